@@ -1,0 +1,97 @@
+// swift-tools-version: 6.1
+// Tocsin: an HA alert manager cluster, drop-in for Prometheus Alertmanager 0.25.
+// Modules are layered (see docs/ARCHITECTURE.md); a module imports only lower layers.
+import PackageDescription
+
+let metrics: Target.Dependency = .product(name: "Metrics", package: "swift-metrics")
+
+let package = Package(
+    name: "Tocsin",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "tocsin", targets: ["tocsin"]),
+        .executable(name: "tocsinctl", targets: ["tocsinctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
+    ],
+    targets: [
+        // Layer 0: no I/O.
+        .target(name: "GoRegex"),
+        .target(name: "AlertCore", dependencies: ["GoRegex"]),
+        .target(name: "TimeIntervals"),
+        .target(name: "Wire", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]),
+        // Layer 1: config, templates and the stores.
+        .target(name: "Config", dependencies: [
+            "AlertCore", "GoRegex", "TimeIntervals", .product(name: "Yams", package: "Yams"),
+        ]),
+        .target(name: "Templating", dependencies: ["GoRegex"]),
+        .target(name: "AlertStore", dependencies: ["AlertCore", metrics]),
+        .target(name: "NotificationLog", dependencies: ["AlertCore", "Wire", metrics]),
+        // Layer 2: the alert flow.
+        .target(name: "AlertDispatch", dependencies: [
+            "AlertCore", metrics, .product(name: "HeapModule", package: "swift-collections"),
+        ]),
+        .target(name: "Notify", dependencies: ["AlertCore", "NotificationLog", "TimeIntervals", metrics]),
+        // Layer 3: the edges.
+        .target(name: "Notifiers", dependencies: [
+            "AlertCore", "Config", "Notify", "Templating", metrics,
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
+        .target(name: "HTTPAPI", dependencies: [
+            "AlertCore", "AlertStore", metrics,
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
+        // Layer 4: assembly.
+        .target(name: "Server", dependencies: [
+            "AlertCore", "Config", "AlertStore", "AlertDispatch", "Notify", "NotificationLog",
+            "Notifiers", "HTTPAPI", "TimeIntervals",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
+        .target(name: "CLI", dependencies: [
+            "AlertCore", "Config",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // Layer 5: executables.
+        .executableTarget(name: "tocsin", dependencies: ["Server"]),
+        .executableTarget(name: "tocsinctl", dependencies: ["CLI"]),
+        // Tests.
+        .target(name: "TestKit", dependencies: ["AlertCore"], path: "Tests/TestKit"),
+        .testTarget(name: "GoRegexTests", dependencies: ["GoRegex"]),
+        .testTarget(name: "AlertCoreTests", dependencies: ["AlertCore", "TestKit"]),
+        .testTarget(name: "TimeIntervalsTests", dependencies: ["TimeIntervals"]),
+        .testTarget(name: "TemplatingTests", dependencies: ["Templating"]),
+        .testTarget(name: "WireTests", dependencies: ["Wire"]),
+        .testTarget(name: "ConfigTests", dependencies: ["Config", "TestKit"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "AlertStoreTests", dependencies: ["AlertStore", "TestKit"]),
+        .testTarget(name: "NotificationLogTests", dependencies: ["NotificationLog", "TestKit"]),
+        .testTarget(name: "AlertDispatchTests", dependencies: ["AlertDispatch", "TestKit"]),
+        .testTarget(name: "NotifyTests", dependencies: ["Notify", "TestKit"]),
+        .testTarget(name: "NotifiersTests", dependencies: ["Notifiers", "TestKit"]),
+        .testTarget(name: "HTTPAPITests", dependencies: [
+            "HTTPAPI", "TestKit", .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "TestKit"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "TestKit"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

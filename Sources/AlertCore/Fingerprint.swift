@@ -1,0 +1,62 @@
+/// Prometheus' label-set fingerprint: FNV-1a 64 over sorted `name 0xFF value 0xFF`.
+///
+/// Alertmanager keys alerts by it and shows it (as `%016x`) in the API and in webhooks,
+/// so it must equal `model.LabelSet.Fingerprint()` for the same labels.
+public struct Fingerprint: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let rawValue: UInt64
+    public init(_ rawValue: UInt64) { self.rawValue = rawValue }
+
+    /// Parses the 16-hex-digit form (`FingerprintFromString`).
+    public init?(hex: String) {
+        guard !hex.isEmpty, hex.utf8.count <= 16, let v = UInt64(hex, radix: 16) else { return nil }
+        rawValue = v
+    }
+
+    /// `%016x`: 16 lower-case hex digits, zero-padded.
+    public var description: String { hex16(rawValue) }
+
+    public static func < (a: Fingerprint, b: Fingerprint) -> Bool { a.rawValue < b.rawValue }
+}
+
+@usableFromInline let fnvOffset: UInt64 = 14695981039346656037
+@usableFromInline let fnvPrime: UInt64 = 1099511628211
+
+extension LabelSet {
+    /// The Prometheus fingerprint of this label set.
+    public var fingerprint: Fingerprint {
+        var h = fnvOffset
+        for l in labels {
+            for b in l.name.utf8 { h = (h ^ UInt64(b)) &* fnvPrime }
+            h = (h ^ 0xFF) &* fnvPrime
+            for b in l.value.utf8 { h = (h ^ UInt64(b)) &* fnvPrime }
+            h = (h ^ 0xFF) &* fnvPrime
+        }
+        return Fingerprint(h)
+    }
+
+    /// The notification log's alert hash: xxHash64 (seed 0) over the same bytes the
+    /// fingerprint hashes, as Alertmanager's `notify.hashAlert` computes it.
+    public var nflogHash: UInt64 {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(labels.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 2 })
+        for l in labels {
+            bytes.append(contentsOf: l.name.utf8)
+            bytes.append(0xFF)
+            bytes.append(contentsOf: l.value.utf8)
+            bytes.append(0xFF)
+        }
+        return XXHash64.hash(bytes)
+    }
+}
+
+/// Formats `v` as 16 lower-case, zero-padded hex digits.
+public func hex16(_ v: UInt64) -> String {
+    let digits: [UInt8] = Array("0123456789abcdef".utf8)
+    var out = [UInt8](repeating: 0, count: 16)
+    var x = v
+    for i in stride(from: 15, through: 0, by: -1) {
+        out[i] = digits[Int(x & 0xF)]
+        x >>= 4
+    }
+    return String(decoding: out, as: UTF8.self)
+}

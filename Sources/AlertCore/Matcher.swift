@@ -1,0 +1,96 @@
+import GoRegex
+
+/// The four matcher operators, in Alertmanager's numeric order.
+public enum MatchType: Int, Sendable, Hashable, Comparable, CaseIterable, CustomStringConvertible {
+    case equal = 0, notEqual = 1, regexp = 2, notRegexp = 3
+
+    public var description: String {
+        switch self {
+        case .equal: "="
+        case .notEqual: "!="
+        case .regexp: "=~"
+        case .notRegexp: "!~"
+        }
+    }
+
+    public init?(op: String) {
+        guard let t = MatchType.allCases.first(where: { $0.description == op }) else { return nil }
+        self = t
+    }
+
+    public static func < (a: MatchType, b: MatchType) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// A label matcher (`labels.Matcher`): regex values are fully anchored (`^(?:v)$`).
+public struct Matcher: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let type: MatchType
+    public let name: String
+    public let value: String
+    private let regex: RE2?
+
+    /// Builds a matcher; a regex value that Go would reject throws Go's error text.
+    public init(_ type: MatchType, _ name: String, _ value: String) throws(RE2Error) {
+        self.type = type
+        self.name = name
+        self.value = value
+        switch type {
+        case .regexp, .notRegexp: regex = try RE2.anchored(value)
+        case .equal, .notEqual: regex = nil
+        }
+    }
+
+    public var isRegex: Bool { type == .regexp || type == .notRegexp }
+    public var isNegative: Bool { type == .notEqual || type == .notRegexp }
+
+    /// Whether `s` (a label value, "" when the label is absent) satisfies the matcher.
+    public func matches(_ s: String) -> Bool {
+        switch type {
+        case .equal: return s == value
+        case .notEqual: return s != value
+        case .regexp: return regex?.matches(s) ?? false
+        case .notRegexp: return !(regex?.matches(s) ?? false)
+        }
+    }
+
+    /// Matches against a label set, a missing label counting as "".
+    public func matches(labels: LabelSet) -> Bool { matches(labels.value(name)) }
+
+    /// `name<op>"value"` with `\`, newline and `"` escaped (0.25's `Matcher.String`).
+    public var description: String {
+        var s = name + type.description + "\""
+        for c in value.unicodeScalars {
+            switch c {
+            case "\\": s += "\\\\"
+            case "\n": s += "\\n"
+            case "\"": s += "\\\""
+            default: s.unicodeScalars.append(c)
+            }
+        }
+        return s + "\""
+    }
+
+    public static func == (a: Matcher, b: Matcher) -> Bool {
+        a.type == b.type && a.name == b.name && a.value == b.value
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(type)
+        h.combine(name)
+        h.combine(value)
+    }
+
+    /// `Matchers.Less`: by name, then value, then type.
+    public static func < (a: Matcher, b: Matcher) -> Bool {
+        if a.name != b.name { return a.name.utf8.lexicographicallyPrecedes(b.name.utf8) }
+        if a.value != b.value { return a.value.utf8.lexicographicallyPrecedes(b.value.utf8) }
+        return a.type < b.type
+    }
+}
+
+extension Array where Element == Matcher {
+    /// True when every matcher matches `labels`.
+    public func matches(_ labels: LabelSet) -> Bool { allSatisfy { $0.matches(labels: labels) } }
+
+    /// `{a="b",c=~"d"}`: the form used in route keys (no space after commas).
+    public var matchersString: String { "{" + map(\.description).joined(separator: ",") + "}" }
+}
