@@ -1,0 +1,101 @@
+/// A compiled regular expression in Go's RE2 dialect (`regexp` package semantics:
+/// leftmost-first, linear-time, UTF-8). Immutable and safe to share across tasks; each
+/// call allocates its own small matcher state.
+public struct RE2: Sendable, CustomStringConvertible {
+    /// The expression as compiled, as Go's `String()` (for `anchored`, the `^(?:p)$` form).
+    public let pattern: String
+    let program: Program
+    let fastPath: FastPath?
+    private let names: [String]
+
+    /// Compiles `pattern` like Go's `regexp.Compile`. Errors carry Go's text,
+    /// e.g. "error parsing regexp: missing closing ): `(a`".
+    public init(_ pattern: String) throws(RE2Error) {
+        self.pattern = pattern
+        var parser = Parser(pattern)
+        let root = try parser.parse()
+        names = parser.names
+        program = try Compiler.compile(root, numGroups: parser.numCap, pattern: pattern)
+        fastPath = FastPath.detect(root)
+    }
+
+    /// Compiles `^(?:pattern)$`, the form Alertmanager's matchers and `match_re` use.
+    public static func anchored(_ pattern: String) throws(RE2Error) -> RE2 {
+        try RE2("^(?:" + pattern + ")$")
+    }
+
+    public var description: String { pattern }
+
+    /// Go's `MatchString`: true if the pattern matches anywhere in `s`.
+    public func matches(_ s: String) -> Bool {
+        withBytes(s) { text in
+            if let fastPath { return fastPath.matches(text) }
+            return PikeVM.with(program, ncap: 0) { vm in vm.run(text, from: 0) }
+        }
+    }
+
+    /// The Pike VM's answer for `matches`, bypassing any fast path (for cross-checking).
+    public func matchesWithoutFastPath(_ s: String) -> Bool {
+        withBytes(s) { text in PikeVM.with(program, ncap: 0) { vm in vm.run(text, from: 0) } }
+    }
+
+    /// Whether `matches` takes a compile-time shortcut for this pattern.
+    public var hasFastPath: Bool { fastPath != nil }
+
+    /// Go's `FindStringSubmatchIndex` on the first match: UTF-8 byte ranges of the whole
+    /// match and each capture group (nil for a group that did not participate).
+    public func firstMatch(in s: String) -> [Range<Int>?]? {
+        withBytes(s) { text in
+            let found: [Int]? = PikeVM.with(program, ncap: program.numCap) { vm in
+                vm.run(text, from: 0) ? vm.matchCaps : nil
+            }
+            guard let caps = found else { return nil }
+            return (0..<(caps.count / 2)).map { g in
+                caps[2 * g] >= 0 && caps[2 * g + 1] >= 0 ? caps[2 * g]..<caps[2 * g + 1] : nil
+            }
+        }
+    }
+
+    /// Go's `FindStringSubmatch`: the text of the whole match and each group ("" when a
+    /// group did not participate), or nil without a match.
+    public func firstMatchStrings(in s: String) -> [String]? {
+        guard let ranges = firstMatch(in: s) else { return nil }
+        let bytes = Array(s.utf8)
+        return ranges.map { r in r.map { String(decoding: bytes[$0], as: UTF8.self) } ?? "" }
+    }
+
+    /// Go's `ReplaceAllString`: `$1`, `${1}`, `$name`, `${name}` expansion, `$$` for `$`.
+    public func replaceAll(in s: String, with template: String) -> String {
+        Replace.replaceAll(self, in: s, template: template)
+    }
+
+    /// Names of capture groups in order (index 0 is the whole match, ""), as Go's `SubexpNames`.
+    public var subexpNames: [String] { names }
+
+    /// Number of capture groups, as Go's `NumSubexp`.
+    public var numSubexp: Int { names.count - 1 }
+
+    /// Go's `regexp.QuoteMeta`: escapes every metacharacter so `s` matches literally.
+    public static func quoteMeta(_ s: String) -> String {
+        var out = ""
+        for c in s.unicodeScalars {
+            if "\\.+*?()|[]{}^$".unicodeScalars.contains(c) { out.unicodeScalars.append("\\") }
+            out.unicodeScalars.append(c)
+        }
+        return out
+    }
+
+    private func withBytes<T>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        if let r = s.utf8.withContiguousStorageIfAvailable(body) { return r }
+        var copy = s
+        copy.makeContiguousUTF8()
+        return copy.utf8.withContiguousStorageIfAvailable(body) ?? body(UnsafeBufferPointer(start: nil, count: 0))
+    }
+}
+
+/// A pattern Go's `regexp` would reject; `message` is Go's error text.
+public struct RE2Error: Error, Sendable, Equatable, CustomStringConvertible {
+    public let message: String
+    public init(message: String) { self.message = message }
+    public var description: String { message }
+}

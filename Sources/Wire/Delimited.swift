@@ -1,0 +1,132 @@
+import SwiftProtobuf
+
+/// Length-delimited protobuf streams: `uvarint(len(msg)) || msg`, repeated.
+///
+/// Mirrors Alertmanager's use of `pbutil.WriteDelimited` / `pbutil.ReadDelimited`
+/// (matttproud/golang_protobuf_extensions v1.0.4) for the `silences` and `nflog`
+/// snapshot files and for the `data` of gossip `clusterpb.Part`s.
+///
+/// Reading is stricter than Go's loop in one respect: Go treats an input that ends
+/// inside a length varint (or right after a non-zero length) as a clean end of file,
+/// while this reader reports it as ``DelimitedError/Kind/truncatedLength`` or
+/// ``DelimitedError/Kind/truncatedMessage`` so a damaged file is noticed.
+public enum Delimited {
+    /// The longest length prefix Go's reader accepts (`binary.MaxVarintLen32`).
+    public static let maxLengthPrefixBytes = 5
+
+    /// Encodes `messages` as one delimited stream.
+    /// Throws only if SwiftProtobuf cannot serialize a message (not possible for the
+    /// proto3 messages of this module).
+    public static func write<M: Message>(_ messages: [M]) throws -> [UInt8] {
+        var out: [UInt8] = []
+        for message in messages {
+            let body: [UInt8] = try message.serializedBytes()
+            appendUvarint(UInt64(body.count), to: &out)
+            out.append(contentsOf: body)
+        }
+        return out
+    }
+
+    /// Encodes a single message with its length prefix (a gossip delta).
+    public static func write<M: Message>(_ message: M) throws -> [UInt8] {
+        try write([message])
+    }
+
+    /// Decodes every message of a delimited stream. An empty input yields `[]`.
+    /// - Throws: ``DelimitedError`` naming the problem, its byte offset and how many
+    ///   messages decoded fine before it.
+    public static func read<M: Message>(_ bytes: [UInt8], as type: M.Type = M.self) throws(DelimitedError) -> [M] {
+        var messages: [M] = []
+        var offset = 0
+        while offset < bytes.count {
+            let start = offset
+            let length = try readLengthPrefix(bytes, at: &offset, messagesRead: messages.count)
+            let available = bytes.count - offset
+            guard length <= UInt64(available) else {
+                throw DelimitedError(
+                    kind: .truncatedMessage(declared: length, available: available),
+                    offset: start, messagesRead: messages.count)
+            }
+            let end = offset + Int(length)
+            do {
+                messages.append(try M(serializedBytes: Array(bytes[offset..<end])))
+            } catch {
+                throw DelimitedError(
+                    kind: .invalidMessage(String(describing: error)),
+                    offset: start, messagesRead: messages.count)
+            }
+            offset = end
+        }
+        return messages
+    }
+
+    /// Reads a varint32-bounded length prefix the way Go's `ReadDelimited` does.
+    private static func readLengthPrefix(
+        _ bytes: [UInt8], at offset: inout Int, messagesRead: Int
+    ) throws(DelimitedError) -> UInt64 {
+        let start = offset
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard offset - start < maxLengthPrefixBytes else {
+                throw DelimitedError(kind: .lengthPrefixTooLong, offset: start, messagesRead: messagesRead)
+            }
+            guard offset < bytes.count else {
+                throw DelimitedError(kind: .truncatedLength, offset: start, messagesRead: messagesRead)
+            }
+            let byte = bytes[offset]
+            offset += 1
+            value |= UInt64(byte & 0x7f) << shift
+            if byte & 0x80 == 0 { return value }
+            shift += 7
+        }
+    }
+
+    /// Appends `value` as a protobuf unsigned varint.
+    static func appendUvarint(_ value: UInt64, to out: inout [UInt8]) {
+        var v = value
+        while v >= 0x80 {
+            out.append(UInt8(truncatingIfNeeded: v) | 0x80)
+            v >>= 7
+        }
+        out.append(UInt8(v))
+    }
+}
+
+/// Why a delimited stream could not be read completely.
+public struct DelimitedError: Error, Equatable, CustomStringConvertible {
+    public enum Kind: Equatable, Sendable {
+        /// The input ended inside a length prefix.
+        case truncatedLength
+        /// The length prefix is longer than 5 bytes (Go's `errInvalidVarint`).
+        case lengthPrefixTooLong
+        /// The declared message length exceeds the bytes left.
+        case truncatedMessage(declared: UInt64, available: Int)
+        /// The message bytes are not a valid protobuf encoding of the expected type.
+        case invalidMessage(String)
+    }
+
+    public let kind: Kind
+    /// Byte offset of the length prefix of the failing message.
+    public let offset: Int
+    /// How many messages before the failing one decoded successfully.
+    public let messagesRead: Int
+
+    public init(kind: Kind, offset: Int, messagesRead: Int) {
+        self.kind = kind
+        self.offset = offset
+        self.messagesRead = messagesRead
+    }
+
+    public var description: String {
+        let what: String
+        switch kind {
+        case .truncatedLength: what = "stream ends inside a length prefix"
+        case .lengthPrefixTooLong: what = "length prefix longer than 5 bytes"
+        case let .truncatedMessage(declared, available):
+            what = "message declares \(declared) bytes but only \(available) remain"
+        case let .invalidMessage(reason): what = "invalid protobuf message: \(reason)"
+        }
+        return "corrupt delimited stream at byte \(offset) after \(messagesRead) good message(s): \(what)"
+    }
+}

@@ -1,0 +1,149 @@
+extension Memberlist {
+    /// `ping` (type 0): a direct probe. `Node` is the intended target's name ("" skips the
+    /// receiver's name check); the `Source*` fields are `omitempty` and left out when empty.
+    public struct Ping: MsgPackStruct {
+        public var seqNo: UInt32 = 0
+        public var node: String = ""
+        public var sourceAddr: [UInt8] = []
+        public var sourcePort: UInt16 = 0
+        public var sourceNode: String = ""
+
+        public init() {}
+        public init(seqNo: UInt32, node: String, sourceAddr: [UInt8] = [], sourcePort: UInt16 = 0, sourceNode: String = "") {
+            self.seqNo = seqNo
+            self.node = node
+            self.sourceAddr = sourceAddr
+            self.sourcePort = sourcePort
+            self.sourceNode = sourceNode
+        }
+
+        public func encode(to w: inout MsgPackWriter) {
+            w.writeMapHeader(2 + (sourceAddr.isEmpty ? 0 : 1) + (sourceNode.isEmpty ? 0 : 1) + (sourcePort == 0 ? 0 : 1))
+            w.writeKey("Node"); w.writeString(node)
+            w.writeKey("SeqNo"); w.writeUInt(UInt64(seqNo))
+            if !sourceAddr.isEmpty { w.writeKey("SourceAddr"); w.writeStr(sourceAddr) }
+            if !sourceNode.isEmpty { w.writeKey("SourceNode"); w.writeString(sourceNode) }
+            if sourcePort != 0 { w.writeKey("SourcePort"); w.writeUInt(UInt64(sourcePort)) }
+        }
+
+        public mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
+            switch key {
+            case "SeqNo": seqNo = try r.readUInt32()
+            case "Node": node = try r.readString()
+            case "SourceAddr": sourceAddr = try r.readBytes() ?? []
+            case "SourcePort": sourcePort = try r.readUInt16()
+            case "SourceNode": sourceNode = try r.readString()
+            default: return false
+            }
+            return true
+        }
+    }
+
+    /// `indirectPingReq` (type 1): asks the receiver to probe `Target:Port` (named `Node`)
+    /// on the sender's behalf; `Nack` asks for a nack if the target stays silent.
+    public struct IndirectPingRequest: MsgPackStruct {
+        public var seqNo: UInt32 = 0
+        public var target: [UInt8] = []
+        public var port: UInt16 = 0
+        public var node: String = ""
+        public var nack: Bool = false
+        public var sourceAddr: [UInt8] = []
+        public var sourcePort: UInt16 = 0
+        public var sourceNode: String = ""
+
+        public init() {}
+
+        public func encode(to w: inout MsgPackWriter) {
+            w.writeMapHeader(5 + (sourceAddr.isEmpty ? 0 : 1) + (sourceNode.isEmpty ? 0 : 1) + (sourcePort == 0 ? 0 : 1))
+            w.writeKey("Nack"); w.writeBool(nack)
+            w.writeKey("Node"); w.writeString(node)
+            w.writeKey("Port"); w.writeUInt(UInt64(port))
+            w.writeKey("SeqNo"); w.writeUInt(UInt64(seqNo))
+            if !sourceAddr.isEmpty { w.writeKey("SourceAddr"); w.writeStr(sourceAddr) }
+            if !sourceNode.isEmpty { w.writeKey("SourceNode"); w.writeString(sourceNode) }
+            if sourcePort != 0 { w.writeKey("SourcePort"); w.writeUInt(UInt64(sourcePort)) }
+            w.writeKey("Target"); w.writeStr(target)
+        }
+
+        public mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
+            switch key {
+            case "SeqNo": seqNo = try r.readUInt32()
+            case "Target": target = try r.readBytes() ?? []
+            case "Port": port = try r.readUInt16()
+            case "Node": node = try r.readString()
+            case "Nack": nack = try r.readBool()
+            case "SourceAddr": sourceAddr = try r.readBytes() ?? []
+            case "SourcePort": sourcePort = try r.readUInt16()
+            case "SourceNode": sourceNode = try r.readString()
+            default: return false
+            }
+            return true
+        }
+    }
+
+    /// `ackResp` (type 2). `payload` nil encodes as msgpack nil (`c0`, TCP-ping and relayed
+    /// acks); Alertmanager's own UDP acks carry an empty non-nil payload (`a0`).
+    public struct AckResponse: MsgPackStruct {
+        public var seqNo: UInt32 = 0
+        public var payload: [UInt8]? = nil
+
+        public init() {}
+        public init(seqNo: UInt32, payload: [UInt8]?) {
+            self.seqNo = seqNo
+            self.payload = payload
+        }
+
+        public func encode(to w: inout MsgPackWriter) {
+            w.writeMapHeader(2)
+            w.writeKey("Payload"); w.writeBytes(payload)
+            w.writeKey("SeqNo"); w.writeUInt(UInt64(seqNo))
+        }
+
+        public mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
+            switch key {
+            case "SeqNo": seqNo = try r.readUInt32()
+            case "Payload": payload = try r.readBytes()
+            default: return false
+            }
+            return true
+        }
+    }
+
+    /// `nackResp` (type 11): an indirect probe relay reporting that the target did not answer.
+    public struct NackResponse: MsgPackStruct {
+        public var seqNo: UInt32 = 0
+
+        public init() {}
+        public init(seqNo: UInt32) { self.seqNo = seqNo }
+
+        public func encode(to w: inout MsgPackWriter) {
+            w.writeMapHeader(1)
+            w.writeKey("SeqNo"); w.writeUInt(UInt64(seqNo))
+        }
+
+        public mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
+            guard key == "SeqNo" else { return false }
+            seqNo = try r.readUInt32()
+            return true
+        }
+    }
+
+    /// `errResp` (type 13, streams only): the responder's description of a failed read.
+    public struct ErrorResponse: MsgPackStruct {
+        public var error: String = ""
+
+        public init() {}
+        public init(error: String) { self.error = error }
+
+        public func encode(to w: inout MsgPackWriter) {
+            w.writeMapHeader(1)
+            w.writeKey("Error"); w.writeString(error)
+        }
+
+        public mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
+            guard key == "Error" else { return false }
+            error = try r.readString()
+            return true
+        }
+    }
+}

@@ -1,0 +1,112 @@
+extension Memberlist {
+    /// `suspect` (type 3): `From` suspects `Node` at `Incarnation`.
+    public struct Suspect: MsgPackStruct {
+        public var incarnation: UInt32 = 0
+        public var node: String = ""
+        public var from: String = ""
+
+        public init() {}
+        public init(incarnation: UInt32, node: String, from: String) {
+            self.incarnation = incarnation
+            self.node = node
+            self.from = from
+        }
+
+        public func encode(to w: inout MsgPackWriter) {
+            encodeAccusation(to: &w, incarnation: incarnation, node: node, from: from)
+        }
+
+        public mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
+            try decodeAccusationField(key, from: &r, incarnation: &incarnation, node: &node, sender: &from)
+        }
+    }
+
+    /// `dead` (type 5): `From` declares `Node` dead; `From == Node` is a voluntary leave.
+    public struct Dead: MsgPackStruct {
+        public var incarnation: UInt32 = 0
+        public var node: String = ""
+        public var from: String = ""
+
+        public init() {}
+        public init(incarnation: UInt32, node: String, from: String) {
+            self.incarnation = incarnation
+            self.node = node
+            self.from = from
+        }
+
+        public func encode(to w: inout MsgPackWriter) {
+            encodeAccusation(to: &w, incarnation: incarnation, node: node, from: from)
+        }
+
+        public mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
+            try decodeAccusationField(key, from: &r, incarnation: &incarnation, node: &node, sender: &from)
+        }
+    }
+
+    /// `alive` (type 4): announces `Node` at `Addr:Port` with `Incarnation`.
+    /// `Addr` is 4 (IPv4) or 16 bytes; `Vsn` must be 6 bytes for Alertmanager to accept it.
+    /// `meta` nil encodes as `c0`; Alertmanager sends an empty non-nil Meta (`a0`).
+    public struct Alive: MsgPackStruct {
+        public var incarnation: UInt32 = 0
+        public var node: String = ""
+        public var addr: [UInt8] = []
+        public var port: UInt16 = 0
+        public var meta: [UInt8]? = nil
+        public var vsn: [UInt8] = []
+
+        public init() {}
+        public init(incarnation: UInt32, node: String, addr: [UInt8], port: UInt16,
+                    meta: [UInt8]? = [], vsn: [UInt8] = Memberlist.alertmanagerVsn) {
+            self.incarnation = incarnation
+            self.node = node
+            self.addr = addr
+            self.port = port
+            self.meta = meta
+            self.vsn = vsn
+        }
+
+        public func encode(to w: inout MsgPackWriter) {
+            w.writeMapHeader(6)
+            w.writeKey("Addr"); w.writeStr(addr)
+            w.writeKey("Incarnation"); w.writeUInt(UInt64(incarnation))
+            w.writeKey("Meta"); w.writeBytes(meta)
+            w.writeKey("Node"); w.writeString(node)
+            w.writeKey("Port"); w.writeUInt(UInt64(port))
+            w.writeKey("Vsn"); w.writeStr(vsn)
+        }
+
+        public mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
+            switch key {
+            case "Incarnation": incarnation = try r.readUInt32()
+            case "Node": node = try r.readString()
+            case "Addr": addr = try r.readBytes() ?? []
+            case "Port": port = try r.readUInt16()
+            case "Meta": meta = try r.readBytes()
+            case "Vsn": vsn = try r.readBytes() ?? []
+            default: return false
+            }
+            return true
+        }
+    }
+}
+
+/// Shared layout of `suspect` and `dead`: keys `From`, `Incarnation`, `Node`.
+private func encodeAccusation(to w: inout MsgPackWriter, incarnation: UInt32, node: String, from: String) {
+    w.writeMapHeader(3)
+    w.writeKey("From"); w.writeString(from)
+    w.writeKey("Incarnation"); w.writeUInt(UInt64(incarnation))
+    w.writeKey("Node"); w.writeString(node)
+}
+
+private func decodeAccusationField(
+    _ key: String, from r: inout MsgPackReader,
+    incarnation: inout UInt32, node: inout String, sender: inout String
+) throws(MsgPackError) -> Bool {
+    switch key {
+    case "Incarnation": incarnation = try r.readUInt32()
+    case "Node": node = try r.readString()
+    case "From": sender = try r.readString()
+    default: return false
+    }
+    return true
+}

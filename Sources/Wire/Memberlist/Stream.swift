@@ -1,0 +1,160 @@
+extension Memberlist {
+    /// A push-pull exchange body (`pushPullMsg` on a stream): the sender's node table and its
+    /// delegate state (for Alertmanager, a `clusterpb.FullState`).
+    public struct PushPull: Equatable, Sendable {
+        public var join: Bool
+        public var nodes: [PushNodeState]
+        public var userState: [UInt8]
+
+        public init(join: Bool, nodes: [PushNodeState], userState: [UInt8]) {
+            self.join = join
+            self.nodes = nodes
+            self.userState = userState
+        }
+    }
+
+    /// One logical message on a TCP stream (one per connection in memberlist).
+    public enum StreamMessage: Equatable, Sendable {
+        case pushPull(PushPull)
+        /// A `userMsg` sent with `SendReliable`: the raw delegate bytes.
+        case user([UInt8])
+        /// A TCP fallback ping.
+        case ping(Ping)
+        /// The answer to a TCP ping.
+        case ack(AckResponse)
+        /// The responder's `errMsg`.
+        case error(ErrorResponse)
+    }
+
+    /// Why a stream message could not be read.
+    public enum StreamError: Error, Equatable, Sendable {
+        case framing(FramingError)
+        case badBody(MessageType, MsgPackError)
+        /// A type byte memberlist does not accept on a stream (a label header `F4` must be
+        /// removed with `stripLabel` first; `0a` means an encrypted stream, never used by 0.25).
+        case unexpectedType(UInt8)
+        /// A negative node count or length in a header.
+        case negativeLength(Int)
+        /// The decompressed message ends before the lengths its header declares.
+        case truncatedBody
+    }
+
+    /// Encodes a stream message, LZW-compressed inside a `compress` wrapper when `compress`
+    /// is true (Alertmanager compresses every stream; receivers accept both forms).
+    public static func encodeStreamMessage(_ message: StreamMessage, compress: Bool = true) -> [UInt8] {
+        var w = MsgPackWriter()
+        switch message {
+        case let .pushPull(pushPull):
+            w.writeUInt(UInt64(MessageType.pushPull.rawValue))
+            PushPullHeader(nodes: pushPull.nodes.count, userStateLen: pushPull.userState.count, join: pushPull.join)
+                .encode(to: &w)
+            for node in pushPull.nodes { node.encode(to: &w) }
+        case let .user(payload):
+            w.writeUInt(UInt64(MessageType.user.rawValue))
+            UserMessageHeader(userMsgLen: payload.count).encode(to: &w)
+        case let .ping(ping):
+            w.writeUInt(UInt64(MessageType.ping.rawValue))
+            ping.encode(to: &w)
+        case let .ack(ack):
+            w.writeUInt(UInt64(MessageType.ackResponse.rawValue))
+            ack.encode(to: &w)
+        case let .error(response):
+            w.writeUInt(UInt64(MessageType.error.rawValue))
+            response.encode(to: &w)
+        }
+        var plain = w.bytes
+        switch message {
+        case let .pushPull(pushPull): plain.append(contentsOf: pushPull.userState)
+        case let .user(payload): plain.append(contentsOf: payload)
+        default: break
+        }
+        return compress ? compressedMessage(plain) : plain
+    }
+
+    /// Parses the stream message at the start of `buffer` (everything read from the connection
+    /// so far). Returns nil when the bytes end before the message does, so the caller reads more;
+    /// otherwise the message and the number of bytes it used. Mirrors memberlist's `readStream`
+    /// plus `readRemoteState` / `readUserMsg` / ping and ack decoding.
+    public static func parseStreamMessage(
+        _ buffer: [UInt8], decompressLimit: Int = 64 << 20
+    ) throws(StreamError) -> (message: StreamMessage, consumed: Int)? {
+        guard let first = buffer.first else { return nil }
+        if first == MessageType.compress.rawValue {
+            let decompressed: (message: [UInt8], consumed: Int)
+            do {
+                decompressed = try decompressBody(buffer.dropFirst(), limit: decompressLimit)
+            } catch .badCompress(let error) where needsMoreInput(error) {
+                return nil
+            } catch {
+                throw .framing(error)
+            }
+            guard let inner = try parsePlain(decompressed.message, complete: true) else { throw .truncatedBody }
+            return (inner.message, 1 + decompressed.consumed)
+        }
+        return try parsePlain(buffer, complete: false)
+    }
+
+    /// Parses an uncompressed message. With `complete`, running out of bytes is an error.
+    private static func parsePlain(_ buffer: [UInt8], complete: Bool) throws(StreamError) -> (message: StreamMessage, consumed: Int)? {
+        guard let first = buffer.first else {
+            if complete { throw .truncatedBody }
+            return nil
+        }
+        guard let type = MessageType(rawValue: first) else { throw .unexpectedType(first) }
+        var reader = MsgPackReader(buffer, offset: 1)
+        do {
+            let message: StreamMessage
+            switch type {
+            case .pushPull:
+                let header = try PushPullHeader.decode(from: &reader)
+                guard header.nodes >= 0 else { throw StreamError.negativeLength(header.nodes) }
+                guard header.userStateLen >= 0 else { throw StreamError.negativeLength(header.userStateLen) }
+                var nodes: [PushNodeState] = []
+                for _ in 0..<header.nodes { nodes.append(try PushNodeState.decode(from: &reader)) }
+                let state = try takeRaw(header.userStateLen, from: &reader, complete: complete)
+                guard let state else { return nil }
+                message = .pushPull(PushPull(join: header.join, nodes: nodes, userState: state))
+            case .user:
+                let header = try UserMessageHeader.decode(from: &reader)
+                guard header.userMsgLen >= 0 else { throw StreamError.negativeLength(header.userMsgLen) }
+                guard let payload = try takeRaw(header.userMsgLen, from: &reader, complete: complete) else { return nil }
+                message = .user(payload)
+            case .ping: message = .ping(try Ping.decode(from: &reader))
+            case .ackResponse: message = .ack(try AckResponse.decode(from: &reader))
+            case .error: message = .error(try ErrorResponse.decode(from: &reader))
+            default: throw StreamError.unexpectedType(first)
+            }
+            return (message, reader.offset)
+        } catch let error as StreamError {
+            throw error
+        } catch let error as MsgPackError {
+            if needsMoreInput(error) {
+                if complete { throw .truncatedBody }
+                return nil
+            }
+            throw .badBody(type, error)
+        } catch {
+            // Only StreamError and MsgPackError are thrown above; keep the compiler satisfied.
+            throw .truncatedBody
+        }
+    }
+
+    private static func takeRaw(_ count: Int, from reader: inout MsgPackReader, complete: Bool) throws(StreamError) -> [UInt8]? {
+        let rest = reader.remaining
+        guard rest.count >= count else {
+            if complete { throw .truncatedBody }
+            return nil
+        }
+        let taken = Array(rest.prefix(count))
+        reader = MsgPackReader(reader.bytes, offset: reader.offset + count)
+        return taken
+    }
+
+    /// Whether a msgpack error only means the input stopped early.
+    private static func needsMoreInput(_ error: MsgPackError) -> Bool {
+        switch error.kind {
+        case .unexpectedEnd, .lengthTooLarge: return true
+        default: return false
+        }
+    }
+}
