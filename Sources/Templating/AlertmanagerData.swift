@@ -1,0 +1,138 @@
+/// One alert as templates see it (Alertmanager's `template.Alert`).
+public struct TemplateAlert: Sendable, Equatable {
+    public var status: String
+    public var labels: [String: String]
+    public var annotations: [String: String]
+    public var startsAt: GoTime
+    public var endsAt: GoTime
+    public var generatorURL: String
+    public var fingerprint: String
+
+    public init(status: String, labels: [String: String], annotations: [String: String] = [:],
+                startsAt: GoTime, endsAt: GoTime = .zero, generatorURL: String = "", fingerprint: String) {
+        self.status = status
+        self.labels = labels
+        self.annotations = annotations
+        self.startsAt = startsAt
+        self.endsAt = endsAt
+        self.generatorURL = generatorURL
+        self.fingerprint = fingerprint
+    }
+
+    /// Status computed like Alertmanager's `types.Alert.Status`: "resolved" iff
+    /// `endsAt` is set and not after `now`.
+    public init(labels: [String: String], annotations: [String: String] = [:], startsAt: GoTime,
+                endsAt: GoTime = .zero, generatorURL: String = "", fingerprint: String, now: GoTime) {
+        let resolved = !endsAt.isZero && (endsAt.unixSeconds, endsAt.nanoseconds) <= (now.unixSeconds, now.nanoseconds)
+        self.init(status: resolved ? "resolved" : "firing", labels: labels, annotations: annotations,
+                  startsAt: startsAt, endsAt: endsAt, generatorURL: generatorURL, fingerprint: fingerprint)
+    }
+}
+
+/// The data notification templates run against (Alertmanager's `template.Data`,
+/// also the webhook body minus version/groupKey/truncatedAlerts).
+public struct TemplateData: Sendable, Equatable {
+    public var receiver: String
+    public var status: String
+    public var alerts: [TemplateAlert]
+    public var groupLabels: [String: String]
+    public var commonLabels: [String: String]
+    public var commonAnnotations: [String: String]
+    public var externalURL: String
+
+    public init(receiver: String, status: String, alerts: [TemplateAlert], groupLabels: [String: String],
+                commonLabels: [String: String], commonAnnotations: [String: String], externalURL: String) {
+        self.receiver = receiver
+        self.status = status
+        self.alerts = alerts
+        self.groupLabels = groupLabels
+        self.commonLabels = commonLabels
+        self.commonAnnotations = commonAnnotations
+        self.externalURL = externalURL
+    }
+
+    /// Builds the data like Alertmanager's `Template.Data`: the receiver name is
+    /// `regexp.QuoteMeta`'d, status is "firing" if any alert fires, and common
+    /// labels/annotations are the pairs identical in every alert.
+    public static func make(receiver: String, groupLabels: [String: String], alerts: [TemplateAlert],
+                            externalURL: String) -> TemplateData {
+        var commonLabels = alerts.first?.labels ?? [:]
+        var commonAnnotations = alerts.first?.annotations ?? [:]
+        for a in alerts.dropFirst() {
+            commonLabels = commonLabels.filter { a.labels[$0.key] == $0.value }
+            commonAnnotations = commonAnnotations.filter { a.annotations[$0.key] == $0.value }
+        }
+        let firing = alerts.contains { $0.status == "firing" }
+        return TemplateData(receiver: Escaping.quoteMeta(receiver), status: firing ? "firing" : "resolved",
+                            alerts: alerts, groupLabels: groupLabels, commonLabels: commonLabels,
+                            commonAnnotations: commonAnnotations, externalURL: externalURL)
+    }
+
+    /// The value to execute templates against.
+    public var templateValue: TemplateValue { .object(DataObject(data: self)) }
+
+    /// Go `json.Marshal` of the data (field order as Alertmanager's struct tags).
+    public var json: String { (try? JSONText.encode(templateValue)) ?? "null" }
+}
+
+struct DataObject: TemplateObject {
+    let data: TemplateData
+    var typeName: String { "*template.Data" }
+    func field(_ name: String) -> TemplateValue? {
+        switch name {
+        case "Receiver": return .string(data.receiver)
+        case "Status": return .string(data.status)
+        case "Alerts": return .object(AlertsObject(alerts: data.alerts))
+        case "GroupLabels": return .object(TemplateKV(data.groupLabels))
+        case "CommonLabels": return .object(TemplateKV(data.commonLabels))
+        case "CommonAnnotations": return .object(TemplateKV(data.commonAnnotations))
+        case "ExternalURL": return .string(data.externalURL)
+        default: return nil
+        }
+    }
+    private static let order = ["Receiver", "Status", "Alerts", "GroupLabels", "CommonLabels",
+                                "CommonAnnotations", "ExternalURL"]
+    var formatted: String { "&{" + DataObject.order.map { GoFormat.formatV(field($0) ?? .null) }.joined(separator: " ") + "}" }
+    var jsonFields: [(String, TemplateValue)] { DataObject.order.map { (jsonName($0), field($0) ?? .null) } }
+}
+
+struct AlertsObject: TemplateObject {
+    let alerts: [TemplateAlert]
+    var typeName: String { "template.Alerts" }
+    func field(_ name: String) -> TemplateValue? { nil }
+    func method(_ name: String, args: [TemplateValue]) throws(TemplateRuntimeError) -> TemplateValue? {
+        switch name {
+        case "Firing", "Resolved":
+            let want = name == "Firing" ? "firing" : "resolved"
+            // Go returns a plain []Alert, which has no Firing/Resolved methods itself.
+            return .list(alerts.filter { $0.status == want }.map { .object(AlertObject(alert: $0)) })
+        default: return nil
+        }
+    }
+    var underlying: TemplateValue? { .list(alerts.map { .object(AlertObject(alert: $0)) }) }
+}
+
+struct AlertObject: TemplateObject {
+    let alert: TemplateAlert
+    var typeName: String { "template.Alert" }
+    func field(_ name: String) -> TemplateValue? {
+        switch name {
+        case "Status": return .string(alert.status)
+        case "Labels": return .object(TemplateKV(alert.labels))
+        case "Annotations": return .object(TemplateKV(alert.annotations))
+        case "StartsAt": return .time(alert.startsAt)
+        case "EndsAt": return .time(alert.endsAt)
+        case "GeneratorURL": return .string(alert.generatorURL)
+        case "Fingerprint": return .string(alert.fingerprint)
+        default: return nil
+        }
+    }
+    private static let order = ["Status", "Labels", "Annotations", "StartsAt", "EndsAt", "GeneratorURL", "Fingerprint"]
+    var formatted: String { "{" + AlertObject.order.map { GoFormat.formatV(field($0) ?? .null) }.joined(separator: " ") + "}" }
+    var jsonFields: [(String, TemplateValue)] { AlertObject.order.map { (jsonName($0), field($0) ?? .null) } }
+}
+
+/// Go struct field name to Alertmanager's json tag ("GeneratorURL" -> "generatorURL").
+private func jsonName(_ field: String) -> String {
+    String(field.prefix(1)).lowercased() + String(field.dropFirst())
+}

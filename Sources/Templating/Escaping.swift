@@ -1,0 +1,78 @@
+import Foundation
+
+/// Go's escaping helpers: `html` (template.HTMLEscapeString), `js`
+/// (template.JSEscapeString), `urlquery` (url.QueryEscape), `regexp.QuoteMeta`,
+/// and html/template's text-context escaper used by HTML mode.
+public enum Escaping {
+    /// text/template's `html` function.
+    public static func html(_ s: String) -> String {
+        var out = ""
+        for u in s.unicodeScalars {
+            switch u {
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "'": out += "&#39;"
+            case "\"": out += "&#34;"
+            case "\u{0}": out += "\u{FFFD}"
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+
+    /// html/template's escaper for values interpolated into HTML text
+    /// (also escapes `+`, as `htmlEscaper` does).
+    public static func htmlTextEscape(_ s: String) -> String {
+        html(s).replacingOccurrences(of: "+", with: "&#43;")
+    }
+
+    /// text/template's `js` function.
+    public static func js(_ s: String) -> String {
+        var out = ""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\\": out += "\\\\"
+            case "'": out += "\\'"
+            case "\"": out += "\\\""
+            case "<": out += "\\u003C"
+            case ">": out += "\\u003E"
+            case "&": out += "\\u0026"
+            case "=": out += "\\u003D"
+            default:
+                if u.value < 0x20 || !GoFormat.isPrintable(u) && u.value != 0x20 {
+                    out += String(format: "\\u%04X", u.value)
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out
+    }
+
+    /// Go's `url.QueryEscape`: unreserved bytes kept, space as `+`, the rest `%XX`.
+    public static func queryEscape(_ s: String) -> String {
+        var out = ""
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"),
+                 UInt8(ascii: "."), UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(b))
+            case UInt8(ascii: " "): out += "+"
+            default: out += String(format: "%%%02X", b)
+            }
+        }
+        return out
+    }
+
+    /// Go's `regexp.QuoteMeta` (Alertmanager applies it to `.Receiver`).
+    public static func quoteMeta(_ s: String) -> String {
+        var out = ""
+        for c in s.unicodeScalars {
+            if "\\.+*?()|[]{}^$".unicodeScalars.contains(c) { out += "\\" }
+            out.unicodeScalars.append(c)
+        }
+        return out
+    }
+}

@@ -1,0 +1,315 @@
+/// Builds parse trees from tokens, following Go's `text/template/parse`: top-level
+/// `define`s become separate templates, control structures nest with `else`
+/// chaining (`else if`, `else with`), variables must be declared before use, and
+/// called functions must exist.
+struct Parser {
+    private var toks: [Token]
+    private var k = 0
+    private let name: String
+    private let source: [UInt8]
+    private let functions: Set<String>
+    private var vars: [String] = ["$"]
+    private var rangeDepth = 0
+    private(set) var defined: [ParsedTemplate] = []
+
+    init(name: String, text: String, functions: Set<String>) throws(ParseFailure) {
+        self.name = name
+        source = Array(text.utf8)
+        self.functions = functions
+        toks = try Lexer.tokenize(text)
+    }
+
+    /// Parses everything: returns the top-level template and all `define`d ones.
+    static func parse(name: String, text: String, functions: Set<String>)
+        throws(TemplateError) -> [ParsedTemplate] {
+        do {
+            var p = try Parser(name: name, text: text, functions: functions)
+            let root = try p.parseTop()
+            return [ParsedTemplate(name: name, parseName: name, source: p.source, root: root)] + p.defined
+        } catch {
+            throw TemplateError.parse(name: name, line: error.line, message: error.message)
+        }
+    }
+
+    // MARK: token helpers (spaces are skipped except where Go cares about them)
+
+    private var cur: Token { toks[min(k, toks.count - 1)] }
+    private mutating func next() -> Token { let t = cur; k += 1; return t }
+    private mutating func nextNonSpace() -> Token {
+        while cur.kind == .space { k += 1 }
+        return next()
+    }
+    private mutating func peekNonSpace() -> Token {
+        while cur.kind == .space { k += 1 }
+        return cur
+    }
+    private func fail(_ msg: String, _ t: Token? = nil) -> ParseFailure {
+        ParseFailure(line: (t ?? cur).line, message: msg)
+    }
+    private func describe(_ t: Token) -> String {
+        switch t.kind {
+        case .eof: return "EOF"
+        case .rightDelim: return "<right delim>"
+        case .leftDelim: return "<left delim>"
+        case .space: return "space"
+        default: return "\"\(t.text)\""
+        }
+    }
+    private mutating func expect(_ kind: TokenKind, _ context: String) throws(ParseFailure) -> Token {
+        let t = nextNonSpace()
+        guard t.kind == kind else { throw fail("unexpected \(describe(t)) in \(context)", t) }
+        return t
+    }
+
+    // MARK: structure
+
+    private mutating func parseTop() throws(ParseFailure) -> [Node] {
+        var nodes: [Node] = []
+        while cur.kind != .eof {
+            if cur.kind == .leftDelim {
+                let save = k
+                k += 1
+                if case .keyword("define") = peekNonSpace().kind {
+                    _ = next()
+                    try parseDefinition()
+                    continue
+                }
+                k = save
+            }
+            switch try textOrAction() {
+            case .node(let n): nodes.append(n)
+            case .end(let t): throw fail("unexpected \(t)")
+            }
+        }
+        return nodes
+    }
+
+    private enum Item { case node(Node), end(String) }
+
+    private mutating func parseDefinition() throws(ParseFailure) {
+        let nameTok = nextNonSpace()
+        guard nameTok.kind == .string || nameTok.kind == .rawString else {
+            throw fail("unexpected \(describe(nameTok)) in define clause", nameTok)
+        }
+        let tname = try unquote(nameTok)
+        _ = try expect(.rightDelim, "define clause")
+        let savedVars = vars
+        vars = ["$"]
+        let (list, stop) = try itemList()
+        vars = savedVars
+        guard stop == "{{end}}" else { throw fail("unexpected {{else}}") }
+        defined.append(ParsedTemplate(name: tname, parseName: name, source: source, root: list))
+    }
+
+    /// Items until `{{end}}` or `{{else`; returns which one stopped it.
+    private mutating func itemList() throws(ParseFailure) -> ([Node], String) {
+        var nodes: [Node] = []
+        while true {
+            if cur.kind == .eof { throw fail("unexpected EOF") }
+            switch try textOrAction() {
+            case .node(let n): nodes.append(n)
+            case .end(let e): return (nodes, e)
+            }
+        }
+    }
+
+    private mutating func textOrAction() throws(ParseFailure) -> Item {
+        let t = next()
+        switch t.kind {
+        case .text: return .node(.text(t.text))
+        case .leftDelim: return try action()
+        default: throw fail("unexpected \(describe(t)) in input", t)
+        }
+    }
+
+    private mutating func action() throws(ParseFailure) -> Item {
+        let t = peekNonSpace()
+        if case .keyword(let kw) = t.kind {
+            _ = next()
+            switch kw {
+            case "end":
+                _ = try expect(.rightDelim, "end")
+                return .end("{{end}}")
+            case "else": return .end("{{else}}")
+            case "if": return .node(.branch(try control(.ifBranch, pos: t.pos)))
+            case "range": return .node(.branch(try control(.rangeLoop, pos: t.pos)))
+            case "with": return .node(.branch(try control(.with, pos: t.pos)))
+            case "template", "block": return .node(try templateCall(block: kw == "block", pos: t.pos))
+            case "break", "continue":
+                guard rangeDepth > 0 else { throw fail("{{\(kw)}} outside {{range}}", t) }
+                _ = try expect(.rightDelim, kw)
+                return .node(kw == "break" ? .breakLoop(pos: t.pos) : .continueLoop(pos: t.pos))
+            default: throw fail("unexpected \"\(kw)\" in command", t)
+            }
+        }
+        return .node(.action(try pipeline("command", end: .rightDelim)))
+    }
+
+    private mutating func control(_ kind: BranchKind, pos: Int) throws(ParseFailure) -> BranchNode {
+        let depth = vars.count
+        let pipe = try pipeline(kind.rawValue, end: .rightDelim)
+        if kind == .rangeLoop { rangeDepth += 1 }
+        var (list, stop) = try itemList()
+        if kind == .rangeLoop { rangeDepth -= 1 }
+        var elseList: [Node]? = nil
+        if stop == "{{else}}" {
+            let nt = peekNonSpace()
+            if (kind == .ifBranch && nt.kind == .keyword("if")) || (kind == .with && nt.kind == .keyword("with")) {
+                // `{{else if ...}}` is an else branch holding one nested if sharing our {{end}}.
+                _ = next()
+                elseList = [.branch(try control(kind, pos: nt.pos))]
+            } else {
+                _ = try expect(.rightDelim, kind.rawValue)
+                (list, stop) = (list, stop)
+                let (el, stop2) = try itemList()
+                guard stop2 == "{{end}}" else { throw fail("expected end; found {{else}}") }
+                elseList = el
+            }
+        }
+        vars.removeLast(vars.count - depth)
+        return BranchNode(kind: kind, pos: pos, pipe: pipe, list: list, elseList: elseList)
+    }
+
+    private mutating func templateCall(block: Bool, pos: Int) throws(ParseFailure) -> Node {
+        let context = block ? "block clause" : "template clause"
+        let nameTok = nextNonSpace()
+        guard nameTok.kind == .string || nameTok.kind == .rawString else {
+            throw fail("unexpected \(describe(nameTok)) in \(context)", nameTok)
+        }
+        let tname = try unquote(nameTok)
+        var pipe: PipeNode? = nil
+        if peekNonSpace().kind != .rightDelim { pipe = try pipeline(context, end: .rightDelim) } else { _ = next() }
+        if block {
+            let savedVars = vars
+            vars = ["$"]
+            let (list, stop) = try itemList()
+            vars = savedVars
+            guard stop == "{{end}}" else { throw fail("unexpected {{else}}") }
+            defined.append(ParsedTemplate(name: tname, parseName: name, source: source, root: list))
+        }
+        return .template(pos: pos, name: tname, pipe: pipe)
+    }
+
+    // MARK: pipelines
+
+    private mutating func pipeline(_ context: String, end: TokenKind) throws(ParseFailure) -> PipeNode {
+        var pipe = PipeNode(pos: peekNonSpace().pos)
+        // Declarations: `$x :=`, `$x =`, `$i, $e :=` (range only).
+        let save = k
+        if peekNonSpace().kind == .variable {
+            let v = next()
+            let after = peekNonSpace()
+            switch after.kind {
+            case .declare, .assign:
+                _ = next()
+                pipe.isAssign = after.kind == .assign
+                pipe.decl = [v.text]
+                if pipe.isAssign { guard vars.contains(v.text) else { throw fail("undefined variable \"\(v.text)\"", v) } }
+                else { vars.append(v.text) }
+            case .comma where context == "range":
+                _ = next()
+                let v2 = nextNonSpace()
+                let op = nextNonSpace()
+                guard v2.kind == .variable, op.kind == .declare || op.kind == .assign else {
+                    throw fail("range can only initialize variables", v2)
+                }
+                pipe.isAssign = op.kind == .assign
+                pipe.decl = [v.text, v2.text]
+                if !pipe.isAssign { vars.append(v.text); vars.append(v2.text) }
+            default: k = save
+            }
+        }
+        while true {
+            let t = peekNonSpace()
+            if t.kind == end {
+                _ = next()
+                guard !pipe.cmds.isEmpty else { throw fail("missing value for \(context)", t) }
+                try checkPipeline(pipe, context)
+                return pipe
+            }
+            pipe.cmds.append(try command(end: end))
+        }
+    }
+
+    /// Go's `checkPipeline`: nil cannot start a pipeline and later stages must be callable.
+    private func checkPipeline(_ pipe: PipeNode, _ context: String) throws(ParseFailure) {
+        if case .null = pipe.cmds[0].args[0] { throw fail("nil is not a command") }
+        for (i, c) in pipe.cmds.enumerated().dropFirst() {
+            switch c.args[0] {
+            case .bool, .dot, .null, .number, .string:
+                throw fail("non executable command in pipeline stage \(i + 1)")
+            default: break
+            }
+        }
+    }
+
+    private mutating func command(end: TokenKind) throws(ParseFailure) -> CommandNode {
+        var cmd = CommandNode(pos: peekNonSpace().pos)
+        loop: while true {
+            _ = peekNonSpace()
+            if let op = try operand() { cmd.args.append(op) }
+            let t = cur
+            switch t.kind {
+            case .space: _ = next(); continue loop
+            case end, .rightDelim, .rightParen: break
+            case .pipe: _ = next()
+            default: throw fail("unexpected \(describe(t)) in operand", t)
+            }
+            break
+        }
+        guard !cmd.args.isEmpty else { throw fail("empty command") }
+        return cmd
+    }
+
+    private mutating func operand() throws(ParseFailure) -> ArgNode? {
+        guard let term = try term() else { return nil }
+        guard cur.kind == .field else { return term }
+        var fields: [String] = []
+        while cur.kind == .field { fields.append(String(next().text.dropFirst())) }
+        switch term {
+        case .field(let p, let ids): return .field(pos: p, idents: ids + fields)
+        case .variable(let p, let ids): return .variable(pos: p, idents: ids + fields)
+        case .bool, .string, .number, .null, .dot:
+            throw fail("unexpected . after term \"\(term)\"")
+        default: return .chain(pos: term.pos, node: term, fields: fields)
+        }
+    }
+
+    private mutating func term() throws(ParseFailure) -> ArgNode? {
+        let t = cur
+        switch t.kind {
+        case .identifier:
+            _ = next()
+            guard functions.contains(t.text) else { throw fail("function \"\(t.text)\" not defined", t) }
+            return .identifier(pos: t.pos, name: t.text)
+        case .dot: _ = next(); return .dot(pos: t.pos)
+        case .null: _ = next(); return .null(pos: t.pos)
+        case .bool: _ = next(); return .bool(pos: t.pos, t.text == "true")
+        case .variable:
+            _ = next()
+            guard vars.contains(t.text) else { throw fail("undefined variable \"\(t.text)\"", t) }
+            return .variable(pos: t.pos, idents: [t.text])
+        case .field: _ = next(); return .field(pos: t.pos, idents: [String(t.text.dropFirst())])
+        case .number, .char:
+            _ = next()
+            guard let v = Literals.number(t.text, isChar: t.kind == .char) else {
+                throw fail("bad number syntax: \"\(t.text)\"", t)
+            }
+            return .number(pos: t.pos, value: v, text: t.text)
+        case .string, .rawString:
+            _ = next()
+            return .string(pos: t.pos, value: try unquote(t), quoted: t.text)
+        case .leftParen:
+            _ = next()
+            let p = try pipeline("parenthesized pipeline", end: .rightParen)
+            return .pipe(pos: t.pos, p)
+        default: return nil
+        }
+    }
+
+    private func unquote(_ t: Token) throws(ParseFailure) -> String {
+        if t.kind == .rawString { return String(t.text.dropFirst().dropLast()) }
+        guard let s = Literals.unquote(t.text) else { throw fail("bad string syntax: \(t.text)", t) }
+        return s
+    }
+}
