@@ -86,12 +86,23 @@ public struct LabelSet: Hashable, Sendable, Sequence, ExpressibleByDictionaryLit
         return s + "}"
     }
 
-    /// Prometheus `LabelSet.Before`: fewer labels first, then the first differing name, then value.
+    /// Prometheus `LabelSet.Before`: fewer labels first; otherwise walk the sorted union of
+    /// names: the set missing a name comes first, then the smaller value.
     public func before(_ other: LabelSet) -> Bool {
         if labels.count != other.labels.count { return labels.count < other.labels.count }
-        for (a, b) in zip(labels, other.labels) {
-            if a.name != b.name { return a.name.utf8.lexicographicallyPrecedes(b.name.utf8) }
+        var i = 0, j = 0
+        while i < labels.count || j < other.labels.count {
+            let a = i < labels.count ? labels[i] : nil
+            let b = j < other.labels.count ? other.labels[j] : nil
+            guard let a else { return true }
+            guard let b else { return false }
+            if a.name != b.name {
+                // The smaller name is missing from the other set.
+                return !a.name.utf8.lexicographicallyPrecedes(b.name.utf8)
+            }
             if a.value != b.value { return a.value.utf8.lexicographicallyPrecedes(b.value.utf8) }
+            i += 1
+            j += 1
         }
         return false
     }

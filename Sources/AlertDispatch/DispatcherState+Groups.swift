@@ -1,0 +1,50 @@
+import AlertCore
+import Foundation
+
+/// One aggregation group as `GET /api/v2/alerts/groups` shows it (Alertmanager's
+/// `dispatch.AlertGroup`). Alerts are the stored versions (not flush copies).
+public struct GroupView: Sendable {
+    public var labels: LabelSet
+    public var receiver: String
+    public var groupKey: String
+    public var routeKey: String
+    /// Alerts that passed the filter, in Alertmanager's alert order.
+    public var alerts: [Alert]
+}
+
+/// The result of `DispatcherState.groups`: the groups plus, per alert fingerprint, the sorted
+/// receiver names of every listed group containing the alert (duplicates kept, as
+/// Alertmanager keeps them when an alert reaches one receiver through two routes).
+public struct GroupsSnapshot: Sendable {
+    public var groups: [GroupView]
+    public var receivers: [Fingerprint: [String]]
+}
+
+extension DispatcherState {
+    /// The groups view (`Dispatcher.Groups`): for each route passing `routeFilter`, each group
+    /// with at least one alert passing `alertFilter(alert, now)`. Sorted by group labels
+    /// (`LabelSet.Before`), equal labels by receiver name.
+    public func groups(routeFilter: (Route) -> Bool = { _ in true },
+                       alertFilter: (Alert, Date) -> Bool = { _, _ in true },
+                       now: Date) -> GroupsSnapshot {
+        var views: [GroupView] = []
+        var receivers: [Fingerprint: [String]] = [:]
+        for slot in slots.values {
+            let g = slot.group
+            guard routeFilter(g.route) else { continue }
+            let receiver = g.route.receiver
+            let kept = g.storedAlerts.filter { alertFilter($0, now) }
+            guard !kept.isEmpty else { continue }
+            for a in kept { receivers[a.fingerprint, default: []].append(receiver) }
+            views.append(GroupView(labels: g.labels, receiver: receiver, groupKey: g.groupKey,
+                                   routeKey: g.route.key, alerts: kept))
+        }
+        views.sort { a, b in
+            if a.labels == b.labels { return a.receiver.utf8.lexicographicallyPrecedes(b.receiver.utf8) }
+            return AlertOrder.labelSetBefore(a.labels, b.labels)
+        }
+        for fp in receivers.keys { receivers[fp]?.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
+        return GroupsSnapshot(groups: views, receivers: receivers)
+    }
+
+}

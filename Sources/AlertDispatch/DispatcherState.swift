@@ -1,0 +1,181 @@
+import AlertCore
+import Foundation
+import HeapModule
+
+/// Identifies one aggregation group for the lifetime of a `DispatcherState`. Never reused:
+/// a completion for a group that was removed (and maybe re-created) is recognised as stale.
+public struct GroupID: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public let rawValue: UInt64
+    public static func < (a: GroupID, b: GroupID) -> Bool { a.rawValue < b.rawValue }
+    public var description: String { "group#\(rawValue)" }
+}
+
+/// What ingesting one alert did, per matched route.
+public enum DispatchEvent: Sendable, Equatable {
+    /// A new group was created for the alert (Alertmanager increments the groups gauge).
+    case groupCreated(GroupID, groupKey: String)
+    /// The alert went into an existing group.
+    case inserted(GroupID, groupKey: String)
+}
+
+/// A flush handed out by `DispatcherState.due`; report it back with `completed`.
+public struct DueFlush: Sendable {
+    public let groupID: GroupID
+    public let flush: AlertGroupFlush
+}
+
+/// The dispatcher's core (Alertmanager's `Dispatcher` minus goroutines): the route tree, every
+/// aggregation group, and one timer schedule for all of them.
+///
+/// Instead of a timer per group, group fire times sit in a min-heap keyed by time. A group that
+/// is rescheduled gets a new generation and a new heap entry; entries whose generation is no
+/// longer the group's are skipped when they surface (lazy invalidation). This keeps scheduling
+/// at O(log n) per change and scales to 100k+ groups.
+public struct DispatcherState: Sendable {
+    public let route: Route
+    private let routesByIndex: [Route]
+    var slots: [GroupID: Slot] = [:]
+    /// Per route index: group-labels fingerprint -> group (Alertmanager's `aggrGroupsPerRoute`).
+    private var index: [[Fingerprint: GroupID]]
+    private var schedule = Heap<TimerEntry>()
+    private var nextRawID: UInt64 = 0
+
+    struct Slot: Sendable {
+        var group: AggregationGroup
+        var generation: UInt64 = 0
+    }
+
+    struct TimerEntry: Comparable, Sendable {
+        let deadline: Date
+        let id: GroupID
+        let generation: UInt64
+        static func < (a: TimerEntry, b: TimerEntry) -> Bool {
+            a.deadline != b.deadline ? a.deadline < b.deadline : a.id < b.id
+        }
+    }
+
+    public init(route: Route) {
+        self.route = route
+        routesByIndex = route.allRoutes
+        index = Array(repeating: [:], count: routesByIndex.count)
+    }
+
+    /// Number of live aggregation groups (`alertmanager_dispatcher_aggregation_groups`).
+    public var aggregationGroupCount: Int { slots.count }
+
+    /// The group with `id`, if it still exists.
+    public func group(_ id: GroupID) -> AggregationGroup? { slots[id]?.group }
+
+    /// The group of `route` with these group labels, if it exists.
+    public func groupID(route: Route, groupLabels: LabelSet) -> GroupID? {
+        guard route.index < index.count, routesByIndex[route.index] === route else { return nil }
+        return index[route.index][groupLabels.fingerprint]
+    }
+
+    /// Routes `alert` and inserts it into the group of every matched route, creating groups as
+    /// needed (`Dispatcher.processAlert`).
+    @discardableResult
+    public mutating func ingest(_ alert: Alert, now: Date) -> [DispatchEvent] {
+        var events: [DispatchEvent] = []
+        for r in route.match(alert.labels) {
+            let labels = r.groupLabels(for: alert.labels)
+            let fp = labels.fingerprint
+            if let id = index[r.index][fp], var slot = slots[id] {
+                if slot.group.insert(alert, now: now) {
+                    slot.generation &+= 1
+                    schedule.insert(TimerEntry(deadline: slot.group.nextFire, id: id, generation: slot.generation))
+                }
+                slots[id] = slot
+                events.append(.inserted(id, groupKey: slot.group.groupKey))
+            } else {
+                nextRawID += 1
+                let id = GroupID(rawValue: nextRawID)
+                var group = AggregationGroup(route: r, labels: labels, now: now)
+                group.insert(alert, now: now)
+                slots[id] = Slot(group: group)
+                index[r.index][fp] = id
+                schedule.insert(TimerEntry(deadline: group.nextFire, id: id, generation: 0))
+                events.append(.groupCreated(id, groupKey: group.groupKey))
+            }
+        }
+        return events
+    }
+
+    /// The earliest time a group is due, or nil when no group is scheduled. Drops stale
+    /// schedule entries on the way (hence `mutating`).
+    public var nextDeadline: Date? {
+        mutating get {
+            while let top = schedule.min {
+                if isCurrent(top) { return top.deadline }
+                _ = schedule.popMin()
+            }
+            return nil
+        }
+    }
+
+    private func isCurrent(_ e: TimerEntry) -> Bool {
+        guard let slot = slots[e.id] else { return false }
+        return slot.generation == e.generation
+    }
+
+    /// Fires every group whose time has come (deadline <= `now`) and returns the flushes to run;
+    /// those groups are marked flushing until `completed`. Every fired group is rescheduled.
+    public mutating func due(now: Date) -> [DueFlush] {
+        var out: [DueFlush] = []
+        // Re-inserted after the loop so that a zero group_interval cannot fire a group twice
+        // in one call.
+        var next: [TimerEntry] = []
+        while let top = schedule.min, top.deadline <= now {
+            _ = schedule.popMin()
+            guard isCurrent(top), var slot = slots[top.id] else { continue }
+            let flush = slot.group.timerFired(now: now)
+            slot.generation &+= 1
+            if slot.group.nextFire != .distantFuture {
+                next.append(TimerEntry(deadline: slot.group.nextFire, id: top.id, generation: slot.generation))
+            }
+            slots[top.id] = slot
+            if let flush { out.append(DueFlush(groupID: top.id, flush: flush)) }
+        }
+        for e in next { schedule.insert(e) }
+        compactIfNeeded()
+        return out
+    }
+
+    /// Reports the end of a flush from `due`. `alerts` are the flushed copies
+    /// (`DueFlush.flush.alerts`). Unknown (removed) groups are ignored. If the group's timer came
+    /// due while it was flushing, it is due again now.
+    public mutating func completed(_ id: GroupID, success: Bool, alerts: [Alert], now: Date) {
+        guard var slot = slots[id], slot.group.isFlushing else { return }
+        let before = slot.group.nextFire
+        slot.group.flushCompleted(success: success, flushed: alerts, now: now)
+        if slot.group.nextFire != before {
+            slot.generation &+= 1
+            schedule.insert(TimerEntry(deadline: slot.group.nextFire, id: id, generation: slot.generation))
+        }
+        slots[id] = slot
+    }
+
+    /// Removes groups that hold no alerts and are not flushing (Alertmanager's 30s
+    /// `doMaintenance`). Returns how many were removed.
+    @discardableResult
+    public mutating func maintenance(now: Date) -> Int {
+        var removed: [GroupID] = []
+        for (id, slot) in slots where slot.group.isEmpty && !slot.group.isFlushing { removed.append(id) }
+        for id in removed {
+            guard let slot = slots.removeValue(forKey: id) else { continue }
+            index[slot.group.route.index][slot.group.labels.fingerprint] = nil
+        }
+        compactIfNeeded()
+        return removed.count
+    }
+
+    /// Rebuilds the heap without stale entries once they outnumber live groups, so a churn of
+    /// reschedules cannot grow it without bound.
+    private mutating func compactIfNeeded() {
+        guard schedule.count > 2 * slots.count + 1024 else { return }
+        schedule = Heap(schedule.unordered.filter(isCurrent))
+    }
+
+    /// Number of entries in the timer heap (live and stale); exposed for tests.
+    var scheduleCount: Int { schedule.count }
+}
