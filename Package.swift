@@ -39,6 +39,8 @@ let package = Package(
         .target(name: "Templating", dependencies: ["GoRegex"]),
         .target(name: "AlertStore", dependencies: ["AlertCore", metrics]),
         .target(name: "NotificationLog", dependencies: ["AlertCore", "Wire", metrics]),
+        .target(name: "Silences", dependencies: ["AlertCore", "GoRegex", "Wire", metrics]),
+        .target(name: "Inhibition", dependencies: ["AlertCore", metrics]),
         // Layer 2: the alert flow.
         .target(name: "AlertDispatch", dependencies: [
             "AlertCore", metrics, .product(name: "HeapModule", package: "swift-collections"),
@@ -83,8 +85,12 @@ let package = Package(
         .testTarget(name: "WireTests", dependencies: ["Wire"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "TestKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AlertStoreTests", dependencies: ["AlertStore", "TestKit"]),
+        .testTarget(name: "SilencesTests", dependencies: ["Silences", "TestKit"]),
+        .testTarget(name: "InhibitionTests", dependencies: ["Inhibition", "TestKit"]),
         .testTarget(name: "NotificationLogTests", dependencies: ["NotificationLog", "TestKit"]),
-        .testTarget(name: "AlertDispatchTests", dependencies: ["AlertDispatch", "TestKit"]),
+        .testTarget(name: "AlertDispatchTests", dependencies: [
+            "AlertDispatch", "TestKit", .product(name: "MetricsTestKit", package: "swift-metrics"),
+        ]),
         .testTarget(name: "NotifyTests", dependencies: ["Notify", "TestKit"]),
         .testTarget(name: "NotifiersTests", dependencies: ["Notifiers", "TestKit"]),
         .testTarget(name: "HTTPAPITests", dependencies: [

@@ -1,0 +1,59 @@
+import AlertCore
+import Foundation
+
+/// A silence as Alertmanager 0.25 models it (`silencepb.Silence`, without the legacy
+/// comment list, which is folded into `createdBy`/`comment` on load and merge).
+public struct Silence: Sendable, Equatable {
+    public var id: String
+    public var matchers: [Matcher]
+    public var startsAt: Date
+    public var endsAt: Date
+    public var updatedAt: Date
+    public var createdBy: String
+    public var comment: String
+
+    public init(id: String = "", matchers: [Matcher], startsAt: Date, endsAt: Date, updatedAt: Date = .goZero,
+                createdBy: String, comment: String) {
+        self.id = id
+        self.matchers = matchers
+        self.startsAt = startsAt
+        self.endsAt = endsAt
+        self.updatedAt = updatedAt
+        self.createdBy = createdBy
+        self.comment = comment
+    }
+
+    /// The state the API shows (`types.CalcSilenceState`): `endsAt` is exclusive.
+    public func state(at now: Date) -> SilenceState {
+        if now < startsAt { return .pending }
+        if now < endsAt { return .active }
+        return .expired
+    }
+
+    /// The store's internal state (`getState`): `endsAt` is inclusive. Update and expire rules use it.
+    func internalState(at now: Date) -> SilenceState {
+        if now < startsAt { return .pending }
+        if now > endsAt { return .expired }
+        return .active
+    }
+
+    /// True when every matcher matches `labels` (a missing label counts as "").
+    public func matches(_ labels: LabelSet) -> Bool { matchers.matches(labels) }
+}
+
+public enum SilenceState: String, Sendable, Hashable, CaseIterable {
+    case expired, active, pending
+}
+
+/// A silences error with Alertmanager's wording (`silence invalid: …`, `silence not found`).
+public struct SilenceError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable { case notFound, invalid, corruptSnapshot }
+    public let kind: Kind
+    public let message: String
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+    public var description: String { message }
+    public static let notFound = SilenceError(.notFound, "silence not found")
+}

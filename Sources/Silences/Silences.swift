@@ -1,0 +1,138 @@
+import AlertCore
+import Foundation
+import Metrics
+import Synchronization
+
+/// The silences store shared by the API, the silencer and (later) the mesh: the pure
+/// `SilencesState` behind a lock, plus snapshots, metrics and a change hook for gossip.
+public final class Silences: Sendable {
+    private let state: Mutex<SilencesState>
+    private let clock: any TimeSource
+    private let onChange: Mutex<(@Sendable ([MeshSilence]) -> Void)?>
+    private let queries = Counter(label: "alertmanager_silences_queries_total")
+    private let queryErrors = Counter(label: "alertmanager_silences_query_errors_total")
+    private let gcDuration = Metrics.Timer(label: "alertmanager_silences_gc_duration_seconds")
+    private let snapshotDuration = Metrics.Timer(label: "alertmanager_silences_snapshot_duration_seconds")
+    private let snapshotSize = Gauge(label: "alertmanager_silences_snapshot_size_bytes")
+
+    public init(retention: TimeInterval, clock: any TimeSource) {
+        state = Mutex(SilencesState(retention: retention))
+        self.clock = clock
+        onChange = Mutex(nil)
+    }
+
+    /// Called with every locally created or changed entry (to broadcast to peers).
+    public func setOnChange(_ f: @escaping @Sendable ([MeshSilence]) -> Void) { onChange.withLock { $0 = f } }
+
+    public var version: Int { state.withLock { $0.version } }
+
+    /// Creates or updates a silence; returns its (possibly new) ID.
+    public func set(_ s: Silence) throws(SilenceError) -> String {
+        let now = clock.now()
+        let change = try state.withLock { st throws(SilenceError) in
+            try st.set(s, now: now, newID: { UUID().uuidString.lowercased() })
+        }
+        notify(change.changed)
+        return change.id
+    }
+
+    /// Expires a silence (`DELETE /api/v2/silence/{id}`).
+    public func expire(_ id: String) throws(SilenceError) {
+        let now = clock.now()
+        let changed = try state.withLock { st throws(SilenceError) in try st.expire(id, now: now) }
+        notify(changed)
+    }
+
+    public func get(_ id: String) -> Silence? { state.withLock { $0.get(id) } }
+
+    /// Every silence held (active, pending and expired until GC).
+    public func all() -> [Silence] {
+        queries.increment()
+        return state.withLock { $0.entries.values.map(\.silence) }
+    }
+
+    /// Active or pending silences matching `labels`, with the version they were computed at.
+    public func matching(_ labels: LabelSet) -> (silences: [Silence], version: Int) {
+        queries.increment()
+        let now = clock.now()
+        return state.withLock { ($0.matching(labels, now: now), $0.version) }
+    }
+
+    /// Merges an entry received from a peer; true if accepted.
+    @discardableResult
+    public func merge(_ e: MeshSilence) -> Bool {
+        let now = clock.now()
+        return state.withLock { $0.merge(e, now: now) }
+    }
+
+    /// Deletes entries past their retention; returns how many.
+    @discardableResult
+    public func gc() -> Int {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let now = clock.now()
+        let n = state.withLock { $0.gc(now: now) }
+        gcDuration.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - start))
+        return n
+    }
+
+    /// Snapshot bytes (delimited `MeshSilence`), the format of Alertmanager's `silences` file.
+    public func snapshot() -> [UInt8] {
+        let entries = state.withLock { Array($0.entries.values) }
+        return SilencesCodec.snapshot(entries)
+    }
+
+    /// Writes the snapshot atomically (temp file, fsync, rename); returns its size.
+    @discardableResult
+    public func writeSnapshot(to path: String) throws -> Int {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let bytes = snapshot()
+        try AtomicFile.write(bytes, to: path)
+        snapshotDuration.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - start))
+        snapshotSize.record(bytes.count)
+        return bytes.count
+    }
+
+    /// Loads a snapshot file written by Tocsin or Alertmanager. A missing file is fine;
+    /// a corrupt one loads its valid part and returns the error text to log.
+    public func loadSnapshot(from path: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let loaded = SilencesCodec.load(Array(data))
+        let now = clock.now()
+        state.withLock { st in for e in loaded.entries { st.merge(e, now: now) } }
+        return loaded.error
+    }
+
+    /// Counts by API state, for `alertmanager_silences{state}`.
+    public func countByState() -> [SilenceState: Int] {
+        let now = clock.now()
+        return state.withLock { st in
+            var c: [SilenceState: Int] = [.active: 0, .pending: 0, .expired: 0]
+            for e in st.entries.values { c[e.silence.state(at: now), default: 0] += 1 }
+            return c
+        }
+    }
+
+    private func notify(_ changed: [MeshSilence]) {
+        guard !changed.isEmpty, let f = onChange.withLock({ $0 }) else { return }
+        f(changed)
+    }
+}
+
+/// Writes a file the way Alertmanager writes its snapshots: to `<path>.<random hex>`,
+/// fsync, then rename over the target, so a crash never leaves a half-written file.
+public enum AtomicFile {
+    public static func write(_ bytes: [UInt8], to path: String) throws {
+        let tmp = path + "." + String(UInt64.random(in: 0...UInt64.max), radix: 16)
+        guard FileManager.default.createFile(atPath: tmp, contents: Data(bytes)) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: tmp])
+        }
+        if let h = FileHandle(forWritingAtPath: tmp) {
+            try? h.synchronize()
+            try? h.close()
+        }
+        if rename(tmp, path) != 0 {
+            unlink(tmp)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import AlertCore
+import Foundation
+import SwiftProtobuf
+import Wire
+
+/// Conversion between silences and Alertmanager's protobuf form (`silencepb.MeshSilence`),
+/// used for the snapshot file in `--storage.path` and for gossip.
+public enum SilencesCodec {
+    public static func encode(_ e: MeshSilence) -> Silencepb_MeshSilence {
+        var pb = Silencepb_Silence()
+        pb.id = e.silence.id
+        pb.matchers = e.silence.matchers.map { m in
+            var pm = Silencepb_Matcher()
+            pm.name = m.name
+            pm.pattern = m.value
+            switch m.type {
+            case .equal: pm.type = .equal
+            case .notEqual: pm.type = .notEqual
+            case .regexp: pm.type = .regexp
+            case .notRegexp: pm.type = .notRegexp
+            }
+            return pm
+        }
+        // gogo always writes its stdtime fields, so assign every timestamp.
+        pb.startsAt = timestamp(e.silence.startsAt)
+        pb.endsAt = timestamp(e.silence.endsAt)
+        pb.updatedAt = timestamp(e.silence.updatedAt)
+        pb.createdBy = e.silence.createdBy
+        pb.comment = e.silence.comment
+        var mesh = Silencepb_MeshSilence()
+        mesh.silence = pb
+        mesh.expiresAt = timestamp(e.expiresAt)
+        return mesh
+    }
+
+    /// Decodes one entry; a `MeshSilence` without a silence is Alertmanager's "invalid state".
+    public static func decode(_ mesh: Silencepb_MeshSilence) throws(SilenceError) -> MeshSilence {
+        guard mesh.hasSilence else { throw SilenceError(.corruptSnapshot, "invalid state: silence missing") }
+        let pb = mesh.silence
+        var matchers: [Matcher] = []
+        for pm in pb.matchers {
+            let type: MatchType
+            switch pm.type {
+            case .equal: type = .equal
+            case .notEqual: type = .notEqual
+            case .regexp: type = .regexp
+            case .notRegexp: type = .notRegexp
+            case .UNRECOGNIZED(let v): throw SilenceError(.corruptSnapshot, "unknown matcher type \(v)")
+            }
+            do { matchers.append(try Matcher(type, pm.name, pm.pattern)) } catch {
+                throw SilenceError(.corruptSnapshot, "invalid matcher in silence \(pb.id): \(error.message)")
+            }
+        }
+        var createdBy = pb.createdBy, comment = pb.comment
+        // The legacy comment list moved into created_by/comment (Alertmanager upgrades it on load).
+        if let first = pb.comments.first, createdBy.isEmpty, comment.isEmpty {
+            createdBy = first.author
+            comment = first.comment
+        }
+        let sil = Silence(id: pb.id, matchers: matchers, startsAt: date(pb.startsAt), endsAt: date(pb.endsAt),
+                          updatedAt: date(pb.updatedAt), createdBy: createdBy, comment: comment)
+        return MeshSilence(silence: sil, expiresAt: date(mesh.expiresAt))
+    }
+
+    /// The snapshot file: varint-delimited `MeshSilence` messages.
+    public static func snapshot(_ entries: [MeshSilence]) -> [UInt8] {
+        (try? Delimited.write(entries.map(encode))) ?? []
+    }
+
+    /// Result of loading a snapshot: what was valid, and the error that stopped reading, if any.
+    public struct Loaded: Sendable {
+        public var entries: [MeshSilence]
+        public var error: String?
+    }
+
+    /// Loads a snapshot, keeping every valid entry before a corrupt or truncated part.
+    public static func load(_ bytes: [UInt8]) -> Loaded {
+        var out: [MeshSilence] = []
+        var firstError: String?
+        let messages: [Silencepb_MeshSilence]
+        do {
+            messages = try Delimited.read(bytes, as: Silencepb_MeshSilence.self)
+        } catch {
+            // Re-read the intact prefix: the error says how many messages were fine.
+            firstError = error.description
+            let prefix = (try? Delimited.read(Array(bytes.prefix(error.offset)), as: Silencepb_MeshSilence.self)) ?? []
+            messages = prefix
+        }
+        for m in messages {
+            do { out.append(try decode(m)) } catch {
+                if firstError == nil { firstError = error.message }
+            }
+        }
+        return Loaded(entries: out, error: firstError)
+    }
+
+    static func timestamp(_ d: Date) -> Google_Protobuf_Timestamp {
+        let t = d.timeIntervalSince1970
+        var secs = t.rounded(.down)
+        var nanos = ((t - secs) * 1e9).rounded()
+        if nanos >= 1e9 { secs += 1; nanos -= 1e9 }
+        return Google_Protobuf_Timestamp(seconds: Int64(secs), nanos: Int32(nanos))
+    }
+
+    static func date(_ t: Google_Protobuf_Timestamp) -> Date {
+        Date(timeIntervalSince1970: Double(t.seconds) + Double(t.nanos) / 1e9)
+    }
+}

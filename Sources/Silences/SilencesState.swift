@@ -1,0 +1,128 @@
+import AlertCore
+import Foundation
+
+/// A silence plus the time it may be garbage-collected (`silencepb.MeshSilence`).
+public struct MeshSilence: Sendable, Equatable {
+    public var silence: Silence
+    public var expiresAt: Date
+    public init(silence: Silence, expiresAt: Date) {
+        self.silence = silence
+        self.expiresAt = expiresAt
+    }
+}
+
+/// The silences store as a pure value: create/update/expire with Alertmanager 0.25's
+/// rules, gossip merge, GC. `version` grows on every accepted change so the silencer can
+/// cache per-alert results.
+public struct SilencesState: Sendable {
+    public private(set) var entries: [String: MeshSilence] = [:]
+    public private(set) var version = 0
+    public let retention: TimeInterval
+
+    public init(retention: TimeInterval) { self.retention = retention }
+
+    public func get(_ id: String) -> Silence? { entries[id]?.silence }
+
+    /// What a change produced: the id to report and the entries to broadcast to peers.
+    public struct Change: Sendable {
+        public var id: String
+        public var changed: [MeshSilence]
+    }
+
+    /// `Silences.Set`: updates in place when `canUpdate` allows, otherwise expires the
+    /// previous silence (unless already expired) and stores a new one under a new ID.
+    public mutating func set(_ input: Silence, now: Date, newID: () -> String) throws(SilenceError) -> Change {
+        var sil = input
+        var changed: [MeshSilence] = []
+        let prev = sil.id.isEmpty ? nil : entries[sil.id]?.silence
+        if !sil.id.isEmpty, prev == nil { throw SilenceError.notFound }
+        if let prev {
+            if Self.canUpdate(prev, sil, now: now) {
+                changed.append(try store(sil, now: now))
+                return Change(id: sil.id, changed: changed)
+            }
+            if prev.internalState(at: now) != .expired {
+                changed.append(try expireInternal(prev, now: now))
+            }
+        }
+        sil.id = newID()
+        if sil.startsAt < now { sil.startsAt = now }
+        changed.append(try store(sil, now: now))
+        return Change(id: sil.id, changed: changed)
+    }
+
+    /// `Silences.Expire`: active silences end now; pending ones start and end now;
+    /// expired ones stay as they are.
+    public mutating func expire(_ id: String, now: Date) throws(SilenceError) -> [MeshSilence] {
+        guard let sil = entries[id]?.silence else { throw SilenceError.notFound }
+        if sil.internalState(at: now) == .expired { return [] }
+        return [try expireInternal(sil, now: now)]
+    }
+
+    private mutating func expireInternal(_ input: Silence, now: Date) throws(SilenceError) -> MeshSilence {
+        var sil = input
+        switch sil.internalState(at: now) {
+        case .active: sil.endsAt = now
+        case .pending:
+            sil.startsAt = now
+            sil.endsAt = now
+        case .expired: break
+        }
+        return try store(sil, now: now)
+    }
+
+    /// `canUpdate`: same matchers, and the timing change is allowed for the current state.
+    static func canUpdate(_ a: Silence, _ b: Silence, now: Date) -> Bool {
+        guard a.matchers.count == b.matchers.count,
+              zip(a.matchers, b.matchers).allSatisfy({ $0 == $1 }) else { return false }
+        switch a.internalState(at: now) {
+        case .active:
+            // Compared at second precision, as Alertmanager compares them.
+            if Int64(b.startsAt.timeIntervalSince1970.rounded(.down)) != Int64(a.startsAt.timeIntervalSince1970.rounded(.down)) {
+                return false
+            }
+            return b.endsAt >= now
+        case .pending:
+            return b.startsAt >= now
+        case .expired:
+            return false
+        }
+    }
+
+    private mutating func store(_ input: Silence, now: Date) throws(SilenceError) -> MeshSilence {
+        var sil = input
+        sil.updatedAt = now
+        if let err = SilenceValidation.validate(sil) { throw SilenceError(.invalid, "silence invalid: \(err)") }
+        let mesh = MeshSilence(silence: sil, expiresAt: sil.endsAt.addingTimeInterval(retention))
+        // A local change always wins, even within the clock's resolution of the previous one.
+        entries[sil.id] = mesh
+        version += 1
+        return mesh
+    }
+
+    /// Gossip and local merge: drop expired state; accept an unknown ID or a strictly
+    /// later `updatedAt`. Returns whether the entry was accepted (and should be re-broadcast).
+    @discardableResult
+    public mutating func merge(_ e: MeshSilence, now: Date) -> Bool {
+        if e.expiresAt < now { return false }
+        if let prev = entries[e.silence.id], !(prev.silence.updatedAt < e.silence.updatedAt) { return false }
+        entries[e.silence.id] = e
+        version += 1
+        return true
+    }
+
+    /// Deletes entries whose `expiresAt` is not after `now`; returns how many.
+    public mutating func gc(now: Date) -> Int {
+        let before = entries.count
+        entries = entries.filter { $0.value.expiresAt > now }
+        if entries.count != before { version += 1 }
+        return before - entries.count
+    }
+
+    /// Silences that are active or pending at `now` and match `labels`.
+    public func matching(_ labels: LabelSet, now: Date) -> [Silence] {
+        entries.values.compactMap { e in
+            e.silence.state(at: now) != .expired && e.silence.matches(labels) ? e.silence : nil
+        }
+    }
+}

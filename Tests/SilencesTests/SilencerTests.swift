@@ -1,0 +1,39 @@
+import AlertCore
+import Foundation
+import Silences
+import TestKit
+import XCTest
+
+final class SilencerTests: XCTestCase {
+    let t0 = Date(timeIntervalSince1970: 1_700_000_000)
+
+    func test_mutes_activeMatching_marksSilencedBy() throws {
+        let clock = ManualClock(t0)
+        let sils = Silences(retention: 3600, clock: clock)
+        let marker = AlertMarker()
+        let silencer = Silencer(silences: sils, marker: marker, clock: clock)
+        let labels = LabelSet(["alertname": "A", "env": "prod"])
+        XCTAssertFalse(silencer.mutes(labels))
+        let id = try sils.set(Silence(matchers: [try Matcher(.equal, "env", "prod")], startsAt: t0, endsAt: t0 + 60, createdBy: "a", comment: ""))
+        XCTAssertTrue(silencer.mutes(labels))
+        XCTAssertEqual(marker.status(labels.fingerprint)?.silencedBy, [id])
+        XCTAssertFalse(silencer.mutes(LabelSet(["alertname": "A", "env": "dev"])))
+        try sils.expire(id)
+        XCTAssertFalse(silencer.mutes(labels))
+        XCTAssertEqual(marker.state(labels.fingerprint), .active)
+    }
+
+    func test_mutes_pendingBecomesActive_withoutNewVersion() throws {
+        let clock = ManualClock(t0)
+        let sils = Silences(retention: 3600, clock: clock)
+        let marker = AlertMarker()
+        let silencer = Silencer(silences: sils, marker: marker, clock: clock)
+        let labels = LabelSet(["alertname": "A"])
+        _ = try sils.set(Silence(matchers: [try Matcher(.equal, "alertname", "A")], startsAt: t0 + 10, endsAt: t0 + 60, createdBy: "a", comment: ""))
+        XCTAssertFalse(silencer.mutes(labels))
+        clock.advance(by: 10)
+        XCTAssertTrue(silencer.mutes(labels))
+        clock.advance(by: 50)
+        XCTAssertFalse(silencer.mutes(labels))
+    }
+}
