@@ -70,7 +70,7 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .target(name: "CLI", dependencies: [
-            "AlertCore", "Config",
+            "AlertCore", "Config", "Templating",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Layer 5: executables.

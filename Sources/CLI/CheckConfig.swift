@@ -1,0 +1,105 @@
+import ArgumentParser
+import Config
+import Foundation
+
+/// amtool 0.25's `check-config`: the same lines on stdout and the same exit status, plus one
+/// extra line per file naming integrations that Tocsin parses but does not deliver yet.
+public enum CheckConfig {
+    /// The outcome of checking some files: stdout text, and how many failed.
+    public struct Report: Sendable {
+        public var output: String
+        public var failed: Int
+    }
+
+    /// Checks each file; `displayName` is what `Checking '...'` shows (amtool shows the path).
+    public static func check(files: [(path: String, displayName: String)]) -> Report {
+        var out = ""
+        var failed = 0
+        for f in files {
+            out += "Checking '\(f.displayName)'"
+            do {
+                let loaded = try Config.load(file: f.path)
+                out += "  SUCCESS\n"
+                let cfg = loaded.config
+                out += "Found:\n - global config\n - route\n"
+                out += " - \(cfg.inhibitRules.count) inhibit rules\n"
+                out += " - \(cfg.receivers.count) receivers\n"
+                out += " - \(cfg.templates.count) templates\n"
+                if !cfg.templates.isEmpty {
+                    if let err = templateError(cfg.templates) {
+                        out += "  FAILED: \(err)\n"
+                        failed += 1
+                    } else {
+                        out += "  SUCCESS\n"
+                    }
+                }
+                let unsupported = loaded.unsupportedIntegrations
+                if !unsupported.isEmpty {
+                    out += "Note: Tocsin does not deliver to \(unsupported.joined(separator: ", ")) yet "
+                        + "(only webhook_configs and email_configs send notifications)\n"
+                }
+            } catch {
+                out += "  FAILED: \(error.message)\n"
+                failed += 1
+            }
+            out += "\n"
+        }
+        return Report(output: out, failed: failed)
+    }
+
+    /// amtool's `template.FromGlobs` check. Tocsin's CLI does not link the template engine, so
+    /// this only verifies that every file a glob names can be read.
+    static func templateError(_ globs: [String]) -> String? {
+        for g in globs {
+            for path in expand(g) where FileManager.default.isReadableFile(atPath: path) == false {
+                return "open \(path): permission denied"
+            }
+        }
+        return nil
+    }
+
+    static func expand(_ pattern: String) -> [String] {
+        var gt = glob_t()
+        defer { globfree(&gt) }
+        guard glob(pattern, 0, nil, &gt) == 0 else { return [] }
+        return (0..<Int(gt.gl_pathc)).compactMap { gt.gl_pathv[$0].flatMap { String(cString: $0) } }
+    }
+}
+
+/// `tocsinctl check-config [FILE...]` (stdin when no file is given, like amtool).
+public struct CheckConfigCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "check-config",
+        abstract: "Validate alertmanager config files",
+        discussion: "Will validate the syntax and schema for alertmanager config file and associated templates. "
+            + "Non existing templates will not trigger errors."
+    )
+
+    @Argument(help: "Files to be validated")
+    public var checkFiles: [String] = []
+
+    public init() {}
+
+    public func run() throws {
+        var files: [(String, String)] = []
+        if checkFiles.isEmpty {
+            if isatty(FileHandle.standardInput.fileDescriptor) != 0 {
+                FileHandle.standardError.write(Data("tocsinctl: error: Failed to read from standard input\n".utf8))
+                throw ExitCode(1)
+            }
+            files = [("/dev/stdin", "/dev/stdin")]
+        } else {
+            for f in checkFiles where !FileManager.default.fileExists(atPath: f) {
+                FileHandle.standardError.write(Data("tocsinctl: error: path '\(f)' does not exist\n".utf8))
+                throw ExitCode(1)
+            }
+            files = checkFiles.map { ($0, $0) }
+        }
+        let report = CheckConfig.check(files: files)
+        FileHandle.standardOutput.write(Data(report.output.utf8))
+        if report.failed > 0 {
+            FileHandle.standardError.write(Data("tocsinctl: error: failed to validate \(report.failed) file(s)\n\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}

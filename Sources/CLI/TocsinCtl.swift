@@ -1,0 +1,32 @@
+import ArgumentParser
+
+/// `tocsinctl`, Tocsin's amtool. New sub-commands are added to `subcommandTypes`.
+@available(macOS 10.15, *)
+public struct TocsinCtl: AsyncParsableCommand {
+    /// Sub-commands in help order; other modules' commands are appended here.
+    public static let subcommandTypes: [any ParsableCommand.Type] = [CheckConfigCommand.self]
+
+    public static let configuration = CommandConfiguration(
+        commandName: "tocsinctl",
+        abstract: "View and modify the current Tocsin (Alertmanager-compatible) state.",
+        subcommands: subcommandTypes
+    )
+
+    public init() {}
+
+    /// Parses the process arguments and runs the chosen sub-command (sync or async), exiting
+    /// with its status. `main.swift` calls this: on Linux, `await TocsinCtl.main()` in a
+    /// top-level file resolves to the synchronous `main()` and refuses async commands.
+    public static func runMain() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import AlertCore
+import Yams
+
+/// A loaded `alertmanager.yml` (Alertmanager 0.25 `config.Config`), defaults and global
+/// fallbacks applied, relative file paths made absolute.
+public struct Config: Sendable {
+    public var global: GlobalConfig
+    public var route: Route
+    public var inhibitRules: [InhibitRule]
+    public var receivers: [Receiver]
+    /// Template globs, absolute (relative ones joined to the config file's directory).
+    public var templates: [String]
+    /// The deprecated `mute_time_intervals` list.
+    public var muteTimeIntervals: [NamedTimeIntervalConfig]
+    public var timeIntervals: [NamedTimeIntervalConfig]
+
+    /// The routing tree with inheritance applied.
+    public var resolvedRoute: ResolvedRoute { ResolvedRoute(route) }
+
+    /// Both interval lists by name (one namespace in Alertmanager).
+    public var timeIntervalsByName: [String: NamedTimeIntervalConfig] {
+        var out: [String: NamedTimeIntervalConfig] = [:]
+        for t in muteTimeIntervals + timeIntervals { out[t.name] = t }
+        return out
+    }
+
+    public func receiver(named name: String) -> Receiver? { receivers.first { $0.name == name } }
+}
+
+extension Config {
+    /// Decodes the document node; `nil` means an empty document (no route).
+    static func read(_ node: Node, ctx: DecodeContext) throws(ConfigError) -> (Config, routeLine: Int?)? {
+        guard let r = MapReader(node, type: "config.plain", ctx: ctx) else { return nil }
+        var global: GlobalConfig?
+        if let g = r.map("global", type: "config.plain") { global = try GlobalConfig.read(g) }
+        var route: Route?
+        if let n = r.value("route") { route = try Route.read(n, ctx: ctx) }
+        let inhibit = try r.structs("inhibit_rules", goType: "[]*config.InhibitRule") { (n: Node) throws(ConfigError) in
+            try InhibitRule.read(n, ctx: ctx)
+        } ?? []
+        let receivers = try r.structs("receivers", goType: "[]*config.Receiver") { (n: Node) throws(ConfigError) in
+            try Receiver.read(n, ctx: ctx)
+        } ?? []
+        let templates = (r.strings("templates") ?? []).map(ctx.resolve)
+        let mute = try r.structs("mute_time_intervals", goType: "[]config.MuteTimeInterval") { (n: Node) throws(ConfigError) in
+            try NamedTimeIntervalConfig.read(n, legacy: true, ctx: ctx)
+        } ?? []
+        let intervals = try r.structs("time_intervals", goType: "[]config.TimeInterval") { (n: Node) throws(ConfigError) in
+            try NamedTimeIntervalConfig.read(n, legacy: false, ctx: ctx)
+        } ?? []
+        r.finish()
+        if let e = ctx.combinedTypeError() { throw e }
+        guard let route else { throw ConfigError("no routes provided", line: r.line) }
+        var cfg = Config(global: global ?? GlobalConfig(), route: route, inhibitRules: inhibit, receivers: receivers,
+                         templates: templates, muteTimeIntervals: mute, timeIntervals: intervals)
+        try cfg.applyGlobalsAndValidate()
+        return (cfg, route.line)
+    }
+
+    /// The checks and global fallbacks of `Config.UnmarshalYAML`, in Alertmanager's order.
+    mutating func applyGlobalsAndValidate() throws(ConfigError) {
+        let g = global
+        if g.hasSlackAPIURL && !g.slackAPIURLFile.isEmpty {
+            throw ConfigError("at most one of slack_api_url & slack_api_url_file must be configured")
+        }
+        if !g.opsGenieAPIKey.isEmpty && !g.opsGenieAPIKeyFile.isEmpty {
+            throw ConfigError("at most one of opsgenie_api_key & opsgenie_api_key_file must be configured")
+        }
+        if !g.victorOpsAPIKey.isEmpty && !g.victorOpsAPIKeyFile.isEmpty {
+            throw ConfigError("at most one of victorops_api_key & victorops_api_key_file must be configured")
+        }
+        if !g.smtpAuthPassword.isEmpty && !g.smtpAuthPasswordFile.isEmpty {
+            throw ConfigError("at most one of smtp_auth_password & smtp_auth_password_file must be configured")
+        }
+        var names = Set<String>()
+        for i in receivers.indices {
+            if names.contains(receivers[i].name) {
+                throw ConfigError("notification config name \(GoQuote.quote(receivers[i].name)) is not unique", line: receivers[i].line)
+            }
+            try GlobalFallbacks.apply(g, to: &receivers[i])
+            names.insert(receivers[i].name)
+        }
+        let line = route.line
+        if (route.receiver ?? "").isEmpty { throw ConfigError("root route must specify a default receiver", line: line) }
+        if !route.match.isEmpty || !route.matchRE.isEmpty || !route.matchers.isEmpty {
+            throw ConfigError("root route must not have any matchers", line: line)
+        }
+        if !route.muteTimeIntervals.isEmpty { throw ConfigError("root route must not have any mute time intervals", line: line) }
+        if !route.activeTimeIntervals.isEmpty {
+            throw ConfigError("root route must not have any active time intervals", line: line)
+        }
+        try Self.checkReceiver(route, names)
+        var tiNames = Set<String>()
+        for t in muteTimeIntervals where !tiNames.insert(t.name).inserted {
+            throw ConfigError("mute time interval \(GoQuote.quote(t.name)) is not unique", line: t.line)
+        }
+        for t in timeIntervals where !tiNames.insert(t.name).inserted {
+            throw ConfigError("time interval \(GoQuote.quote(t.name)) is not unique", line: t.line)
+        }
+        try Self.checkTimeIntervals(route, tiNames)
+    }
+
+    static func checkReceiver(_ r: Route, _ names: Set<String>) throws(ConfigError) {
+        for child in r.routes { try checkReceiver(child, names) }
+        if let rcv = r.receiver, !rcv.isEmpty, !names.contains(rcv) {
+            throw ConfigError("undefined receiver \(GoQuote.quote(rcv)) used in route", line: r.line)
+        }
+    }
+
+    static func checkTimeIntervals(_ r: Route, _ names: Set<String>) throws(ConfigError) {
+        for child in r.routes { try checkTimeIntervals(child, names) }
+        for t in r.activeTimeIntervals + r.muteTimeIntervals where !names.contains(t) {
+            throw ConfigError("undefined time interval \(GoQuote.quote(t)) used in route", line: r.line)
+        }
+    }
+}

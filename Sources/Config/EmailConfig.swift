@@ -1,0 +1,113 @@
+import AlertCore
+import Yams
+
+/// `email_configs` entry (Alertmanager 0.25 `EmailConfig`). After loading, the global
+/// `smtp_*` fallbacks have been applied, so `from`, `smarthost`, `hello` and `requireTLS`
+/// are always set.
+public struct EmailConfig: Sendable {
+    public var sendResolved = false
+    /// Template; comma-separated address list.
+    public var to: String
+    public var from = ""
+    public var hello = ""
+    public var smarthost: HostPort?
+    public var authUsername = ""
+    public var authPassword = Secret("")
+    public var authPasswordFile = ""
+    /// Content of `auth_password_file`, read at load (0.25 does not trim it).
+    public var authPasswordFromFile: Secret?
+    public var authSecret = Secret("")
+    public var authIdentity = ""
+    /// Header names canonicalised (`textproto.CanonicalMIMEHeaderKey`); values are templates.
+    public var headers: [String: String] = [:]
+    public var html = #"{{ template "email.default.html" . }}"#
+    public var text = ""
+    /// nil only before the global `smtp_require_tls` fallback is applied.
+    public var requireTLS: Bool?
+    public var tlsConfig = TLSConfig()
+    public var line: Int?
+
+    /// The password to use: inline, else the file content.
+    public var effectiveAuthPassword: Secret { authPassword.isEmpty ? (authPasswordFromFile ?? authPassword) : authPassword }
+
+    static func read(_ node: Node, ctx: DecodeContext) throws(ConfigError) -> EmailConfig? {
+        guard let r = MapReader(node, type: "config.plain", ctx: ctx) else { return nil }
+        var c = EmailConfig(to: "")
+        c.line = r.line
+        c.sendResolved = r.bool("send_resolved") ?? false
+        c.to = r.string("to") ?? ""
+        c.from = r.string("from") ?? ""
+        c.hello = r.string("hello") ?? ""
+        if let s = r.string("smarthost"), !s.isEmpty { c.smarthost = try r.hostPort(s, at: "smarthost") }
+        c.authUsername = r.string("auth_username") ?? ""
+        c.authPassword = Secret(r.string("auth_password") ?? "")
+        c.authPasswordFile = r.string("auth_password_file") ?? ""
+        c.authPasswordFromFile = ctx.readFile(c.authPasswordFile, field: "auth_password_file").map { Secret($0) }
+        c.authSecret = Secret(r.string("auth_secret") ?? "")
+        c.authIdentity = r.string("auth_identity") ?? ""
+        let rawHeaders = r.stringMap("headers") ?? [:]
+        c.html = r.string("html") ?? c.html
+        c.text = r.string("text") ?? ""
+        c.requireTLS = r.bool("require_tls")
+        c.tlsConfig = try TLSConfig.read(r.map("tls_config", type: "config.plain"))
+        r.finish()
+        guard r.clean else { return nil }
+        if c.to.isEmpty { throw r.error("missing to address in email config") }
+        for key in rawHeaders.keys.sorted() {
+            let canonical = canonicalMIMEHeaderKey(key)
+            if c.headers[canonical] != nil {
+                throw r.error("duplicate header \(GoQuote.quote(canonical)) in email config", at: "headers")
+            }
+            c.headers[canonical] = rawHeaders[key]
+        }
+        return c
+    }
+
+    /// The default `Subject` header and `To`/`From` from the config, where `headers` lacks
+    /// them (what Alertmanager's email notifier sets when it is built).
+    public mutating func addDefaultHeaders() {
+        if headers["Subject"] == nil { headers["Subject"] = #"{{ template "email.default.subject" . }}"# }
+        if headers["To"] == nil { headers["To"] = to }
+        if headers["From"] == nil { headers["From"] = from }
+    }
+
+    var yaml: YAMLOut {
+        var o = YAMLOut()
+        o.bool("send_resolved", sendResolved)
+        o.str("to", to)
+        o.str("from", from)
+        o.str("hello", hello)
+        o.str("smarthost", smarthost?.description)
+        o.str("auth_username", authUsername)
+        o.secret("auth_password", authPassword)
+        o.str("auth_password_file", authPasswordFile)
+        o.secret("auth_secret", authSecret)
+        o.str("auth_identity", authIdentity)
+        o.map("headers", headers)
+        o.str("html", html)
+        o.str("text", text)
+        if let requireTLS { o.bool("require_tls", requireTLS) }
+        o.add("tls_config", tlsConfig == TLSConfig() ? nil : tlsConfig.yaml.node)
+        return o
+    }
+}
+
+/// Go's `textproto.CanonicalMIMEHeaderKey`: `content-type` -> `Content-Type`; keys with a
+/// space or other non-token byte are returned unchanged.
+func canonicalMIMEHeaderKey(_ s: String) -> String {
+    let bytes = Array(s.utf8)
+    let token = Set("!#$%&'*+-.^_`|~".utf8)
+    for b in bytes {
+        let ok = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || token.contains(b)
+        if !ok { return s }
+    }
+    var out: [UInt8] = []
+    var upper = true
+    for b in bytes {
+        var c = b
+        if upper && c >= 0x61 && c <= 0x7A { c -= 32 } else if !upper && c >= 0x41 && c <= 0x5A { c += 32 }
+        out.append(c)
+        upper = c == UInt8(ascii: "-")
+    }
+    return String(decoding: out, as: UTF8.self)
+}

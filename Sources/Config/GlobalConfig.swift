@@ -1,0 +1,119 @@
+import Yams
+
+/// The `global` section with Alertmanager 0.25's defaults (`DefaultGlobalConfig`).
+public struct GlobalConfig: Sendable, Hashable {
+    public var resolveTimeout = PromDuration(milliseconds: 300_000)
+    public var httpConfig: HTTPClientConfig? = .default
+    public var smtpFrom = ""
+    public var smtpHello = "localhost"
+    public var smtpSmarthost: HostPort?
+    public var smtpAuthUsername = ""
+    public var smtpAuthPassword = Secret("")
+    public var smtpAuthPasswordFile = ""
+    /// Content of `smtp_auth_password_file`, read at load.
+    public var smtpAuthPasswordFromFile: Secret?
+    public var smtpAuthSecret = Secret("")
+    public var smtpAuthIdentity = ""
+    public var smtpRequireTLS = true
+    public var slackAPIURL: ConfigURL?
+    /// True when `slack_api_url` was the `<secret>` marker (a re-loaded marshalled config).
+    public var slackAPIURLRedacted = false
+    public var slackAPIURLFile = ""
+    public var pagerdutyURL: ConfigURL? = Self.url("https://events.pagerduty.com/v2/enqueue")
+    public var opsGenieAPIURL: ConfigURL? = Self.url("https://api.opsgenie.com/")
+    public var opsGenieAPIKey = Secret("")
+    public var opsGenieAPIKeyFile = ""
+    public var wechatAPIURL: ConfigURL? = Self.url("https://qyapi.weixin.qq.com/cgi-bin/")
+    public var wechatAPISecret = Secret("")
+    public var wechatAPICorpID = ""
+    public var victorOpsAPIURL: ConfigURL? = Self.url("https://alert.victorops.com/integrations/generic/20131114/alert/")
+    public var victorOpsAPIKey = Secret("")
+    public var victorOpsAPIKeyFile = ""
+    public var telegramAPIURL: ConfigURL? = Self.url("https://api.telegram.org")
+    public var webexAPIURL: ConfigURL? = Self.url("https://webexapis.com/v1/messages")
+
+    public init() {}
+
+    static func url(_ s: String) -> ConfigURL? { try? ConfigURL.parse(s) }
+
+    static func read(_ r: MapReader) throws(ConfigError) -> GlobalConfig {
+        var g = GlobalConfig()
+        if let v = r.string("resolve_timeout") { g.resolveTimeout = try r.duration(v, at: "resolve_timeout") }
+        if let n = r.value("http_config") { g.httpConfig = try HTTPClientConfig.read(n, ctx: r.ctx) }
+        else if r.has("http_config") { g.httpConfig = nil }
+        g.smtpFrom = r.string("smtp_from") ?? ""
+        g.smtpHello = r.string("smtp_hello") ?? g.smtpHello
+        if let s = r.string("smtp_smarthost"), !s.isEmpty { g.smtpSmarthost = try r.hostPort(s, at: "smtp_smarthost") }
+        g.smtpAuthUsername = r.string("smtp_auth_username") ?? ""
+        g.smtpAuthPassword = Secret(r.string("smtp_auth_password") ?? "")
+        g.smtpAuthPasswordFile = r.string("smtp_auth_password_file") ?? ""
+        g.smtpAuthPasswordFromFile = r.ctx.readFile(g.smtpAuthPasswordFile, field: "smtp_auth_password_file").map { Secret($0) }
+        g.smtpAuthSecret = Secret(r.string("smtp_auth_secret") ?? "")
+        g.smtpAuthIdentity = r.string("smtp_auth_identity") ?? ""
+        g.smtpRequireTLS = r.bool("smtp_require_tls") ?? true
+        if let s = r.string("slack_api_url") {
+            if s == Secret.marker { g.slackAPIURLRedacted = true } else { g.slackAPIURL = try r.url(s, at: "slack_api_url") }
+        }
+        g.slackAPIURLFile = r.string("slack_api_url_file") ?? ""
+        if let s = r.string("pagerduty_url") { g.pagerdutyURL = try r.url(s, at: "pagerduty_url") }
+        if let s = r.string("opsgenie_api_url") { g.opsGenieAPIURL = try r.url(s, at: "opsgenie_api_url") }
+        g.opsGenieAPIKey = Secret(r.string("opsgenie_api_key") ?? "")
+        g.opsGenieAPIKeyFile = r.string("opsgenie_api_key_file") ?? ""
+        if let s = r.string("wechat_api_url") { g.wechatAPIURL = try r.url(s, at: "wechat_api_url") }
+        g.wechatAPISecret = Secret(r.string("wechat_api_secret") ?? "")
+        g.wechatAPICorpID = r.string("wechat_api_corp_id") ?? ""
+        if let s = r.string("victorops_api_url") { g.victorOpsAPIURL = try r.url(s, at: "victorops_api_url") }
+        g.victorOpsAPIKey = Secret(r.string("victorops_api_key") ?? "")
+        g.victorOpsAPIKeyFile = r.string("victorops_api_key_file") ?? ""
+        if let s = r.string("telegram_api_url") { g.telegramAPIURL = try r.url(s, at: "telegram_api_url") }
+        if let s = r.string("webex_api_url") { g.webexAPIURL = try r.url(s, at: "webex_api_url") }
+        r.finish()
+        return g
+    }
+
+    var hasSlackAPIURL: Bool { slackAPIURL != nil || slackAPIURLRedacted }
+
+    var yaml: YAMLOut {
+        var o = YAMLOut()
+        o.str("resolve_timeout", resolveTimeout.description, omitEmpty: false)
+        o.add("http_config", httpConfig?.yaml.node)
+        o.str("smtp_from", smtpFrom)
+        o.str("smtp_hello", smtpHello)
+        o.str("smtp_smarthost", smtpSmarthost?.description)
+        o.str("smtp_auth_username", smtpAuthUsername)
+        o.secret("smtp_auth_password", smtpAuthPassword)
+        o.str("smtp_auth_password_file", smtpAuthPasswordFile)
+        o.secret("smtp_auth_secret", smtpAuthSecret)
+        o.str("smtp_auth_identity", smtpAuthIdentity)
+        o.bool("smtp_require_tls", smtpRequireTLS)
+        if hasSlackAPIURL { o.str("slack_api_url", Secret.marker) }
+        o.str("slack_api_url_file", slackAPIURLFile)
+        o.str("pagerduty_url", pagerdutyURL?.description)
+        o.str("opsgenie_api_url", opsGenieAPIURL?.description)
+        o.secret("opsgenie_api_key", opsGenieAPIKey)
+        o.str("opsgenie_api_key_file", opsGenieAPIKeyFile)
+        o.str("wechat_api_url", wechatAPIURL?.description)
+        o.secret("wechat_api_secret", wechatAPISecret)
+        o.str("wechat_api_corp_id", wechatAPICorpID)
+        o.str("victorops_api_url", victorOpsAPIURL?.description)
+        o.secret("victorops_api_key", victorOpsAPIKey)
+        o.str("victorops_api_key_file", victorOpsAPIKeyFile)
+        o.str("telegram_api_url", telegramAPIURL?.description)
+        o.str("webex_api_url", webexAPIURL?.description)
+        return o
+    }
+}
+
+extension MapReader {
+    func duration(_ s: String, at key: String) throws(ConfigError) -> PromDuration {
+        do { return try PromDuration.parse(s) } catch { throw ConfigError(error.message, line: lineOf(key)) }
+    }
+
+    func url(_ s: String, at key: String) throws(ConfigError) -> ConfigURL {
+        do { return try ConfigURL.parse(s) } catch { throw ConfigError(error.message, line: lineOf(key)) }
+    }
+
+    func hostPort(_ s: String, at key: String) throws(ConfigError) -> HostPort {
+        do { return try HostPort.parse(s) } catch { throw ConfigError(error.message, line: lineOf(key)) }
+    }
+}

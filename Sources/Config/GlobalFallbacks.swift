@@ -1,0 +1,107 @@
+/// The per-receiver part of `Config.UnmarshalYAML`: global `http_config`, SMTP and API
+/// settings copied into integrations that leave them unset, with Alertmanager's errors.
+enum GlobalFallbacks {
+    static func apply(_ g: GlobalConfig, to rcv: inout Receiver) throws(ConfigError) {
+        for i in rcv.webhookConfigs.indices where rcv.webhookConfigs[i].httpConfig == nil {
+            rcv.webhookConfigs[i].httpConfig = g.httpConfig
+        }
+        for i in rcv.emailConfigs.indices {
+            var ec = rcv.emailConfigs[i]
+            func fail(_ m: String) -> ConfigError { ConfigError(m, line: ec.line) }
+            if ec.smarthost == nil {
+                guard let s = g.smtpSmarthost else { throw fail("no global SMTP smarthost set") }
+                ec.smarthost = s
+            }
+            if ec.from.isEmpty {
+                if g.smtpFrom.isEmpty { throw fail("no global SMTP from set") }
+                ec.from = g.smtpFrom
+            }
+            if ec.hello.isEmpty { ec.hello = g.smtpHello }
+            if ec.authUsername.isEmpty { ec.authUsername = g.smtpAuthUsername }
+            if ec.authPassword.isEmpty && ec.authPasswordFile.isEmpty {
+                ec.authPassword = g.smtpAuthPassword
+                ec.authPasswordFile = g.smtpAuthPasswordFile
+                ec.authPasswordFromFile = g.smtpAuthPasswordFromFile
+            }
+            if ec.authSecret.isEmpty { ec.authSecret = g.smtpAuthSecret }
+            if ec.authIdentity.isEmpty { ec.authIdentity = g.smtpAuthIdentity }
+            if ec.requireTLS == nil { ec.requireTLS = g.smtpRequireTLS }
+            rcv.emailConfigs[i] = ec
+        }
+        // Go walks the types in this order: slack, pushover, pagerduty, opsgenie, wechat,
+        // victorops, sns, telegram, discord, webex.
+        let order = ["slack_configs", "pushover_configs", "pagerduty_configs", "opsgenie_configs", "wechat_configs",
+                     "victorops_configs", "sns_configs", "telegram_configs", "discord_configs", "webex_configs"]
+        for type in order {
+            for i in rcv.otherConfigs.indices where rcv.otherConfigs[i].type == type {
+                var c = rcv.otherConfigs[i]
+                do { try apply(g, to: &c) } catch { throw ConfigError(error.message, line: c.line) }
+                rcv.otherConfigs[i] = c
+            }
+        }
+    }
+
+    static func url(_ g: ConfigURL?, _ message: String) throws(ConfigError) -> ConfigValue {
+        guard let g else { throw ConfigError(message) }
+        return .url(g)
+    }
+
+    static func slash(_ c: inout IntegrationConfig, _ key: String) {
+        if case .url(let u)? = c[key] { c[key] = .url(u.withTrailingSlash()) }
+    }
+
+    static func apply(_ g: GlobalConfig, to c: inout IntegrationConfig) throws(ConfigError) {
+        if c.httpConfig == nil { c.httpConfig = g.httpConfig }
+        switch c.type {
+        case "slack_configs":
+            if c["api_url"] == nil && c.text("api_url_file").isEmpty {
+                if !g.hasSlackAPIURL && g.slackAPIURLFile.isEmpty {
+                    throw ConfigError("no global Slack API URL set either inline or in a file")
+                }
+                c["api_url"] = g.slackAPIURL.map(ConfigValue.url) ?? (g.slackAPIURLRedacted ? .redactedURL : nil)
+                if !g.slackAPIURLFile.isEmpty { c["api_url_file"] = .string(g.slackAPIURLFile) }
+            }
+        case "pagerduty_configs":
+            if c["url"] == nil { c["url"] = try url(g.pagerdutyURL, "no global PagerDuty URL set") }
+        case "opsgenie_configs":
+            if c["api_url"] == nil { c["api_url"] = try url(g.opsGenieAPIURL, "no global OpsGenie URL set") }
+            slash(&c, "api_url")
+            if c.text("api_key").isEmpty && c.text("api_key_file").isEmpty {
+                if g.opsGenieAPIKey.isEmpty && g.opsGenieAPIKeyFile.isEmpty {
+                    throw ConfigError("no global OpsGenie API Key set either inline or in a file")
+                }
+                c["api_key"] = .secret(g.opsGenieAPIKey)
+                c["api_key_file"] = .string(g.opsGenieAPIKeyFile)
+            }
+        case "wechat_configs":
+            if c["api_url"] == nil { c["api_url"] = try url(g.wechatAPIURL, "no global Wechat URL set") }
+            if c.text("api_secret").isEmpty {
+                if g.wechatAPISecret.isEmpty { throw ConfigError("no global Wechat ApiSecret set") }
+                c["api_secret"] = .secret(g.wechatAPISecret)
+            }
+            if c.text("corp_id").isEmpty {
+                if g.wechatAPICorpID.isEmpty { throw ConfigError("no global Wechat CorpID set") }
+                c["corp_id"] = .string(g.wechatAPICorpID)
+            }
+            slash(&c, "api_url")
+        case "victorops_configs":
+            if c["api_url"] == nil { c["api_url"] = try url(g.victorOpsAPIURL, "no global VictorOps URL set") }
+            slash(&c, "api_url")
+            if c.text("api_key").isEmpty && c.text("api_key_file").isEmpty {
+                if g.victorOpsAPIKey.isEmpty && g.victorOpsAPIKeyFile.isEmpty {
+                    throw ConfigError("no global VictorOps API Key set")
+                }
+                c["api_key"] = .secret(g.victorOpsAPIKey)
+                c["api_key_file"] = .string(g.victorOpsAPIKeyFile)
+            }
+        case "telegram_configs":
+            if c["api_url"] == nil, let u = g.telegramAPIURL { c["api_url"] = .url(u) }
+        case "discord_configs":
+            if c["webhook_url"] == nil { throw ConfigError("no discord webhook URL provided") }
+        case "webex_configs":
+            if c["api_url"] == nil { c["api_url"] = try url(g.webexAPIURL, "no global Webex URL set") }
+        default:
+            break
+        }
+    }
+}

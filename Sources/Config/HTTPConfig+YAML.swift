@@ -1,0 +1,142 @@
+import Foundation
+import Yams
+
+extension HTTPClientConfig {
+    /// Reads `http_config` and runs prometheus/common's `Validate` with its error texts.
+    static func read(_ node: Node, ctx: DecodeContext) throws(ConfigError) -> HTTPClientConfig? {
+        guard let r = MapReader(node, type: "config.plain", ctx: ctx) else { return nil }
+        var c = HTTPClientConfig()
+        if let b = r.map("basic_auth", type: "config.plain") {
+            var a = BasicAuth()
+            a.username = b.string("username") ?? ""
+            a.password = Secret(b.string("password") ?? "")
+            a.passwordFile = ctx.resolve(b.string("password_file") ?? "")
+            a.passwordFromFile = ctx.readFile(a.passwordFile, field: "password_file").map { Secret($0) }
+            b.finish()
+            c.basicAuth = a
+        }
+        if let z = r.map("authorization", type: "config.Authorization") {
+            var a = Authorization()
+            a.type = z.string("type") ?? ""
+            a.credentials = Secret(z.string("credentials") ?? "")
+            a.credentialsFile = ctx.resolve(z.string("credentials_file") ?? "")
+            a.credentialsFromFile = ctx.readFile(a.credentialsFile, field: "credentials_file").map { Secret($0) }
+            z.finish()
+            c.authorization = a
+        }
+        if let o = r.map("oauth2", type: "config.OAuth2") {
+            var a = OAuth2()
+            a.clientID = o.string("client_id") ?? ""
+            a.clientSecret = Secret(o.string("client_secret") ?? "")
+            a.clientSecretFile = ctx.resolve(o.string("client_secret_file") ?? "")
+            a.clientSecretFromFile = ctx.readFile(a.clientSecretFile, field: "client_secret_file").map { Secret($0) }
+            a.scopes = o.strings("scopes") ?? []
+            a.tokenURL = o.string("token_url") ?? ""
+            a.endpointParams = o.stringMap("endpoint_params") ?? [:]
+            if let p = o.string("proxy_url") {
+                do { a.proxyURL = try ConfigURL.parseLoose(p) } catch { throw ConfigError(error.message, line: o.lineOf("proxy_url")) }
+            }
+            a.tlsConfig = try TLSConfig.read(o.map("tls_config", type: "config.plain"))
+            o.finish()
+            c.oauth2 = a
+        }
+        c.bearerToken = Secret(r.string("bearer_token") ?? "")
+        c.bearerTokenFile = ctx.resolve(r.string("bearer_token_file") ?? "")
+        if let p = r.string("proxy_url") {
+            do { c.proxyURL = try ConfigURL.parseLoose(p) } catch { throw ConfigError(error.message, line: r.lineOf("proxy_url")) }
+        }
+        c.tlsConfig = try TLSConfig.read(r.map("tls_config", type: "config.plain"))
+        c.followRedirects = r.bool("follow_redirects") ?? true
+        c.enableHTTP2 = r.bool("enable_http2") ?? true
+        r.finish()
+        guard r.clean else { return c }
+        try c.validate(ctx: ctx, line: r.line)
+        return c
+    }
+
+    /// prometheus/common `HTTPClientConfig.Validate`.
+    mutating func validate(ctx: DecodeContext, line: Int?) throws(ConfigError) {
+        func fail(_ m: String) -> ConfigError { ConfigError(m, line: line) }
+        if !bearerToken.isEmpty && !bearerTokenFile.isEmpty {
+            throw fail("at most one of bearer_token & bearer_token_file must be configured")
+        }
+        if (basicAuth != nil || oauth2 != nil) && (!bearerToken.isEmpty || !bearerTokenFile.isEmpty) {
+            throw fail("at most one of basic_auth, oauth2, bearer_token & bearer_token_file must be configured")
+        }
+        if let b = basicAuth, !b.password.isEmpty, !b.passwordFile.isEmpty {
+            throw fail("at most one of basic_auth password & password_file must be configured")
+        }
+        if var a = authorization {
+            if !bearerToken.isEmpty || !bearerTokenFile.isEmpty {
+                throw fail("authorization is not compatible with bearer_token & bearer_token_file")
+            }
+            if !a.credentials.isEmpty && !a.credentialsFile.isEmpty {
+                throw fail("at most one of authorization credentials & credentials_file must be configured")
+            }
+            a.type = a.type.trimmingCharacters(in: .whitespaces)
+            if a.type.isEmpty { a.type = "Bearer" }
+            if a.type.lowercased() == "basic" {
+                throw fail("authorization type cannot be set to \"basic\", use \"basic_auth\" instead")
+            }
+            if basicAuth != nil || oauth2 != nil {
+                throw fail("at most one of basic_auth, oauth2 & authorization must be configured")
+            }
+            authorization = a
+        } else if !bearerToken.isEmpty {
+            authorization = Authorization(type: "Bearer", credentials: bearerToken, credentialsFile: "", credentialsFromFile: nil)
+            bearerToken = Secret("")
+        } else if !bearerTokenFile.isEmpty {
+            let content = ctx.readFile(bearerTokenFile, field: "bearer_token_file").map { Secret($0) }
+            authorization = Authorization(type: "Bearer", credentialsFile: bearerTokenFile, credentialsFromFile: content)
+            bearerTokenFile = ""
+        }
+        if let o = oauth2 {
+            if basicAuth != nil { throw fail("at most one of basic_auth, oauth2 & authorization must be configured") }
+            if o.clientID.isEmpty { throw fail("oauth2 client_id must be configured") }
+            if o.clientSecret.isEmpty && o.clientSecretFile.isEmpty {
+                throw fail("either oauth2 client_secret or client_secret_file must be configured")
+            }
+            if o.tokenURL.isEmpty { throw fail("oauth2 token_url must be configured") }
+            if !o.clientSecret.isEmpty && !o.clientSecretFile.isEmpty {
+                throw fail("at most one of oauth2 client_secret & client_secret_file must be configured")
+            }
+        }
+    }
+
+    var yaml: YAMLOut {
+        var o = YAMLOut()
+        if let b = basicAuth {
+            var m = YAMLOut()
+            m.str("username", b.username, omitEmpty: false)
+            m.secret("password", b.password)
+            m.str("password_file", b.passwordFile)
+            o.add("basic_auth", m.node)
+        }
+        if let a = authorization {
+            var m = YAMLOut()
+            m.str("type", a.type)
+            m.secret("credentials", a.credentials)
+            m.str("credentials_file", a.credentialsFile)
+            o.add("authorization", m.node)
+        }
+        if let a = oauth2 {
+            var m = YAMLOut()
+            m.str("client_id", a.clientID, omitEmpty: false)
+            m.add("client_secret", a.clientSecret.isEmpty ? Node("", .implicit, .doubleQuoted) : YAMLOut.scalar(Secret.marker))
+            m.str("client_secret_file", a.clientSecretFile, omitEmpty: false)
+            m.strings("scopes", a.scopes)
+            m.str("token_url", a.tokenURL, omitEmpty: false)
+            m.map("endpoint_params", a.endpointParams)
+            m.str("proxy_url", a.proxyURL?.redacted)
+            m.add("tls_config", a.tlsConfig.yaml.node)
+            o.add("oauth2", m.node)
+        }
+        o.secret("bearer_token", bearerToken)
+        o.str("bearer_token_file", bearerTokenFile)
+        o.str("proxy_url", proxyURL?.redacted)
+        o.add("tls_config", tlsConfig == TLSConfig() ? nil : tlsConfig.yaml.node)
+        o.bool("follow_redirects", followRedirects)
+        o.bool("enable_http2", enableHTTP2)
+        return o
+    }
+}

@@ -1,0 +1,63 @@
+import AlertCore
+import Yams
+
+/// An `inhibit_rules` entry with both the deprecated (`*_match`, `*_match_re`) and the new
+/// (`*_matchers`) forms; the inhibitor uses `sourceMatchersCombined`/`targetMatchersCombined`,
+/// which AND them together as Alertmanager's `NewInhibitRule` does.
+public struct InhibitRule: Sendable {
+    public var sourceMatch: [String: String] = [:]
+    public var sourceMatchRE: [String: String] = [:]
+    public var sourceMatchers: [Matcher] = []
+    public var targetMatch: [String: String] = [:]
+    public var targetMatchRE: [String: String] = [:]
+    public var targetMatchers: [Matcher] = []
+    /// Label names whose values must be equal in source and target.
+    public var equal: [String] = []
+    public var line: Int?
+
+    public init() {}
+
+    /// Equality, then anchored-regex (`^(?:re)$`, as 0.25 passes the compiled regexp's string),
+    /// then the parsed matchers.
+    public var sourceMatchersCombined: [Matcher] {
+        Route.equalityMatchers(sourceMatch) + Route.regexMatchers(sourceMatchRE) + sourceMatchers
+    }
+
+    public var targetMatchersCombined: [Matcher] {
+        Route.equalityMatchers(targetMatch) + Route.regexMatchers(targetMatchRE) + targetMatchers
+    }
+
+    static func read(_ node: Node, ctx: DecodeContext) throws(ConfigError) -> InhibitRule? {
+        guard let r = MapReader(node, type: "config.plain", ctx: ctx) else { return nil }
+        var rule = InhibitRule()
+        rule.line = r.line
+        rule.sourceMatch = r.stringMap("source_match") ?? [:]
+        rule.sourceMatchRE = try readMatchRE(r, key: "source_match_re")
+        rule.sourceMatchers = try readMatchers(r, key: "source_matchers")
+        rule.targetMatch = r.stringMap("target_match") ?? [:]
+        rule.targetMatchRE = try readMatchRE(r, key: "target_match_re")
+        rule.targetMatchers = try readMatchers(r, key: "target_matchers")
+        for name in r.strings("equal") ?? [] {
+            guard LabelName.isValid(name) else { throw r.error("\(GoQuote.quote(name)) is not a valid label name", at: "equal") }
+            rule.equal.append(name)
+        }
+        r.finish()
+        guard r.clean else { return rule }
+        for k in (rule.sourceMatch.keys.sorted() + rule.targetMatch.keys.sorted()) where !LabelName.isValid(k) {
+            throw r.error("invalid label name \(GoQuote.quote(k))")
+        }
+        return rule
+    }
+
+    var yaml: YAMLOut {
+        var o = YAMLOut()
+        o.map("source_match", sourceMatch)
+        o.map("source_match_re", sourceMatchRE)
+        o.strings("source_matchers", sourceMatchers.map(\.description))
+        o.map("target_match", targetMatch)
+        o.map("target_match_re", targetMatchRE)
+        o.strings("target_matchers", targetMatchers.map(\.description))
+        o.strings("equal", equal)
+        return o
+    }
+}

@@ -1,0 +1,80 @@
+import AlertCore
+import Foundation
+import Yams
+
+/// The result of loading a config: the model plus what the server and check-config need.
+public struct LoadedConfig: Sendable {
+    public let config: Config
+    /// The file content as read (Alertmanager hashes and reports this text).
+    public let originalText: String
+    /// Matcher-parser fallback warnings and unreadable `*_file` notes, in order.
+    public let warnings: [String]
+    /// `alertmanager_config_hash` for this text.
+    public var hash: Double { MD5.configHash(originalText) }
+
+    /// Names of receivers some route names (root included), in first-use order.
+    public var receiversReferencedByRoutes: [String] {
+        var out: [String] = []
+        func walk(_ r: Route) {
+            if let n = r.receiver, !n.isEmpty, !out.contains(n) { out.append(n) }
+            r.routes.forEach(walk)
+        }
+        walk(config.route)
+        return out
+    }
+
+    /// Integration list names (e.g. `slack_configs`) used by any receiver that Tocsin parses
+    /// but does not deliver to yet: everything except webhook and email.
+    public var unsupportedIntegrations: [String] {
+        var out: [String] = []
+        for r in config.receivers { for t in r.unsupportedIntegrationTypes where !out.contains(t) { out.append(t) } }
+        return out
+    }
+
+    /// The config re-marshalled as Alertmanager's `GET /api/v2/status` shows it.
+    public var marshalledYAML: String { config.marshalledYAML }
+}
+
+extension Config {
+    /// Loads a file like Alertmanager's `config.LoadFile`; relative paths in it are resolved
+    /// against the file's directory.
+    public static func load(file path: String, matcherMode: MatcherParsingMode = .fallback) throws(ConfigError) -> LoadedConfig {
+        let text: String
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            text = String(decoding: data, as: UTF8.self)
+        } catch {
+            let why = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file or directory"
+            throw ConfigError("open \(path): \(why)")
+        }
+        let dir = (path as NSString).deletingLastPathComponent
+        return try load(yaml: text, baseDirectory: dir.isEmpty ? "." : dir, matcherMode: matcherMode)
+    }
+
+    /// Loads config text like Alertmanager's `config.Load` (+ path resolution against `baseDirectory`).
+    public static func load(yaml text: String, baseDirectory: String,
+                            matcherMode: MatcherParsingMode = .fallback) throws(ConfigError) -> LoadedConfig {
+        let ctx = DecodeContext(baseDirectory: baseDirectory, matcherMode: matcherMode)
+        let node: Node?
+        do { node = try Yams.compose(yaml: text) } catch { throw syntaxError(error) }
+        guard let node, let (cfg, line) = try read(node, ctx: ctx) else {
+            throw ctx.combinedTypeError() ?? ConfigError("no route provided in config")
+        }
+        if cfg.route.continue { throw ConfigError("cannot have continue in root route", line: line) }
+        return LoadedConfig(config: cfg, originalText: text, warnings: ctx.warnings + ctx.matcherWarnings.all)
+    }
+
+    /// yaml.v2's wording of a syntax error: `yaml: line N: <problem>` (scanner errors name the
+    /// problem's line, parser errors the line before it, as yaml.v2 counts).
+    static func syntaxError(_ error: Error) -> ConfigError {
+        guard let y = error as? YamlError else { return ConfigError("yaml: \(error)") }
+        switch y {
+        case .scanner(_, let problem, let mark, _):
+            return ConfigError("yaml: line \(mark.line): \(problem)", line: mark.line)
+        case .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return ConfigError("yaml: line \(max(mark.line - 1, 0)): \(problem)", line: mark.line)
+        default:
+            return ConfigError("yaml: \(y)")
+        }
+    }
+}

@@ -1,0 +1,152 @@
+import AlertCore
+
+/// A value that must never be shown: it renders as `<secret>` in `description`, in
+/// `Config.marshalledYAML` and so in `GET /api/v2/status` (Alertmanager's `config.Secret`).
+public struct Secret: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringLiteral {
+    /// The real value, for the notifier that needs it.
+    public let value: String
+
+    public init(_ value: String) { self.value = value }
+    public init(stringLiteral value: String) { self.value = value }
+
+    public var isEmpty: Bool { value.isEmpty }
+    public var description: String { "<secret>" }
+
+    /// The marker Alertmanager writes in place of a secret.
+    public static let marker = "<secret>"
+}
+
+/// An http/https URL validated at load like Alertmanager's `config.URL` (`unsupported scheme
+/// "ftp" for URL`, `missing host for URL`). Kept as components so that OpsGenie, WeChat and
+/// VictorOps can get their trailing `/` added to the path as Alertmanager does.
+public struct ConfigURL: Sendable, Hashable, CustomStringConvertible {
+    public var scheme: String
+    public var user: String?
+    public var host: String
+    public var path: String
+    public var query: String?
+    public var fragment: String?
+
+    /// Parses like Go's `url.Parse` followed by Alertmanager's scheme and host checks.
+    public static func parse(_ s: String) throws(ConfigError) -> ConfigURL {
+        let u = try parseLoose(s)
+        guard u.scheme == "http" || u.scheme == "https" else {
+            throw ConfigError("unsupported scheme \(GoQuote.quote(u.scheme)) for URL")
+        }
+        guard !u.host.isEmpty else { throw ConfigError("missing host for URL") }
+        return u
+    }
+
+    /// Go's `url.Parse` without the scheme/host checks (prometheus/common's `proxy_url`).
+    public static func parseLoose(_ s: String) throws(ConfigError) -> ConfigURL {
+        var rest = Substring(s)
+        var fragment: String?
+        if let i = rest.firstIndex(of: "#") {
+            fragment = String(rest[rest.index(after: i)...])
+            rest = rest[..<i]
+        }
+        var scheme = ""
+        if let colon = rest.firstIndex(of: ":") {
+            let cand = rest[..<colon]
+            if cand.isEmpty { throw ConfigError("parse \(GoQuote.quote(s)): missing protocol scheme") }
+            let ok = cand.first?.isLetter == true
+                && cand.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+            if ok {
+                scheme = cand.lowercased()
+                rest = rest[rest.index(after: colon)...]
+            }
+        }
+        var query: String?
+        if let q = rest.firstIndex(of: "?") {
+            query = String(rest[rest.index(after: q)...])
+            rest = rest[..<q]
+        }
+        var user: String?
+        var host = ""
+        if rest.hasPrefix("//") {
+            rest = rest.dropFirst(2)
+            let end = rest.firstIndex(of: "/") ?? rest.endIndex
+            var authority = rest[..<end]
+            rest = rest[end...]
+            if let at = authority.lastIndex(of: "@") {
+                user = String(authority[..<at])
+                authority = authority[authority.index(after: at)...]
+            }
+            if let bad = authority.first(where: { $0 == " " || $0 == "<" || $0 == ">" || $0 == "\"" }) {
+                throw ConfigError("parse \(GoQuote.quote(s)): invalid character \(GoQuote.quote(String(bad))) in host name")
+            }
+            host = String(authority)
+        }
+        return ConfigURL(scheme: scheme, user: user, host: host, path: String(rest), query: query, fragment: fragment)
+    }
+
+    public init(scheme: String, user: String? = nil, host: String, path: String, query: String? = nil,
+                fragment: String? = nil) {
+        self.scheme = scheme
+        self.user = user
+        self.host = host
+        self.path = path
+        self.query = query
+        self.fragment = fragment
+    }
+
+    /// The URL as text (Go's `URL.String()` for the URLs configs hold).
+    public var description: String {
+        var s = scheme.isEmpty ? "" : scheme + ":"
+        if !host.isEmpty || user != nil || !scheme.isEmpty { s += "//" }
+        if let user { s += user + "@" }
+        s += host + path
+        if let query { s += "?" + query }
+        if let fragment { s += "#" + fragment }
+        return s
+    }
+
+    /// With the password of the user part replaced by `xxxxx` (Go's `URL.Redacted`).
+    public var redacted: String {
+        guard let user, let colon = user.firstIndex(of: ":") else { return description }
+        var copy = self
+        copy.user = String(user[..<colon]) + ":xxxxx"
+        return copy.description
+    }
+
+    /// The same URL with `/` appended to the path if missing.
+    func withTrailingSlash() -> ConfigURL {
+        var c = self
+        if !c.path.hasSuffix("/") { c.path += "/" }
+        return c
+    }
+}
+
+/// `host:port` (Alertmanager's `HostPort`), validated with Go's `net.SplitHostPort` rules.
+public struct HostPort: Sendable, Hashable, CustomStringConvertible {
+    public let host: String
+    public let port: String
+
+    public init(host: String, port: String) {
+        self.host = host
+        self.port = port
+    }
+
+    public static func parse(_ s: String) throws(ConfigError) -> HostPort {
+        func fail(_ why: String) -> ConfigError { ConfigError("address \(s): \(why)") }
+        let host: Substring, port: Substring
+        if s.hasPrefix("[") {
+            guard let close = s.firstIndex(of: "]") else { throw fail("missing ']' in address") }
+            let after = s[s.index(after: close)...]
+            guard after.hasPrefix(":") else {
+                throw after.isEmpty ? fail("missing port in address") : fail("unexpected ']' in address")
+            }
+            host = s[s.index(after: s.startIndex)..<close]
+            port = after.dropFirst()
+        } else {
+            guard let colon = s.lastIndex(of: ":") else { throw fail("missing port in address") }
+            host = s[..<colon]
+            if host.contains(":") { throw fail("too many colons in address") }
+            port = s[s.index(after: colon)...]
+        }
+        if port.isEmpty { throw ConfigError("address \(GoQuote.quote(s)): port cannot be empty") }
+        return HostPort(host: String(host), port: String(port))
+    }
+
+    public var description: String { host.isEmpty && port.isEmpty ? "" : "\(host):\(port)" }
+}

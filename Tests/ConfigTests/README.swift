@@ -1,0 +1,1 @@
+// Module directory; see docs/ARCHITECTURE.md for what belongs here.
