@@ -78,10 +78,10 @@ let package = Package(
         .executableTarget(name: "tocsinctl", dependencies: ["CLI"]),
         // Tests.
         .target(name: "TestKit", dependencies: ["AlertCore"], path: "Tests/TestKit"),
-        .testTarget(name: "GoRegexTests", dependencies: ["GoRegex"]),
+        .testTarget(name: "GoRegexTests", dependencies: ["GoRegex"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AlertCoreTests", dependencies: ["AlertCore", "TestKit"]),
         .testTarget(name: "TimeIntervalsTests", dependencies: ["TimeIntervals"]),
-        .testTarget(name: "TemplatingTests", dependencies: ["Templating"]),
+        .testTarget(name: "TemplatingTests", dependencies: ["Templating"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WireTests", dependencies: ["Wire"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "TestKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AlertStoreTests", dependencies: ["AlertStore", "TestKit"]),

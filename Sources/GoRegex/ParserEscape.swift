@@ -99,13 +99,10 @@ extension Parser {
     mutating func parsePerlFlags() throws(RE2Error) {
         let start = i
         let rest = s.count - start
-        if rest > 3 && s[start + 2] == "<" && (s[start + 3] == "=" || s[start + 3] == "!") {
-            throw RE2Error(.invalidPerlOp, text(start, start + 4))  // lookbehind
-        }
-        let startsWithP = rest > 4 && s[start + 2] == "P" && s[start + 3] == "<"
-        let startsWithName = rest > 3 && s[start + 2] == "<"
-        if startsWithP || startsWithName {
-            let nameStart = start + (startsWithP ? 4 : 3)
+        // Go 1.19 (Alertmanager 0.25's toolchain) knows only `(?P<name>`; `(?<name>` arrived in
+        // Go 1.22, so `(?<` (and lookbehind) fails as an unknown flag below: "`(?<`".
+        if rest > 4 && s[start + 2] == "P" && s[start + 3] == "<" {
+            let nameStart = start + 4
             guard let end = s[start...].firstIndex(of: ">") else {
                 throw RE2Error(.invalidNamedCapture, text(start, s.count))
             }

@@ -24,7 +24,7 @@ enum AlertmanagerFunctions {
                 return .string(try RE2(args[0].stringValue).replaceAll(in: args[2].stringValue, with: args[1].stringValue))
             } catch {
                 // Go's regexp.MustCompile panics; text/template reports the panic as the call error.
-                throw TemplateRuntimeError("regexp: Compile(\(GoFormat.quote(args[0].stringValue))): \(error.message)")
+                throw TemplateRuntimeError("regexp: Compile(\(regexpQuote(args[0].stringValue))): \(error.message)")
             }
         }
         f["safeHtml"] = TemplateFunction([.string]) { .html($0[0].stringValue) }
@@ -47,6 +47,14 @@ enum AlertmanagerFunctions {
         }
         f["toJson"] = TemplateFunction([.any]) { args throws(TemplateRuntimeError) in .string(try JSONText.encode(args[0])) }
         return f
+    }
+
+    /// Go regexp's `quote` (used in MustCompile's panic): backquoted when possible.
+    static func regexpQuote(_ s: String) -> String {
+        let canBackquote = s.unicodeScalars.allSatisfy { u in
+            u != "`" && u != "\u{FEFF}" && (u == "\t" || !(u.value < 0x20 || u.value == 0x7F))
+        }
+        return canBackquote ? "`" + s + "`" : GoFormat.quote(s)
     }
 
     /// x/text `cases.Title(language.AmericanEnglish)`: the first letter of each word

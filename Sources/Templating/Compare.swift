@@ -47,7 +47,8 @@ enum Compare {
                 case (.null, _), (_, .null): continue
                 case (.time(let x), .time(let y)): if x == y { return true }
                 case (.list, _), (.map, _), (_, .list), (_, .map):
-                    throw TemplateRuntimeError("non-comparable type \(GoFormat.formatV(a)): \(a.goTypeName)")
+                    // Go formats the right operand with %s: "non-comparable type [%!s(int=1)]: []interface {}".
+                    throw TemplateRuntimeError("non-comparable type \(GoFormat.sprintf("%s", [b])): \(b.goTypeName)")
                 default: throw TemplateRuntimeError("incompatible types for comparison")
                 }
             default:

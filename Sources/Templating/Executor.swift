@@ -36,9 +36,8 @@ final class Executor {
 
     /// Go's `state.errorf` text: location, template name and the node being evaluated.
     func fail(_ pos: Int, _ context: String, _ msg: String) -> Failure {
-        var ctx = context
-        if ctx.count > 20 { ctx = String(ctx.prefix(20)) + "..." }
-        return Failure(message: "template: \(tmpl.location(pos)): executing \"\(tmpl.name)\" at <\(ctx)>: \(msg)")
+        // Go 1.19's ErrorContext prints the node in full (later Go releases truncate to 20 bytes).
+        Failure(message: "template: \(tmpl.location(pos)): executing \"\(tmpl.name)\" at <\(context)>: \(msg)")
     }
 
     func walkList(_ nodes: [Node], dot: TemplateValue) throws(Failure) -> Flow {
@@ -67,14 +66,14 @@ final class Executor {
                 return try walkRange(b, dot: dot)
             }
         case .template(let pos, let name, let pipe):
+            // Go's TemplateNode.String(), positioned at the name token.
+            let call = "{{template \(GoFormat.quote(name))" + (pipe.map { " \($0)" } ?? "") + "}}"
             guard let t = templates[name] else {
-                throw fail(pos, "{{template \(GoFormat.quote(name))}}",
-                           "template \(GoFormat.quote(name)) not defined")
+                throw fail(pos, call, "template \(GoFormat.quote(name)) not defined")
             }
             let newDot = try pipe.map { p throws(Failure) in try evalPipeline(p, dot: dot) } ?? .null
             guard depth < Executor.maxDepth else {
-                throw fail(pos, "{{template \(GoFormat.quote(name))}}",
-                           "exceeded maximum template depth (\(Executor.maxDepth))")
+                throw fail(pos, call, "exceeded maximum template depth (\(Executor.maxDepth))")
             }
             let saved = (tmpl, vars)
             tmpl = t
@@ -99,7 +98,9 @@ final class Executor {
         case .map(let m): items = m.sortedKeys.map { (.string($0), m.entries[$0] ?? m.zero) }
         case .null: break
         default:
-            throw fail(b.pos, "range", "range can't iterate over \(printed(value))")
+            // Go reports at the node it evaluated last: the final command's operand.
+            let (at, ctx) = Executor.lastEvaluated(pipe)
+            throw fail(at ?? b.pos, ctx ?? "range", "range can't iterate over \(printed(value))")
         }
         if items.isEmpty {
             if let e = b.elseList { return try walkList(e, dot: dot) }
@@ -117,6 +118,15 @@ final class Executor {
             if f == .breakLoop { break }
         }
         return .normal
+    }
+
+    /// Approximates Go's `state.node` after evaluating `pipe`: the last argument of a
+    /// function call, otherwise the first operand of the last command.
+    static func lastEvaluated(_ pipe: PipeNode) -> (Int?, String?) {
+        guard let cmd = pipe.cmds.last, let first = cmd.args.first else { return (nil, nil) }
+        let node: ArgNode
+        if case .identifier = first, let last = cmd.args.last, cmd.args.count > 1 { node = last } else { node = first }
+        return (node.pos, node.description)
     }
 
     private func setOrPush(_ name: String, _ v: TemplateValue, assign: Bool) {

@@ -92,6 +92,10 @@ extension GoFormat {
             var digits = precisionDigits(String(n.magnitude, radix: radix, uppercase: verb == "X"), spec)
             if spec.sharp { digits = (verb == "x" ? "0x" : verb == "X" ? "0X" : verb == "o" ? "0" : "") + digits }
             return signed(digits, n < 0, spec)
+        case ("U", .int(let n)) where n >= 0:
+            // Go's %U: "U+" and at least four upper-case hex digits.
+            let hex = String(n, radix: 16, uppercase: true)
+            return pad("U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex, spec)
         case ("c", .int(let n)):
             return pad(Unicode.Scalar(UInt32(truncatingIfNeeded: n)).map { String(Character($0)) } ?? "\u{FFFD}", spec)
         case ("q", .int(let n)):

@@ -3,6 +3,8 @@ enum TokenKind: Equatable {
     case text, leftDelim, rightDelim, identifier, field, variable, dot, string, rawString
     case char, number, bool, null, pipe, leftParen, rightParen, assign, declare, comma, space
     case keyword(String)
+    /// Any other printable ASCII character (Go's `itemChar`); the parser rejects it in context.
+    case otherChar
     case eof
 }
 
@@ -130,6 +132,13 @@ struct Lexer {
         (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95 || c >= 0x80
     }
 
+    /// Go's `%#U` of the first scalar of `s`, e.g. "U+0001".
+    static func goRune(_ s: String) -> String {
+        guard let u = s.unicodeScalars.first else { return "U+FFFD" }
+        let hex = String(u.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
     private mutating func lexInside(_ c: UInt8, parenDepth: inout Int) throws(ParseFailure) {
         let s = i
         switch c {
@@ -181,7 +190,8 @@ struct Lexer {
             try lexNumber()
         default:
             guard Lexer.isAlnum(c) else {
-                throw ParseFailure(line: line, message: "unexpected \"\(str(s, s + 1))\" in command")
+                if c > 32 && c < 127 { i += 1; emit(.otherChar, s, i); return }
+                throw ParseFailure(line: line, message: "unrecognized character in action: \(Lexer.goRune(str(s, s + 1)))")
             }
             while let d = at(i), Lexer.isAlnum(d) { i += 1 }
             let word = str(s, i)

@@ -1,6 +1,6 @@
 /// Builds parse trees from tokens, following Go's `text/template/parse`: top-level
 /// `define`s become separate templates, control structures nest with `else`
-/// chaining (`else if`, `else with`), variables must be declared before use, and
+/// chaining (`else if`; Go 1.19 has no `else with`), variables must be declared before use, and
 /// called functions must exist.
 struct Parser {
     private var toks: [Token]
@@ -49,10 +49,11 @@ struct Parser {
     private func describe(_ t: Token) -> String {
         switch t.kind {
         case .eof: return "EOF"
-        case .rightDelim: return "<right delim>"
-        case .leftDelim: return "<left delim>"
-        case .space: return "space"
-        default: return "\"\(t.text)\""
+        case .keyword(let kw): return "<\(kw)>"
+        default:
+            // Go's item.String(): the quoted text, cut to 10 runes when longer than 10 bytes.
+            if t.text.utf8.count > 10 { return GoFormat.quote(String(t.text.prefix(10))) + "..." }
+            return GoFormat.quote(t.text)
         }
     }
     private mutating func expect(_ kind: TokenKind, _ context: String) throws(ParseFailure) -> Token {
@@ -149,18 +150,19 @@ struct Parser {
         let depth = vars.count
         let pipe = try pipeline(kind.rawValue, end: .rightDelim)
         if kind == .rangeLoop { rangeDepth += 1 }
-        var (list, stop) = try itemList()
+        let (list, stop) = try itemList()
         if kind == .rangeLoop { rangeDepth -= 1 }
         var elseList: [Node]? = nil
         if stop == "{{else}}" {
             let nt = peekNonSpace()
-            if (kind == .ifBranch && nt.kind == .keyword("if")) || (kind == .with && nt.kind == .keyword("with")) {
+            // Go 1.19 (Alertmanager 0.25's toolchain) chains only `{{else if}}`; `{{else with}}`
+            // arrived in Go 1.23 and is "unexpected <with> in else" here.
+            if nt.kind == .keyword("if") {
                 // `{{else if ...}}` is an else branch holding one nested if sharing our {{end}}.
                 _ = next()
                 elseList = [.branch(try control(kind, pos: nt.pos))]
             } else {
-                _ = try expect(.rightDelim, kind.rawValue)
-                (list, stop) = (list, stop)
+                _ = try expect(.rightDelim, "else")
                 let (el, stop2) = try itemList()
                 guard stop2 == "{{end}}" else { throw fail("expected end; found {{else}}") }
                 elseList = el
@@ -187,7 +189,7 @@ struct Parser {
             guard stop == "{{end}}" else { throw fail("unexpected {{else}}") }
             defined.append(ParsedTemplate(name: tname, parseName: name, source: source, root: list))
         }
-        return .template(pos: pos, name: tname, pipe: pipe)
+        return .template(pos: nameTok.pos, name: tname, pipe: pipe)
     }
 
     // MARK: pipelines
@@ -206,11 +208,14 @@ struct Parser {
                 pipe.decl = [v.text]
                 if pipe.isAssign { guard vars.contains(v.text) else { throw fail("undefined variable \"\(v.text)\"", v) } }
                 else { vars.append(v.text) }
-            case .comma where context == "range":
+            case .comma:
                 _ = next()
+                guard context == "range" else { throw fail("too many declarations in \(context)", after) }
                 let v2 = nextNonSpace()
+                guard v2.kind == .variable else { throw fail("range can only initialize variables", v2) }
                 let op = nextNonSpace()
-                guard v2.kind == .variable, op.kind == .declare || op.kind == .assign else {
+                if op.kind == .comma { throw fail("too many declarations in range", op) }
+                guard op.kind == .declare || op.kind == .assign else {
                     throw fail("range can only initialize variables", v2)
                 }
                 pipe.isAssign = op.kind == .assign
@@ -227,13 +232,17 @@ struct Parser {
                 try checkPipeline(pipe, context)
                 return pipe
             }
-            pipe.cmds.append(try command(end: end))
+            switch t.kind {
+            case .bool, .char, .dot, .field, .identifier, .number, .null, .rawString, .string, .variable, .leftParen:
+                pipe.cmds.append(try command(end: end))
+            default:
+                throw fail("unexpected \(describe(t)) in \(context)", t)
+            }
         }
     }
 
-    /// Go's `checkPipeline`: nil cannot start a pipeline and later stages must be callable.
+    /// Go's `checkPipeline`: later stages must be callable (a leading nil is an execution error).
     private func checkPipeline(_ pipe: PipeNode, _ context: String) throws(ParseFailure) {
-        if case .null = pipe.cmds[0].args[0] { throw fail("nil is not a command") }
         for (i, c) in pipe.cmds.enumerated().dropFirst() {
             switch c.args[0] {
             case .bool, .dot, .null, .number, .string:
@@ -264,14 +273,16 @@ struct Parser {
     private mutating func operand() throws(ParseFailure) -> ArgNode? {
         guard let term = try term() else { return nil }
         guard cur.kind == .field else { return term }
+        // Go positions a chained operand (`.A.B`, `$x.A`, `(p).A`) at its first chained field.
+        let chainPos = cur.pos
         var fields: [String] = []
         while cur.kind == .field { fields.append(String(next().text.dropFirst())) }
         switch term {
-        case .field(let p, let ids): return .field(pos: p, idents: ids + fields)
-        case .variable(let p, let ids): return .variable(pos: p, idents: ids + fields)
+        case .field(_, let ids): return .field(pos: chainPos, idents: ids + fields)
+        case .variable(_, let ids): return .variable(pos: chainPos, idents: ids + fields)
         case .bool, .string, .number, .null, .dot:
             throw fail("unexpected . after term \"\(term)\"")
-        default: return .chain(pos: term.pos, node: term, fields: fields)
+        default: return .chain(pos: chainPos, node: term, fields: fields)
         }
     }
 

@@ -56,6 +56,7 @@ extension TemplateValue {
         switch (kind, v) {
         case (.any, _): return v
         case (.string, .string), (.int, .int), (.bool, .bool), (.time, .time): return v
+        case (.stringList, .null): return .list([])  // nil converts to a nil []string
         case (.stringList, _):
             guard case .list(let l) = v.resolved, l.allSatisfy({ if case .string = $0 { return true }; return false })
             else { return nil }
