@@ -4,6 +4,7 @@
 import PackageDescription
 
 let metrics: Target.Dependency = .product(name: "Metrics", package: "swift-metrics")
+let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
 
 let package = Package(
     name: "Tocsin",
@@ -45,7 +46,7 @@ let package = Package(
         .target(name: "AlertDispatch", dependencies: [
             "AlertCore", metrics, .product(name: "HeapModule", package: "swift-collections"),
         ]),
-        .target(name: "Notify", dependencies: ["AlertCore", "NotificationLog", "TimeIntervals", metrics]),
+        .target(name: "Notify", dependencies: ["AlertCore", "NotificationLog", "TimeIntervals", metrics, logging]),
         // Layer 3: the edges.
         .target(name: "Notifiers", dependencies: [
             "AlertCore", "Config", "Notify", "Templating", metrics,
@@ -53,7 +54,7 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         .target(name: "HTTPAPI", dependencies: [
-            "AlertCore", "AlertStore", metrics,
+            "AlertCore", "GoRegex", "AlertStore", metrics, logging,
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         // Layer 4: assembly.

@@ -1,0 +1,117 @@
+import AlertCore
+import Foundation
+import Synchronization
+
+/// The in-memory alert store (Alertmanager's `provider/mem.Alerts`): alerts keyed by
+/// fingerprint, merged on arrival, broadcast to subscribers, garbage-collected once resolved.
+///
+/// Concurrency: the alerts live in `shardCount` shards chosen by fingerprint, each behind its
+/// own `Mutex`. Readers (`get`, `snapshot`, counts) take one shard lock at a time for a short
+/// copy, so a GET over 100k alerts never holds up ingestion for more than one shard's copy.
+/// Writers (`put`) are serialised by one writer lock that also guards the subscriber list:
+/// the merge is cheap (JSON decoding happens before), and serialising it keeps the order in
+/// which subscribers see versions of one alert equal to the order they were stored, and lets
+/// a new subscriber receive a consistent "everything stored so far" followed by later puts.
+///
+/// Memory: the store keeps plain `Alert` values. Their label arrays and strings are
+/// copy-on-write buffers, so the copies held by aggregation groups and the inhibitor share
+/// the store's storage instead of duplicating it.
+public final class AlertStore: Sendable {
+    /// One slice of the key space; a class so the noncopyable `Mutex` can live in an array.
+    final class Shard: Sendable {
+        let alerts = Mutex<[Fingerprint: Alert]>([:])
+    }
+
+    let shards: [Shard]
+    private let shardMask: UInt64
+    /// Guards writes and the subscriber list (see the type's documentation).
+    let writer = Mutex<Subscribers>(Subscribers())
+
+    /// - Parameter shardCount: rounded up to a power of two (default 32).
+    public init(shardCount: Int = 32) {
+        var n = 1
+        while n < max(1, shardCount) { n <<= 1 }
+        shards = (0..<n).map { _ in Shard() }
+        shardMask = UInt64(n - 1)
+    }
+
+    func shard(_ fp: Fingerprint) -> Shard {
+        // FNV's low bits are well mixed; fold the high half in anyway.
+        shards[Int((fp.rawValue ^ (fp.rawValue >> 32)) & shardMask)]
+    }
+
+    /// Stores `alerts` as Alertmanager's `Put` does: an alert whose active interval overlaps
+    /// the stored one is merged into it (`Alert.storing`), otherwise it replaces it. Every
+    /// stored result is then broadcast to subscribers (one batch per call).
+    /// Returns the alerts as stored, in input order.
+    @discardableResult
+    public func put(_ alerts: [Alert], now: Date) -> [Alert] {
+        if alerts.isEmpty { return [] }
+        return writer.withLock { subs in
+            var stored: [Alert] = []
+            stored.reserveCapacity(alerts.count)
+            for alert in alerts {
+                let fp = alert.fingerprint
+                let result = shard(fp).alerts.withLock { m -> Alert in
+                    let value = m[fp].map { $0.storing(alert, now: now) } ?? alert
+                    m[fp] = value
+                    return value
+                }
+                stored.append(result)
+            }
+            subs.broadcast(stored)
+            return stored
+        }
+    }
+
+    /// The stored alert with fingerprint `fp`, if any (resolved ones included until GC).
+    public func get(_ fp: Fingerprint) -> Alert? {
+        shard(fp).alerts.withLock { $0[fp] }
+    }
+
+    /// Removes the alert with fingerprint `fp`; returns it when it was stored.
+    @discardableResult
+    public func delete(_ fp: Fingerprint) -> Alert? {
+        shard(fp).alerts.withLock { $0.removeValue(forKey: fp) }
+    }
+
+    /// Number of stored alerts (resolved ones included until GC).
+    public var count: Int {
+        shards.reduce(0) { n, s in n + s.alerts.withLock { $0.count } }
+    }
+
+    /// A copy of every stored alert, in no particular order. Takes one shard lock at a time,
+    /// so it is not an atomic picture across shards (as Alertmanager's iterator is not either).
+    public func snapshot() -> [Alert] {
+        var out: [Alert] = []
+        out.reserveCapacity(count + 64)
+        for s in shards { s.alerts.withLock { m in out.append(contentsOf: m.values) } }
+        return out
+    }
+
+    /// Calls `body` with the alerts of each shard in turn (no lock is held during `body`).
+    public func forEachShard(_ body: ([Alert]) throws -> Void) rethrows {
+        for s in shards {
+            let part = s.alerts.withLock { Array($0.values) }
+            try body(part)
+        }
+    }
+
+    /// Alerts not resolved at `now`: what `alertmanager_alerts` counts (0.25 excludes resolved).
+    public func countFiring(now: Date) -> Int {
+        shards.reduce(0) { n, s in
+            n + s.alerts.withLock { m in m.values.reduce(0) { $0 + ($1.isResolved(at: now) ? 0 : 1) } }
+        }
+    }
+
+    /// Non-resolved alerts per marker state, for `alertmanager_alerts{state}`. `state` is
+    /// called without any store lock held (usually `AlertMarker.state`).
+    public func countByState(now: Date, state: (Fingerprint) -> AlertState) -> [AlertState: Int] {
+        var counts: [AlertState: Int] = [.active: 0, .suppressed: 0, .unprocessed: 0]
+        for s in shards {
+            let fps = s.alerts.withLock { m in m.compactMap { $0.value.isResolved(at: now) ? nil : $0.key } }
+            for fp in fps { counts[state(fp), default: 0] += 1 }
+        }
+        return counts
+    }
+}

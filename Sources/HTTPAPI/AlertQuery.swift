@@ -1,0 +1,66 @@
+import AlertCore
+import Foundation
+import GoRegex
+
+/// The parameters of `GET /api/v2/alerts` and `/alerts/groups`, parsed and validated.
+struct AlertQuery: Sendable {
+    var matchers: [Matcher] = []
+    var receiver: RE2?
+    var active = true
+    var silenced = true
+    var inhibited = true
+
+    /// Parses the query; the error is the JSON-string body of a 400, worded as Alertmanager's.
+    /// `unprocessed` is accepted and ignored, as in every Alertmanager version.
+    static func parse(_ q: QueryString, parser: MatcherParser) -> Result<AlertQuery, APIErrorText> {
+        var out = AlertQuery()
+        for f in q.all("filter") {
+            do { out.matchers.append(try parser.parseMatcher(f, origin: "api")) } catch {
+                return .failure(APIErrorText(error.message))
+            }
+        }
+        if let r = q.last("receiver"), !r.isEmpty {
+            do { out.receiver = try RE2.anchored(r) } catch {
+                return .failure(APIErrorText("failed to parse receiver param: \(error.message)"))
+            }
+        }
+        out.active = queryBool(q, "active")
+        out.silenced = queryBool(q, "silenced")
+        out.inhibited = queryBool(q, "inhibited")
+        return .success(out)
+    }
+
+    /// Whether the (re-evaluated) status passes the `active`/`silenced`/`inhibited` switches.
+    func admits(_ status: AlertStatus) -> Bool {
+        if !active, status.state == .active { return false }
+        if !silenced, !status.silencedBy.isEmpty { return false }
+        if !inhibited, !status.inhibitedBy.isEmpty { return false }
+        return true
+    }
+
+    /// Alertmanager's `matchFilterLabels`: an empty-valued `=`/`=~` passes when the label is
+    /// absent, an empty-valued `!=`/`!~` passes when it is present; otherwise the matcher
+    /// is applied to the value ("" when absent).
+    func matchesFilter(_ labels: LabelSet) -> Bool {
+        for m in matchers {
+            let v = labels[m.name]
+            if m.value.isEmpty {
+                if m.isNegative, v != nil { continue }
+                if !m.isNegative, v == nil { continue }
+            }
+            if !m.matches(v ?? "") { return false }
+        }
+        return true
+    }
+
+    func receiverMatches(_ receivers: [String]) -> Bool {
+        guard let re = receiver else { return true }
+        return receivers.contains { re.matches($0) }
+    }
+}
+
+/// The text of a handler error, sent as a JSON string body.
+struct APIErrorText: Error {
+    var text: String
+    init(_ text: String) { self.text = text }
+}

@@ -1,0 +1,122 @@
+import AlertCore
+import AlertStore
+import Foundation
+import Hummingbird
+
+extension AlertmanagerAPI {
+    /// `POST /api/v2/alerts` (Alertmanager 0.25 `postAlertsHandler`): body binding errors are
+    /// go-openapi's 400/422; valid alerts are stored even when others fail validation, and the
+    /// validation messages come back joined by "; " as a JSON string with 400.
+    func postAlerts(_ request: Request) async throws -> Response {
+        let body: ByteBuffer
+        do { body = try await request.body.collect(upTo: config.maxBodyBytes) } catch let e as any HTTPResponseError
+            where e.status == .contentTooLarge
+        {
+            return Responses.apiError(code: 413, "request body larger than \(config.maxBodyBytes) bytes",
+                                      status: .contentTooLarge)
+        }
+        let decoded: Result<[PostableAlert], PostableAlertsError> = body.withUnsafeReadableBytes { raw in
+            Result { () throws(PostableAlertsError) in
+                try PostableAlertDecoder.decode(raw.assumingMemoryBound(to: UInt8.self))
+            }
+        }
+        let batch: [PostableAlert]
+        switch decoded {
+        case .success(let b): batch = b
+        case .failure(.parse(let msg)):
+            return Responses.apiError(code: 400, "parsing alerts body from \"\" failed, because \(msg)",
+                                      status: .badRequest)
+        case .failure(.validation(let code, let msg)):
+            return Responses.apiError(code: code, msg, status: .unprocessableContent)
+        }
+        let now = clock.now()
+        let result = AlertIngest.process(batch, now: now, resolveTimeout: backend.resolveTimeout(),
+                                         utf8LabelNames: config.utf8LabelNames)
+        if result.firing > 0 { metrics.receivedFiring.increment(by: result.firing) }
+        if result.resolved > 0 { metrics.receivedResolved.increment(by: result.resolved) }
+        if !result.errors.isEmpty { metrics.invalid.increment(by: result.errors.count) }
+        store.put(result.valid, now: now)
+        if !result.errors.isEmpty {
+            return Responses.jsonString(result.errors.joined(separator: "; "), status: .badRequest)
+        }
+        return Response(status: .ok)
+    }
+
+    /// `GET /api/v2/alerts`: every stored, unresolved alert passing the filters, with its
+    /// receivers (current route tree) and re-evaluated status, sorted by fingerprint. Shards
+    /// are filtered concurrently; the body is encoded and streamed in chunks.
+    func getAlerts(_ request: Request) async -> Response {
+        let query: AlertQuery
+        switch AlertQuery.parse(QueryString(request.uri.query), parser: config.matcherParser) {
+        case .success(let q): query = q
+        case .failure(let e): return Responses.jsonString(e.text, status: .badRequest)
+        }
+        let now = clock.now()
+        let backend = self.backend
+        let listed: [ListedAlert] = await withTaskGroup(of: [ListedAlert].self) { group in
+            let shards = store.shardSnapshots()
+            for part in shards {
+                group.addTask { Self.filter(part, query: query, now: now, backend: backend) }
+            }
+            var all: [ListedAlert] = []
+            for await part in group { all.append(contentsOf: part) }
+            return all
+        }
+        return Self.streamAlerts(listed, order: Self.fingerprintOrder(listed))
+    }
+
+    /// The per-alert steps of 0.25's `getAlertsHandler`, in its order.
+    static func filter(_ alerts: [Alert], query: AlertQuery, now: Date, backend: APIBackend) -> [ListedAlert] {
+        var out: [ListedAlert] = []
+        for a in alerts {
+            let receivers = backend.receivers(a.labels)
+            if !query.receiverMatches(receivers) { continue }
+            if !a.endsAt.isGoZero, a.endsAt < now { continue }
+            let status = backend.evaluateMutes(a)
+            if !query.admits(status) || !query.matchesFilter(a.labels) { continue }
+            out.append(ListedAlert(alert: a, fingerprint: a.fingerprint, status: status, receivers: receivers))
+        }
+        return out
+    }
+
+    /// Indices of `listed` in fingerprint order (= the order of the `%016x` strings Alertmanager
+    /// sorts by). Sorting plain integers instead of the structs avoids moving refcounted fields.
+    static func fingerprintOrder(_ listed: [ListedAlert]) -> [Int] {
+        var keys: [(fp: UInt64, index: Int)] = []
+        keys.reserveCapacity(listed.count)
+        for i in listed.indices { keys.append((listed[i].fingerprint.rawValue, i)) }
+        keys.sort { $0.fp < $1.fp }
+        return keys.map(\.index)
+    }
+
+    /// Streams `[gettableAlert,...]` + newline (Go's `json.Encoder` output) in ~64 KiB chunks.
+    static func streamAlerts(_ listed: [ListedAlert], order: [Int]) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        let body = ResponseBody { writer in
+            var w = JSONWriter(capacity: 80 << 10)
+            w.raw(UInt8(ascii: "["))
+            for (n, i) in order.enumerated() {
+                if n > 0 { w.raw(UInt8(ascii: ",")) }
+                w.gettableAlert(listed[i])
+                if w.bytes.count >= 64 << 10 {
+                    try await writer.write(ByteBuffer(bytes: w.bytes))
+                    w.bytes.removeAll(keepingCapacity: true)
+                }
+            }
+            w.raw("]\n")
+            try await writer.write(ByteBuffer(bytes: w.bytes))
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: headers, body: body)
+    }
+}
+
+extension AlertStore {
+    /// The alerts of each shard (one lock at a time), for parallel filtering.
+    func shardSnapshots() -> [[Alert]] {
+        var parts: [[Alert]] = []
+        forEachShard { parts.append($0) }
+        return parts
+    }
+}

@@ -1,0 +1,106 @@
+import AlertCore
+import Foundation
+import Hummingbird
+import Synchronization
+
+extension AlertmanagerAPI {
+    /// `GET /api/v2/alerts/groups` (0.25 `getAlertGroupsHandler`): `receiver` filters routes,
+    /// the other parameters filter alerts; each alert's status is the one computed while
+    /// filtering, its receivers those of all groups containing it.
+    func getAlertGroups(_ request: Request) async -> Response {
+        let query: AlertQuery
+        switch AlertQuery.parse(QueryString(request.uri.query), parser: config.matcherParser) {
+        case .success(let q): query = q
+        case .failure(let e): return Responses.jsonString(e.text, status: .badRequest)
+        }
+        let backend = self.backend
+        let statuses = StatusCache()
+        let routeFilter: @Sendable (String) -> Bool = { query.receiver?.matches($0) ?? true }
+        let alertFilter: @Sendable (Alert, Date) -> Bool = { a, now in
+            if !a.endsAt.isGoZero, a.endsAt < now { return false }
+            let status = backend.evaluateMutes(a)
+            statuses.set(a.fingerprint, status)
+            return query.admits(status) && query.matchesFilter(a.labels)
+        }
+        let view = await backend.groups(routeFilter, alertFilter)
+        var w = JSONWriter(capacity: 4096)
+        w.raw(UInt8(ascii: "["))
+        for (gi, g) in view.groups.enumerated() {
+            w.raw(gi == 0 ? "{\"alerts\":[" : ",{\"alerts\":[")
+            for (ai, a) in g.alerts.enumerated() {
+                if ai > 0 { w.raw(UInt8(ascii: ",")) }
+                let fp = a.fingerprint
+                let status = statuses.get(fp) ?? backend.evaluateMutes(a)
+                w.gettableAlert(ListedAlert(alert: a, fingerprint: fp, status: status, receivers: view.receivers[fp] ?? []))
+            }
+            w.raw("],\"labels\":")
+            w.labelSet(g.labels)
+            w.raw(",\"receiver\":{\"name\":")
+            w.string(g.receiver)
+            w.raw("}}")
+        }
+        w.raw("]\n")
+        return Responses.bytes(w.bytes)
+    }
+
+    /// `GET /api/v2/receivers`: every receiver of the config, in config order.
+    func getReceivers() -> Response {
+        var w = JSONWriter(capacity: 256)
+        w.raw(UInt8(ascii: "["))
+        for (i, name) in backend.receiverNames().enumerated() {
+            w.raw(i == 0 ? "{\"name\":" : ",{\"name\":")
+            w.string(name)
+            w.raw(UInt8(ascii: "}"))
+        }
+        w.raw("]\n")
+        return Responses.bytes(w.bytes)
+    }
+
+    /// `GET /api/v2/status`: fields in go-swagger's (alphabetical) order.
+    func getStatus() async -> Response {
+        let s = await backend.status()
+        var w = JSONWriter(capacity: s.configYAML.utf8.count + 512)
+        w.raw("{\"cluster\":{")
+        if let name = s.cluster.name {
+            w.raw("\"name\":")
+            w.string(name)
+            w.raw(UInt8(ascii: ","))
+        }
+        w.raw("\"peers\":[")
+        for (i, p) in s.cluster.peers.enumerated() {
+            w.raw(i == 0 ? "{\"address\":" : ",{\"address\":")
+            w.string(p.address)
+            w.raw(",\"name\":")
+            w.string(p.name)
+            w.raw(UInt8(ascii: "}"))
+        }
+        w.raw("],\"status\":")
+        w.string(s.cluster.status)
+        w.raw("},\"config\":{\"original\":")
+        w.string(s.configYAML)
+        w.raw("},\"uptime\":")
+        w.date(s.uptime)
+        let v = s.versionInfo
+        w.raw(",\"versionInfo\":{\"branch\":")
+        w.string(v.branch)
+        w.raw(",\"buildDate\":")
+        w.string(v.buildDate)
+        w.raw(",\"buildUser\":")
+        w.string(v.buildUser)
+        w.raw(",\"goVersion\":")
+        w.string(v.goVersion)
+        w.raw(",\"revision\":")
+        w.string(v.revision)
+        w.raw(",\"version\":")
+        w.string(v.version)
+        w.raw("}}\n")
+        return Responses.bytes(w.bytes)
+    }
+}
+
+/// Statuses computed during one groups request (the filter may run on the dispatcher's threads).
+final class StatusCache: Sendable {
+    private let map = Mutex<[Fingerprint: AlertStatus]>([:])
+    func set(_ fp: Fingerprint, _ s: AlertStatus) { map.withLock { $0[fp] = s } }
+    func get(_ fp: Fingerprint) -> AlertStatus? { map.withLock { $0[fp] } }
+}

@@ -1,0 +1,204 @@
+import AlertCore
+import Foundation
+
+/// One element of a `postableAlerts` body as sent; times are `nil` when absent, null or "".
+struct PostableAlert: Sendable {
+    var labels: LabelSet
+    var annotations: LabelSet
+    var startsAt: Date?
+    var endsAt: Date?
+    var generatorURL: String
+}
+
+/// Why a body was rejected before any alert was looked at, mirroring go-openapi's binding:
+/// `parse` is answered 400 `{"code":400,...}`, `validation` 422 `{"code":602,...}`.
+enum PostableAlertsError: Error, Equatable {
+    case parse(String)
+    case validation(code: Int, message: String)
+}
+
+/// Decodes a `postableAlerts` JSON body directly from bytes (no Codable, no tree):
+/// the ingest hot path. Field names match case-insensitively as Go's decoder does; unknown
+/// fields are skipped; duplicate label names keep the last value; anything after the array
+/// is ignored (go-openapi decodes one value from the stream).
+enum PostableAlertDecoder {
+    static func decode(_ body: UnsafeBufferPointer<UInt8>) throws(PostableAlertsError) -> [PostableAlert] {
+        var s = JSONScanner(body)
+        s.skipSpace()
+        if s.atEnd { throw .validation(code: 602, message: "alerts in body is required") }
+        var out: [PostableAlert] = []
+        do {
+            if try s.consumeNull() { return [] }
+            let c = try s.peek()
+            guard c == UInt8(ascii: "[") else {
+                try s.skipValue()
+                throw JSONError(message: "json: cannot unmarshal \(JSONScanner.kind(c)) into Go value of type models.PostableAlerts")
+            }
+            s.i += 1
+            if try s.peek() == UInt8(ascii: "]") { return [] }
+            var scratch: [Label] = []
+            while true {
+                if try s.consumeNull() {
+                    throw PostableAlertsError.validation(code: 602, message: "\(out.count).labels in body is required")
+                }
+                let e = try s.peek()
+                guard e == UInt8(ascii: "{") else {
+                    try s.skipValue()
+                    throw JSONError(message: "json: cannot unmarshal \(JSONScanner.kind(e)) into Go value of type models.PostableAlert")
+                }
+                guard let alert = try decodeAlert(&s, scratch: &scratch) else {
+                    throw PostableAlertsError.validation(code: 602, message: "\(out.count).labels in body is required")
+                }
+                out.append(alert)
+                let n = try s.peek()
+                s.i += 1
+                if n == UInt8(ascii: "]") { return out }
+                if n != UInt8(ascii: ",") { throw JSONScanner.invalid(n, "after array element") }
+            }
+        } catch let e as JSONError {
+            throw .parse(e.message)
+        } catch let e as PostableAlertsError {
+            throw e
+        } catch {
+            throw .parse("\(error)")
+        }
+    }
+
+    private enum Field { case labels, annotations, startsAt, endsAt, generatorURL, other }
+
+    private static func field(_ key: String) -> Field {
+        switch key {
+        case "labels": return .labels
+        case "annotations": return .annotations
+        case "startsAt": return .startsAt
+        case "endsAt": return .endsAt
+        case "generatorURL": return .generatorURL
+        default:
+            switch key.lowercased() {
+            case "labels": return .labels
+            case "annotations": return .annotations
+            case "startsat": return .startsAt
+            case "endsat": return .endsAt
+            case "generatorurl": return .generatorURL
+            default: return .other
+            }
+        }
+    }
+
+    /// Decodes one object; nil when `labels` is missing or null (a schema error).
+    private static func decodeAlert(_ s: inout JSONScanner, scratch: inout [Label]) throws -> PostableAlert? {
+        s.i += 1
+        var labels: LabelSet?
+        var alert = PostableAlert(labels: LabelSet(), annotations: LabelSet(), startsAt: nil, endsAt: nil, generatorURL: "")
+        if try s.peek() == UInt8(ascii: "}") {
+            s.i += 1
+            return nil
+        }
+        while true {
+            guard try s.peek() == UInt8(ascii: "\"") else {
+                throw JSONScanner.invalid(s.u[s.i], "looking for beginning of object key string")
+            }
+            let key = try s.string()
+            guard try s.peek() == UInt8(ascii: ":") else { throw JSONScanner.invalid(s.u[s.i], "after object key") }
+            s.i += 1
+            switch field(key) {
+            case .labels: labels = try labelSet(&s, field: "labels", scratch: &scratch)
+            case .annotations: alert.annotations = try labelSet(&s, field: "annotations", scratch: &scratch) ?? LabelSet()
+            case .startsAt: alert.startsAt = try date(&s, field: "startsAt")
+            case .endsAt: alert.endsAt = try date(&s, field: "endsAt")
+            case .generatorURL: alert.generatorURL = try string(&s, field: "generatorURL")
+            case .other: try s.skipValue()
+            }
+            let n = try s.peek()
+            s.i += 1
+            if n == UInt8(ascii: "}") { break }
+            if n != UInt8(ascii: ",") { throw JSONScanner.invalid(n, "after object key:value pair") }
+        }
+        guard let labels else { return nil }
+        alert.labels = labels
+        return alert
+    }
+
+    private static func typeError(_ c: UInt8, field: String, type: String) -> JSONError {
+        JSONError(message: "json: cannot unmarshal \(JSONScanner.kind(c)) into Go struct field PostableAlert.\(field) of type \(type)")
+    }
+
+    /// A `{string: string}` object into a sorted label set; nil for `null`.
+    private static func labelSet(_ s: inout JSONScanner, field: String, scratch: inout [Label]) throws -> LabelSet? {
+        if try s.consumeNull() { return nil }
+        let c = try s.peek()
+        guard c == UInt8(ascii: "{") else {
+            try s.skipValue()
+            throw typeError(c, field: field, type: "models.LabelSet")
+        }
+        s.i += 1
+        scratch.removeAll(keepingCapacity: true)
+        if try s.peek() == UInt8(ascii: "}") {
+            s.i += 1
+            return LabelSet()
+        }
+        while true {
+            guard try s.peek() == UInt8(ascii: "\"") else {
+                throw JSONScanner.invalid(s.u[s.i], "looking for beginning of object key string")
+            }
+            let name = try s.string()
+            guard try s.peek() == UInt8(ascii: ":") else { throw JSONScanner.invalid(s.u[s.i], "after object key") }
+            s.i += 1
+            let v = try s.peek()
+            if v == UInt8(ascii: "\"") {
+                scratch.append(Label(name: name, value: try s.string()))
+            } else if v == UInt8(ascii: "n") {
+                try s.literal("null")
+                scratch.append(Label(name: name, value: ""))
+            } else {
+                try s.skipValue()
+                throw typeError(v, field: field, type: "string")
+            }
+            let n = try s.peek()
+            s.i += 1
+            if n == UInt8(ascii: "}") { break }
+            if n != UInt8(ascii: ",") { throw JSONScanner.invalid(n, "after object key:value pair") }
+        }
+        return LabelSet(sorted: sortedUnique(scratch))
+    }
+
+    /// Sorts by name (byte order), keeping the last of duplicate names, into an array of
+    /// exactly the needed capacity (a million stored alerts make slack expensive).
+    static func sortedUnique(_ labels: [Label]) -> [Label] {
+        var idx = Array(labels.indices)
+        idx.sort { a, b in
+            let x = labels[a].name, y = labels[b].name
+            return x == y ? a < b : x.utf8.lexicographicallyPrecedes(y.utf8)
+        }
+        var out: [Label] = []
+        out.reserveCapacity(labels.count)
+        for k in idx {
+            if let last = out.last, last.name == labels[k].name { out[out.count - 1] = labels[k] } else { out.append(labels[k]) }
+        }
+        return out.count == labels.count ? out : Array(out[...])
+    }
+
+    private static func string(_ s: inout JSONScanner, field: String) throws -> String {
+        if try s.consumeNull() { return "" }
+        let c = try s.peek()
+        guard c == UInt8(ascii: "\"") else {
+            try s.skipValue()
+            throw typeError(c, field: field, type: "strfmt.URI")
+        }
+        return try s.string()
+    }
+
+    private static func date(_ s: inout JSONScanner, field: String) throws -> Date? {
+        if try s.consumeNull() { return nil }
+        let c = try s.peek()
+        guard c == UInt8(ascii: "\"") else {
+            try s.skipValue()
+            throw JSONError(message: "json: cannot unmarshal \(JSONScanner.kind(c)) into Go value of type string")
+        }
+        var text = try s.string()
+        guard let d = text.withUTF8({ RFC3339.parse($0) }) else {
+            throw JSONError(message: "parsing time \(GoQuote.quote(text)): not an RFC3339 date-time")
+        }
+        return d.isGoZero ? nil : d
+    }
+}

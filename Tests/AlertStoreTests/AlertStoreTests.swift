@@ -1,0 +1,135 @@
+import AlertCore
+import AlertStore
+import Foundation
+import TestKit
+import XCTest
+
+final class AlertStoreTests: XCTestCase {
+    let t0 = Date(timeIntervalSince1970: 1_700_000_000)
+
+    func test_put_newAlert_isStoredUnderItsFingerprint() {
+        let store = AlertStore()
+        let a = makeAlert(["alertname": "A"], startsAt: t0, endsAt: t0 + 300)
+        store.put([a], now: t0)
+        XCTAssertEqual(store.get(a.fingerprint), a)
+        XCTAssertEqual(store.count, 1)
+    }
+
+    func test_put_repeatedPushWhileFiring_keepsEarliestStartAndLatestAnnotations() {
+        // TestMergeAlerts: a refresh of a firing alert keeps the first startsAt, takes the new annotations.
+        let store = AlertStore()
+        let first = makeAlert(["alertname": "A"], annotations: ["v": "1"], startsAt: t0, endsAt: t0 + 300,
+                              updatedAt: t0, timeout: true)
+        let second = makeAlert(["alertname": "A"], annotations: ["v": "2"], startsAt: t0 + 10, endsAt: t0 + 310,
+                               updatedAt: t0 + 10, timeout: true)
+        store.put([first], now: t0)
+        store.put([second], now: t0 + 10)
+        let got = store.get(first.fingerprint)
+        XCTAssertEqual(got?.startsAt, t0)
+        XCTAssertEqual(got?.annotations["v"], "2")
+        XCTAssertEqual(got?.endsAt, t0 + 310)
+    }
+
+    func test_put_twoResolvesOfOneAlert_latestResolveTimeWins() {
+        // TestMergeAlertsWithEndsAt: of two explicit resolve times the later one is kept.
+        let store = AlertStore()
+        let now = t0 + 100
+        let firing = makeAlert(["alertname": "A"], startsAt: t0, endsAt: t0 + 300, updatedAt: t0)
+        let laterResolve = makeAlert(["alertname": "A"], startsAt: t0, endsAt: t0 + 60, updatedAt: t0 + 50)
+        let earlierResolve = makeAlert(["alertname": "A"], startsAt: t0, endsAt: t0 + 30, updatedAt: now)
+        store.put([firing], now: t0)
+        store.put([laterResolve], now: now)
+        store.put([earlierResolve], now: now)
+        XCTAssertEqual(store.get(firing.fingerprint)?.endsAt, t0 + 60)
+    }
+
+    func test_put_timeoutEndsAtAfterExplicitLaterEnd_explicitEndSurvives() {
+        let store = AlertStore()
+        let explicit = makeAlert(["alertname": "A"], startsAt: t0, endsAt: t0 + 600, updatedAt: t0)
+        let defaulted = makeAlert(["alertname": "A"], startsAt: t0 + 5, endsAt: t0 + 305, updatedAt: t0 + 5,
+                                  timeout: true)
+        store.put([explicit], now: t0)
+        store.put([defaulted], now: t0 + 5)
+        XCTAssertEqual(store.get(explicit.fingerprint)?.endsAt, t0 + 600)
+    }
+
+    func test_put_refireAfterResolution_replacesWithNewStart() {
+        // No overlap between the resolved alert and the new one: the new one replaces it.
+        let store = AlertStore()
+        let resolved = makeAlert(["alertname": "A"], startsAt: t0, endsAt: t0 + 10, updatedAt: t0 + 10)
+        let refire = makeAlert(["alertname": "A"], startsAt: t0 + 20, endsAt: t0 + 320, updatedAt: t0 + 20)
+        store.put([resolved], now: t0 + 10)
+        store.put([refire], now: t0 + 20)
+        XCTAssertEqual(store.get(resolved.fingerprint)?.startsAt, t0 + 20)
+        XCTAssertEqual(store.get(resolved.fingerprint)?.endsAt, t0 + 320)
+    }
+
+    func test_collectGarbage_resolvedAndFiring_deletesOnlyResolvedAndReportsThem() {
+        let store = AlertStore(shardCount: 4)
+        let firing = (0..<50).map { makeAlert(["alertname": "F\($0)"], startsAt: t0, endsAt: t0 + 300) }
+        let resolved = (0..<30).map { makeAlert(["alertname": "R\($0)"], startsAt: t0, endsAt: t0 + 5) }
+        let edge = makeAlert(["alertname": "E"], startsAt: t0, endsAt: t0 + 10)
+        store.put(firing + resolved + [edge], now: t0)
+        var reported: [Fingerprint] = []
+        let deleted = store.collectGarbage(now: t0 + 10) { reported.append($0.fingerprint) }
+        XCTAssertEqual(Set(deleted.map(\.fingerprint)), Set((resolved + [edge]).map(\.fingerprint)))
+        XCTAssertEqual(Set(reported), Set(deleted.map(\.fingerprint)))
+        XCTAssertEqual(store.count, 50)
+        XCTAssertNil(store.get(edge.fingerprint))
+        XCTAssertNotNil(store.get(firing[0].fingerprint))
+    }
+
+    func test_countFiring_mixOfResolvedAndFiring_countsOnlyFiring() {
+        let store = AlertStore()
+        store.put([
+            makeAlert(["a": "1"], startsAt: t0, endsAt: t0 + 300),
+            makeAlert(["a": "2"], startsAt: t0, endsAt: t0 + 1),
+            makeAlert(["a": "3"], startsAt: t0),
+        ], now: t0)
+        XCTAssertEqual(store.countFiring(now: t0 + 2), 2)
+        let byState = store.countByState(now: t0 + 2) { _ in .active }
+        XCTAssertEqual(byState[.active], 2)
+        XCTAssertEqual(byState[.suppressed], 0)
+    }
+
+    func test_snapshot_manyAlertsAcrossShards_returnsEveryAlertOnce() {
+        let store = AlertStore(shardCount: 8)
+        let alerts = (0..<1000).map { makeAlert(["alertname": "A", "i": "\($0)"], startsAt: t0) }
+        store.put(alerts, now: t0)
+        XCTAssertEqual(Set(store.snapshot().map(\.fingerprint)), Set(alerts.map(\.fingerprint)))
+        var seen = 0
+        store.forEachShard { seen += $0.count }
+        XCTAssertEqual(seen, 1000)
+    }
+
+    func test_subscribe_existingAlertsThenNewBatches_yieldsExistingFirstThenMergedNew() async {
+        let store = AlertStore()
+        let existing = (0..<5).map { makeAlert(["alertname": "E\($0)"], startsAt: t0, endsAt: t0 + 300) }
+        store.put(existing, now: t0)
+        let stream = store.subscribe(initialBatch: 2)
+        let update = makeAlert(["alertname": "E0"], annotations: ["x": "y"], startsAt: t0 + 10,
+                               endsAt: t0 + 400, updatedAt: t0 + 10)
+        store.put([update], now: t0 + 10)
+        var received: [[Alert]] = []
+        for await batch in stream {
+            received.append(batch)
+            if received.count == 4 { break }
+        }
+        XCTAssertEqual(received.prefix(3).map(\.count), [2, 2, 1])
+        XCTAssertEqual(Set(received.prefix(3).flatMap { $0 }.map(\.fingerprint)), Set(existing.map(\.fingerprint)))
+        XCTAssertEqual(received[3].count, 1)
+        XCTAssertEqual(received[3][0].startsAt, t0, "subscribers get the merged alert")
+        XCTAssertEqual(received[3][0].annotations["x"], "y")
+    }
+
+    func test_finishSubscriptions_activeSubscriber_streamEnds() async {
+        let store = AlertStore()
+        let stream = store.subscribe()
+        XCTAssertEqual(store.subscriberCount, 1)
+        store.finishSubscriptions()
+        var batches = 0
+        for await _ in stream { batches += 1 }
+        XCTAssertEqual(batches, 0)
+        XCTAssertEqual(store.subscriberCount, 0)
+    }
+}

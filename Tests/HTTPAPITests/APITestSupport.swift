@@ -1,0 +1,92 @@
+import AlertCore
+import AlertStore
+import Foundation
+import HTTPAPI
+import Hummingbird
+import HummingbirdTesting
+import Synchronization
+import TestKit
+
+/// A server-side stand-in for tests: routes every alert to "default", plus "team-<team>"
+/// when a `team` label exists; silences/inhibitions are whatever the test records.
+final class FakeServer: Sendable {
+    let store = AlertStore(shardCount: 4)
+    let clock = ManualClock(Date(timeIntervalSince1970: 1_700_000_000))
+    let marker = AlertMarker()
+    let reloadError = Mutex<String?>(nil)
+    let silencedBy = Mutex<[Fingerprint: [String]]>([:])
+    let inhibitedBy = Mutex<[Fingerprint: [String]]>([:])
+    /// When set, `status` waits until the gate is opened (to hold a GET in flight).
+    let statusGate = Mutex<AsyncStream<Void>?>(nil)
+
+    var backend: APIBackend {
+        APIBackend(
+            receivers: { labels in ["default"] + (labels["team"].map { ["team-" + $0] } ?? []) },
+            evaluateMutes: { [self] a in
+                let fp = a.fingerprint
+                marker.setInhibited(fp, by: inhibitedBy.withLock { $0[fp] ?? [] })
+                marker.setSilenced(fp, version: 0, active: silencedBy.withLock { $0[fp] ?? [] }, pending: [])
+                return marker.status(fp) ?? AlertStatus()
+            },
+            groups: { [self] routeFilter, alertFilter in
+                // One route ("default") grouping by alertname.
+                guard routeFilter("default") else { return APIGroupsView(groups: [], receivers: [:]) }
+                let now = clock.now()
+                var byName: [String: [Alert]] = [:]
+                for a in store.snapshot() where alertFilter(a, now) { byName[a.labels.value("alertname"), default: []].append(a) }
+                let groups = byName.keys.sorted().map { name in
+                    APIAlertGroup(labels: ["alertname": name], receiver: "default",
+                                  alerts: byName[name, default: []].sorted { $0.fingerprint < $1.fingerprint })
+                }
+                var receivers: [Fingerprint: [String]] = [:]
+                for g in groups { for a in g.alerts { receivers[a.fingerprint] = ["default"] } }
+                return APIGroupsView(groups: groups, receivers: receivers)
+            },
+            status: { [self] in
+                if let gate = statusGate.withLock({ $0 }) { for await _ in gate { break } }
+                return APIStatus(
+                    configYAML: "global:\n  resolve_timeout: 5m\n", versionInfo: .init(
+                        branch: "main", buildDate: "20240101", buildUser: "ci", goVersion: "swift6",
+                        revision: "abc", version: "0.25.0"),
+                    uptime: Date(timeIntervalSince1970: 1_699_999_000.5),
+                    cluster: .init(name: "01ABC", status: "ready", peers: [.init(name: "01ABC", address: "10.0.0.1:9094")]))
+            },
+            receiverNames: { ["default", "team-a", "unused"] },
+            resolveTimeout: { 300 },
+            reload: { [self] in reloadError.withLock { $0 } },
+            metrics: { "# HELP x y\nx 1\n" }
+        )
+    }
+
+    func api(prefix: String = "/", getConcurrency: Int = 8, maxBody: Int = 1 << 20) -> AlertmanagerAPI {
+        AlertmanagerAPI(store: store, backend: backend,
+                        configuration: APIConfiguration(routePrefix: prefix, getConcurrency: getConcurrency,
+                                                        maxBodyBytes: maxBody),
+                        clock: clock)
+    }
+
+    /// Runs `body` against an in-process application.
+    func test<V: Sendable>(prefix: String = "/", getConcurrency: Int = 8, maxBody: Int = 1 << 20,
+                           _ body: @Sendable (any TestClientProtocol) async throws -> V) async throws -> V {
+        let app = api(prefix: prefix, getConcurrency: getConcurrency, maxBody: maxBody)
+            .makeApplication(host: "127.0.0.1", port: 0)
+        return try await app.test(.router) { client in try await body(client) }
+    }
+}
+
+extension TestClientProtocol {
+    func post(_ uri: String, _ json: String) async throws -> TestResponse {
+        try await execute(uri: uri, method: .post, body: ByteBuffer(string: json))
+    }
+
+    func get(_ uri: String) async throws -> TestResponse {
+        try await execute(uri: uri, method: .get)
+    }
+}
+
+extension TestResponse {
+    var text: String { String(buffer: body) }
+
+    /// The body as JSON (arrays/objects) for structural assertions.
+    var json: Any? { try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) }
+}

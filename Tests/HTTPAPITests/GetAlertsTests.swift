@@ -1,0 +1,148 @@
+import AlertCore
+import Foundation
+import HTTPAPI
+import Hummingbird
+import HummingbirdTesting
+import TestKit
+import XCTest
+
+final class GetAlertsTests: XCTestCase {
+    func test_getAlerts_oneAlert_matchesGoEncoderBytes() async throws {
+        let s = FakeServer()
+        let fp = LabelSet(["alertname": "A", "team": "a"]).fingerprint
+        let r = try await s.test { c in
+            _ = try await c.post("/api/v2/alerts", #"""
+                [{"labels":{"alertname":"A","team":"a"},"annotations":{"s":"<b>&\u2028"},
+                  "startsAt":"2023-11-14T22:00:00.123456+01:00","generatorURL":"http://x"}]
+                """#)
+            return try await c.get("/api/v2/alerts")
+        }
+        XCTAssertEqual(r.status, .ok)
+        XCTAssertEqual(r.headers[.contentType], "application/json")
+        let expected = #"[{"annotations":{"s":"\u003cb\u003e\u0026\u2028"},"endsAt":"2023-11-14T22:18:20.000Z","#
+            + #""fingerprint":"\#(fp)","receivers":[{"name":"default"},{"name":"team-a"}],"#
+            + #""startsAt":"2023-11-14T21:00:00.123Z","status":{"inhibitedBy":[],"mutedBy":[],"silencedBy":[],"#
+            + #""state":"active"},"updatedAt":"2023-11-14T22:13:20.000Z","generatorURL":"http://x","#
+            + #""labels":{"alertname":"A","team":"a"}}]"# + "\n"
+        XCTAssertEqual(r.text, expected)
+    }
+
+    func test_getAlerts_twoFilters_returnsOnlyAlertMatchingBoth() async throws {
+        // TestFilterAlertRequest.
+        let s = FakeServer()
+        let r = try await s.test { c in
+            _ = try await c.post("/api/v2/alerts", #"""
+                [{"labels":{"alertname":"test1","severity":"warning"}},
+                 {"labels":{"alertname":"test1","severity":"critical"}},
+                 {"labels":{"alertname":"test2","severity":"warning"}}]
+                """#)
+            return try await c.get("/api/v2/alerts?filter=alertname%3Dtest1&filter=severity=warning")
+        }
+        let list = try XCTUnwrap(r.json as? [[String: Any]])
+        XCTAssertEqual(list.count, 1)
+        XCTAssertEqual(list.first?["labels"] as? [String: String], ["alertname": "test1", "severity": "warning"])
+        XCTAssertEqual((list.first?["status"] as? [String: Any])?["state"] as? String, "active")
+    }
+
+    func test_getAlerts_plusEncodedSpaceInFilter_decodedAsSpace() async throws {
+        let s = FakeServer()
+        let r = try await s.test { c in
+            _ = try await c.post("/api/v2/alerts", #"[{"labels":{"alertname":"a b"}},{"labels":{"alertname":"ab"}}]"#)
+            return try await c.get("/api/v2/alerts?filter=alertname%3D%22a+b%22")
+        }
+        XCTAssertEqual((r.json as? [Any])?.count, 1)
+    }
+
+    func test_getAlerts_silencedAndInhibitedSwitches_hideMutedAlerts() async throws {
+        // TestAlertGetReturnsCurrentAlertStatus: status is re-evaluated on every GET.
+        let s = FakeServer()
+        let silenced = LabelSet(["alertname": "S"]).fingerprint
+        let inhibited = LabelSet(["alertname": "I"]).fingerprint
+        let counts = try await s.test { c in
+            _ = try await c.post("/api/v2/alerts", #"[{"labels":{"alertname":"S"}},{"labels":{"alertname":"I"}},{"labels":{"alertname":"A"}}]"#)
+            s.silencedBy.withLock { $0[silenced] = ["sil-1"] }
+            s.inhibitedBy.withLock { $0[inhibited] = ["0123456789abcdef"] }
+            var out: [String: Int] = [:]
+            for q in ["", "?silenced=false", "?inhibited=0", "?active=false", "?active=no&silenced=false", "?unprocessed=false"] {
+                out[q] = (try await c.get("/api/v2/alerts" + q).json as? [Any])?.count
+            }
+            let all = try await c.get("/api/v2/alerts").json as? [[String: Any]]
+            let sil = all?.first { ($0["labels"] as? [String: String])?["alertname"] == "S" }
+            let status = sil?["status"] as? [String: Any]
+            XCTAssertEqual(status?["state"] as? String, "suppressed")
+            XCTAssertEqual(status?["silencedBy"] as? [String], ["sil-1"])
+            return out
+        }
+        XCTAssertEqual(counts, ["": 3, "?silenced=false": 2, "?inhibited=0": 2, "?active=false": 2,
+                                "?active=no&silenced=false": 1, "?unprocessed=false": 3])
+        XCTAssertEqual(s.marker.state(silenced), .suppressed, "the GET wrote the marker")
+    }
+
+    func test_getAlerts_receiverRegex_isAnchored() async throws {
+        let s = FakeServer()
+        let counts = try await s.test { c in
+            _ = try await c.post("/api/v2/alerts", #"[{"labels":{"alertname":"A","team":"a"}},{"labels":{"alertname":"B"}}]"#)
+            var out: [Int] = []
+            for q in ["team", "team-.*", "default", "defaul"] {
+                out.append((try await c.get("/api/v2/alerts?receiver=" + q).json as? [Any])?.count ?? -1)
+            }
+            return out
+        }
+        XCTAssertEqual(counts, [0, 1, 2, 0])
+    }
+
+    func test_getAlerts_resolvedAlert_isNeverListed() async throws {
+        let s = FakeServer()
+        let r = try await s.test { c in
+            _ = try await c.post("/api/v2/alerts", #"[{"labels":{"alertname":"gone"},"endsAt":"2023-11-14T22:00:00Z"},{"labels":{"alertname":"here"}}]"#)
+            return try await c.get("/api/v2/alerts")
+        }
+        let names = (r.json as? [[String: Any]])?.compactMap { ($0["labels"] as? [String: String])?["alertname"] }
+        XCTAssertEqual(names, ["here"])
+        XCTAssertEqual(s.store.count, 2, "the resolved alert stays stored until GC")
+    }
+
+    func test_getAlerts_manyAlerts_sortedByFingerprint() async throws {
+        let s = FakeServer()
+        let body = "[" + (0..<200).map { #"{"labels":{"alertname":"A","i":"\#($0)"}}"# }.joined(separator: ",") + "]"
+        let r = try await s.test { c in
+            _ = try await c.post("/api/v2/alerts", body)
+            return try await c.get("/api/v2/alerts")
+        }
+        let fps = try XCTUnwrap((r.json as? [[String: Any]])?.compactMap { $0["fingerprint"] as? String })
+        XCTAssertEqual(fps.count, 200)
+        XCTAssertEqual(fps, fps.sorted())
+    }
+
+    func test_getAlerts_badFilterOrReceiver_returns400JSONString() async throws {
+        let s = FakeServer()
+        let (f, rcv) = try await s.test { c in
+            (try await c.get("/api/v2/alerts?filter=foo"), try await c.get("/api/v2/alerts?receiver=%28"))
+        }
+        XCTAssertEqual(f.status, .badRequest)
+        XCTAssertTrue(f.text.hasPrefix("\"") && f.text.hasSuffix("\"\n"), f.text)
+        XCTAssertEqual(rcv.status, .badRequest)
+        XCTAssertTrue(rcv.text.hasPrefix("\"failed to parse receiver param: "), rcv.text)
+    }
+
+    func test_getAlertGroups_filtersAndShape() async throws {
+        let s = FakeServer()
+        let silenced = LabelSet(["alertname": "B", "x": "2"]).fingerprint
+        let (all, unsilenced, none) = try await s.test { c in
+            _ = try await c.post("/api/v2/alerts", #"[{"labels":{"alertname":"A","x":"1"}},{"labels":{"alertname":"B","x":"2"}}]"#)
+            s.silencedBy.withLock { $0[silenced] = ["s1"] }
+            return (try await c.get("/api/v2/alerts/groups"), try await c.get("/api/v2/alerts/groups?silenced=false"),
+                    try await c.get("/api/v2/alerts/groups?receiver=other"))
+        }
+        let groups = try XCTUnwrap(all.json as? [[String: Any]])
+        XCTAssertEqual(groups.count, 2)
+        XCTAssertEqual(groups[0]["labels"] as? [String: String], ["alertname": "A"])
+        XCTAssertEqual((groups[0]["receiver"] as? [String: String])?["name"], "default")
+        let alert = (groups[1]["alerts"] as? [[String: Any]])?.first
+        XCTAssertEqual((alert?["status"] as? [String: Any])?["silencedBy"] as? [String], ["s1"])
+        XCTAssertEqual((alert?["receivers"] as? [[String: String]])?.first?["name"], "default")
+        XCTAssertTrue(all.text.hasPrefix(#"[{"alerts":[{"annotations":{}"#))
+        XCTAssertEqual((unsilenced.json as? [Any])?.count, 1)
+        XCTAssertEqual(none.text, "[]\n")
+    }
+}

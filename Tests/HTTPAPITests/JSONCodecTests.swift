@@ -1,0 +1,74 @@
+@testable import HTTPAPI
+import AlertCore
+import Foundation
+import XCTest
+
+final class JSONCodecTests: XCTestCase {
+    private func decode(_ s: String) throws(PostableAlertsError) -> [PostableAlert] {
+        var bytes = Array(s.utf8)
+        return try bytes.withUnsafeMutableBufferPointer { p throws(PostableAlertsError) in
+            try PostableAlertDecoder.decode(UnsafeBufferPointer(p))
+        }
+    }
+
+    func test_decoder_escapesSurrogatesAndCase_decodedAsGoDoes() throws {
+        let got = try decode(#"[{"Labels":{"a":"x\u00e9\ud83d\ude00\n\"","b":"lone\ud800","a2":null},"GENERATORURL":"u","extra":[1,{"k":true}]}]"#)
+        XCTAssertEqual(got.count, 1)
+        XCTAssertEqual(got[0].labels["a"], "xé😀\n\"")
+        XCTAssertEqual(got[0].labels["b"], "lone\u{FFFD}")
+        XCTAssertEqual(got[0].labels["a2"], "")
+        XCTAssertEqual(got[0].generatorURL, "u")
+    }
+
+    func test_decoder_duplicateLabel_lastWinsAndSorted() throws {
+        let got = try decode(#"[{"labels":{"z":"1","a":"2","z":"3"}}]"#)
+        XCTAssertEqual(got[0].labels.labels, [Label(name: "a", value: "2"), Label(name: "z", value: "3")])
+    }
+
+    func test_decoder_syntaxErrors_goWording() {
+        XCTAssertThrowsError(try decode("[x]")) { e in
+            XCTAssertEqual(e as? PostableAlertsError, .parse("invalid character 'x' looking for beginning of value"))
+        }
+        XCTAssertThrowsError(try decode(#"[{"labels":{"a":"b"}} {}]"#)) { e in
+            XCTAssertEqual(e as? PostableAlertsError, .parse("invalid character '{' after array element"))
+        }
+        XCTAssertThrowsError(try decode(#"[{"labels":{"a":"b"},"startsAt":5}]"#)) { e in
+            XCTAssertEqual(e as? PostableAlertsError, .parse("json: cannot unmarshal number into Go value of type string"))
+        }
+        XCTAssertThrowsError(try decode("[\"a\"]")) { e in
+            XCTAssertEqual(e as? PostableAlertsError, .parse("json: cannot unmarshal string into Go value of type models.PostableAlert"))
+        }
+    }
+
+    func test_decoder_nullBodyOrEmptyArray_noAlerts() throws {
+        XCTAssertEqual(try decode("null").count, 0)
+        XCTAssertEqual(try decode(" [ ] ").count, 0)
+    }
+
+    func test_rfc3339_parse_offsetsFractionsAndVariants() {
+        func p(_ s: String) -> Double? { RFC3339.parse(Array(s.utf8))?.timeIntervalSince1970 }
+        XCTAssertEqual(p("2023-11-14T22:13:20Z"), 1_700_000_000)
+        XCTAssertEqual(p("2023-11-14T23:13:20+01:00"), 1_700_000_000)
+        XCTAssertEqual(p("2023-11-14T21:13:20-0100"), 1_700_000_000)
+        XCTAssertEqual(p("2023-11-14T22:13:20.250000000Z")!, 1_700_000_000.25, accuracy: 1e-6)
+        XCTAssertEqual(p("2023-11-14T22:13:20"), 1_700_000_000)
+        XCTAssertEqual(p("2023-11-14 22:13Z"), 1_699_999_980)
+        XCTAssertNil(p("2023-11-14"))
+        XCTAssertNil(p("2023-13-14T22:13:20Z"))
+        XCTAssertEqual(RFC3339.parse([UInt8]()), .goZero)
+    }
+
+    func test_rfc3339_format_millisTruncatedAndGoZero() {
+        XCTAssertEqual(RFC3339.format(Date(timeIntervalSince1970: 1_700_000_000.1239)), "2023-11-14T22:13:20.123Z")
+        XCTAssertEqual(RFC3339.format(Date(timeIntervalSince1970: 1_700_000_000.123)), "2023-11-14T22:13:20.123Z")
+        XCTAssertEqual(RFC3339.format(.goZero), "0001-01-01T00:00:00.000Z")
+        XCTAssertEqual(RFC3339.format(Date(timeIntervalSince1970: 951_782_400)), "2000-02-29T00:00:00.000Z")
+    }
+
+    func test_writer_string_goHTMLSafeEscaping() {
+        var w = JSONWriter()
+        w.string("a<b>&\"\\\n\r\t\u{01}\u{08}\u{0C}\u{2028}\u{2029}é😀")
+        XCTAssertEqual(String(decoding: w.bytes, as: UTF8.self),
+                       #""a\u003cb\u003e\u0026\"\\\n\r\t\u0001\u0008\u000c\u2028\u2029é😀""#)
+    }
+}
