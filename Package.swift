@@ -73,6 +73,7 @@ let package = Package(
         .target(name: "CLI", dependencies: [
             "AlertCore", "Config", "Templating",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Yams", package: "Yams"),
         ]),
         // Layer 5: executables.
         .executableTarget(name: "tocsin", dependencies: ["Server"]),

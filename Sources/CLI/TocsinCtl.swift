@@ -4,13 +4,19 @@ import ArgumentParser
 @available(macOS 10.15, *)
 public struct TocsinCtl: AsyncParsableCommand {
     /// Sub-commands in help order; other modules' commands are appended here.
-    public static let subcommandTypes: [any ParsableCommand.Type] = [CheckConfigCommand.self]
+    public static let subcommandTypes: [any ParsableCommand.Type] = [
+        AlertCommand.self, SilenceCommand.self, CheckConfigCommand.self, ClusterCommand.self, ConfigCommand.self,
+    ]
 
     public static let configuration = CommandConfiguration(
         commandName: "tocsinctl",
         abstract: "View and modify the current Tocsin (Alertmanager-compatible) state.",
+        version: TocsinCtlVersion.text,
         subcommands: subcommandTypes
     )
+
+    /// amtool's global flags, accepted before the sub-command too (see `GlobalOptions`).
+    @OptionGroup public var global: GlobalOptions
 
     public init() {}
 

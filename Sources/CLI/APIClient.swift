@@ -1,0 +1,185 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// One API v2 operation as amtool's generated go-openapi client knows it: its method, path
+/// template, operation id and the statuses it declares (with or without a string payload).
+/// Errors are worded exactly as that client words them, e.g.
+/// `[POST /silences][400] postSilencesBadRequest  Failed to create silence: ...`.
+public struct APIOperation: Sendable {
+    public let method: String
+    public let template: String
+    public let id: String
+    /// Declared error statuses → (response suffix, whether a payload is printed).
+    public let errors: [Int: (String, Bool)]
+
+    public static let getStatus = APIOperation(method: "GET", template: "/status", id: "getStatus", errors: [:])
+    public static let getAlerts = APIOperation(method: "GET", template: "/alerts", id: "getAlerts",
+                                               errors: [400: ("BadRequest", true), 500: ("InternalServerError", true)])
+    public static let postAlerts = APIOperation(method: "POST", template: "/alerts", id: "postAlerts",
+                                                errors: [400: ("BadRequest", true), 500: ("InternalServerError", true)])
+    public static let getSilences = APIOperation(method: "GET", template: "/silences", id: "getSilences",
+                                                 errors: [500: ("InternalServerError", true)])
+    public static let getSilence = APIOperation(method: "GET", template: "/silence/{silenceID}", id: "getSilence",
+                                                errors: [404: ("NotFound", false), 500: ("InternalServerError", true)])
+    public static let postSilences = APIOperation(method: "POST", template: "/silences", id: "postSilences",
+                                                  errors: [400: ("BadRequest", true), 404: ("NotFound", true)])
+    public static let deleteSilence = APIOperation(method: "DELETE", template: "/silence/{silenceID}", id: "deleteSilence",
+                                                   errors: [500: ("InternalServerError", true)])
+}
+
+/// An API error response; `status` lets `silence import` retry a 404 as a new silence.
+public struct APIError: Error, Sendable {
+    public let status: Int?
+    public let message: String
+}
+
+/// A small API v2 client over URLSession: amtool's request shape (query parameters sorted by
+/// name, Go's query escaping, basic auth from the URL or the HTTP config file) and its error
+/// texts (`Get "<url>": dial tcp <host>: connect: connection refused` when the server is down).
+public struct APIClient: Sendable {
+    public let scheme: String
+    public let host: String
+    public let basePath: String
+    public let authorization: String?
+    public let timeout: TimeInterval
+
+    public init(settings: Settings) throws(CLIError) {
+        guard let c = URLComponents(string: settings.url), let scheme = c.scheme, !scheme.isEmpty else {
+            throw CLIError("invalid URL \(settings.url)")
+        }
+        self.scheme = scheme
+        let h = c.percentEncodedHost ?? ""
+        host = (h.isEmpty ? "localhost" : h) + (c.port.map { ":\($0)" } ?? (h.isEmpty ? ":9093" : ""))
+        basePath = Self.joinPath(c.percentEncodedPath, "/api/v2")
+        var auth: String?
+        if let user = c.user {
+            if settings.httpConfigFile != nil {
+                throw CLIError("basic authentication and http.config.file are mutually exclusive")
+            }
+            auth = "Basic " + Data("\(user):\(c.password ?? "")".utf8).base64EncodedString()
+        }
+        if let f = settings.httpConfigFile { auth = try HTTPConfigFile.load(f).authorizationHeader }
+        authorization = auth
+        timeout = settings.timeout
+    }
+
+    /// Go's `path.Join` for two absolute-ish parts (cleans duplicate slashes, drops a trailing one).
+    static func joinPath(_ a: String, _ b: String) -> String {
+        let parts = (a + "/" + b).split(separator: "/").filter { $0 != "." && !$0.isEmpty }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    /// Go's `url.QueryEscape`.
+    static func queryEscape(_ s: String) -> String {
+        var out = ""
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(b))
+            case UInt8(ascii: " "): out += "+"
+            default: out += "%" + String(format: "%02X", b)
+            }
+        }
+        return out
+    }
+
+    /// The request URL: parameters sorted by name (stable for repeated names), as Go encodes them.
+    public func url(path: String, query: [(String, String)]) -> String {
+        let q = query.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }
+            .map { Self.queryEscape($0.element.0) + "=" + Self.queryEscape($0.element.1) }.joined(separator: "&")
+        return "\(scheme)://\(host)\(basePath)\(path)" + (q.isEmpty ? "" : "?" + q)
+    }
+
+    /// Sends one request; returns the body of a 2xx answer or throws `APIError` with amtool's text.
+    public func send(_ op: APIOperation, path: String? = nil, query: [(String, String)] = [],
+                     body: Data? = nil) async throws(APIError) -> Data {
+        let urlString = url(path: path ?? op.template, query: query)
+        let goMethod = op.method.prefix(1) + op.method.dropFirst().lowercased()
+        guard let u = URL(string: urlString) else {
+            throw APIError(status: nil, message: "parse \(urlString): invalid URL")
+        }
+        var req = URLRequest(url: u, timeoutInterval: timeout)
+        req.httpMethod = op.method
+        req.setValue("application/json", forHTTPHeaderField: "Accept")
+        if let body {
+            req.httpBody = body
+            req.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        if let authorization { req.setValue(authorization, forHTTPHeaderField: "Authorization") }
+        let config = URLSessionConfiguration.ephemeral
+        config.timeoutIntervalForRequest = timeout
+        config.timeoutIntervalForResource = timeout
+        let session = URLSession(configuration: config)
+        defer { session.finishTasksAndInvalidate() }
+        let data: Data
+        let response: URLResponse
+        do {
+            (data, response) = try await session.data(for: req)
+        } catch {
+            throw APIError(status: nil, message: "\(goMethod) \"\(urlString)\": \(transportMessage(error))")
+        }
+        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        if (200..<300).contains(status) { return data }
+        throw APIError(status: status, message: errorText(op, status: status, body: data))
+    }
+
+    /// go-openapi's `Error()` text for a non-2xx answer.
+    func errorText(_ op: APIOperation, status: Int, body: Data) -> String {
+        guard let (suffix, payload) = op.errors[status] else {
+            return "response status code does not match any response statuses defined for this endpoint "
+                + "in the swagger spec (status \(status)): {}"
+        }
+        let head = "[\(op.method) \(op.template)][\(status)] \(op.id)\(suffix) "
+        guard payload else { return head }
+        let text = (try? JSONDecoder().decode(String.self, from: body)) ?? String(decoding: body, as: UTF8.self)
+        return head + " " + text
+    }
+
+    /// Go's net/http wording for the common transport failures.
+    func transportMessage(_ error: Error) -> String {
+        let hostPort = host.contains(":") ? host : host + (scheme == "https" ? ":443" : ":80")
+        if let e = error as? URLError {
+            switch e.code {
+            case .cannotConnectToHost: return "dial tcp \(hostPort): connect: connection refused"
+            case .timedOut: return "context deadline exceeded"
+            case .cannotFindHost, .dnsLookupFailed:
+                return "dial tcp: lookup \(host.split(separator: ":").first.map(String.init) ?? host): no such host"
+            default: break
+            }
+        }
+        return (error as NSError).localizedDescription
+    }
+}
+
+/// Helpers shared by the commands.
+extension APIClient {
+    /// `GET /status`, decoded.
+    public func status() async throws(APIError) -> APIStatus {
+        let data = try await send(.getStatus)
+        return try decode(APIStatus.self, data)
+    }
+
+    func decode<T: Decodable>(_ t: T.Type, _ data: Data) throws(APIError) -> T {
+        do { return try JSONDecoder().decode(t, from: data) } catch {
+            throw APIError(status: nil, message: "invalid response from server: \(error)")
+        }
+    }
+
+    /// amtool's `--version-check`: warns on stderr when major.minor differ; silent on failure.
+    public func checkVersion() async {
+        guard let s = try? await status() else { return }
+        let server = s.versionInfo.version
+        if majorMinor(server) != majorMinor(TocsinCtlVersion.compatible) {
+            Console.error("Warning: tocsinctl version (\(TocsinCtlVersion.compatible)) and alertmanager version (\(server)) are different.\n")
+        }
+    }
+
+    func majorMinor(_ v: String) -> String? {
+        let parts = v.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count >= 2, parts.prefix(2).allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) else { return nil }
+        return parts.prefix(2).joined(separator: ".")
+    }
+}

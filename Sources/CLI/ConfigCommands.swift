@@ -1,0 +1,157 @@
+import AlertCore
+import ArgumentParser
+import Config
+import Foundation
+
+/// `tocsinctl config` (default `show`): the running config, and the routing tree.
+public struct ConfigCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "config", abstract: "View current config.",
+        discussion: "simple prints the running config, extended adds uptime and version info, json the whole status.",
+        subcommands: [ConfigShowCommand.self, RoutesCommand.self], defaultSubcommand: ConfigShowCommand.self)
+    public init() {}
+}
+
+public struct ConfigShowCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(commandName: "show", abstract: "View current config.")
+
+    @OptionGroup public var global: GlobalOptions
+
+    public init() {}
+
+    public func run() async throws {
+        try await reportingErrors {
+            let ctx = try CommandContext(global)
+            let status = try await ctx.client().status()
+            Console.out(ctx.formatter.config(status))
+        }
+    }
+}
+
+/// `--config.file`, shared by `config routes` and its sub-commands (amtool puts it on `routes`).
+public struct RoutesOptions: ParsableArguments, Sendable {
+    @Option(name: .customLong("config.file"), help: "Config file to be tested.")
+    public var configFile: String?
+    public init() {}
+}
+
+public struct RoutesCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "routes", abstract: "Prints alert routing tree",
+        discussion: "Routing is loaded from --config.file, else from the running Alertmanager's configuration.",
+        subcommands: [RoutesShowCommand.self, RoutesTestCommand.self], defaultSubcommand: RoutesShowCommand.self)
+    @OptionGroup public var routes: RoutesOptions
+    public init() {}
+}
+
+/// Loads the config for `config routes`: the file if given (amtool then always warns that it
+/// overrides the URL, which has a default), else `config.original` from the server.
+func loadRoutingConfig(_ ctx: CommandContext, file: String?, blankLine: Bool) async throws(CLIError) -> Config {
+    let path = file ?? ctx.settings.file.string("config.file")
+    do {
+        if let path {
+            guard FileManager.default.fileExists(atPath: path) else { throw CLIError("path '\(path)' does not exist") }
+            Console.error("Warning: --config.file flag overrides the --alertmanager.url.\n")
+            return try Config.load(file: path).config
+        }
+        let client = try await ctx.client()
+        let status: APIStatus
+        do { status = try await client.status() } catch { throw CLIError(error.message, blankLine: blankLine) }
+        return try Config.load(yaml: status.configOriginal, baseDirectory: ".").config
+    } catch let e as ConfigError {
+        throw CLIError(e.message, blankLine: blankLine)
+    } catch let e as CLIError {
+        throw e
+    } catch {
+        throw CLIError("\(error)", blankLine: blankLine)
+    }
+}
+
+/// Route tree rendering and resolution as amtool's `routing.go`/`test_routing.go` do them.
+public enum RouteTree {
+    static func slug(_ r: ResolvedRoute, showContinue: Bool, showReceiver: Bool) -> String {
+        var s = r.matchers.isEmpty ? "default-route" : r.matchers.matchersString
+        if r.continue && showContinue { s += "  continue: true" }
+        if showReceiver { s += "  receiver: " + r.receiver }
+        return s
+    }
+
+    /// The whole tree (`config routes show`).
+    public static func show(_ root: ResolvedRoute) -> String {
+        func node(_ r: ResolvedRoute) -> TreeNode {
+            TreeNode(slug(r, showContinue: true, showReceiver: true), children: r.routes.map(node))
+        }
+        return "Routing tree:\n" + TreeNode.render([node(root)]) + "\n"
+    }
+
+    /// The matching routes (`config routes test --tree`): the receiver is shown on final routes.
+    public static func matching(_ root: ResolvedRoute, _ labels: LabelSet) -> String {
+        func node(_ r: ResolvedRoute) -> TreeNode {
+            var children: [TreeNode] = []
+            for c in r.routes where c.matchers.matches(labels) {
+                children.append(node(c))
+                if !c.continue { break }
+            }
+            return TreeNode(slug(r, showContinue: false, showReceiver: children.isEmpty), children: children)
+        }
+        return "Matching routes:\n" + TreeNode.render([node(root)]) + "\n\n"
+    }
+
+    /// Receivers of the routes `labels` resolve to, comma-joined.
+    public static func receivers(_ root: ResolvedRoute, _ labels: LabelSet) -> String {
+        root.match(labels).map(\.receiver).joined(separator: ",")
+    }
+}
+
+public struct RoutesShowCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(commandName: "show", abstract: "Prints alert routing tree")
+
+    @OptionGroup public var global: GlobalOptions
+    @OptionGroup public var routes: RoutesOptions
+
+    public init() {}
+
+    public func run() async throws {
+        try await reportingErrors {
+            let ctx = try CommandContext(global)
+            let cfg = try await loadRoutingConfig(ctx, file: routes.configFile, blankLine: false)
+            Console.out(RouteTree.show(cfg.resolvedRoute))
+        }
+    }
+}
+
+/// `config routes test [labels...]`: prints the receivers; `--verify.receivers` exits 1 with a
+/// warning when they differ; `--tree` prints the matching routes first.
+public struct RoutesTestCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(commandName: "test", abstract: "Test alert routing")
+
+    @OptionGroup public var global: GlobalOptions
+    @OptionGroup public var routes: RoutesOptions
+    @Option(name: .customLong("verify.receivers"), help: "Checks if specified receivers matches resolved receivers.")
+    var verifyReceivers = ""
+    @Flag(help: "Prints out matching routes tree.") var tree = false
+    @Argument(help: "List of labels to be tested against the configured routes.") var labels: [String] = []
+
+    public init() {}
+
+    public func run() async throws {
+        var mismatch = false
+        try await reportingErrors {
+            let ctx = try CommandContext(global)
+            let cfg = try await loadRoutingConfig(ctx, file: routes.configFile, blankLine: true)
+            let ls: [String: String]
+            do { ls = try ArgumentHelpers.parseLabels(labels) } catch let e as CLIError { throw CLIError("Failed to parse labels: " + e.message) }
+            let root = cfg.resolvedRoute
+            let set = LabelSet(ls)
+            var out = tree ? RouteTree.matching(root, set) : ""
+            let slug = RouteTree.receivers(root, set)
+            out += slug + "\n"
+            if !verifyReceivers.isEmpty && verifyReceivers != slug {
+                out += "WARNING: Expected receivers did not match resolved receivers.\n"
+                mismatch = true
+            }
+            Console.out(out)
+        }
+        if mismatch { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+
+/// amtool's three output formatters (`cli/format`): `simple` and `extended` tables through Go's
+/// tabwriter, `json` through Go's JSON encoder. Each function returns the exact stdout text.
+public struct Formatter: Sendable {
+    public var output: Settings.Output
+    public var dateFormat: String
+
+    public init(output: Settings.Output, dateFormat: String = GoLayout.defaultDateFormat) {
+        self.output = output
+        self.dateFormat = dateFormat
+    }
+
+    func date(_ t: GoTime) -> String { t.format(dateFormat) }
+
+    /// Silences sorted by end time (amtool's `ByEndAt`).
+    public func silences(_ input: [APISilence]) -> String {
+        if output == .json { return GoJSON.array(input.map(\.json)).encoded + "\n" }
+        let list = input.sorted { $0.endsAt < $1.endsAt }
+        var t = ""
+        if output == .simple {
+            t += "ID\tMatchers\tEnds At\tCreated By\tComment\t\n"
+            for s in list {
+                t += [s.id ?? "", s.matchers.map(\.display).joined(separator: " "), date(s.endsAt), s.createdBy, s.comment]
+                    .joined(separator: "\t") + "\t\n"
+            }
+        } else {
+            t += "ID\tMatchers\tStarts At\tEnds At\tUpdated At\tCreated By\tComment\t\n"
+            for s in list {
+                t += [s.id ?? "", "{" + s.matchers.map(\.display).joined(separator: ",") + "}", date(s.startsAt),
+                      date(s.endsAt), date(s.updatedAt ?? .zero), s.createdBy, s.comment].joined(separator: "\t") + "\t\n"
+            }
+        }
+        return TabWriter().format(t)
+    }
+
+    /// Alerts sorted by start time (amtool's `ByStartsAt`).
+    public func alerts(_ input: [APIAlert]) -> String {
+        if output == .json { return GoJSON.array(input.map(\.json)).encoded + "\n" }
+        let list = input.sorted { $0.startsAt < $1.startsAt }
+        var t = ""
+        if output == .simple {
+            t += "Alertname\tStarts At\tSummary\tState\t\n"
+            for a in list {
+                t += [a.labels["alertname"] ?? "", date(a.startsAt), a.annotations?["summary"] ?? "", a.state]
+                    .joined(separator: "\t") + "\t\n"
+            }
+        } else {
+            t += "Labels\tAnnotations\tStarts At\tEnds At\tGenerator URL\tState\t\n"
+            for a in list {
+                t += [Self.pairs(a.labels), Self.pairs(a.annotations ?? [:]), date(a.startsAt), date(a.endsAt),
+                      a.generatorURL, a.state].joined(separator: "\t") + "\t\n"
+            }
+        }
+        return TabWriter().format(t)
+    }
+
+    /// `name="value"` pairs, unescaped, sorted as whole strings, space separated.
+    static func pairs(_ m: [String: String]) -> String {
+        m.map { "\($0.key)=\"\($0.value)\"" }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.joined(separator: " ")
+    }
+
+    /// `config show`. Extended output prints the values where amtool 0.25 prints Go pointers.
+    public func config(_ s: APIStatus) -> String {
+        switch output {
+        case .json: return s.json.encoded + "\n"
+        case .simple: return s.configOriginal + "\n"
+        case .extended:
+            let v = s.versionInfo
+            return s.configOriginal + "\n" + "buildUser \(v.buildUser)\ngoVersion \(v.goVersion)\nrevision \(v.revision)\n"
+                + "version \(v.version)\nbranch \(v.branch)\nbuildDate \(v.buildDate)\nuptime \(s.uptime.apiString)\n"
+        }
+    }
+
+    /// `cluster show`; extended adds the peers sorted by IP then port (amtool's `ByAddress`).
+    public func cluster(_ c: APIStatus.Cluster) -> String {
+        switch output {
+        case .json: return c.json.encoded + "\n"
+        case .simple: return TabWriter().format("Cluster Status:\t\(c.status)\nNode Name:\t\(c.name ?? "")\n")
+        case .extended:
+            var t = "Cluster Status:\t\(c.status)\nNode Name:\t\(c.name ?? "")\n\nAddress\tName\n"
+            for p in c.peers.sorted(by: { Self.addressLess($0.address, $1.address) }) { t += "\(p.address)\t\(p.name)\t\n" }
+            return TabWriter().format(t)
+        }
+    }
+
+    static func addressLess(_ a: String, _ b: String) -> Bool {
+        let (ha, pa) = splitHostPort(a)
+        let (hb, pb) = splitHostPort(b)
+        if ha == hb { return (Int(pa) ?? 0) < (Int(pb) ?? 0) }
+        return ipBytes(ha).lexicographicallyPrecedes(ipBytes(hb))
+    }
+
+    static func splitHostPort(_ s: String) -> (String, String) {
+        guard let i = s.lastIndex(of: ":") else { return ("", "") }
+        var host = String(s[..<i])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        return (host, String(s[s.index(after: i)...]))
+    }
+
+    /// Go's `net.ParseIP` bytes: IPv4 in its 16-byte mapped form, nil (empty) when invalid.
+    static func ipBytes(_ s: String) -> [UInt8] {
+        var v4 = in_addr()
+        if inet_pton(AF_INET, s, &v4) == 1 {
+            return [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff] + withUnsafeBytes(of: v4.s_addr) { Array($0) }
+        }
+        var v6 = in6_addr()
+        if inet_pton(AF_INET6, s, &v6) == 1 { return withUnsafeBytes(of: v6) { Array($0) } }
+        return []
+    }
+}

@@ -1,0 +1,29 @@
+/// The ASCII tree amtool draws with `github.com/xlab/treeprint` for `config routes`: a root
+/// line `.`, then each node on its own line behind `├── ` / `└── `, children indented with
+/// `│   ` or four spaces. Every line ends with a newline.
+public struct TreeNode: Sendable, Equatable {
+    public var value: String
+    public var children: [TreeNode]
+
+    public init(_ value: String, children: [TreeNode] = []) {
+        self.value = value
+        self.children = children
+    }
+
+    /// The whole tree under a `.` root whose only children are `roots`.
+    public static func render(_ roots: [TreeNode]) -> String {
+        var out = ".\n"
+        for (i, n) in roots.enumerated() { n.render(prefix: "", last: i == roots.count - 1, into: &out) }
+        return out
+    }
+
+    func render(prefix: String, last: Bool, into out: inout String) {
+        out += prefix + (last ? "└── " : "├── ")
+        // treeprint indents continuation lines of a multi-line value under the node.
+        let lines = value.split(separator: "\n", omittingEmptySubsequences: false)
+        let cont = prefix + (last ? "    " : "│   ")
+        out += lines.enumerated().map { $0.offset == 0 ? String($0.element) : cont + $0.element }.joined(separator: "\n")
+        out += "\n"
+        for (i, c) in children.enumerated() { c.render(prefix: cont, last: i == children.count - 1, into: &out) }
+    }
+}

@@ -1,0 +1,162 @@
+import AlertCore
+import ArgumentParser
+import Foundation
+
+/// `tocsinctl silence` (default `query`), amtool's `silence` command.
+public struct SilenceCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "silence", abstract: "Add, expire or view silences.",
+        subcommands: [SilenceQueryCommand.self, SilenceAddCommand.self, SilenceExpireCommand.self,
+                      SilenceImportCommand.self, SilenceUpdateCommand.self],
+        defaultSubcommand: SilenceQueryCommand.self)
+    public init() {}
+}
+
+/// The current OS user name (amtool's default `--author`).
+func currentUserName() -> String {
+    if let pw = getpwuid(getuid()), let name = pw.pointee.pw_name { return String(cString: name) }
+    return ProcessInfo.processInfo.environment["USER"] ?? ""
+}
+
+/// `silence add [matchers...]`: builds the silence like amtool (start now in UTC unless
+/// `--start`, end = start + `--duration` unless `--end`), checks it, POSTs it, prints the ID.
+public struct SilenceAddCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "add", abstract: "Add a new alertmanager silence",
+        discussion: "If the first argument is not a matcher it is taken as alertname=<arg>.")
+
+    @OptionGroup public var global: GlobalOptions
+    @Option(name: [.short, .long], help: "Username for CreatedBy field (default: current user)") var author: String?
+    @Flag(name: .customLong("require-comment"), inversion: .prefixedNo, help: .hidden) var requireComment: Bool?
+    @Option(name: [.short, .long], help: "Duration of silence (default 1h)") var duration: String?
+    @Option(help: "Set when the silence should start. RFC3339 format 2006-01-02T15:04:05-07:00") var start: String?
+    @Option(help: "Set when the silence should end (overwrites duration). RFC3339 format 2006-01-02T15:04:05-07:00") var end: String?
+    @Option(name: [.short, .long], help: "A comment to help describe the silence") var comment: String?
+    @Argument(help: "Query filter") var matcherGroups: [String] = []
+
+    public init() {}
+
+    public func run() async throws {
+        try await reportingErrors {
+            let ctx = try CommandContext(global)
+            let file = ctx.settings.file
+            let args = ArgumentHelpers.alertnameShortcut(matcherGroups, valid: ArgumentHelpers.isMatcher)
+            let matchers = try ArgumentHelpers.parseMatchers(args)
+            if matchers.isEmpty { throw CLIError("no matchers specified") }
+            let startsAt = try (start ?? file.string("start")).map(ArgumentHelpers.parseTime) ?? GoTime.now()
+            let who = author ?? file.string("author") ?? ""
+            let createdBy = who.isEmpty ? currentUserName() : who
+            let endsAt: GoTime
+            if let e = end ?? file.string("end"), !e.isEmpty {
+                endsAt = try ArgumentHelpers.parseTime(e)
+            } else {
+                let d = try ArgumentHelpers.parsePromDuration(duration ?? file.string("duration") ?? "1h")
+                if d == 0 { throw CLIError("silence duration must be greater than 0") }
+                endsAt = startsAt.utc.adding(seconds: d)
+            }
+            if endsAt < startsAt { throw CLIError("silence cannot start after it ends") }
+            let text = comment ?? file.string("comment") ?? ""
+            let required: Bool
+            if let r = requireComment { required = r } else { required = try file.bool("require-comment") ?? true }
+            if required, text.isEmpty {
+                throw CLIError("comment required by config")
+            }
+            let s = APISilence(comment: text, createdBy: createdBy, startsAt: startsAt, endsAt: endsAt,
+                               matchers: matchers.map(APIMatcher.init))
+            let client = try await ctx.client()
+            Console.out(try await SilenceAPI.post(s, client: client) + "\n")
+        }
+    }
+}
+
+/// Shared silence requests.
+enum SilenceAPI {
+    /// POST /silences; returns the silence ID.
+    static func post(_ s: APISilence, client: APIClient) async throws(APIError) -> String {
+        struct Answer: Decodable { var silenceID: String }
+        let body: Data
+        do { body = try JSONEncoder().encode(s) } catch { throw APIError(status: nil, message: "\(error)") }
+        let data = try await client.send(.postSilences, body: body)
+        return try client.decode(Answer.self, data).silenceID
+    }
+
+    static func get(_ id: String, client: APIClient) async throws(APIError) -> APISilence {
+        let data = try await client.send(.getSilence, path: "/silence/" + pathEscape(id))
+        return try client.decode(APISilence.self, data)
+    }
+
+    /// Go's `url.PathEscape` for one path segment.
+    static func pathEscape(_ s: String) -> String {
+        APIClient.queryEscape(s).replacingOccurrences(of: "+", with: "%20")
+    }
+}
+
+/// `silence query [matchers...]`: lists silences that have not ended (or, with `--expired`, that
+/// have), optionally only those ending (or ended) within `--within`.
+public struct SilenceQueryCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "query", abstract: "Query Alertmanager silences.",
+        discussion: "If the first argument is not a matcher it is taken as alertname=<arg>. "
+            + "--within selects silences expiring (or, with --expired, expired) within that duration.")
+
+    @OptionGroup public var global: GlobalOptions
+    @Flag(help: "Show expired silences instead of active") var expired = false
+    @Flag(name: [.short, .long], help: "Only show silence ids") var quiet = false
+    @Option(name: .customLong("created-by"), help: "Show silences that belong to this creator") var createdBy: String?
+    @Option(help: "Show silences that will expire or have expired within a duration (Go duration)") var within: String?
+    @Option(help: "Show only the silence with this ID (amtool 0.26+)") var id: String?
+    @Argument(help: "Query filter") var matcherGroups: [String] = []
+
+    public init() {}
+
+    public func run() async throws {
+        try await reportingErrors {
+            let ctx = try CommandContext(global)
+            let filters = ArgumentHelpers.alertnameShortcut(matcherGroups, valid: ArgumentHelpers.isMatcher)
+            var withinSeconds = 0.0
+            if let w = within ?? ctx.settings.file.string("within") {
+                do { withinSeconds = try GoDuration.parse(w) } catch let e as GoDuration.ParseError { throw CLIError(e.description) }
+            }
+            let client = try await ctx.client()
+            var shown: [APISilence]
+            if let id, !id.isEmpty {
+                shown = [try await SilenceAPI.get(id, client: client)]
+            } else {
+                let data = try await client.send(.getSilences, query: filters.map { ("filter", $0) })
+                let all = try client.decode([APISilence].self, data)
+                let now = GoTime.now()
+                let author = createdBy ?? ""
+                shown = all.filter { s in
+                    SilenceQueryFilter(expired: expired, within: withinSeconds, createdBy: author).keeps(s, now: now)
+                }
+            }
+            if quiet {
+                Console.out(shown.map { ($0.id ?? "") + "\n" }.joined())
+            } else {
+                Console.out(ctx.formatter.silences(shown))
+            }
+        }
+    }
+}
+
+/// amtool's client-side selection for `silence query` (pure, `now` injected).
+public struct SilenceQueryFilter: Sendable {
+    public var expired: Bool
+    public var within: Double
+    public var createdBy: String
+
+    public init(expired: Bool, within: Double, createdBy: String) {
+        self.expired = expired
+        self.within = within
+        self.createdBy = createdBy
+    }
+
+    public func keeps(_ s: APISilence, now: GoTime) -> Bool {
+        if !expired && s.endsAt < now { return false }
+        if expired && s.endsAt > now { return false }
+        if !expired && within > 0 && s.endsAt > now.adding(seconds: within) { return false }
+        if expired && within > 0 && s.endsAt < now.adding(seconds: -within) { return false }
+        if !createdBy.isEmpty && s.createdBy != createdBy { return false }
+        return true
+    }
+}

@@ -1,0 +1,154 @@
+import ArgumentParser
+import Foundation
+
+/// `silence expire <ids...>`: DELETE each; stops at the first error, as amtool does.
+public struct SilenceExpireCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(commandName: "expire", abstract: "expire an alertmanager silence")
+
+    @OptionGroup public var global: GlobalOptions
+    @Argument(help: "Ids of silences to expire") var silenceIDs: [String] = []
+
+    public init() {}
+
+    public func run() async throws {
+        try await reportingErrors {
+            let ctx = try CommandContext(global)
+            if silenceIDs.isEmpty { throw CLIError("no silence IDs specified") }
+            let client = try await ctx.client()
+            for id in silenceIDs {
+                _ = try await client.send(.deleteSilence, path: "/silence/" + SilenceAPI.pathEscape(id))
+            }
+        }
+    }
+}
+
+/// `silence update <ids...>`: GET each silence, change start/end/comment, POST it back with its
+/// ID. The server keeps the ID when it can update in place, else answers a new one (printed).
+public struct SilenceUpdateCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(commandName: "update", abstract: "Update silences")
+
+    @OptionGroup public var global: GlobalOptions
+    @Flag(name: [.short, .long], help: "Only show silence ids") var quiet = false
+    @Option(name: [.short, .long], help: "Duration of silence") var duration: String?
+    @Option(help: "Set when the silence should start. RFC3339 format 2006-01-02T15:04:05-07:00") var start: String?
+    @Option(help: "Set when the silence should end (overwrites duration). RFC3339 format 2006-01-02T15:04:05-07:00") var end: String?
+    @Option(name: [.short, .long], help: "A comment to help describe the silence") var comment: String?
+    @Argument(help: "Silence IDs to update") var updateIDs: [String] = []
+
+    public init() {}
+
+    public func run() async throws {
+        try await reportingErrors {
+            let ctx = try CommandContext(global)
+            if updateIDs.isEmpty { throw CLIError("no silence IDs specified") }
+            let client = try await ctx.client()
+            var updated: [APISilence] = []
+            for id in updateIDs {
+                var s = try await SilenceAPI.get(id, client: client)
+                try apply(to: &s)
+                let newID = try await SilenceAPI.post(s, client: client)
+                s.id = newID
+                updated.append(s)
+            }
+            // amtool 0.25 prints Go pointers for -q (a bug); Tocsin prints the IDs.
+            Console.out(quiet ? updated.map { ($0.id ?? "") + "\n" }.joined() : ctx.formatter.silences(updated))
+        }
+    }
+
+    /// amtool's changes, in its order: start, then end (or start + duration), then comment.
+    func apply(to s: inout APISilence) throws(CLIError) {
+        if let start, !start.isEmpty { s.startsAt = try ArgumentHelpers.parseTime(start) }
+        if let end, !end.isEmpty {
+            s.endsAt = try ArgumentHelpers.parseTime(end)
+        } else if let duration, !duration.isEmpty {
+            let d = try ArgumentHelpers.parsePromDuration(duration)
+            if d == 0 { throw CLIError("silence duration must be greater than 0") }
+            s.endsAt = s.startsAt.utc.adding(seconds: d)
+        }
+        if s.endsAt < s.startsAt { throw CLIError("silence cannot start after it ends") }
+        if let comment, !comment.isEmpty { s.comment = comment }
+    }
+}
+
+/// `silence import [file]`: posts every silence of a JSON array (`silence query -o json`
+/// output) with `--worker` concurrent requests; a 404 for a kept ID retries as a new silence.
+public struct SilenceImportCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Import alertmanager silences from JSON file or stdin")
+
+    @OptionGroup public var global: GlobalOptions
+    @Flag(name: [.short, .long], help: "Force adding new silences even if it already exists") var force = false
+    @Option(name: [.short, .customLong("worker")], help: "Number of concurrent workers to use for import") var worker = 8
+    @Argument(help: "JSON file with silences") var inputFile: String?
+
+    public init() {}
+
+    public func run() async throws {
+        try await reportingErrors {
+            let ctx = try CommandContext(global)
+            let data: Data
+            if let f = inputFile {
+                guard FileManager.default.fileExists(atPath: f) else { throw CLIError("path '\(f)' does not exist") }
+                guard let d = FileManager.default.contents(atPath: f) else { throw CLIError("open \(f): permission denied") }
+                data = d
+            } else {
+                data = FileHandle.standardInput.readDataToEndOfFile()
+            }
+            var silences = try Self.decode(data)
+            if force { for i in silences.indices { silences[i].id = nil } }
+            let client = try await ctx.client()
+            let failed = await Self.post(silences, workers: max(1, worker), client: client)
+            if failed > 0 { throw CLIError("couldn't import \(failed) out of \(silences.count) silences") }
+        }
+    }
+
+    /// The input must be a JSON array of silence objects.
+    static func decode(_ data: Data) throws(CLIError) -> [APISilence] {
+        let prefix = "couldn't unmarshal input data, is it JSON?: "
+        do {
+            let any = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            guard any is [Any] else { throw CLIError(prefix + "expected a JSON array of silences") }
+            return try JSONDecoder().decode([APISilence].self, from: data)
+        } catch let e as CLIError {
+            throw e
+        } catch {
+            throw CLIError(prefix + (error as NSError).localizedDescription)
+        }
+    }
+
+    /// Posts with at most `workers` requests in flight; prints each new ID as it arrives and
+    /// each failure on stderr (`Error adding silence id='<id>': <err>`). Returns the failures.
+    static func post(_ silences: [APISilence], workers: Int, client: APIClient) async -> Int {
+        await withTaskGroup(of: Bool.self) { group in
+            var next = 0
+            var failed = 0
+            func add() {
+                let s = silences[next]
+                next += 1
+                group.addTask { await postOne(s, client: client) }
+            }
+            while next < silences.count && next < workers { add() }
+            while let ok = await group.next() {
+                if !ok { failed += 1 }
+                if next < silences.count { add() }
+            }
+            return failed
+        }
+    }
+
+    static func postOne(_ s: APISilence, client: APIClient) async -> Bool {
+        do {
+            let id: String
+            do { id = try await SilenceAPI.post(s, client: client) } catch where error.status == 404 {
+                var fresh = s
+                fresh.id = nil
+                id = try await SilenceAPI.post(fresh, client: client)
+            }
+            Console.out(id + "\n")
+            return true
+        } catch {
+            Console.error("Error adding silence id='\(s.id ?? "")': \(error.message)\n")
+            return false
+        }
+    }
+}
