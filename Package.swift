@@ -33,13 +33,22 @@ let package = Package(
         .target(name: "AlertCore", dependencies: ["GoRegex"]),
         .target(name: "TimeIntervals"),
         .target(name: "Wire", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]),
+        .target(name: "SMTP", dependencies: [
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOTLS", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            logging,
+        ]),
         // Layer 1: config, templates and the stores.
         .target(name: "Config", dependencies: [
             "AlertCore", "GoRegex", "TimeIntervals", .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "Templating", dependencies: ["GoRegex"]),
         .target(name: "AlertStore", dependencies: ["AlertCore", metrics]),
-        .target(name: "NotificationLog", dependencies: ["AlertCore", "Wire", metrics]),
+        .target(name: "NotificationLog", dependencies: [
+            "AlertCore", "Wire", metrics, .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        ]),
         .target(name: "Silences", dependencies: ["AlertCore", "GoRegex", "Wire", metrics]),
         .target(name: "Inhibition", dependencies: ["AlertCore", metrics]),
         // Layer 2: the alert flow.
@@ -49,24 +58,25 @@ let package = Package(
         .target(name: "Notify", dependencies: ["AlertCore", "NotificationLog", "TimeIntervals", metrics, logging]),
         // Layer 3: the edges.
         .target(name: "Notifiers", dependencies: [
-            "AlertCore", "Config", "Notify", "Templating", metrics,
+            "AlertCore", "Notify", "Templating", "SMTP", metrics, logging,
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         .target(name: "HTTPAPI", dependencies: [
-            "AlertCore", "GoRegex", "AlertStore", metrics, logging,
+            "AlertCore", "GoRegex", "AlertStore", "Silences", metrics, logging,
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         // Layer 4: assembly.
         .target(name: "Server", dependencies: [
             "AlertCore", "Config", "AlertStore", "AlertDispatch", "Notify", "NotificationLog",
-            "Notifiers", "HTTPAPI", "TimeIntervals",
+            "Notifiers", "HTTPAPI", "TimeIntervals", "Silences", "Inhibition",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
@@ -94,9 +104,12 @@ let package = Package(
             "AlertDispatch", "TestKit", .product(name: "MetricsTestKit", package: "swift-metrics"),
         ]),
         .testTarget(name: "NotifyTests", dependencies: ["Notify", "TestKit"]),
-        .testTarget(name: "NotifiersTests", dependencies: ["Notifiers", "TestKit"]),
+        .testTarget(name: "SMTPTests", dependencies: ["SMTP", "TestKit", .product(name: "NIOCore", package: "swift-nio")]),
+        .testTarget(name: "NotifiersTests", dependencies: [
+            "Notifiers", "Notify", "SMTP", "Templating", "TestKit", .product(name: "MetricsTestKit", package: "swift-metrics"),
+        ]),
         .testTarget(name: "HTTPAPITests", dependencies: [
-            "HTTPAPI", "TestKit", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            "HTTPAPI", "TestKit", "Silences", .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "ServerTests", dependencies: ["Server", "TestKit"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "TestKit"]),

@@ -1,0 +1,117 @@
+import AlertCore
+import Foundation
+import GoRegex
+import Hummingbird
+import Silences
+
+extension SilencesAPI {
+    /// `POST /silences`: schema checks as go-openapi reports them (422 with its codes), the
+    /// handler's own time checks (400), then create or update (404 for an unknown ID).
+    static func post(_ silences: Silences, body: [UInt8], now: Date) -> Response {
+        let parsed: Silence
+        switch decode(body) {
+        case .failure(.parse(let msg)):
+            return Responses.apiError(code: 400, "parsing silence body from \"\" failed, because \(msg)", status: .badRequest)
+        case .failure(.validation(let code, let msg)):
+            return Responses.apiError(code: code, msg, status: .unprocessableContent)
+        case .failure(.handler(let msg)):
+            return Responses.jsonString(msg, status: .badRequest)
+        case .success(let s):
+            parsed = s
+        }
+        if parsed.startsAt >= parsed.endsAt {
+            return Responses.jsonString("Failed to create silence: start time must be before end time", status: .badRequest)
+        }
+        if parsed.endsAt < now {
+            return Responses.jsonString("Failed to create silence: end time can't be in the past", status: .badRequest)
+        }
+        do throws(SilenceError) {
+            let id = try silences.set(parsed)
+            var w = JSONWriter()
+            w.raw("{\"silenceID\":")
+            w.string(id)
+            w.raw("}\n")
+            return Responses.bytes(w.bytes)
+        } catch {
+            return Responses.jsonString(error.message, status: error.kind == .notFound ? .notFound : .badRequest)
+        }
+    }
+
+    enum DecodeError: Error {
+        case parse(String)
+        case validation(Int, String)
+        case handler(String)
+    }
+
+    /// Decodes a `postableSilence`. Regex matchers are compiled later by the store, which
+    /// reports a bad pattern with Alertmanager's `silence invalid: …` text.
+    static func decode(_ body: [UInt8]) -> Result<Silence, DecodeError> {
+        let any: Any
+        do { any = try JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed]) } catch {
+            return .failure(.parse("invalid JSON: \((error as NSError).localizedDescription)"))
+        }
+        guard let obj = any as? [String: Any] else {
+            return .failure(.parse("json: cannot unmarshal \(jsonKind(any)) into Go value of type models.PostableSilence"))
+        }
+        func str(_ k: String) -> Result<String?, DecodeError> {
+            guard let v = obj[k], !(v is NSNull) else { return .success(nil) }
+            guard let s = v as? String else {
+                return .failure(.parse("json: cannot unmarshal \(jsonKind(v)) into Go struct field PostableSilence.\(k) of type string"))
+            }
+            return .success(s)
+        }
+        // go-swagger validates the properties in alphabetical order and reports the first failure.
+        var fields: [String: String] = [:]
+        for k in ["comment", "createdBy", "endsAt", "id", "startsAt"] {
+            switch str(k) {
+            case .failure(let e): return .failure(e)
+            case .success(let v): if let v { fields[k] = v }
+            }
+        }
+        for k in ["comment", "createdBy", "endsAt"] where fields[k] == nil {
+            return .failure(.validation(602, "\(k) in body is required"))
+        }
+        guard let rawMatchers = obj["matchers"], !(rawMatchers is NSNull) else {
+            return .failure(.validation(602, "matchers in body is required"))
+        }
+        guard let list = rawMatchers as? [Any] else {
+            return .failure(.parse("json: cannot unmarshal \(jsonKind(rawMatchers)) into Go struct field PostableSilence.matchers of type models.Matchers"))
+        }
+        if list.isEmpty { return .failure(.validation(612, "matchers in body should have at least 1 items")) }
+        var matchers: [Matcher] = []
+        for (i, item) in list.enumerated() {
+            guard let m = item as? [String: Any] else { return .failure(.validation(602, "matchers.\(i) in body is required")) }
+            guard let isRegex = m["isRegex"] as? Bool else { return .failure(.validation(602, "matchers.\(i).isRegex in body is required")) }
+            guard let name = m["name"] as? String else { return .failure(.validation(602, "matchers.\(i).name in body is required")) }
+            guard let value = m["value"] as? String else { return .failure(.validation(602, "matchers.\(i).value in body is required")) }
+            let isEqual = (m["isEqual"] as? Bool) ?? true
+            let type: MatchType = isRegex ? (isEqual ? .regexp : .notRegexp) : (isEqual ? .equal : .notEqual)
+            do { matchers.append(try Matcher(type, name, value)) } catch {
+                // Alertmanager reports the pattern as written, compiled unanchored.
+                var message = error.message
+                do { _ = try RE2(value) } catch { message = error.message }
+                return .failure(.handler("silence invalid: invalid label matcher \(i): invalid regular expression \(GoQuote.quote(value)): \(message)"))
+            }
+        }
+        guard fields["startsAt"] != nil else { return .failure(.validation(602, "startsAt in body is required")) }
+        var dates: [String: Date] = [:]
+        for k in ["startsAt", "endsAt"] {
+            guard let d = RFC3339.parse(Array(fields[k]!.utf8)) else {
+                return .failure(.parse("parsing time \(GoQuote.quote(fields[k]!)) as \"2006-01-02T15:04:05Z07:00\": cannot parse"))
+            }
+            dates[k] = d
+        }
+        return .success(Silence(id: fields["id"] ?? "", matchers: matchers, startsAt: dates["startsAt"]!, endsAt: dates["endsAt"]!,
+                                createdBy: fields["createdBy"]!, comment: fields["comment"]!))
+    }
+
+    static func jsonKind(_ v: Any) -> String {
+        switch v {
+        case is String: "string"
+        case is [Any]: "array"
+        case is [String: Any]: "object"
+        case is NSNumber: "number"
+        default: "null"
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import AlertCore
+import Config
+import Foundation
+import Notifiers
+import Notify
+
+/// Builds the pipeline's receivers from the configuration, numbering integrations per type
+/// in Alertmanager's build order (`webhook[0]`, `email[0]`, …).
+struct IntegrationBuilder {
+    let externalURL: String
+    let clients: NotifierHTTPClients
+    let clock: any TimeSource
+
+    /// Receivers referenced by a route, with the integrations Tocsin can deliver through.
+    /// Types that parse but do not deliver yet are reported by the caller, not built.
+    func receivers(_ loaded: LoadedConfig) throws -> [Notify.Receiver] {
+        let used = Set(loaded.receiversReferencedByRoutes)
+        return try loaded.config.receivers.filter { used.contains($0.name) }.map { r in
+            var integrations: [Integration] = []
+            for (i, w) in r.webhookConfigs.enumerated() {
+                let notifier = try WebhookNotifier(url: w.url.description, maxAlerts: Int(w.maxAlerts),
+                                                   externalURL: externalURL, http: Self.httpOptions(w.httpConfig),
+                                                   clients: clients, clock: clock)
+                integrations.append(Integration(name: "webhook", index: i, sendResolved: w.sendResolved, notifier: notifier))
+            }
+            return Notify.Receiver(name: r.name, integrations: integrations)
+        }
+    }
+
+    /// The parts of a config `http_config` the HTTP notifiers use.
+    static func httpOptions(_ c: HTTPClientConfig?) -> HTTPOptions {
+        guard let c else { return HTTPOptions() }
+        var auth: HTTPAuthorization?
+        if let b = c.basicAuth {
+            auth = .basic(username: b.username, password: b.effectivePassword.value)
+        } else if let a = c.authorization {
+            auth = .credentials(type: a.type.isEmpty ? "Bearer" : a.type, credentials: a.effectiveCredentials.value)
+        }
+        let t = c.tlsConfig
+        let tls = HTTPTLSOptions(caFile: t.caFile.isEmpty ? nil : t.caFile, certFile: t.certFile.isEmpty ? nil : t.certFile,
+                                 keyFile: t.keyFile.isEmpty ? nil : t.keyFile, insecureSkipVerify: t.insecureSkipVerify,
+                                 serverName: t.serverName.isEmpty ? nil : t.serverName)
+        return HTTPOptions(authorization: auth, tls: tls, proxyURL: c.proxyURL.flatMap { URL(string: $0.description) },
+                           followRedirects: c.followRedirects)
+    }
+}

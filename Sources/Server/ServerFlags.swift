@@ -1,0 +1,104 @@
+import AlertCore
+import ArgumentParser
+import Foundation
+
+/// Alertmanager 0.25's command-line flags (plus the later ones users pass), so that
+/// `tocsin` can replace `alertmanager` in an existing unit file or StatefulSet unchanged.
+/// Durations here use Go's syntax (`120h`), as Alertmanager's flags do.
+public struct ServerFlags: ParsableArguments, Sendable {
+    public init() {}
+
+    @Option(name: .customLong("config.file"), help: "Alertmanager configuration file name.")
+    public var configFile = "alertmanager.yml"
+    @Option(name: .customLong("storage.path"), help: "Base path for data storage.")
+    public var storagePath = "data/"
+    @Option(name: .customLong("data.retention"), help: "How long to keep data for.")
+    public var dataRetention = "120h"
+    @Option(name: .customLong("data.maintenance-interval"), help: "Interval between garbage collection and snapshotting to disk of the silences and the notification logs.")
+    public var maintenanceInterval = "15m"
+    @Option(name: .customLong("alerts.gc-interval"), help: "Interval between alert GC.")
+    public var alertsGCInterval = "30m"
+
+    @Option(name: .customLong("web.listen-address"), help: "Address to listen on for the web interface and API. Repeatable.")
+    public var listenAddresses: [String] = []
+    @Option(name: .customLong("web.config.file"), help: "[EXPERIMENTAL] Path to configuration file that can enable TLS or authentication (not supported by Tocsin yet).")
+    public var webConfigFile = ""
+    @Flag(name: .customLong("web.systemd-socket"), inversion: .prefixedNo, help: "Use systemd socket activation listeners instead of port listeners (Linux only; not supported by Tocsin yet).")
+    public var systemdSocket = false
+    @Option(name: .customLong("web.external-url"), help: "The URL under which Alertmanager is externally reachable.")
+    public var externalURL = ""
+    @Option(name: .customLong("web.route-prefix"), help: "Prefix for the internal routes of web endpoints. Defaults to path of --web.external-url.")
+    public var routePrefix = ""
+    @Option(name: .customLong("web.get-concurrency"), help: "Maximum number of GET requests processed concurrently. If negative or zero, the limit is GOMAXPROCS or 8, whichever is larger.")
+    public var getConcurrency = 0
+    @Option(name: .customLong("web.timeout"), help: "Timeout for HTTP requests. If negative or zero, no timeout is set.")
+    public var webTimeout = "0"
+
+    @Option(name: .customLong("cluster.listen-address"), help: "Listen address for cluster. Set to empty string to disable HA mode.")
+    public var clusterListenAddress = "0.0.0.0:9094"
+    @Option(name: .customLong("cluster.advertise-address"), help: "Explicit address to advertise in cluster.")
+    public var clusterAdvertiseAddress = ""
+    @Option(name: .customLong("cluster.peer"), help: "Initial peers (may be repeated).")
+    public var clusterPeers: [String] = []
+    @Option(name: .customLong("cluster.peer-timeout"), help: "Time to wait between peers to send notifications.")
+    public var peerTimeout = "15s"
+    @Option(name: .customLong("cluster.gossip-interval"), help: "Interval between sending gossip messages.")
+    public var gossipInterval = "200ms"
+    @Option(name: .customLong("cluster.pushpull-interval"), help: "Interval for gossip state syncs.")
+    public var pushPullInterval = "1m0s"
+    @Option(name: .customLong("cluster.tcp-timeout"), help: "Timeout for establishing a stream connection with a remote node for a full state sync, and for stream read and write operations.")
+    public var tcpTimeout = "10s"
+    @Option(name: .customLong("cluster.probe-timeout"), help: "Timeout to wait for an ack from a probed node before assuming it is unhealthy.")
+    public var probeTimeout = "500ms"
+    @Option(name: .customLong("cluster.probe-interval"), help: "Interval between random node probes.")
+    public var probeInterval = "1s"
+    @Option(name: .customLong("cluster.settle-timeout"), help: "Maximum time to wait for cluster connections to settle before evaluating notifications.")
+    public var settleTimeout = "1m0s"
+    @Option(name: .customLong("cluster.reconnect-interval"), help: "Interval between attempting to reconnect to lost peers.")
+    public var reconnectInterval = "10s"
+    @Option(name: .customLong("cluster.reconnect-timeout"), help: "Length of time to attempt to reconnect to a lost peer.")
+    public var reconnectTimeout = "6h0m0s"
+    @Option(name: .customLong("cluster.tls-config"), help: "[EXPERIMENTAL] Path to config yaml file that can enable mutual TLS within the gossip protocol.")
+    public var clusterTLSConfig = ""
+    @Flag(name: .customLong("cluster.allow-insecure-public-advertise-address-discovery"), inversion: .prefixedNo, help: "[EXPERIMENTAL] Allow alertmanager to discover and listen on a public IP address.")
+    public var allowInsecurePublicAdvertise = false
+    @Option(name: .customLong("cluster.label"), help: "The cluster label is an optional string to include on each packet and stream.")
+    public var clusterLabel = ""
+
+    @Option(name: .customLong("log.level"), help: "Only log messages with the given severity or above. One of: [debug, info, warn, error]")
+    public var logLevel = "info"
+    @Option(name: .customLong("log.format"), help: "Output format of log messages. One of: [logfmt, json]")
+    public var logFormat = "logfmt"
+    @Option(name: .customLong("enable-feature"), help: "Comma-separated experimental features: classic-mode, utf8-strict-mode.")
+    public var enableFeature: [String] = []
+
+    /// The listen addresses, defaulting to Alertmanager's `:9093`.
+    public var webListenAddresses: [String] { listenAddresses.isEmpty ? [":9093"] : listenAddresses }
+
+    public var features: Set<String> {
+        Set(enableFeature.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } })
+    }
+
+    public mutating func validate() throws {
+        for (name, v) in [("data.retention", dataRetention), ("data.maintenance-interval", maintenanceInterval),
+                          ("alerts.gc-interval", alertsGCInterval), ("web.timeout", webTimeout),
+                          ("cluster.peer-timeout", peerTimeout), ("cluster.gossip-interval", gossipInterval),
+                          ("cluster.pushpull-interval", pushPullInterval), ("cluster.tcp-timeout", tcpTimeout),
+                          ("cluster.probe-timeout", probeTimeout), ("cluster.probe-interval", probeInterval),
+                          ("cluster.settle-timeout", settleTimeout), ("cluster.reconnect-interval", reconnectInterval),
+                          ("cluster.reconnect-timeout", reconnectTimeout)] {
+            do { _ = try GoDuration.parse(v) } catch {
+                throw ValidationError("invalid value \(GoQuote.quote(v)) for flag --\(name): \(error)")
+            }
+        }
+        guard ["debug", "info", "warn", "error"].contains(logLevel) else {
+            throw ValidationError("unrecognized log level \(logLevel)")
+        }
+        guard ["logfmt", "json"].contains(logFormat) else {
+            throw ValidationError("unrecognized log format \(logFormat)")
+        }
+    }
+
+    /// Seconds of a duration flag already checked by `validate()`.
+    public func seconds(_ v: String) -> TimeInterval { (try? GoDuration.parse(v)) ?? 0 }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Metrics
+import Prometheus
+
+/// `tocsin`: the server, accepting Alertmanager 0.25's flags.
+public struct TocsinCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "tocsin",
+        abstract: "An HA alert manager, drop-in for Prometheus Alertmanager 0.25.",
+        version: TocsinVersion.versionText)
+
+    @OptionGroup public var flags: ServerFlags
+
+    public init() {}
+
+    public func run() async throws {
+        let level: Logger.Level = switch flags.logLevel {
+        case "debug": .debug
+        case "warn": .warning
+        case "error": .error
+        default: .info
+        }
+        let json = flags.logFormat == "json"
+        LoggingSystem.bootstrap { label in LogfmtHandler(label: label, level: level, json: json) }
+        let registry = PrometheusCollectorRegistry()
+        var factory = PrometheusMetricsFactory(registry: registry)
+        // Alertmanager's notification latency buckets.
+        factory.durationHistogramBuckets["alertmanager_notification_latency_seconds"] =
+            [1, 5, 10, 15, 20].map { Duration.seconds($0) }
+        MetricsSystem.bootstrap(factory)
+
+        let logger = Logger(label: "tocsin")
+        logger.info("Starting Tocsin", metadata: ["version": "\(TocsinVersion.version)",
+                                                  "compatible_with": "alertmanager \(TocsinVersion.compatibleWith)"])
+        if !flags.clusterPeers.isEmpty {
+            logger.warning("Gossip mesh not available yet: running as a cluster of one; --cluster.peer ignored",
+                           metadata: ["peers": "\(flags.clusterPeers.joined(separator: ","))"])
+        }
+        let server: TocsinServer
+        do { server = try TocsinServer(flags: flags, logger: logger, registry: registry) } catch {
+            throw ExitCode(1)
+        }
+        try await server.run()
+    }
+
+    /// Entry point for the executable (`await TocsinCommand.main()` picks the synchronous
+    /// overload on Linux, so dispatch explicitly).
+    public static func runMain() async {
+        do {
+            var command = try parseAsRoot()
+            if var async = command as? AsyncParsableCommand {
+                try await async.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+}

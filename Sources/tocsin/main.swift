@@ -1,0 +1,3 @@
+import Server
+
+await TocsinCommand.runMain()
