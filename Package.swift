@@ -33,6 +33,7 @@ let package = Package(
         .target(name: "AlertCore", dependencies: ["GoRegex"]),
         .target(name: "TimeIntervals"),
         .target(name: "Wire", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]),
+        .target(name: "Mesh", dependencies: ["Wire", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         .target(name: "SMTP", dependencies: [
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -62,6 +63,10 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
+        .target(name: "MeshTransport", dependencies: [
+            "Mesh", "Wire", logging,
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
         .target(name: "HTTPAPI", dependencies: [
             "AlertCore", "GoRegex", "AlertStore", "Silences", metrics, logging,
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -69,7 +74,7 @@ let package = Package(
         // Layer 4: assembly.
         .target(name: "Server", dependencies: [
             "AlertCore", "Config", "AlertStore", "AlertDispatch", "Notify", "NotificationLog",
-            "Notifiers", "HTTPAPI", "TimeIntervals", "Silences", "Inhibition",
+            "Notifiers", "HTTPAPI", "TimeIntervals", "Silences", "Inhibition", "Mesh", "MeshTransport", "Wire",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
@@ -95,6 +100,11 @@ let package = Package(
         .testTarget(name: "TimeIntervalsTests", dependencies: ["TimeIntervals"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WireTests", dependencies: ["Wire"]),
+        .testTarget(name: "MeshTests", dependencies: ["Mesh", "Wire", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
+        .testTarget(name: "MeshTransportTests", dependencies: [
+            "MeshTransport", "Mesh", "Wire", logging, .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "TestKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AlertStoreTests", dependencies: ["AlertStore", "TestKit"]),
         .testTarget(name: "SilencesTests", dependencies: ["Silences", "TestKit"]),

@@ -34,10 +34,6 @@ public struct TocsinCommand: AsyncParsableCommand {
         let logger = Logger(label: "tocsin")
         logger.info("Starting Tocsin", metadata: ["version": "\(TocsinVersion.version)",
                                                   "compatible_with": "alertmanager \(TocsinVersion.compatibleWith)"])
-        if !flags.clusterPeers.isEmpty {
-            logger.warning("Gossip mesh not available yet: running as a cluster of one; --cluster.peer ignored",
-                           metadata: ["peers": "\(flags.clusterPeers.joined(separator: ","))"])
-        }
         let server: TocsinServer
         do { server = try TocsinServer(flags: flags, logger: logger, registry: registry) } catch {
             throw ExitCode(1)

@@ -5,6 +5,7 @@ import Foundation
 import HTTPAPI
 import Hummingbird
 import Logging
+import MeshTransport
 import Metrics
 import NotificationLog
 import Notifiers
@@ -26,6 +27,7 @@ public final class TocsinServer: Sendable {
     let metrics: ServerMetrics
     let clients: NotifierHTTPClients
     let cluster: ClusterInfo
+    let peer: any ClusterPeer
     let startTime = Date()
     private let current: Mutex<Runtime>
     private let reloads = ReloadSerializer()
@@ -47,7 +49,17 @@ public final class TocsinServer: Sendable {
         shared = SharedState(store: AlertStore(), marker: marker, silences: silences,
                              silencer: Silencer(silences: silences, marker: marker, clock: clock), nflog: nflog, clock: clock)
         clients = NotifierHTTPClients()
-        cluster = ClusterInfo(flags: flags)
+        let node = MeshConfig(flags: flags, peerName: ULID.make()).map { MeshNode(config: $0, logger: Logger(label: "cluster")) }
+        cluster = ClusterInfo(node: node)
+        peer = node.map { MeshPeer(node: $0, settleTimeout: flags.seconds(flags.settleTimeout)) } ?? SinglePeer()
+        if let node {
+            let sil = SilencesReplica(silences)
+            let nfl = NotificationLogReplica(nflog, clock: clock)
+            node.register(sil)
+            node.register(nfl)
+            sil.connect(node)
+            nfl.connect(node)
+        }
 
         try FileManager.default.createDirectory(atPath: flags.storagePath, withIntermediateDirectories: true)
         if let err = silences.loadSnapshot(from: (flags.storagePath as NSString).appendingPathComponent("silences")) {
@@ -66,7 +78,7 @@ public final class TocsinServer: Sendable {
             throw error
         }
         let receivers = try IntegrationBuilder(externalURL: web.externalURL, clients: clients, clock: clock).receivers(loaded)
-        current = Mutex(Runtime(loaded: loaded, receivers: receivers, shared: shared, peer: SinglePeer(), logger: logger))
+        current = Mutex(Runtime(loaded: loaded, receivers: receivers, shared: shared, peer: peer, logger: logger))
         configLoaded(loaded)
     }
 
@@ -95,6 +107,12 @@ public final class TocsinServer: Sendable {
 
     /// Runs until SIGTERM/SIGINT.
     func run() async throws {
+        if let node = cluster.node {
+            do { try await node.start() } catch {
+                logger.error("unable to initialize gossip mesh", metadata: ["err": "\(error)"])
+                throw error
+            }
+        }
         runtime.start(store: shared.store)
         let api = AlertmanagerAPI(store: shared.store, backend: backend(),
                                   configuration: APIConfiguration(routePrefix: web.routePrefix, getConcurrency: flags.getConcurrency,
@@ -122,6 +140,7 @@ public final class TocsinServer: Sendable {
         logger.info("Received shutdown signal, exiting gracefully")
         await runtime.stop()
         shared.store.finishSubscriptions()
+        await cluster.node?.stop()
         writeSnapshots()
         try? await clients.shutdown()
     }
@@ -178,7 +197,7 @@ public final class TocsinServer: Sendable {
             metrics.reloadSuccessful.set(0.0)
             return msg
         }
-        let next = Runtime(loaded: loaded, receivers: receivers, shared: shared, peer: SinglePeer(), logger: logger)
+        let next = Runtime(loaded: loaded, receivers: receivers, shared: shared, peer: peer, logger: logger)
         let old = current.withLock { cur in
             let o = cur
             cur = next

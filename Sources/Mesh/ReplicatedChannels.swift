@@ -1,0 +1,130 @@
+import SwiftProtobuf
+import Wire
+
+/// Alertmanager's cluster delegate and channels (`cluster/delegate.go`, `channel.go`):
+/// a registry of `ReplicatedState`s keyed `"nfl"`/`"sil"`, a user broadcast queue with
+/// Alertmanager's retransmit factor, `clusterpb.Part` broadcasts and `clusterpb.FullState`
+/// push-pull payloads, and the oversized (> 700 bytes) TCP path.
+public struct ReplicatedChannels: MeshDelegate {
+    /// `MaxGossipPacketSize / 2`: larger Parts go by TCP to every member.
+    public static let oversizedThreshold = 700
+
+    private var states: [String: any ReplicatedState] = [:]
+    private var order: [String] = []
+    public private(set) var queue: TransmitLimitedQueue
+    private var oversized: [[UInt8]] = []
+    /// Messages that could not be decoded or named an unknown key (Alertmanager ignores them).
+    public private(set) var ignoredMessages = 0
+    /// Alertmanager's `alertmanager_cluster_messages_{received,sent}[_size]_total` and oversized counters.
+    public private(set) var counters = ChannelCounters()
+
+    public init(retransmitMult: Int = 3) {
+        queue = TransmitLimitedQueue(retransmitMult: retransmitMult)
+    }
+
+    public mutating func register(_ state: any ReplicatedState) {
+        if states[state.key] == nil { order.append(state.key) }
+        states[state.key] = state
+    }
+
+    public var keys: [String] { order }
+
+    /// `Channel.Broadcast`: wraps `data` in a Part; small ones are queued for gossip, larger
+    /// ones go to the oversized TCP path.
+    public mutating func broadcast(key: String, data: [UInt8]) {
+        var part = Clusterpb_Part()
+        part.key = key
+        part.data = Data(data)
+        guard let bytes: [UInt8] = try? part.serializedBytes() else { return }
+        if bytes.count <= Self.oversizedThreshold {
+            queue.queue(bytes)
+        } else {
+            oversized.append(bytes)
+            counters.oversizedSent[key, default: 0] += 1
+        }
+    }
+
+    public mutating func localState(join: Bool) -> [UInt8] {
+        var full = Clusterpb_FullState()
+        for key in order {
+            guard let state = states[key] else { continue }
+            var part = Clusterpb_Part()
+            part.key = key
+            part.data = Data(state.fullState())
+            full.parts.append(part)
+        }
+        let bytes: [UInt8] = (try? full.serializedBytes()) ?? []
+        counters.fullStateSent += 1
+        counters.fullStateSentBytes += bytes.count
+        return bytes
+    }
+
+    public mutating func mergeRemoteState(_ bytes: [UInt8], join: Bool) {
+        counters.fullStateReceived += 1
+        counters.fullStateReceivedBytes += bytes.count
+        guard let full = try? Clusterpb_FullState(serializedBytes: bytes) else {
+            ignoredMessages += 1
+            return
+        }
+        for part in full.parts {
+            guard let state = states[part.key] else {
+                ignoredMessages += 1
+                continue
+            }
+            do {
+                try state.mergeFull(Array(part.data))
+            } catch {
+                return
+            }
+        }
+    }
+
+    public mutating func notifyMessage(_ bytes: [UInt8]) {
+        counters.updatesReceived += 1
+        counters.updatesReceivedBytes += bytes.count
+        guard let part = try? Clusterpb_Part(serializedBytes: bytes), let state = states[part.key] else {
+            ignoredMessages += 1
+            return
+        }
+        let data = Array(part.data)
+        if state.mergeDelta(data), data.count <= Self.oversizedThreshold {
+            broadcast(key: part.key, data: data)
+        }
+    }
+
+    public mutating func broadcasts(overhead: Int, limit: Int, numNodes: Int) -> [[UInt8]] {
+        let out = queue.getBroadcasts(overhead: overhead, limit: limit, numNodes: numNodes)
+        counters.updatesSent += out.count
+        counters.updatesSentBytes += out.reduce(0) { $0 + $1.count }
+        return out
+    }
+
+    public var queuedBroadcasts: Int { queue.count }
+
+    /// Alertmanager's `handleQueueDepth` (every 15 minutes, keep 4096).
+    public mutating func pruneQueue(maxRetained: Int) -> Int { queue.prune(maxRetained: maxRetained) }
+
+    public mutating func takeOversized() -> [[UInt8]] {
+        defer { oversized = [] }
+        return oversized
+    }
+}
+
+/// Message counters as Alertmanager's cluster delegate keeps them (`msg_type` "update" for
+/// broadcasts, "full_state" for push-pull state).
+public struct ChannelCounters: Sendable, Equatable {
+    public var updatesReceived = 0
+    public var updatesReceivedBytes = 0
+    public var updatesSent = 0
+    public var updatesSentBytes = 0
+    public var fullStateReceived = 0
+    public var fullStateReceivedBytes = 0
+    public var fullStateSent = 0
+    public var fullStateSentBytes = 0
+    /// Oversized messages handed to the TCP path, by key.
+    public var oversizedSent: [String: Int] = [:]
+
+    public init() {}
+}
+
+import struct Foundation.Data

@@ -1,0 +1,200 @@
+import Logging
+import Mesh
+import NIOCore
+import NIOPosix
+import Synchronization
+import Wire
+
+/// The gossip node: Alertmanager 0.25's `cluster.Peer` over NIO. UDP and TCP share one port;
+/// a 10ms timer drives the pure `Mesh` machine with the monotonic clock; TCP carries push-pull
+/// exchanges and oversized user messages. All machine access is serialised by a mutex and the
+/// resulting actions are performed outside it.
+public final class MeshNode: Sendable {
+    public let config: MeshConfig
+    let logger: Logger
+    let group: any EventLoopGroup
+    let resolver: any PeerResolver
+    let origin = ContinuousClock.now
+    let labelBytes: [UInt8]
+    let state = Mutex(State())
+
+    struct State: Sendable {
+        var mesh: Mesh?
+        var pending: [any ReplicatedState] = []
+        var udp: (any Channel)?
+        var tcp: (any Channel)?
+        var timer: RepeatedTask?
+        var waiters: [CheckedContinuation<Void, Never>] = []
+        var stopped = false
+    }
+
+    public init(config: MeshConfig, logger: Logger = Logger(label: "tocsin.cluster"),
+                group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+                resolver: any PeerResolver = SystemPeerResolver()) {
+        self.config = config
+        self.logger = logger
+        self.group = group
+        self.resolver = resolver
+        labelBytes = Array((config.label ?? "").utf8)
+    }
+
+    public var name: String { config.peerName }
+
+    var now: Duration { ContinuousClock.now - origin }
+
+    // MARK: - Lifecycle
+
+    /// Binds TCP and UDP on the listen address (same port), works out the advertise address,
+    /// starts the timers and joins the configured peers.
+    public func start() async throws {
+        guard state.withLock({ $0.mesh == nil && !$0.stopped }) else { throw MeshError("mesh node already started") }
+        let tcp = try await ServerBootstrap(group: group)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { [self] channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(StreamServerHandler(node: self, timeout: config.tcpTimeout))
+                }
+            }
+            .bind(host: config.listenHost, port: config.listenPort).get()
+        let port = tcp.localAddress?.port ?? config.listenPort
+        let udp: any Channel
+        do {
+            udp = try await DatagramBootstrap(group: group)
+                .channelOption(.socketOption(.so_reuseaddr), value: 1)
+                .channelOption(.socketOption(.so_rcvbuf), value: 2 << 20)
+                .channelInitializer { [self] channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(PacketHandler(node: self))
+                    }
+                }
+                .bind(host: config.listenHost, port: port).get()
+        } catch {
+            try? await tcp.close()
+            throw error
+        }
+        let ip = try AdvertiseAddress.resolve(bindHost: config.listenHost, advertiseHost: config.advertiseHost,
+                                              allowPublic: config.allowInsecurePublicAdvertise)
+        let advertise = Endpoint(ip: ip, port: UInt16(config.advertisePort ?? port))
+        let seed = UInt64.random(in: 1...UInt64.max)
+        var mesh = Mesh(config: config.membershipConfig(advertise: advertise, seed: seed), delegate: ReplicatedChannels())
+        let loop = udp.eventLoop
+        let actions: [MeshAction] = state.withLock { state in
+            for replicated in state.pending { mesh.register(replicated) }
+            state.pending = []
+            let actions = mesh.start(now: now)
+            state.mesh = mesh
+            state.udp = udp
+            state.tcp = tcp
+            state.timer = loop.scheduleRepeatedTask(initialDelay: .milliseconds(10), delay: .milliseconds(10)) { [self] _ in
+                drive { $0.tick(now: now) }
+            }
+            return actions
+        }
+        logger.info("cluster listening", metadata: ["name": "\(name)", "advertise": "\(advertise)", "bind": "\(config.listenHost):\(port)"])
+        perform(actions)
+    }
+
+    /// Leaves the cluster (dead-self broadcast, waiting up to `leaveTimeout` for it to go out)
+    /// and closes the sockets.
+    public func stop() async {
+        guard state.withLock({ $0.mesh != nil && !$0.stopped }) else { return }
+        drive { $0.leave(now: now) }
+        let deadline = ContinuousClock.now + config.leaveTimeout
+        while ContinuousClock.now < deadline, state.withLock({ $0.mesh?.leavePending ?? false }) {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        let (udp, tcp, timer, waiters) = state.withLock { state in
+            state.stopped = true
+            defer { state.waiters = [] }
+            return (state.udp, state.tcp, state.timer, state.waiters)
+        }
+        timer?.cancel()
+        try? await udp?.close()
+        try? await tcp?.close()
+        for waiter in waiters { waiter.resume() }
+    }
+
+    // MARK: - Application API
+
+    /// Registers a replicated store (Alertmanager `AddState`).
+    public func register(_ replicated: any ReplicatedState) {
+        state.withLock { state in
+            if state.mesh != nil { state.mesh?.register(replicated) } else { state.pending.append(replicated) }
+        }
+    }
+
+    /// Broadcasts a local change of the store registered under `key`.
+    public func broadcast(key: String, data: [UInt8]) {
+        drive { $0.broadcast(key: key, data: data, now: now) }
+    }
+
+    /// "settling" until the settle procedure finished, then "ready".
+    public var status: String { state.withLock { $0.mesh?.isReady ?? false } ? "ready" : "settling" }
+
+    /// Alive and suspect members, self included, sorted by name.
+    public var peers: [(name: String, address: String)] {
+        state.withLock { $0.mesh?.members ?? [] }.map { ($0.name, $0.endpoint.description) }
+    }
+
+    /// Index of our name among the members sorted by name (Alertmanager `Position()`).
+    public var position: Int { state.withLock { $0.mesh?.position ?? 0 } }
+
+    /// How long this node waits before notifying (Alertmanager's `clusterWait`:
+    /// position × `--cluster.peer-timeout`).
+    public var clusterWait: Duration { config.peerTimeout * position }
+
+    /// The awareness score (`alertmanager_cluster_health_score`).
+    public var healthScore: Int { state.withLock { $0.mesh?.awareness.score ?? 0 } }
+
+    /// Figures for Alertmanager's `alertmanager_cluster_*` metrics.
+    public var stats: MeshStats {
+        state.withLock { state in
+            guard let mesh = state.mesh else { return MeshStats() }
+            return MeshStats(members: mesh.members.count, failedPeers: mesh.failedPeers.count,
+                             healthScore: mesh.awareness.score, position: mesh.position,
+                             queuedMessages: mesh.delegate.queuedBroadcasts, prunedMessages: mesh.prunedBroadcasts,
+                             peersJoined: mesh.eventCounts.joined, peersLeft: mesh.eventCounts.left,
+                             peersUpdated: mesh.eventCounts.updated, reconnections: mesh.reconnections,
+                             refreshJoins: mesh.refreshJoins, channels: mesh.delegate.counters)
+        }
+    }
+
+    /// Returns once the gossip has settled (or the settle timeout passed, or the node stopped).
+    public func waitReady() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let resumeNow = state.withLock { state -> Bool in
+                if state.mesh?.isReady == true || state.stopped { return true }
+                state.waiters.append(continuation)
+                return false
+            }
+            if resumeNow { continuation.resume() }
+        }
+    }
+
+    // MARK: - Driving the machine
+
+    /// Runs `body` on the machine under the lock, then performs its actions.
+    func drive(_ body: (inout Mesh) -> [MeshAction]) {
+        let actions = state.withLock { state -> [MeshAction] in
+            guard var mesh = state.mesh, !state.stopped else { return [] }
+            let actions = body(&mesh)
+            state.mesh = mesh
+            return actions
+        }
+        perform(actions)
+    }
+
+    func packetReceived(_ bytes: [UInt8], from: Endpoint) {
+        drive { $0.handlePacket(bytes, from: from, now: now) }
+    }
+
+    func streamReceived(_ message: Memberlist.StreamMessage, from: Endpoint) -> [UInt8]? {
+        var reply: [UInt8]?
+        drive { mesh in
+            let result = mesh.handleStream(message, from: from, now: now)
+            reply = result.reply
+            return result.actions
+        }
+        return reply
+    }
+}
