@@ -53,6 +53,12 @@ public struct AlertmanagerAPI: HTTPResponder {
             return try await api(rel, request: request, context: context)
         }
         switch rel {
+        case "/":
+            switch request.method {
+            case .get: return Responses.text(IndexPage.html(prefix: prefix), contentType: "text/html; charset=utf-8")
+            case .head: return Response(status: .ok)
+            default: return Responses.methodNotAllowed()
+            }
         case "/-/healthy", "/-/ready":
             switch request.method {
             case .get: return Responses.text("OK", contentType: nil)

@@ -41,11 +41,20 @@ public struct TocsinCommand: AsyncParsableCommand {
         try await server.run()
     }
 
+    /// Kingpin accepts `--flag=` for an empty value (`--cluster.listen-address=` disables
+    /// HA); ArgumentParser reads that as a missing value, so pass it as a separate "".
+    static func normalizedArguments(_ args: [String]) -> [String] {
+        args.flatMap { a -> [String] in
+            a.hasPrefix("--") && a.hasSuffix("=") && a.firstIndex(of: "=") == a.index(before: a.endIndex)
+                ? [String(a.dropLast()), ""] : [a]
+        }
+    }
+
     /// Entry point for the executable (`await TocsinCommand.main()` picks the synchronous
     /// overload on Linux, so dispatch explicitly).
     public static func runMain() async {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(normalizedArguments(Array(CommandLine.arguments.dropFirst())))
             if var async = command as? AsyncParsableCommand {
                 try await async.run()
             } else {
