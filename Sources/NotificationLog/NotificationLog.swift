@@ -1,0 +1,89 @@
+import CoreMetrics
+import Foundation
+import Synchronization
+import Wire
+
+/// The node's notification log (Alertmanager's `nflog.Log`): a thread-safe shell around
+/// ``NotificationLogState`` that records metrics and hands every local write to a
+/// broadcaster (the mesh gossips it under the key `nfl`).
+public final class NotificationLog: Sendable {
+    private let state: Mutex<NotificationLogState>
+    private let broadcaster = Mutex<(@Sendable ([UInt8]) -> Void)?>(nil)
+    private let metrics: NotificationLogMetrics
+
+    /// - Parameters:
+    ///   - retention: `--data.retention`, the longest an entry lives.
+    ///   - metricsFactory: where `alertmanager_nflog_*` metrics go (tests pass a test factory).
+    public init(retention: TimeInterval, metricsFactory: any MetricsFactory = MetricsSystem.factory) {
+        state = Mutex(NotificationLogState(retention: retention))
+        metrics = NotificationLogMetrics(factory: metricsFactory)
+    }
+
+    /// Sets the function that receives each local write as one delimited `MeshEntry`
+    /// (the gossip delta). Called outside the lock.
+    public func setBroadcaster(_ broadcast: @escaping @Sendable ([UInt8]) -> Void) {
+        broadcaster.withLock { $0 = broadcast }
+    }
+
+    public var count: Int { state.withLock { $0.count } }
+
+    /// Records a successful notification; see ``NotificationLogState/log(receiver:groupKey:firing:resolved:expiry:now:)``.
+    public func log(receiver: NotificationLogReceiver, groupKey: String, firing: [UInt64], resolved: [UInt64],
+                    expiry: TimeInterval, now: Date) {
+        let stored = state.withLock {
+            $0.log(receiver: receiver, groupKey: groupKey, firing: firing, resolved: resolved, expiry: expiry, now: now)
+        }
+        guard let stored, let send = broadcaster.withLock({ $0 }) else { return }
+        if let bytes = try? Delimited.write(stored) { send(bytes) }
+    }
+
+    /// The entry for one group and integration (`Log.Query`). Like Alertmanager, a miss or an
+    /// empty group key counts in `alertmanager_nflog_query_errors_total`.
+    public func query(receiver: NotificationLogReceiver, groupKey: String) -> NotificationLogEntry? {
+        let start = DispatchTime.now().uptimeNanoseconds
+        metrics.queries.increment()
+        let found = groupKey.isEmpty ? nil : state.withLock { $0.query(receiver: receiver, groupKey: groupKey) }
+        if found == nil { metrics.queryErrors.increment() }
+        metrics.queryDuration.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - start))
+        return found
+    }
+
+    /// Every entry, sorted by state key.
+    public var allEntries: [NotificationLogEntry] { state.withLock { $0.allEntries } }
+
+    /// Merges gossip bytes (one or more delimited `MeshEntry`), as `Log.Merge`: any decode
+    /// error rejects the whole buffer. - Returns: how many entries were accepted; when > 0
+    /// the mesh re-broadcasts the bytes (if small enough).
+    public func merge(_ bytes: [UInt8], now: Date) throws(NotificationLogError) -> Int {
+        let messages = try NotificationLogState.decode(bytes)
+        return state.withLock { st in messages.reduce(0) { $0 + (st.merge($1, now: now) ? 1 : 0) } }
+    }
+
+    /// Removes expired entries. - Returns: how many were removed.
+    @discardableResult
+    public func gc(now: Date) -> Int {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let removed = state.withLock { $0.gc(now: now) }
+        metrics.gcDuration.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - start))
+        return removed
+    }
+
+    /// The full state as delimited `MeshEntry` messages: the snapshot file's content and the
+    /// `nfl` part of a gossip push-pull.
+    public func snapshot() -> [UInt8] {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let bytes = state.withLock { $0.snapshot() }
+        metrics.snapshotDuration.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - start))
+        metrics.snapshotSize.record(bytes.count)
+        return bytes
+    }
+
+    /// Replaces the state with a snapshot. Damaged input keeps the valid entries before the
+    /// damage and throws. - Returns: the number of entries loaded.
+    @discardableResult
+    public func loadSnapshot(_ bytes: [UInt8]) throws(NotificationLogError) -> Int {
+        try state.withLock { (st: inout NotificationLogState) throws(NotificationLogError) -> Int in
+            try st.load(bytes)
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import SwiftProtobuf
+import Wire
+
+/// The on-disk and full-state gossip format: delimited `nflogpb.MeshEntry` messages, as in
+/// Alertmanager's `<storage.path>/nflog` file (cluster-protocol.md §B.1, §B.3).
+extension NotificationLogState {
+    /// All entries as one delimited stream, ordered by state key so equal states give equal
+    /// bytes (Go writes in map order; readers do not care).
+    public func snapshot() -> [UInt8] {
+        let ordered = entries.keys.sorted().compactMap { entries[$0] }
+        // Serializing these proto3 messages cannot fail; an empty result would only lose a snapshot.
+        return (try? Delimited.write(ordered)) ?? []
+    }
+
+    /// Decodes and validates a delimited stream of entries the way Alertmanager's `decodeState`
+    /// does: every message needs `entry` and `entry.receiver`, and Go-valid timestamps.
+    /// - Throws: the first problem; `entriesRead` counts the valid entries before it.
+    public static func decode(_ bytes: [UInt8]) throws(NotificationLogError) -> [Nflogpb_MeshEntry] {
+        let (messages, error) = decodePrefix(bytes)
+        if let error { throw error }
+        return messages
+    }
+
+    /// Decodes the longest valid prefix of `bytes`, and the error that stopped it, if any.
+    static func decodePrefix(_ bytes: [UInt8]) -> ([Nflogpb_MeshEntry], NotificationLogError?) {
+        var messages: [Nflogpb_MeshEntry]
+        var failure: NotificationLogError?
+        do {
+            messages = try Delimited.read(bytes, as: Nflogpb_MeshEntry.self)
+        } catch {
+            // Everything before the failing length prefix decoded fine: read it again.
+            messages = (try? Delimited.read(Array(bytes[0..<min(error.offset, bytes.count)]),
+                                            as: Nflogpb_MeshEntry.self)) ?? []
+            failure = NotificationLogError(kind: .corrupt(error.description), entriesRead: messages.count)
+        }
+        for i in messages.indices {
+            // An absent gogo stdtime field decodes to Go's zero time, not the Unix epoch.
+            if messages[i].hasEntry, !messages[i].entry.hasTimestamp {
+                messages[i].entry.timestamp = Google_Protobuf_Timestamp(seconds: Google_Protobuf_Timestamp.minSeconds)
+            }
+            if !messages[i].hasExpiresAt {
+                messages[i].expiresAt = Google_Protobuf_Timestamp(seconds: Google_Protobuf_Timestamp.minSeconds)
+            }
+        }
+        for (i, m) in messages.enumerated() {
+            var kind: NotificationLogError.Kind?
+            if !m.hasEntry || !m.entry.hasReceiver {
+                kind = .invalidState
+            } else if !m.entry.timestamp.isInGoRange || !m.expiresAt.isInGoRange {
+                kind = .timestampOutOfRange
+            }
+            if let kind { return (Array(messages[0..<i]), NotificationLogError(kind: kind, entriesRead: i)) }
+        }
+        return (messages, failure)
+    }
+
+    /// Replaces the state with a snapshot's entries (`loadSnapshot`). On damaged input the
+    /// valid entries before the damage are kept and the problem is thrown.
+    /// - Returns: the number of entries loaded.
+    @discardableResult
+    public mutating func load(_ bytes: [UInt8]) throws(NotificationLogError) -> Int {
+        let (messages, error) = Self.decodePrefix(bytes)
+        var loaded: [String: Nflogpb_MeshEntry] = [:]
+        for m in messages {
+            let key = Self.key(groupKey: String(decoding: m.entry.groupKey, as: UTF8.self), receiver: Self.receiver(of: m))
+            loaded[key] = m
+        }
+        entries = loaded
+        if let error { throw error }
+        return loaded.count
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import SwiftProtobuf
+import Wire
+
+/// The notification log's data as a plain value: one `MeshEntry` per
+/// `(group key, receiver, integration, index)`, with Alertmanager's `nflog` rules for local
+/// writes, gossip merges and garbage collection. No locking, no clock: callers pass `now`.
+///
+/// Entries are kept as the wire messages so that fields this version does not know
+/// (newer peers' `receiver_data`) and nanosecond timestamps survive a snapshot round trip.
+public struct NotificationLogState: Sendable {
+    /// How long an entry lives at most (`--data.retention`).
+    public var retention: TimeInterval
+    var entries: [String: Nflogpb_MeshEntry] = [:]
+
+    public init(retention: TimeInterval) {
+        self.retention = retention
+    }
+
+    public var count: Int { entries.count }
+
+    /// Alertmanager's `stateKey`: `"<groupKey>:<receiverName>/<integration>/<idx>"`.
+    public static func key(groupKey: String, receiver: NotificationLogReceiver) -> String {
+        "\(groupKey):\(receiver.groupName)/\(receiver.integration)/\(receiver.index)"
+    }
+
+    /// Records a notification (`Log.Log`). Ignored when the existing entry's timestamp is after
+    /// `now` (clock drift between peers). Expires at `now + retention`, or `now + expiry` when
+    /// `expiry > 0` is shorter (the pipeline passes 2 × repeat_interval).
+    /// - Returns: the stored message, for broadcasting; nil when ignored.
+    public mutating func log(receiver: NotificationLogReceiver, groupKey: String, firing: [UInt64],
+                             resolved: [UInt64], expiry: TimeInterval, now: Date) -> Nflogpb_MeshEntry? {
+        let key = Self.key(groupKey: groupKey, receiver: receiver)
+        let stamp = Google_Protobuf_Timestamp(exactly: now)
+        if let previous = entries[key], stamp.isBefore(previous.entry.timestamp) { return nil }
+        let lifetime = expiry > 0 && retention > expiry ? expiry : retention
+        var message = Nflogpb_MeshEntry()
+        message.entry.groupKey = Data(groupKey.utf8)
+        message.entry.receiver.groupName = receiver.groupName
+        message.entry.receiver.integration = receiver.integration
+        message.entry.receiver.idx = UInt32(clamping: receiver.index)
+        message.entry.timestamp = stamp
+        message.entry.firingAlerts = firing
+        message.entry.resolvedAlerts = resolved
+        message.expiresAt = Google_Protobuf_Timestamp(exactly: now.addingTimeInterval(lifetime))
+        // A local write at the very same instant as the stored entry replaces it (Go's merge
+        // would keep the old one; real clocks never repeat, manual test clocks do).
+        entries[key] = message
+        return message
+    }
+
+    /// The entry for one group and integration, if any (`Log.Query`).
+    public func query(receiver: NotificationLogReceiver, groupKey: String) -> NotificationLogEntry? {
+        entries[Self.key(groupKey: groupKey, receiver: receiver)].map(Self.publicEntry)
+    }
+
+    /// Every entry, sorted by state key (for inspection and tests).
+    public var allEntries: [NotificationLogEntry] {
+        entries.keys.sorted().compactMap { entries[$0].map(Self.publicEntry) }
+    }
+
+    /// Merges an entry from a peer (`state.merge`): dropped when `expires_at < now`; replaces
+    /// the local entry only if its timestamp is strictly later. The caller must have validated
+    /// it (``decode(_:)`` does). - Returns: whether it was accepted (then it is re-broadcast).
+    public mutating func merge(_ message: Nflogpb_MeshEntry, now: Date) -> Bool {
+        if message.expiresAt.isBefore(Google_Protobuf_Timestamp(exactly: now)) { return false }
+        let key = Self.key(groupKey: String(decoding: message.entry.groupKey, as: UTF8.self),
+                           receiver: Self.receiver(of: message))
+        if let local = entries[key], !local.entry.timestamp.isBefore(message.entry.timestamp) { return false }
+        entries[key] = message
+        return true
+    }
+
+    /// Removes entries with `expires_at <= now` (`Log.GC`). - Returns: how many were removed.
+    public mutating func gc(now: Date) -> Int {
+        let stamp = Google_Protobuf_Timestamp(exactly: now)
+        let before = entries.count
+        entries = entries.filter { stamp.isBefore($0.value.expiresAt) }
+        return before - entries.count
+    }
+
+    static func receiver(of message: Nflogpb_MeshEntry) -> NotificationLogReceiver {
+        let r = message.entry.receiver
+        return NotificationLogReceiver(groupName: r.groupName, integration: r.integration, index: Int(r.idx))
+    }
+
+    static func publicEntry(_ m: Nflogpb_MeshEntry) -> NotificationLogEntry {
+        NotificationLogEntry(groupKey: String(decoding: m.entry.groupKey, as: UTF8.self), receiver: receiver(of: m),
+                             timestamp: m.entry.timestamp.asDate, firingAlerts: m.entry.firingAlerts,
+                             resolvedAlerts: m.entry.resolvedAlerts, expiresAt: m.expiresAt.asDate)
+    }
+}

@@ -1,0 +1,51 @@
+import AlertCore
+import Foundation
+import NotificationLog
+
+/// One integration's sub-pipeline (Alertmanager's `MultiStage{WaitStage, DedupStage,
+/// RetryStage, SetNotifiesStage}` inside the fanout).
+struct IntegrationStage: Sendable {
+    let receiverName: String
+    let integration: Integration
+    let log: NotificationLog
+    let peer: any ClusterPeer
+    let clock: any TimeSource
+    let sleeper: any Sleeper
+    let metrics: NotifyMetrics
+    let random: @Sendable () -> Double
+
+    var logReceiver: NotificationLogReceiver {
+        NotificationLogReceiver(groupName: receiverName, integration: integration.name, index: integration.index)
+    }
+
+    /// - Returns: nil on success (including "nothing to send"), else the failure.
+    func run(_ ctx: NotificationContext, alerts: [Alert]) async -> NotifyError? {
+        // WaitStage: later peers give earlier ones time to notify and gossip the log entry.
+        let wait = Double(peer.position) * peer.peerTimeout
+        if wait > 0 {
+            do { try await sleeper.sleep(seconds: wait) } catch {
+                return NotifyError(retryable: false, message: "\(receiverName)/\(integration.displayName): canceled "
+                                   + "while waiting for peer position", reason: .contextCanceled)
+            }
+        }
+        // DedupStage: classify on the flushed copies at the current time.
+        let now = clock.now()
+        var firing: [UInt64] = []
+        var resolved: [UInt64] = []
+        for alert in alerts {
+            if alert.isResolved(at: now) { resolved.append(alert.labels.nflogHash) } else { firing.append(alert.labels.nflogHash) }
+        }
+        let entry = log.query(receiver: logReceiver, groupKey: ctx.groupKey)
+        guard needsUpdate(entry: entry, firing: Set(firing), resolved: Set(resolved), sendResolved: integration.sendResolved,
+                          repeatInterval: ctx.repeatInterval, now: now) != nil else { return nil }
+        // RetryStage.
+        let retry = RetryStage(integration: integration, receiverName: receiverName, clock: clock, sleeper: sleeper,
+                               metrics: metrics, random: random)
+        if let error = await retry.run(ctx, alerts: alerts, firingCount: firing.count) { return error }
+        // SetNotifiesStage: every flushed alert is recorded, resolved ones too, even when this
+        // integration does not send them; entries expire after 2 × repeat_interval.
+        log.log(receiver: logReceiver, groupKey: ctx.groupKey, firing: firing, resolved: resolved,
+                expiry: 2 * ctx.repeatInterval, now: clock.now())
+        return nil
+    }
+}

@@ -1,0 +1,110 @@
+import AlertCore
+import Foundation
+import Logging
+import NotificationLog
+import TimeIntervals
+
+/// The notification pipeline (Alertmanager's `RoutingStage` of per-receiver `MultiStage`s):
+/// gossip settle → inhibition → active/mute time intervals → silences → per integration,
+/// concurrently: cluster wait → dedup → send with retries → record in the notification log.
+///
+/// The dispatcher calls ``notify(_:)`` at each flush; `false` means "failed, keep resolved
+/// alerts and try again at the next group_interval".
+public final class Pipeline: AlertGroupNotifier {
+    public let receivers: [String: Receiver]
+    let inhibitor: (any Muter)?
+    let silencer: (any Muter)?
+    let timeIntervals: [String: NamedTimeInterval]
+    let marker: AlertMarker
+    let log: NotificationLog
+    let peer: any ClusterPeer
+    let clock: any TimeSource
+    let sleeper: any Sleeper
+    let metrics: NotifyMetrics
+    let random: @Sendable () -> Double
+    let logger: Logger
+
+    public init(receivers: [Receiver], inhibitor: (any Muter)? = nil, silencer: (any Muter)? = nil,
+                timeIntervals: [String: NamedTimeInterval] = [:], marker: AlertMarker, log: NotificationLog,
+                peer: any ClusterPeer = SinglePeer(), clock: any TimeSource = WallClock(),
+                sleeper: any Sleeper = TaskSleeper(), metrics: NotifyMetrics = NotifyMetrics(),
+                random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+                logger: Logger = Logger(label: "tocsin.notify")) {
+        var byName: [String: Receiver] = [:]
+        for r in receivers { byName[r.name] = r }
+        self.receivers = byName
+        self.inhibitor = inhibitor
+        self.silencer = silencer
+        self.timeIntervals = timeIntervals
+        self.marker = marker
+        self.log = log
+        self.peer = peer
+        self.clock = clock
+        self.sleeper = sleeper
+        self.metrics = metrics
+        self.random = random
+        self.logger = logger
+    }
+
+    public func notify(_ flush: AlertGroupFlush) async -> Bool {
+        guard let receiver = receivers[flush.receiver] else {
+            logger.error("Notify for alerts failed", metadata: [
+                "aggrGroup": "\(flush.groupKey)", "err": "stage for receiver \(flush.receiver) missing"])
+            return false
+        }
+        guard let alerts = await filter(flush) else { return false }
+        if alerts.isEmpty { return true }
+        let errors = await fanout(receiver, flush: flush, alerts: alerts)
+        for error in errors {
+            logger.error("Notify for alerts failed", metadata: [
+                "aggrGroup": "\(flush.groupKey)", "num_alerts": "\(alerts.count)", "err": "\(error.message)"])
+        }
+        return errors.isEmpty
+    }
+
+    /// The receiver-wide stages. - Returns: the alerts left (possibly none), nil on failure.
+    func filter(_ flush: AlertGroupFlush) async -> [Alert]? {
+        if flush.alerts.isEmpty { return [] }
+        await peer.waitReady()
+        var alerts = flush.alerts
+        if let inhibitor { alerts = inhibitor.unmuted(alerts, now: clock.now()) }
+        if alerts.isEmpty { return [] }
+        if !flush.activeTimeIntervals.isEmpty || !flush.muteTimeIntervals.isEmpty {
+            do {
+                let gate = try timeGate(active: flush.activeTimeIntervals, mute: flush.muteTimeIntervals,
+                                        intervals: timeIntervals, now: flush.now)
+                let mutedBy: [String]
+                if case .muted(let names) = gate { mutedBy = names } else { mutedBy = [] }
+                for alert in alerts { marker.setMuted(alert.fingerprint, by: mutedBy) }
+                if !mutedBy.isEmpty {
+                    logger.debug("Notifications not sent, route is muted by time intervals",
+                                 metadata: ["aggrGroup": "\(flush.groupKey)", "intervals": "\(mutedBy)"])
+                    return []
+                }
+            } catch {
+                logger.error("Notify for alerts failed", metadata: ["aggrGroup": "\(flush.groupKey)", "err": "\(error)"])
+                return nil
+            }
+        }
+        if let silencer { alerts = silencer.unmuted(alerts, now: clock.now()) }
+        return alerts
+    }
+
+    /// `FanoutStage`: every integration concurrently. - Returns: the failures.
+    func fanout(_ receiver: Receiver, flush: AlertGroupFlush, alerts: [Alert]) async -> [NotifyError] {
+        let wait = Double(peer.position) * peer.peerTimeout
+        let ctx = NotificationContext(groupKey: flush.groupKey, groupLabels: flush.groupLabels, receiverName: receiver.name,
+                                      repeatInterval: flush.repeatInterval, flushTime: flush.now,
+                                      deadline: flush.now.addingTimeInterval(max(flush.groupInterval, 10) + wait))
+        return await withTaskGroup(of: NotifyError?.self) { group in
+            for integration in receiver.integrations {
+                let stage = IntegrationStage(receiverName: receiver.name, integration: integration, log: log, peer: peer,
+                                             clock: clock, sleeper: sleeper, metrics: metrics, random: random)
+                group.addTask { await stage.run(ctx, alerts: alerts) }
+            }
+            var errors: [NotifyError] = []
+            for await case let error? in group { errors.append(error) }
+            return errors
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import AlertCore
+import Foundation
+
+/// Alertmanager's `RetryStage` for one integration: send with exponential backoff until
+/// success, a non-retryable error, or the flush deadline.
+///
+/// Like cenkalti/backoff's ticker, the first attempt is immediate and the wait for the next
+/// one starts when an attempt starts (a slow attempt eats into the backoff).
+struct RetryStage: Sendable {
+    let integration: Integration
+    let receiverName: String
+    let clock: any TimeSource
+    let sleeper: any Sleeper
+    let metrics: NotifyMetrics
+    /// Uniform values in [0, 1) for the backoff jitter.
+    let random: @Sendable () -> Double
+
+    /// Runs the stage. - Returns: nil on success, else the error that ended it.
+    func run(_ ctx: NotificationContext, alerts: [Alert], firingCount: Int) async -> NotifyError? {
+        metrics.notifications(integration.name).increment()
+        let error = await attempt(ctx, alerts: alerts, firingCount: firingCount)
+        if let error { metrics.notificationsFailed(integration.name, reason: error.reason).increment() }
+        return error
+    }
+
+    private func attempt(_ ctx: NotificationContext, alerts: [Alert], firingCount: Int) async -> NotifyError? {
+        if !integration.sendResolved && firingCount == 0 { return nil }
+        let sent = integration.sendResolved ? alerts : alerts.filter { !$0.isResolved(at: clock.now()) }
+        let prefix = "\(receiverName)/\(integration.displayName)"
+        var backoff = ExponentialBackoff()
+        var attempts = 0
+        var lastError: NotifyError?
+        var nextAttempt = clock.now()
+        while true {
+            let now = clock.now()
+            let wait = nextAttempt.timeIntervalSince(now)
+            if now >= ctx.deadline || Task.isCancelled || now.addingTimeInterval(max(wait, 0)) >= ctx.deadline {
+                if wait > 0, now < ctx.deadline { try? await sleeper.sleep(seconds: ctx.deadline.timeIntervalSince(now)) }
+                return canceled(prefix, attempts: attempts, lastError: lastError)
+            }
+            if wait > 0 {
+                do { try await sleeper.sleep(seconds: wait) } catch {
+                    return canceled(prefix, attempts: attempts, lastError: lastError)
+                }
+            }
+            attempts += 1
+            let start = clock.now()
+            nextAttempt = start.addingTimeInterval(backoff.next(random: random()))
+            let began = DispatchTime.now().uptimeNanoseconds
+            var failure: NotifyError?
+            do { try await integration.notifier.notify(ctx, alerts: sent) } catch { failure = error }
+            metrics.latency(integration.name).recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - began))
+            metrics.requests(integration.name).increment()
+            guard let failure else { return nil }
+            metrics.requestsFailed(integration.name).increment()
+            if !failure.retryable {
+                return NotifyError(retryable: false, message: "\(prefix): notify retry canceled due to unrecoverable error "
+                                   + "after \(attempts) attempts: \(failure.message)", reason: failure.reason)
+            }
+            lastError = failure
+        }
+    }
+
+    /// Go's "notify retry canceled after N attempts", carrying the last attempt's error.
+    private func canceled(_ prefix: String, attempts: Int, lastError: NotifyError?) -> NotifyError {
+        let cause = lastError.map { ": \($0.message)" } ?? ": context deadline exceeded"
+        let reason: NotifyError.Reason = Task.isCancelled ? .contextCanceled
+            : (lastError?.reason ?? .contextDeadlineExceeded)
+        return NotifyError(retryable: false, message: "\(prefix): notify retry canceled after \(attempts) attempts\(cause)",
+                           reason: reason)
+    }
+}

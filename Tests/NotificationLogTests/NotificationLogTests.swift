@@ -1,0 +1,75 @@
+import Foundation
+import MetricsTestKit
+import NotificationLog
+import Synchronization
+import Wire
+import XCTest
+
+final class NotificationLogTests: XCTestCase {
+    let t0 = Date(timeIntervalSince1970: 1_700_000_000)
+    let recv = NotificationLogReceiver(groupName: "r", integration: "email", index: 2)
+
+    func test_log_withBroadcaster_sendsOneDelimitedMeshEntry() throws {
+        let log = NotificationLog(retention: 3600, metricsFactory: TestMetrics())
+        let sent = Mutex<[[UInt8]]>([])
+        log.setBroadcaster { bytes in sent.withLock { $0.append(bytes) } }
+        log.log(receiver: recv, groupKey: "g", firing: [9], resolved: [], expiry: 0, now: t0)
+        let messages = sent.withLock { $0 }
+        XCTAssertEqual(messages.count, 1)
+        let decoded = try NotificationLogState.decode(messages[0])
+        XCTAssertEqual(decoded.first?.entry.receiver.idx, 2)
+        XCTAssertEqual(decoded.first?.entry.firingAlerts, [9])
+    }
+
+    func test_merge_gossipFromPeer_isAcceptedOnceAndQueryable() throws {
+        let a = NotificationLog(retention: 3600, metricsFactory: TestMetrics())
+        let b = NotificationLog(retention: 3600, metricsFactory: TestMetrics())
+        let sent = Mutex<[UInt8]>([])
+        a.setBroadcaster { bytes in sent.withLock { $0 = bytes } }
+        a.log(receiver: recv, groupKey: "g", firing: [1, 2], resolved: [3], expiry: 0, now: t0)
+        let bytes = sent.withLock { $0 }
+        XCTAssertEqual(try b.merge(bytes, now: t0), 1)
+        XCTAssertEqual(try b.merge(bytes, now: t0), 0)
+        XCTAssertEqual(b.query(receiver: recv, groupKey: "g")?.resolvedAlerts, [3])
+    }
+
+    func test_merge_corruptGossip_rejectsWholeBuffer() throws {
+        let a = NotificationLog(retention: 3600, metricsFactory: TestMetrics())
+        a.log(receiver: recv, groupKey: "g", firing: [1], resolved: [], expiry: 0, now: t0)
+        let good = a.snapshot()
+        let b = NotificationLog(retention: 3600, metricsFactory: TestMetrics())
+        XCTAssertThrowsError(try b.merge(good + [0x10, 0x01], now: t0))
+        XCTAssertEqual(b.count, 0)
+    }
+
+    func test_query_missAndHit_countQueriesAndErrorsLikeAlertmanager() throws {
+        let metrics = TestMetrics()
+        let log = NotificationLog(retention: 3600, metricsFactory: metrics)
+        XCTAssertNil(log.query(receiver: recv, groupKey: "g"))
+        log.log(receiver: recv, groupKey: "g", firing: [1], resolved: [], expiry: 0, now: t0)
+        XCTAssertNotNil(log.query(receiver: recv, groupKey: "g"))
+        XCTAssertEqual(try metrics.expectCounter("alertmanager_nflog_queries_total").totalValue, 2)
+        XCTAssertEqual(try metrics.expectCounter("alertmanager_nflog_query_errors_total").totalValue, 1)
+        XCTAssertEqual(try metrics.expectTimer("alertmanager_nflog_query_duration_seconds").values.count, 2)
+    }
+
+    func test_snapshot_recordsSizeAndLoadRestores() throws {
+        let metrics = TestMetrics()
+        let log = NotificationLog(retention: 3600, metricsFactory: metrics)
+        log.log(receiver: recv, groupKey: "g", firing: [1], resolved: [], expiry: 0, now: t0)
+        let bytes = log.snapshot()
+        XCTAssertEqual(try metrics.expectGauge("alertmanager_nflog_snapshot_size_bytes").lastValue, Double(bytes.count))
+        let restored = NotificationLog(retention: 3600, metricsFactory: TestMetrics())
+        XCTAssertEqual(try restored.loadSnapshot(bytes), 1)
+        XCTAssertEqual(restored.allEntries, log.allEntries)
+    }
+
+    func test_gc_removesExpiredAndRecordsDuration() throws {
+        let metrics = TestMetrics()
+        let log = NotificationLog(retention: 60, metricsFactory: metrics)
+        log.log(receiver: recv, groupKey: "g", firing: [1], resolved: [], expiry: 0, now: t0)
+        XCTAssertEqual(log.gc(now: t0.addingTimeInterval(60)), 1)
+        XCTAssertEqual(log.count, 0)
+        XCTAssertEqual(try metrics.expectTimer("alertmanager_nflog_gc_duration_seconds").values.count, 1)
+    }
+}
