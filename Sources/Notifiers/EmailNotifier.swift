@@ -1,0 +1,117 @@
+import AlertCore
+import Foundation
+import Logging
+import Notify
+import SMTP
+import Templating
+
+/// Alertmanager's email notifier (`notify/email`): renders the headers and bodies from the
+/// templates, builds a multipart/alternative message and delivers it over SMTP.
+///
+/// Failures: template and address errors are not retryable (Alertmanager returns
+/// `retry=false` for them); they are logged here and returned, so the retry stage counts them
+/// in `alertmanager_notifications_failed_total` and the pipeline logs them too. SMTP errors
+/// follow ``SMTPError/retryable`` (4xx, connection and TLS errors retry; 5xx does not).
+/// Unlike 0.25, everything is rendered before connecting, so a template error opens no
+/// connection.
+public struct EmailNotifier: Notifier {
+    public let config: EmailNotifierConfig
+    let templates: TemplateSet
+    let externalURL: String
+    let client: SMTPClient
+    let clock: any TimeSource
+    let hostname: String
+    let logger: Logger
+
+    /// - Parameters:
+    ///   - templates: the configuration's template set (defaults plus `templates:` globs).
+    ///   - externalURL: `--web.external-url`, `.ExternalURL` in templates.
+    ///   - hostname: the `Message-Id` domain (Go's `os.Hostname()`).
+    public init(config: EmailNotifierConfig, templates: TemplateSet, externalURL: String,
+                client: SMTPClient = SMTPClient(), clock: any TimeSource = WallClock(),
+                hostname: String = ProcessInfo.processInfo.hostName,
+                logger: Logger = Logger(label: "tocsin.notify.email")) {
+        self.config = config
+        self.templates = templates
+        self.externalURL = externalURL
+        self.client = client
+        self.clock = clock
+        self.hostname = hostname
+        self.logger = logger
+    }
+
+    public func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
+        let now = clock.now()
+        let rendered: RenderedEmail
+        do {
+            rendered = try render(ctx, alerts: alerts, now: now)
+        } catch {
+            logger.error("Failed to render email", metadata: [
+                "receiver": "\(ctx.receiverName)", "aggrGroup": "\(ctx.groupKey)", "err": "\(error.message)",
+            ])
+            throw error
+        }
+        let seconds = ctx.deadline.timeIntervalSince(now)
+        guard seconds > 0 else { throw NotifyError.retryable("context deadline exceeded", reason: .contextDeadlineExceeded) }
+        do {
+            try await client.send(rendered.envelope, settings: config.smtpSettings, tls: config.tls, within: seconds)
+        } catch {
+            throw NotifyError(retryable: error.retryable, message: error.message)
+        }
+    }
+
+    /// The envelope and message for `alerts`, as they would be sent at `now`.
+    /// - Throws: ``NotifyError`` (not retryable) for a template or address error.
+    public func render(_ ctx: NotificationContext, alerts: [Alert], now: Date) throws(NotifyError) -> RenderedEmail {
+        let data = TemplateData.make(receiver: ctx.receiverName, groupLabels: ctx.groupLabels.dictionary,
+                                     alerts: alerts.map { Self.templateAlert($0, now: now) }, externalURL: externalURL)
+        func run(_ text: String, _ what: String, html: Bool = false) throws(NotifyError) -> String {
+            do {
+                return html ? try templates.executeHTML(text, data: data) : try templates.executeText(text, data: data)
+            } catch {
+                throw NotifyError.permanent("\(what): \(error)")
+            }
+        }
+        let from = try run(config.from, "execute 'from' template")
+        let to = try run(config.to, "execute 'to' template")
+        let fromAddresses: [String], toAddresses: [String]
+        do { fromAddresses = try EmailAddress.parseList(from) } catch {
+            throw NotifyError.permanent("parse 'from' addresses: \(error.message)")
+        }
+        guard fromAddresses.count == 1 else {
+            throw NotifyError.permanent("must be exactly one 'from' address (got: \(fromAddresses.count))")
+        }
+        do { toAddresses = try EmailAddress.parseList(to) } catch {
+            throw NotifyError.permanent("parse 'to' addresses: \(error.message)")
+        }
+        var headers: [String: String] = [:]
+        for (name, template) in config.withDefaultHeaders {
+            headers[name] = try run(template, "execute \"\(name)\" header template")
+        }
+        let text = try run(config.text, "execute text template")
+        let html = try run(config.html, "execute html template", html: true)
+        var rng = SystemRandomNumberGenerator()
+        let message = EmailMessage(
+            headers: headers, text: text, html: html,
+            messageID: EmailMessage.makeMessageID(now: now, random: rng.next(), hostname: hostname),
+            date: EmailMessage.formatDate(now, offsetSeconds: TimeZone.current.secondsFromGMT(for: now)),
+            boundary: EmailMessage.makeBoundary(using: &rng))
+        return RenderedEmail(message: message,
+                             envelope: SMTPEnvelope(from: fromAddresses[0], recipients: toAddresses,
+                                                    message: message.encoded()))
+    }
+
+    /// An alert as templates see it; status computed at `now` like `types.Alert.Status`.
+    static func templateAlert(_ alert: Alert, now: Date) -> TemplateAlert {
+        TemplateAlert(status: alert.status(at: now), labels: alert.labels.dictionary,
+                      annotations: alert.annotations.dictionary, startsAt: Templating.GoTime(alert.startsAt),
+                      endsAt: alert.endsAt.isGoZero ? .zero : Templating.GoTime(alert.endsAt),
+                      generatorURL: alert.generatorURL, fingerprint: alert.fingerprint.description)
+    }
+}
+
+/// What ``EmailNotifier/render(_:alerts:now:)`` produces.
+public struct RenderedEmail: Sendable, Equatable {
+    public var message: EmailMessage
+    public var envelope: SMTPEnvelope
+}

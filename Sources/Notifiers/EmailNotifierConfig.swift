@@ -1,0 +1,69 @@
+import SMTP
+
+/// One `email_configs` entry with the global `smtp_*` fallbacks already applied (the server
+/// builds it from `Config.EmailConfig`). Template fields are Go templates.
+public struct EmailNotifierConfig: Sendable, Equatable {
+    /// Template; comma-separated address list (`RCPT TO` for each).
+    public var to: String
+    /// Template; must yield exactly one address (`MAIL FROM`).
+    public var from: String
+    public var smarthostHost: String
+    public var smarthostPort: Int
+    /// EHLO name (`hello`, global default `localhost`).
+    public var hello: String
+    public var authUsername: String
+    /// `auth_password`, or the content of `auth_password_file` (0.25 does not trim it).
+    public var authPassword: String
+    /// CRAM-MD5 secret.
+    public var authSecret: String
+    /// PLAIN identity.
+    public var authIdentity: String
+    public var requireTLS: Bool
+    public var tls: SMTPTLSOptions
+    /// Canonical header name -> template. `Subject`, `To` and `From` get Alertmanager's
+    /// defaults when missing (see `withDefaultHeaders`).
+    public var headers: [String: String]
+    /// HTML body template; empty = no HTML part.
+    public var html: String
+    /// Text body template; empty (Alertmanager's default) = no text part.
+    public var text: String
+    public var sendResolved: Bool
+
+    public init(to: String, from: String, smarthostHost: String, smarthostPort: Int, hello: String = "localhost",
+                authUsername: String = "", authPassword: String = "", authSecret: String = "", authIdentity: String = "",
+                requireTLS: Bool = true, tls: SMTPTLSOptions = SMTPTLSOptions(), headers: [String: String] = [:],
+                html: String = #"{{ template "email.default.html" . }}"#, text: String = "", sendResolved: Bool = false) {
+        self.to = to
+        self.from = from
+        self.smarthostHost = smarthostHost
+        self.smarthostPort = smarthostPort
+        self.hello = hello
+        self.authUsername = authUsername
+        self.authPassword = authPassword
+        self.authSecret = authSecret
+        self.authIdentity = authIdentity
+        self.requireTLS = requireTLS
+        self.tls = tls
+        self.headers = headers
+        self.html = html
+        self.text = text
+        self.sendResolved = sendResolved
+    }
+
+    /// The headers with Alertmanager's defaults where absent: `Subject` =
+    /// `{{ template "email.default.subject" . }}`, `To` = `to`, `From` = `from`.
+    public var withDefaultHeaders: [String: String] {
+        var h = headers
+        if h["Subject"] == nil { h["Subject"] = #"{{ template "email.default.subject" . }}"# }
+        if h["To"] == nil { h["To"] = to }
+        if h["From"] == nil { h["From"] = from }
+        return h
+    }
+
+    /// The SMTP conversation settings (port 465 = implicit TLS, as 0.25 decides).
+    public var smtpSettings: SMTPSettings {
+        SMTPSettings(host: smarthostHost, port: smarthostPort, hello: hello, requireTLS: requireTLS,
+                     credentials: SMTPCredentials(username: authUsername, password: authPassword, secret: authSecret,
+                                                  identity: authIdentity))
+    }
+}

@@ -1,0 +1,57 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import Synchronization
+
+/// The HTTP clients notifiers share: one client for direct requests, and one per distinct
+/// proxy (AsyncHTTPClient configures proxies per client). Shut down once, at exit.
+public final class NotifierHTTPClients: Sendable {
+    private struct Key: Hashable {
+        let proxy: String?
+        let followRedirects: Bool
+    }
+
+    private let eventLoopGroup: any EventLoopGroup
+    private let clients = Mutex<[Key: HTTPClient]>([:])
+
+    /// - Parameter eventLoopGroup: NIO's shared singleton group unless the server has its own.
+    public init(eventLoopGroup: any EventLoopGroup = HTTPClient.defaultEventLoopGroup) {
+        self.eventLoopGroup = eventLoopGroup
+    }
+
+    /// The client for `options` (created on first use).
+    func client(for options: HTTPOptions) throws(HTTPOptionsError) -> HTTPClient {
+        let key = Key(proxy: options.proxyURL?.absoluteString, followRedirects: options.followRedirects)
+        if let existing = clients.withLock({ $0[key] }) { return existing }
+        var config = HTTPClient.Configuration()
+        // Fail an attempt on a refused connection at once, as Go's client does; the retry stage
+        // owns retrying (with backoff, within the flush deadline).
+        config.connectionPool.retryConnectionEstablishment = false
+        config.redirectConfiguration = options.followRedirects ? .follow(max: 10, allowCycles: false) : .disallow
+        if let proxy = options.proxyURL {
+            guard let host = proxy.host, !host.isEmpty else { throw HTTPOptionsError("invalid proxy_url \(proxy)") }
+            let port = proxy.port ?? (proxy.scheme == "https" ? 443 : 80)
+            var auth: HTTPClient.Authorization?
+            if let user = proxy.user {
+                auth = .basic(username: user.removingPercentEncoding ?? user,
+                              password: proxy.password?.removingPercentEncoding ?? "")
+            }
+            config.proxy = .server(host: host, port: port, authorization: auth)
+        }
+        return clients.withLock { map in
+            if let raced = map[key] { return raced }
+            let client = HTTPClient(eventLoopGroupProvider: .shared(eventLoopGroup), configuration: config)
+            map[key] = client
+            return client
+        }
+    }
+
+    /// Shuts every client down.
+    public func shutdown() async throws {
+        let all = clients.withLock { map in
+            defer { map.removeAll() }
+            return Array(map.values)
+        }
+        for client in all { try await client.shutdown() }
+    }
+}

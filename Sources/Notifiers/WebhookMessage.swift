@@ -1,0 +1,91 @@
+import AlertCore
+import Foundation
+
+/// The webhook body, version "4" (Alertmanager's `webhook.Message`: `template.Data` plus
+/// `version`, `groupKey`, `truncatedAlerts`), encoded byte for byte like Go's `json.Encoder`.
+public struct WebhookMessage: Sendable {
+    public var receiver: String
+    public var alerts: [Alert]
+    public var groupLabels: LabelSet
+    public var externalURL: String
+    public var groupKey: String
+    public var truncatedAlerts: Int
+    /// The time alert statuses are computed at (`Alert.Status()` uses the current time).
+    public var now: Date
+
+    /// Builds the message for a notification: keeps the first `maxAlerts` alerts (0 = all) and
+    /// counts the rest in `truncatedAlerts`; statuses and common labels are computed from the
+    /// kept alerts only, as Alertmanager truncates before building the template data.
+    public init(receiverName: String, groupKey: String, groupLabels: LabelSet, alerts: [Alert], maxAlerts: Int,
+                externalURL: String, now: Date) {
+        receiver = receiverName
+        self.groupKey = groupKey
+        self.groupLabels = groupLabels
+        self.externalURL = externalURL
+        self.now = now
+        if maxAlerts > 0, alerts.count > maxAlerts {
+            self.alerts = Array(alerts.prefix(maxAlerts))
+            truncatedAlerts = alerts.count - maxAlerts
+        } else {
+            self.alerts = alerts
+            truncatedAlerts = 0
+        }
+    }
+
+    /// `firing` if any alert fires, else `resolved`.
+    public var status: String { alerts.contains { !$0.isResolved(at: now) } ? "firing" : "resolved" }
+
+    /// Label pairs shared by every alert (empty without alerts).
+    public var commonLabels: LabelSet { Self.common(alerts.map(\.labels)) }
+    public var commonAnnotations: LabelSet { Self.common(alerts.map(\.annotations)) }
+
+    static func common(_ sets: [LabelSet]) -> LabelSet {
+        guard let first = sets.first else { return LabelSet() }
+        return first.filtered { name in
+            let value = first[name]
+            return sets.dropFirst().allSatisfy { $0[name] == value }
+        }
+    }
+
+    /// The request body: Go `json.Encoder` output including the trailing newline.
+    public func encoded() -> [UInt8] {
+        var w = GoJSONWriter(capacity: 512 + alerts.count * 400)
+        w.raw("{\"receiver\":")
+        w.string(goQuoteMeta(receiver))
+        w.raw(",\"status\":")
+        w.string(status)
+        w.raw(",\"alerts\":[")
+        for (i, alert) in alerts.enumerated() {
+            if i > 0 { w.raw(",") }
+            w.raw("{\"status\":")
+            w.string(alert.status(at: now))
+            w.raw(",\"labels\":")
+            w.object(alert.labels)
+            w.raw(",\"annotations\":")
+            w.object(alert.annotations)
+            w.raw(",\"startsAt\":")
+            w.string(GoTime.rfc3339Nano(alert.startsAt))
+            w.raw(",\"endsAt\":")
+            w.string(GoTime.rfc3339Nano(alert.endsAt))
+            w.raw(",\"generatorURL\":")
+            w.string(alert.generatorURL)
+            w.raw(",\"fingerprint\":")
+            w.string(alert.fingerprint.description)
+            w.raw("}")
+        }
+        w.raw("],\"groupLabels\":")
+        w.object(groupLabels)
+        w.raw(",\"commonLabels\":")
+        w.object(commonLabels)
+        w.raw(",\"commonAnnotations\":")
+        w.object(commonAnnotations)
+        w.raw(",\"externalURL\":")
+        w.string(externalURL)
+        w.raw(",\"version\":\"4\",\"groupKey\":")
+        w.string(groupKey)
+        w.raw(",\"truncatedAlerts\":")
+        w.number(truncatedAlerts)
+        w.raw("}\n")
+        return w.bytes
+    }
+}
