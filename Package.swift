@@ -4,6 +4,7 @@
 import PackageDescription
 
 let metrics: Target.Dependency = .product(name: "Metrics", package: "swift-metrics")
+let metricsTestKit: Target.Dependency = .product(name: "MetricsTestKit", package: "swift-metrics")
 let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
 
 let package = Package(
@@ -62,6 +63,8 @@ let package = Package(
             "AlertCore", "Notify", "Templating", "SMTP", metrics, logging,
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .target(name: "MeshTransport", dependencies: [
             "Mesh", "Wire", logging,
@@ -109,14 +112,16 @@ let package = Package(
         .testTarget(name: "AlertStoreTests", dependencies: ["AlertStore", "TestKit"]),
         .testTarget(name: "SilencesTests", dependencies: ["Silences", "TestKit"]),
         .testTarget(name: "InhibitionTests", dependencies: ["Inhibition", "TestKit"]),
-        .testTarget(name: "NotificationLogTests", dependencies: ["NotificationLog", "TestKit"]),
-        .testTarget(name: "AlertDispatchTests", dependencies: [
-            "AlertDispatch", "TestKit", .product(name: "MetricsTestKit", package: "swift-metrics"),
+        .testTarget(name: "NotificationLogTests", dependencies: [
+            "NotificationLog", "TestKit", "Wire", .product(name: "SwiftProtobuf", package: "swift-protobuf"), metricsTestKit,
         ]),
-        .testTarget(name: "NotifyTests", dependencies: ["Notify", "TestKit"]),
+        .testTarget(name: "AlertDispatchTests", dependencies: [
+            "AlertDispatch", "TestKit", metricsTestKit,
+        ]),
+        .testTarget(name: "NotifyTests", dependencies: ["Notify", "TestKit", "TimeIntervals", "NotificationLog", metricsTestKit]),
         .testTarget(name: "SMTPTests", dependencies: ["SMTP", "TestKit", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "NotifiersTests", dependencies: [
-            "Notifiers", "Notify", "SMTP", "Templating", "TestKit", .product(name: "MetricsTestKit", package: "swift-metrics"),
+            "Notifiers", "Notify", "NotificationLog", "SMTP", "Templating", "TestKit", metricsTestKit,
         ]),
         .testTarget(name: "HTTPAPITests", dependencies: [
             "HTTPAPI", "TestKit", "Silences", .product(name: "HummingbirdTesting", package: "hummingbird"),

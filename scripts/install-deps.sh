@@ -17,6 +17,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 # Debian's packages serve /usr/bin/python3; another python3 first in PATH needs them too.
-if ! python3 -c 'import aiosmtpd, yaml' 2>/dev/null; then
-  python3 -m pip install -q aiosmtpd pyyaml
+if ! python3 -c 'import aiosmtpd, yaml, pytest' 2>/dev/null; then
+  python3 -m pip install -q aiosmtpd pyyaml pytest
 fi

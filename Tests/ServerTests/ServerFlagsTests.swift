@@ -1,0 +1,89 @@
+import AlertDispatch
+import Config
+@testable import Server
+import XCTest
+
+final class ServerFlagsTests: XCTestCase {
+    func test_defaults_matchAlertmanager() throws {
+        let f = try ServerFlags.parse([])
+        XCTAssertEqual(f.configFile, "alertmanager.yml")
+        XCTAssertEqual(f.storagePath, "data/")
+        XCTAssertEqual(f.webListenAddresses, [":9093"])
+        XCTAssertEqual(f.clusterListenAddress, "0.0.0.0:9094")
+        XCTAssertEqual(f.seconds(f.dataRetention), 120 * 3600)
+        XCTAssertEqual(f.seconds(f.peerTimeout), 15)
+        XCTAssertEqual(f.seconds(f.settleTimeout), 60)
+    }
+
+    func test_emptyValueWithEquals_disablesCluster() throws {
+        let args = TocsinCommand.normalizedArguments(["--cluster.listen-address=", "--web.listen-address=:9000"])
+        XCTAssertEqual(args, ["--cluster.listen-address", "", "--web.listen-address=:9000"])
+        let f = try ServerFlags.parse(args)
+        XCTAssertEqual(f.clusterListenAddress, "")
+        XCTAssertEqual(f.webListenAddresses, [":9000"])
+    }
+
+    func test_repeatedPeersAndFeatures_collected() throws {
+        let f = try ServerFlags.parse(["--cluster.peer=a:9094", "--cluster.peer", "b:9094", "--enable-feature=classic-mode,utf8-strict-mode"])
+        XCTAssertEqual(f.clusterPeers, ["a:9094", "b:9094"])
+        XCTAssertEqual(f.features, ["classic-mode", "utf8-strict-mode"])
+    }
+
+    func test_badDuration_rejectedWithGoText() {
+        XCTAssertThrowsError(try ServerFlags.parse(["--data.retention=5d"])) { error in
+            XCTAssertTrue(ServerFlags.message(for: error).contains(#"time: unknown unit "d" in duration "5d""#),
+                          ServerFlags.message(for: error))
+        }
+    }
+
+    func test_badLogLevel_rejected() {
+        XCTAssertThrowsError(try ServerFlags.parse(["--log.level=verbose"]))
+    }
+}
+
+final class WebSettingsTests: XCTestCase {
+    func test_externalURL_trailingSlashTrimmed_prefixFromPath() throws {
+        let w = try WebSettings(flags: ServerFlags.parse(["--web.external-url=http://am.example.com/alerts/"]))
+        XCTAssertEqual(w.externalURL, "http://am.example.com/alerts")
+        XCTAssertEqual(w.routePrefix, "/alerts")
+    }
+
+    func test_routePrefix_explicit_normalised() throws {
+        let w = try WebSettings(flags: ServerFlags.parse(["--web.external-url=http://x:9093", "--web.route-prefix=foo/"]))
+        XCTAssertEqual(w.routePrefix, "/foo")
+        XCTAssertEqual(try WebSettings(flags: ServerFlags.parse(["--web.external-url=http://x:9093"])).routePrefix, "/")
+    }
+
+    func test_externalURL_badScheme_fails() {
+        XCTAssertThrowsError(try WebSettings(flags: ServerFlags.parse(["--web.external-url=ftp://x"])))
+    }
+
+    func test_hostPort_goForms() {
+        XCTAssertEqual(WebSettings.hostPort(":9093")?.host, "0.0.0.0")
+        XCTAssertEqual(WebSettings.hostPort("127.0.0.1:80")?.port, 80)
+        XCTAssertEqual(WebSettings.hostPort("[::1]:9094")?.host, "::1")
+        XCTAssertNil(WebSettings.hostPort("nohost"))
+    }
+}
+
+final class ConfigMappingTests: XCTestCase {
+    func test_routeSpec_emptyGroupByInherits_asAlertmanager025() throws {
+        let yaml = """
+        route:
+          receiver: r
+          group_by: [alertname]
+          routes:
+          - matchers: ['team="a"']
+            group_by: []
+          - matchers: ['team="b"']
+            group_by: [cluster]
+        receivers:
+        - name: r
+        """
+        let loaded = try Config.load(yaml: yaml, baseDirectory: "/tmp")
+        let route = AlertDispatch.Route(root: ConfigMapping.routeSpec(loaded.config.route))
+        XCTAssertEqual(route.routes[0].options.groupBy, ["alertname"])
+        XCTAssertEqual(route.routes[1].options.groupBy, ["cluster"])
+        XCTAssertEqual(route.routes[0].key, #"{}/{team="a"}"#)
+    }
+}
