@@ -78,6 +78,7 @@ let package = Package(
         .target(name: "Server", dependencies: [
             "AlertCore", "Config", "AlertStore", "AlertDispatch", "Notify", "NotificationLog",
             "Notifiers", "HTTPAPI", "TimeIntervals", "Silences", "Inhibition", "Mesh", "MeshTransport", "Wire",
+            "SMTP", "Templating",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),

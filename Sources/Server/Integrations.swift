@@ -3,6 +3,8 @@ import Config
 import Foundation
 import Notifiers
 import Notify
+import SMTP
+import Templating
 
 /// Builds the pipeline's receivers from the configuration, numbering integrations per type
 /// in Alertmanager's build order (`webhook[0]`, `email[0]`, …).
@@ -15,6 +17,8 @@ struct IntegrationBuilder {
     /// Types that parse but do not deliver yet are reported by the caller, not built.
     func receivers(_ loaded: LoadedConfig) throws -> [Notify.Receiver] {
         let used = Set(loaded.receiversReferencedByRoutes)
+        // Templates are parsed at load, so a template that does not parse rejects the config.
+        let templates = try TemplateSet.fromGlobs(loaded.config.templates)
         return try loaded.config.receivers.filter { used.contains($0.name) }.map { r in
             var integrations: [Integration] = []
             for (i, w) in r.webhookConfigs.enumerated() {
@@ -23,8 +27,26 @@ struct IntegrationBuilder {
                                                    clients: clients, clock: clock)
                 integrations.append(Integration(name: "webhook", index: i, sendResolved: w.sendResolved, notifier: notifier))
             }
+            for (i, e) in r.emailConfigs.enumerated() {
+                let notifier = EmailNotifier(config: Self.emailConfig(e), templates: templates, externalURL: externalURL,
+                                             clock: clock)
+                integrations.append(Integration(name: "email", index: i, sendResolved: e.sendResolved, notifier: notifier))
+            }
             return Notify.Receiver(name: r.name, integrations: integrations)
         }
+    }
+
+    /// An `email_configs` entry (global `smtp_*` fallbacks already applied by Config).
+    static func emailConfig(_ e: EmailConfig) -> EmailNotifierConfig {
+        let t = e.tlsConfig
+        return EmailNotifierConfig(
+            to: e.to, from: e.from, smarthostHost: e.smarthost?.host ?? "", smarthostPort: Int(e.smarthost?.port ?? "") ?? 25,
+            hello: e.hello.isEmpty ? "localhost" : e.hello, authUsername: e.authUsername,
+            authPassword: e.effectiveAuthPassword.value, authSecret: e.authSecret.value, authIdentity: e.authIdentity,
+            requireTLS: e.requireTLS ?? true,
+            tls: SMTPTLSOptions(caFile: t.caFile, certFile: t.certFile, keyFile: t.keyFile, serverName: t.serverName,
+                                insecureSkipVerify: t.insecureSkipVerify, minVersion: t.minVersion ?? "", maxVersion: t.maxVersion ?? ""),
+            headers: e.headers, html: e.html, text: e.text, sendResolved: e.sendResolved)
     }
 
     /// The parts of a config `http_config` the HTTP notifiers use.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Metrics
+import Notify
 import Prometheus
 
 /// `tocsin`: the server, accepting Alertmanager 0.25's flags.
@@ -30,10 +31,18 @@ public struct TocsinCommand: AsyncParsableCommand {
         factory.durationHistogramBuckets["alertmanager_notification_latency_seconds"] =
             [1, 5, 10, 15, 20].map { Duration.seconds($0) }
         MetricsSystem.bootstrap(factory)
+        NotifyMetrics().preinitialize()
 
         let logger = Logger(label: "tocsin")
         logger.info("Starting Tocsin", metadata: ["version": "\(TocsinVersion.version)",
                                                   "compatible_with": "alertmanager \(TocsinVersion.compatibleWith)"])
+        for (flag, value) in [("web.config.file", flags.webConfigFile), ("cluster.tls-config", flags.clusterTLSConfig)]
+            where !value.isEmpty {
+            logger.warning("Flag accepted but not implemented in Tocsin yet; it has no effect", metadata: ["flag": "--\(flag)"])
+        }
+        if flags.systemdSocket {
+            logger.warning("Flag accepted but not implemented in Tocsin yet; it has no effect", metadata: ["flag": "--web.systemd-socket"])
+        }
         let server: TocsinServer
         do { server = try TocsinServer(flags: flags, logger: logger, registry: registry) } catch {
             throw ExitCode(1)
