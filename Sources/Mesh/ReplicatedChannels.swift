@@ -88,6 +88,7 @@ public struct ReplicatedChannels: MeshDelegate {
         }
         let data = Array(part.data)
         if state.mergeDelta(data), data.count <= Self.oversizedThreshold {
+            counters.propagated[part.key, default: 0] += 1
             broadcast(key: part.key, data: data)
         }
     }
@@ -123,6 +124,9 @@ public struct ChannelCounters: Sendable, Equatable {
     public var fullStateSentBytes = 0
     /// Oversized messages handed to the TCP path, by key.
     public var oversizedSent: [String: Int] = [:]
+    /// Received updates that were new and small enough to be gossiped on, by key
+    /// (Alertmanager's `alertmanager_{silences,nflog}_gossip_messages_propagated_total`).
+    public var propagated: [String: Int] = [:]
 
     public init() {}
 }

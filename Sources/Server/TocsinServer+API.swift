@@ -32,6 +32,7 @@ extension TocsinServer {
             reload: { [unowned self] in await reload() },
             metrics: { [unowned self] in
                 metrics.exposition(store: shared.store, marker: shared.marker, silenceStore: shared.silences, now: shared.clock.now())
+                    + ClusterMetrics.exposition(node: cluster.node)
             })
     }
 }

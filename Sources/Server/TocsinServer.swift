@@ -51,6 +51,7 @@ public final class TocsinServer: Sendable {
         clients = NotifierHTTPClients()
         let node = MeshConfig(flags: flags, peerName: ULID.make()).map { MeshNode(config: $0, logger: Logger(label: "cluster")) }
         cluster = ClusterInfo(node: node)
+        metrics.clusterEnabled.set(node == nil ? 0.0 : 1.0)
         peer = node.map { MeshPeer(node: $0, settleTimeout: flags.seconds(flags.settleTimeout)) } ?? SinglePeer()
         if let node {
             let sil = SilencesReplica(silences)
@@ -192,10 +193,11 @@ public final class TocsinServer: Sendable {
             loaded = try Config.load(file: flags.configFile, matcherMode: Self.matcherMode(flags))
             receivers = try IntegrationBuilder(externalURL: web.externalURL, clients: clients, clock: shared.clock).receivers(loaded)
         } catch {
-            let msg = (error as? ConfigError)?.messageWithLine ?? "\(error)"
-            logger.error("Loading configuration file failed", metadata: ["file": "\(flags.configFile)", "err": "\(msg)"])
+            // The log gets the line number; the `/-/reload` answer keeps Alertmanager's exact text.
+            let logged = (error as? ConfigError)?.messageWithLine ?? "\(error)"
+            logger.error("Loading configuration file failed", metadata: ["file": "\(flags.configFile)", "err": "\(logged)"])
             metrics.reloadSuccessful.set(0.0)
-            return msg
+            return (error as? ConfigError)?.message ?? "\(error)"
         }
         let next = Runtime(loaded: loaded, receivers: receivers, shared: shared, peer: peer, logger: logger)
         let old = current.withLock { cur in
