@@ -138,12 +138,37 @@ public struct APIClient: Sendable {
         return head + " " + text
     }
 
+    /// Go names the address it dialled, not the host name: `localhost:9093` is reported as
+    /// `127.0.0.1:9093`. A name resolves to its first IPv4 address (else its first address).
+    static func resolvedHostPort(_ hostPort: String) -> String {
+        guard let colon = hostPort.lastIndex(of: ":") else { return hostPort }
+        let host = String(hostPort[..<colon]), port = hostPort[hostPort.index(after: colon)...]
+        if host.hasPrefix("[") || Formatter.ipBytes(host).count > 0 { return hostPort }
+        var hints = addrinfo()
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        var list: UnsafeMutablePointer<addrinfo>?
+        guard getaddrinfo(host, nil, &hints, &list) == 0, let first = list else { return hostPort }
+        defer { freeaddrinfo(first) }
+        var chosen: String?
+        var node: UnsafeMutablePointer<addrinfo>? = first
+        while let n = node {
+            var buf = [CChar](repeating: 0, count: Int(NI_MAXHOST))
+            if getnameinfo(n.pointee.ai_addr, n.pointee.ai_addrlen, &buf, socklen_t(buf.count), nil, 0, NI_NUMERICHOST) == 0 {
+                let ip = String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                if n.pointee.ai_family == AF_INET { chosen = ip; break }
+                if chosen == nil { chosen = "[\(ip)]" }
+            }
+            node = n.pointee.ai_next
+        }
+        return chosen.map { "\($0):\(port)" } ?? hostPort
+    }
+
     /// Go's net/http wording for the common transport failures.
     func transportMessage(_ error: Error) -> String {
         let hostPort = host.contains(":") ? host : host + (scheme == "https" ? ":443" : ":80")
         if let e = error as? URLError {
             switch e.code {
-            case .cannotConnectToHost: return "dial tcp \(hostPort): connect: connection refused"
+            case .cannotConnectToHost: return "dial tcp \(Self.resolvedHostPort(hostPort)): connect: connection refused"
             case .timedOut: return "context deadline exceeded"
             case .cannotFindHost, .dnsLookupFailed:
                 return "dial tcp: lookup \(host.split(separator: ":").first.map(String.init) ?? host): no such host"

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Config
 import Foundation
+import Templating
 
 /// amtool 0.25's `check-config`: the same lines on stdout and the same exit status, plus one
 /// extra line per file naming integrations that Tocsin parses but does not deliver yet.
@@ -47,22 +48,16 @@ public enum CheckConfig {
         return Report(output: out, failed: failed)
     }
 
-    /// amtool's `template.FromGlobs` check. Tocsin's CLI does not link the template engine, so
-    /// this only verifies that every file a glob names can be read.
+    /// amtool's `template.FromGlobs` check: every file each glob matches is parsed with the
+    /// template engine (globs matching nothing are fine), and the first parse error is reported
+    /// in Go's words, e.g. `template: broken.tmpl:1: unexpected "}" in operand`.
     static func templateError(_ globs: [String]) -> String? {
-        for g in globs {
-            for path in expand(g) where FileManager.default.isReadableFile(atPath: path) == false {
-                return "open \(path): permission denied"
-            }
+        do {
+            _ = try TemplateSet.fromGlobs(globs)
+            return nil
+        } catch {
+            return error.message
         }
-        return nil
-    }
-
-    static func expand(_ pattern: String) -> [String] {
-        var gt = glob_t()
-        defer { globfree(&gt) }
-        guard glob(pattern, 0, nil, &gt) == 0 else { return [] }
-        return (0..<Int(gt.gl_pathc)).compactMap { gt.gl_pathv[$0].flatMap { String(cString: $0) } }
     }
 }
 

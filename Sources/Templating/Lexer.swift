@@ -19,6 +19,8 @@ struct Token {
 struct ParseFailure: Error {
     var line: Int
     var message: String
+    /// The parser failed on the marker standing for a lexing error (see `Lexer.tokenizeUntilError`).
+    var atLexError = false
 }
 
 /// Splits template source into tokens like Go's lexer: text between `{{ }}`,
@@ -39,6 +41,21 @@ struct Lexer {
         var l = Lexer(text)
         try l.run()
         return l.tokens
+    }
+
+    /// Go's lexer hands a lexing error to the parser as one more item, in sequence: a parse
+    /// error on an earlier token wins (`{{ .Foo }` at end of input is `unexpected "}" in
+    /// operand`, not `unclosed action`). So: the tokens before the error, then an `.eof`
+    /// marker with `pos == -1` where the error item was, and the error itself.
+    static func tokenizeUntilError(_ text: String) -> (tokens: [Token], failure: ParseFailure?) {
+        var l = Lexer(text)
+        do {
+            try l.run()
+            return (l.tokens, nil)
+        } catch {
+            l.tokens.append(Token(kind: .eof, text: "", pos: -1, line: error.line))
+            return (l.tokens, error)
+        }
     }
 
     private func str(_ a: Int, _ b: Int) -> String { String(decoding: src[a..<b], as: UTF8.self) }

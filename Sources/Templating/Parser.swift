@@ -11,20 +11,27 @@ struct Parser {
     private var vars: [String] = ["$"]
     private var rangeDepth = 0
     private(set) var defined: [ParsedTemplate] = []
+    /// The lexing error the token stream ends with, reported if the parser reaches it.
+    private let lexFailure: ParseFailure?
 
     init(name: String, text: String, functions: Set<String>) throws(ParseFailure) {
         self.name = name
         source = Array(text.utf8)
         self.functions = functions
-        toks = try Lexer.tokenize(text)
+        (toks, lexFailure) = Lexer.tokenizeUntilError(text)
     }
 
     /// Parses everything: returns the top-level template and all `define`d ones.
     static func parse(name: String, text: String, functions: Set<String>)
         throws(TemplateError) -> [ParsedTemplate] {
-        do {
+        do throws(ParseFailure) {
             var p = try Parser(name: name, text: text, functions: functions)
-            let root = try p.parseTop()
+            let root: [Node]
+            do throws(ParseFailure) { root = try p.parseTop() } catch {
+                if error.atLexError, let lex = p.lexFailure { throw lex }
+                throw error
+            }
+            if let lex = p.lexFailure { throw lex }
             return [ParsedTemplate(name: name, parseName: name, source: p.source, root: root)] + p.defined
         } catch {
             throw TemplateError.parse(name: name, line: error.line, message: error.message)
@@ -44,7 +51,7 @@ struct Parser {
         return cur
     }
     private func fail(_ msg: String, _ t: Token? = nil) -> ParseFailure {
-        ParseFailure(line: (t ?? cur).line, message: msg)
+        ParseFailure(line: (t ?? cur).line, message: msg, atLexError: (t ?? cur).pos < 0)
     }
     private func describe(_ t: Token) -> String {
         switch t.kind {

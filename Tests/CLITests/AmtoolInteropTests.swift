@@ -3,7 +3,7 @@ import XCTest
 
 /// The real amtool 0.25 and `tocsinctl` against the same real Alertmanager 0.25 state must
 /// print the same bytes (stderr compared with `amtool:` read as `tocsinctl:`) and exit alike.
-/// Later the same tests run against `tocsin` instead of Alertmanager.
+/// Set `INTEROP_SERVER_BIN=/work/main/.build/debug/tocsin` to run the same tests against Tocsin.
 final class AmtoolInteropTests: XCTestCase {
     static let config = """
     route:
@@ -151,6 +151,21 @@ final class AmtoolInteropTests: XCTestCase {
             XCTAssertEqual(t.stderr.replacingOccurrences(of: "tocsinctl:", with: "amtool:"), a.stderr, "\(args)")
             XCTAssertEqual(t.status, a.status)
             XCTAssertEqual(t.status, 1)
+        }
+    }
+
+    /// More than 12 rows with equal start times: Go's pdqsort no longer falls back to insertion
+    /// sort, so the tie order is the unstable one amtool prints (see `GoSort`).
+    func test_manyAlertsWithEqualStart_rowOrderMatchesAmtool() throws {
+        let same = Self.rfc3339(-3600), other = Self.rfc3339(-1800)
+        for i in 0..<24 {
+            let start = i % 5 == 0 ? other : same
+            let r = try ours(["alert", "add", "tie\(i)", "idx=\(i)", "--annotation=summary=row \(i)", "--start=\(start)"])
+            XCTAssertEqual(r.status, 0, r.stderr)
+        }
+        for args in [["alert"], ["alert", "query", "-o", "extended"]] {
+            let r = try assertSame(args)
+            XCTAssertEqual(r.stdout.split(separator: "\n").count, 25)
         }
     }
 }

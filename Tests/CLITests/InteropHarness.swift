@@ -19,6 +19,10 @@ enum Binaries {
     static let alertmanager = "/usr/bin/prometheus-alertmanager"
     static let amtool = "/usr/bin/amtool"
 
+    /// The server the interop tests start: `INTEROP_SERVER_BIN` (e.g. `.build/debug/tocsin`, which
+    /// takes Alertmanager's flags), else the real Alertmanager.
+    static var server: String { ProcessInfo.processInfo.environment["INTEROP_SERVER_BIN"] ?? alertmanager }
+
     /// `TOCSINCTL_BIN`, else `tocsinctl` next to the test bundle (SwiftPM's build directory).
     static func tocsinctl() throws -> String {
         if let p = ProcessInfo.processInfo.environment["TOCSINCTL_BIN"] { return try existing(p) }
@@ -60,7 +64,7 @@ enum Binaries {
     }
 }
 
-/// A real Alertmanager on a loopback port with its own storage and config.
+/// A real Alertmanager (or `Binaries.server`) on a loopback port with its own storage and config.
 final class AlertmanagerProcess {
     let process = Process()
     let dir: String
@@ -73,7 +77,7 @@ final class AlertmanagerProcess {
         try FileManager.default.createDirectory(atPath: dir + "/home", withIntermediateDirectories: true)
         try config.write(toFile: dir + "/am.yml", atomically: true, encoding: .utf8)
         port = try Self.freePort()
-        process.executableURL = URL(fileURLWithPath: try Binaries.existing(Binaries.alertmanager))
+        process.executableURL = URL(fileURLWithPath: try Binaries.existing(Binaries.server))
         process.arguments = ["--web.listen-address=127.0.0.1:\(port)", "--cluster.listen-address=",
                              "--storage.path=\(dir)/data", "--config.file=\(dir)/am.yml"]
         process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")

@@ -13,10 +13,10 @@ public struct Formatter: Sendable {
 
     func date(_ t: GoTime) -> String { t.format(dateFormat) }
 
-    /// Silences sorted by end time (amtool's `ByEndAt`).
+    /// Silences sorted by end time (amtool's `ByEndAt`, with Go's unstable tie order).
     public func silences(_ input: [APISilence]) -> String {
         if output == .json { return GoJSON.array(input.map(\.json)).encoded + "\n" }
-        let list = input.sorted { $0.endsAt < $1.endsAt }
+        let list = GoSort.sorted(input) { $0.endsAt < $1.endsAt }
         var t = ""
         if output == .simple {
             t += "ID\tMatchers\tEnds At\tCreated By\tComment\t\n"
@@ -34,10 +34,10 @@ public struct Formatter: Sendable {
         return TabWriter().format(t)
     }
 
-    /// Alerts sorted by start time (amtool's `ByStartsAt`).
+    /// Alerts sorted by start time (amtool's `ByStartsAt`, with Go's unstable tie order).
     public func alerts(_ input: [APIAlert]) -> String {
         if output == .json { return GoJSON.array(input.map(\.json)).encoded + "\n" }
-        let list = input.sorted { $0.startsAt < $1.startsAt }
+        let list = GoSort.sorted(input) { $0.startsAt < $1.startsAt }
         var t = ""
         if output == .simple {
             t += "Alertname\tStarts At\tSummary\tState\t\n"
@@ -79,7 +79,7 @@ public struct Formatter: Sendable {
         case .simple: return TabWriter().format("Cluster Status:\t\(c.status)\nNode Name:\t\(c.name ?? "")\n")
         case .extended:
             var t = "Cluster Status:\t\(c.status)\nNode Name:\t\(c.name ?? "")\n\nAddress\tName\n"
-            for p in c.peers.sorted(by: { Self.addressLess($0.address, $1.address) }) { t += "\(p.address)\t\(p.name)\t\n" }
+            for p in GoSort.sorted(c.peers, by: { Self.addressLess($0.address, $1.address) }) { t += "\(p.address)\t\(p.name)\t\n" }
             return TabWriter().format(t)
         }
     }
