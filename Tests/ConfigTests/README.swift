@@ -1,1 +1,0 @@
-// Module directory; see docs/ARCHITECTURE.md for what belongs here.
