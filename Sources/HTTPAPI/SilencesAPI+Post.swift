@@ -46,8 +46,18 @@ extension SilencesAPI {
     /// Decodes a `postableSilence`. Regex matchers are compiled later by the store, which
     /// reports a bad pattern with Alertmanager's `silence invalid: …` text.
     static func decode(_ body: [UInt8]) -> Result<Silence, DecodeError> {
+        // Like go-openapi's json.Decoder: a missing body is a schema error, a syntax error in
+        // the first value wins over type errors, and bytes after the first value are ignored.
+        if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            return .failure(.validation(602, "silence in body is required"))
+        }
+        let end: Int
+        switch firstValueEnd(body) {
+        case .failure(let e): return .failure(.parse(e.message))
+        case .success(let i): end = i
+        }
         let any: Any
-        do { any = try JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed]) } catch {
+        do { any = try JSONSerialization.jsonObject(with: Data(body[..<end]), options: [.fragmentsAllowed]) } catch {
             return .failure(.parse("invalid JSON: \((error as NSError).localizedDescription)"))
         }
         guard let obj = any as? [String: Any] else {
@@ -103,6 +113,20 @@ extension SilencesAPI {
         }
         return .success(Silence(id: fields["id"] ?? "", matchers: matchers, startsAt: dates["startsAt"]!, endsAt: dates["endsAt"]!,
                                 createdBy: fields["createdBy"]!, comment: fields["comment"]!))
+    }
+
+    /// Where the first JSON value of `body` ends, or Go's `encoding/json` wording for its
+    /// syntax error (`unexpected EOF`, `invalid character 'x' looking for beginning of value`).
+    static func firstValueEnd(_ body: [UInt8]) -> Result<Int, JSONError> {
+        body.withUnsafeBufferPointer { buf -> Result<Int, JSONError> in
+            var scanner = JSONScanner(buf)
+            do throws(JSONError) {
+                try scanner.skipValue()
+                return .success(scanner.i)
+            } catch {
+                return .failure(error)
+            }
+        }
     }
 
     static func jsonKind(_ v: Any) -> String {

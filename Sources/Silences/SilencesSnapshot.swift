@@ -94,12 +94,15 @@ public enum SilencesCodec {
         return Loaded(entries: out, error: firstError)
     }
 
+    /// Rounded to the microsecond: a `Date` near 1.7e9 s holds no reliable digits below that,
+    /// and writing its binary noise as nanoseconds (`.213999866` for `.214`) would make
+    /// Alertmanager, which truncates to milliseconds in its API, show a different time.
     static func timestamp(_ d: Date) -> Google_Protobuf_Timestamp {
         let t = d.timeIntervalSince1970
         var secs = t.rounded(.down)
-        var nanos = ((t - secs) * 1e9).rounded()
-        if nanos >= 1e9 { secs += 1; nanos -= 1e9 }
-        return Google_Protobuf_Timestamp(seconds: Int64(secs), nanos: Int32(nanos))
+        var micros = ((t - secs) * 1e6).rounded()
+        if micros >= 1e6 { secs += 1; micros -= 1e6 }
+        return Google_Protobuf_Timestamp(seconds: Int64(secs), nanos: Int32(micros) * 1000)
     }
 
     static func date(_ t: Google_Protobuf_Timestamp) -> Date {
