@@ -40,9 +40,38 @@ public struct DispatcherState: Sendable {
     private var schedule = Heap<TimerEntry>()
     private var nextRawID: UInt64 = 0
 
+    /// Slots are mutated in place (`slots[id]?.insert(...)`), never as `var slot = slots[id]`
+    /// followed by a write-back: such a copy shares the group's alert dictionary, so the first
+    /// change to it would copy the whole dictionary (O(group size) per ingested alert).
     struct Slot: Sendable {
         var group: AggregationGroup
         var generation: UInt64 = 0
+
+        /// Inserts `alert`; when that moved the fire time, bumps the generation and returns
+        /// the timer entry to schedule.
+        mutating func insert(_ alert: Alert, now: Date, id: GroupID) -> TimerEntry? {
+            guard group.insert(alert, now: now) else { return nil }
+            generation &+= 1
+            return TimerEntry(deadline: group.nextFire, id: id, generation: generation)
+        }
+
+        /// Fires the group's timer: the flush to run (if any) and the rescheduled timer entry
+        /// (none while parked behind a running flush).
+        mutating func fire(now: Date, id: GroupID) -> (flush: AlertGroupFlush?, next: TimerEntry?) {
+            let flush = group.timerFired(now: now)
+            generation &+= 1
+            guard group.nextFire != .distantFuture else { return (flush, nil) }
+            return (flush, TimerEntry(deadline: group.nextFire, id: id, generation: generation))
+        }
+
+        /// Completes the running flush; returns the timer entry to schedule if the fire time moved.
+        mutating func complete(success: Bool, alerts: [Alert], now: Date, id: GroupID) -> TimerEntry? {
+            let before = group.nextFire
+            group.flushCompleted(success: success, flushed: alerts, now: now)
+            guard group.nextFire != before else { return nil }
+            generation &+= 1
+            return TimerEntry(deadline: group.nextFire, id: id, generation: generation)
+        }
     }
 
     struct TimerEntry: Comparable, Sendable {
@@ -80,13 +109,9 @@ public struct DispatcherState: Sendable {
         for r in route.match(alert.labels) {
             let labels = r.groupLabels(for: alert.labels)
             let fp = labels.fingerprint
-            if let id = index[r.index][fp], var slot = slots[id] {
-                if slot.group.insert(alert, now: now) {
-                    slot.generation &+= 1
-                    schedule.insert(TimerEntry(deadline: slot.group.nextFire, id: id, generation: slot.generation))
-                }
-                slots[id] = slot
-                events.append(.inserted(id, groupKey: slot.group.groupKey))
+            if let id = index[r.index][fp], let groupKey = slots[id]?.group.groupKey {
+                if let entry = slots[id]?.insert(alert, now: now, id: id) { schedule.insert(entry) }
+                events.append(.inserted(id, groupKey: groupKey))
             } else {
                 nextRawID += 1
                 let id = GroupID(rawValue: nextRawID)
@@ -127,14 +152,9 @@ public struct DispatcherState: Sendable {
         var next: [TimerEntry] = []
         while let top = schedule.min, top.deadline <= now {
             _ = schedule.popMin()
-            guard isCurrent(top), var slot = slots[top.id] else { continue }
-            let flush = slot.group.timerFired(now: now)
-            slot.generation &+= 1
-            if slot.group.nextFire != .distantFuture {
-                next.append(TimerEntry(deadline: slot.group.nextFire, id: top.id, generation: slot.generation))
-            }
-            slots[top.id] = slot
-            if let flush { out.append(DueFlush(groupID: top.id, flush: flush)) }
+            guard isCurrent(top), let fired = slots[top.id]?.fire(now: now, id: top.id) else { continue }
+            if let entry = fired.next { next.append(entry) }
+            if let flush = fired.flush { out.append(DueFlush(groupID: top.id, flush: flush)) }
         }
         for e in next { schedule.insert(e) }
         compactIfNeeded()
@@ -145,14 +165,8 @@ public struct DispatcherState: Sendable {
     /// (`DueFlush.flush.alerts`). Unknown (removed) groups are ignored. If the group's timer came
     /// due while it was flushing, it is due again now.
     public mutating func completed(_ id: GroupID, success: Bool, alerts: [Alert], now: Date) {
-        guard var slot = slots[id], slot.group.isFlushing else { return }
-        let before = slot.group.nextFire
-        slot.group.flushCompleted(success: success, flushed: alerts, now: now)
-        if slot.group.nextFire != before {
-            slot.generation &+= 1
-            schedule.insert(TimerEntry(deadline: slot.group.nextFire, id: id, generation: slot.generation))
-        }
-        slots[id] = slot
+        guard slots[id]?.group.isFlushing == true else { return }
+        if let entry = slots[id]?.complete(success: success, alerts: alerts, now: now, id: id) { schedule.insert(entry) }
     }
 
     /// Removes groups that hold no alerts and are not flushing (Alertmanager's 30s

@@ -54,16 +54,37 @@ public enum SilencesAPI {
                 return Responses.jsonString(error.message, status: .badRequest)
             }
         }
-        let selected = silences.all().filter { s in filters.allSatisfy { f in s.matchers.contains { $0 == f } } }
-        let sorted = sortForAPI(selected, now: now)
-        var w = JSONWriter(capacity: 256 * max(1, sorted.count))
+        let all = silences.all()
+        var selected: [Int] = []
+        selected.reserveCapacity(all.count)
+        for i in all.indices where filters.allSatisfy({ f in all[i].matchers.contains { $0 == f } }) { selected.append(i) }
+        let order = sortedIndices(all, selected, now: now)
+        var w = JSONWriter(capacity: 512 * max(1, order.count))
         w.raw(UInt8(ascii: "["))
-        for (i, s) in sorted.enumerated() {
-            if i > 0 { w.raw(UInt8(ascii: ",")) }
-            write(s, now: now, to: &w)
+        for (n, i) in order.enumerated() {
+            if n > 0 { w.raw(UInt8(ascii: ",")) }
+            write(all[i], now: now, to: &w)
         }
         w.raw("]\n")
         return Responses.bytes(w.bytes)
+    }
+
+    /// `sortForAPI`'s order as indices into `list` (restricted to `selected`): sorting small
+    /// keys instead of the silences avoids moving their refcounted fields around (10k silences).
+    static func sortedIndices(_ list: [Silence], _ selected: [Int], now: Date) -> [Int] {
+        var keys: [(rank: Int, time: Double, index: Int)] = []
+        keys.reserveCapacity(selected.count)
+        for i in selected {
+            let s = list[i]
+            switch s.state(at: now) {
+            case .active: keys.append((0, s.endsAt.timeIntervalSinceReferenceDate, i))
+            case .pending: keys.append((1, s.startsAt.timeIntervalSinceReferenceDate, i))
+            // Most recently ended first.
+            case .expired: keys.append((2, -s.endsAt.timeIntervalSinceReferenceDate, i))
+            }
+        }
+        keys.sort { $0.rank != $1.rank ? $0.rank < $1.rank : $0.time < $1.time }
+        return keys.map(\.index)
     }
 
     /// Alertmanager's `SortSilences`.

@@ -43,8 +43,14 @@ public final class Inhibitor: Sendable {
     /// `Inhibitor.Mutes`: the first rule (in config order) whose target side matches and
     /// that has a firing source with equal labels inhibits. An alert matching both sides
     /// may only be inhibited by a source that does not itself match the target side.
-    public func mutes(_ labels: LabelSet) -> Bool {
-        let fp = labels.fingerprint
+    public func mutes(_ labels: LabelSet) -> Bool { mutes(labels, fingerprint: labels.fingerprint) }
+
+    /// `mutes(_:)` for a caller that already knows the labels' fingerprint.
+    public func mutes(_ labels: LabelSet, fingerprint fp: Fingerprint) -> Bool {
+        if rules.isEmpty {
+            marker.setInhibited(fp, by: [])
+            return false
+        }
         let now = clock.now()
         let hit: Fingerprint? = indexes.withLock { idx in
             for (i, r) in rules.enumerated() where r.targetMatchers.matches(labels) {

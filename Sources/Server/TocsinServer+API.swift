@@ -6,14 +6,17 @@ extension TocsinServer {
     /// The API's view of the server. Every closure reads the current runtime, so a reload
     /// is visible to the next request.
     func backend() -> APIBackend {
-        APIBackend(
+        // Captured once: reading them through `self.shared` copies the whole struct (and
+        // retains every member) on each call, which the per-alert GET path felt.
+        let silencer = shared.silencer, marker = shared.marker
+        return APIBackend(
             receivers: { [unowned self] labels in runtime.receivers(for: labels) },
             evaluateMutes: { [unowned self] alert in
                 // Alertmanager's API runs the inhibitor, then the silencer, for every listed alert.
-                let rt = runtime
-                _ = rt.inhibitor.mutes(alert.labels)
-                _ = shared.silencer.mutes(alert.labels)
-                return shared.marker.status(alert.fingerprint) ?? AlertStatus()
+                let fp = alert.fingerprint
+                _ = runtime.inhibitor.mutes(alert.labels, fingerprint: fp)
+                _ = silencer.mutes(alert.labels, fingerprint: fp)
+                return marker.status(fp) ?? AlertStatus()
             },
             groups: { [unowned self] routeFilter, alertFilter in
                 let snap = await runtime.dispatcher.groups(routeFilter: { routeFilter($0.receiver) }, alertFilter: alertFilter)

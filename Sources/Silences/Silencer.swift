@@ -17,8 +17,12 @@ public struct Silencer: Sendable {
     }
 
     /// True when at least one active silence matches `labels`.
-    public func mutes(_ labels: LabelSet) -> Bool {
-        let fp = labels.fingerprint
+    public func mutes(_ labels: LabelSet) -> Bool { mutes(labels, fingerprint: labels.fingerprint) }
+
+    /// `mutes(_:)` for a caller that already knows the labels' fingerprint (the API's alert
+    /// listing evaluates every alert on every GET; hashing the labels again costs as much as
+    /// the cached check itself).
+    public func mutes(_ labels: LabelSet, fingerprint fp: Fingerprint) -> Bool {
         let now = clock.now()
         let cached = marker.status(fp)
         let current = silences.version

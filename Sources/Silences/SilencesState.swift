@@ -18,6 +18,8 @@ public struct SilencesState: Sendable {
     public private(set) var entries: [String: MeshSilence] = [:]
     public private(set) var version = 0
     public let retention: TimeInterval
+    /// Narrows `matching` to the silences an alert's labels can satisfy; kept in step with `entries`.
+    private var index = SilenceIndex()
 
     public init(retention: TimeInterval) { self.retention = retention }
 
@@ -96,6 +98,7 @@ public struct SilencesState: Sendable {
         let mesh = MeshSilence(silence: sil, expiresAt: sil.endsAt.addingTimeInterval(retention))
         // A local change always wins, even within the clock's resolution of the previous one.
         entries[sil.id] = mesh
+        index.insert(sil)
         version += 1
         return mesh
     }
@@ -107,22 +110,30 @@ public struct SilencesState: Sendable {
         if e.expiresAt < now { return false }
         if let prev = entries[e.silence.id], !(prev.silence.updatedAt < e.silence.updatedAt) { return false }
         entries[e.silence.id] = e
+        index.insert(e.silence)
         version += 1
         return true
     }
 
     /// Deletes entries whose `expiresAt` is not after `now`; returns how many.
     public mutating func gc(now: Date) -> Int {
-        let before = entries.count
-        entries = entries.filter { $0.value.expiresAt > now }
-        if entries.count != before { version += 1 }
-        return before - entries.count
+        let gone = entries.values.filter { !($0.expiresAt > now) }.map(\.silence.id)
+        for id in gone {
+            entries[id] = nil
+            index.remove(id)
+        }
+        if !gone.isEmpty { version += 1 }
+        return gone.count
     }
 
-    /// Silences that are active or pending at `now` and match `labels`.
+    /// Silences that are active or pending at `now` and match `labels`. Only the index's
+    /// candidates are tested; the result is the same as testing every entry.
     public func matching(_ labels: LabelSet, now: Date) -> [Silence] {
-        entries.values.compactMap { e in
-            e.silence.state(at: now) != .expired && e.silence.matches(labels) ? e.silence : nil
+        var out: [Silence] = []
+        index.forEachCandidate(labels) { id in
+            guard let s = entries[id]?.silence else { return }
+            if s.state(at: now) != .expired, s.matches(labels) { out.append(s) }
         }
+        return out
     }
 }

@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Tocsin vs the real Alertmanager 0.25, side by side on the same load, in one run.
+
+    scripts/bench/bench.py [--alerts 100000] [--silences 10000] [--repeats 3]
+                           [--only tocsin|alertmanager] [--write-doc docs/benchmarks.md]
+
+For each server in turn (tocsin first, then prometheus-alertmanager), on one core-sharing
+machine, over loopback, with ../shared/tools/bench-null.yml (no integrations):
+  1. ingest: --alerts distinct alerts in 64-alert batches (shared load.py), alerts/s,
+     request p50/p99, server CPU seconds, VmRSS/VmHWM afterwards;
+  2. GET /api/v2/alerts with every alert stored (median of --repeats), and with
+     filter=alertname="LoadAlert007" (1% of the alerts);
+  3. --silences silences created through POST /api/v2/silences (each matching one alert;
+     every 10th uses an instance regex), then GET /api/v2/silences (median) and the
+     silencer cost: GET /api/v2/alerts re-evaluating every silence for every alert, the
+     first (cold: the silences changed) and the median of the following (cached) ones.
+Prints a markdown table with the ratios; --write-doc also writes it with the date, the
+machine, the commit and the exact command. Figures only: nothing here asserts a timing.
+
+Binaries: $TOCSIN_BIN (default .build-release/release/tocsin, then .build/release/tocsin)
+and $AM_BIN (default prometheus-alertmanager). Shared tools: $TOCSIN_SHARED_TOOLS (default
+../shared/tools from the repository root). Every phase is bounded by --max-seconds, every
+request by --timeout; servers are stopped by PID (SIGTERM, then SIGKILL).
+"""
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+TOOLS = os.environ.get("TOCSIN_SHARED_TOOLS", os.path.join(ROOT, "..", "shared", "tools"))
+sys.path.insert(0, os.path.abspath(TOOLS))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from cluster import Cluster  # noqa: E402
+import report  # noqa: E402
+import scenarios  # noqa: E402
+
+
+def tocsin_binary():
+    env = os.environ.get("TOCSIN_BIN")
+    if env:
+        return env
+    for p in (".build-release/release/tocsin", ".build/release/tocsin"):
+        if os.path.exists(os.path.join(ROOT, p)):
+            return os.path.join(ROOT, p)
+    sys.exit("no release tocsin binary: run `swift build -c release --product tocsin "
+             "--scratch-path .build-release` or set TOCSIN_BIN")
+
+
+def run_server(name, binary, a, workdir):
+    """Starts one node of `binary`, runs every scenario against it, stops it; returns figures."""
+    config = os.path.join(TOOLS, "bench-null.yml")
+    node = Cluster(binary, 1, config, os.path.join(workdir, name), port_base=0, log_level="warn")
+    out = {"name": name, "binary": binary}
+    print("== %s (%s)" % (name, binary), flush=True)
+    node.start(ready_timeout=30)
+    try:
+        url, pid = node.urls[0], node.pids[0]
+        out["rss_idle_mib"] = scenarios.mem_mib(pid)[0]
+        out["ingest"] = scenarios.ingest(url, pid, a.alerts, a.batch, a.concurrency, a.max_seconds, a.tag)
+        print("  ingest: %s" % out["ingest"], flush=True)
+        out["get"] = scenarios.get_alerts(url, a.repeats, a.timeout)
+        print("  GET alerts: %s" % out["get"], flush=True)
+        q = "?filter=" + "alertname%3D%22LoadAlert007%22"
+        out["get_filter"] = scenarios.get_alerts(url, a.repeats, a.timeout, q)
+        print("  GET alerts filter: %s" % out["get_filter"], flush=True)
+        if a.silences > 0:
+            stride = max(1, a.alerts // a.silences)
+            out["create_silences"] = scenarios.create_silences(url, a.silences, a.tag, stride, 10, a.max_seconds)
+            print("  POST silences: %s" % out["create_silences"], flush=True)
+            out["get_silences"] = scenarios.get_silences(url, a.repeats, a.timeout)
+            print("  GET silences: %s" % out["get_silences"], flush=True)
+            cold = scenarios.get_alerts(url, 1, a.timeout)
+            warm = scenarios.get_alerts(url, a.repeats, a.timeout)
+            out["silencer"] = {"cold_ms": cold["median_ms"], "warm_median_ms": warm["median_ms"],
+                               "items": warm["items"], "suppressed": warm["suppressed"]}
+            print("  GET alerts with silences: %s" % out["silencer"], flush=True)
+        out["rss_end_mib"], out["hwm_end_mib"] = scenarios.mem_mib(pid)
+    finally:
+        node.stop(timeout=15)
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--alerts", type=int, default=100000)
+    ap.add_argument("--batch", type=int, default=64)
+    ap.add_argument("--concurrency", type=int, default=1, help="load.py connections")
+    ap.add_argument("--silences", type=int, default=10000, help="0 skips the silence scenarios")
+    ap.add_argument("--repeats", type=int, default=3, help="GETs per measurement (median)")
+    ap.add_argument("--max-seconds", type=float, default=180, help="bound of each ingest/creation phase")
+    ap.add_argument("--timeout", type=float, default=300, help="bound of each request")
+    ap.add_argument("--tag", default="", help="instance label prefix")
+    ap.add_argument("--only", choices=["tocsin", "alertmanager"], help="run one server only")
+    ap.add_argument("--write-doc", metavar="FILE", help="write the report (markdown) here too")
+    ap.add_argument("--keep-workdir", action="store_true")
+    a = ap.parse_args()
+
+    servers = []
+    if a.only != "alertmanager":
+        servers.append(("tocsin", tocsin_binary()))
+    if a.only != "tocsin":
+        am = os.environ.get("AM_BIN", "prometheus-alertmanager")
+        if not shutil.which(am.split()[0]):
+            sys.exit("%s not found (apt-get install prometheus-alertmanager, or set AM_BIN)" % am)
+        servers.append(("alertmanager", am))
+
+    workdir = tempfile.mkdtemp(prefix="tocsin-bench.")
+    started = time.time()
+    results = {}
+    try:
+        for name, binary in servers:
+            results[name] = run_server(name, binary, a, workdir)
+    finally:
+        if not a.keep_workdir:
+            shutil.rmtree(workdir, ignore_errors=True)
+    meta = report.metadata(ROOT, sys.argv, started, a, {n: b for n, b in servers})
+    text = report.markdown(results, meta, a)
+    print()
+    print(report.section(text, meta))
+    if a.write_doc:
+        report.write_doc(os.path.join(ROOT, a.write_doc), text, meta)
+
+
+if __name__ == "__main__":
+    main()
