@@ -1,5 +1,6 @@
 import AlertCore
 import Foundation
+import Templating
 
 /// Alertmanager API v2 models as amtool 0.25 (go-openapi) reads and re-encodes them. Field order
 /// in `json` is the Go struct order, so `-o json` prints byte for byte what amtool prints.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Templating
 
 /// `tocsinctl alert` (default `query`), amtool's `alert` command.
 public struct AlertCommand: AsyncParsableCommand {

@@ -1,6 +1,7 @@
 import AlertCore
 import ArgumentParser
 import Foundation
+import Templating
 
 /// `tocsinctl silence` (default `query`), amtool's `silence` command.
 public struct SilenceCommand: AsyncParsableCommand {
@@ -115,7 +116,7 @@ public struct SilenceQueryCommand: AsyncParsableCommand {
             let filters = ArgumentHelpers.alertnameShortcut(matcherGroups, valid: ArgumentHelpers.isMatcher)
             var withinSeconds = 0.0
             if let w = within ?? ctx.settings.file.string("within") {
-                do { withinSeconds = try GoDuration.parse(w) } catch let e as GoDuration.ParseError { throw CLIError(e.description) }
+                do { withinSeconds = try AlertCore.GoDuration.parse(w) } catch let e as AlertCore.GoDuration.ParseError { throw CLIError(e.description) }
             }
             let client = try await ctx.client()
             var shown: [APISilence]

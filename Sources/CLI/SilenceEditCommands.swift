@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Templating
 
 /// `silence expire <ids...>`: DELETE each; stops at the first error, as amtool does.
 public struct SilenceExpireCommand: AsyncParsableCommand {

@@ -2,8 +2,11 @@ import Foundation
 
 /// A Go `time.Time`: an instant (Unix seconds + nanoseconds) with the zone it is
 /// shown in (offset and abbreviation). Printing uses Go's default
-/// `2006-01-02 15:04:05.999999999 -0700 MST` form; `date` uses Go layouts.
-public struct GoTime: Sendable, Equatable, CustomStringConvertible {
+/// `2006-01-02 15:04:05.999999999 -0700 MST` form; `format` uses Go layouts. This is the one
+/// Go time type of Tocsin: templates, tocsinctl (amtool's date output and `--start`/`--end`
+/// parsing) and the webhook payload all use it. Like Go's `Time`, `==` compares the zone too;
+/// `<` compares instants only (Go's `Before`).
+public struct GoTime: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var unixSeconds: Int64
     public var nanoseconds: Int
     /// Seconds east of UTC.
@@ -34,6 +37,27 @@ public struct GoTime: Sendable, Equatable, CustomStringConvertible {
     public var isZero: Bool { unixSeconds == GoTime.zero.unixSeconds && nanoseconds == 0 }
 
     public var date: Date { Date(timeIntervalSince1970: Double(unixSeconds) + Double(nanoseconds) / 1e9) }
+
+    /// Now, in UTC (amtool uses `time.Now().UTC()` for new silences).
+    public static func now() -> GoTime { GoTime(Date()) }
+
+    public static func < (a: GoTime, b: GoTime) -> Bool {
+        (a.unixSeconds, a.nanoseconds) < (b.unixSeconds, b.nanoseconds)
+    }
+
+    /// Adds `seconds` (may be fractional or negative), keeping the zone (Go's `Add`).
+    public func adding(seconds: Double) -> GoTime {
+        let totalNanos = Double(nanoseconds) + seconds * 1e9
+        let whole = (totalNanos / 1e9).rounded(.down)
+        var t = self
+        t.unixSeconds += Int64(whole)
+        t.nanoseconds = Int((totalNanos - whole * 1e9).rounded())
+        if t.nanoseconds >= 1_000_000_000 { t.unixSeconds += 1; t.nanoseconds -= 1_000_000_000 }
+        return t
+    }
+
+    /// The same instant in UTC (Go's `UTC`).
+    public var utc: GoTime { inZone(offsetSeconds: 0, name: "UTC") }
 
     /// The same instant shown in another zone (Go's `In`).
     public func inZone(offsetSeconds: Int, name: String) -> GoTime {
@@ -71,8 +95,6 @@ public struct GoTime: Sendable, Equatable, CustomStringConvertible {
     /// Go's `Time.String()` (without the monotonic clock reading).
     public var description: String { format("2006-01-02 15:04:05.999999999 -0700 MST") }
 
-    /// Go's RFC3339Nano text, as used in JSON.
-    public var rfc3339Nano: String { format("2006-01-02T15:04:05.999999999Z07:00") }
 
     /// Resolves a zone name like Go's `time.LoadLocation` ("UTC", "Local", IANA names).
     public func inLocation(_ name: String) throws(TemplateRuntimeError) -> GoTime {

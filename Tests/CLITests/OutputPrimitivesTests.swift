@@ -1,4 +1,5 @@
 @testable import CLI
+import Templating
 import XCTest
 
 /// Go-compatible building blocks; expected strings were produced by Go 1.19 (`text/tabwriter`,
@@ -25,7 +26,7 @@ final class OutputPrimitivesTests: XCTestCase {
 
     func test_goLayout_fixedZoneWithoutName_printsNumericOffset() {
         let t = GoTime(unixSeconds: GoTime.unixSeconds(year: 2026, month: 3, day: 5, hour: 7, minute: 8, second: 9) - 5400,
-                       nanos: 123_456_789, offset: 5400, zoneName: "")
+                       nanoseconds: 123_456_789, offsetSeconds: 5400, zoneName: "")
         XCTAssertEqual(t.format("2006-01-02 15:04:05 MST"), "2026-03-05 07:08:09 +0130")
         XCTAssertEqual(t.format("Mon Jan _2 3:4:5 PM 06 -07:00 Z0700"), "Thu Mar  5 7:8:9 AM 26 +01:30 +0130")
         XCTAssertEqual(t.format("Monday January 2 002 __2 .000 .999999 ,000"), "Thursday March 5 064  64 .123 .123456 ,123")
@@ -39,8 +40,8 @@ final class OutputPrimitivesTests: XCTestCase {
 
     func test_parseRFC3339_valid_keepsOffsetAndFraction() throws {
         let t = try GoTime.parseRFC3339("2026-11-26T10:00:00.5+01:00")
-        XCTAssertEqual(t.offset, 3600)
-        XCTAssertEqual(t.nanos, 500_000_000)
+        XCTAssertEqual(t.offsetSeconds, 3600)
+        XCTAssertEqual(t.nanoseconds, 500_000_000)
         XCTAssertEqual(t.format("2006-01-02T15:04:05.999999999Z07:00"), "2026-11-26T10:00:00.5+01:00")
         XCTAssertEqual(try GoTime.parseRFC3339("2026-11-26T1:00:00Z").format("15:04 MST"), "01:00 UTC")
     }

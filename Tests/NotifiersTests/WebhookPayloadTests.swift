@@ -70,12 +70,12 @@ final class WebhookPayloadTests: XCTestCase {
         XCTAssertTrue(text.contains(#""endsAt":"2023-11-14T22:21:00Z""#))
     }
 
-    func test_goTime_fractionsAndZero_formatLikeRFC3339Nano() {
-        XCTAssertEqual(GoTime.rfc3339Nano(.goZero), "0001-01-01T00:00:00Z")
-        XCTAssertEqual(GoTime.rfc3339Nano(Date(timeIntervalSince1970: 1_700_000_000.00012)), "2023-11-14T22:13:20.00012Z")
-        XCTAssertEqual(GoTime.rfc3339Nano(Date(timeIntervalSince1970: 0)), "1970-01-01T00:00:00Z")
-        XCTAssertEqual(GoTime.rfc3339Nano(Date(timeIntervalSince1970: -1.5)), "1969-12-31T23:59:58.5Z")
-        XCTAssertEqual(GoTime.rfc3339Nano(Date(timeIntervalSince1970: 951_782_400)), "2000-02-29T00:00:00Z")
+    func test_webhookTime_fractionsAndZero_formatLikeRFC3339Nano() {
+        XCTAssertEqual(WebhookTime.rfc3339Nano(.goZero), "0001-01-01T00:00:00Z")
+        XCTAssertEqual(WebhookTime.rfc3339Nano(Date(timeIntervalSince1970: 1_700_000_000.00012)), "2023-11-14T22:13:20.00012Z")
+        XCTAssertEqual(WebhookTime.rfc3339Nano(Date(timeIntervalSince1970: 0)), "1970-01-01T00:00:00Z")
+        XCTAssertEqual(WebhookTime.rfc3339Nano(Date(timeIntervalSince1970: -1.5)), "1969-12-31T23:59:58.5Z")
+        XCTAssertEqual(WebhookTime.rfc3339Nano(Date(timeIntervalSince1970: 951_782_400)), "2000-02-29T00:00:00Z")
     }
 
     func test_quoteMeta_regexSpecials_areBackslashed() {

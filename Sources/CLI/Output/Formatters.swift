@@ -1,4 +1,5 @@
 import Foundation
+import Templating
 
 /// amtool's three output formatters (`cli/format`): `simple` and `extended` tables through Go's
 /// tabwriter, `json` through Go's JSON encoder. Each function returns the exact stdout text.

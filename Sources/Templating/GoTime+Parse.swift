@@ -1,7 +1,9 @@
-import AlertCore
+import Foundation
 
 /// Go's `time.Parse(time.RFC3339, s)`, with Go's error texts, as amtool parses `--start` and
 /// `--end` and as go-openapi reads the API's date-times (fraction optional, `Z` or `±hh:mm`).
+/// A numeric offset gets the local zone's name when the local zone has that offset then, as
+/// Go's `time.Parse` does; otherwise a nameless fixed zone (printed `+0100`).
 extension GoTime {
     public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
         public let description: String
@@ -30,15 +32,15 @@ extension GoTime {
         let offset = try p.zone()
         if p.pos < p.bytes.count {
             let rest = String(decoding: p.bytes[p.pos...], as: UTF8.self)
-            throw ParseError(description: "parsing time \(GoQuote.quote(input)): extra text: \(GoQuote.quote(rest))")
+            throw ParseError(description: "parsing time \(GoFormat.quote(input)): extra text: \(GoFormat.quote(rest))")
         }
         if day < 1 || day > daysIn(month: month, year: year) {
-            throw ParseError(description: "parsing time \(GoQuote.quote(input)): day out of range")
+            throw ParseError(description: "parsing time \(GoFormat.quote(input)): day out of range")
         }
         let local = unixSeconds(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
-        guard let offset else { return GoTime(unixSeconds: local, nanos: nanos) }
+        guard let offset else { return GoTime(unixSeconds: local, nanoseconds: nanos) }
         let unix = local - Int64(offset)
-        return GoTime(unixSeconds: unix, nanos: nanos, offset: offset,
+        return GoTime(unixSeconds: unix, nanoseconds: nanos, offsetSeconds: offset,
                       zoneName: zoneForParsedOffset(offset, unixSeconds: unix))
     }
 
@@ -57,12 +59,12 @@ extension GoTime {
         func rest(from i: Int) -> String { String(decoding: bytes[min(i, bytes.count)...], as: UTF8.self) }
 
         func bad(_ elem: String, at i: Int) -> ParseError {
-            ParseError(description: "parsing time \(GoQuote.quote(full)) as \(GoQuote.quote(GoTime.rfc3339Layout)): "
-                + "cannot parse \(GoQuote.quote(rest(from: i))) as \(GoQuote.quote(elem))")
+            ParseError(description: "parsing time \(GoFormat.quote(full)) as \(GoFormat.quote(GoTime.rfc3339Layout)): "
+                + "cannot parse \(GoFormat.quote(rest(from: i))) as \(GoFormat.quote(elem))")
         }
 
         func range(_ what: String) -> ParseError {
-            ParseError(description: "parsing time \(GoQuote.quote(full)): \(what) out of range")
+            ParseError(description: "parsing time \(GoFormat.quote(full)): \(what) out of range")
         }
 
         func isDigit(_ i: Int) -> Bool { i < bytes.count && bytes[i] >= 0x30 && bytes[i] <= 0x39 }
@@ -93,14 +95,14 @@ extension GoTime {
 
         /// An optional `.ddd` / `,ddd` fraction after the seconds (Go accepts it although the
         /// layout has none); digits past the ninth are dropped.
-        mutating func fraction() -> Int64 {
+        mutating func fraction() -> Int {
             guard pos + 1 < bytes.count, bytes[pos] == UInt8(ascii: ".") || bytes[pos] == UInt8(ascii: ","),
                   isDigit(pos + 1) else { return 0 }
             var i = pos + 1
-            var nanos: Int64 = 0
+            var nanos = 0
             var n = 0
             while isDigit(i) {
-                if n < 9 { nanos = nanos * 10 + Int64(bytes[i] - 0x30); n += 1 }
+                if n < 9 { nanos = nanos * 10 + Int(bytes[i] - 0x30); n += 1 }
                 i += 1
             }
             while n < 9 { nanos *= 10; n += 1 }
@@ -124,5 +126,32 @@ extension GoTime {
             pos += 6
             return neg ? -off : off
         }
+    }
+
+    /// The zone Go's `time.Parse` gives a numeric offset: the local zone when it has that
+    /// offset at that instant, else a nameless fixed zone.
+    static func zoneForParsedOffset(_ offset: Int, unixSeconds: Int64) -> String {
+        let tz = TimeZone.current
+        let d = Date(timeIntervalSince1970: Double(unixSeconds))
+        guard tz.secondsFromGMT(for: d) == offset else { return "" }
+        return localAbbreviation(tz, at: d)
+    }
+
+    /// Go's name for the local zone: `UTC` for a UTC local zone, else the tz abbreviation.
+    static func localAbbreviation(_ tz: TimeZone, at d: Date) -> String {
+        if ["UTC", "GMT", "Etc/UTC", "Etc/GMT", "Universal", "Zulu"].contains(tz.identifier) { return "UTC" }
+        return tz.abbreviation(for: d) ?? ""
+    }
+
+    /// Unix seconds of a civil UTC date-time (days_from_civil).
+    public static func unixSeconds(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) -> Int64 {
+        let y = Int64(month <= 2 ? year - 1 : year)
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = Int64(month > 2 ? month - 3 : month + 9)
+        let doy = (153 * mp + 2) / 5 + Int64(day) - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        let days = era * 146_097 + doe - 719_468
+        return days * 86400 + Int64(hour * 3600 + minute * 60 + second)
     }
 }
