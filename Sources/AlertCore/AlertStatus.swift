@@ -56,6 +56,37 @@ public final class AlertMarker: Sendable {
         }
     }
 
+    /// Re-evaluates many alerts for the API (Alertmanager's `SetInhibited` followed by
+    /// `SetActiveOrSilenced` for each listed alert) with two lock round trips in all instead
+    /// of several per alert: the cached statuses are read under one lock, `evaluate` runs
+    /// for each alert without the lock (it gets the alert's index in `fps` and its cached
+    /// status), and the results are recorded under one lock. Returns the resulting statuses
+    /// in `fps` order; `mutedBy` is kept as it is. An unchanged status is not rewritten.
+    public func reevaluate(_ fps: [Fingerprint], _ evaluate: (_ index: Int, _ cached: AlertStatus?) -> MuteEvaluation)
+        -> [AlertStatus]
+    {
+        let cached: [AlertStatus?] = statuses.withLock { m in fps.map { m[$0] } }
+        var results: [MuteEvaluation] = []
+        results.reserveCapacity(fps.count)
+        for i in fps.indices { results.append(evaluate(i, cached[i])) }
+        return statuses.withLock { m in
+            var out: [AlertStatus] = []
+            out.reserveCapacity(fps.count)
+            for i in fps.indices {
+                let fp = fps[i], r = results[i]
+                let old = m[fp]
+                var s = old ?? AlertStatus()
+                s.inhibitedBy = r.inhibitedBy
+                s.silencedBy = r.silencedBy.count > 1 ? r.silencedBy.sorted() : r.silencedBy
+                s.pendingSilences = r.pendingSilences
+                s.silenceVersion = r.silenceVersion
+                if old != s { m[fp] = s }
+                out.append(s)
+            }
+            return out
+        }
+    }
+
     /// Records the time intervals muting the alert's group (0.28 `mutedBy`).
     public func setMuted(_ fp: Fingerprint, by names: [String]) {
         statuses.withLock { m in
@@ -75,5 +106,20 @@ public final class AlertMarker: Sendable {
             for s in m.values { c[s.state, default: 0] += 1 }
             return c
         }
+    }
+}
+
+/// One alert's inhibition and silencing as the API re-evaluates them (`AlertMarker.reevaluate`).
+public struct MuteEvaluation: Sendable, Equatable {
+    public var inhibitedBy: [String]
+    public var silenceVersion: Int
+    public var silencedBy: [String]
+    public var pendingSilences: [String]
+
+    public init(inhibitedBy: [String], silenceVersion: Int, silencedBy: [String], pendingSilences: [String]) {
+        self.inhibitedBy = inhibitedBy
+        self.silenceVersion = silenceVersion
+        self.silencedBy = silencedBy
+        self.pendingSilences = pendingSilences
     }
 }

@@ -97,6 +97,16 @@ public final class AlertStore: Sendable {
         }
     }
 
+    /// Calls `body` with each shard's alerts paired with their fingerprints (the store's
+    /// keys), one shard at a time, no lock held during `body`. For readers that need every
+    /// alert's fingerprint: taking the key avoids hashing the labels again.
+    public func forEachShardEntries(_ body: ([(fingerprint: Fingerprint, alert: Alert)]) throws -> Void) rethrows {
+        for s in shards {
+            let part = s.alerts.withLock { m in m.map { (fingerprint: $0.key, alert: $0.value) } }
+            try body(part)
+        }
+    }
+
     /// Alerts not resolved at `now`: what `alertmanager_alerts` counts (0.25 excludes resolved).
     public func countFiring(now: Date) -> Int {
         shards.reduce(0) { n, s in

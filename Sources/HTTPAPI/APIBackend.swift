@@ -10,10 +10,16 @@ public struct APIBackend: Sendable {
     /// (Alertmanager's `route.Match(labels)` mapped to `RouteOpts.Receiver`).
     public var receivers: @Sendable (LabelSet) -> [String]
 
-    /// Re-evaluates inhibition and silences for `alert`, updating the marker, and returns its
-    /// current status (Alertmanager's API calls `inhibitor.Mutes` then `silencer.Mutes` for
-    /// every listed alert, so GETs never show `unprocessed`).
-    public var evaluateMutes: @Sendable (Alert) -> AlertStatus
+    /// Re-evaluates inhibition and silences for `alert` (whose fingerprint the caller passes,
+    /// so it is not hashed again), updating the marker, and returns its current status
+    /// (Alertmanager's API calls `inhibitor.Mutes` then `silencer.Mutes` for every listed
+    /// alert, so GETs never show `unprocessed`).
+    public var evaluateMutes: @Sendable (Alert, Fingerprint) -> AlertStatus
+
+    /// `evaluateMutes` for many alerts at once (the alert listing): same effect on the marker
+    /// and same results, in `entries` order, with the shared locks taken once per call
+    /// instead of once per alert. Defaults to calling `evaluateMutes` for each entry.
+    public var evaluateMutesAll: @Sendable (_ entries: [(fingerprint: Fingerprint, alert: Alert)]) -> [AlertStatus]
 
     /// The dispatcher's groups view (`Dispatcher.Groups`, reference §3.8): for every route whose
     /// receiver passes `routeFilter` and every aggregation group, the alerts passing
@@ -39,17 +45,19 @@ public struct APIBackend: Sendable {
 
     public init(
         receivers: @escaping @Sendable (LabelSet) -> [String],
-        evaluateMutes: @escaping @Sendable (Alert) -> AlertStatus,
+        evaluateMutes: @escaping @Sendable (Alert, Fingerprint) -> AlertStatus,
         groups: @escaping @Sendable (_ routeFilter: @escaping @Sendable (String) -> Bool,
                                      _ alertFilter: @escaping @Sendable (Alert, Date) -> Bool) async -> APIGroupsView,
         status: @escaping @Sendable () async -> APIStatus,
         receiverNames: @escaping @Sendable () -> [String],
         resolveTimeout: @escaping @Sendable () -> TimeInterval,
         reload: @escaping @Sendable () async -> String?,
-        metrics: @escaping @Sendable () async -> String
+        metrics: @escaping @Sendable () async -> String,
+        evaluateMutesAll: (@Sendable (_ entries: [(fingerprint: Fingerprint, alert: Alert)]) -> [AlertStatus])? = nil
     ) {
         self.receivers = receivers
         self.evaluateMutes = evaluateMutes
+        self.evaluateMutesAll = evaluateMutesAll ?? { entries in entries.map { evaluateMutes($0.alert, $0.fingerprint) } }
         self.groups = groups
         self.status = status
         self.receiverNames = receiverNames

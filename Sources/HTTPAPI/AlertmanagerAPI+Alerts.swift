@@ -65,16 +65,39 @@ extension AlertmanagerAPI {
         return Self.streamAlerts(listed, order: Self.fingerprintOrder(listed))
     }
 
-    /// The per-alert steps of 0.25's `getAlertsHandler`, in its order.
-    static func filter(_ alerts: [Alert], query: AlertQuery, now: Date, backend: APIBackend) -> [ListedAlert] {
+    /// The per-alert steps of 0.25's `getAlertsHandler`, in its order: receiver filter,
+    /// expiry, mute re-evaluation (written to the marker for every alert passing those two,
+    /// as Alertmanager does before its state filters), then the state and label filters.
+    /// The re-evaluation is done for the whole shard in one backend call (shared locks once
+    /// per shard, not per alert). Route matching has no side effect, so without a receiver
+    /// filter receivers are only computed for the alerts listed; fingerprints are the store's.
+    static func filter(_ entries: [(fingerprint: Fingerprint, alert: Alert)], query: AlertQuery, now: Date,
+                       backend: APIBackend) -> [ListedAlert] {
+        var kept: [Int] = []
+        var receivers: [[String]] = []
+        kept.reserveCapacity(entries.count)
+        for i in entries.indices {
+            if query.receiver != nil {
+                let r = backend.receivers(entries[i].alert.labels)
+                if !query.receiverMatches(r) { continue }
+                receivers.append(r)
+            }
+            let endsAt = entries[i].alert.endsAt
+            if !endsAt.isGoZero, endsAt < now {
+                if query.receiver != nil { receivers.removeLast() }
+                continue
+            }
+            kept.append(i)
+        }
+        let toEvaluate = kept.count == entries.count ? entries : kept.map { entries[$0] }
+        let statuses = backend.evaluateMutesAll(toEvaluate)
         var out: [ListedAlert] = []
-        for a in alerts {
-            let receivers = backend.receivers(a.labels)
-            if !query.receiverMatches(receivers) { continue }
-            if !a.endsAt.isGoZero, a.endsAt < now { continue }
-            let status = backend.evaluateMutes(a)
-            if !query.admits(status) || !query.matchesFilter(a.labels) { continue }
-            out.append(ListedAlert(alert: a, fingerprint: a.fingerprint, status: status, receivers: receivers))
+        for (k, i) in kept.enumerated() {
+            let status = statuses[k]
+            if !query.admits(status) || !query.matchesFilter(entries[i].alert.labels) { continue }
+            let a = entries[i].alert
+            out.append(ListedAlert(alert: a, fingerprint: entries[i].fingerprint, status: status,
+                                   receivers: query.receiver != nil ? receivers[k] : backend.receivers(a.labels)))
         }
         return out
     }
@@ -113,10 +136,11 @@ extension AlertmanagerAPI {
 }
 
 extension AlertStore {
-    /// The alerts of each shard (one lock at a time), for parallel filtering.
-    func shardSnapshots() -> [[Alert]] {
-        var parts: [[Alert]] = []
-        forEachShard { parts.append($0) }
+    /// The alerts of each shard with their fingerprints (one lock at a time), for parallel
+    /// filtering.
+    func shardSnapshots() -> [[(fingerprint: Fingerprint, alert: Alert)]] {
+        var parts: [[(fingerprint: Fingerprint, alert: Alert)]] = []
+        forEachShardEntries { parts.append($0) }
         return parts
     }
 }

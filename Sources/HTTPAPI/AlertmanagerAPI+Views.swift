@@ -18,8 +18,9 @@ extension AlertmanagerAPI {
         let routeFilter: @Sendable (String) -> Bool = { query.receiver?.matches($0) ?? true }
         let alertFilter: @Sendable (Alert, Date) -> Bool = { a, now in
             if !a.endsAt.isGoZero, a.endsAt < now { return false }
-            let status = backend.evaluateMutes(a)
-            statuses.set(a.fingerprint, status)
+            let fp = a.fingerprint
+            let status = backend.evaluateMutes(a, fp)
+            statuses.set(fp, status)
             return query.admits(status) && query.matchesFilter(a.labels)
         }
         let view = await backend.groups(routeFilter, alertFilter)
@@ -30,7 +31,7 @@ extension AlertmanagerAPI {
             for (ai, a) in g.alerts.enumerated() {
                 if ai > 0 { w.raw(UInt8(ascii: ",")) }
                 let fp = a.fingerprint
-                let status = statuses.get(fp) ?? backend.evaluateMutes(a)
+                let status = statuses.get(fp) ?? backend.evaluateMutes(a, fp)
                 w.gettableAlert(ListedAlert(alert: a, fingerprint: fp, status: status, receivers: view.receivers[fp] ?? []))
             }
             w.raw("],\"labels\":")

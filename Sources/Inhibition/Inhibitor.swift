@@ -47,12 +47,18 @@ public final class Inhibitor: Sendable {
 
     /// `mutes(_:)` for a caller that already knows the labels' fingerprint.
     public func mutes(_ labels: LabelSet, fingerprint fp: Fingerprint) -> Bool {
-        if rules.isEmpty {
-            marker.setInhibited(fp, by: [])
-            return false
-        }
+        let hit = inhibitingAlert(labels)
+        marker.setInhibited(fp, by: hit.map { [$0.description] } ?? [])
+        return hit != nil
+    }
+
+    /// `mutes`' evaluation without the marker write: the fingerprint of the source alert
+    /// inhibiting `labels`, nil when none does (no lock taken when there are no rules).
+    /// The API's listing records it together with the silencing in one marker call.
+    public func inhibitingAlert(_ labels: LabelSet) -> Fingerprint? {
+        if rules.isEmpty { return nil }
         let now = clock.now()
-        let hit: Fingerprint? = indexes.withLock { idx in
+        return indexes.withLock { idx in
             for (i, r) in rules.enumerated() where r.targetMatchers.matches(labels) {
                 let alsoSource = r.sourceMatchers.matches(labels)
                 for src in idx[i].candidates(r.equalKey(labels)) where !src.isResolved(at: now) {
@@ -62,7 +68,5 @@ public final class Inhibitor: Sendable {
             }
             return nil
         }
-        marker.setInhibited(fp, by: hit.map { [$0.description] } ?? [])
-        return hit != nil
     }
 }

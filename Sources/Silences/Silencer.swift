@@ -10,6 +10,9 @@ public struct Silencer: Sendable {
     let marker: AlertMarker
     let clock: any TimeSource
 
+    /// The silences' current version (to pass to `evaluate` for a batch of alerts).
+    public var silencesVersion: Int { silences.version }
+
     public init(silences: Silences, marker: AlertMarker, clock: any TimeSource) {
         self.silences = silences
         self.marker = marker
@@ -23,18 +26,43 @@ public struct Silencer: Sendable {
     /// listing evaluates every alert on every GET; hashing the labels again costs as much as
     /// the cached check itself).
     public func mutes(_ labels: LabelSet, fingerprint fp: Fingerprint) -> Bool {
-        let now = clock.now()
         let cached = marker.status(fp)
-        let current = silences.version
-        var candidates: [Silence]
+        if let cached, cached.silenceVersion == silences.version,
+           cached.silencedBy.isEmpty, cached.pendingSilences.isEmpty
+        {
+            return false  // nothing matched at this version: the marker is already right
+        }
+        let r = evaluate(labels, cached: cached)
+        marker.setSilenced(fp, version: r.version, active: r.active, pending: r.pending)
+        return !r.active.isEmpty
+    }
+
+    /// The silencing of one alert, computed without touching the marker: the active and
+    /// pending silence IDs matching it, and the silence-state version they were found at.
+    public struct Check: Sendable, Equatable {
+        public var version: Int
+        public var active: [String]
+        public var pending: [String]
+    }
+
+    /// `mutes`' evaluation for a caller that read the alert's marker status itself
+    /// (`cached`) and records the result in its own marker write (the API's listing does
+    /// both in one marker call for many alerts). Uses the same cache rule as `mutes`.
+    /// `version`: the silences' version read once by a caller evaluating many alerts (as if
+    /// they were all evaluated at that instant); nil reads it now.
+    public func evaluate(_ labels: LabelSet, cached: AlertStatus?, version known: Int? = nil) -> Check {
+        let current = known ?? silences.version
+        let candidates: [Silence]
         var version = current
         if let cached, cached.silenceVersion == current {
-            let ids = cached.silencedBy + cached.pendingSilences
-            if ids.isEmpty { return false }
-            candidates = ids.compactMap { silences.get($0) }
+            if cached.silencedBy.isEmpty, cached.pendingSilences.isEmpty {
+                return Check(version: current, active: [], pending: [])
+            }
+            candidates = (cached.silencedBy + cached.pendingSilences).compactMap { silences.get($0) }
         } else {
             (candidates, version) = silences.matching(labels)
         }
+        let now = clock.now()
         var active: [String] = [], pending: [String] = []
         for s in candidates {
             switch s.state(at: now) {
@@ -43,7 +71,6 @@ public struct Silencer: Sendable {
             case .expired: break
             }
         }
-        marker.setSilenced(fp, version: version, active: active, pending: pending)
-        return !active.isEmpty
+        return Check(version: version, active: active, pending: pending)
     }
 }

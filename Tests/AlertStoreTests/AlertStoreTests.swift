@@ -15,6 +15,18 @@ final class AlertStoreTests: XCTestCase {
         XCTAssertEqual(store.count, 1)
     }
 
+    func test_forEachShardEntries_everyAlertOnceWithItsFingerprint() {
+        let store = AlertStore(shardCount: 4)
+        let alerts = (0..<50).map { makeAlert(["alertname": "A", "n": "\($0)"], startsAt: t0, endsAt: t0 + 300) }
+        store.put(alerts, now: t0)
+        var seen: [Fingerprint: Alert] = [:]
+        store.forEachShardEntries { part in
+            for e in part { XCTAssertNil(seen.updateValue(e.alert, forKey: e.fingerprint)) }
+        }
+        XCTAssertEqual(seen.count, 50)
+        for a in alerts { XCTAssertEqual(seen[a.fingerprint], a) }
+    }
+
     func test_put_repeatedPushWhileFiring_keepsEarliestStartAndLatestAnnotations() {
         // TestMergeAlerts: a refresh of a firing alert keeps the first startsAt, takes the new annotations.
         let store = AlertStore()

@@ -22,8 +22,7 @@ final class FakeServer: Sendable {
     var backend: APIBackend {
         APIBackend(
             receivers: { labels in ["default"] + (labels["team"].map { ["team-" + $0] } ?? []) },
-            evaluateMutes: { [self] a in
-                let fp = a.fingerprint
+            evaluateMutes: { [self] _, fp in
                 marker.setInhibited(fp, by: inhibitedBy.withLock { $0[fp] ?? [] })
                 marker.setSilenced(fp, version: 0, active: silencedBy.withLock { $0[fp] ?? [] }, pending: [])
                 return marker.status(fp) ?? AlertStatus()

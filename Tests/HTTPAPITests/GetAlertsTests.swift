@@ -44,6 +44,23 @@ final class GetAlertsTests: XCTestCase {
         XCTAssertEqual((list.first?["status"] as? [String: Any])?["state"] as? String, "active")
     }
 
+    func test_getAlerts_labelFilter_stillReevaluatesUnlistedAlertsAndListsReceivers() async throws {
+        // Alertmanager re-evaluates (and marks) every stored alert before the label filter.
+        let s = FakeServer()
+        let other = LabelSet(["alertname": "B"]).fingerprint
+        let r = try await s.test { c in
+            _ = try await c.post("/api/v2/alerts", #"[{"labels":{"alertname":"A","team":"x"}},{"labels":{"alertname":"B"}}]"#)
+            s.silencedBy.withLock { $0[other] = ["sil-9"] }
+            return try await c.get("/api/v2/alerts?filter=alertname%3DA")
+        }
+        let list = try XCTUnwrap(r.json as? [[String: Any]])
+        XCTAssertEqual(list.count, 1)
+        XCTAssertEqual(list.first?["fingerprint"] as? String, LabelSet(["alertname": "A", "team": "x"]).fingerprint.description)
+        let receivers = (list.first?["receivers"] as? [[String: String]])?.compactMap { $0["name"] }
+        XCTAssertEqual(receivers, ["default", "team-x"])
+        XCTAssertEqual(s.marker.status(other)?.silencedBy, ["sil-9"], "the unlisted alert was re-evaluated")
+    }
+
     func test_getAlerts_plusEncodedSpaceInFilter_decodedAsSpace() async throws {
         let s = FakeServer()
         let r = try await s.test { c in

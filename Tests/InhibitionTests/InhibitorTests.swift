@@ -24,6 +24,18 @@ final class InhibitorTests: XCTestCase {
         XCTAssertFalse(inh.mutes(LabelSet(["alertname": "B", "severity": "warning"])))
     }
 
+    func test_inhibitingAlert_returnsSourceWithoutMarkerWrite() throws {
+        let marker = AlertMarker()
+        let inh = Inhibitor(rules: [try rule("severity=critical", "severity=warning", equal: ["alertname"])], marker: marker, clock: ManualClock(t0))
+        let src = makeAlert(["alertname": "A", "severity": "critical"], startsAt: t0, endsAt: t0 + 300)
+        inh.ingest([src])
+        let target = LabelSet(["alertname": "A", "severity": "warning"])
+        XCTAssertEqual(inh.inhibitingAlert(target), src.fingerprint)
+        XCTAssertNil(inh.inhibitingAlert(LabelSet(["alertname": "B", "severity": "warning"])))
+        XCTAssertNil(marker.status(target.fingerprint))
+        XCTAssertNil(Inhibitor(rules: [], marker: marker, clock: ManualClock(t0)).inhibitingAlert(target))
+    }
+
     func test_mutes_resolvedSource_doesNotInhibit() throws {
         let clock = ManualClock(t0)
         let inh = Inhibitor(rules: [try rule("severity=critical", "severity=warning", equal: [])], marker: AlertMarker(), clock: clock)

@@ -23,6 +23,32 @@ final class SilencerTests: XCTestCase {
         XCTAssertEqual(marker.state(labels.fingerprint), .active)
     }
 
+    func test_evaluate_cachedStatus_agreesWithMutesAndLeavesMarkerAlone() throws {
+        let clock = ManualClock(t0)
+        let sils = Silences(retention: 3600, clock: clock)
+        let marker = AlertMarker()
+        let silencer = Silencer(silences: sils, marker: marker, clock: clock)
+        let labels = LabelSet(["alertname": "A", "env": "prod"])
+        let active = try sils.set(Silence(matchers: [try Matcher(.equal, "env", "prod")], startsAt: t0, endsAt: t0 + 60, createdBy: "a", comment: ""))
+        let pending = try sils.set(Silence(matchers: [try Matcher(.equal, "alertname", "A")], startsAt: t0 + 10, endsAt: t0 + 60, createdBy: "a", comment: ""))
+        let fresh = silencer.evaluate(labels, cached: nil)
+        XCTAssertEqual(fresh.active, [active])
+        XCTAssertEqual(fresh.pending, [pending])
+        XCTAssertEqual(fresh.version, sils.version)
+        XCTAssertNil(marker.status(labels.fingerprint), "evaluate must not write the marker")
+        // With a status cached at the current version only the cached IDs are re-checked.
+        var cached = AlertStatus()
+        cached.silenceVersion = sils.version
+        cached.silencedBy = [active]
+        cached.pendingSilences = [pending]
+        clock.advance(by: 10)
+        XCTAssertEqual(Set(silencer.evaluate(labels, cached: cached).active), [active, pending])
+        cached.silencedBy = []
+        cached.pendingSilences = []
+        XCTAssertEqual(silencer.evaluate(labels, cached: cached).active, [], "cached no-match at this version")
+        XCTAssertTrue(silencer.mutes(labels))
+    }
+
     func test_mutes_pendingBecomesActive_withoutNewVersion() throws {
         let clock = ManualClock(t0)
         let sils = Silences(retention: 3600, clock: clock)

@@ -2,6 +2,7 @@
 """Tocsin vs the real Alertmanager 0.25, side by side on the same load, in one run.
 
     scripts/bench/bench.py [--alerts 100000] [--silences 10000] [--repeats 3]
+                           [--loaded-silences 10000] [--inhibit-rules 100]
                            [--only tocsin|alertmanager] [--write-doc docs/benchmarks.md]
 
 For each server in turn (tocsin first, then prometheus-alertmanager), on one core-sharing
@@ -13,7 +14,11 @@ machine, over loopback, with ../shared/tools/bench-null.yml (no integrations):
   3. --silences silences created through POST /api/v2/silences (each matching one alert;
      every 10th uses an instance regex), then GET /api/v2/silences (median) and the
      silencer cost: GET /api/v2/alerts re-evaluating every silence for every alert, the
-     first (cold: the silences changed) and the median of the following (cached) ones.
+     first (cold: the silences changed) and the median of the following (cached) ones;
+  4. issue 4's loaded ingest, on a fresh process: config with --inhibit-rules inhibition
+     rules (severity=critical source -> severity=warning target, varied matchers and equal
+     sets), --loaded-silences silences (mostly non-matching; equality on alertname/instance/
+     team, some regex) created first, then the same --alerts ingest; alerts/s.
 Prints a markdown table with the ratios; --write-doc also writes it with the date, the
 machine, the commit and the exact command. Figures only: nothing here asserts a timing.
 
@@ -81,7 +86,31 @@ def run_server(name, binary, a, workdir):
         out["rss_end_mib"], out["hwm_end_mib"] = scenarios.mem_mib(pid)
     finally:
         node.stop(timeout=15)
+    if a.loaded_silences > 0 or a.inhibit_rules > 0:
+        out["loaded"] = run_loaded(name, binary, a, workdir)
     return out
+
+
+def run_loaded(name, binary, a, workdir):
+    """Issue 4's loaded ingest: a fresh node whose config carries --inhibit-rules inhibition
+    rules, --loaded-silences silences of the mixed set created first, then the same ingest."""
+    config = scenarios.inhibit_config(os.path.join(TOOLS, "bench-null.yml"),
+                                      os.path.join(workdir, "%s-inhibit.yml" % name), a.inhibit_rules)
+    node = Cluster(binary, 1, config, os.path.join(workdir, name + "-loaded"), port_base=0, log_level="warn")
+    node.start(ready_timeout=30)
+    try:
+        url, pid = node.urls[0], node.pids[0]
+        stride = max(1, a.alerts // max(1, a.loaded_silences))
+        sil = scenarios.create_silences(url, a.loaded_silences, a.tag, stride, 0, a.max_seconds,
+                                        body_fn=lambda k: scenarios.mixed_silence_body(k, a.tag, stride))
+        print("  loaded: POST mixed silences: %s" % sil, flush=True)
+        r = scenarios.ingest(url, pid, a.alerts, a.batch, a.concurrency, a.max_seconds, a.tag)
+        r["silences_created"], r["inhibit_rules"] = sil["created"], a.inhibit_rules
+        print("  loaded: ingest with %d silences, %d inhibition rules: %s"
+              % (sil["created"], a.inhibit_rules, r), flush=True)
+        return r
+    finally:
+        node.stop(timeout=15)
 
 
 def main():
@@ -90,6 +119,9 @@ def main():
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--concurrency", type=int, default=1, help="load.py connections")
     ap.add_argument("--silences", type=int, default=10000, help="0 skips the silence scenarios")
+    ap.add_argument("--loaded-silences", type=int, default=10000,
+                    help="silences loaded before the loaded-ingest scenario (0 and --inhibit-rules 0 skip it)")
+    ap.add_argument("--inhibit-rules", type=int, default=100, help="inhibition rules of the loaded-ingest scenario")
     ap.add_argument("--repeats", type=int, default=3, help="GETs per measurement (median)")
     ap.add_argument("--max-seconds", type=float, default=180, help="bound of each ingest/creation phase")
     ap.add_argument("--timeout", type=float, default=300, help="bound of each request")

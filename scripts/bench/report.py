@@ -82,6 +82,10 @@ ROWS = [
     ("GET /api/v2/alerts + silences, first (cold)", ("silencer", "cold_ms"), " ms", False, "report"),
     ("GET /api/v2/alerts + silences, cached (median)", ("silencer", "warm_median_ms"), " ms", False, "report"),
     ("RSS at the end (VmRSS)", ("rss_end_mib",), " MiB", False, ""),
+    ("loaded ingest (silences + inhibition rules), alerts/s", ("loaded", "alerts_per_s"), "", True, "≥ 3× AM"),
+    ("loaded ingest, request p50", ("loaded", "p50_ms"), " ms", False, ""),
+    ("loaded ingest, request p99", ("loaded", "p99_ms"), " ms", False, ""),
+    ("loaded ingest, server CPU time", ("loaded", "server_cpu_s"), " s", False, ""),
 ]
 
 
@@ -104,6 +108,11 @@ def markdown(results, meta, args):
                           name, _get(r, "get", "items"), round((_get(r, "get", "bytes") or 0) / 1e6, 1),
                           _get(r, "get_filter", "items"), _get(r, "get_silences", "items"),
                           _get(r, "silencer", "suppressed"), _get(r, "ingest", "errors") or "none"))
+    for name, r in results.items():
+        if _get(r, "loaded") is not None:
+            checks.append("%s loaded ingest: %s silences, %s inhibition rules loaded first; accepted %s alerts; "
+                          "errors %s" % (name, _get(r, "loaded", "silences_created"), _get(r, "loaded", "inhibit_rules"),
+                                         _get(r, "loaded", "accepted"), _get(r, "loaded", "errors") or "none"))
     lines.append("")
     lines.extend("- " + c for c in checks)
     return "\n".join(lines)

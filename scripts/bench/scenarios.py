@@ -91,8 +91,9 @@ def silence_body(j, tag, regex):
     }, separators=(",", ":")).encode()
 
 
-def create_silences(url, n, tag, stride, regex_every, max_seconds):
-    """POSTs n silences, silence k matching alert k*stride; returns count and rate."""
+def create_silences(url, n, tag, stride, regex_every, max_seconds, body_fn=None):
+    """POSTs n silences, silence k matching alert k*stride (or `body_fn(k)`'s silence);
+    returns count and rate."""
     c = Conn(url, timeout=30)
     ok, errors, t0 = 0, {}, time.perf_counter()
     deadline = time.time() + max_seconds
@@ -100,7 +101,7 @@ def create_silences(url, n, tag, stride, regex_every, max_seconds):
         for k in range(n):
             if time.time() > deadline:
                 break
-            body = silence_body(k * stride, tag, bool(regex_every) and k % regex_every == 0)
+            body = body_fn(k) if body_fn else silence_body(k * stride, tag, bool(regex_every) and k % regex_every == 0)
             st, resp, _ = c.request(build_request("POST", url.rstrip("/") + "/api/v2/silences", body))
             if st == 200:
                 ok += 1
@@ -119,3 +120,57 @@ def get_silences(url, repeats, timeout):
     r = timed_get(url, "/api/v2/silences", repeats, timeout, b'"id":')
     r["median_ms"] = round(statistics.median(r["latencies_s"]) * 1000, 1)
     return r
+
+
+def mixed_silence_body(k, tag, stride):
+    """Silence k of the issue-4 "loaded" mix (issue 4: ingest with silences and inhibition
+    rules loaded). Most silences match nothing, like a long-lived production set:
+      k % 20 == 0   alertname + instance equality matching alert k*stride;
+      k % 20 == 10  alertname equality + instance regex matching alert k*stride;
+      k % 10 == 5   team equality + instance regex matching no alert;
+      otherwise     alertname + instance + team equality on an alertname no alert has."""
+    now = datetime.now(timezone.utc)
+    j = k * stride
+
+    def m(name, value, regex=False):
+        return {"name": name, "value": value, "isRegex": regex, "isEqual": True}
+
+    if k % 20 == 0:
+        matchers = [m("alertname", "LoadAlert%03d" % (j % 100)), m("instance", "%snode-%06d:9100" % (tag, j))]
+    elif k % 20 == 10:
+        matchers = [m("alertname", "LoadAlert%03d" % (j % 100)), m("instance", "%snode-%06d:.*" % (tag, j), True)]
+    elif k % 10 == 5:
+        matchers = [m("team", TEAMS_FOR_SILENCES[k % 4]), m("instance", "db-%05d.*" % k, True)]
+    else:
+        matchers = [m("alertname", "OtherAlert%03d" % (k % 300)), m("instance", "host-%06d:9100" % k),
+                    m("team", TEAMS_FOR_SILENCES[k % 4])]
+    return json.dumps({
+        "matchers": matchers, "startsAt": rfc3339(now - timedelta(seconds=5)),
+        "endsAt": rfc3339(now + timedelta(hours=2)), "createdBy": "bench",
+        "comment": "benchmark mixed silence %d" % k,
+    }, separators=(",", ":")).encode()
+
+
+TEAMS_FOR_SILENCES = ["infra", "db", "web", "payments"]
+EQUAL_SETS = [["cluster"], ["cluster", "namespace"], ["job"], ["team", "cluster"]]
+
+
+def inhibit_config(base_path, out_path, n_rules):
+    """Writes `base_path` plus `n_rules` inhibition rules (critical source -> warning target,
+    varied matchers and equal label sets; every 4th source matcher a regex) to `out_path`."""
+    with open(base_path) as f:
+        base = f.read().rstrip("\n")
+    lines = [base, "inhibit_rules:"]
+    for r in range(n_rules):
+        if r % 4 == 3:
+            src = 'alertname=~"LoadAlert0%d.*"' % (r % 10)
+        else:
+            src = 'alertname="LoadAlert%03d"' % (r % 100)
+        lines += [
+            "- source_matchers: ['severity=\"critical\"', '%s']" % src.replace("'", "''"),
+            "  target_matchers: ['severity=\"warning\"', 'alertname=\"LoadAlert%03d\"']" % ((r + 1) % 100),
+            "  equal: [%s]" % ", ".join(EQUAL_SETS[r % len(EQUAL_SETS)]),
+        ]
+    with open(out_path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    return out_path
