@@ -21,7 +21,8 @@ public struct AggregationGroup: Sendable {
     public let labels: LabelSet
     /// `route.key + ":" + labels.goString`.
     public let groupKey: String
-    private var alerts: [Fingerprint: Alert] = [:]
+    /// The current version of each alert (dense storage: groups hold every alert once more).
+    private var alerts = AlertTable()
     /// When the timer fires next.
     public private(set) var nextFire: Date
     /// True once the timer fired at least once (Alertmanager's `hasFlushed`).

@@ -19,7 +19,7 @@ import Synchronization
 public final class AlertStore: Sendable {
     /// One slice of the key space; a class so the noncopyable `Mutex` can live in an array.
     final class Shard: Sendable {
-        let alerts = Mutex<[Fingerprint: Alert]>([:])
+        let alerts = Mutex<AlertTable>(AlertTable())
     }
 
     let shards: [Shard]
@@ -102,7 +102,7 @@ public final class AlertStore: Sendable {
     /// alert's fingerprint: taking the key avoids hashing the labels again.
     public func forEachShardEntries(_ body: ([(fingerprint: Fingerprint, alert: Alert)]) throws -> Void) rethrows {
         for s in shards {
-            let part = s.alerts.withLock { m in m.map { (fingerprint: $0.key, alert: $0.value) } }
+            let part = s.alerts.withLock { $0.entries() }
             try body(part)
         }
     }
@@ -119,7 +119,7 @@ public final class AlertStore: Sendable {
     public func countByState(now: Date, state: (Fingerprint) -> AlertState) -> [AlertState: Int] {
         var counts: [AlertState: Int] = [.active: 0, .suppressed: 0, .unprocessed: 0]
         for s in shards {
-            let fps = s.alerts.withLock { m in m.compactMap { $0.value.isResolved(at: now) ? nil : $0.key } }
+            let fps = s.alerts.withLock { m in m.entries().compactMap { $0.alert.isResolved(at: now) ? nil : $0.fingerprint } }
             for fp in fps { counts[state(fp), default: 0] += 1 }
         }
         return counts

@@ -9,8 +9,11 @@ import Silences
 public enum SilencesAPI {
     public static func routes(_ silences: Silences, parser: MatcherParser = MatcherParser(),
                               clock: any TimeSource = WallClock(), maxBodyBytes: Int = 1 << 20) -> [APIRoute] {
-        [
-            APIRoute(.get, "/silences") { req, _, _ in list(silences, query: QueryString(req.uri.query), parser: parser, now: clock.now()) },
+        let cache = SilenceJSONCache()
+        return [
+            APIRoute(.get, "/silences") { req, _, _ in
+                list(silences, query: QueryString(req.uri.query), parser: parser, now: clock.now(), cache: cache)
+            },
             APIRoute(.post, "/silences") { req, _, _ in
                 let body: ByteBuffer
                 do { body = try await req.body.collect(upTo: maxBodyBytes) } catch {
@@ -47,7 +50,9 @@ public enum SilencesAPI {
 
     /// `GET /silences`: every silence held, filtered by exact matcher equality, sorted
     /// active (ending first), pending (starting first), expired (most recently ended first).
-    static func list(_ silences: Silences, query: QueryString, parser: MatcherParser, now: Date) -> Response {
+    /// With `cache`, unchanged silences are copied from their cached encoding.
+    static func list(_ silences: Silences, query: QueryString, parser: MatcherParser, now: Date,
+                     cache: SilenceJSONCache? = nil) -> Response {
         var filters: [Matcher] = []
         for f in query.all("filter") {
             do { filters.append(try parser.parseMatcher(f, origin: "api")) } catch {
@@ -59,6 +64,17 @@ public enum SilencesAPI {
         selected.reserveCapacity(all.count)
         for i in all.indices where filters.allSatisfy({ f in all[i].matchers.contains { $0 == f } }) { selected.append(i) }
         let order = sortedIndices(all, selected, now: now)
+        if let cache {
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json"
+            let buf = cachedBody(all, order, now: now, cache: cache, complete: filters.isEmpty)
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: buf))
+        }
+        return Responses.bytes(body(all, order, now: now))
+    }
+
+    /// The listing of `order`, encoded afresh.
+    static func body(_ all: [Silence], _ order: [Int], now: Date) -> [UInt8] {
         var w = JSONWriter(capacity: 512 * max(1, order.count))
         w.raw(UInt8(ascii: "["))
         for (n, i) in order.enumerated() {
@@ -66,7 +82,39 @@ public enum SilencesAPI {
             write(all[i], now: now, to: &w)
         }
         w.raw("]\n")
-        return Responses.bytes(w.bytes)
+        return w.bytes
+    }
+
+    /// The listing of `order` from `cache` (encoding and caching the silences it misses),
+    /// written straight into the response buffer.
+    static func cachedBody(_ all: [Silence], _ order: [Int], now: Date, cache: SilenceJSONCache, complete: Bool) -> ByteBuffer {
+        let cached = cache.snapshot()
+        var used: [SilenceJSONCache.Entry] = []
+        used.reserveCapacity(order.count)
+        var fresh: [SilenceJSONCache.Entry] = []
+        var size = 2
+        for i in order {
+            let s = all[i]
+            let e: SilenceJSONCache.Entry
+            if let c = cached[s.id], c.silence == s { e = c } else {
+                e = SilenceJSONCache.Entry(s)
+                fresh.append(e)
+            }
+            used.append(e)
+            size += e.json.count + 32
+        }
+        var buf = ByteBuffer()
+        buf.reserveCapacity(size)
+        buf.writeInteger(UInt8(ascii: "["))
+        for (n, e) in used.enumerated() {
+            if n > 0 { buf.writeInteger(UInt8(ascii: ",")) }
+            e.write(state: e.silence.state(at: now), to: &buf)
+        }
+        buf.writeStaticString("]\n")
+        if !fresh.isEmpty || (complete && cached.count != used.count) {
+            cache.record(used: used, fresh: fresh, complete: complete)
+        }
+        return buf
     }
 
     /// `sortForAPI`'s order as indices into `list` (restricted to `selected`): sorting small
@@ -103,11 +151,22 @@ public enum SilencesAPI {
 
     /// A `gettableSilence` in go-swagger's field order.
     static func write(_ s: Silence, now: Date, to w: inout JSONWriter) {
-        w.raw("{\"id\":")
-        w.string(s.id)
+        writeHead(s, to: &w)
         w.raw(",\"status\":{\"state\":")
         w.string(s.state(at: now).rawValue)
-        w.raw("},\"updatedAt\":")
+        w.raw(UInt8(ascii: "}"))
+        writeTail(s, to: &w)
+    }
+
+    /// The members before `status`: `{"id":...`.
+    static func writeHead(_ s: Silence, to w: inout JSONWriter) {
+        w.raw("{\"id\":")
+        w.string(s.id)
+    }
+
+    /// The members after `status`, through the closing brace.
+    static func writeTail(_ s: Silence, to w: inout JSONWriter) {
+        w.raw(",\"updatedAt\":")
         w.date(s.updatedAt)
         w.raw(",\"comment\":")
         w.string(s.comment)

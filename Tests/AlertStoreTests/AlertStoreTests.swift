@@ -27,6 +27,22 @@ final class AlertStoreTests: XCTestCase {
         for a in alerts { XCTAssertEqual(seen[a.fingerprint], a) }
     }
 
+    func test_delete_alertsInTheMiddleOfOneShard_othersStayReachableAndUpdatable() {
+        let store = AlertStore(shardCount: 1)
+        let alerts = (0..<20).map { makeAlert(["alertname": "A", "n": "\($0)"], startsAt: t0, endsAt: t0 + 300) }
+        store.put(alerts, now: t0)
+        for k in stride(from: 0, to: 20, by: 3) { XCTAssertEqual(store.delete(alerts[k].fingerprint), alerts[k]) }
+        XCTAssertNil(store.delete(alerts[0].fingerprint))
+        let kept = alerts.indices.filter { $0 % 3 != 0 }
+        XCTAssertEqual(store.count, kept.count)
+        for k in kept { XCTAssertEqual(store.get(alerts[k].fingerprint), alerts[k]) }
+        let later = makeAlert(["alertname": "A", "n": "1"], annotations: ["x": "y"], startsAt: t0 + 10, endsAt: t0 + 600)
+        store.put([later], now: t0 + 10)
+        XCTAssertEqual(store.get(later.fingerprint)?.annotations, later.annotations)
+        XCTAssertEqual(store.count, kept.count)
+        XCTAssertEqual(Set(store.snapshot().map(\.fingerprint)), Set(kept.map { alerts[$0].fingerprint }))
+    }
+
     func test_put_repeatedPushWhileFiring_keepsEarliestStartAndLatestAnnotations() {
         // TestMergeAlerts: a refresh of a firing alert keeps the first startsAt, takes the new annotations.
         let store = AlertStore()

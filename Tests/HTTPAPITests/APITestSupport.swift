@@ -18,6 +18,8 @@ final class FakeServer: Sendable {
     let inhibitedBy = Mutex<[Fingerprint: [String]]>([:])
     /// When set, `status` waits until the gate is opened (to hold a GET in flight).
     let statusGate = Mutex<AsyncStream<Void>?>(nil)
+    /// When set, `status` reports here that it has been entered (the GET is in flight).
+    let statusEntered = Mutex<AsyncStream<Void>.Continuation?>(nil)
 
     var backend: APIBackend {
         APIBackend(
@@ -42,6 +44,7 @@ final class FakeServer: Sendable {
                 return APIGroupsView(groups: groups, receivers: receivers)
             },
             status: { [self] in
+                statusEntered.withLock { $0?.yield() }
                 if let gate = statusGate.withLock({ $0 }) { for await _ in gate { break } }
                 return APIStatus(
                     configYAML: "global:\n  resolve_timeout: 5m\n", versionInfo: .init(

@@ -25,6 +25,21 @@ final class JSONCodecTests: XCTestCase {
         XCTAssertEqual(got[0].labels.labels, [Label(name: "a", value: "2"), Label(name: "z", value: "3")])
     }
 
+    func test_decoder_repeatedLongValuesInOneBody_decodedIntactAndStoredOnce() throws {
+        let url = "http://prometheus.local:9090/graph?g0.expr=up"
+        let got = try decode(#"[{"labels":{"job":"a-rather-long-job-name","i":"1"},"annotations":{"s":"unique value number one"},"generatorURL":"\#(url)"},"#
+            + #"{"labels":{"job":"a-rather-long-job-name","i":"2"},"annotations":{"s":"unique value number two"},"generatorURL":"\#(url)"}]"#)
+        XCTAssertEqual(got.map { $0.labels["job"] }, ["a-rather-long-job-name", "a-rather-long-job-name"])
+        XCTAssertEqual(got.map { $0.annotations["s"] }, ["unique value number one", "unique value number two"])
+        XCTAssertEqual(got.map(\.generatorURL), [url, url])
+        func storage(_ s: String?) -> UnsafeRawPointer? {
+            var s = s ?? ""
+            return s.withUTF8 { UnsafeRawPointer($0.baseAddress) }
+        }
+        XCTAssertEqual(storage(got[0].generatorURL), storage(got[1].generatorURL))
+        XCTAssertEqual(storage(got[0].labels["job"]), storage(got[1].labels["job"]))
+    }
+
     func test_decoder_syntaxErrors_goWording() {
         XCTAssertThrowsError(try decode("[x]")) { e in
             XCTAssertEqual(e as? PostableAlertsError, .parse("invalid character 'x' looking for beginning of value"))

@@ -84,15 +84,14 @@ final class MiscEndpointsTests: XCTestCase {
     func test_getConcurrencyLimit_secondGetWhileFirstInFlight_returns503() async throws {
         let s = FakeServer()
         let (gate, open) = AsyncStream.makeStream(of: Void.self)
+        let (entered, enter) = AsyncStream.makeStream(of: Void.self)
         s.statusGate.withLock { $0 = gate }
+        s.statusEntered.withLock { $0 = enter }
         let (blocked, rejected, post) = try await s.test(getConcurrency: 1) { c in
             async let first = c.get("/api/v2/status")
             // Wait until the first GET is inside the backend (the limiter counts it).
-            var second = try await c.get("/api/v2/receivers")
-            for _ in 0..<1000 where second.status != .serviceUnavailable {
-                await Task.yield()
-                second = try await c.get("/api/v2/receivers")
-            }
+            for await _ in entered { break }
+            let second = try await c.get("/api/v2/receivers")
             let post = try await c.post("/api/v2/alerts", #"[{"labels":{"a":"b"}}]"#)
             open.yield()
             open.finish()

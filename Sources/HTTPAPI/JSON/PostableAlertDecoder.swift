@@ -37,6 +37,7 @@ enum PostableAlertDecoder {
             s.i += 1
             if try s.peek() == UInt8(ascii: "]") { return [] }
             var scratch: [Label] = []
+            var interner = StringInterner()
             while true {
                 if try s.consumeNull() {
                     throw PostableAlertsError.validation(code: 602, message: "\(out.count).labels in body is required")
@@ -46,7 +47,7 @@ enum PostableAlertDecoder {
                     try s.skipValue()
                     throw JSONError(message: "json: cannot unmarshal \(JSONScanner.kind(e)) into Go value of type models.PostableAlert")
                 }
-                guard let alert = try decodeAlert(&s, scratch: &scratch) else {
+                guard let alert = try decodeAlert(&s, scratch: &scratch, interner: &interner) else {
                     throw PostableAlertsError.validation(code: 602, message: "\(out.count).labels in body is required")
                 }
                 out.append(alert)
@@ -86,7 +87,8 @@ enum PostableAlertDecoder {
     }
 
     /// Decodes one object; nil when `labels` is missing or null (a schema error).
-    private static func decodeAlert(_ s: inout JSONScanner, scratch: inout [Label]) throws -> PostableAlert? {
+    private static func decodeAlert(_ s: inout JSONScanner, scratch: inout [Label],
+                                    interner: inout StringInterner) throws -> PostableAlert? {
         s.i += 1
         var labels: LabelSet?
         var alert = PostableAlert(labels: LabelSet(), annotations: LabelSet(), startsAt: nil, endsAt: nil, generatorURL: "")
@@ -102,11 +104,11 @@ enum PostableAlertDecoder {
             guard try s.peek() == UInt8(ascii: ":") else { throw JSONScanner.invalid(s.u[s.i], "after object key") }
             s.i += 1
             switch field(key) {
-            case .labels: labels = try labelSet(&s, field: "labels", scratch: &scratch)
-            case .annotations: alert.annotations = try labelSet(&s, field: "annotations", scratch: &scratch) ?? LabelSet()
+            case .labels: labels = try labelSet(&s, field: "labels", scratch: &scratch, interner: &interner)
+            case .annotations: alert.annotations = try labelSet(&s, field: "annotations", scratch: &scratch, interner: &interner) ?? LabelSet()
             case .startsAt: alert.startsAt = try date(&s, field: "startsAt")
             case .endsAt: alert.endsAt = try date(&s, field: "endsAt")
-            case .generatorURL: alert.generatorURL = try string(&s, field: "generatorURL")
+            case .generatorURL: alert.generatorURL = interner.intern(try string(&s, field: "generatorURL"))
             case .other: try s.skipValue()
             }
             let n = try s.peek()
@@ -124,7 +126,8 @@ enum PostableAlertDecoder {
     }
 
     /// A `{string: string}` object into a sorted label set; nil for `null`.
-    private static func labelSet(_ s: inout JSONScanner, field: String, scratch: inout [Label]) throws -> LabelSet? {
+    private static func labelSet(_ s: inout JSONScanner, field: String, scratch: inout [Label],
+                                 interner: inout StringInterner) throws -> LabelSet? {
         if try s.consumeNull() { return nil }
         let c = try s.peek()
         guard c == UInt8(ascii: "{") else {
@@ -146,7 +149,7 @@ enum PostableAlertDecoder {
             s.i += 1
             let v = try s.peek()
             if v == UInt8(ascii: "\"") {
-                scratch.append(Label(name: name, value: try s.string()))
+                scratch.append(Label(name: interner.intern(name), value: interner.intern(try s.string())))
             } else if v == UInt8(ascii: "n") {
                 try s.literal("null")
                 scratch.append(Label(name: name, value: ""))

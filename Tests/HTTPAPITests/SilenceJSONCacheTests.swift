@@ -1,0 +1,55 @@
+@testable import HTTPAPI
+import AlertCore
+import Foundation
+import Hummingbird
+import Silences
+import TestKit
+import XCTest
+
+/// The cached `GET /silences` listing must be byte for byte the freshly encoded one, also
+/// after silences change, expire or go pending -> active as time passes.
+final class SilenceJSONCacheTests: XCTestCase {
+    let t0 = Date(timeIntervalSince1970: 1_700_000_000)
+
+    private func both(_ silences: Silences, _ cache: SilenceJSONCache, now: Date, complete: Bool = true)
+        -> (cached: [UInt8], fresh: [UInt8]) {
+        let all = silences.all()
+        let order = SilencesAPI.sortedIndices(all, Array(all.indices), now: now)
+        let buf = SilencesAPI.cachedBody(all, order, now: now, cache: cache, complete: complete)
+        return (Array(buffer: buf), SilencesAPI.body(all, order, now: now))
+    }
+
+    func test_cachedListing_afterUpdateExpiryAndTimePassing_equalsFreshEncoding() throws {
+        let clock = ManualClock(t0)
+        let silences = Silences(retention: 3600, clock: clock)
+        func make(_ v: String, starts: TimeInterval, comment: String) throws -> Silence {
+            Silence(matchers: [try Matcher(.equal, "instance", v)], startsAt: t0 + starts, endsAt: t0 + 600,
+                    createdBy: "me", comment: comment)
+        }
+        let a = try silences.set(try make("a", starts: 0, comment: "first <a>"))
+        _ = try silences.set(try make("b", starts: 100, comment: "pending one"))
+        _ = try silences.set(try make("c", starts: 0, comment: "third"))
+        let cache = SilenceJSONCache()
+
+        var r = both(silences, cache, now: t0)
+        XCTAssertEqual(r.cached, r.fresh)
+        r = both(silences, cache, now: t0)  // served from the cache
+        XCTAssertEqual(r.cached, r.fresh)
+        XCTAssertTrue(String(decoding: r.cached, as: UTF8.self).contains(#""state":"pending""#))
+
+        clock.advance(by: 150)  // b turns active
+        r = both(silences, cache, now: clock.now())
+        XCTAssertEqual(r.cached, r.fresh)
+        XCTAssertFalse(String(decoding: r.cached, as: UTF8.self).contains(#""state":"pending""#))
+
+        var changed = try XCTUnwrap(silences.all().first { $0.id == a })
+        changed.comment = "edited"
+        _ = try silences.set(changed)
+        try silences.expire(try XCTUnwrap(silences.all().first { $0.comment == "third" }).id)
+        r = both(silences, cache, now: clock.now())
+        XCTAssertEqual(r.cached, r.fresh)
+        let text = String(decoding: r.cached, as: UTF8.self)
+        XCTAssertTrue(text.contains(#""comment":"edited""#))
+        XCTAssertTrue(text.contains(#""state":"expired""#))
+    }
+}
