@@ -7,7 +7,7 @@ import Silences
 extension SilencesAPI {
     /// `POST /silences`: schema checks as go-openapi reports them (422 with its codes), the
     /// handler's own time checks (400), then create or update (404 for an unknown ID).
-    static func post(_ silences: Silences, body: [UInt8], now: Date) -> Response {
+    static func post(_ silences: Silences, body: [UInt8], now: Date, stored: (String) -> Void = { _ in }) -> Response {
         let parsed: Silence
         switch decode(body) {
         case .failure(.parse(let msg)):
@@ -27,6 +27,7 @@ extension SilencesAPI {
         }
         do throws(SilenceError) {
             let id = try silences.set(parsed)
+            stored(id)
             var w = JSONWriter()
             w.raw("{\"silenceID\":")
             w.string(id)

@@ -19,7 +19,11 @@ public enum SilencesAPI {
                 do { body = try await req.body.collect(upTo: maxBodyBytes) } catch {
                     return Responses.apiError(code: 413, "request body larger than \(maxBodyBytes) bytes", status: .contentTooLarge)
                 }
-                return post(silences, body: Array(buffer: body), now: clock.now())
+                // Encode a stored silence for the listing cache now, on the write path, so the
+                // next GET /silences copies it instead of encoding it.
+                return post(silences, body: Array(buffer: body), now: clock.now()) { id in
+                    if let s = silences.get(id) { cache.record(used: [], fresh: [SilenceJSONCache.Entry(s)], complete: false) }
+                }
             },
             APIRoute(.get, "/silence/{silenceID}") { _, params, _ in
                 let id = params["silenceID"] ?? ""
