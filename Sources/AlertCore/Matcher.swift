@@ -56,7 +56,11 @@ public struct Matcher: Sendable, Hashable, Comparable, CustomStringConvertible {
     public func matches(labels: LabelSet) -> Bool { matches(labels.value(name)) }
 
     /// `name<op>"value"` with `\`, newline and `"` escaped (0.25's `Matcher.String`).
-    public var description: String {
+    public var description: String { Self.format(name: name, type: type, value: value) }
+
+    /// 0.25's matcher string form for any name/type/value, also for matchers received from a
+    /// server whose regex need not be compiled (tocsinctl's output).
+    public static func format(name: String, type: MatchType, value: String) -> String {
         var s = name + type.description + "\""
         for c in value.unicodeScalars {
             switch c {

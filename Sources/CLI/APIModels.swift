@@ -32,16 +32,7 @@ public struct APIMatcher: Codable, Sendable, Equatable {
         case (true, true): type = .regexp
         case (true, false): type = .notRegexp
         }
-        var s = name + type.description + "\""
-        for c in value.unicodeScalars {
-            switch c {
-            case "\\": s += "\\\\"
-            case "\n": s += "\\n"
-            case "\"": s += "\\\""
-            default: s.unicodeScalars.append(c)
-            }
-        }
-        return s + "\""
+        return Matcher.format(name: name, type: type, value: value)
     }
 
     var json: GoJSON {

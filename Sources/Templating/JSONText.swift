@@ -1,7 +1,7 @@
 /// Go's `json.Marshal` output for template values (`toJson`): HTML-safe string
 /// escaping (`<`, `>`, `&` as \u003c...), map keys sorted, struct fields in order,
 /// times as RFC3339Nano.
-enum JSONText {
+public enum JSONText {
     static func encode(_ v: TemplateValue) throws(TemplateRuntimeError) -> String {
         switch v {
         case .null: return "null"
@@ -50,7 +50,8 @@ enum JSONText {
         return sign + String(str.prefix(dp)) + "." + String(str.dropFirst(dp))
     }
 
-    static func string(_ s: String) -> String {
+    /// A Go `json.Marshal` string: HTML-safe escapes, `\u2028`/`\u2029`, controls as `\u00XX`.
+    public static func string(_ s: String) -> String {
         var out = "\""
         for u in s.unicodeScalars {
             switch u {

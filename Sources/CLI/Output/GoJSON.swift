@@ -1,3 +1,4 @@
+import Templating
 /// A JSON value rendered the way Go's `encoding/json` Encoder writes it for amtool's `-o json`:
 /// compact, object keys in the order given (Go struct field order; maps sorted by key), and
 /// Go's string escaping (`<`, `>`, `&`, U+2028, U+2029 as `\u` escapes; control characters other
@@ -50,23 +51,6 @@ public indirect enum GoJSON: Sendable, Equatable {
         }
     }
 
-    static let hex = Array("0123456789abcdef")
-
-    static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<", ">", "&", "\u{2028}", "\u{2029}", "\u{00}"..."\u{1F}":
-                let v = Int(u.value)
-                out += "\\u" + String([hex[v >> 12 & 15], hex[v >> 8 & 15], hex[v >> 4 & 15], hex[v & 15]])
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        out += "\""
-    }
+    /// Go's `json.Marshal` string encoding, shared with templates' `toJson`.
+    static func quote(_ s: String, into out: inout String) { out += JSONText.string(s) }
 }
