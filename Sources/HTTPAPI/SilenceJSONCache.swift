@@ -13,6 +13,11 @@ import Synchronization
 /// storage with the cached one, which is the case for a silence that did not change).
 /// An unfiltered GET replaces the whole cache with the silences it listed, which drops the
 /// garbage-collected ones.
+///
+/// On top of that it keeps the last whole unfiltered listing, valid while the silences'
+/// version is unchanged and no silence has reached its `startsAt` or `endsAt` since (the
+/// only things that change a state, and so the order): a repeated GET then answers with
+/// the same (copy-on-write) buffer without copying anything.
 final class SilenceJSONCache: Sendable {
     final class Entry: Sendable {
         let silence: Silence
@@ -44,6 +49,38 @@ final class SilenceJSONCache: Sendable {
     }
 
     private let entries = Mutex<[String: Entry]>([:])
+
+    /// An encoded unfiltered listing: built at silences `version`, right until `validUntil`.
+    struct Listing: Sendable {
+        let version: Int
+        let validUntil: Date
+        let body: ByteBuffer
+    }
+
+    private let listing = Mutex<Listing?>(nil)
+
+    /// The last unfiltered listing when it is still the one `version` and `now` would produce.
+    func listing(version: Int, now: Date) -> ByteBuffer? {
+        listing.withLock { l in
+            guard let l, l.version == version, now < l.validUntil else { return nil }
+            return l.body
+        }
+    }
+
+    /// Keeps an unfiltered listing of `all` (read at `version`) built at `now`.
+    func keepListing(_ body: ByteBuffer, of all: [Silence], version: Int, now: Date) {
+        listing.withLock { $0 = Listing(version: version, validUntil: Self.nextTransition(all, after: now), body: body) }
+    }
+
+    /// The first instant after `now` at which one of `all` changes state (`distantFuture`
+    /// when none will).
+    static func nextTransition(_ all: [Silence], after now: Date) -> Date {
+        var next = Date.distantFuture
+        for s in all {
+            if now < s.startsAt { next = min(next, s.startsAt) } else if now < s.endsAt { next = min(next, s.endsAt) }
+        }
+        return next
+    }
 
     /// The cached entries (a copy-on-write snapshot; no lock is held afterwards).
     func snapshot() -> [String: Entry] { entries.withLock { $0 } }

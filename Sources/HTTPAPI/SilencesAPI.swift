@@ -63,18 +63,35 @@ public enum SilencesAPI {
                 return Responses.jsonString(error.message, status: .badRequest)
             }
         }
+        if let cache { return jsonResponse(cachedListing(silences, filters: filters, now: now, cache: cache)) }
         let all = silences.all()
+        let order = sortedIndices(all, selectedIndices(all, filters), now: now)
+        return Responses.bytes(body(all, order, now: now))
+    }
+
+    /// The listing through `cache`: the kept unfiltered listing when it is still current,
+    /// otherwise built from the cached encodings of unchanged silences (and kept when unfiltered).
+    static func cachedListing(_ silences: Silences, filters: [Matcher], now: Date, cache: SilenceJSONCache) -> ByteBuffer {
+        if filters.isEmpty, let body = cache.listing(version: silences.version, now: now) { return body }
+        let (version, all) = silences.allVersioned()
+        let order = sortedIndices(all, selectedIndices(all, filters), now: now)
+        let buf = cachedBody(all, order, now: now, cache: cache, complete: filters.isEmpty)
+        if filters.isEmpty { cache.keepListing(buf, of: all, version: version, now: now) }
+        return buf
+    }
+
+    /// Positions in `all` of the silences that have every filter among their matchers.
+    static func selectedIndices(_ all: [Silence], _ filters: [Matcher]) -> [Int] {
         var selected: [Int] = []
         selected.reserveCapacity(all.count)
         for i in all.indices where filters.allSatisfy({ f in all[i].matchers.contains { $0 == f } }) { selected.append(i) }
-        let order = sortedIndices(all, selected, now: now)
-        if let cache {
-            var headers = HTTPFields()
-            headers[.contentType] = "application/json"
-            let buf = cachedBody(all, order, now: now, cache: cache, complete: filters.isEmpty)
-            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: buf))
-        }
-        return Responses.bytes(body(all, order, now: now))
+        return selected
+    }
+
+    private static func jsonResponse(_ buf: ByteBuffer) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: buf))
     }
 
     /// The listing of `order`, encoded afresh.

@@ -51,6 +51,12 @@ public final class Silences: Sendable {
         return state.withLock { $0.entries.values.map(\.silence) }
     }
 
+    /// Every silence held, with the version they were read at (both under one lock).
+    public func allVersioned() -> (version: Int, silences: [Silence]) {
+        queries.increment()
+        return state.withLock { ($0.version, $0.entries.values.map(\.silence)) }
+    }
+
     /// Active or pending silences matching `labels`, with the version they were computed at.
     public func matching(_ labels: LabelSet) -> (silences: [Silence], version: Int) {
         queries.increment()

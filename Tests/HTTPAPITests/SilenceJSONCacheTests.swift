@@ -52,4 +52,43 @@ final class SilenceJSONCacheTests: XCTestCase {
         XCTAssertTrue(text.contains(#""comment":"edited""#))
         XCTAssertTrue(text.contains(#""state":"expired""#))
     }
+
+    /// The kept whole listing is served only while nothing changed: after a silence turns
+    /// active, is edited, expires or is garbage-collected, the listing is rebuilt.
+    func test_keptListing_isRebuiltOnChangeAndStateTransition() throws {
+        let clock = ManualClock(t0)
+        let silences = Silences(retention: 60, clock: clock)
+        let cache = SilenceJSONCache()
+        func listing() -> String {
+            String(decoding: Array(buffer: SilencesAPI.cachedListing(silences, filters: [], now: clock.now(), cache: cache)),
+                   as: UTF8.self)
+        }
+        func fresh() -> String {
+            let all = silences.all()
+            let order = SilencesAPI.sortedIndices(all, Array(all.indices), now: clock.now())
+            return String(decoding: SilencesAPI.body(all, order, now: clock.now()), as: UTF8.self)
+        }
+        let pending = try silences.set(Silence(matchers: [try Matcher(.equal, "job", "a")], startsAt: t0 + 100,
+                                               endsAt: t0 + 200, createdBy: "me", comment: "later"))
+        XCTAssertEqual(listing(), fresh())
+        XCTAssertTrue(listing().contains(#""state":"pending""#))
+
+        clock.advance(by: 100)  // exactly startsAt: now active
+        XCTAssertEqual(listing(), fresh())
+        XCTAssertTrue(listing().contains(#""state":"active""#))
+
+        var s = try XCTUnwrap(silences.get(pending))
+        s.comment = "edited"
+        _ = try silences.set(s)
+        XCTAssertEqual(listing(), fresh())
+        XCTAssertTrue(listing().contains(#""comment":"edited""#))
+
+        clock.advance(by: 100)  // endsAt: expired
+        XCTAssertEqual(listing(), fresh())
+        XCTAssertTrue(listing().contains(#""state":"expired""#))
+
+        clock.advance(by: 61)  // past retention
+        XCTAssertEqual(silences.gc(), 1)
+        XCTAssertEqual(listing(), "[]\n")
+    }
 }
