@@ -25,11 +25,12 @@ extension LabelSet {
     /// The Prometheus fingerprint of this label set.
     public var fingerprint: Fingerprint {
         var h = fnvOffset
-        for l in labels {
-            for b in l.name.utf8 { h = (h ^ UInt64(b)) &* fnvPrime }
+        forEachUTF8 { name, value in
+            for b in name { h = (h ^ UInt64(b)) &* fnvPrime }
             h = (h ^ 0xFF) &* fnvPrime
-            for b in l.value.utf8 { h = (h ^ UInt64(b)) &* fnvPrime }
+            for b in value { h = (h ^ UInt64(b)) &* fnvPrime }
             h = (h ^ 0xFF) &* fnvPrime
+            return true
         }
         return Fingerprint(h)
     }
@@ -38,12 +39,12 @@ extension LabelSet {
     /// fingerprint hashes, as Alertmanager's `notify.hashAlert` computes it.
     public var nflogHash: UInt64 {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(labels.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 2 })
-        for l in labels {
-            bytes.append(contentsOf: l.name.utf8)
+        forEachUTF8 { name, value in
+            bytes.append(contentsOf: name)
             bytes.append(0xFF)
-            bytes.append(contentsOf: l.value.utf8)
+            bytes.append(contentsOf: value)
             bytes.append(0xFF)
+            return true
         }
         return XXHash64.hash(bytes)
     }

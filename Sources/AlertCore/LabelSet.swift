@@ -10,17 +10,24 @@ public struct Label: Hashable, Sendable {
 
 /// A set of labels kept sorted by name (byte-wise, as Prometheus sorts them).
 ///
-/// Sorted storage makes the fingerprint a single pass and keeps an alert's labels in one
-/// small contiguous array, which matters when a million alerts are held in memory.
+/// Stored as one byte array: the label count, then each name and value as a length-prefixed
+/// UTF-8 run (LEB128 lengths, one byte below 128). Why not `[Label]`: every alert holds two
+/// label sets and a server holds up to a million alerts. An array of `Label`s costs 32 bytes
+/// per label plus a separate heap string (≥ 48 bytes) for every name or value longer than 15
+/// bytes; here a label costs its bytes plus two, in one allocation per set. The encoding is
+/// canonical (sorted, unique names), so equality and hashing are plain byte comparisons, and
+/// the fingerprint and the JSON writers read the bytes without making strings.
 public struct LabelSet: Hashable, Sendable, Sequence, ExpressibleByDictionaryLiteral {
-    public private(set) var labels: [Label]
+    /// Empty for the empty set (no allocation).
+    @usableFromInline let bytes: [UInt8]
 
-    public init() { labels = [] }
+    public init() { bytes = [] }
 
     /// Builds a set from a dictionary; names are unique by construction.
     public init(_ dict: [String: String]) {
-        labels = dict.map { Label(name: $0.key, value: $0.value) }
+        var labels = dict.map { Label(name: $0.key, value: $0.value) }
         labels.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        self.init(sorted: labels)
     }
 
     public init(dictionaryLiteral elements: (String, String)...) {
@@ -30,33 +37,106 @@ public struct LabelSet: Hashable, Sendable, Sequence, ExpressibleByDictionaryLit
     }
 
     /// Builds a set from labels that are already sorted by name with unique names.
-    public init(sorted: [Label]) { labels = sorted }
+    public init(sorted labels: some Collection<Label>) {
+        guard !labels.isEmpty else {
+            bytes = []
+            return
+        }
+        var size = Self.varintSize(labels.count)
+        for l in labels {
+            let n = l.name.utf8.count, v = l.value.utf8.count
+            size += Self.varintSize(n) + n + Self.varintSize(v) + v
+        }
+        // Exact capacity: appending would leave up to half the buffer unused.
+        bytes = [UInt8](unsafeUninitializedCapacity: size) { buf, count in
+            var w = Self.putVarint(labels.count, buf, at: 0)
+            for l in labels {
+                w = Self.put(l.name, buf, at: w)
+                w = Self.put(l.value, buf, at: w)
+            }
+            count = w
+        }
+    }
 
-    public var count: Int { labels.count }
-    public var isEmpty: Bool { labels.isEmpty }
-    public var names: [String] { labels.map(\.name) }
-    public func makeIterator() -> IndexingIterator<[Label]> { labels.makeIterator() }
+    /// The labels, decoded into strings (allocates; hot paths use `forEachUTF8`).
+    public var labels: [Label] { Array(self) }
+
+    public var count: Int {
+        guard !bytes.isEmpty else { return 0 }
+        return bytes.withUnsafeBufferPointer { p in
+            var i = 0
+            return Self.varint(p, &i)
+        }
+    }
+
+    public var isEmpty: Bool { bytes.isEmpty }
+    public var names: [String] { map(\.name) }
 
     public var dictionary: [String: String] {
-        var d = [String: String](minimumCapacity: labels.count)
-        for l in labels { d[l.name] = l.value }
+        var d = [String: String](minimumCapacity: count)
+        for l in self { d[l.name] = l.value }
         return d
+    }
+
+    /// Calls `body` with each label's name and value bytes, in name order, until it returns false.
+    @inlinable
+    public func forEachUTF8(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) throws -> Bool) rethrows {
+        guard !bytes.isEmpty else { return }
+        try bytes.withUnsafeBufferPointer { p in
+            var i = 0
+            var n = Self.varint(p, &i)
+            while n > 0 {
+                let nl = Self.varint(p, &i)
+                let name = UnsafeBufferPointer(rebasing: p[i..<(i + nl)])
+                i += nl
+                let vl = Self.varint(p, &i)
+                let value = UnsafeBufferPointer(rebasing: p[i..<(i + vl)])
+                i += vl
+                n -= 1
+                guard try body(name, value) else { return }
+            }
+        }
+    }
+
+    /// Calls `body` with the value bytes of `name` (nil when absent) and returns its result.
+    @inlinable
+    public func withValueUTF8<R>(_ name: String, _ body: (UnsafeBufferPointer<UInt8>?) throws -> R) rethrows -> R {
+        var name = name
+        return try name.withUTF8 { wanted in
+            try bytes.withUnsafeBufferPointer { p in try body(Self.find(wanted, in: p)) }
+        }
+    }
+
+    /// The value bytes of the label named `wanted` in an encoded set.
+    @inlinable
+    static func find(_ wanted: UnsafeBufferPointer<UInt8>, in p: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        guard !p.isEmpty else { return nil }
+        var i = 0
+        var n = varint(p, &i)
+        while n > 0 {
+            let nl = varint(p, &i)
+            let name = UnsafeBufferPointer(rebasing: p[i..<(i + nl)])
+            i += nl
+            let vl = varint(p, &i)
+            if name.elementsEqual(wanted) { return UnsafeBufferPointer(rebasing: p[i..<(i + vl)]) }
+            i += vl
+            n -= 1
+        }
+        return nil
     }
 
     /// The value of `name`, or nil when absent.
     public subscript(name: String) -> String? {
-        get {
-            // Label sets are small (typically < 20): a linear scan beats hashing.
-            for l in labels where l.name == name { return l.value }
-            return nil
-        }
+        get { withValueUTF8(name) { v in v.map { String(decoding: $0, as: UTF8.self) } } }
         set {
+            var labels = self.labels
             if let i = labels.firstIndex(where: { $0.name == name }) {
                 if let v = newValue { labels[i].value = v } else { labels.remove(at: i) }
             } else if let v = newValue {
                 let i = labels.firstIndex { !$0.name.utf8.lexicographicallyPrecedes(name.utf8) } ?? labels.count
                 labels.insert(Label(name: name, value: v), at: i)
             }
+            self = LabelSet(sorted: labels)
         }
     }
 
@@ -65,19 +145,19 @@ public struct LabelSet: Hashable, Sendable, Sequence, ExpressibleByDictionaryLit
 
     /// A copy without the labels whose value is empty (Alertmanager drops them on ingest).
     public func removingEmptyValues() -> LabelSet {
-        LabelSet(sorted: labels.filter { !$0.value.isEmpty })
+        LabelSet(sorted: filter { !$0.value.isEmpty })
     }
 
     /// Only the labels whose names are in `keep`.
     public func filtered(_ keep: (String) -> Bool) -> LabelSet {
-        LabelSet(sorted: labels.filter { keep($0.name) })
+        LabelSet(sorted: filter { keep($0.name) })
     }
 
     /// Prometheus `LabelSet.String()`: `{a="1", b="2"}`, values quoted like Go's `%q`.
     /// Used in aggregation group keys, so it must match Alertmanager byte for byte.
     public var goString: String {
         var s = "{"
-        for (i, l) in labels.enumerated() {
+        for (i, l) in enumerated() {
             if i > 0 { s += ", " }
             s += l.name
             s += "="
@@ -89,21 +169,92 @@ public struct LabelSet: Hashable, Sendable, Sequence, ExpressibleByDictionaryLit
     /// Prometheus `LabelSet.Before`: fewer labels first; otherwise walk the sorted union of
     /// names: the set missing a name comes first, then the smaller value.
     public func before(_ other: LabelSet) -> Bool {
-        if labels.count != other.labels.count { return labels.count < other.labels.count }
-        var i = 0, j = 0
-        while i < labels.count || j < other.labels.count {
-            let a = i < labels.count ? labels[i] : nil
-            let b = j < other.labels.count ? other.labels[j] : nil
-            guard let a else { return true }
-            guard let b else { return false }
-            if a.name != b.name {
+        if count != other.count { return count < other.count }
+        var a = makeIterator(), b = other.makeIterator()
+        while true {
+            guard let x = a.next() else { return false }
+            // Same count: `b` runs out together with `a`.
+            guard let y = b.next() else { return false }
+            if x.name != y.name {
                 // The smaller name is missing from the other set.
-                return !a.name.utf8.lexicographicallyPrecedes(b.name.utf8)
+                return !x.name.utf8.lexicographicallyPrecedes(y.name.utf8)
             }
-            if a.value != b.value { return a.value.utf8.lexicographicallyPrecedes(b.value.utf8) }
-            i += 1
-            j += 1
+            if x.value != y.value { return x.value.utf8.lexicographicallyPrecedes(y.value.utf8) }
         }
-        return false
+    }
+
+    public static func == (a: LabelSet, b: LabelSet) -> Bool { a.bytes == b.bytes }
+
+    public func hash(into h: inout Hasher) { bytes.withUnsafeBytes { h.combine(bytes: $0) } }
+
+    public struct Iterator: IteratorProtocol {
+        let bytes: [UInt8]
+        var at = 0
+        var left = 0
+
+        public mutating func next() -> Label? {
+            guard left > 0 else { return nil }
+            left -= 1
+            return bytes.withUnsafeBufferPointer { p in
+                Label(name: LabelSet.string(p, &at), value: LabelSet.string(p, &at))
+            }
+        }
+    }
+
+    public func makeIterator() -> Iterator {
+        var it = Iterator(bytes: bytes)
+        if !bytes.isEmpty { bytes.withUnsafeBufferPointer { p in it.left = Self.varint(p, &it.at) } }
+        return it
+    }
+
+    public var underestimatedCount: Int { count }
+
+    // MARK: encoding
+
+    @inlinable
+    static func varint(_ p: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Int {
+        var v = 0, shift = 0
+        while true {
+            let b = p[i]
+            i += 1
+            v |= Int(b & 0x7F) << shift
+            if b < 0x80 { return v }
+            shift += 7
+        }
+    }
+
+    static func string(_ p: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> String {
+        let n = varint(p, &i)
+        defer { i += n }
+        return String(decoding: UnsafeBufferPointer(rebasing: p[i..<(i + n)]), as: UTF8.self)
+    }
+
+    static func varintSize(_ v: Int) -> Int {
+        var v = v, n = 1
+        while v >= 0x80 {
+            v >>= 7
+            n += 1
+        }
+        return n
+    }
+
+    static func putVarint(_ v: Int, _ buf: UnsafeMutableBufferPointer<UInt8>, at i: Int) -> Int {
+        var v = v, i = i
+        while v >= 0x80 {
+            buf[i] = UInt8(v & 0x7F) | 0x80
+            v >>= 7
+            i += 1
+        }
+        buf[i] = UInt8(v)
+        return i + 1
+    }
+
+    static func put(_ s: String, _ buf: UnsafeMutableBufferPointer<UInt8>, at i: Int) -> Int {
+        var s = s
+        return s.withUTF8 { u in
+            let at = putVarint(u.count, buf, at: i)
+            if let base = u.baseAddress { (buf.baseAddress! + at).initialize(from: base, count: u.count) }
+            return at + u.count
+        }
     }
 }

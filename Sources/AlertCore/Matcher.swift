@@ -52,8 +52,24 @@ public struct Matcher: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
     }
 
-    /// Matches against a label set, a missing label counting as "".
-    public func matches(labels: LabelSet) -> Bool { matches(labels.value(name)) }
+    /// Matches against a label set, a missing label counting as "". Reads the value's bytes
+    /// in place: routing, silencing and inhibition run this for every alert.
+    public func matches(labels: LabelSet) -> Bool {
+        labels.withValueUTF8(name) { found in
+            let v = found ?? UnsafeBufferPointer(start: nil, count: 0)
+            switch type {
+            case .equal: return equals(v)
+            case .notEqual: return !equals(v)
+            case .regexp: return regex?.matches(utf8: v) ?? false
+            case .notRegexp: return !(regex?.matches(utf8: v) ?? false)
+            }
+        }
+    }
+
+    private func equals(_ v: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let r = value.utf8.withContiguousStorageIfAvailable({ $0.elementsEqual(v) }) { return r }
+        return value.utf8.elementsEqual(v)
+    }
 
     /// `name<op>"value"` with `\`, newline and `"` escaped (0.25's `Matcher.String`).
     public var description: String { Self.format(name: name, type: type, value: value) }

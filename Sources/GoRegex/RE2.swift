@@ -34,6 +34,12 @@ public struct RE2: Sendable, CustomStringConvertible {
         }
     }
 
+    /// `matches` on UTF-8 bytes (a label value read in place from its label set).
+    public func matches(utf8 text: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let fastPath { return fastPath.matches(text) }
+        return PikeVM.with(program, ncap: 0) { vm in vm.run(text, from: 0) }
+    }
+
     /// The Pike VM's answer for `matches`, bypassing any fast path (for cross-checking).
     public func matchesWithoutFastPath(_ s: String) -> Bool {
         withBytes(s) { text in PikeVM.with(program, ncap: 0) { vm in vm.run(text, from: 0) } }

@@ -27,7 +27,12 @@ enum AlertIngest {
                 a.endsAt = now + resolveTimeout
             }
             if a.endsAt > now { out.firing += 1 } else { out.resolved += 1 }
-            if a.labels.labels.contains(where: { $0.value.isEmpty }) { a.labels = a.labels.removingEmptyValues() }
+            var anyEmpty = false
+            a.labels.forEachUTF8 { _, value in
+                anyEmpty = value.isEmpty
+                return !anyEmpty
+            }
+            if anyEmpty { a.labels = a.labels.removingEmptyValues() }
             if let err = validate(a, utf8LabelNames: utf8LabelNames) {
                 out.errors.append(err)
             } else {
@@ -50,10 +55,12 @@ enum AlertIngest {
     /// `LabelSet.Validate`: names must be valid label names. Values are always valid UTF-8
     /// here (the decoder replaces invalid bytes, as Go's does), so "invalid value" cannot occur.
     static func validateLabelSet(_ ls: LabelSet, utf8: Bool) -> String? {
-        for l in ls {
-            let ok = utf8 ? !l.name.isEmpty : LabelName.isValid(l.name)
-            if !ok { return "invalid name " + GoQuote.quote(l.name) }
+        var bad: String?
+        ls.forEachUTF8 { name, _ in
+            let ok = utf8 ? !name.isEmpty : LabelName.isValid(String(decoding: name, as: UTF8.self))
+            if !ok { bad = String(decoding: name, as: UTF8.self) }
+            return ok
         }
-        return nil
+        return bad.map { "invalid name " + GoQuote.quote($0) }
     }
 }

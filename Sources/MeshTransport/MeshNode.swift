@@ -44,34 +44,44 @@ public final class MeshNode: Sendable {
 
     // MARK: - Lifecycle
 
+    /// Binds TCP, then UDP on the same port. With port 0 the kernel picks a free TCP port
+    /// whose UDP twin may be taken, so (as memberlist does) that case tries up to 10 ports.
+    private func bindListeners() async throws -> (tcp: any Channel, udp: any Channel, port: Int) {
+        var attempt = 0
+        while true {
+            attempt += 1
+            let tcp = try await ServerBootstrap(group: group)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .childChannelInitializer { [self] channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(StreamServerHandler(node: self, timeout: config.tcpTimeout))
+                    }
+                }
+                .bind(host: config.listenHost, port: config.listenPort).get()
+            let port = tcp.localAddress?.port ?? config.listenPort
+            do {
+                let udp = try await DatagramBootstrap(group: group)
+                    .channelOption(.socketOption(.so_reuseaddr), value: 1)
+                    .channelOption(.socketOption(.so_rcvbuf), value: 2 << 20)
+                    .channelInitializer { [self] channel in
+                        channel.eventLoop.makeCompletedFuture {
+                            try channel.pipeline.syncOperations.addHandler(PacketHandler(node: self))
+                        }
+                    }
+                    .bind(host: config.listenHost, port: port).get()
+                return (tcp, udp, port)
+            } catch {
+                try? await tcp.close()
+                if config.listenPort != 0 || attempt >= 10 { throw error }
+            }
+        }
+    }
+
     /// Binds TCP and UDP on the listen address (same port), works out the advertise address,
     /// starts the timers and joins the configured peers.
     public func start() async throws {
         guard state.withLock({ $0.mesh == nil && !$0.stopped }) else { throw MeshError("mesh node already started") }
-        let tcp = try await ServerBootstrap(group: group)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelInitializer { [self] channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(StreamServerHandler(node: self, timeout: config.tcpTimeout))
-                }
-            }
-            .bind(host: config.listenHost, port: config.listenPort).get()
-        let port = tcp.localAddress?.port ?? config.listenPort
-        let udp: any Channel
-        do {
-            udp = try await DatagramBootstrap(group: group)
-                .channelOption(.socketOption(.so_reuseaddr), value: 1)
-                .channelOption(.socketOption(.so_rcvbuf), value: 2 << 20)
-                .channelInitializer { [self] channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(PacketHandler(node: self))
-                    }
-                }
-                .bind(host: config.listenHost, port: port).get()
-        } catch {
-            try? await tcp.close()
-            throw error
-        }
+        let (tcp, udp, port) = try await bindListeners()
         let ip = try AdvertiseAddress.resolve(bindHost: config.listenHost, advertiseHost: config.advertiseHost,
                                               allowPublic: config.allowInsecurePublicAdvertise)
         let advertise = Endpoint(ip: ip, port: UInt16(config.advertisePort ?? port))

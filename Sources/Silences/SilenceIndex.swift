@@ -55,9 +55,13 @@ struct SilenceIndex: Sendable {
     func forEachCandidate(_ labels: LabelSet, _ body: (String) -> Void) {
         for id in unindexed { body(id) }
         if buckets.isEmpty { return }
-        for l in labels {
-            guard let byValue = buckets[l.name], let ids = byValue[l.value] else { continue }
-            for id in ids { body(id) }
+        // Decode a value only for a name that has a bucket (names are short inline strings).
+        labels.forEachUTF8 { name, value in
+            if let byValue = buckets[String(decoding: name, as: UTF8.self)],
+               let ids = byValue[String(decoding: value, as: UTF8.self)] {
+                for id in ids { body(id) }
+            }
+            return true
         }
     }
 }

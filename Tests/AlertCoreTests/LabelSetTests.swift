@@ -1,3 +1,4 @@
+import Foundation
 import AlertCore
 import XCTest
 
@@ -26,6 +27,40 @@ final class LabelSetTests: XCTestCase {
         XCTAssertFalse(LabelSet(["a": "1"]).before(LabelSet(["b": "0"])))
         XCTAssertTrue(LabelSet(["a": "1"]).before(LabelSet(["a": "2"])))
         XCTAssertFalse(LabelSet(["a": "1"]).before(LabelSet(["a": "1"])))
+    }
+
+    /// The packed form keeps every byte: long values (two-byte lengths), empty values,
+    /// multi-byte UTF-8, and 200 labels (a two-byte count).
+    func test_packedStorage_longUnicodeAndManyLabels_roundTrip() {
+        var dict = ["big": String(repeating: "x", count: 70_000), "empty": "", "uni": "größe ✓ 🚨"]
+        for i in 0..<200 { dict[String(format: "l%03d", i)] = "v\(i)" }
+        let ls = LabelSet(dict)
+        XCTAssertEqual(ls.count, 203)
+        XCTAssertEqual(ls.dictionary, dict)
+        XCTAssertEqual(ls["big"]?.utf8.count, 70_000)
+        XCTAssertEqual(ls["uni"], "größe ✓ 🚨")
+        XCTAssertEqual(ls["empty"], "")
+        XCTAssertNil(ls["missing"])
+        XCTAssertEqual(ls.labels.map(\.name), dict.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        var utf8Names: [String] = []
+        ls.forEachUTF8 { name, _ in
+            utf8Names.append(String(decoding: name, as: UTF8.self))
+            return utf8Names.count < 3
+        }
+        XCTAssertEqual(utf8Names, ["big", "empty", "l000"])
+    }
+
+    func test_equalityAndHash_dependOnContentOnly() {
+        var a = LabelSet(["a": "1", "b": "2"])
+        let b = LabelSet(sorted: [Label(name: "a", value: "1"), Label(name: "b", value: "2")])
+        XCTAssertEqual(a, b)
+        XCTAssertEqual(Set([a, b]).count, 1)
+        a["b"] = "3"
+        XCTAssertNotEqual(a, b)
+        XCTAssertEqual(LabelSet(), LabelSet([:]))
+        XCTAssertTrue(LabelSet().isEmpty)
+        XCTAssertEqual(LabelSet().count, 0)
+        XCTAssertNotEqual(LabelSet(["a": ""]), LabelSet())
     }
 
     func test_goQuote_controlAndUnicode_matchGo() {

@@ -113,6 +113,7 @@ final class AlertmanagerInteropTests: XCTestCase {
 final class RestartInteropTests: XCTestCase {
     func test_interop_alertmanagerRestarts_swiftNodeRejoinsNewProcess() async throws {
         let first = try AlertmanagerProcess()
+        defer { first.stop() }
         try await first.waitReady()
         var config = MeshConfig(peerName: "tocsin-restart", listenHost: "127.0.0.1", listenPort: 0,
                                 peers: ["127.0.0.1:\(first.clusterPort)"])

@@ -73,17 +73,27 @@ struct JSONWriter {
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<n]))
     }
 
-    /// `{"name":"value",...}` with names in byte order (LabelSet is kept sorted).
+    /// `{"name":"value",...}` with names in byte order (LabelSet is kept sorted), copied
+    /// from the set's bytes.
     mutating func labelSet(_ ls: LabelSet) {
         raw(UInt8(ascii: "{"))
-        let labels = ls.labels
-        for k in labels.indices {
-            if k > 0 { raw(UInt8(ascii: ",")) }
-            string(labels[k].name)
+        var first = true
+        ls.forEachUTF8 { name, value in
+            if !first { raw(UInt8(ascii: ",")) }
+            first = false
+            utf8String(name)
             raw(UInt8(ascii: ":"))
-            string(labels[k].value)
+            utf8String(value)
+            return true
         }
         raw(UInt8(ascii: "}"))
+    }
+
+    /// A JSON string of UTF-8 bytes.
+    mutating func utf8String(_ u: UnsafeBufferPointer<UInt8>) {
+        bytes.append(UInt8(ascii: "\""))
+        escape(u)
+        bytes.append(UInt8(ascii: "\""))
     }
 
     mutating func stringArray(_ a: [String]) {

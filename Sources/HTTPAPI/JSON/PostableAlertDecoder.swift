@@ -104,8 +104,8 @@ enum PostableAlertDecoder {
             guard try s.peek() == UInt8(ascii: ":") else { throw JSONScanner.invalid(s.u[s.i], "after object key") }
             s.i += 1
             switch field(key) {
-            case .labels: labels = try labelSet(&s, field: "labels", scratch: &scratch, interner: &interner)
-            case .annotations: alert.annotations = try labelSet(&s, field: "annotations", scratch: &scratch, interner: &interner) ?? LabelSet()
+            case .labels: labels = try labelSet(&s, field: "labels", scratch: &scratch)
+            case .annotations: alert.annotations = try labelSet(&s, field: "annotations", scratch: &scratch) ?? LabelSet()
             case .startsAt: alert.startsAt = try date(&s, field: "startsAt")
             case .endsAt: alert.endsAt = try date(&s, field: "endsAt")
             case .generatorURL: alert.generatorURL = interner.intern(try string(&s, field: "generatorURL"))
@@ -126,8 +126,7 @@ enum PostableAlertDecoder {
     }
 
     /// A `{string: string}` object into a sorted label set; nil for `null`.
-    private static func labelSet(_ s: inout JSONScanner, field: String, scratch: inout [Label],
-                                 interner: inout StringInterner) throws -> LabelSet? {
+    private static func labelSet(_ s: inout JSONScanner, field: String, scratch: inout [Label]) throws -> LabelSet? {
         if try s.consumeNull() { return nil }
         let c = try s.peek()
         guard c == UInt8(ascii: "{") else {
@@ -149,7 +148,7 @@ enum PostableAlertDecoder {
             s.i += 1
             let v = try s.peek()
             if v == UInt8(ascii: "\"") {
-                scratch.append(Label(name: interner.intern(name), value: interner.intern(try s.string())))
+                scratch.append(Label(name: name, value: try s.string()))
             } else if v == UInt8(ascii: "n") {
                 try s.literal("null")
                 scratch.append(Label(name: name, value: ""))
@@ -165,8 +164,7 @@ enum PostableAlertDecoder {
         return LabelSet(sorted: sortedUnique(scratch))
     }
 
-    /// Sorts by name (byte order), keeping the last of duplicate names, into an array of
-    /// exactly the needed capacity (a million stored alerts make slack expensive).
+    /// Sorts by name (byte order), keeping the last of duplicate names (Go's map decoding).
     static func sortedUnique(_ labels: [Label]) -> [Label] {
         var idx = Array(labels.indices)
         idx.sort { a, b in
@@ -178,7 +176,7 @@ enum PostableAlertDecoder {
         for k in idx {
             if let last = out.last, last.name == labels[k].name { out[out.count - 1] = labels[k] } else { out.append(labels[k]) }
         }
-        return out.count == labels.count ? out : Array(out[...])
+        return out
     }
 
     private static func string(_ s: inout JSONScanner, field: String) throws -> String {

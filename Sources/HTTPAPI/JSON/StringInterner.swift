@@ -1,11 +1,10 @@
 /// Shares the storage of equal strings decoded from one request body.
 ///
-/// Swift strings longer than 15 UTF-8 bytes live in their own heap object; a batch of
-/// alerts from one Prometheus rule typically repeats the same long values (generator URL,
-/// job or cluster labels, runbook annotations) in every alert. Handing out the first copy
-/// for every later equal string keeps one object per distinct value instead of one per
-/// alert, which is most of the memory a stored alert costs beyond its own unique labels.
-/// Short strings are stored inline in the `String` value and are returned unchanged.
+/// Swift strings longer than 15 UTF-8 bytes live in their own heap object. Label sets copy
+/// their bytes into one buffer per set, but an alert's generator URL stays a `String`, and
+/// a batch of alerts from one Prometheus rule repeats the same URL in every alert: handing
+/// out the first copy for every later equal string keeps one object per distinct URL
+/// instead of one per alert. Short strings are stored inline and are returned unchanged.
 struct StringInterner {
     private var seen: [String: String] = [:]
 
