@@ -58,6 +58,27 @@ public struct LabelSet: Hashable, Sendable, Sequence, ExpressibleByDictionaryLit
         }
     }
 
+    /// Builds a set from name/value byte ranges of `utf8`, already sorted by name (byte-wise)
+    /// with unique names and valid UTF-8: a decoder's labels copied once, without strings.
+    public init(sortedRanges ranges: [(name: Range<Int>, value: Range<Int>)], in utf8: UnsafeBufferPointer<UInt8>) {
+        guard !ranges.isEmpty else {
+            bytes = []
+            return
+        }
+        var size = Self.varintSize(ranges.count)
+        for r in ranges {
+            size += Self.varintSize(r.name.count) + r.name.count + Self.varintSize(r.value.count) + r.value.count
+        }
+        bytes = [UInt8](unsafeUninitializedCapacity: size) { buf, count in
+            var w = Self.putVarint(ranges.count, buf, at: 0)
+            for r in ranges {
+                w = Self.put(UnsafeBufferPointer(rebasing: utf8[r.name]), buf, at: w)
+                w = Self.put(UnsafeBufferPointer(rebasing: utf8[r.value]), buf, at: w)
+            }
+            count = w
+        }
+    }
+
     /// The labels, decoded into strings (allocates; hot paths use `forEachUTF8`).
     public var labels: [Label] { Array(self) }
 
@@ -251,10 +272,12 @@ public struct LabelSet: Hashable, Sendable, Sequence, ExpressibleByDictionaryLit
 
     static func put(_ s: String, _ buf: UnsafeMutableBufferPointer<UInt8>, at i: Int) -> Int {
         var s = s
-        return s.withUTF8 { u in
-            let at = putVarint(u.count, buf, at: i)
-            if let base = u.baseAddress { (buf.baseAddress! + at).initialize(from: base, count: u.count) }
-            return at + u.count
-        }
+        return s.withUTF8 { put($0, buf, at: i) }
+    }
+
+    static func put(_ u: UnsafeBufferPointer<UInt8>, _ buf: UnsafeMutableBufferPointer<UInt8>, at i: Int) -> Int {
+        let at = putVarint(u.count, buf, at: i)
+        if let base = u.baseAddress { (buf.baseAddress! + at).initialize(from: base, count: u.count) }
+        return at + u.count
     }
 }

@@ -25,7 +25,7 @@ final class JSONCodecTests: XCTestCase {
         XCTAssertEqual(got[0].labels.labels, [Label(name: "a", value: "2"), Label(name: "z", value: "3")])
     }
 
-    func test_decoder_repeatedLongValuesInOneBody_decodedIntactAndStoredOnce() throws {
+    func test_decoder_repeatedLongValuesInOneBody_decodedIntactAndURLStoredOnce() throws {
         let url = "http://prometheus.local:9090/graph?g0.expr=up"
         let got = try decode(#"[{"labels":{"job":"a-rather-long-job-name","i":"1"},"annotations":{"s":"unique value number one"},"generatorURL":"\#(url)"},"#
             + #"{"labels":{"job":"a-rather-long-job-name","i":"2"},"annotations":{"s":"unique value number two"},"generatorURL":"\#(url)"}]"#)
@@ -37,7 +37,15 @@ final class JSONCodecTests: XCTestCase {
             return s.withUTF8 { UnsafeRawPointer($0.baseAddress) }
         }
         XCTAssertEqual(storage(got[0].generatorURL), storage(got[1].generatorURL))
-        XCTAssertEqual(storage(got[0].labels["job"]), storage(got[1].labels["job"]))
+    }
+
+    /// Raw (unescaped) multi-byte UTF-8 is kept; invalid bytes become U+FFFD as in Go.
+    func test_decoder_rawUTF8AndInvalidBytes_inLabels() throws {
+        var body = Array(#"[{"labels":{"ok":"größe ✓","bad":"a"#.utf8)
+        body += [0xFF, 0xC3]
+        body += Array(#"b","plain":"x"}}]"#.utf8)
+        let got = try body.withUnsafeBufferPointer { p throws(PostableAlertsError) in try PostableAlertDecoder.decode(p) }
+        XCTAssertEqual(got[0].labels.dictionary, ["ok": "größe ✓", "bad": "a\u{FFFD}\u{FFFD}b", "plain": "x"])
     }
 
     func test_decoder_syntaxErrors_goWording() {

@@ -95,6 +95,25 @@ struct JSONScanner {
         throw JSONError(message: "unexpected EOF")
     }
 
+    /// Reads a string like `string()` but appends its UTF-8 bytes to `out` instead of making
+    /// a `String` (the label hot path). Plain ASCII is copied as is; anything else goes
+    /// through `string()` so escapes and invalid UTF-8 are handled the same way.
+    mutating func string(appendingTo out: inout [UInt8]) throws(JSONError) {
+        let start = i + 1
+        var k = start
+        while k < u.count {
+            let c = u[k]
+            if c == UInt8(ascii: "\"") {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<k]))
+                i = k + 1
+                return
+            }
+            if c == UInt8(ascii: "\\") || c < 0x20 || c >= 0x80 { break }
+            k += 1
+        }
+        out.append(contentsOf: try string().utf8)
+    }
+
     private mutating func escapedString(from start: Int) throws(JSONError) -> String {
         scratch.removeAll(keepingCapacity: true)
         scratch.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<i]))

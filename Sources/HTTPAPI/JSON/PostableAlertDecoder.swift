@@ -36,7 +36,7 @@ enum PostableAlertDecoder {
             }
             s.i += 1
             if try s.peek() == UInt8(ascii: "]") { return [] }
-            var scratch: [Label] = []
+            var scratch = LabelScratch()
             var interner = StringInterner()
             while true {
                 if try s.consumeNull() {
@@ -87,7 +87,7 @@ enum PostableAlertDecoder {
     }
 
     /// Decodes one object; nil when `labels` is missing or null (a schema error).
-    private static func decodeAlert(_ s: inout JSONScanner, scratch: inout [Label],
+    private static func decodeAlert(_ s: inout JSONScanner, scratch: inout LabelScratch,
                                     interner: inout StringInterner) throws -> PostableAlert? {
         s.i += 1
         var labels: LabelSet?
@@ -125,8 +125,14 @@ enum PostableAlertDecoder {
         JSONError(message: "json: cannot unmarshal \(JSONScanner.kind(c)) into Go struct field PostableAlert.\(field) of type \(type)")
     }
 
+    /// The bytes of one object's names and values as decoded, reused across label sets.
+    struct LabelScratch {
+        var bytes: [UInt8] = []
+        var pairs: [(name: Range<Int>, value: Range<Int>)] = []
+    }
+
     /// A `{string: string}` object into a sorted label set; nil for `null`.
-    private static func labelSet(_ s: inout JSONScanner, field: String, scratch: inout [Label]) throws -> LabelSet? {
+    private static func labelSet(_ s: inout JSONScanner, field: String, scratch: inout LabelScratch) throws -> LabelSet? {
         if try s.consumeNull() { return nil }
         let c = try s.peek()
         guard c == UInt8(ascii: "{") else {
@@ -134,7 +140,8 @@ enum PostableAlertDecoder {
             throw typeError(c, field: field, type: "models.LabelSet")
         }
         s.i += 1
-        scratch.removeAll(keepingCapacity: true)
+        scratch.bytes.removeAll(keepingCapacity: true)
+        scratch.pairs.removeAll(keepingCapacity: true)
         if try s.peek() == UInt8(ascii: "}") {
             s.i += 1
             return LabelSet()
@@ -143,38 +150,47 @@ enum PostableAlertDecoder {
             guard try s.peek() == UInt8(ascii: "\"") else {
                 throw JSONScanner.invalid(s.u[s.i], "looking for beginning of object key string")
             }
-            let name = try s.string()
+            let n0 = scratch.bytes.count
+            try s.string(appendingTo: &scratch.bytes)
+            let name = n0..<scratch.bytes.count
             guard try s.peek() == UInt8(ascii: ":") else { throw JSONScanner.invalid(s.u[s.i], "after object key") }
             s.i += 1
             let v = try s.peek()
+            let v0 = scratch.bytes.count
             if v == UInt8(ascii: "\"") {
-                scratch.append(Label(name: name, value: try s.string()))
+                try s.string(appendingTo: &scratch.bytes)
             } else if v == UInt8(ascii: "n") {
                 try s.literal("null")
-                scratch.append(Label(name: name, value: ""))
             } else {
                 try s.skipValue()
                 throw typeError(v, field: field, type: "string")
             }
+            scratch.pairs.append((name, v0..<scratch.bytes.count))
             let n = try s.peek()
             s.i += 1
             if n == UInt8(ascii: "}") { break }
             if n != UInt8(ascii: ",") { throw JSONScanner.invalid(n, "after object key:value pair") }
         }
-        return LabelSet(sorted: sortedUnique(scratch))
+        return scratch.bytes.withUnsafeBufferPointer { u in
+            LabelSet(sortedRanges: sortedUnique(scratch.pairs, in: u), in: u)
+        }
     }
 
     /// Sorts by name (byte order), keeping the last of duplicate names (Go's map decoding).
-    static func sortedUnique(_ labels: [Label]) -> [Label] {
-        var idx = Array(labels.indices)
+    static func sortedUnique(_ pairs: [(name: Range<Int>, value: Range<Int>)],
+                             in u: UnsafeBufferPointer<UInt8>) -> [(name: Range<Int>, value: Range<Int>)] {
+        func name(_ k: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: u[pairs[k].name]) }
+        var idx = Array(pairs.indices)
         idx.sort { a, b in
-            let x = labels[a].name, y = labels[b].name
-            return x == y ? a < b : x.utf8.lexicographicallyPrecedes(y.utf8)
+            let x = name(a), y = name(b)
+            return x.elementsEqual(y) ? a < b : x.lexicographicallyPrecedes(y)
         }
-        var out: [Label] = []
-        out.reserveCapacity(labels.count)
+        var out: [(name: Range<Int>, value: Range<Int>)] = []
+        out.reserveCapacity(pairs.count)
+        var last: Int?
         for k in idx {
-            if let last = out.last, last.name == labels[k].name { out[out.count - 1] = labels[k] } else { out.append(labels[k]) }
+            if let l = last, name(l).elementsEqual(name(k)) { out[out.count - 1] = pairs[k] } else { out.append(pairs[k]) }
+            last = k
         }
         return out
     }
