@@ -7,7 +7,8 @@ import Silences
 extension SilencesAPI {
     /// `POST /silences`: schema checks as go-openapi reports them (422 with its codes), the
     /// handler's own time checks (400), then create or update (404 for an unknown ID).
-    static func post(_ silences: Silences, body: [UInt8], now: Date, stored: (String) -> Void = { _ in }) -> Response {
+    /// The response is sent once the change is on disk (see `Silences.persistChanges`).
+    static func post(_ silences: Silences, body: [UInt8], now: Date, stored: (String) -> Void = { _ in }) async -> Response {
         let parsed: Silence
         switch decode(body) {
         case .failure(.parse(let msg)):
@@ -26,7 +27,7 @@ extension SilencesAPI {
             return Responses.jsonString("Failed to create silence: end time can't be in the past", status: .badRequest)
         }
         do throws(SilenceError) {
-            let id = try silences.set(parsed)
+            let id = try await silences.setDurably(parsed)
             stored(id)
             var w = JSONWriter()
             w.raw("{\"silenceID\":")

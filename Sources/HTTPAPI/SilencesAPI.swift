@@ -21,7 +21,7 @@ public enum SilencesAPI {
                 }
                 // Encode a stored silence for the listing cache now, on the write path, so the
                 // next GET /silences copies it instead of encoding it.
-                return post(silences, body: Array(buffer: body), now: clock.now()) { id in
+                return await post(silences, body: Array(buffer: body), now: clock.now()) { id in
                     if let s = silences.get(id) { cache.record(used: [], fresh: [SilenceJSONCache.Entry(s)], complete: false) }
                 }
             },
@@ -37,7 +37,7 @@ public enum SilencesAPI {
             APIRoute(.delete, "/silence/{silenceID}") { _, params, _ in
                 let id = params["silenceID"] ?? ""
                 if let bad = badUUID(id) { return bad }
-                do throws(SilenceError) { try silences.expire(id) } catch {
+                do throws(SilenceError) { try await silences.expireDurably(id) } catch {
                     return Responses.jsonString(error.message, status: error.kind == .notFound ? .notFound : .internalServerError)
                 }
                 return Response(status: .ok)

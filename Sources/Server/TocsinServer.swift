@@ -63,8 +63,21 @@ public final class TocsinServer: Sendable {
         }
 
         try FileManager.default.createDirectory(atPath: flags.storagePath, withIntermediateDirectories: true)
-        if let err = silences.loadSnapshot(from: (flags.storagePath as NSString).appendingPathComponent("silences")) {
-            logger.error("Failed to load silences snapshot; continuing with what could be read", metadata: ["err": "\(err)"])
+        let silencesFile = (flags.storagePath as NSString).appendingPathComponent("silences")
+        if let err = silences.loadSnapshot(from: silencesFile) {
+            // Keep the unreadable file for the operator: it is about to be rewritten.
+            let kept = silencesFile + ".corrupt"
+            try? FileManager.default.removeItem(atPath: kept)
+            try? FileManager.default.copyItem(atPath: silencesFile, toPath: kept)
+            logger.error("Failed to load silences snapshot; continuing with what could be read",
+                         metadata: ["err": "\(err)", "copy": "\(kept)"])
+        }
+        // Start the journal on a complete, compact file: later changes are appended to it.
+        do { try silences.writeSnapshot(to: silencesFile) } catch {
+            logger.error("Creating silences snapshot failed", metadata: ["err": "\(error)"])
+        }
+        silences.persistChanges(to: silencesFile) { [logger] err in
+            logger.error("Writing silences to disk failed; the changes stay in memory and go to peers", metadata: ["err": "\(err)"])
         }
         if let data = FileManager.default.contents(atPath: (flags.storagePath as NSString).appendingPathComponent("nflog")) {
             do { _ = try nflog.loadSnapshot(Array(data)) } catch {
@@ -142,14 +155,13 @@ public final class TocsinServer: Sendable {
         await runtime.stop()
         shared.store.finishSubscriptions()
         await cluster.node?.stop()
-        writeSnapshots()
+        await writeSnapshots()
         try? await clients.shutdown()
     }
 
-    func writeSnapshots() {
-        do { try shared.silences.writeSnapshot(to: silencesPath) } catch {
-            logger.error("Creating silences snapshot failed", metadata: ["err": "\(error)"])
-        }
+    func writeSnapshots() async {
+        // Errors are logged by the journal's error handler.
+        await shared.silences.writeSnapshot()
         do { try AtomicFile.write(shared.nflog.snapshot(), to: nflogPath) } catch {
             logger.error("Creating notification log snapshot failed", metadata: ["err": "\(error)"])
         }
@@ -163,7 +175,7 @@ public final class TocsinServer: Sendable {
             try await Task.sleep(for: .seconds(interval))
             shared.silences.gc()
             _ = shared.nflog.gc(now: shared.clock.now())
-            writeSnapshots()
+            await writeSnapshots()
         }
     }
 

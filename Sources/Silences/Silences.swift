@@ -14,6 +14,8 @@ public final class Silences: Sendable {
     private let gcDuration = Metrics.Timer(label: "alertmanager_silences_gc_duration_seconds")
     private let snapshotDuration = Metrics.Timer(label: "alertmanager_silences_snapshot_duration_seconds")
     private let snapshotSize = Gauge(label: "alertmanager_silences_snapshot_size_bytes")
+    /// Where local changes are made durable (`persistChanges`); nil: nowhere (tests, tocsinctl).
+    private let journal = Mutex<SilencesJournal?>(nil)
 
     public init(retention: TimeInterval, clock: any TimeSource) {
         state = Mutex(SilencesState(retention: retention))
@@ -21,26 +23,64 @@ public final class Silences: Sendable {
         onChange = Mutex(nil)
     }
 
+    /// Makes every later local change durable in `path` (the snapshot file, appended to):
+    /// `setDurably`/`expireDurably` return once it is on disk, and `writeSnapshot()` rewrites
+    /// the file in order with the appends. Call after `loadSnapshot` and a first
+    /// `writeSnapshot(to:)`, so appends start on a complete file.
+    public func persistChanges(to path: String, onError: @escaping @Sendable (String) -> Void) {
+        journal.withLock { $0 = SilencesJournal(path: path, onError: onError) }
+    }
+
     /// Called with every locally created or changed entry (to broadcast to peers).
     public func setOnChange(_ f: @escaping @Sendable ([MeshSilence]) -> Void) { onChange.withLock { $0 = f } }
 
     public var version: Int { state.withLock { $0.version } }
 
-    /// Creates or updates a silence; returns its (possibly new) ID.
-    public func set(_ s: Silence) throws(SilenceError) -> String {
-        let now = clock.now()
-        let change = try state.withLock { st throws(SilenceError) in
-            try st.set(s, now: now, newID: { UUID().uuidString.lowercased() })
-        }
-        notify(change.changed)
-        return change.id
+    /// Creates or updates a silence; returns its (possibly new) ID. Durable only once the
+    /// file caught up: the API uses `setDurably`.
+    public func set(_ s: Silence) throws(SilenceError) -> String { try setJournaled(s).id }
+
+    /// `set`, returning once the change is on disk (when `persistChanges` was called).
+    public func setDurably(_ s: Silence) async throws(SilenceError) -> String {
+        let (id, seq) = try setJournaled(s)
+        if let seq, let j = journal.withLock({ $0 }) { await j.waitDurable(seq) }
+        return id
     }
 
     /// Expires a silence (`DELETE /api/v2/silence/{id}`).
-    public func expire(_ id: String) throws(SilenceError) {
+    public func expire(_ id: String) throws(SilenceError) { _ = try expireJournaled(id) }
+
+    /// `expire`, returning once the change is on disk (when `persistChanges` was called).
+    public func expireDurably(_ id: String) async throws(SilenceError) {
+        if let seq = try expireJournaled(id), let j = journal.withLock({ $0 }) { await j.waitDurable(seq) }
+    }
+
+    /// Applies a change and queues it for the file under the same lock, so the file gets
+    /// changes in the order they were made (a later entry for an ID is the newer one).
+    private func setJournaled(_ s: Silence) throws(SilenceError) -> (id: String, seq: UInt64?) {
         let now = clock.now()
-        let changed = try state.withLock { st throws(SilenceError) in try st.expire(id, now: now) }
+        let (change, seq) = try state.withLock { st throws(SilenceError) in
+            let change = try st.set(s, now: now, newID: { UUID().uuidString.lowercased() })
+            return (change, journal(change.changed))
+        }
+        notify(change.changed)
+        return (change.id, seq)
+    }
+
+    private func expireJournaled(_ id: String) throws(SilenceError) -> UInt64? {
+        let now = clock.now()
+        let (changed, seq) = try state.withLock { st throws(SilenceError) in
+            let changed = try st.expire(id, now: now)
+            return (changed, journal(changed))
+        }
         notify(changed)
+        return seq
+    }
+
+    /// Queues changed entries for the file (called under the state lock).
+    private func journal(_ changed: [MeshSilence]) -> UInt64? {
+        guard !changed.isEmpty, let j = journal.withLock({ $0 }) else { return nil }
+        return j.append(SilencesCodec.snapshot(changed))
     }
 
     public func get(_ id: String) -> Silence? { state.withLock { $0.get(id) } }
@@ -87,7 +127,8 @@ public final class Silences: Sendable {
         return SilencesCodec.snapshot(entries)
     }
 
-    /// Writes the snapshot atomically (temp file, fsync, rename); returns its size.
+    /// Writes the snapshot atomically (temp file, fsync, rename); returns its size. For a
+    /// file that `persistChanges` journals to, use `writeSnapshot()`.
     @discardableResult
     public func writeSnapshot(to path: String) throws -> Int {
         let start = DispatchTime.now().uptimeNanoseconds
@@ -96,6 +137,20 @@ public final class Silences: Sendable {
         snapshotDuration.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - start))
         snapshotSize.record(bytes.count)
         return bytes.count
+    }
+
+    /// Rewrites the journaled file compactly, in order with the appends (the snapshot is
+    /// taken under the same lock as changes are queued); returns once it is on disk.
+    public func writeSnapshot() async {
+        guard let j = journal.withLock({ $0 }) else { return }
+        let start = DispatchTime.now().uptimeNanoseconds
+        let (seq, size) = state.withLock { st in
+            let bytes = SilencesCodec.snapshot(Array(st.entries.values))
+            return (j.rewrite(bytes), bytes.count)
+        }
+        await j.waitDurable(seq)
+        snapshotDuration.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - start))
+        snapshotSize.record(size)
     }
 
     /// Loads a snapshot file written by Tocsin or Alertmanager. A missing file is fine;

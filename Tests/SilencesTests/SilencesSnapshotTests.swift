@@ -34,6 +34,72 @@ final class SilencesSnapshotTests: XCTestCase {
         XCTAssertNotNil(loaded.error)
     }
 
+    /// Every acknowledged change is in the file when `setDurably`/`expireDurably` return
+    /// (no snapshot written after it), in order, so a later entry for an ID is the newer
+    /// one; a snapshot compacts the file and later changes are appended to the new one.
+    func test_persistChanges_everyChangeOnDiskBeforeReturn_andCompactedBySnapshot() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sil-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("silences").path
+        let clock = ManualClock(t0)
+        let silences = Silences(retention: 3600, clock: clock)
+        try silences.writeSnapshot(to: path)
+        silences.persistChanges(to: path) { XCTFail($0) }
+        func onDisk() -> [MeshSilence] {
+            SilencesCodec.load(Array(FileManager.default.contents(atPath: path) ?? Data())).entries
+        }
+        let s = Silence(matchers: [try Matcher(.equal, "job", "a")], startsAt: t0, endsAt: t0 + 600, createdBy: "me", comment: "one")
+        let id = try await silences.setDurably(s)
+        XCTAssertEqual(onDisk().map(\.silence.comment), ["one"])
+        clock.advance(by: 1)
+        var edited = try XCTUnwrap(silences.get(id))
+        edited.comment = "two"
+        let sameID = try await silences.setDurably(edited)
+        XCTAssertEqual(sameID, id)
+        clock.advance(by: 1)
+        try await silences.expireDurably(id)
+        XCTAssertEqual(onDisk().map(\.silence.comment), ["one", "two", "two"])
+        XCTAssertEqual(onDisk().last?.silence, silences.get(id))
+
+        // A restarted store (no shutdown snapshot) has the last state.
+        let restarted = Silences(retention: 3600, clock: clock)
+        XCTAssertNil(restarted.loadSnapshot(from: path))
+        XCTAssertEqual(restarted.get(id), silences.get(id))
+        XCTAssertEqual(restarted.get(id)?.state(at: clock.now()), .expired)
+
+        await silences.writeSnapshot()
+        XCTAssertEqual(onDisk().count, 1)
+        let second = try await silences.setDurably(Silence(matchers: [try Matcher(.equal, "job", "b")], startsAt: t0,
+                                                           endsAt: t0 + 600, createdBy: "me", comment: "after"))
+        XCTAssertEqual(onDisk().map(\.silence.id), [id, second])
+    }
+
+    /// Changes made concurrently all reach the file (several share one flush).
+    func test_persistChanges_concurrentChanges_allOnDisk() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sil-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("silences").path
+        let silences = Silences(retention: 3600, clock: ManualClock(t0))
+        try silences.writeSnapshot(to: path)
+        silences.persistChanges(to: path) { XCTFail($0) }
+        let t0 = self.t0
+        let ids = try await withThrowingTaskGroup(of: String.self) { group in
+            for i in 0..<200 {
+                group.addTask {
+                    try await silences.setDurably(Silence(matchers: [try Matcher(.equal, "i", "\(i)")], startsAt: t0,
+                                                          endsAt: t0 + 600, createdBy: "me", comment: ""))
+                }
+            }
+            return try await group.reduce(into: Set<String>()) { $0.insert($1) }
+        }
+        let loaded = SilencesCodec.load(Array(FileManager.default.contents(atPath: path) ?? Data()))
+        XCTAssertNil(loaded.error)
+        XCTAssertEqual(Set(loaded.entries.map(\.silence.id)), ids)
+        XCTAssertEqual(ids.count, 200)
+    }
+
     func test_file_writeAndLoad_restoresSilences() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sil-\(UUID())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -157,6 +157,15 @@ def test_restart_truncatedOrGarbageSilencesSnapshot_reportedInLogAndServerStarts
     s2 = servers(tocsin, text, name="n")
     assert [x["id"] for x in s2.silences()] == [first_id]
     assert re.search(r"level=error .*silences", s2.output()), s2.output()[-2000:]
+    assert open(path + ".corrupt", "rb").read() == raw[:-3]  # kept for the operator
+    # The file was rewritten from what could be read, so a change made now is appended to an
+    # intact file and survives a kill -9.
+    assert s2.post_silence({"matchers": [{"name": "alertname", "value": "three", "isRegex": False}],
+                            "startsAt": api_time(now_utc()), "endsAt": api_time(now_utc(3600)),
+                            "createdBy": "ops", "comment": "three"})[0] == 200
+    s2.kill9()
+    s2 = servers(tocsin, text, name="n")
+    assert sorted(x["comment"] for x in s2.silences()) == ["one", "three"]
     s2.stop()
     with open(path, "wb") as f:
         f.write(b"\xff\xff\xff\xff\xff\xff\x01garbage")

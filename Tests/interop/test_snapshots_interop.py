@@ -1,8 +1,9 @@
 """Snapshot files in --storage.path exchanged with the real Alertmanager 0.25 (issue 4).
 
-Silences created in one implementation, written on SIGTERM to `<storage>/silences`, copied
-into the other's empty storage dir and loaded at its start, must read back identically
-through `GET /api/v2/silences`. The same for `<storage>/nflog`: an nflog written by one
+Silences created in one implementation, written on SIGTERM to `<storage>/silences` (or, for
+tocsin, appended there as each change is made, so also after SIGKILL), copied into the
+other's empty storage dir and loaded at its start, must read back identically through
+`GET /api/v2/silences`. The same for `<storage>/nflog`: an nflog written by one
 implementation suppresses the duplicate notification in the other.
 """
 import os
@@ -67,15 +68,20 @@ def move_snapshot(src, dst, name):
     shutil.copy(src_file, os.path.join(data, name))
 
 
-def roundtrip_silences(writer_bin, reader_bin, servers, webhook):
+def roundtrip_silences(writer_bin, reader_bin, servers, webhook, crash=False):
+    """`crash`: the writer is killed with SIGKILL instead of stopped, so it writes no
+    shutdown snapshot: what the reader gets is what tocsin made durable per change."""
     text = CONFIG.replace("URL", webhook.url)
     writer = servers(writer_bin, text, name="writer")
     ids = create_silences(writer)
     written = writer.silences()
     assert sorted(s["id"] for s in written) == sorted(ids)
     assert [s["status"]["state"] for s in written] == ["active", "pending", "expired"]
-    writer.stop()
-    assert writer.proc.returncode == 0
+    if crash:
+        writer.kill9()
+    else:
+        writer.stop()
+        assert writer.proc.returncode == 0
     reader = servers(reader_bin, text, name="reader", start=False)
     move_snapshot(writer, reader, "silences")
     reader.start()
@@ -100,6 +106,16 @@ def test_silences_createdInTocsin_loadedByAlertmanagerIdentical(tocsin, alertman
     reader = roundtrip_silences(tocsin, alertmanager, servers, webhook)
     assert reader.post_alerts([{"labels": {"alertname": "DiskFull", "job": "node", "env": "dev"}}])[0] == 200
     assert reader.alerts()[0]["status"]["state"] == "suppressed"
+
+
+def test_silences_tocsinKilled9_restartedTocsinHasEveryAcknowledgedSilence(tocsin, servers, webhook):
+    # Alertmanager itself would lose them: it writes the file every 15 minutes and on shutdown.
+    roundtrip_silences(tocsin, tocsin, servers, webhook, crash=True)
+
+
+def test_silences_tocsinKilled9_fileLoadedByAlertmanagerIdentical(tocsin, alertmanager, servers, webhook):
+    # The per-change appends keep the file in Alertmanager's format (later entry for an ID wins).
+    roundtrip_silences(tocsin, alertmanager, servers, webhook, crash=True)
 
 
 def roundtrip_nflog(writer_bin, reader_bin, servers, webhook):
