@@ -119,7 +119,8 @@ final class SilencesJournal: Sendable {
         }
     }
 
-    /// The open journal file: appends and `fdatasync`.
+    /// The open journal file: appends and `fdatasync`. Unchecked: no lock, because only
+    /// the serial `queue` touches it.
     private final class Descriptor: @unchecked Sendable {
         private var fd: Int32 = -1
 
