@@ -31,8 +31,16 @@ public struct LoadedConfig: Sendable {
         return out
     }
 
-    /// The config re-marshalled as Alertmanager's `GET /api/v2/status` shows it.
-    public var marshalledYAML: String { config.marshalledYAML }
+    /// The config re-marshalled as Alertmanager's `GET /api/v2/status` shows it; made once
+    /// per load, since amtool and dashboards ask for the status often.
+    public let marshalledYAML: String
+
+    init(config: Config, originalText: String, warnings: [String]) {
+        self.config = config
+        self.originalText = originalText
+        self.warnings = warnings
+        marshalledYAML = config.marshalledYAML
+    }
 }
 
 extension Config {

@@ -104,11 +104,17 @@ public final class Silences: Sendable {
         return state.withLock { ($0.matching(labels, now: now), $0.version) }
     }
 
-    /// Merges an entry received from a peer; true if accepted.
+    /// Merges an entry received from a peer; true if accepted. An accepted entry is queued
+    /// for the file too (nobody waits for it: the peer that acknowledged it has it on disk),
+    /// so a node that crashes after receiving a silence still has it when it restarts.
     @discardableResult
     public func merge(_ e: MeshSilence) -> Bool {
         let now = clock.now()
-        return state.withLock { $0.merge(e, now: now) }
+        return state.withLock { st in
+            guard st.merge(e, now: now) else { return false }
+            _ = journal([e])
+            return true
+        }
     }
 
     /// Deletes entries past their retention; returns how many.

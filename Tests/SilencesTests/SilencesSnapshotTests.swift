@@ -75,6 +75,25 @@ final class SilencesSnapshotTests: XCTestCase {
         XCTAssertEqual(onDisk().map(\.silence.id), [id, second])
     }
 
+    /// A silence received from a peer reaches the file without a snapshot, after the local
+    /// changes queued before it; a stale copy of it is not appended.
+    func test_persistChanges_mergedFromPeer_appendedOnce() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sil-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("silences").path
+        let silences = Silences(retention: 3600, clock: ManualClock(t0))
+        try silences.writeSnapshot(to: path)
+        silences.persistChanges(to: path) { XCTFail($0) }
+        XCTAssertTrue(silences.merge(try entry("from-peer")))
+        XCTAssertFalse(silences.merge(try entry("from-peer")))
+        // A local change waits for its flush, which includes everything queued before it.
+        let local = try await silences.setDurably(Silence(matchers: [try Matcher(.equal, "job", "a")], startsAt: t0,
+                                                          endsAt: t0 + 600, createdBy: "me", comment: ""))
+        let onDisk = SilencesCodec.load(Array(FileManager.default.contents(atPath: path) ?? Data())).entries
+        XCTAssertEqual(onDisk.map(\.silence.id), ["from-peer", local])
+    }
+
     /// Changes made concurrently all reach the file (several share one flush).
     func test_persistChanges_concurrentChanges_allOnDisk() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sil-\(UUID())")
