@@ -36,6 +36,7 @@ let package = Package(
         .target(name: "Wire", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         .target(name: "Mesh", dependencies: ["Wire", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         .target(name: "SMTP", dependencies: [
+            "AlertCore",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOTLS", package: "swift-nio"),
@@ -109,7 +110,7 @@ let package = Package(
             "MeshTransport", "Mesh", "Wire", logging, .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         ]),
-        .testTarget(name: "ConfigTests", dependencies: ["Config", "TestKit"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ConfigTests", dependencies: ["AlertCore", "Config", "TestKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AlertStoreTests", dependencies: ["AlertStore", "TestKit"]),
         .testTarget(name: "SilencesTests", dependencies: ["Silences", "TestKit"]),
         .testTarget(name: "InhibitionTests", dependencies: ["Inhibition", "TestKit"]),
@@ -120,7 +121,7 @@ let package = Package(
             "AlertDispatch", "TestKit", metricsTestKit,
         ]),
         .testTarget(name: "NotifyTests", dependencies: ["Notify", "TestKit", "TimeIntervals", "NotificationLog", metricsTestKit]),
-        .testTarget(name: "SMTPTests", dependencies: ["SMTP", "TestKit", .product(name: "NIOCore", package: "swift-nio")]),
+        .testTarget(name: "SMTPTests", dependencies: ["AlertCore", "SMTP", "TestKit", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "NotifiersTests", dependencies: [
             "Notifiers", "Notify", "NotificationLog", "SMTP", "Templating", "TestKit", metricsTestKit,
         ]),

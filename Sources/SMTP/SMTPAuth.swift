@@ -1,3 +1,4 @@
+import AlertCore
 import Foundation
 
 /// What the client may authenticate with (Alertmanager's `auth_username`, `auth_password`,
@@ -89,7 +90,7 @@ public enum SMTPAuthMechanism: String, Sendable, Equatable {
         switch self {
         case .cramMD5:
             let digest = HMACMD5.hmac(key: Array(credentials.secret.utf8), message: challenge)
-            return Array((credentials.username + " " + HMACMD5.hex(digest)).utf8)
+            return Array((credentials.username + " " + MD5.hex(digest)).utf8)
         case .plain:
             throw SMTPError(message: "unexpected server challenge", retryable: true)
         case .login:

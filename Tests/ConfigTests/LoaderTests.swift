@@ -1,3 +1,4 @@
+import AlertCore
 import Config
 import Foundation
 import XCTest

@@ -1,7 +1,7 @@
 import Foundation
 
-/// MD5 (RFC 1321), only for `alertmanager_config_hash`, which Alertmanager derives from the
-/// MD5 of the config text. Not for security.
+/// MD5 (RFC 1321), for the two places Alertmanager uses it: `alertmanager_config_hash` (the
+/// MD5 of the config text, `Config`) and SMTP's CRAM-MD5 (`SMTP`'s HMAC). Not for security.
 public enum MD5 {
     static let s: [UInt32] = [7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22,
                               5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20,
@@ -48,15 +48,15 @@ public enum MD5 {
         return out
     }
 
-    public static func hex(_ s: String) -> String {
-        digest(s.utf8).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
-    }
+    /// The digest of `s`'s UTF-8 as 32 lower-case hex digits.
+    public static func hex(_ s: String) -> String { hex(digest(s.utf8)) }
 
-    /// `alertmanager_config_hash`: the first 6 bytes of the MD5, read little-endian, as a float.
-    public static func configHash(_ text: String) -> Double {
-        let d = digest(text.utf8)
-        var v: UInt64 = 0
-        for i in 0..<6 { v |= UInt64(d[i]) << (8 * UInt64(i)) }
-        return Double(v)
+    /// Bytes as lower-case hex digits.
+    public static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        for b in bytes { out += [digits[Int(b >> 4)], digits[Int(b & 15)]] }
+        return String(decoding: out, as: UTF8.self)
     }
 }
