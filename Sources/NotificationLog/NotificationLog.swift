@@ -10,6 +10,8 @@ public final class NotificationLog: Sendable {
     private let state: Mutex<NotificationLogState>
     private let broadcaster = Mutex<(@Sendable ([UInt8]) -> Void)?>(nil)
     private let metrics: NotificationLogMetrics
+    /// Where every accepted entry is appended (`persistChanges`); nil: nowhere (tests).
+    private let journal = Mutex<SnapshotJournal?>(nil)
 
     /// - Parameters:
     ///   - retention: `--data.retention`, the longest an entry lives.
@@ -25,16 +27,44 @@ public final class NotificationLog: Sendable {
         broadcaster.withLock { $0 = broadcast }
     }
 
+    /// Appends every later accepted entry (local or from a peer) to `path`, the snapshot
+    /// file, so a crashed node does not notify again what it already sent. Call after
+    /// `loadSnapshot` and a first full write, so appends start on a complete file.
+    public func persistChanges(to path: String, onError: @escaping @Sendable (String) -> Void) {
+        journal.withLock { $0 = SnapshotJournal(path: path, onError: onError) }
+    }
+
+    /// Rewrites the journaled file compactly, in order with the appends; returns once it is
+    /// on disk. Without `persistChanges`, does nothing.
+    public func writeSnapshot() async {
+        guard let j = journal.withLock({ $0 }) else { return }
+        let start = DispatchTime.now().uptimeNanoseconds
+        let (seq, size) = state.withLock { st in
+            let bytes = st.snapshot()
+            return (j.rewrite(bytes), bytes.count)
+        }
+        await j.waitDurable(seq)
+        metrics.snapshotDuration.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - start))
+        metrics.snapshotSize.record(size)
+    }
+
+    /// Returns once every entry accepted so far is on disk (tests, shutdown).
+    public func flush() async { await journal.withLock({ $0 })?.flush() }
+
     public var count: Int { state.withLock { $0.count } }
 
     /// Records a successful notification; see ``NotificationLogState/log(receiver:groupKey:firing:resolved:expiry:now:)``.
     public func log(receiver: NotificationLogReceiver, groupKey: String, firing: [UInt64], resolved: [UInt64],
                     expiry: TimeInterval, now: Date) {
-        let stored = state.withLock {
-            $0.log(receiver: receiver, groupKey: groupKey, firing: firing, resolved: resolved, expiry: expiry, now: now)
+        let bytes: [UInt8]? = state.withLock { st in
+            guard let stored = st.log(receiver: receiver, groupKey: groupKey, firing: firing, resolved: resolved,
+                                      expiry: expiry, now: now),
+                  let bytes = try? Delimited.write(stored) else { return nil }
+            journal.withLock { $0 }?.append(bytes)
+            return bytes
         }
-        guard let stored, let send = broadcaster.withLock({ $0 }) else { return }
-        if let bytes = try? Delimited.write(stored) { send(bytes) }
+        guard let bytes, let send = broadcaster.withLock({ $0 }) else { return }
+        send(bytes)
     }
 
     /// The entry for one group and integration (`Log.Query`). Like Alertmanager, a miss or an
@@ -56,7 +86,14 @@ public final class NotificationLog: Sendable {
     /// the mesh re-broadcasts the bytes (if small enough).
     public func merge(_ bytes: [UInt8], now: Date) throws(NotificationLogError) -> Int {
         let messages = try NotificationLogState.decode(bytes)
-        return state.withLock { st in messages.reduce(0) { $0 + (st.merge($1, now: now) ? 1 : 0) } }
+        return state.withLock { st in
+            let accepted = messages.filter { st.merge($0, now: now) }
+            // Only accepted entries: a stale one appended last would win at the next load.
+            if !accepted.isEmpty, let j = journal.withLock({ $0 }), let bytes = try? Delimited.write(accepted) {
+                j.append(bytes)
+            }
+            return accepted.count
+        }
     }
 
     /// Removes expired entries. - Returns: how many were removed.

@@ -33,8 +33,6 @@ public final class TocsinServer: Sendable {
     private let reloads = ReloadSerializer()
 
     var runtime: Runtime { current.withLock { $0 } }
-    var silencesPath: String { (flags.storagePath as NSString).appendingPathComponent("silences") }
-    var nflogPath: String { (flags.storagePath as NSString).appendingPathComponent("nflog") }
 
     /// Loads the configuration and the snapshots. Throws (after logging) when the server cannot start.
     init(flags: ServerFlags, logger: Logger, registry: PrometheusCollectorRegistry) throws {
@@ -64,26 +62,14 @@ public final class TocsinServer: Sendable {
 
         try FileManager.default.createDirectory(atPath: flags.storagePath, withIntermediateDirectories: true)
         let silencesFile = (flags.storagePath as NSString).appendingPathComponent("silences")
-        if let err = silences.loadSnapshot(from: silencesFile) {
-            // Keep the unreadable file for the operator: it is about to be rewritten.
-            let kept = silencesFile + ".corrupt"
-            try? FileManager.default.removeItem(atPath: kept)
-            try? FileManager.default.copyItem(atPath: silencesFile, toPath: kept)
-            logger.error("Failed to load silences snapshot; continuing with what could be read",
-                         metadata: ["err": "\(err)", "copy": "\(kept)"])
-        }
-        // Start the journal on a complete, compact file: later changes are appended to it.
-        do { try silences.writeSnapshot(to: silencesFile) } catch {
-            logger.error("Creating silences snapshot failed", metadata: ["err": "\(error)"])
-        }
-        silences.persistChanges(to: silencesFile) { [logger] err in
-            logger.error("Writing silences to disk failed; the changes stay in memory and go to peers", metadata: ["err": "\(err)"])
-        }
-        if let data = FileManager.default.contents(atPath: (flags.storagePath as NSString).appendingPathComponent("nflog")) {
-            do { _ = try nflog.loadSnapshot(Array(data)) } catch {
-                logger.error("Failed to load notification log snapshot; continuing with what could be read", metadata: ["err": "\(error)"])
-            }
-        }
+        let nflogFile = (flags.storagePath as NSString).appendingPathComponent("nflog")
+        StateFiles.open(silencesFile, what: "silences", logger: logger, load: { silences.loadSnapshot(from: $0) },
+                        snapshot: { silences.snapshot() }, persist: { silences.persistChanges(to: silencesFile, onError: $0) })
+        StateFiles.open(nflogFile, what: "notification log", logger: logger, load: { path in
+            guard let data = FileManager.default.contents(atPath: path) else { return nil }
+            do { _ = try nflog.loadSnapshot(Array(data)) } catch { return "\(error)" }
+            return nil
+        }, snapshot: { nflog.snapshot() }, persist: { nflog.persistChanges(to: nflogFile, onError: $0) })
 
         logger.info("Loading configuration file", metadata: ["file": "\(flags.configFile)"])
         let loaded: LoadedConfig
@@ -162,9 +148,7 @@ public final class TocsinServer: Sendable {
     func writeSnapshots() async {
         // Errors are logged by the journal's error handler.
         await shared.silences.writeSnapshot()
-        do { try AtomicFile.write(shared.nflog.snapshot(), to: nflogPath) } catch {
-            logger.error("Creating notification log snapshot failed", metadata: ["err": "\(error)"])
-        }
+        await shared.nflog.writeSnapshot()
     }
 
     /// GC and snapshot of silences and the notification log every `--data.maintenance-interval`.

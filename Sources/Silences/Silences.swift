@@ -2,6 +2,7 @@ import AlertCore
 import Foundation
 import Metrics
 import Synchronization
+import Wire
 
 /// The silences store shared by the API, the silencer and (later) the mesh: the pure
 /// `SilencesState` behind a lock, plus snapshots, metrics and a change hook for gossip.
@@ -15,7 +16,7 @@ public final class Silences: Sendable {
     private let snapshotDuration = Metrics.Timer(label: "alertmanager_silences_snapshot_duration_seconds")
     private let snapshotSize = Gauge(label: "alertmanager_silences_snapshot_size_bytes")
     /// Where local changes are made durable (`persistChanges`); nil: nowhere (tests, tocsinctl).
-    private let journal = Mutex<SilencesJournal?>(nil)
+    private let journal = Mutex<SnapshotJournal?>(nil)
 
     public init(retention: TimeInterval, clock: any TimeSource) {
         state = Mutex(SilencesState(retention: retention))
@@ -28,7 +29,7 @@ public final class Silences: Sendable {
     /// the file in order with the appends. Call after `loadSnapshot` and a first
     /// `writeSnapshot(to:)`, so appends start on a complete file.
     public func persistChanges(to path: String, onError: @escaping @Sendable (String) -> Void) {
-        journal.withLock { $0 = SilencesJournal(path: path, onError: onError) }
+        journal.withLock { $0 = SnapshotJournal(path: path, onError: onError) }
     }
 
     /// Called with every locally created or changed entry (to broadcast to peers).
@@ -182,24 +183,5 @@ public final class Silences: Sendable {
     private func notify(_ changed: [MeshSilence]) {
         guard !changed.isEmpty, let f = onChange.withLock({ $0 }) else { return }
         f(changed)
-    }
-}
-
-/// Writes a file the way Alertmanager writes its snapshots: to `<path>.<random hex>`,
-/// fsync, then rename over the target, so a crash never leaves a half-written file.
-public enum AtomicFile {
-    public static func write(_ bytes: [UInt8], to path: String) throws {
-        let tmp = path + "." + String(UInt64.random(in: 0...UInt64.max), radix: 16)
-        guard FileManager.default.createFile(atPath: tmp, contents: Data(bytes)) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: tmp])
-        }
-        if let h = FileHandle(forWritingAtPath: tmp) {
-            try? h.synchronize()
-            try? h.close()
-        }
-        if rename(tmp, path) != 0 {
-            unlink(tmp)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-        }
     }
 }

@@ -21,6 +21,42 @@ final class NotificationLogTests: XCTestCase {
         XCTAssertEqual(decoded.first?.entry.firingAlerts, [9])
     }
 
+    /// Local records and accepted gossip reach the file without a snapshot; a stale gossip
+    /// entry is not appended (it would win at the next load); a restarted log reads the
+    /// newest record; a snapshot compacts the file.
+    func test_persistChanges_recordsOnDiskInOrder_restartReadsNewest() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nfl-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("nflog").path
+        let log = NotificationLog(retention: 3600, metricsFactory: TestMetrics())
+        log.persistChanges(to: path) { XCTFail($0) }
+        let peer = NotificationLog(retention: 3600, metricsFactory: TestMetrics())
+        let gossip = Mutex<[UInt8]>([])
+        peer.setBroadcaster { bytes in gossip.withLock { $0 = bytes } }
+        peer.log(receiver: recv, groupKey: "g", firing: [1], resolved: [], expiry: 0, now: t0)
+        let stale = gossip.withLock { $0 }
+
+        log.log(receiver: recv, groupKey: "g", firing: [1, 2], resolved: [], expiry: 0, now: t0 + 10)
+        XCTAssertEqual(try log.merge(stale, now: t0 + 10), 0)
+        let other = NotificationLogReceiver(groupName: "other", integration: "webhook", index: 0)
+        peer.log(receiver: other, groupKey: "h", firing: [7], resolved: [], expiry: 0, now: t0 + 11)
+        XCTAssertEqual(try log.merge(gossip.withLock { $0 }, now: t0 + 11), 1)
+        await log.flush()
+
+        let onDisk = try NotificationLogState.decode(Array(FileManager.default.contents(atPath: path) ?? Data()))
+        XCTAssertEqual(onDisk.map(\.entry.firingAlerts), [[1, 2], [7]])
+        let restarted = NotificationLog(retention: 3600, metricsFactory: TestMetrics())
+        XCTAssertEqual(try restarted.loadSnapshot(Array(FileManager.default.contents(atPath: path) ?? Data())), 2)
+        XCTAssertEqual(restarted.query(receiver: recv, groupKey: "g")?.firingAlerts, [1, 2])
+
+        log.log(receiver: recv, groupKey: "g", firing: [3], resolved: [], expiry: 0, now: t0 + 20)
+        await log.flush()
+        XCTAssertEqual(try NotificationLogState.decode(Array(FileManager.default.contents(atPath: path) ?? Data())).count, 3)
+        await log.writeSnapshot()
+        XCTAssertEqual(try NotificationLogState.decode(Array(FileManager.default.contents(atPath: path) ?? Data())).count, 2)
+    }
+
     func test_merge_gossipFromPeer_isAcceptedOnceAndQueryable() throws {
         let a = NotificationLog(retention: 3600, metricsFactory: TestMetrics())
         let b = NotificationLog(retention: 3600, metricsFactory: TestMetrics())

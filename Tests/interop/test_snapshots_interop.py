@@ -3,8 +3,9 @@
 Silences created in one implementation, written on SIGTERM to `<storage>/silences` (or, for
 tocsin, appended there as each change is made, so also after SIGKILL), copied into the
 other's empty storage dir and loaded at its start, must read back identically through
-`GET /api/v2/silences`. The same for `<storage>/nflog`: an nflog written by one
-implementation suppresses the duplicate notification in the other.
+`GET /api/v2/silences`. The same for `<storage>/nflog` (tocsin appends each record as it
+notifies): an nflog written by one implementation suppresses the duplicate notification in
+the other.
 """
 import os
 import shutil
@@ -118,14 +119,19 @@ def test_silences_tocsinKilled9_fileLoadedByAlertmanagerIdentical(tocsin, alertm
     roundtrip_silences(tocsin, alertmanager, servers, webhook, crash=True)
 
 
-def roundtrip_nflog(writer_bin, reader_bin, servers, webhook):
+def roundtrip_nflog(writer_bin, reader_bin, servers, webhook, crash=False):
+    """`crash`: the writer is killed with SIGKILL, so the reader gets only what tocsin
+    appended to the nflog file as it notified."""
     text = CONFIG.replace("URL", webhook.url)
     once = [{"labels": {"alertname": "Once", "instance": "h1"}, "startsAt": api_time(now_utc(-10))}]
     writer = servers(writer_bin, text, name="writer")
     assert writer.post_alerts(once)[0] == 200
     wait_deliveries(webhook, 1, "/hook")
-    quiet_for(1.5)  # let the nflog record land before the shutdown snapshot
-    writer.stop()
+    quiet_for(1.5)  # let the nflog record land before the shutdown snapshot (or the kill)
+    if crash:
+        writer.kill9()
+    else:
+        writer.stop()
     reader = servers(reader_bin, text, name="reader", start=False)
     move_snapshot(writer, reader, "nflog")
     reader.start()
@@ -143,3 +149,13 @@ def test_nflog_writtenByAlertmanager_tocsinSuppressesDuplicate(tocsin, alertmana
 
 def test_nflog_writtenByTocsin_alertmanagerSuppressesDuplicate(tocsin, alertmanager, servers, webhook):
     roundtrip_nflog(tocsin, alertmanager, servers, webhook)
+
+
+def test_nflog_tocsinKilled9_restartedTocsinSendsNoDuplicate(tocsin, servers, webhook):
+    # Alertmanager writes its nflog only every 15 minutes and on shutdown: after a crash it
+    # notifies again what it had already sent.
+    roundtrip_nflog(tocsin, tocsin, servers, webhook, crash=True)
+
+
+def test_nflog_tocsinKilled9_fileLoadedByAlertmanagerSendsNoDuplicate(tocsin, alertmanager, servers, webhook):
+    roundtrip_nflog(tocsin, alertmanager, servers, webhook, crash=True)

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -8,21 +9,23 @@ import Musl
 import Darwin
 #endif
 
-/// The silences snapshot file, also used as an append-only journal.
+/// A snapshot file of delimited protobuf messages (`silences`, `nflog`), also used as an
+/// append-only journal.
 ///
-/// Alertmanager writes its `silences` file only every maintenance interval (15 minutes by
-/// default), so a crash loses every silence created since. Here every local change is
-/// appended to the same file as delimited `MeshSilence` messages and flushed with
-/// `fdatasync` before the API acknowledges it. The snapshot format is itself a sequence of
-/// delimited `MeshSilence` messages and both loaders let a later entry for an ID replace an
-/// earlier one, so the file stays loadable by Alertmanager 0.25. The periodic snapshot
-/// rewrites the file compactly (temp file + rename) through the same queue.
+/// Alertmanager writes these files only every maintenance interval (15 minutes by default),
+/// so a crash loses every change since. Here each change is appended to the same file as
+/// it is made and flushed with `fdatasync`. The snapshot format is itself a sequence of
+/// delimited messages, and both Alertmanager's and tocsin's loaders let a later entry for a
+/// key (silence ID; group and receiver) replace an earlier one, so the file stays loadable
+/// by Alertmanager 0.25 as long as entries are appended in the order they were accepted
+/// (callers append under the lock that accepts them). The periodic snapshot rewrites the
+/// file compactly (temp file + rename) through the same queue.
 ///
 /// Writes run on their own serial queue, not on the caller's (Swift concurrency) thread, and
 /// changes that arrive while a flush is running share the next one (group commit).
-final class SilencesJournal: Sendable {
+public final class SnapshotJournal: Sendable {
     let path: String
-    private let queue = DispatchQueue(label: "tocsin.silences-file")
+    private let queue = DispatchQueue(label: "tocsin.snapshot-journal")
     private let onError: @Sendable (String) -> Void
     private let state = Mutex(State())
     /// Only touched on `queue`.
@@ -40,18 +43,19 @@ final class SilencesJournal: Sendable {
         var waiters: [(seq: UInt64, continuation: CheckedContinuation<Void, Never>)] = []
     }
 
-    init(path: String, onError: @escaping @Sendable (String) -> Void) {
+    public init(path: String, onError: @escaping @Sendable (String) -> Void) {
         self.path = path
         self.onError = onError
     }
 
     /// Queues `bytes` for appending; the caller orders calls (it holds the store's lock).
-    func append(_ bytes: [UInt8]) -> UInt64 {
+    @discardableResult
+    public func append(_ bytes: [UInt8]) -> UInt64 {
         request { $0.pending.append(contentsOf: bytes) }
     }
 
     /// Queues a whole snapshot: it replaces the file, and the appends queued before it.
-    func rewrite(_ bytes: [UInt8]) -> UInt64 {
+    public func rewrite(_ bytes: [UInt8]) -> UInt64 {
         request { st in
             st.pending.removeAll()
             st.rewrite = bytes
@@ -59,7 +63,7 @@ final class SilencesJournal: Sendable {
     }
 
     /// Returns once request `seq` is on disk (or failed, which was reported).
-    func waitDurable(_ seq: UInt64) async {
+    public func waitDurable(_ seq: UInt64) async {
         await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
             let done = state.withLock { st in
                 if st.durable >= seq { return true }
@@ -68,6 +72,11 @@ final class SilencesJournal: Sendable {
             }
             if done { c.resume() }
         }
+    }
+
+    /// Returns once everything queued so far is on disk.
+    public func flush() async {
+        await waitDurable(state.withLock { $0.enqueued })
     }
 
     private func request(_ change: (inout State) -> Void) -> UInt64 {
@@ -165,3 +174,22 @@ final class SilencesJournal: Sendable {
 
 /// `close(2)` (the journal's `close()` method shadows the C function inside the class).
 private func closeDescriptor(_ fd: Int32) { _ = close(fd) }
+
+/// Writes a file the way Alertmanager writes its snapshots: to `<path>.<random hex>`,
+/// fsync, then rename over the target, so a crash never leaves a half-written file.
+public enum AtomicFile {
+    public static func write(_ bytes: [UInt8], to path: String) throws {
+        let tmp = path + "." + String(UInt64.random(in: 0...UInt64.max), radix: 16)
+        guard FileManager.default.createFile(atPath: tmp, contents: Data(bytes)) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: tmp])
+        }
+        if let h = FileHandle(forWritingAtPath: tmp) {
+            try? h.synchronize()
+            try? h.close()
+        }
+        if rename(tmp, path) != 0 {
+            unlink(tmp)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+    }
+}

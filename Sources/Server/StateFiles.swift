@@ -1,0 +1,31 @@
+import Foundation
+import Logging
+import Wire
+
+/// The two state files in `--storage.path` (`silences`, `nflog`) at start-up.
+enum StateFiles {
+    /// Loads the file at `path`; keeps an unreadable one as `<path>.corrupt` for the operator;
+    /// rewrites it compactly from what was loaded, so the changes appended from now on
+    /// (`persist`) follow a complete file.
+    /// - Parameters:
+    ///   - what: "silences" or "notification log", for the log lines.
+    ///   - load: loads the file, returning the error text when part of it was unreadable.
+    ///   - snapshot: the loaded state as the file's bytes.
+    ///   - persist: starts appending changes to the file; takes the error reporter.
+    static func open(_ path: String, what: String, logger: Logger, load: (String) -> String?,
+                     snapshot: () -> [UInt8], persist: (@escaping @Sendable (String) -> Void) -> Void) {
+        if let err = load(path) {
+            let kept = path + ".corrupt"
+            try? FileManager.default.removeItem(atPath: kept)
+            try? FileManager.default.copyItem(atPath: path, toPath: kept)
+            logger.error("Failed to load \(what) snapshot; continuing with what could be read",
+                         metadata: ["err": "\(err)", "copy": "\(kept)"])
+        }
+        do { try AtomicFile.write(snapshot(), to: path) } catch {
+            logger.error("Creating \(what) snapshot failed", metadata: ["err": "\(error)"])
+        }
+        persist { [logger] err in
+            logger.error("Writing \(what) to disk failed; the changes stay in memory and go to peers", metadata: ["err": "\(err)"])
+        }
+    }
+}
