@@ -34,18 +34,22 @@ final class SilencesSnapshotTests: XCTestCase {
         XCTAssertNotNil(loaded.error)
     }
 
+    /// A store journaling to a fresh file in the temporary directory.
+    private func journaled(_ clock: ManualClock) throws -> (Silences, path: String) {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("silences-\(UUID())").path
+        let silences = Silences(retention: 3600, clock: clock)
+        try silences.writeSnapshot(to: path)
+        silences.persistChanges(to: path) { XCTFail($0) }
+        return (silences, path)
+    }
+
     /// Every acknowledged change is in the file when `setDurably`/`expireDurably` return
     /// (no snapshot written after it), in order, so a later entry for an ID is the newer
     /// one; a snapshot compacts the file and later changes are appended to the new one.
     func test_persistChanges_everyChangeOnDiskBeforeReturn_andCompactedBySnapshot() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sil-\(UUID())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("silences").path
         let clock = ManualClock(t0)
-        let silences = Silences(retention: 3600, clock: clock)
-        try silences.writeSnapshot(to: path)
-        silences.persistChanges(to: path) { XCTFail($0) }
+        let (silences, path) = try journaled(clock)
+        defer { try? FileManager.default.removeItem(atPath: path) }
         func onDisk() -> [MeshSilence] {
             SilencesCodec.load(Array(FileManager.default.contents(atPath: path) ?? Data())).entries
         }
@@ -78,13 +82,8 @@ final class SilencesSnapshotTests: XCTestCase {
     /// A silence received from a peer reaches the file without a snapshot, after the local
     /// changes queued before it; a stale copy of it is not appended.
     func test_persistChanges_mergedFromPeer_appendedOnce() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sil-\(UUID())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("silences").path
-        let silences = Silences(retention: 3600, clock: ManualClock(t0))
-        try silences.writeSnapshot(to: path)
-        silences.persistChanges(to: path) { XCTFail($0) }
+        let (silences, path) = try journaled(ManualClock(t0))
+        defer { try? FileManager.default.removeItem(atPath: path) }
         XCTAssertTrue(silences.merge(try entry("from-peer")))
         XCTAssertFalse(silences.merge(try entry("from-peer")))
         // A local change waits for its flush, which includes everything queued before it.
@@ -96,13 +95,8 @@ final class SilencesSnapshotTests: XCTestCase {
 
     /// Changes made concurrently all reach the file (several share one flush).
     func test_persistChanges_concurrentChanges_allOnDisk() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sil-\(UUID())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("silences").path
-        let silences = Silences(retention: 3600, clock: ManualClock(t0))
-        try silences.writeSnapshot(to: path)
-        silences.persistChanges(to: path) { XCTFail($0) }
+        let (silences, path) = try journaled(ManualClock(t0))
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let t0 = self.t0
         let ids = try await withThrowingTaskGroup(of: String.self) { group in
             for i in 0..<200 {
