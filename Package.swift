@@ -112,7 +112,7 @@ let package = Package(
         ]),
         .testTarget(name: "ConfigTests", dependencies: ["AlertCore", "Config", "TestKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AlertStoreTests", dependencies: ["AlertStore", "TestKit"]),
-        .testTarget(name: "SilencesTests", dependencies: ["Silences", "TestKit"]),
+        .testTarget(name: "SilencesTests", dependencies: ["Silences", "TestKit", "Wire"]),
         .testTarget(name: "InhibitionTests", dependencies: ["Inhibition", "TestKit"]),
         .testTarget(name: "NotificationLogTests", dependencies: [
             "NotificationLog", "TestKit", "Wire", .product(name: "SwiftProtobuf", package: "swift-protobuf"), metricsTestKit,

@@ -38,44 +38,38 @@ public struct LabelSet: Hashable, Sendable, Sequence, ExpressibleByDictionaryLit
 
     /// Builds a set from labels that are already sorted by name with unique names.
     public init(sorted labels: some Collection<Label>) {
-        guard !labels.isEmpty else {
-            bytes = []
-            return
-        }
-        var size = Self.varintSize(labels.count)
-        for l in labels {
-            let n = l.name.utf8.count, v = l.value.utf8.count
-            size += Self.varintSize(n) + n + Self.varintSize(v) + v
-        }
-        // Exact capacity: appending would leave up to half the buffer unused.
-        bytes = [UInt8](unsafeUninitializedCapacity: size) { buf, count in
-            var w = Self.putVarint(labels.count, buf, at: 0)
+        self.init(count: labels.count) { body in
             for l in labels {
-                w = Self.put(l.name, buf, at: w)
-                w = Self.put(l.value, buf, at: w)
+                var name = l.name, value = l.value
+                name.withUTF8 { n in value.withUTF8 { v in body(n, v) } }
             }
-            count = w
         }
     }
 
     /// Builds a set from name/value byte ranges of `utf8`, already sorted by name (byte-wise)
     /// with unique names and valid UTF-8: a decoder's labels copied once, without strings.
     public init(sortedRanges ranges: [(name: Range<Int>, value: Range<Int>)], in utf8: UnsafeBufferPointer<UInt8>) {
-        guard !ranges.isEmpty else {
+        self.init(count: ranges.count) { body in
+            for r in ranges { body(UnsafeBufferPointer(rebasing: utf8[r.name]), UnsafeBufferPointer(rebasing: utf8[r.value])) }
+        }
+    }
+
+    /// Encodes `count` labels that `each` hands over (twice: to size, then to copy), in order.
+    private init(count: Int, _ each: ((UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Void) -> Void) {
+        guard count > 0 else {
             bytes = []
             return
         }
-        var size = Self.varintSize(ranges.count)
-        for r in ranges {
-            size += Self.varintSize(r.name.count) + r.name.count + Self.varintSize(r.value.count) + r.value.count
-        }
-        bytes = [UInt8](unsafeUninitializedCapacity: size) { buf, count in
-            var w = Self.putVarint(ranges.count, buf, at: 0)
-            for r in ranges {
-                w = Self.put(UnsafeBufferPointer(rebasing: utf8[r.name]), buf, at: w)
-                w = Self.put(UnsafeBufferPointer(rebasing: utf8[r.value]), buf, at: w)
+        var size = Self.varintSize(count)
+        each { n, v in size += Self.varintSize(n.count) + n.count + Self.varintSize(v.count) + v.count }
+        // Exact capacity: appending would leave up to half the buffer unused.
+        bytes = [UInt8](unsafeUninitializedCapacity: size) { buf, written in
+            var w = Self.putVarint(count, buf, at: 0)
+            each { n, v in
+                w = Self.put(n, buf, at: w)
+                w = Self.put(v, buf, at: w)
             }
-            count = w
+            written = w
         }
     }
 
@@ -268,11 +262,6 @@ public struct LabelSet: Hashable, Sendable, Sequence, ExpressibleByDictionaryLit
         }
         buf[i] = UInt8(v)
         return i + 1
-    }
-
-    static func put(_ s: String, _ buf: UnsafeMutableBufferPointer<UInt8>, at i: Int) -> Int {
-        var s = s
-        return s.withUTF8 { put($0, buf, at: i) }
     }
 
     static func put(_ u: UnsafeBufferPointer<UInt8>, _ buf: UnsafeMutableBufferPointer<UInt8>, at i: Int) -> Int {

@@ -26,8 +26,8 @@ public final class Silences: Sendable {
 
     /// Makes every later local change durable in `path` (the snapshot file, appended to):
     /// `setDurably`/`expireDurably` return once it is on disk, and `writeSnapshot()` rewrites
-    /// the file in order with the appends. Call after `loadSnapshot` and a first
-    /// `writeSnapshot(to:)`, so appends start on a complete file.
+    /// the file in order with the appends. Call after `loadSnapshot` and a first full write
+    /// of `snapshot()`, so appends start on a complete file.
     public func persistChanges(to path: String, onError: @escaping @Sendable (String) -> Void) {
         journal.withLock { $0 = SnapshotJournal(path: path, onError: onError) }
     }
@@ -132,18 +132,6 @@ public final class Silences: Sendable {
     public func snapshot() -> [UInt8] {
         let entries = state.withLock { Array($0.entries.values) }
         return SilencesCodec.snapshot(entries)
-    }
-
-    /// Writes the snapshot atomically (temp file, fsync, rename); returns its size. For a
-    /// file that `persistChanges` journals to, use `writeSnapshot()`.
-    @discardableResult
-    public func writeSnapshot(to path: String) throws -> Int {
-        let start = DispatchTime.now().uptimeNanoseconds
-        let bytes = snapshot()
-        try AtomicFile.write(bytes, to: path)
-        snapshotDuration.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - start))
-        snapshotSize.record(bytes.count)
-        return bytes.count
     }
 
     /// Rewrites the journaled file compactly, in order with the appends (the snapshot is

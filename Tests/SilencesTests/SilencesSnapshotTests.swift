@@ -2,6 +2,7 @@ import AlertCore
 import Foundation
 @testable import Silences
 import TestKit
+import Wire
 import XCTest
 
 final class SilencesSnapshotTests: XCTestCase {
@@ -38,7 +39,7 @@ final class SilencesSnapshotTests: XCTestCase {
     private func journaled(_ clock: ManualClock) throws -> (Silences, path: String) {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("silences-\(UUID())").path
         let silences = Silences(retention: 3600, clock: clock)
-        try silences.writeSnapshot(to: path)
+        try AtomicFile.write(silences.snapshot(), to: path)
         silences.persistChanges(to: path) { XCTFail($0) }
         return (silences, path)
     }
@@ -120,7 +121,7 @@ final class SilencesSnapshotTests: XCTestCase {
         let clock = ManualClock(t0)
         let a = Silences(retention: 3600, clock: clock)
         let id = try a.set(Silence(matchers: [try Matcher(.equal, "a", "1")], startsAt: t0, endsAt: t0 + 60, createdBy: "x", comment: "y"))
-        try a.writeSnapshot(to: path)
+        try AtomicFile.write(a.snapshot(), to: path)
         let b = Silences(retention: 3600, clock: clock)
         XCTAssertNil(b.loadSnapshot(from: path))
         XCTAssertEqual(b.get(id)?.comment, "y")

@@ -23,13 +23,11 @@ struct JSONWriter {
 
     /// Appends `s` as a quoted JSON string.
     mutating func string(_ s: String) {
-        bytes.append(UInt8(ascii: "\""))
         // Borrowing the UTF-8 storage avoids a retain/copy per string (native and small strings).
-        if s.utf8.withContiguousStorageIfAvailable({ escape($0) }) == nil {
+        if s.utf8.withContiguousStorageIfAvailable({ utf8String($0) }) == nil {
             var copy = s
-            copy.withUTF8 { escape($0) }
+            copy.withUTF8 { utf8String($0) }
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 
     private mutating func escape(_ u: UnsafeBufferPointer<UInt8>) {
