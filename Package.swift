@@ -59,6 +59,8 @@ let package = Package(
             "AlertCore", metrics, .product(name: "HeapModule", package: "swift-collections"),
         ]),
         .target(name: "Notify", dependencies: ["AlertCore", "NotificationLog", "TimeIntervals", metrics, logging]),
+        // Adapts the stores to the mesh's ReplicatedState (stores never import the mesh).
+        .target(name: "Replication", dependencies: ["AlertCore", "Mesh", "Silences", "NotificationLog", "Wire"]),
         // Layer 3: the edges.
         .target(name: "Notifiers", dependencies: [
             "AlertCore", "Notify", "Templating", "SMTP", metrics, logging,
@@ -79,7 +81,7 @@ let package = Package(
         .target(name: "Server", dependencies: [
             "AlertCore", "Config", "AlertStore", "AlertDispatch", "Notify", "NotificationLog",
             "Notifiers", "HTTPAPI", "TimeIntervals", "Silences", "Inhibition", "Mesh", "MeshTransport", "Wire",
-            "SMTP", "Templating",
+            "SMTP", "Templating", "Replication",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
@@ -98,6 +100,13 @@ let package = Package(
         // Layer 5: executables.
         .executableTarget(name: "tocsin", dependencies: ["Server"]),
         .executableTarget(name: "tocsinctl", dependencies: ["CLI"]),
+        // Fuzzing (scripts/fuzz): every decoder of untrusted bytes as a target; the executable is
+        // a libFuzzer binary when built with -sanitize=fuzzer -DFUZZING, a corpus replayer otherwise.
+        .target(name: "FuzzTargets", dependencies: [
+            "AlertCore", "Config", "GoRegex", "Mesh", "NotificationLog", "Replication", "Silences", "Templating", "Wire",
+            .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        ]),
+        .executableTarget(name: "tocsin-fuzz", dependencies: ["FuzzTargets"]),
         // Tests.
         .target(name: "TestKit", dependencies: ["AlertCore"], path: "Tests/TestKit"),
         .testTarget(name: "GoRegexTests", dependencies: ["GoRegex"], resources: [.copy("Fixtures")]),
@@ -130,6 +139,7 @@ let package = Package(
         ]),
         .testTarget(name: "ServerTests", dependencies: ["Server", "TestKit"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "TestKit"]),
+        .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets"]),
     ],
     swiftLanguageModes: [.v6]
 )

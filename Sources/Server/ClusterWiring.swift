@@ -4,34 +4,11 @@ import Mesh
 import MeshTransport
 import NotificationLog
 import Notify
+import Replication
 import Silences
 import Wire
 
-/// The silences store as the mesh's `"sil"` channel: full state = the snapshot bytes,
-/// deltas = delimited `MeshSilence` messages merged with Alertmanager's rules.
-final class SilencesReplica: ReplicatedState {
-    let key = "sil"
-    let silences: Silences
-
-    init(_ silences: Silences) { self.silences = silences }
-
-    func fullState() -> [UInt8] { silences.snapshot() }
-
-    func mergeFull(_ data: [UInt8]) throws {
-        for m in try Delimited.read(data, as: Silencepb_MeshSilence.self) {
-            silences.merge(try SilencesCodec.decode(m))
-        }
-    }
-
-    func mergeDelta(_ data: [UInt8]) -> Bool {
-        guard let messages = try? Delimited.read(data, as: Silencepb_MeshSilence.self) else { return false }
-        var accepted = false
-        for m in messages {
-            if let e = try? SilencesCodec.decode(m), silences.merge(e) { accepted = true }
-        }
-        return accepted
-    }
-
+extension SilencesReplica {
     /// Gossips local changes.
     func connect(_ node: MeshNode) {
         silences.setOnChange { entries in
@@ -42,23 +19,7 @@ final class SilencesReplica: ReplicatedState {
     }
 }
 
-/// The notification log as the mesh's `"nfl"` channel.
-final class NotificationLogReplica: ReplicatedState {
-    let key = "nfl"
-    let log: NotificationLog
-    let clock: any TimeSource
-
-    init(_ log: NotificationLog, clock: any TimeSource) {
-        self.log = log
-        self.clock = clock
-    }
-
-    func fullState() -> [UInt8] { log.snapshot() }
-
-    func mergeFull(_ data: [UInt8]) throws { _ = try log.merge(data, now: clock.now()) }
-
-    func mergeDelta(_ data: [UInt8]) -> Bool { ((try? log.merge(data, now: clock.now())) ?? 0) > 0 }
-
+extension NotificationLogReplica {
     func connect(_ node: MeshNode) {
         log.setBroadcaster { bytes in node.broadcast(key: "nfl", data: bytes) }
     }

@@ -8,6 +8,7 @@ import Logging
 import MeshTransport
 import Metrics
 import NotificationLog
+import Replication
 import Notifiers
 import Notify
 import Prometheus

@@ -1,0 +1,77 @@
+import AlertCore
+import Config
+import Foundation
+import GoRegex
+import Mesh
+import NotificationLog
+import Silences
+import Templating
+import Wire
+
+/// Every decoder that reads bytes from outside (a peer, a client, a file), as one function
+/// each. libFuzzer drives them through `tocsin-fuzz` (`scripts/fuzz`); `swift test` replays
+/// the committed corpus (`Fuzz/corpus/<target>/`: seeds, and every input that ever crashed)
+/// through them. A target returns normally for any input, errors included: a trap is a
+/// finding. Round-trip properties are checked where the format has an encoder.
+public enum FuzzTarget: String, CaseIterable, Sendable {
+    /// `filter=` and config matchers, 0.25's parser.
+    case classicMatchers
+    /// The 0.27+ UTF-8 matcher parser (what `--enable-feature` / fallback mode reads).
+    case utf8Matchers
+    /// The RE2 parser and compiler, then one match (regexes come from filters and silences).
+    case regex
+    /// Go's LZW, which memberlist uses for compressed packets and streams.
+    case lzw
+    /// One UDP gossip packet into a live membership machine with silences and nflog behind it.
+    case memberlistPacket
+    /// One TCP gossip stream message (push/pull, user message, ping) into the machine.
+    case memberlistStream
+    /// A `sil` broadcast: delimited `MeshSilence` messages merged into a silences store.
+    case silencesGossip
+    /// The silences file (snapshot plus journal) as loaded at start.
+    case silencesSnapshot
+    /// An `nfl` broadcast or the nflog file.
+    case nflogGossip
+    /// alertmanager.yml, as `/-/reload` and `check-config` read it.
+    case configYAML
+    /// A Go text/template, as the config's `templates:` and `tocsinctl template render` read it.
+    case template
+
+    public func run(_ bytes: [UInt8]) {
+        switch self {
+        case .classicMatchers: _ = try? ClassicMatcherParser.parseMatchers(text(bytes))
+        case .utf8Matchers: _ = try? UTF8MatcherParser.parseMatchers(text(bytes))
+        case .regex: Self.regex(text(bytes))
+        case .lzw: Self.lzw(bytes)
+        case .memberlistPacket:
+            var node = GossipHarness()
+            node.packet(bytes)
+        case .memberlistStream:
+            var node = GossipHarness()
+            node.stream(bytes)
+        case .silencesGossip: _ = GossipHarness().silences.mergeDelta(bytes)
+        case .silencesSnapshot: _ = SilencesCodec.load(bytes)
+        case .nflogGossip: _ = try? NotificationLog(retention: 3600).merge(bytes, now: Date(timeIntervalSince1970: 1_700_000_000))
+        case .configYAML: _ = try? Config.load(yaml: text(bytes), baseDirectory: "/nonexistent-fuzz-dir")
+        case .template:
+            var set = TemplateSet()
+            try? set.parse(text(bytes), name: "fuzz")
+        }
+    }
+
+    /// Inputs are bytes; the text parsers get them as Go does, invalid UTF-8 replaced.
+    private func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+
+    private static func regex(_ pattern: String) {
+        guard let re = try? RE2(pattern) else { return }
+        _ = re.matches(pattern)
+        _ = re.matches("")
+    }
+
+    private static func lzw(_ bytes: [UInt8]) {
+        _ = try? LZW.decompress(bytes, limit: 1 << 20)
+        // Round trip: what we compress, Go (and we) must read back unchanged.
+        let back = try? LZW.decompress(LZW.compress(bytes))
+        precondition(back == bytes, "LZW round trip changed \(bytes.count) bytes")
+    }
+}

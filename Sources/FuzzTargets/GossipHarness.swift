@@ -1,0 +1,54 @@
+import AlertCore
+import Foundation
+import Mesh
+import Replication
+import NotificationLog
+import Silences
+import Wire
+
+/// A node's gossip side without sockets: the membership machine with the `sil` and `nfl`
+/// channels registered, backed by real stores, so a fuzzed packet travels the same path as
+/// one read from the cluster port (decode, membership rules, channel, store merge) and then
+/// everything the node would show of it is rendered.
+struct GossipHarness {
+    let silences = SilencesReplica(Silences(retention: 5 * 24 * 3600, clock: FixedClock()))
+    let nflog = NotificationLogReplica(NotificationLog(retention: 5 * 24 * 3600), clock: FixedClock())
+    var membership: Membership<ReplicatedChannels>
+    let peer = Endpoint(ip: [127, 0, 0, 2], port: 9094)
+    static let start = Duration.seconds(1_000)
+
+    init() {
+        var channels = ReplicatedChannels()
+        channels.register(silences)
+        channels.register(nflog)
+        membership = Membership(
+            config: MembershipConfig(name: "fuzz", advertise: Endpoint(ip: [127, 0, 0, 1], port: 9094)),
+            delegate: channels)
+        _ = membership.start(now: Self.start)
+    }
+
+    mutating func packet(_ bytes: [UInt8]) {
+        _ = membership.handlePacket(bytes, from: peer, now: Self.start + .seconds(1))
+        _ = membership.tick(now: Self.start + .seconds(2))
+        render()
+    }
+
+    mutating func stream(_ bytes: [UInt8]) {
+        guard let parsed = try? Memberlist.parseStreamMessage(bytes, decompressLimit: 1 << 20) else { return }
+        _ = membership.handleStream(parsed.message, from: peer, now: Self.start + .seconds(1))
+        _ = membership.tick(now: Self.start + .seconds(2))
+        render()
+    }
+
+    /// What a GET or the next push/pull does with merged state: list and re-encode it.
+    func render() {
+        _ = silences.fullState()
+        _ = nflog.fullState()
+        _ = membership.members
+    }
+}
+
+/// A fixed wall clock: fuzzing must be deterministic.
+struct FixedClock: TimeSource {
+    func now() -> Date { Date(timeIntervalSince1970: 1_700_000_000) }
+}

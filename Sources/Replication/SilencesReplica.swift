@@ -1,0 +1,31 @@
+import Mesh
+import Silences
+import Wire
+
+/// The silences store as the mesh's `"sil"` channel (Alertmanager's `silences.go`
+/// `MarshalBinary`/`Merge`): full state = the snapshot bytes, deltas = delimited
+/// `MeshSilence` messages merged with Alertmanager's rules. Its own module, so that the
+/// stores never import the mesh and the server and the fuzz targets share one adapter.
+public final class SilencesReplica: ReplicatedState {
+    public let key = "sil"
+    public let silences: Silences
+
+    public init(_ silences: Silences) { self.silences = silences }
+
+    public func fullState() -> [UInt8] { silences.snapshot() }
+
+    public func mergeFull(_ data: [UInt8]) throws {
+        for m in try Delimited.read(data, as: Silencepb_MeshSilence.self) {
+            silences.merge(try SilencesCodec.decode(m))
+        }
+    }
+
+    public func mergeDelta(_ data: [UInt8]) -> Bool {
+        guard let messages = try? Delimited.read(data, as: Silencepb_MeshSilence.self) else { return false }
+        var accepted = false
+        for m in messages {
+            if let e = try? SilencesCodec.decode(m), silences.merge(e) { accepted = true }
+        }
+        return accepted
+    }
+}
