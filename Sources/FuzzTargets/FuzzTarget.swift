@@ -49,7 +49,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .memberlistStream:
             var node = GossipHarness()
             node.stream(bytes)
-        case .silencesGossip: _ = GossipHarness().silences.mergeDelta(bytes)
+        case .silencesGossip:
+            let node = GossipHarness()
+            _ = node.silences.mergeDelta(bytes)
+            node.render()
         case .silencesSnapshot: _ = SilencesCodec.load(bytes)
         case .nflogGossip: _ = try? NotificationLog(retention: 3600).merge(bytes, now: Date(timeIntervalSince1970: 1_700_000_000))
         case .configYAML: _ = try? Config.load(yaml: text(bytes), baseDirectory: "/nonexistent-fuzz-dir")

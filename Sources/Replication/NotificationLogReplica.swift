@@ -19,4 +19,9 @@ public final class NotificationLogReplica: ReplicatedState {
     public func mergeFull(_ data: [UInt8]) throws { _ = try log.merge(data, now: clock.now()) }
 
     public func mergeDelta(_ data: [UInt8]) -> Bool { ((try? log.merge(data, now: clock.now())) ?? 0) > 0 }
+
+    /// Gossips each record this node writes.
+    public func connect(broadcast: @escaping @Sendable ([UInt8]) -> Void) {
+        log.setBroadcaster(broadcast)
+    }
 }

@@ -28,4 +28,14 @@ public final class SilencesReplica: ReplicatedState {
         }
         return accepted
     }
+
+    /// Gossips local changes (and merged ones: a store's change hook fires for both, as
+    /// Alertmanager re-broadcasts what it accepted): each change as one delimited message.
+    public func connect(broadcast: @escaping @Sendable ([UInt8]) -> Void) {
+        silences.setOnChange { entries in
+            for e in entries {
+                if let bytes = try? Delimited.write(SilencesCodec.encode(e)) { broadcast(bytes) }
+            }
+        }
+    }
 }

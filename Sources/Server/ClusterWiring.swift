@@ -9,20 +9,11 @@ import Silences
 import Wire
 
 extension SilencesReplica {
-    /// Gossips local changes.
-    func connect(_ node: MeshNode) {
-        silences.setOnChange { entries in
-            for e in entries {
-                if let bytes = try? Delimited.write(SilencesCodec.encode(e)) { node.broadcast(key: "sil", data: bytes) }
-            }
-        }
-    }
+    func connect(_ node: MeshNode) { connect { node.broadcast(key: "sil", data: $0) } }
 }
 
 extension NotificationLogReplica {
-    func connect(_ node: MeshNode) {
-        log.setBroadcaster { bytes in node.broadcast(key: "nfl", data: bytes) }
-    }
+    func connect(_ node: MeshNode) { connect { node.broadcast(key: "nfl", data: $0) } }
 }
 
 /// The pipeline's view of the mesh: the settle gate (bounded by `--cluster.settle-timeout`)
