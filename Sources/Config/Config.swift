@@ -1,4 +1,5 @@
 import AlertCore
+import GoCompat
 import Yams
 
 /// A loaded `alertmanager.yml` (Alertmanager 0.25 `config.Config`), defaults and global

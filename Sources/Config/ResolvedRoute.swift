@@ -1,4 +1,5 @@
 import AlertCore
+import GoCompat
 
 /// A route with Alertmanager's inheritance applied (dispatch's `NewRoute`): what the dispatcher
 /// routes with. Receiver, grouping and timings come from the nearest ancestor that sets them;

@@ -1,4 +1,5 @@
 import AlertCore
+import GoCompat
 import GoRegex
 import Yams
 

@@ -1,7 +1,7 @@
 @testable import CLI
 import AlertCore
 import Config
-import Templating
+import GoCompat
 import XCTest
 
 /// Argument handling, config-file defaults, silence selection and route testing.
