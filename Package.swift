@@ -92,7 +92,7 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .target(name: "CLI", dependencies: [
-            "AlertCore", "GoCompat", "Config", "Templating",
+            "AlertCore", "AlertDispatch", "GoCompat", "Config", "Templating",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
         ]),
@@ -112,7 +112,7 @@ let package = Package(
             "MeshTransport", "Mesh", "Wire", logging, .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         ]),
-        .testTarget(name: "ConfigTests", dependencies: ["AlertCore", "Config", "GoCompat", "TestKit"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ConfigTests", dependencies: ["AlertCore", "AlertDispatch", "Config", "GoCompat", "TestKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AlertStoreTests", dependencies: ["AlertStore", "TestKit"]),
         .testTarget(name: "SilencesTests", dependencies: ["Silences", "TestKit", "Wire"]),
         .testTarget(name: "InhibitionTests", dependencies: ["Inhibition", "TestKit"]),

@@ -15,9 +15,6 @@ public struct Config: Sendable {
     public var muteTimeIntervals: [NamedTimeIntervalConfig]
     public var timeIntervals: [NamedTimeIntervalConfig]
 
-    /// The routing tree with inheritance applied.
-    public var resolvedRoute: ResolvedRoute { ResolvedRoute(route) }
-
     /// Both interval lists by name (one namespace in Alertmanager).
     public var timeIntervalsByName: [String: NamedTimeIntervalConfig] {
         var out: [String: NamedTimeIntervalConfig] = [:]

@@ -71,7 +71,7 @@ final class CommandLogicTests: XCTestCase {
     """
 
     func test_routeTree_showAndTest_matchAmtoolOutput() throws {
-        let root = try Config.load(yaml: Self.routing, baseDirectory: ".").config.resolvedRoute
+        let root = RouteTree.root(of: try Config.load(yaml: Self.routing, baseDirectory: ".").config)
         XCTAssertEqual(RouteTree.show(root), """
         Routing tree:
         .
