@@ -30,9 +30,10 @@ let package = Package(
     ],
     targets: [
         // Layer 0: no I/O.
+        .target(name: "GoCompat"),
         .target(name: "GoRegex"),
-        .target(name: "AlertCore", dependencies: ["GoRegex"]),
-        .target(name: "TimeIntervals"),
+        .target(name: "AlertCore", dependencies: ["GoCompat", "GoRegex"]),
+        .target(name: "TimeIntervals", dependencies: ["GoCompat"]),
         .target(name: "Wire", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         .target(name: "Mesh", dependencies: ["Wire", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         .target(name: "SMTP", dependencies: [
@@ -45,14 +46,14 @@ let package = Package(
         ]),
         // Layer 1: config, templates and the stores.
         .target(name: "Config", dependencies: [
-            "AlertCore", "GoRegex", "TimeIntervals", .product(name: "Yams", package: "Yams"),
+            "AlertCore", "GoCompat", "GoRegex", "TimeIntervals", .product(name: "Yams", package: "Yams"),
         ]),
-        .target(name: "Templating", dependencies: ["GoRegex"]),
+        .target(name: "Templating", dependencies: ["GoCompat", "GoRegex"]),
         .target(name: "AlertStore", dependencies: ["AlertCore", metrics]),
         .target(name: "NotificationLog", dependencies: [
             "AlertCore", "Wire", metrics, .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         ]),
-        .target(name: "Silences", dependencies: ["AlertCore", "GoRegex", "Wire", metrics]),
+        .target(name: "Silences", dependencies: ["AlertCore", "GoCompat", "GoRegex", "Wire", metrics]),
         .target(name: "Inhibition", dependencies: ["AlertCore", metrics]),
         // Layer 2: the alert flow.
         .target(name: "AlertDispatch", dependencies: [
@@ -63,7 +64,7 @@ let package = Package(
         .target(name: "Replication", dependencies: ["AlertCore", "Mesh", "Silences", "NotificationLog", "Wire"]),
         // Layer 3: the edges.
         .target(name: "Notifiers", dependencies: [
-            "AlertCore", "Notify", "Templating", "SMTP", metrics, logging,
+            "AlertCore", "GoCompat", "Notify", "Templating", "SMTP", metrics, logging,
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -74,12 +75,12 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .target(name: "HTTPAPI", dependencies: [
-            "AlertCore", "GoRegex", "AlertStore", "Silences", metrics, logging,
+            "AlertCore", "GoCompat", "GoRegex", "AlertStore", "Silences", metrics, logging,
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         // Layer 4: assembly.
         .target(name: "Server", dependencies: [
-            "AlertCore", "Config", "AlertStore", "AlertDispatch", "Notify", "NotificationLog",
+            "AlertCore", "GoCompat", "Config", "AlertStore", "AlertDispatch", "Notify", "NotificationLog",
             "Notifiers", "HTTPAPI", "TimeIntervals", "Silences", "Inhibition", "Mesh", "MeshTransport", "Wire",
             "SMTP", "Templating", "Replication",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -93,7 +94,7 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .target(name: "CLI", dependencies: [
-            "AlertCore", "Config", "Templating",
+            "AlertCore", "AlertDispatch", "GoCompat", "Config", "Templating",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
         ]),
@@ -109,17 +110,18 @@ let package = Package(
         .executableTarget(name: "tocsin-fuzz", dependencies: ["FuzzTargets"]),
         // Tests.
         .target(name: "TestKit", dependencies: ["AlertCore"], path: "Tests/TestKit"),
-        .testTarget(name: "GoRegexTests", dependencies: ["GoRegex"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GoCompatTests", dependencies: ["GoCompat"]),
+        .testTarget(name: "GoRegexTests", dependencies: ["GoCompat", "GoRegex"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AlertCoreTests", dependencies: ["AlertCore", "TestKit"]),
         .testTarget(name: "TimeIntervalsTests", dependencies: ["TimeIntervals"]),
-        .testTarget(name: "TemplatingTests", dependencies: ["Templating"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TemplatingTests", dependencies: ["GoCompat", "Templating"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WireTests", dependencies: ["Wire"]),
         .testTarget(name: "MeshTests", dependencies: ["Mesh", "Wire", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         .testTarget(name: "MeshTransportTests", dependencies: [
             "MeshTransport", "Mesh", "Wire", logging, .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         ]),
-        .testTarget(name: "ConfigTests", dependencies: ["AlertCore", "Config", "TestKit"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ConfigTests", dependencies: ["AlertCore", "AlertDispatch", "Config", "GoCompat", "TestKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AlertStoreTests", dependencies: ["AlertStore", "TestKit"]),
         .testTarget(name: "SilencesTests", dependencies: ["Silences", "TestKit", "Wire"]),
         .testTarget(name: "InhibitionTests", dependencies: ["Inhibition", "TestKit"]),
@@ -132,13 +134,13 @@ let package = Package(
         .testTarget(name: "NotifyTests", dependencies: ["Notify", "TestKit", "TimeIntervals", "NotificationLog", metricsTestKit]),
         .testTarget(name: "SMTPTests", dependencies: ["AlertCore", "SMTP", "TestKit", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "NotifiersTests", dependencies: [
-            "Notifiers", "Notify", "NotificationLog", "SMTP", "Templating", "TestKit", metricsTestKit,
+            "GoCompat", "Notifiers", "Notify", "NotificationLog", "SMTP", "Templating", "TestKit", metricsTestKit,
         ]),
         .testTarget(name: "HTTPAPITests", dependencies: [
-            "HTTPAPI", "TestKit", "Silences", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            "GoCompat", "HTTPAPI", "TestKit", "Silences", .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "ServerTests", dependencies: ["Server", "TestKit"]),
-        .testTarget(name: "CLITests", dependencies: ["CLI", "TestKit"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "GoCompat", "TestKit"]),
         .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,3 +1,5 @@
+import GoCompat
+
 /// One label: a name and its value.
 public struct Label: Hashable, Sendable {
     public var name: String

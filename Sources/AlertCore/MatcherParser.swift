@@ -1,3 +1,5 @@
+import GoCompat
+
 /// Which parser reads matchers (Alertmanager 0.27's `--enable-feature` modes).
 public enum MatcherParsingMode: Sendable {
     /// Default: UTF-8 parser first; on failure the classic parser, with a warning.

@@ -1,3 +1,5 @@
+import GoCompat
+
 /// The UTF-8 matcher parser of Alertmanager 0.27+ (`matcher/parse`): quoted names and
 /// values in Go string syntax, unquoted runs of non-reserved characters, `{…}` optional.
 /// Errors carry byte positions `start:end:` like Alertmanager's.

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import GoCompat
 
 /// One API v2 operation as amtool's generated go-openapi client knows it: its method, path
 /// template, operation id and the statuses it declares (with or without a string payload).
@@ -71,25 +72,10 @@ public struct APIClient: Sendable {
         return "/" + parts.joined(separator: "/")
     }
 
-    /// Go's `url.QueryEscape`.
-    static func queryEscape(_ s: String) -> String {
-        var out = ""
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(b))
-            case UInt8(ascii: " "): out += "+"
-            default: out += "%" + String(format: "%02X", b)
-            }
-        }
-        return out
-    }
-
     /// The request URL: parameters sorted by name (stable for repeated names), as Go encodes them.
     public func url(path: String, query: [(String, String)]) -> String {
         let q = query.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }
-            .map { Self.queryEscape($0.element.0) + "=" + Self.queryEscape($0.element.1) }.joined(separator: "&")
+            .map { GoURL.queryEscape($0.element.0) + "=" + GoURL.queryEscape($0.element.1) }.joined(separator: "&")
         return "\(scheme)://\(host)\(basePath)\(path)" + (q.isEmpty ? "" : "?" + q)
     }
 

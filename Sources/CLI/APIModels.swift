@@ -1,6 +1,6 @@
 import AlertCore
 import Foundation
-import Templating
+import GoCompat
 
 /// Alertmanager API v2 models as amtool 0.25 (go-openapi) reads and re-encodes them. Field order
 /// in `json` is the Go struct order, so `-o json` prints byte for byte what amtool prints.
@@ -55,7 +55,7 @@ struct APITime: Codable {
     }
     func encode(to encoder: Encoder) throws {
         var c = encoder.singleValueContainer()
-        try c.encode(time.apiString)
+        try c.encode(time.rfc3339Millis)
     }
 }
 
@@ -110,10 +110,10 @@ public struct APISilence: Codable, Sendable {
         .object([
             ("id", .string(id ?? "")),
             ("status", .object([("state", .string(state ?? ""))])),
-            ("updatedAt", .string((updatedAt ?? .zero).apiString)),
+            ("updatedAt", .string((updatedAt ?? .zero).rfc3339Millis)),
             ("comment", .string(comment)), ("createdBy", .string(createdBy)),
-            ("endsAt", .string(endsAt.apiString)), ("matchers", .array(matchers.map(\.json))),
-            ("startsAt", .string(startsAt.apiString)),
+            ("endsAt", .string(endsAt.rfc3339Millis)), ("matchers", .array(matchers.map(\.json))),
+            ("startsAt", .string(startsAt.rfc3339Millis)),
         ])
     }
 }
@@ -156,13 +156,13 @@ public struct APIAlert: Decodable, Sendable {
 
     public var json: GoJSON {
         var o: [(String, GoJSON)] = [
-            ("annotations", .stringMap(annotations)), ("endsAt", .string(endsAt.apiString)),
+            ("annotations", .stringMap(annotations)), ("endsAt", .string(endsAt.rfc3339Millis)),
             ("fingerprint", .string(fingerprint)),
             ("receivers", .array(receivers.map { .object([("name", .string($0))]) })),
-            ("startsAt", .string(startsAt.apiString)),
+            ("startsAt", .string(startsAt.rfc3339Millis)),
             ("status", .object([("inhibitedBy", .array(inhibitedBy.map(GoJSON.string))),
                                 ("silencedBy", .array(silencedBy.map(GoJSON.string))), ("state", .string(state))])),
-            ("updatedAt", .string(updatedAt.apiString)),
+            ("updatedAt", .string(updatedAt.rfc3339Millis)),
         ]
         if !generatorURL.isEmpty { o.append(("generatorURL", .string(generatorURL))) }
         o.append(("labels", .stringMap(labels)))
@@ -210,7 +210,7 @@ public struct APIStatus: Decodable, Sendable {
         let v = versionInfo
         return .object([
             ("cluster", cluster.json), ("config", .object([("original", .string(configOriginal))])),
-            ("uptime", .string(uptime.apiString)),
+            ("uptime", .string(uptime.rfc3339Millis)),
             ("versionInfo", .object([("branch", .string(v.branch)), ("buildDate", .string(v.buildDate)),
                                      ("buildUser", .string(v.buildUser)), ("goVersion", .string(v.goVersion)),
                                      ("revision", .string(v.revision)), ("version", .string(v.version))])),

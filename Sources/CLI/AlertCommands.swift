@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Templating
+import GoCompat
 
 /// `tocsinctl alert` (default `query`), amtool's `alert` command.
 public struct AlertCommand: AsyncParsableCommand {

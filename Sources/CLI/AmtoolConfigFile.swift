@@ -1,5 +1,6 @@
 import AlertCore
 import Foundation
+import GoCompat
 import Yams
 
 /// Flag defaults from amtool-style config files: a YAML map from flag name (`alertmanager.url`,

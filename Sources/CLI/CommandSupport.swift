@@ -2,7 +2,7 @@ import AlertCore
 import ArgumentParser
 import Config
 import Foundation
-import Templating
+import GoCompat
 
 /// What a server command needs: the resolved settings, a formatter and, once local checks have
 /// passed, a client (amtool creates its client, and runs the version check, only then).

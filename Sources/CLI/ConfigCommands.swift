@@ -1,4 +1,5 @@
 import AlertCore
+import AlertDispatch
 import ArgumentParser
 import Config
 import Foundation
@@ -67,9 +68,13 @@ func loadRoutingConfig(_ ctx: CommandContext, file: String?, blankLine: Bool) as
     }
 }
 
-/// Route tree rendering and resolution as amtool's `routing.go`/`test_routing.go` do them.
+/// Route tree rendering and resolution as amtool's `routing.go`/`test_routing.go` do them, on
+/// the server's own routing tree (`AlertDispatch.Route`), as amtool reuses `dispatch.NewRoute`.
 public enum RouteTree {
-    static func slug(_ r: ResolvedRoute, showContinue: Bool, showReceiver: Bool) -> String {
+    /// The tree the server would route with for `config`.
+    public static func root(of config: Config) -> AlertDispatch.Route { AlertDispatch.Route(root: config.route.spec) }
+
+    static func slug(_ r: AlertDispatch.Route, showContinue: Bool, showReceiver: Bool) -> String {
         var s = r.matchers.isEmpty ? "default-route" : r.matchers.matchersString
         if r.continue && showContinue { s += "  continue: true" }
         if showReceiver { s += "  receiver: " + r.receiver }
@@ -77,16 +82,16 @@ public enum RouteTree {
     }
 
     /// The whole tree (`config routes show`).
-    public static func show(_ root: ResolvedRoute) -> String {
-        func node(_ r: ResolvedRoute) -> TreeNode {
+    public static func show(_ root: AlertDispatch.Route) -> String {
+        func node(_ r: AlertDispatch.Route) -> TreeNode {
             TreeNode(slug(r, showContinue: true, showReceiver: true), children: r.routes.map(node))
         }
         return "Routing tree:\n" + TreeNode.render([node(root)]) + "\n"
     }
 
     /// The matching routes (`config routes test --tree`): the receiver is shown on final routes.
-    public static func matching(_ root: ResolvedRoute, _ labels: LabelSet) -> String {
-        func node(_ r: ResolvedRoute) -> TreeNode {
+    public static func matching(_ root: AlertDispatch.Route, _ labels: LabelSet) -> String {
+        func node(_ r: AlertDispatch.Route) -> TreeNode {
             var children: [TreeNode] = []
             for c in r.routes where c.matchers.matches(labels) {
                 children.append(node(c))
@@ -98,7 +103,7 @@ public enum RouteTree {
     }
 
     /// Receivers of the routes `labels` resolve to, comma-joined.
-    public static func receivers(_ root: ResolvedRoute, _ labels: LabelSet) -> String {
+    public static func receivers(_ root: AlertDispatch.Route, _ labels: LabelSet) -> String {
         root.match(labels).map(\.receiver).joined(separator: ",")
     }
 }
@@ -115,7 +120,7 @@ public struct RoutesShowCommand: AsyncParsableCommand {
         try await reportingErrors {
             let ctx = try CommandContext(global)
             let cfg = try await loadRoutingConfig(ctx, file: routes.configFile, blankLine: false)
-            Console.out(RouteTree.show(cfg.resolvedRoute))
+            Console.out(RouteTree.show(RouteTree.root(of: cfg)))
         }
     }
 }
@@ -141,7 +146,7 @@ public struct RoutesTestCommand: AsyncParsableCommand {
             let cfg = try await loadRoutingConfig(ctx, file: routes.configFile, blankLine: true)
             let ls: [String: String]
             do { ls = try ArgumentHelpers.parseLabels(labels) } catch let e as CLIError { throw CLIError("Failed to parse labels: " + e.message) }
-            let root = cfg.resolvedRoute
+            let root = RouteTree.root(of: cfg)
             let set = LabelSet(ls)
             var out = tree ? RouteTree.matching(root, set) : ""
             let slug = RouteTree.receivers(root, set)

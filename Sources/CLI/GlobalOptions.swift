@@ -1,6 +1,7 @@
 import AlertCore
 import ArgumentParser
 import Foundation
+import GoCompat
 
 /// amtool's global flags. Declared on the root command and again on each command that talks to
 /// the server; ArgumentParser hands the root's parsed values down, so the flags work before or

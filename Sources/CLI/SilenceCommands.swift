@@ -1,7 +1,7 @@
 import AlertCore
 import ArgumentParser
 import Foundation
-import Templating
+import GoCompat
 
 /// `tocsinctl silence` (default `query`), amtool's `silence` command.
 public struct SilenceCommand: AsyncParsableCommand {
@@ -82,13 +82,8 @@ enum SilenceAPI {
     }
 
     static func get(_ id: String, client: APIClient) async throws(APIError) -> APISilence {
-        let data = try await client.send(.getSilence, path: "/silence/" + pathEscape(id))
+        let data = try await client.send(.getSilence, path: "/silence/" + GoURL.pathEscape(id))
         return try client.decode(APISilence.self, data)
-    }
-
-    /// Go's `url.PathEscape` for one path segment.
-    static func pathEscape(_ s: String) -> String {
-        APIClient.queryEscape(s).replacingOccurrences(of: "+", with: "%20")
     }
 }
 
@@ -116,7 +111,7 @@ public struct SilenceQueryCommand: AsyncParsableCommand {
             let filters = ArgumentHelpers.alertnameShortcut(matcherGroups, valid: ArgumentHelpers.isMatcher)
             var withinSeconds = 0.0
             if let w = within ?? ctx.settings.file.string("within") {
-                do { withinSeconds = try AlertCore.GoDuration.parse(w) } catch let e as AlertCore.GoDuration.ParseError { throw CLIError(e.description) }
+                do { withinSeconds = try GoDuration.parse(w) } catch let e as GoDuration.ParseError { throw CLIError(e.description) }
             }
             let client = try await ctx.client()
             var shown: [APISilence]

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Templating
+import GoCompat
 
 /// `silence expire <ids...>`: DELETE each; stops at the first error, as amtool does.
 public struct SilenceExpireCommand: AsyncParsableCommand {
@@ -17,7 +17,7 @@ public struct SilenceExpireCommand: AsyncParsableCommand {
             if silenceIDs.isEmpty { throw CLIError("no silence IDs specified") }
             let client = try await ctx.client()
             for id in silenceIDs {
-                _ = try await client.send(.deleteSilence, path: "/silence/" + SilenceAPI.pathEscape(id))
+                _ = try await client.send(.deleteSilence, path: "/silence/" + GoURL.pathEscape(id))
             }
         }
     }

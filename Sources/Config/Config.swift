@@ -1,4 +1,5 @@
 import AlertCore
+import GoCompat
 import Yams
 
 /// A loaded `alertmanager.yml` (Alertmanager 0.25 `config.Config`), defaults and global
@@ -13,9 +14,6 @@ public struct Config: Sendable {
     /// The deprecated `mute_time_intervals` list.
     public var muteTimeIntervals: [NamedTimeIntervalConfig]
     public var timeIntervals: [NamedTimeIntervalConfig]
-
-    /// The routing tree with inheritance applied.
-    public var resolvedRoute: ResolvedRoute { ResolvedRoute(route) }
 
     /// Both interval lists by name (one namespace in Alertmanager).
     public var timeIntervalsByName: [String: NamedTimeIntervalConfig] {

@@ -1,4 +1,5 @@
 import AlertCore
+import GoCompat
 import Yams
 
 /// `email_configs` entry (Alertmanager 0.25 `EmailConfig`). After loading, the global

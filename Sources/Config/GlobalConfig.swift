@@ -1,3 +1,4 @@
+import GoCompat
 import Yams
 
 /// The `global` section with Alertmanager 0.25's defaults (`DefaultGlobalConfig`).

@@ -1,4 +1,5 @@
 import AlertCore
+import GoCompat
 import Yams
 
 /// An `inhibit_rules` entry with both the deprecated (`*_match`, `*_match_re`) and the new

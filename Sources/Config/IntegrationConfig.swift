@@ -1,4 +1,5 @@
 import AlertCore
+import GoCompat
 import Yams
 
 /// A value of a generically modelled integration field.

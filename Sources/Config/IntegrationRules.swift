@@ -1,4 +1,5 @@
 import AlertCore
+import GoCompat
 import Yams
 
 /// The per-integration checks of Alertmanager 0.25's `UnmarshalYAML` methods, with its texts.

@@ -1,9 +1,11 @@
 import AlertCore
+import GoCompat
 import GoRegex
 import Yams
 
 /// One node of the routing tree as written in the file (Alertmanager's `config.Route`).
-/// Unset fields are nil so that inheritance can be applied; see `ResolvedRoute`.
+/// Unset fields are nil so that inheritance can be applied; `spec` hands the tree to
+/// `AlertDispatch.Route`, which applies it.
 public struct Route: Sendable {
     public var receiver: String?
     /// `group_by` as written, `...` included.

@@ -1,4 +1,5 @@
 import AlertCore
+import GoCompat
 
 /// A value that must never be shown: it renders as `<secret>` in `description`, in
 /// `Config.marshalledYAML` and so in `GET /api/v2/status` (Alertmanager's `config.Secret`).

@@ -81,16 +81,6 @@ public struct RE2: Sendable, CustomStringConvertible {
     /// Number of capture groups, as Go's `NumSubexp`.
     public var numSubexp: Int { names.count - 1 }
 
-    /// Go's `regexp.QuoteMeta`: escapes every metacharacter so `s` matches literally.
-    public static func quoteMeta(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
-            if "\\.+*?()|[]{}^$".unicodeScalars.contains(c) { out.unicodeScalars.append("\\") }
-            out.unicodeScalars.append(c)
-        }
-        return out
-    }
-
     private func withBytes<T>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
         if let r = s.utf8.withContiguousStorageIfAvailable(body) { return r }
         var copy = s

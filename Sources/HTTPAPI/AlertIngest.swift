@@ -1,5 +1,6 @@
 import AlertCore
 import Foundation
+import GoCompat
 
 /// The outcome of turning a decoded `POST /api/v2/alerts` batch into alerts.
 struct IngestResult: Sendable {

@@ -1,5 +1,6 @@
 import AlertCore
 import Foundation
+import GoCompat
 import GoRegex
 import Hummingbird
 import Silences
@@ -108,7 +109,7 @@ extension SilencesAPI {
         guard fields["startsAt"] != nil else { return .failure(.validation(602, "startsAt in body is required")) }
         var dates: [String: Date] = [:]
         for k in ["startsAt", "endsAt"] {
-            guard let d = RFC3339.parse(Array(fields[k]!.utf8)) else {
+            guard let d = StrfmtDateTime.parse(Array(fields[k]!.utf8)) else {
                 return .failure(.parse("parsing time \(GoQuote.quote(fields[k]!)) as \"2006-01-02T15:04:05Z07:00\": cannot parse"))
             }
             dates[k] = d

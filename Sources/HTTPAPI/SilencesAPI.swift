@@ -1,5 +1,6 @@
 import AlertCore
 import Foundation
+import GoCompat
 import Hummingbird
 import Silences
 

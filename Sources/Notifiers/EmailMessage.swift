@@ -1,5 +1,5 @@
 import Foundation
-import Templating
+import GoCompat
 
 /// A rendered email: headers (already template-expanded, not yet encoded) and the text and
 /// HTML bodies (empty = part left out). `encoded()` produces the bytes Alertmanager 0.25's
@@ -35,9 +35,7 @@ public struct EmailMessage: Sendable, Equatable {
 
     /// Go's `time.RFC1123Z` (`Mon, 02 Jan 2006 15:04:05 -0700`) in the given zone offset.
     public static func formatDate(_ now: Date, offsetSeconds: Int) -> String {
-        let t = Templating.GoTime(unixSeconds: Int64(now.timeIntervalSince1970.rounded(.down)), offsetSeconds: offsetSeconds,
-                                  zoneName: "")
-        return t.format("Mon, 02 Jan 2006 15:04:05 -0700")
+        GoTime(now).inZone(offsetSeconds: offsetSeconds, name: "").format("Mon, 02 Jan 2006 15:04:05 -0700")
     }
 
     /// A random boundary as Go's `multipart.randomBoundary`: 30 random bytes in hex.

@@ -1,5 +1,6 @@
 import AlertCore
 import Foundation
+import GoCompat
 import Logging
 import Notify
 import SMTP
@@ -104,8 +105,8 @@ public struct EmailNotifier: Notifier {
     /// An alert as templates see it; status computed at `now` like `types.Alert.Status`.
     static func templateAlert(_ alert: Alert, now: Date) -> TemplateAlert {
         TemplateAlert(status: alert.status(at: now), labels: alert.labels.dictionary,
-                      annotations: alert.annotations.dictionary, startsAt: Templating.GoTime(alert.startsAt),
-                      endsAt: alert.endsAt.isGoZero ? .zero : Templating.GoTime(alert.endsAt),
+                      annotations: alert.annotations.dictionary, startsAt: GoTime(alert.startsAt),
+                      endsAt: alert.endsAt.isGoZero ? .zero : GoTime(alert.endsAt),
                       generatorURL: alert.generatorURL, fingerprint: alert.fingerprint.description)
     }
 }

@@ -1,5 +1,6 @@
 import AlertCore
 import Foundation
+import GoCompat
 
 /// The webhook body, version "4" (Alertmanager's `webhook.Message`: `template.Data` plus
 /// `version`, `groupKey`, `truncatedAlerts`), encoded byte for byte like Go's `json.Encoder`.
@@ -48,10 +49,14 @@ public struct WebhookMessage: Sendable {
     }
 
     /// The request body: Go `json.Encoder` output including the trailing newline.
+    ///
+    /// Times are `time.Time.MarshalJSON`'s RFC3339Nano. Go keeps the zone an alert's time was
+    /// parsed with; Prometheus sends UTC (`Z`) times and `Alert` keeps no zone, so Tocsin
+    /// writes UTC, rounded to the microsecond (a `Date` holds no more; see `GoTime`).
     public func encoded() -> [UInt8] {
         var w = GoJSONWriter(capacity: 512 + alerts.count * 400)
         w.raw("{\"receiver\":")
-        w.string(goQuoteMeta(receiver))
+        w.string(GoQuote.quoteMeta(receiver))
         w.raw(",\"status\":")
         w.string(status)
         w.raw(",\"alerts\":[")
@@ -60,13 +65,13 @@ public struct WebhookMessage: Sendable {
             w.raw("{\"status\":")
             w.string(alert.status(at: now))
             w.raw(",\"labels\":")
-            w.object(alert.labels)
+            w.labelSet(alert.labels)
             w.raw(",\"annotations\":")
-            w.object(alert.annotations)
+            w.labelSet(alert.annotations)
             w.raw(",\"startsAt\":")
-            w.string(WebhookTime.rfc3339Nano(alert.startsAt))
+            w.rfc3339(GoTime(roundingToMicroseconds: alert.startsAt), fraction: .nanoseconds)
             w.raw(",\"endsAt\":")
-            w.string(WebhookTime.rfc3339Nano(alert.endsAt))
+            w.rfc3339(GoTime(roundingToMicroseconds: alert.endsAt), fraction: .nanoseconds)
             w.raw(",\"generatorURL\":")
             w.string(alert.generatorURL)
             w.raw(",\"fingerprint\":")
@@ -74,17 +79,17 @@ public struct WebhookMessage: Sendable {
             w.raw("}")
         }
         w.raw("],\"groupLabels\":")
-        w.object(groupLabels)
+        w.labelSet(groupLabels)
         w.raw(",\"commonLabels\":")
-        w.object(commonLabels)
+        w.labelSet(commonLabels)
         w.raw(",\"commonAnnotations\":")
-        w.object(commonAnnotations)
+        w.labelSet(commonAnnotations)
         w.raw(",\"externalURL\":")
         w.string(externalURL)
         w.raw(",\"version\":\"4\",\"groupKey\":")
         w.string(groupKey)
         w.raw(",\"truncatedAlerts\":")
-        w.number(truncatedAlerts)
+        w.int(truncatedAlerts)
         w.raw("}\n")
         return w.bytes
     }

@@ -5,15 +5,9 @@ import Inhibition
 
 /// Maps the parsed configuration onto the types the alert flow runs on.
 enum ConfigMapping {
-    /// A config route as the dispatcher's `RouteSpec`. In 0.25 `group_by: []` inherits the
-    /// parent's grouping like an absent `group_by`, so both become nil.
-    static func routeSpec(_ r: ConfigRoute) -> RouteSpec {
-        RouteSpec(receiver: r.receiver, groupBy: (r.groupBy?.isEmpty ?? true) ? nil : r.groupBy,
-                  groupByAll: r.groupByAll, groupWait: r.groupWait?.seconds, groupInterval: r.groupInterval?.seconds,
-                  repeatInterval: r.repeatInterval?.seconds, matchers: r.combinedMatchers(), continue: r.continue,
-                  muteTimeIntervals: r.muteTimeIntervals, activeTimeIntervals: r.activeTimeIntervals,
-                  routes: r.routes.map(routeSpec))
-    }
+    /// A config route as the dispatcher's `RouteSpec` (the mapping is Config's `Route.spec`,
+    /// shared with tocsinctl).
+    static func routeSpec(_ r: ConfigRoute) -> RouteSpec { r.spec }
 
     static func inhibitRules(_ c: ConfigFile) -> [Inhibition.InhibitRule] {
         c.inhibitRules.map {

@@ -1,6 +1,7 @@
 import AlertCore
 import ArgumentParser
 import Foundation
+import GoCompat
 
 /// Alertmanager 0.25's command-line flags (plus the later ones users pass), so that
 /// `tocsin` can replace `alertmanager` in an existing unit file or StatefulSet unchanged.

@@ -1,4 +1,5 @@
 import AlertCore
+import GoCompat
 import GoRegex
 
 /// Alertmanager 0.25's `validateSilence`, run on every create and update.

@@ -1,3 +1,5 @@
+import GoCompat
+
 /// One alert as templates see it (Alertmanager's `template.Alert`).
 public struct TemplateAlert: Sendable, Equatable {
     public var status: String
@@ -63,7 +65,7 @@ public struct TemplateData: Sendable, Equatable {
             commonAnnotations = commonAnnotations.filter { a.annotations[$0.key] == $0.value }
         }
         let firing = alerts.contains { $0.status == "firing" }
-        return TemplateData(receiver: Escaping.quoteMeta(receiver), status: firing ? "firing" : "resolved",
+        return TemplateData(receiver: GoQuote.quoteMeta(receiver), status: firing ? "firing" : "resolved",
                             alerts: alerts, groupLabels: groupLabels, commonLabels: commonLabels,
                             commonAnnotations: commonAnnotations, externalURL: externalURL)
     }

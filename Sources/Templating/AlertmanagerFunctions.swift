@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 import GoRegex
 
 /// Alertmanager's template functions (template.DefaultFuncs of 0.25, plus the later
@@ -35,7 +36,7 @@ enum AlertmanagerFunctions {
         }
         f["tz"] = TemplateFunction([.string, .time]) { args throws(TemplateRuntimeError) in
             guard case .time(let t) = args[1] else { return .null }
-            return .time(try t.inLocation(args[0].stringValue))
+            return .time(try t.inLocation(named: args[0].stringValue))
         }
         f["since"] = TemplateFunction([.time]) { args in
             guard case .time(let t) = args[0] else { return .null }
@@ -54,7 +55,7 @@ enum AlertmanagerFunctions {
         let canBackquote = s.unicodeScalars.allSatisfy { u in
             u != "`" && u != "\u{FEFF}" && (u == "\t" || !(u.value < 0x20 || u.value == 0x7F))
         }
-        return canBackquote ? "`" + s + "`" : GoFormat.quote(s)
+        return canBackquote ? "`" + s + "`" : GoQuote.quote(s)
     }
 
     /// x/text `cases.Title(language.AmericanEnglish)`: the first letter of each word
@@ -86,7 +87,7 @@ enum AlertmanagerFunctions {
         case .duration(let d): x = Double(d) / 1e9
         case .string(let s):
             guard let d = Double(s.trimmingCharacters(in: .whitespaces)) else {
-                throw TemplateRuntimeError("strconv.ParseFloat: parsing \(GoFormat.quote(s)): invalid syntax")
+                throw TemplateRuntimeError("strconv.ParseFloat: parsing \(GoQuote.quote(s)): invalid syntax")
             }
             x = d
         default: throw TemplateRuntimeError("can't convert \(v.goTypeName) to float")

@@ -1,3 +1,5 @@
+import GoCompat
+
 /// Go `text/template`'s predefined functions (`and`/`or` are evaluated lazily by
 /// the executor; they are listed here so the parser knows them).
 enum Builtins {
@@ -21,7 +23,7 @@ enum Builtins {
         }
         f["html"] = TemplateFunction([], variadic: .any) { .string(Escaping.html(evalArgs($0))) }
         f["js"] = TemplateFunction([], variadic: .any) { .string(Escaping.js(evalArgs($0))) }
-        f["urlquery"] = TemplateFunction([], variadic: .any) { .string(Escaping.queryEscape(evalArgs($0))) }
+        f["urlquery"] = TemplateFunction([], variadic: .any) { .string(GoURL.queryEscape(evalArgs($0))) }
         f["call"] = TemplateFunction([.any], variadic: .any) { args throws(TemplateRuntimeError) in
             if case .null = args[0] { throw TemplateRuntimeError("call of nil") }
             throw TemplateRuntimeError("non-function of type \(args[0].goTypeName)")

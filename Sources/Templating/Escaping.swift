@@ -1,8 +1,8 @@
 import Foundation
+import GoCompat
 
 /// Go's escaping helpers: `html` (template.HTMLEscapeString), `js`
-/// (template.JSEscapeString), `urlquery` (url.QueryEscape), `regexp.QuoteMeta`,
-/// and html/template's text-context escaper used by HTML mode.
+/// (template.JSEscapeString), and html/template's text-context escaper used by HTML mode.
 public enum Escaping {
     /// text/template's `html` function.
     public static func html(_ s: String) -> String {
@@ -40,38 +40,12 @@ public enum Escaping {
             case "&": out += "\\u0026"
             case "=": out += "\\u003D"
             default:
-                if u.value < 0x20 || !GoFormat.isPrintable(u) && u.value != 0x20 {
+                if u.value < 0x20 || !GoQuote.isPrint(u) && u.value != 0x20 {
                     out += String(format: "\\u%04X", u.value)
                 } else {
                     out.unicodeScalars.append(u)
                 }
             }
-        }
-        return out
-    }
-
-    /// Go's `url.QueryEscape`: unreserved bytes kept, space as `+`, the rest `%XX`.
-    public static func queryEscape(_ s: String) -> String {
-        var out = ""
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"),
-                 UInt8(ascii: "."), UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(b))
-            case UInt8(ascii: " "): out += "+"
-            default: out += String(format: "%%%02X", b)
-            }
-        }
-        return out
-    }
-
-    /// Go's `regexp.QuoteMeta` (Alertmanager applies it to `.Receiver`).
-    public static func quoteMeta(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
-            if "\\.+*?()|[]{}^$".unicodeScalars.contains(c) { out += "\\" }
-            out.unicodeScalars.append(c)
         }
         return out
     }

@@ -1,3 +1,5 @@
+import GoCompat
+
 /// Runs a parsed template against data with Go `text/template` semantics
 /// (Alertmanager's `missingkey=zero` option). In HTML mode every interpolated
 /// value is HTML-escaped unless it is `safeHtml` output, approximating
@@ -67,9 +69,9 @@ final class Executor {
             }
         case .template(let pos, let name, let pipe):
             // Go's TemplateNode.String(), positioned at the name token.
-            let call = "{{template \(GoFormat.quote(name))" + (pipe.map { " \($0)" } ?? "") + "}}"
+            let call = "{{template \(GoQuote.quote(name))" + (pipe.map { " \($0)" } ?? "") + "}}"
             guard let t = templates[name] else {
-                throw fail(pos, call, "template \(GoFormat.quote(name)) not defined")
+                throw fail(pos, call, "template \(GoQuote.quote(name)) not defined")
             }
             let newDot = try pipe.map { p throws(Failure) in try evalPipeline(p, dot: dot) } ?? .null
             guard depth < Executor.maxDepth else {

@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 
 /// Go's `fmt.Sprintf` for the verbs templates use: `%s %d %v %q %x %X %f %F %e %E %g %G
 /// %t %c %o %b %%` with flags `-+ 0#`, width and precision; wrong operands render as
@@ -100,7 +101,7 @@ extension GoFormat {
             return pad(Unicode.Scalar(UInt32(truncatingIfNeeded: n)).map { String(Character($0)) } ?? "\u{FFFD}", spec)
         case ("q", .int(let n)):
             let s = Unicode.Scalar(UInt32(truncatingIfNeeded: n)).map { String(Character($0)) } ?? "\u{FFFD}"
-            let q = quote(s)
+            let q = GoQuote.quote(s)
             return pad("'" + q.dropFirst().dropLast().replacingOccurrences(of: "\\\"", with: "\"")
                 .replacingOccurrences(of: "'", with: "\\'") + "'", spec)
         case ("t", .bool(let b)), ("v", .bool(let b)):
@@ -109,7 +110,7 @@ extension GoFormat {
             return pad(truncated(s, spec), spec)
         case ("q", .string(let s)), ("q", .html(let s)):
             if spec.sharp && !s.contains("`") { return pad("`" + s + "`", spec) }
-            return pad(quote(truncated(s, spec)), spec)
+            return pad(GoQuote.quote(truncated(s, spec)), spec)
         case ("x", .string(let s)), ("X", .string(let s)):
             let hex = Array(truncated(s, spec).utf8).map { String(format: verb == "x" ? "%02x" : "%02X", $0) }
             return pad((spec.sharp ? (verb == "x" ? "0x" : "0X") : "") + hex.joined(separator: spec.space ? " " : ""), spec)
@@ -118,7 +119,7 @@ extension GoFormat {
         case ("v", _), ("s", .time), ("s", .duration), ("s", .object):
             return pad(truncated(formatV(v), spec), spec)
         case ("q", .time), ("q", .duration):
-            return pad(quote(formatV(v)), spec)
+            return pad(GoQuote.quote(formatV(v)), spec)
         case ("T", _):
             return pad(typeName(raw), spec)
         case ("s", .null), ("d", .null):

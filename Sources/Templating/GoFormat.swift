@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 
 /// Go's `fmt` printing rules for template values: `%v` texts, `Sprint`,
 /// `Sprintln` and `Sprintf` (see GoFormat+Printf.swift).
@@ -92,37 +93,5 @@ public enum GoFormat {
         if digits.count > 1 { m += "." + digits.dropFirst() }
         let e = abs(exp) < 10 ? "0\(abs(exp))" : "\(abs(exp))"
         return m + (upper ? "E" : "e") + (exp < 0 ? "-" : "+") + e
-    }
-
-    /// Go's `strconv.Quote`.
-    public static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{07}": out += "\\a"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\u{0B}": out += "\\v"
-            default:
-                if u.value < 0x20 || u.value == 0x7F { out += String(format: "\\x%02x", u.value) }
-                else if u.value == 0xFFFD || isPrintable(u) { out.unicodeScalars.append(u) }
-                else if u.value < 0x10000 { out += String(format: "\\u%04x", u.value) }
-                else { out += String(format: "\\U%08x", u.value) }
-            }
-        }
-        return out + "\""
-    }
-
-    static func isPrintable(_ u: Unicode.Scalar) -> Bool {
-        switch u.properties.generalCategory {
-        case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator: return false
-        case .spaceSeparator: return u == " "
-        default: return true
-        }
     }
 }

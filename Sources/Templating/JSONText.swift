@@ -1,3 +1,5 @@
+import GoCompat
+
 /// Go's `json.Marshal` output for template values (`toJson`): HTML-safe string
 /// escaping (`<`, `>`, `&` as \u003c...), map keys sorted, struct fields in order,
 /// times as RFC3339Nano.
@@ -50,28 +52,6 @@ public enum JSONText {
         return sign + String(str.prefix(dp)) + "." + String(str.dropFirst(dp))
     }
 
-    /// A Go `json.Marshal` string: HTML-safe escapes, `\u2028`/`\u2029`, controls as `\u00XX`.
-    public static func string(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if u.value < 0x20 {
-                    let h = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-                } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
-    }
+    /// A Go `json.Marshal` string (`GoJSONString`).
+    static func string(_ s: String) -> String { GoJSONString.quoted(s) }
 }

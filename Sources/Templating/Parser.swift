@@ -1,3 +1,5 @@
+import GoCompat
+
 /// Builds parse trees from tokens, following Go's `text/template/parse`: top-level
 /// `define`s become separate templates, control structures nest with `else`
 /// chaining (`else if`; Go 1.19 has no `else with`), variables must be declared before use, and
@@ -59,8 +61,8 @@ struct Parser {
         case .keyword(let kw): return "<\(kw)>"
         default:
             // Go's item.String(): the quoted text, cut to 10 runes when longer than 10 bytes.
-            if t.text.utf8.count > 10 { return GoFormat.quote(String(t.text.prefix(10))) + "..." }
-            return GoFormat.quote(t.text)
+            if t.text.utf8.count > 10 { return GoQuote.quote(String(t.text.prefix(10))) + "..." }
+            return GoQuote.quote(t.text)
         }
     }
     private mutating func expect(_ kind: TokenKind, _ context: String) throws(ParseFailure) -> Token {

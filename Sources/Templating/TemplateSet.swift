@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 
 /// A set of named templates plus functions, mirroring Alertmanager's
 /// `template.Template`: defaults parsed first, then the `templates:` globs;
@@ -52,7 +53,7 @@ public struct TemplateSet: Sendable {
     public func execute(name: String, data: TemplateValue, html: Bool = false) throws(TemplateError) -> String {
         guard let t = templates[name] else {
             throw TemplateError(kind: .execution,
-                                message: "template: no template \(GoFormat.quote(name)) associated with template \"\"")
+                                message: "template: no template \(GoQuote.quote(name)) associated with template \"\"")
         }
         return try Executor(templates: templates, functions: functions, htmlMode: html, root: t).run(data)
     }

@@ -1,3 +1,5 @@
+import GoCompat
+
 /// A dynamically typed value as Go's `text/template` sees it through reflection.
 ///
 /// Templates are executed against data that in Alertmanager is a Go struct tree

@@ -1,3 +1,5 @@
+import GoCompat
+
 /// Methods of Go's `time.Time` and `time.Duration` that templates commonly call,
 /// e.g. `{{ .StartsAt.Format "15:04" }}`, `{{ .EndsAt.IsZero }}`, `{{ .StartsAt.Unix }}`.
 enum TimeMethods {
@@ -17,7 +19,7 @@ enum TimeMethods {
         case "UnixNano": try arity(0); return .int(Int(t.unixSeconds) &* 1_000_000_000 &+ t.nanoseconds)
         case "IsZero": try arity(0); return .bool(t.isZero)
         case "UTC": try arity(0); return .time(t.inZone(offsetSeconds: 0, name: "UTC"))
-        case "Local": try arity(0); return .time(try t.inLocation("Local"))
+        case "Local": try arity(0); return .time(try t.inLocation(named: "Local"))
         case "Year": try arity(0); return .int(c.year)
         case "Month": try arity(0); return .int(c.month)
         case "Day": try arity(0); return .int(c.day)
@@ -49,5 +51,14 @@ enum TimeMethods {
         case "Nanoseconds": return .int(Int(d))
         default: return nil
         }
+    }
+}
+
+extension GoTime {
+    /// `GoTime.inLocation` with the error a template sees for an unknown zone (Go's
+    /// `time.LoadLocation` text).
+    func inLocation(named name: String) throws(TemplateRuntimeError) -> GoTime {
+        guard let t = inLocation(name) else { throw TemplateRuntimeError("unknown time zone \(name)") }
+        return t
     }
 }

@@ -63,41 +63,8 @@ final class LabelSetTests: XCTestCase {
         XCTAssertNotEqual(LabelSet(["a": ""]), LabelSet())
     }
 
-    func test_goQuote_controlAndUnicode_matchGo() {
-        XCTAssertEqual(GoQuote.quote("a\tb\u{01}c\u{7F}"), #""a\tb\x01c\x7f""#)
-        XCTAssertEqual(GoQuote.quote("ünï ✓"), "\"ünï ✓\"")
-        XCTAssertEqual(GoQuote.quote("\u{200B}"), #""\u200b""#)
-        XCTAssertEqual(GoQuote.quote("\u{00A0}"), #""\u00a0""#)
-        XCTAssertEqual(GoQuote.quote("\\\""), #""\\\"""#)
-    }
-
     func test_labelName_legacyRule_acceptsAndRejects() {
         for ok in ["a", "_", "A_1", "__name__"] { XCTAssertTrue(LabelName.isValid(ok), ok) }
         for bad in ["", "1a", "a-b", "a.b", "é", "a b"] { XCTAssertFalse(LabelName.isValid(bad), bad) }
-    }
-}
-
-final class GoDurationTests: XCTestCase {
-    func test_parse_goForms_seconds() throws {
-        XCTAssertEqual(try GoDuration.parse("120h"), 432000)
-        XCTAssertEqual(try GoDuration.parse("1m0s"), 60)
-        XCTAssertEqual(try GoDuration.parse("500ms"), 0.5)
-        XCTAssertEqual(try GoDuration.parse("1.5s"), 1.5)
-        XCTAssertEqual(try GoDuration.parse("0"), 0)
-        XCTAssertEqual(try GoDuration.parse("1h30m"), 5400)
-    }
-
-    func test_parse_badForms_throwGoText() {
-        XCTAssertThrowsError(try GoDuration.parse("5d")) { XCTAssertEqual("\($0)", #"time: unknown unit "d" in duration "5d""#) }
-        XCTAssertThrowsError(try GoDuration.parse("10")) { XCTAssertEqual("\($0)", #"time: missing unit in duration "10""#) }
-        XCTAssertThrowsError(try GoDuration.parse(""))
-    }
-
-    func test_format_goString() {
-        XCTAssertEqual(GoDuration.format(60), "1m0s")
-        XCTAssertEqual(GoDuration.format(432000), "120h0m0s")
-        XCTAssertEqual(GoDuration.format(0.2), "200ms")
-        XCTAssertEqual(GoDuration.format(0), "0s")
-        XCTAssertEqual(GoDuration.format(90.5), "1m30.5s")
     }
 }

@@ -1,7 +1,7 @@
 @testable import CLI
 import AlertCore
 import Config
-import Templating
+import GoCompat
 import XCTest
 
 /// Argument handling, config-file defaults, silence selection and route testing.
@@ -71,7 +71,7 @@ final class CommandLogicTests: XCTestCase {
     """
 
     func test_routeTree_showAndTest_matchAmtoolOutput() throws {
-        let root = try Config.load(yaml: Self.routing, baseDirectory: ".").config.resolvedRoute
+        let root = RouteTree.root(of: try Config.load(yaml: Self.routing, baseDirectory: ".").config)
         XCTAssertEqual(RouteTree.show(root), """
         Routing tree:
         .

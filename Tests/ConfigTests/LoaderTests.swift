@@ -19,18 +19,6 @@ final class LoaderTests: XCTestCase {
         XCTAssertEqual(MD5.configHash("route:\n  receiver: a\n"), 134_655_515_402_876)
     }
 
-    func test_promDuration_acceptsPrometheusSyntaxOnly() throws {
-        XCTAssertEqual(try PromDuration.parse("5d").milliseconds, 5 * 86_400_000)
-        XCTAssertEqual(try PromDuration.parse("1h30m").description, "1h30m")
-        XCTAssertEqual(try PromDuration.parse("0").milliseconds, 0)
-        XCTAssertEqual(try PromDuration.parse("14d").description, "2w")
-        XCTAssertEqual(try PromDuration.parse("90d").description, "90d")
-        XCTAssertThrowsError(try PromDuration.parse("1.5h")) { error in
-            XCTAssertEqual((error as? ConfigError)?.message, #"not a valid duration string: "1.5h""#)
-        }
-        XCTAssertThrowsError(try PromDuration.parse("1m1h"))
-    }
-
     func test_secretFiles_readAtLoadRelativeToConfigDir() throws {
         let cfg = try Config.load(file: Fixtures.path("secrets-files.yml")).config
         let email = try XCTUnwrap(cfg.receivers.first?.emailConfigs.first)

@@ -1,57 +1,61 @@
 import AlertCore
+import AlertDispatch
 import Config
 import XCTest
 
-/// The resolved routing tree follows dispatch's `NewRoute` inheritance and `Route.Match`.
+/// A config's `route.spec` builds the dispatcher's tree with dispatch's `NewRoute` inheritance
+/// and `Route.Match` (the tree the server routes with and tocsinctl prints).
 final class RouteTests: XCTestCase {
     func load(_ yaml: String) throws -> Config {
         try Config.load(yaml: yaml, baseDirectory: ".").config
     }
 
-    func test_resolvedRoute_childInheritsReceiverGroupingAndTimings() throws {
+    func tree(_ cfg: Config) -> AlertDispatch.Route { AlertDispatch.Route(root: cfg.route.spec) }
+
+    func test_routeTree_childInheritsReceiverGroupingAndTimings() throws {
         let cfg = try Config.load(file: Fixtures.path("valid-full.yml")).config
-        let root = cfg.resolvedRoute
-        XCTAssertEqual(root.groupBy, ["alertname", "cluster"])
-        XCTAssertEqual(root.repeatInterval.description, "3h")
+        let root = tree(cfg)
+        XCTAssertEqual(root.options.groupBy, ["alertname", "cluster"])
+        XCTAssertEqual(root.options.repeatInterval, 3 * 3600)
         let teamB = root.routes[1]
         XCTAssertEqual(teamB.receiver, "team-b")
-        XCTAssertEqual(teamB.groupWait.description, "1m")
-        XCTAssertEqual(teamB.activeTimeIntervals, ["business-hours"])
+        XCTAssertEqual(teamB.options.groupWait, 60)
+        XCTAssertEqual(teamB.options.activeTimeIntervals, ["business-hours"])
         let dev = teamB.routes[0]
         XCTAssertEqual(dev.receiver, "team-b")
-        XCTAssertEqual(dev.groupWait.description, "1m")
-        XCTAssertEqual(dev.groupInterval.description, "1d")
-        XCTAssertEqual(dev.repeatInterval.description, "1w")
-        XCTAssertEqual(dev.muteTimeIntervals, ["offhours"])
-        XCTAssertEqual(dev.activeTimeIntervals, [], "time intervals are not inherited")
-        XCTAssertTrue(root.routes[0].groupByAll)
+        XCTAssertEqual(dev.options.groupWait, 60)
+        XCTAssertEqual(dev.options.groupInterval, 86400)
+        XCTAssertEqual(dev.options.repeatInterval, 7 * 86400)
+        XCTAssertEqual(dev.options.muteTimeIntervals, ["offhours"])
+        XCTAssertEqual(dev.options.activeTimeIntervals, [], "time intervals are not inherited")
+        XCTAssertTrue(root.routes[0].options.groupByAll)
         XCTAssertTrue(root.routes[0].continue)
     }
 
-    func test_resolvedRoute_defaultsWhenNothingSet() throws {
-        let root = try load("route:\n  receiver: r\nreceivers:\n- name: r\n").resolvedRoute
-        XCTAssertEqual(root.groupWait.milliseconds, 30_000)
-        XCTAssertEqual(root.groupInterval.milliseconds, 300_000)
-        XCTAssertEqual(root.repeatInterval.milliseconds, 14_400_000)
+    func test_routeTree_defaultsWhenNothingSet() throws {
+        let root = tree(try load("route:\n  receiver: r\nreceivers:\n- name: r\n"))
+        XCTAssertEqual(root.options.groupWait, 30)
+        XCTAssertEqual(root.options.groupInterval, 300)
+        XCTAssertEqual(root.options.repeatInterval, 14_400)
         XCTAssertEqual(root.key, "{}")
     }
 
     func test_emptyGroupBy_inheritsParentIn025() throws {
         let cfg = try Config.load(file: Fixtures.path("empty-group-by-inherits.yml")).config
-        XCTAssertEqual(cfg.resolvedRoute.routes[0].groupBy, ["a"])
+        XCTAssertEqual(tree(cfg).routes[0].options.groupBy, ["a"])
     }
 
     func test_matchersCombined_sortedWithMatchReAnchoredAsIn025() throws {
         let cfg = try Config.load(file: Fixtures.path("valid-full.yml")).config
-        let teamB = cfg.resolvedRoute.routes[1]
+        let teamB = tree(cfg).routes[1]
         XCTAssertEqual(teamB.matchers.map(\.description), [#"service=~"^(?:^(api|web)$)$""#, #"team="b""#])
         XCTAssertEqual(teamB.key, #"{}/{service=~"^(?:^(api|web)$)$",team="b"}"#)
-        let teamA = cfg.resolvedRoute.routes[0]
+        let teamA = tree(cfg).routes[0]
         XCTAssertEqual(teamA.matchers.map(\.description), [#"severity=~"critical|warning""#, #"team="a""#])
     }
 
     func test_match_continueReachesNextSibling() throws {
-        let root = try Config.load(file: Fixtures.path("valid-full.yml")).config.resolvedRoute
+        let root = tree(try Config.load(file: Fixtures.path("valid-full.yml")).config)
         let hits = root.match(["team": "a", "severity": "critical"]).map(\.receiver)
         XCTAssertEqual(hits, ["team-a"])
         let both = root.match(["team": "b", "service": "api", "env": "dev"]).map(\.receiver)

@@ -1,3 +1,4 @@
+import GoCompat
 import XCTest
 
 @testable import GoRegex
@@ -64,7 +65,7 @@ final class ConformanceTests: XCTestCase {
     }
 
     func test_quoteMeta_escapesMetacharacters() throws {
-        let quoted = RE2.quoteMeta("team.a+[b]$")
+        let quoted = GoQuote.quoteMeta("team.a+[b]$")
         XCTAssertEqual(quoted, #"team\.a\+\[b\]\$"#)
         XCTAssertTrue(try RE2.anchored(quoted).matches("team.a+[b]$"))
     }

@@ -69,16 +69,4 @@ final class WebhookPayloadTests: XCTestCase {
         XCTAssertTrue(text.contains(#""status":"firing","alerts":[{"status":"firing""#))
         XCTAssertTrue(text.contains(#""endsAt":"2023-11-14T22:21:00Z""#))
     }
-
-    func test_webhookTime_fractionsAndZero_formatLikeRFC3339Nano() {
-        XCTAssertEqual(WebhookTime.rfc3339Nano(.goZero), "0001-01-01T00:00:00Z")
-        XCTAssertEqual(WebhookTime.rfc3339Nano(Date(timeIntervalSince1970: 1_700_000_000.00012)), "2023-11-14T22:13:20.00012Z")
-        XCTAssertEqual(WebhookTime.rfc3339Nano(Date(timeIntervalSince1970: 0)), "1970-01-01T00:00:00Z")
-        XCTAssertEqual(WebhookTime.rfc3339Nano(Date(timeIntervalSince1970: -1.5)), "1969-12-31T23:59:58.5Z")
-        XCTAssertEqual(WebhookTime.rfc3339Nano(Date(timeIntervalSince1970: 951_782_400)), "2000-02-29T00:00:00Z")
-    }
-
-    func test_quoteMeta_regexSpecials_areBackslashed() {
-        XCTAssertEqual(goQuoteMeta(#"a.b+c*d?e(f)g|h[i]j{k}l^m$n\o-p"#), #"a\.b\+c\*d\?e\(f\)g\|h\[i\]j\{k\}l\^m\$n\\o-p"#)
-    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 import XCTest
 @testable import Templating
 
@@ -61,15 +62,5 @@ final class ConformanceTests: XCTestCase {
                 XCTFail("\(label): want \(c.out ?? ""), got error \(e.message)")
             }
         }
-    }
-
-    func test_goTime_layouts() {
-        let t = GoTime(unixSeconds: 1_700_000_000, nanoseconds: 120_000_000, offsetSeconds: 7200, zoneName: "")
-        XCTAssertEqual(t.description, "2023-11-15 00:13:20.12 +0200 +0200")
-        XCTAssertEqual(t.format("Monday, 02-Jan-06 15:04:05.000 -07:00"), "Wednesday, 15-Nov-23 00:13:20.120 +02:00")
-        XCTAssertEqual(GoTime.zero.description, "0001-01-01 00:00:00 +0000 UTC")
-        XCTAssertEqual(t.rfc3339Nano, "2023-11-15T00:13:20.12+02:00")
-        XCTAssertEqual(GoDuration.string(3_723_500_000_000), "1h2m3.5s")
-        XCTAssertEqual(GoDuration.string(1_500_000), "1.5ms")
     }
 }

@@ -1,3 +1,4 @@
+import GoCompat
 import Templating
 
 /// Shared data for the conformance corpus (shapes like Go's map[string]interface{}).

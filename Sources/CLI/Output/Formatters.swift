@@ -1,5 +1,5 @@
 import Foundation
-import Templating
+import GoCompat
 
 /// amtool's three output formatters (`cli/format`): `simple` and `extended` tables through Go's
 /// tabwriter, `json` through Go's JSON encoder. Each function returns the exact stdout text.
@@ -69,7 +69,7 @@ public struct Formatter: Sendable {
         case .extended:
             let v = s.versionInfo
             return s.configOriginal + "\n" + "buildUser \(v.buildUser)\ngoVersion \(v.goVersion)\nrevision \(v.revision)\n"
-                + "version \(v.version)\nbranch \(v.branch)\nbuildDate \(v.buildDate)\nuptime \(s.uptime.apiString)\n"
+                + "version \(v.version)\nbranch \(v.branch)\nbuildDate \(v.buildDate)\nuptime \(s.uptime.rfc3339Millis)\n"
         }
     }
 

@@ -1,4 +1,5 @@
-import Templating
+import GoCompat
+
 /// A JSON value rendered the way Go's `encoding/json` Encoder writes it for amtool's `-o json`:
 /// compact, object keys in the order given (Go struct field order; maps sorted by key), and
 /// Go's string escaping (`<`, `>`, `&`, U+2028, U+2029 as `\u` escapes; control characters other
@@ -51,6 +52,6 @@ public indirect enum GoJSON: Sendable, Equatable {
         }
     }
 
-    /// Go's `json.Marshal` string encoding, shared with templates' `toJson`.
-    static func quote(_ s: String, into out: inout String) { out += JSONText.string(s) }
+    /// Go's `json.Marshal` string encoding (`GoJSONString`).
+    static func quote(_ s: String, into out: inout String) { out += GoJSONString.quoted(s) }
 }

@@ -1,5 +1,6 @@
 import AlertCore
 import Foundation
+import GoCompat
 
 /// One element of a `postableAlerts` body as sent; times are `nil` when absent, null or "".
 struct PostableAlert: Sendable {
@@ -213,7 +214,7 @@ enum PostableAlertDecoder {
             throw JSONError(message: "json: cannot unmarshal \(JSONScanner.kind(c)) into Go value of type string")
         }
         var text = try s.string()
-        guard let d = text.withUTF8({ RFC3339.parse($0) }) else {
+        guard let d = text.withUTF8({ StrfmtDateTime.parse($0) }) else {
             throw JSONError(message: "parsing time \(GoQuote.quote(text)): not an RFC3339 date-time")
         }
         return d.isGoZero ? nil : d

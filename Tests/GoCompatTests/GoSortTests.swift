@@ -1,5 +1,5 @@
 import XCTest
-@testable import CLI
+import GoCompat
 
 /// `GoSort` against orders produced by Go 1.19's `sort.Sort` (the Go that built amtool 0.25)
 /// on the same inputs: keys from the LCG below, ties broken only by the algorithm itself.

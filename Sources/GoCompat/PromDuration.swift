@@ -1,5 +1,3 @@
-import AlertCore
-
 /// A Prometheus `model.Duration`: the syntax Alertmanager uses for `group_wait`,
 /// `resolve_timeout` and the like. Integers only, units in the order y w d h m s ms
 /// (`5d`, `1h30m`; `1.5h` is rejected), `"0"` allowed without a unit.
@@ -8,6 +6,13 @@ public struct PromDuration: Sendable, Hashable, Comparable, CustomStringConverti
 
     public init(milliseconds: Int64) { self.milliseconds = milliseconds }
 
+    /// A text `model.ParseDuration` rejects; `message` is its error text.
+    public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
+        public let message: String
+        public init(_ message: String) { self.message = message }
+        public var description: String { message }
+    }
+
     public var seconds: Double { Double(milliseconds) / 1000 }
 
     static let units: [(String, Int64)] = [
@@ -15,11 +20,11 @@ public struct PromDuration: Sendable, Hashable, Comparable, CustomStringConverti
         ("s", 1000), ("ms", 1),
     ]
 
-    /// `model.ParseDuration` with its error texts.
-    public static func parse(_ s: String) throws(ConfigError) -> PromDuration {
+    /// `model.ParseDuration` with its error texts (Alertmanager prints them unchanged).
+    public static func parse(_ s: String) throws(ParseError) -> PromDuration {
         if s == "0" { return PromDuration(milliseconds: 0) }
-        if s.isEmpty { throw ConfigError("empty duration string") }
-        let bad = ConfigError("not a valid duration string: \(GoQuote.quote(s))")
+        if s.isEmpty { throw ParseError("empty duration string") }
+        let bad = ParseError("not a valid duration string: \(GoQuote.quote(s))")
         var rest = Substring(s)
         var next = 0
         var total: Int64 = 0
@@ -44,7 +49,7 @@ public struct PromDuration: Sendable, Hashable, Comparable, CustomStringConverti
             if o1 || o2 || t > Int64.max / 1_000_000 { overflow = true }
             total = t
         }
-        if overflow { throw ConfigError("duration out of range") }
+        if overflow { throw ParseError("duration out of range") }
         return PromDuration(milliseconds: total)
     }
 

@@ -9,7 +9,7 @@ extension GoTime {
         public let description: String
     }
 
-    static let rfc3339Layout = "2006-01-02T15:04:05Z07:00"
+    public static let rfc3339Layout = "2006-01-02T15:04:05Z07:00"
 
     public static func parseRFC3339(_ input: String) throws(ParseError) -> GoTime {
         var p = Scanner(bytes: Array(input.utf8), full: input)
@@ -32,21 +32,16 @@ extension GoTime {
         let offset = try p.zone()
         if p.pos < p.bytes.count {
             let rest = String(decoding: p.bytes[p.pos...], as: UTF8.self)
-            throw ParseError(description: "parsing time \(GoFormat.quote(input)): extra text: \(GoFormat.quote(rest))")
+            throw ParseError(description: "parsing time \(GoQuote.quote(input)): extra text: \(GoQuote.quote(rest))")
         }
-        if day < 1 || day > daysIn(month: month, year: year) {
-            throw ParseError(description: "parsing time \(GoFormat.quote(input)): day out of range")
+        if day < 1 || day > CivilDate.daysIn(month: month, year: year) {
+            throw ParseError(description: "parsing time \(GoQuote.quote(input)): day out of range")
         }
-        let local = unixSeconds(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+        let local = CivilDate.unixSeconds(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
         guard let offset else { return GoTime(unixSeconds: local, nanoseconds: nanos) }
         let unix = local - Int64(offset)
         return GoTime(unixSeconds: unix, nanoseconds: nanos, offsetSeconds: offset,
                       zoneName: zoneForParsedOffset(offset, unixSeconds: unix))
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        if month == 2 { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28 }
-        return [4, 6, 9, 11].contains(month) ? 30 : 31
     }
 
     /// Walks the value like Go's parser so errors name the same value and layout elements.
@@ -59,12 +54,12 @@ extension GoTime {
         func rest(from i: Int) -> String { String(decoding: bytes[min(i, bytes.count)...], as: UTF8.self) }
 
         func bad(_ elem: String, at i: Int) -> ParseError {
-            ParseError(description: "parsing time \(GoFormat.quote(full)) as \(GoFormat.quote(GoTime.rfc3339Layout)): "
-                + "cannot parse \(GoFormat.quote(rest(from: i))) as \(GoFormat.quote(elem))")
+            ParseError(description: "parsing time \(GoQuote.quote(full)) as \(GoQuote.quote(GoTime.rfc3339Layout)): "
+                + "cannot parse \(GoQuote.quote(rest(from: i))) as \(GoQuote.quote(elem))")
         }
 
         func range(_ what: String) -> ParseError {
-            ParseError(description: "parsing time \(GoFormat.quote(full)): \(what) out of range")
+            ParseError(description: "parsing time \(GoQuote.quote(full)): \(what) out of range")
         }
 
         func isDigit(_ i: Int) -> Bool { i < bytes.count && bytes[i] >= 0x30 && bytes[i] <= 0x39 }
@@ -141,17 +136,5 @@ extension GoTime {
     static func localAbbreviation(_ tz: TimeZone, at d: Date) -> String {
         if ["UTC", "GMT", "Etc/UTC", "Etc/GMT", "Universal", "Zulu"].contains(tz.identifier) { return "UTC" }
         return tz.abbreviation(for: d) ?? ""
-    }
-
-    /// Unix seconds of a civil UTC date-time (days_from_civil).
-    public static func unixSeconds(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) -> Int64 {
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = Int64(month > 2 ? month - 3 : month + 9)
-        let doy = (153 * mp + 2) / 5 + Int64(day) - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let days = era * 146_097 + doe - 719_468
-        return days * 86400 + Int64(hour * 3600 + minute * 60 + second)
     }
 }

@@ -38,29 +38,44 @@ public enum GoDuration {
         return sign * total
     }
 
-    /// Go's `Duration.String`: `1h0m0s`, `1m30s`, `500ms`, `0s`.
+    /// Go's `Duration.String` of `seconds`: `1h0m0s`, `1m30s`, `500ms`, `0s`. Rounded to the
+    /// nanosecond and clamped to `time.Duration`'s range (NaN is `0s`).
     public static func format(_ seconds: TimeInterval) -> String {
-        if seconds == 0 { return "0s" }
-        let neg = seconds < 0
-        var ns = Int64((abs(seconds) * 1e9).rounded())
-        var out = ""
-        if ns < 1_000_000_000 {
-            if ns < 1000 { out = "\(ns)ns" } else if ns < 1_000_000 { out = trim(Double(ns) / 1e3) + "µs" } else { out = trim(Double(ns) / 1e6) + "ms" }
-        } else {
-            let h = ns / 3_600_000_000_000
-            ns -= h * 3_600_000_000_000
-            let m = ns / 60_000_000_000
-            ns -= m * 60_000_000_000
-            let s = trim(Double(ns) / 1e9) + "s"
-            if h > 0 { out = "\(h)h\(m)m\(s)" } else if m > 0 { out = "\(m)m\(s)" } else { out = s }
-        }
-        return neg ? "-" + out : out
+        let ns = (seconds * 1e9).rounded()
+        if ns.isNaN { return "0s" }
+        if ns <= -9.223_372_036_854_775_808e18 { return string(.min) }
+        if ns >= 9.223_372_036_854_775_808e18 { return string(.max) }
+        return string(Int64(ns))
     }
 
-    static func trim(_ v: Double) -> String {
-        var s = String(format: "%.9f", v)
+    /// Go's `Duration.String` of `nanoseconds`: "1h2m3.5s", "1.5ms", "0s"; exact integer
+    /// arithmetic, total for every `Int64` (`Int64.min` is `-2562047h47m16.854775808s`).
+    public static func string(_ nanoseconds: Int64) -> String {
+        let d = nanoseconds
+        if d == 0 { return "0s" }
+        let u = d.magnitude
+        var out: String
+        if u < 1_000_000_000 {
+            let (unit, scale): (String, UInt64) = u < 1000 ? ("ns", 1) : u < 1_000_000 ? ("µs", 1000) : ("ms", 1_000_000)
+            out = fraction(u, scale) + unit
+        } else {
+            let totalSeconds = u / 1_000_000_000
+            let h = totalSeconds / 3600, m = totalSeconds % 3600 / 60
+            let secPart = fraction(u % 60_000_000_000, 1_000_000_000) + "s"
+            out = h > 0 ? "\(h)h\(m)m" + secPart : m > 0 ? "\(m)m" + secPart : secPart
+        }
+        return (d < 0 ? "-" : "") + out
+    }
+
+    /// `v/scale` with the fractional part's trailing zeros removed.
+    private static func fraction(_ v: UInt64, _ scale: UInt64) -> String {
+        let whole = v / scale
+        let frac = v % scale
+        guard frac != 0 else { return "\(whole)" }
+        let digits = String(scale).count - 1
+        var s = String(frac)
+        s = String(repeating: "0", count: digits - s.count) + s
         while s.hasSuffix("0") { s.removeLast() }
-        if s.hasSuffix(".") { s.removeLast() }
-        return s
+        return "\(whole).\(s)"
     }
 }

@@ -15,13 +15,15 @@ extension GoTime {
             let b = Array(s.utf8)
             return i + b.count <= l.count && Array(l[i..<i + b.count]) == b
         }
-        func pad(_ n: Int, _ w: Int, _ fill: Character = "0") -> String {
+        func pad(_ n: Int, _ w: Int) -> String { GoInt.string(n, minWidth: w) }
+        /// Go's `stdUnderDay`/`stdUnderYearDay`: space padded.
+        func spacePad(_ n: Int, _ w: Int) -> String {
             let s = String(n)
-            return s.count >= w ? s : String(repeating: fill, count: w - s.count) + s
+            return s.count >= w ? s : String(repeating: " ", count: w - s.count) + s
         }
         func zone(colon: Bool, seconds: Bool, hoursOnly: Bool, zulu: Bool) -> String {
             if zulu && offsetSeconds == 0 { return "Z" }
-            let o = abs(offsetSeconds)
+            let o = offsetSeconds == .min ? .max : abs(offsetSeconds)
             var s = (offsetSeconds < 0 ? "-" : "+") + pad(o / 3600, 2)
             if !hoursOnly { s += (colon ? ":" : "") + pad(o % 3600 / 60, 2) }
             if seconds { s += (colon ? ":" : "") + pad(o % 60, 2) }
@@ -35,9 +37,9 @@ extension GoTime {
             ("MST", { zoneName.isEmpty ? zone(colon: false, seconds: false, hoursOnly: false, zulu: false) : zoneName }),
             ("2006", { pad(c.year, 4) }), ("002", { pad(c.yearDay, 3) }),
             ("01", { pad(c.month, 2) }), ("02", { pad(c.day, 2) }), ("03", { pad(hour12, 2) }),
-            ("04", { pad(c.minute, 2) }), ("05", { pad(c.second, 2) }), ("06", { pad(c.year % 100, 2) }),
+            ("04", { pad(c.minute, 2) }), ("05", { pad(c.second, 2) }), ("06", { pad(Int(c.year.magnitude % 100), 2) }),
             ("15", { pad(c.hour, 2) }), ("1", { String(c.month) }), ("2", { String(c.day) }),
-            ("__2", { pad(c.yearDay, 3, " ") }), ("_2006", { "_" + pad(c.year, 4) }), ("_2", { pad(c.day, 2, " ") }),
+            ("__2", { spacePad(c.yearDay, 3) }), ("_2006", { "_" + pad(c.year, 4) }), ("_2", { spacePad(c.day, 2) }),
             ("3", { String(hour12) }), ("4", { String(c.minute) }), ("5", { String(c.second) }),
             ("PM", { c.hour >= 12 ? "PM" : "AM" }), ("pm", { c.hour >= 12 ? "pm" : "am" }),
             ("-07:00:00", { zone(colon: true, seconds: true, hoursOnly: false, zulu: false) }),
@@ -61,7 +63,7 @@ extension GoTime {
                 while j < l.count && l[j] == d { j += 1 }
                 if j >= l.count || !(l[j] >= 48 && l[j] <= 57) {
                     let n = j - i - 1
-                    var frac = pad(nanoseconds, 9)
+                    var frac = pad(min(max(nanoseconds, 0), 999_999_999), 9)
                     frac = String(frac.prefix(min(n, 9)))
                     if d == UInt8(ascii: "9") {
                         while frac.hasSuffix("0") { frac.removeLast() }
@@ -98,37 +100,61 @@ extension GoTime {
     /// Go's `time.RFC3339Nano` layout.
     public static let rfc3339NanoLayout = "2006-01-02T15:04:05.999999999Z07:00"
 
-    /// Go's RFC3339Nano text, as Go's JSON encoding writes times: `format(rfc3339NanoLayout)`,
-    /// written directly like Go's own `appendFormatRFC3339` fast path, because every webhook
-    /// payload writes two of these per alert (the layout walk above is ~20x slower).
-    public var rfc3339Nano: String {
-        let c = civil
-        let offset = abs(offsetSeconds)
-        guard (0...9999).contains(c.year), (0..<1_000_000_000).contains(nanoseconds), offset < 100 * 3600 else {
-            return format(GoTime.rfc3339NanoLayout)
-        }
-        var b: [UInt8] = []
-        b.reserveCapacity(35)
-        func put(_ value: Int, _ width: Int) {
-            var scale = 1
-            for _ in 1..<width { scale *= 10 }
-            var v = value
-            while scale > 0 { b.append(UInt8(48 + v / scale)); v %= scale; scale /= 10 }
-        }
-        put(c.year, 4); b.append(UInt8(ascii: "-")); put(c.month, 2); b.append(UInt8(ascii: "-")); put(c.day, 2)
-        b.append(UInt8(ascii: "T")); put(c.hour, 2); b.append(UInt8(ascii: ":")); put(c.minute, 2)
-        b.append(UInt8(ascii: ":")); put(c.second, 2)
-        if nanoseconds != 0 {
-            var frac = nanoseconds, width = 9
+    /// How `appendRFC3339` writes the fraction of a second.
+    public enum RFC3339Fraction: Sendable {
+        /// None (`time.RFC3339`).
+        case none
+        /// Three digits, always (go-openapi's `strfmt.DateTime`, `.000`).
+        case milliseconds
+        /// Up to nine digits, trailing zeros and a zero fraction dropped (`time.RFC3339Nano`,
+        /// what `time.Time.MarshalJSON` writes).
+        case nanoseconds
+    }
+
+    /// Appends the time as RFC 3339 in its own zone (`Z` for UTC, else `±hh:mm`), written
+    /// directly like Go's own `appendFormatRFC3339` fast path: the API writes two per alert
+    /// and the webhook two per alert, and the layout walk of `format` is ~20x slower. Years
+    /// outside 0000...9999 are written as Go writes them (`-0001`, `12345`), never trapping.
+    public func appendRFC3339(to b: inout [UInt8], fraction: RFC3339Fraction) {
+        let (days, secs) = localDayAndSecond
+        let c = CivilDate(daysSinceEpoch: days)
+        GoInt.append(c.year, minWidth: 4, to: &b); b.append(UInt8(ascii: "-"))
+        GoInt.append(c.month, minWidth: 2, to: &b); b.append(UInt8(ascii: "-"))
+        GoInt.append(c.day, minWidth: 2, to: &b); b.append(UInt8(ascii: "T"))
+        GoInt.append(secs / 3600, minWidth: 2, to: &b); b.append(UInt8(ascii: ":"))
+        GoInt.append(secs % 3600 / 60, minWidth: 2, to: &b); b.append(UInt8(ascii: ":"))
+        GoInt.append(secs % 60, minWidth: 2, to: &b)
+        let ns = min(max(nanoseconds, 0), 999_999_999)
+        switch fraction {
+        case .none: break
+        case .milliseconds:
+            b.append(UInt8(ascii: ".")); GoInt.append(ns / 1_000_000, minWidth: 3, to: &b)
+        case .nanoseconds where ns != 0:
+            var frac = ns, width = 9
             while frac % 10 == 0 { frac /= 10; width -= 1 }
-            b.append(UInt8(ascii: ".")); put(frac, width)
+            b.append(UInt8(ascii: ".")); GoInt.append(frac, minWidth: width, to: &b)
+        case .nanoseconds: break
         }
         if offsetSeconds == 0 {
             b.append(UInt8(ascii: "Z"))
         } else {
-            b.append(UInt8(ascii: offsetSeconds < 0 ? "-" : "+")); put(offset / 3600, 2)
-            b.append(UInt8(ascii: ":")); put(offset % 3600 / 60, 2)
+            let minutes = offsetSeconds.magnitude / 60
+            b.append(UInt8(ascii: offsetSeconds < 0 ? "-" : "+"))
+            GoInt.append(Int(minutes / 60), minWidth: 2, to: &b); b.append(UInt8(ascii: ":"))
+            GoInt.append(Int(minutes % 60), minWidth: 2, to: &b)
         }
+    }
+
+    /// Go's RFC3339Nano text, as Go's JSON encoding writes times (`format(rfc3339NanoLayout)`).
+    public var rfc3339Nano: String { rfc3339(fraction: .nanoseconds) }
+
+    /// go-openapi's `strfmt.DateTime` text (`2006-01-02T15:04:05.000Z07:00`).
+    public var rfc3339Millis: String { rfc3339(fraction: .milliseconds) }
+
+    func rfc3339(fraction: RFC3339Fraction) -> String {
+        var b: [UInt8] = []
+        b.reserveCapacity(35)
+        appendRFC3339(to: &b, fraction: fraction)
         return String(decoding: b, as: UTF8.self)
     }
 }
