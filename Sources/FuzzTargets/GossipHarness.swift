@@ -1,5 +1,6 @@
 import AlertCore
 import Foundation
+import GoCompat
 import Mesh
 import Replication
 import NotificationLog
@@ -45,6 +46,14 @@ struct GossipHarness {
 
     /// What a GET or the next push/pull does with merged state: list and re-encode it.
     func render() {
+        var json: [UInt8] = []
+        for s in silences.silences.all() {
+            // The API's date-times (GET /api/v2/silences), where a far-away date once trapped.
+            StrfmtDateTime.append(s.startsAt, to: &json)
+            StrfmtDateTime.append(s.endsAt, to: &json)
+            StrfmtDateTime.append(s.updatedAt, to: &json)
+        }
+        _ = silences.silences.countByState()
         _ = silences.fullState()
         _ = nflog.fullState()
         _ = membership.members
