@@ -34,7 +34,11 @@ enum RFC3339 {
         // Whole seconds and the fraction apart: far-away times (Go's zero) stay exact, and the
         // fraction is rounded to microseconds first because a Double near 1.7e9 s cannot hold
         // .123 exactly.
-        let t = date.timeIntervalSince1970
+        // Clamped so no input traps (a hostile time from disk or a peer must not crash
+        // `GET /silences`): ±1e15 s is far beyond any Go time, and Int arithmetic below stays
+        // in range; NaN prints as the epoch.
+        let raw = date.timeIntervalSince1970
+        let t = raw.isNaN ? 0 : min(max(raw, -1e15), 1e15)
         let whole = t.rounded(.down)
         var secs = Int(whole)
         var micros = Int(((t - whole) * 1_000_000).rounded())
