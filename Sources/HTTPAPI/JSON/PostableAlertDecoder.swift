@@ -44,7 +44,7 @@ enum PostableAlertDecoder {
                 }
                 let e = try s.peek()
                 guard e == UInt8(ascii: "{") else {
-                    try s.skipValue()
+                    try s.skipValue(depth: 1)
                     throw JSONError(message: "json: cannot unmarshal \(JSONScanner.kind(e)) into Go value of type models.PostableAlert")
                 }
                 guard let alert = try decodeAlert(&s, scratch: &scratch, interner: &interner) else {
@@ -109,7 +109,7 @@ enum PostableAlertDecoder {
             case .startsAt: alert.startsAt = try date(&s, field: "startsAt")
             case .endsAt: alert.endsAt = try date(&s, field: "endsAt")
             case .generatorURL: alert.generatorURL = interner.intern(try string(&s, field: "generatorURL"))
-            case .other: try s.skipValue()
+            case .other: try s.skipValue(depth: 2)
             }
             let n = try s.peek()
             s.i += 1
@@ -136,7 +136,7 @@ enum PostableAlertDecoder {
         if try s.consumeNull() { return nil }
         let c = try s.peek()
         guard c == UInt8(ascii: "{") else {
-            try s.skipValue()
+            try s.skipValue(depth: 2)
             throw typeError(c, field: field, type: "models.LabelSet")
         }
         s.i += 1
@@ -162,7 +162,7 @@ enum PostableAlertDecoder {
             } else if v == UInt8(ascii: "n") {
                 try s.literal("null")
             } else {
-                try s.skipValue()
+                try s.skipValue(depth: 3)
                 throw typeError(v, field: field, type: "string")
             }
             scratch.pairs.append((name, v0..<scratch.bytes.count))
@@ -199,7 +199,7 @@ enum PostableAlertDecoder {
         if try s.consumeNull() { return "" }
         let c = try s.peek()
         guard c == UInt8(ascii: "\"") else {
-            try s.skipValue()
+            try s.skipValue(depth: 2)
             throw typeError(c, field: field, type: "strfmt.URI")
         }
         return try s.string()
@@ -209,7 +209,7 @@ enum PostableAlertDecoder {
         if try s.consumeNull() { return nil }
         let c = try s.peek()
         guard c == UInt8(ascii: "\"") else {
-            try s.skipValue()
+            try s.skipValue(depth: 2)
             throw JSONError(message: "json: cannot unmarshal \(JSONScanner.kind(c)) into Go value of type string")
         }
         var text = try s.string()
