@@ -119,6 +119,15 @@ public struct SilencesState: Sendable {
         return true
     }
 
+    /// Undoes a local change the disk refused: puts back what `id` held before (or removes
+    /// it), unless a later change replaced `current` meanwhile.
+    public mutating func restore(_ id: String, to previous: MeshSilence?, ifStill current: MeshSilence) {
+        guard entries[id] == current else { return }
+        entries[id] = previous
+        if let previous { index.insert(previous.silence) } else { index.remove(id) }
+        version += 1
+    }
+
     /// Deletes entries whose `expiresAt` is not after `now`; returns how many.
     public mutating func gc(now: Date) -> Int {
         let gone = entries.values.filter { !($0.expiresAt > now) }.map(\.silence.id)
