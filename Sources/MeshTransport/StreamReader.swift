@@ -27,9 +27,18 @@ struct StreamReader {
         } else if let label, !label.isEmpty, !bytes.isEmpty {
             throw MeshError("missing label")
         }
+        // Headers first (cheap: nothing decoded or copied); parse only once they say the
+        // message is all there.
+        guard let declared = try Memberlist.bytesNeeded(bytes, limits: limits) else {
+            needed = buffer.count + 1
+            return nil
+        }
+        if bytes.count < declared {
+            needed = declared + (buffer.count - bytes.count)
+            return nil
+        }
         if let (message, _) = try Memberlist.parseStreamMessage(bytes, limits: limits) { return message }
-        let declared = try Memberlist.bytesNeeded(bytes, limits: limits)
-        needed = max(buffer.count + 1, (declared ?? 0) + (buffer.count - bytes.count))
+        needed = buffer.count + 1
         return nil
     }
 }

@@ -124,63 +124,68 @@ extension Memberlist {
         return try parsePlain(buffer, complete: false, limits: limits)
     }
 
-    /// How many bytes the message at the start of `buffer` needs at least, read from its
-    /// headers alone (the compress map's `Buf` length; a push-pull's `UserStateLen` after its
-    /// nodes; a user message's length), or nil when the headers are not all there yet. A
-    /// reader waits for that many bytes before parsing again, instead of re-parsing (and
-    /// copying) everything read so far on each of thousands of small reads.
+    /// How many bytes the message at the start of `buffer` needs, read from its headers alone
+    /// (the compress map's `Buf` length; a push-pull's `UserStateLen` after its nodes, which
+    /// are skipped, not decoded; a user message's length), or nil when the headers are not all
+    /// there yet. A reader parses only once that many bytes are in, instead of re-parsing (and
+    /// copying) everything read so far on each of thousands of small reads. 0 means "parse
+    /// now": a message type without such a header, or malformed headers (parsing reports them).
     /// - Throws: `tooLarge` when the declared size is beyond `limits.maxBytes`, `tooManyNodes`.
     public static func bytesNeeded(_ buffer: [UInt8], limits: StreamLimits = StreamLimits()) throws(StreamError) -> Int? {
         guard let first = buffer.first else { return nil }
         var reader = MsgPackReader(buffer, offset: 1)
-        var needed: Int?
+        var needed: Int? = 0
         do {
             if first == MessageType.compress.rawValue {
                 needed = try compressEnd(&reader)
             } else if first == MessageType.pushPull.rawValue {
                 let header = try PushPullHeader.decode(from: &reader)
-                guard header.nodes >= 0, header.userStateLen >= 0 else { return nil }
+                guard header.nodes >= 0, header.userStateLen >= 0 else { return 0 }
                 guard header.nodes <= limits.maxNodes else { throw StreamError.tooManyNodes(header.nodes) }
                 for _ in 0..<header.nodes { try reader.skipValue() }
                 needed = reader.offset + header.userStateLen
             } else if first == MessageType.user.rawValue {
                 let header = try UserMessageHeader.decode(from: &reader)
-                guard header.userMsgLen >= 0 else { return nil }
+                guard header.userMsgLen >= 0 else { return 0 }
                 needed = reader.offset + header.userMsgLen
             }
         } catch let error as StreamError {
             throw error
+        } catch let error as MsgPackError {
+            return needsMoreInput(error) ? nil : 0
         } catch {
-            return nil
+            return 0
         }
         if let needed, needed > limits.maxBytes { throw .tooLarge(needed) }
         return needed
     }
 
     /// Where the `Buf` of a compress map ends (Go writes `Algo` then `Buf`, so the map ends
-    /// there too); reads headers only.
+    /// there too); reads headers only. 0 for a `Buf` not in bin or str form (parse to know).
     private static func compressEnd(_ reader: inout MsgPackReader) throws(MsgPackError) -> Int? {
         let fields = try reader.readMapHeader()
         for _ in 0..<fields {
             let key = try reader.readString()
-            guard key == "Buf", reader.offset < reader.bytes.count else {
+            guard key == "Buf" else {
                 try reader.skipValue()
                 continue
             }
+            guard reader.offset < reader.bytes.count else { return nil }
             let tag = reader.bytes[reader.offset]
             let width: Int
             switch tag {
             case 0xc4, 0xd9: width = 1
             case 0xc5, 0xda: width = 2
             case 0xc6, 0xdb: width = 4
-            default: return nil
+            case 0xa0...0xbf: return reader.offset + 1 + Int(tag & 0x1f)
+            default: return 0
             }
             guard reader.offset + 1 + width <= reader.bytes.count else { return nil }
             var length = 0
             for i in 0..<width { length = length << 8 | Int(reader.bytes[reader.offset + 1 + i]) }
             return reader.offset + 1 + width + length
         }
-        return nil
+        return reader.offset
     }
 
     /// Parses an uncompressed message. With `complete`, running out of bytes is an error.
