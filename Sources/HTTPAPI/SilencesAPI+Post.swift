@@ -66,6 +66,12 @@ extension SilencesAPI {
         case .success(let i): end = i
         }
         let any: Any
+        // A top-level value that is not an object is a type error, told from its first byte
+        // (JSONSerialization refuses nesting deeper than 512 that Go accepts up to 10,000).
+        if let c = body.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }),
+           c != UInt8(ascii: "{"), c != UInt8(ascii: "n") {
+            return .failure(.parse("json: cannot unmarshal \(JSONScanner.kind(c)) into Go value of type models.PostableSilence"))
+        }
         // Go's decoder turns invalid UTF-8 in strings into U+FFFD instead of failing, and so
         // does decoding the bytes as a Swift string first (JSONSerialization would refuse them).
         let text = Data(String(decoding: body[..<end], as: UTF8.self).utf8)

@@ -54,6 +54,13 @@ final class HostileInputTests: XCTestCase {
         XCTAssertEqual(text, #"{"code":400,"message":"parsing silence body from \"\" failed, because invalid character '[' exceeded max depth"}"#)
     }
 
+    /// 10,000 levels are within Go's limit: Alertmanager answers the type error.
+    func test_silences_depthAtLimit_typeError() async throws {
+        let (status, text) = try await postSilence(String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000))
+        XCTAssertEqual(status, .badRequest)
+        XCTAssertEqual(text, #"{"code":400,"message":"parsing silence body from \"\" failed, because json: cannot unmarshal array into Go value of type models.PostableSilence"}"#)
+    }
+
     /// Alertmanager 0.25 answers exactly this (its `Set` cannot marshal `expires_at`).
     func test_silences_endsAt9999_400AsAlertmanager() async throws {
         let (status, text) = try await postSilence(#"{"matchers":[{"name":"a","value":"b","isRegex":false}],"startsAt":"2023-11-14T22:13:20Z","endsAt":"9999-12-31T23:59:59Z","createdBy":"x","comment":"c"}"#)
