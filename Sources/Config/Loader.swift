@@ -48,6 +48,11 @@ extension Config {
     /// against the file's directory.
     public static func load(file path: String, matcherMode: MatcherParsingMode = .fallback) throws(ConfigError) -> LoadedConfig {
         let text: String
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            // Go's os.ReadFile opens a directory fine and fails on the read.
+            throw ConfigError("read \(path): is a directory")
+        }
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             text = String(decoding: data, as: UTF8.self)
@@ -65,6 +70,7 @@ extension Config {
         let ctx = DecodeContext(baseDirectory: baseDirectory, matcherMode: matcherMode)
         let node: Node?
         do { node = try Yams.compose(yaml: text) } catch { throw syntaxError(error) }
+        if let node { try YAMLAliasLimit.check(node) }
         guard let node, let (cfg, line) = try read(node, ctx: ctx) else {
             throw ctx.combinedTypeError() ?? ConfigError("no route provided in config")
         }

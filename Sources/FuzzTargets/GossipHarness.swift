@@ -38,7 +38,7 @@ struct GossipHarness {
     }
 
     mutating func stream(_ bytes: [UInt8]) {
-        guard let parsed = try? Memberlist.parseStreamMessage(bytes, decompressLimit: 1 << 20) else { return }
+        guard let parsed = try? Memberlist.parseStreamMessage(bytes) else { return }
         _ = membership.handleStream(parsed.message, from: peer, now: Self.start + .seconds(1))
         _ = membership.tick(now: Self.start + .seconds(2))
         render()

@@ -36,7 +36,14 @@ extension SilencesAPI {
             w.raw("}\n")
             return Responses.bytes(w.bytes)
         } catch {
-            return Responses.jsonString(error.message, status: error.kind == .notFound ? .notFound : .badRequest)
+            // A change the disk refused is a server error (Alertmanager has no such case: it
+            // does not write silences before answering).
+            let status: HTTPResponse.Status = switch error.kind {
+            case .notFound: .notFound
+            case .storage: .internalServerError
+            case .invalid, .corruptSnapshot: .badRequest
+            }
+            return Responses.jsonString(error.message, status: status)
         }
     }
 
@@ -60,7 +67,16 @@ extension SilencesAPI {
         case .success(let i): end = i
         }
         let any: Any
-        do { any = try JSONSerialization.jsonObject(with: Data(body[..<end]), options: [.fragmentsAllowed]) } catch {
+        // A top-level value that is not an object is a type error, told from its first byte
+        // (JSONSerialization refuses nesting deeper than 512 that Go accepts up to 10,000).
+        if let c = body.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }),
+           c != UInt8(ascii: "{"), c != UInt8(ascii: "n") {
+            return .failure(.parse("json: cannot unmarshal \(JSONScanner.kind(c)) into Go value of type models.PostableSilence"))
+        }
+        // Go's decoder turns invalid UTF-8 in strings into U+FFFD instead of failing, and so
+        // does decoding the bytes as a Swift string first (JSONSerialization would refuse them).
+        let text = Data(String(decoding: body[..<end], as: UTF8.self).utf8)
+        do { any = try JSONSerialization.jsonObject(with: text, options: [.fragmentsAllowed]) } catch {
             return .failure(.parse("invalid JSON: \((error as NSError).localizedDescription)"))
         }
         guard let obj = any as? [String: Any] else {
@@ -112,10 +128,41 @@ extension SilencesAPI {
             guard let d = StrfmtDateTime.parse(Array(fields[k]!.utf8)) else {
                 return .failure(.parse("parsing time \(GoQuote.quote(fields[k]!)) as \"2006-01-02T15:04:05Z07:00\": cannot parse"))
             }
+            if let shown = unformattableOffset(fields[k]!) {
+                return .failure(.validation(601, "\(k) in body must be of type date-time: \(GoQuote.quote(shown))"))
+            }
             dates[k] = d
         }
         return .success(Silence(id: fields["id"] ?? "", matchers: matchers, startsAt: dates["startsAt"]!, endsAt: dates["endsAt"]!,
                                 createdBy: fields["createdBy"]!, comment: fields["comment"]!))
+    }
+
+    /// Go 1.19's `time.Parse` (Alertmanager 0.25's) takes any two-digit offset, `+99:99`
+    /// included, but go-openapi then validates the time as it prints it, and an offset of
+    /// 100 hours or more prints with three digits (`+100:39`), which is not a date-time:
+    /// a 422. Returns that printed form, or nil when the offset is fine.
+    static func unformattableOffset(_ text: String) -> String? {
+        let b = Array(text.utf8)
+        guard b.count >= 6, let sign = b.lastIndex(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }),
+              sign >= 16 else { return nil }
+        let digits = b[(sign + 1)...].filter { $0 != UInt8(ascii: ":") }.map { Int($0) - 48 }
+        guard digits.count == 4, digits.allSatisfy({ (0...9).contains($0) }) else { return nil }
+        let minutes = (digits[0] * 10 + digits[1]) * 60 + digits[2] * 10 + digits[3]
+        guard minutes >= 100 * 60 else { return nil }
+        // The local fields as written, seconds and milliseconds always shown (RFC3339Millis).
+        var local = String(decoding: b[0..<min(16, sign)], as: UTF8.self)
+        local.replaceSubrange(local.index(local.startIndex, offsetBy: 10)...local.index(local.startIndex, offsetBy: 10), with: "T")
+        var rest = b[16..<sign]
+        var seconds = ":00"
+        if rest.first == UInt8(ascii: ":"), rest.count >= 3 {
+            seconds = String(decoding: rest.prefix(3), as: UTF8.self)
+            rest = rest.dropFirst(3)
+        }
+        var millis = Array(rest.dropFirst().prefix(3))
+        while millis.count < 3 { millis.append(UInt8(ascii: "0")) }
+        let hh = minutes / 60, mm = minutes % 60
+        return local + seconds + "." + String(decoding: millis, as: UTF8.self) + String(UnicodeScalar(b[sign]))
+            + (hh < 10 ? "0" : "") + String(hh) + ":" + (mm < 10 ? "0" : "") + String(mm)
     }
 
     /// Where the first JSON value of `body` ends, or Go's `encoding/json` wording for its

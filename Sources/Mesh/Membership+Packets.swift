@@ -7,6 +7,9 @@ extension Membership {
         guard started else { return [] }
         guard let packet = try? Memberlist.decodePacket(bytes), packet.label == config.label else { return [] }
         var actions: [MeshAction] = []
+        if packet.problems.contains(where: { if case .framing(.badLZW(.outputTooLarge)) = $0 { true } else { false } }) {
+            actions.append(.rejected(.udpDecompressedTooLarge, from: from))
+        }
         for message in packet.messages {
             handle(message, from: from, now: now, actions: &actions)
         }

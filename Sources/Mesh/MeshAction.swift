@@ -18,6 +18,8 @@ public enum MeshAction: Equatable, Sendable {
     case memberEvent(MemberEvent)
     /// The settle procedure finished (Alertmanager closes `readyc`).
     case settled
+    /// Input from `from` was dropped for exceeding a limit: count it, log it (rate-limited).
+    case rejected(Memberlist.InboundRejection, from: Endpoint)
 }
 
 /// The reply to an inbound TCP stream message.

@@ -1,3 +1,4 @@
+import Logging
 import Mesh
 import NIOCore
 import Wire
@@ -37,18 +38,18 @@ final class PacketHandler: ChannelInboundHandler, Sendable {
     }
 }
 
-/// Largest stream message accepted (memberlist limits push state to 20 MiB after decryption).
-let maxStreamBytes = 32 << 20
-
 /// One inbound TCP connection: read one stream message, answer it, close
 /// (memberlist `handleConn`). Bad input gets an `errMsg` back, like memberlist's `readStream`.
+/// Input over a limit (`InboundLimits`) is refused and counted; once the message's headers
+/// say how long it is, nothing is parsed again until that many bytes are in.
 final class StreamServerHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
     let node: MeshNode
     let timeout: Duration
-    private var buffer: [UInt8] = []
+    private var reader = StreamReader()
     private var done = false
+    private var holdsSlot = false
 
     init(node: MeshNode, timeout: Duration) {
         self.node = node
@@ -57,35 +58,45 @@ final class StreamServerHandler: ChannelInboundHandler {
 
     func channelActive(context: ChannelHandlerContext) {
         let channel = context.channel
+        guard node.inbound.acquireStream() else {
+            done = true
+            node.inbound.reject(.tooManyStreams, from: Self.peer(context), logger: node.logger)
+            context.close(promise: nil)
+            return
+        }
+        holdsSlot = true
         context.eventLoop.scheduleTask(in: .nanoseconds(Int64(timeout.seconds * 1e9))) { channel.close(promise: nil) }
         context.fireChannelActive()
     }
 
+    func channelInactive(context: ChannelHandlerContext) {
+        if holdsSlot { node.inbound.releaseStream() }
+        holdsSlot = false
+        context.fireChannelInactive()
+    }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !done else { return }
-        buffer += Array(buffer: unwrapInboundIn(data))
-        let from = Endpoint(context.remoteAddress) ?? Endpoint(ip: [0, 0, 0, 0], port: 0)
         do {
-            var bytes = buffer
-            if bytes.first == Memberlist.MessageType.hasLabel.rawValue {
-                guard let (label, rest) = try? Memberlist.stripLabel(bytes[...]) else { return }
-                guard label == node.labelBytes else { throw MeshError("unacceptable label") }
-                bytes = Array(rest)
-            } else if !node.labelBytes.isEmpty, !bytes.isEmpty {
-                throw MeshError("missing label")
-            }
-            guard let (message, _) = try Memberlist.parseStreamMessage(bytes) else {
-                if buffer.count > maxStreamBytes { throw MeshError("stream too large") }
+            guard let message = try reader.read(unwrapInboundIn(data), label: node.labelBytes, limits: node.inbound.stream) else {
                 return
             }
             done = true
+            let from = Endpoint(context.remoteAddress) ?? Endpoint(ip: [0, 0, 0, 0], port: 0)
             let reply = node.streamReceived(message, from: from)
             respond(context: context, bytes: reply)
         } catch {
             done = true
+            if let e = error as? Memberlist.StreamError, let reason = Memberlist.InboundRejection(e) {
+                node.inbound.reject(reason, from: Self.peer(context), detail: "\(e)", logger: node.logger)
+            }
             let response = Memberlist.encodeStreamMessage(.error(Memberlist.ErrorResponse(error: "\(error)")))
             respond(context: context, bytes: response)
         }
+    }
+
+    static func peer(_ context: ChannelHandlerContext) -> String {
+        Endpoint(context.remoteAddress).map { "\($0)" } ?? "unknown"
     }
 
     private func respond(context: ChannelHandlerContext, bytes: [UInt8]?) {
@@ -111,10 +122,16 @@ final class StreamServerHandler: ChannelInboundHandler {
 final class StreamClientHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     private let promise: EventLoopPromise<Memberlist.StreamMessage>
-    private var buffer: [UInt8] = []
+    private let inbound: InboundLimits
+    private let logger: Logger
+    private var reader = StreamReader()
     private var completed = false
 
-    init(promise: EventLoopPromise<Memberlist.StreamMessage>) { self.promise = promise }
+    init(promise: EventLoopPromise<Memberlist.StreamMessage>, inbound: InboundLimits, logger: Logger) {
+        self.promise = promise
+        self.inbound = inbound
+        self.logger = logger
+    }
 
     private func finish(_ result: Result<Memberlist.StreamMessage, Error>) {
         guard !completed else { return }
@@ -123,20 +140,17 @@ final class StreamClientHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        buffer += Array(buffer: unwrapInboundIn(data))
+        guard !completed else { return }
         do {
-            var bytes = buffer[...]
-            if bytes.first == Memberlist.MessageType.hasLabel.rawValue {
-                guard let (_, rest) = try? Memberlist.stripLabel(bytes) else { return }
-                bytes = rest
-            }
-            if let (message, _) = try Memberlist.parseStreamMessage(Array(bytes)) {
+            // The reply's label, if any, is not checked (memberlist checks only inbound streams).
+            if let message = try reader.read(unwrapInboundIn(data), label: nil, limits: inbound.stream) {
                 finish(.success(message))
                 context.close(promise: nil)
-            } else if buffer.count > maxStreamBytes {
-                throw MeshError("stream too large")
             }
         } catch {
+            if let e = error as? Memberlist.StreamError, let reason = Memberlist.InboundRejection(e) {
+                inbound.reject(reason, from: StreamServerHandler.peer(context), detail: "\(e)", logger: logger)
+            }
             finish(.failure(error))
             context.close(promise: nil)
         }

@@ -47,6 +47,8 @@ extension MeshNode {
                     return state.waiters
                 }
                 for waiter in waiters { waiter.resume() }
+            case let .rejected(reason, from):
+                inbound.reject(reason, from: "\(from)", logger: logger)
             }
         }
     }
@@ -84,7 +86,7 @@ extension MeshNode {
         let promise = loop.makePromise(of: Memberlist.StreamMessage.self)
         let timeout = TimeAmount.nanoseconds(Int64(config.tcpTimeout.seconds * 1e9))
         connect(to) { channel in
-            try channel.pipeline.syncOperations.addHandler(StreamClientHandler(promise: promise))
+            try channel.pipeline.syncOperations.addHandler(StreamClientHandler(promise: promise, inbound: self.inbound, logger: self.logger))
         }.whenComplete { [self] result in
             switch result {
             case let .success(channel):

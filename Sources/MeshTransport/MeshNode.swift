@@ -17,6 +17,8 @@ public final class MeshNode: Sendable {
     let origin = ContinuousClock.now
     let labelBytes: [UInt8]
     let state = Mutex(State())
+    /// Limits on what peers' input may cost, and the count of what they refused.
+    public let inbound = InboundLimits()
 
     struct State: Sendable {
         var mesh: Mesh?

@@ -14,19 +14,21 @@ public final class SilencesReplica: ReplicatedState {
 
     public func fullState() -> [UInt8] { silences.snapshot() }
 
+    /// Like Alertmanager's `Silences.Merge`, every entry is decoded before any is merged:
+    /// one bad entry (e.g. a timestamp past 9999) rejects the whole buffer.
     public func mergeFull(_ data: [UInt8]) throws {
-        for m in try Delimited.read(data, as: Silencepb_MeshSilence.self) {
-            silences.merge(try SilencesCodec.decode(m))
-        }
+        for e in try decodeAll(data) { silences.merge(e) }
     }
 
     public func mergeDelta(_ data: [UInt8]) -> Bool {
-        guard let messages = try? Delimited.read(data, as: Silencepb_MeshSilence.self) else { return false }
+        guard let entries = try? decodeAll(data) else { return false }
         var accepted = false
-        for m in messages {
-            if let e = try? SilencesCodec.decode(m), silences.merge(e) { accepted = true }
-        }
+        for e in entries where silences.merge(e) { accepted = true }
         return accepted
+    }
+
+    private func decodeAll(_ data: [UInt8]) throws -> [MeshSilence] {
+        try Delimited.read(data, as: Silencepb_MeshSilence.self).map { m throws in try SilencesCodec.decode(m) }
     }
 
     /// Gossips local changes (and merged ones: a store's change hook fires for both, as

@@ -45,6 +45,10 @@ enum ClusterMetrics {
                     stats.refreshJoins)
         out.counter("alertmanager_oversized_gossip_message_sent_total", "Number of oversized gossip message sent.",
                     ["nfl", "sil"].map { ([("key", $0)], c.oversizedSent[$0] ?? 0) })
+        let rejected = node.inbound.rejections
+        out.counter("tocsin_cluster_inbound_rejected_total",
+                    "Gossip input from peers refused for exceeding a limit (docs/operations.md), by reason.",
+                    rejected.keys.sorted { $0.rawValue < $1.rawValue }.map { ([("reason", $0.rawValue)], rejected[$0] ?? 0) })
         propagation(&out, sil: c.propagated["sil"] ?? 0, nfl: c.propagated["nfl"] ?? 0)
         return out.text
     }

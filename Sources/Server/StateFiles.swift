@@ -4,6 +4,13 @@ import Wire
 
 /// The two state files in `--storage.path` (`silences`, `nflog`) at start-up.
 enum StateFiles {
+    /// Creates `--storage.path` (and missing parents) readable by the owner only (0700), as
+    /// the files in it are (0600, `AtomicFile`). An existing directory is left as it is.
+    static func createDirectory(_ path: String) throws {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+    }
+
     /// Loads the file at `path`; keeps an unreadable one as `<path>.corrupt` for the operator;
     /// rewrites it compactly from what was loaded, so the changes appended from now on
     /// (`persist`) follow a complete file.

@@ -61,7 +61,7 @@ public final class TocsinServer: Sendable {
             nfl.connect(node)
         }
 
-        try FileManager.default.createDirectory(atPath: flags.storagePath, withIntermediateDirectories: true)
+        try StateFiles.createDirectory(flags.storagePath)
         let silencesFile = (flags.storagePath as NSString).appendingPathComponent("silences")
         let nflogFile = (flags.storagePath as NSString).appendingPathComponent("nflog")
         StateFiles.open(silencesFile, what: "silences", logger: logger, load: { silences.loadSnapshot(from: $0) },

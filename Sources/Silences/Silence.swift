@@ -47,7 +47,8 @@ public enum SilenceState: String, Sendable, Hashable, CaseIterable {
 
 /// A silences error with Alertmanager's wording (`silence invalid: …`, `silence not found`).
 public struct SilenceError: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Kind: Sendable, Equatable { case notFound, invalid, corruptSnapshot }
+    /// `storage`: the change could not be written to disk (it was not applied).
+    public enum Kind: Sendable, Equatable { case notFound, invalid, corruptSnapshot, storage }
     public let kind: Kind
     public let message: String
     public init(_ kind: Kind, _ message: String) {

@@ -39,43 +39,71 @@ public final class Silences: Sendable {
 
     /// Creates or updates a silence; returns its (possibly new) ID. Durable only once the
     /// file caught up: the API uses `setDurably`.
-    public func set(_ s: Silence) throws(SilenceError) -> String { try setJournaled(s).id }
+    public func set(_ s: Silence) throws(SilenceError) -> String {
+        let change = try setJournaled(s)
+        notify(change.changed)
+        return change.id
+    }
 
     /// `set`, returning once the change is on disk (when `persistChanges` was called).
+    /// If it cannot be written (a full disk), the change is undone and not gossiped, and
+    /// the error (kind `.storage`) says so: an acknowledged silence is durable or refused.
     public func setDurably(_ s: Silence) async throws(SilenceError) -> String {
-        let (id, seq) = try setJournaled(s)
-        if let seq, let j = journal.withLock({ $0 }) { await j.waitDurable(seq) }
-        return id
+        let change = try setJournaled(s)
+        try await makeDurable(change)
+        return change.id
     }
 
     /// Expires a silence (`DELETE /api/v2/silence/{id}`).
-    public func expire(_ id: String) throws(SilenceError) { _ = try expireJournaled(id) }
+    public func expire(_ id: String) throws(SilenceError) { notify(try expireJournaled(id).changed) }
 
-    /// `expire`, returning once the change is on disk (when `persistChanges` was called).
+    /// `expire`, returning once the change is on disk, or undone as in `setDurably`.
     public func expireDurably(_ id: String) async throws(SilenceError) {
-        if let seq = try expireJournaled(id), let j = journal.withLock({ $0 }) { await j.waitDurable(seq) }
+        try await makeDurable(try expireJournaled(id))
+    }
+
+    /// A change applied in memory and queued for the file.
+    private struct Journaled {
+        var id: String
+        var changed: [MeshSilence]
+        /// What each changed ID held before (nil: nothing), to undo a change the disk refused.
+        var previous: [(id: String, entry: MeshSilence?)]
+        var seq: UInt64?
+    }
+
+    /// Waits for the change's write; gossips it once it is on disk, undoes it if it failed.
+    private func makeDurable(_ change: Journaled) async throws(SilenceError) {
+        if let seq = change.seq, let j = journal.withLock({ $0 }), !(await j.waitDurable(seq)) {
+            state.withLock { st in
+                for (p, now) in zip(change.previous, change.changed) { st.restore(p.id, to: p.entry, ifStill: now) }
+            }
+            throw SilenceError(.storage, "failed to persist silence to disk; change not applied")
+        }
+        notify(change.changed)
     }
 
     /// Applies a change and queues it for the file under the same lock, so the file gets
     /// changes in the order they were made (a later entry for an ID is the newer one).
-    private func setJournaled(_ s: Silence) throws(SilenceError) -> (id: String, seq: UInt64?) {
+    private func setJournaled(_ s: Silence) throws(SilenceError) -> Journaled {
         let now = clock.now()
-        let (change, seq) = try state.withLock { st throws(SilenceError) in
+        return try state.withLock { st throws(SilenceError) in
+            // Only the given ID can have held something; a new ID held nothing.
+            let before = s.id.isEmpty ? nil : st.entries[s.id]
             let change = try st.set(s, now: now, newID: { UUID().uuidString.lowercased() })
-            return (change, journal(change.changed))
+            return Journaled(id: change.id, changed: change.changed,
+                             previous: change.changed.map { (id: $0.silence.id, entry: $0.silence.id == s.id ? before : nil) },
+                             seq: journal(change.changed))
         }
-        notify(change.changed)
-        return (change.id, seq)
     }
 
-    private func expireJournaled(_ id: String) throws(SilenceError) -> UInt64? {
+    private func expireJournaled(_ id: String) throws(SilenceError) -> Journaled {
         let now = clock.now()
-        let (changed, seq) = try state.withLock { st throws(SilenceError) in
+        return try state.withLock { st throws(SilenceError) in
+            let before = st.entries[id]
             let changed = try st.expire(id, now: now)
-            return (changed, journal(changed))
+            return Journaled(id: id, changed: changed, previous: changed.map { (id: $0.silence.id, entry: before) },
+                             seq: journal(changed))
         }
-        notify(changed)
-        return seq
     }
 
     /// Queues changed entries for the file (called under the state lock).

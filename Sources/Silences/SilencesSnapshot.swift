@@ -34,9 +34,15 @@ public enum SilencesCodec {
     }
 
     /// Decodes one entry; a `MeshSilence` without a silence is Alertmanager's "invalid state".
+    /// Timestamps outside years 1..9999 fail the entry as gogo's unmarshaller fails it (in
+    /// wire order: the silence's times, then `expires_at`); Alertmanager rejects the whole
+    /// buffer then, and a time like that would not survive our own formatting either.
     public static func decode(_ mesh: Silencepb_MeshSilence) throws(SilenceError) -> MeshSilence {
         guard mesh.hasSilence else { throw SilenceError(.corruptSnapshot, "invalid state: silence missing") }
         let pb = mesh.silence
+        for t in [pb.startsAt, pb.endsAt, pb.updatedAt, mesh.expiresAt] {
+            if let err = t.goRangeError { throw SilenceError(.corruptSnapshot, err) }
+        }
         var matchers: [Matcher] = []
         for pm in pb.matchers {
             let type: MatchType
@@ -60,6 +66,16 @@ public enum SilencesCodec {
         let sil = Silence(id: pb.id, matchers: matchers, startsAt: date(pb.startsAt), endsAt: date(pb.endsAt),
                           updatedAt: date(pb.updatedAt), createdBy: createdBy, comment: comment)
         return MeshSilence(silence: sil, expiresAt: date(mesh.expiresAt))
+    }
+
+    /// Why Alertmanager could not marshal this entry (`marshalMeshSilence` in `Silences.Set`),
+    /// nil if it can: a timestamp out of gogo's range. Checked in gogo's marshal order
+    /// (`expires_at` first, then the silence's fields from the last one back).
+    static func marshalError(_ e: MeshSilence) -> String? {
+        for d in [e.expiresAt, e.silence.updatedAt, e.silence.endsAt, e.silence.startsAt] {
+            if let err = timestamp(d).goRangeError { return err }
+        }
+        return nil
     }
 
     /// The snapshot file: varint-delimited `MeshSilence` messages.
@@ -94,18 +110,7 @@ public enum SilencesCodec {
         return Loaded(entries: out, error: firstError)
     }
 
-    /// Rounded to the microsecond: a `Date` near 1.7e9 s holds no reliable digits below that,
-    /// and writing its binary noise as nanoseconds (`.213999866` for `.214`) would make
-    /// Alertmanager, which truncates to milliseconds in its API, show a different time.
-    static func timestamp(_ d: Date) -> Google_Protobuf_Timestamp {
-        let t = d.timeIntervalSince1970
-        var secs = t.rounded(.down)
-        var micros = ((t - secs) * 1e6).rounded()
-        if micros >= 1e6 { secs += 1; micros -= 1e6 }
-        return Google_Protobuf_Timestamp(seconds: Int64(secs), nanos: Int32(micros) * 1000)
-    }
+    static func timestamp(_ d: Date) -> Google_Protobuf_Timestamp { Google_Protobuf_Timestamp(exactly: d) }
 
-    static func date(_ t: Google_Protobuf_Timestamp) -> Date {
-        Date(timeIntervalSince1970: Double(t.seconds) + Double(t.nanos) / 1e9)
-    }
+    static func date(_ t: Google_Protobuf_Timestamp) -> Date { t.asDate }
 }

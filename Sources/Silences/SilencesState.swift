@@ -80,7 +80,7 @@ public struct SilencesState: Sendable {
         switch a.internalState(at: now) {
         case .active:
             // Compared at second precision, as Alertmanager compares them.
-            if Int64(b.startsAt.timeIntervalSince1970.rounded(.down)) != Int64(a.startsAt.timeIntervalSince1970.rounded(.down)) {
+            if b.startsAt.timeIntervalSince1970.rounded(.down) != a.startsAt.timeIntervalSince1970.rounded(.down) {
                 return false
             }
             return b.endsAt >= now
@@ -96,6 +96,10 @@ public struct SilencesState: Sendable {
         sil.updatedAt = now
         if let err = SilenceValidation.validate(sil) { throw SilenceError(.invalid, "silence invalid: \(err)") }
         let mesh = MeshSilence(silence: sil, expiresAt: sil.endsAt.addingTimeInterval(retention))
+        // Alertmanager's `setSilence` fails when the entry cannot be marshalled, e.g. an end
+        // of 9999-12-31 whose `expires_at` (end + retention) lands in year 10000; its peers
+        // could not unmarshal it either.
+        if let err = SilencesCodec.marshalError(mesh) { throw SilenceError(.invalid, err) }
         // A local change always wins, even within the clock's resolution of the previous one.
         entries[sil.id] = mesh
         index.insert(sil)
@@ -113,6 +117,15 @@ public struct SilencesState: Sendable {
         index.insert(e.silence)
         version += 1
         return true
+    }
+
+    /// Undoes a local change the disk refused: puts back what `id` held before (or removes
+    /// it), unless a later change replaced `current` meanwhile.
+    public mutating func restore(_ id: String, to previous: MeshSilence?, ifStill current: MeshSilence) {
+        guard entries[id] == current else { return }
+        entries[id] = previous
+        if let previous { index.insert(previous.silence) } else { index.remove(id) }
+        version += 1
     }
 
     /// Deletes entries whose `expiresAt` is not after `now`; returns how many.

@@ -39,8 +39,20 @@ public final class SnapshotJournal: Sendable {
         /// Sequence number of the last request, and of the last one on disk.
         var enqueued: UInt64 = 0
         var durable: UInt64 = 0
+        /// Requests whose write failed (merged when adjacent, so a full disk is one range).
+        var failed: [ClosedRange<UInt64>] = []
         var draining = false
-        var waiters: [(seq: UInt64, continuation: CheckedContinuation<Void, Never>)] = []
+        var waiters: [(seq: UInt64, continuation: CheckedContinuation<Bool, Never>)] = []
+
+        func succeeded(_ seq: UInt64) -> Bool { !failed.contains { $0.contains(seq) } }
+
+        mutating func markFailed(_ range: ClosedRange<UInt64>) {
+            if let last = failed.last, last.upperBound + 1 >= range.lowerBound {
+                failed[failed.count - 1] = last.lowerBound...max(last.upperBound, range.upperBound)
+            } else {
+                failed.append(range)
+            }
+        }
     }
 
     public init(path: String, onError: @escaping @Sendable (String) -> Void) {
@@ -62,20 +74,25 @@ public final class SnapshotJournal: Sendable {
         }
     }
 
-    /// Returns once request `seq` is on disk (or failed, which was reported).
-    public func waitDurable(_ seq: UInt64) async {
-        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-            let done = state.withLock { st in
-                if st.durable >= seq { return true }
+    /// Returns once request `seq` was written: true if it is on disk, false if writing it
+    /// failed (reported through `onError`; the file was cut back to where it was, so later
+    /// appends still follow whole messages). A caller that acknowledges a change to a client
+    /// must refuse it on false: it is not on disk.
+    @discardableResult
+    public func waitDurable(_ seq: UInt64) async -> Bool {
+        await withCheckedContinuation { (c: CheckedContinuation<Bool, Never>) in
+            let done: Bool? = state.withLock { st in
+                if st.durable >= seq { return st.succeeded(seq) }
                 st.waiters.append((seq, c))
-                return false
+                return nil
             }
-            if done { c.resume() }
+            if let done { c.resume(returning: done) }
         }
     }
 
-    /// Returns once everything queued so far is on disk.
-    public func flush() async {
+    /// Returns once everything queued so far is written; false if any of it failed.
+    @discardableResult
+    public func flush() async -> Bool {
         await waitDurable(state.withLock { $0.enqueued })
     }
 
@@ -93,7 +110,7 @@ public final class SnapshotJournal: Sendable {
 
     private func drain() {
         while true {
-            let work: (bytes: [UInt8], rewrite: [UInt8]?, upTo: UInt64)? = state.withLock { st in
+            let work: (bytes: [UInt8], rewrite: [UInt8]?, from: UInt64, upTo: UInt64)? = state.withLock { st in
                 guard !st.pending.isEmpty || st.rewrite != nil else {
                     st.draining = false
                     return nil
@@ -102,29 +119,35 @@ public final class SnapshotJournal: Sendable {
                     st.pending = []
                     st.rewrite = nil
                 }
-                return (st.pending, st.rewrite, st.enqueued)
+                return (st.pending, st.rewrite, st.durable + 1, st.enqueued)
             }
             guard let work else { return }
+            // One batch succeeds or fails as a whole: a failed rewrite also loses the appends
+            // it replaced, so every request in the batch is reported failed.
+            var ok = true
             if let snapshot = work.rewrite {
-                do {
+                do throws(AtomicFile.WriteError) {
                     try AtomicFile.write(snapshot, to: path)
                     descriptor.close()
                 } catch {
-                    onError("writing \(path): \(error)")
+                    ok = false
+                    onError(error.description)
                 }
             }
-            if !work.bytes.isEmpty {
+            if ok, !work.bytes.isEmpty {
                 do throws(Descriptor.WriteError) { try descriptor.append(work.bytes, to: path) } catch {
+                    ok = false
                     onError(error.description)
                 }
             }
             let ready = state.withLock { st in
                 st.durable = work.upTo
+                if !ok { st.markFailed(work.from...work.upTo) }
                 let ready = st.waiters.filter { $0.seq <= work.upTo }
                 st.waiters.removeAll { $0.seq <= work.upTo }
-                return ready
+                return ready.map { ($0.continuation, st.succeeded($0.seq)) }
             }
-            for w in ready { w.continuation.resume() }
+            for (c, result) in ready { c.resume(returning: result) }
         }
     }
 
@@ -139,27 +162,31 @@ public final class SnapshotJournal: Sendable {
 
         deinit { close() }
 
+        /// Appends and syncs; on failure (a full disk: ENOSPC, EDQUOT) cuts the file back to
+        /// its length before the write, so no torn message is left for later appends to
+        /// follow, and closes it: the next append reopens the path and tries again.
         func append(_ bytes: [UInt8], to path: String) throws(WriteError) {
             if fd < 0 {
-                fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)
-                if fd < 0 { throw WriteError(description: "open \(path): \(Self.errnoText())") }
+                fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+                if fd < 0 { throw WriteError(description: "open \(path): \(errnoText())") }
             }
+            let before = lseek(fd, 0, SEEK_END)
             var written = 0
+            var failure: String?
             while written < bytes.count {
-                let n = bytes.withUnsafeBytes { raw in write(fd, raw.baseAddress! + written, raw.count - written) }
+                let n = bytes.withUnsafeBytes { raw in write(fd, raw.baseAddress.map { $0 + written }, raw.count - written) }
                 if n < 0 {
                     if errno == EINTR { continue }
-                    let text = Self.errnoText()
-                    close()
-                    throw WriteError(description: "write \(path): \(text)")
+                    failure = "write \(path): \(errnoText())"
+                    break
                 }
                 written += n
             }
-            if fdatasync(fd) != 0 {
-                let text = Self.errnoText()
-                close()
-                throw WriteError(description: "fdatasync \(path): \(text)")
-            }
+            if failure == nil, fdatasync(fd) != 0 { failure = "fdatasync \(path): \(errnoText())" }
+            guard let failure else { return }
+            if before >= 0 { _ = ftruncate(fd, before) }
+            close()
+            throw WriteError(description: failure)
         }
 
         /// Forgets the descriptor: the file was replaced, the next append opens the new one.
@@ -167,29 +194,49 @@ public final class SnapshotJournal: Sendable {
             if fd >= 0 { closeDescriptor(fd) }
             fd = -1
         }
-
-        private static func errnoText() -> String { String(cString: strerror(errno)) }
     }
 }
 
 /// `close(2)` (the journal's `close()` method shadows the C function inside the class).
 private func closeDescriptor(_ fd: Int32) { _ = close(fd) }
 
+/// `write(2)` (`AtomicFile.write` shadows the C function inside the enum).
+private func writeDescriptor(_ fd: Int32, _ p: UnsafeRawPointer?, _ n: Int) -> Int { write(fd, p, n) }
+
+/// The text of the current `errno`, as Go prints a syscall error ("no space left on device").
+private func errnoText() -> String { String(cString: strerror(errno)).lowercased() }
+
 /// Writes a file the way Alertmanager writes its snapshots: to `<path>.<random hex>`,
-/// fsync, then rename over the target, so a crash never leaves a half-written file.
+/// fsync, then rename over the target, so a crash never leaves a half-written file. Every
+/// step's error is reported (a full disk must not pass for a written snapshot), and the file
+/// is created readable by its owner only (0600): silences and the notification log are the
+/// operator's, not everyone's on the host.
 public enum AtomicFile {
-    public static func write(_ bytes: [UInt8], to path: String) throws {
+    public struct WriteError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public static func write(_ bytes: [UInt8], to path: String) throws(WriteError) {
         let tmp = path + "." + String(UInt64.random(in: 0...UInt64.max), radix: 16)
-        guard FileManager.default.createFile(atPath: tmp, contents: Data(bytes)) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: tmp])
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if fd < 0 { throw WriteError(description: "open \(tmp): \(errnoText())") }
+        var failure: String?
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { raw in writeDescriptor(fd, raw.baseAddress.map { $0 + written }, raw.count - written) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                failure = "write \(tmp): \(errnoText())"
+                break
+            }
+            written += n
         }
-        if let h = FileHandle(forWritingAtPath: tmp) {
-            try? h.synchronize()
-            try? h.close()
-        }
-        if rename(tmp, path) != 0 {
+        if failure == nil, fsync(fd) != 0 { failure = "sync \(tmp): \(errnoText())" }
+        if close(fd) != 0, failure == nil { failure = "close \(tmp): \(errnoText())" }
+        if failure == nil, rename(tmp, path) != 0 { failure = "rename \(tmp) \(path): \(errnoText())" }
+        if let failure {
             unlink(tmp)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+            throw WriteError(description: failure)
         }
     }
 }

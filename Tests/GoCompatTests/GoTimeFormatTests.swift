@@ -118,4 +118,12 @@ final class GoTimeFormatTests: XCTestCase {
         w.rfc3339(GoTime(unixSeconds: 1_700_000_000, nanoseconds: 120_000_000), fraction: .nanoseconds)
         XCTAssertEqual(w.bytes, Array(#""2023-11-14T22:13:20.12Z""#.utf8))
     }
+
+    /// The API's date-time is total: no time a peer or a file can carry traps, even one that
+    /// was accepted before the range check existed (finding 2 of issue #19).
+    func test_strfmtDateTime_extremeDates_noTrap() {
+        for t in [-9.3e18, 9.3e18, -1e300, 1e300, .nan, .infinity, -.infinity] {
+            XCTAssertFalse(StrfmtDateTime.format(Date(timeIntervalSince1970: t)).isEmpty)
+        }
+    }
 }

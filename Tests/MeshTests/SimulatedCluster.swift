@@ -135,6 +135,8 @@ final class SimulatedCluster {
                 events[name, default: []].append(event)
             case .settled:
                 settledAt[name] = now
+            case .rejected:
+                break
             }
         }
     }

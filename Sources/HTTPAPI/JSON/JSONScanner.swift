@@ -184,40 +184,66 @@ struct JSONScanner {
         scratch.append(contentsOf: Array(String(Character(scalar)).utf8))
     }
 
-    /// Skips any JSON value (for unknown fields).
-    mutating func skipValue() throws(JSONError) {
-        let c = try peek()
-        switch c {
-        case UInt8(ascii: "\""): _ = try string()
-        case UInt8(ascii: "{"), UInt8(ascii: "["):
-            let close = c == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
-            i += 1
-            if try peek() == close { i += 1; return }
-            while true {
-                if c == UInt8(ascii: "{") {
-                    guard try peek() == UInt8(ascii: "\"") else {
-                        throw Self.invalid(u[i], "looking for beginning of object key string")
-                    }
-                    _ = try string()
-                    guard try peek() == UInt8(ascii: ":") else { throw Self.invalid(u[i], "after object key") }
+    /// Go's `encoding/json` nesting limit (`maxNestingDepth`): opening the 10001st array or
+    /// object is a syntax error, "invalid character '[' exceeded max depth".
+    static let maxDepth = 10_000
+
+    /// Skips any JSON value (for unknown fields). Iterative, with an explicit stack bounded
+    /// by `maxDepth`, so a body of 10,000 `[` costs a small array, not 10,000 stack frames
+    /// (recursion here crashed the server). `depth` is how many containers are already open
+    /// around the value, so the limit counts from the top of the body as Go's does.
+    mutating func skipValue(depth: Int = 0) throws(JSONError) {
+        let objectOpen = UInt8(ascii: "{"), arrayOpen = UInt8(ascii: "[")
+        var open: [UInt8] = []
+        while true {
+            // A value.
+            let c = try peek()
+            switch c {
+            case UInt8(ascii: "\""): _ = try string()
+            case objectOpen, arrayOpen:
+                if depth + open.count >= Self.maxDepth { throw Self.invalid(c, "exceeded max depth") }
+                i += 1
+                if try peek() == (c == objectOpen ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
                     i += 1
+                } else {
+                    open.append(c)
+                    if c == objectOpen { try objectKey() }
+                    continue
                 }
-                try skipValue()
+            case UInt8(ascii: "t"): try literal("true")
+            case UInt8(ascii: "f"): try literal("false")
+            case UInt8(ascii: "n"): try literal("null")
+            case UInt8(ascii: "-"), 48...57:
+                i += 1
+                while i < u.count, (48...57).contains(u[i]) || [0x2E, 0x65, 0x45, 0x2B, 0x2D].contains(u[i]) { i += 1 }
+            default:
+                throw Self.invalid(c, "looking for beginning of value")
+            }
+            // After a value: close finished containers, or move on to the next element.
+            while let top = open.last {
                 let n = try peek()
                 i += 1
-                if n == close { return }
-                if n != UInt8(ascii: ",") {
-                    throw Self.invalid(n, c == UInt8(ascii: "{") ? "after object key:value pair" : "after array element")
+                if n == (top == objectOpen ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
+                    open.removeLast()
+                    continue
                 }
+                if n != UInt8(ascii: ",") {
+                    throw Self.invalid(n, top == objectOpen ? "after object key:value pair" : "after array element")
+                }
+                if top == objectOpen { try objectKey() }
+                break
             }
-        case UInt8(ascii: "t"): try literal("true")
-        case UInt8(ascii: "f"): try literal("false")
-        case UInt8(ascii: "n"): try literal("null")
-        case UInt8(ascii: "-"), 48...57:
-            i += 1
-            while i < u.count, (48...57).contains(u[i]) || [0x2E, 0x65, 0x45, 0x2B, 0x2D].contains(u[i]) { i += 1 }
-        default:
-            throw Self.invalid(c, "looking for beginning of value")
+            if open.isEmpty { return }
         }
+    }
+
+    /// An object key and its colon.
+    private mutating func objectKey() throws(JSONError) {
+        guard try peek() == UInt8(ascii: "\"") else {
+            throw Self.invalid(u[i], "looking for beginning of object key string")
+        }
+        _ = try string()
+        guard try peek() == UInt8(ascii: ":") else { throw Self.invalid(u[i], "after object key") }
+        i += 1
     }
 }

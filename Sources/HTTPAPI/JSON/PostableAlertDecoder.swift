@@ -45,7 +45,7 @@ enum PostableAlertDecoder {
                 }
                 let e = try s.peek()
                 guard e == UInt8(ascii: "{") else {
-                    try s.skipValue()
+                    try s.skipValue(depth: 1)
                     throw JSONError(message: "json: cannot unmarshal \(JSONScanner.kind(e)) into Go value of type models.PostableAlert")
                 }
                 guard let alert = try decodeAlert(&s, scratch: &scratch, interner: &interner) else {
@@ -110,7 +110,7 @@ enum PostableAlertDecoder {
             case .startsAt: alert.startsAt = try date(&s, field: "startsAt")
             case .endsAt: alert.endsAt = try date(&s, field: "endsAt")
             case .generatorURL: alert.generatorURL = interner.intern(try string(&s, field: "generatorURL"))
-            case .other: try s.skipValue()
+            case .other: try s.skipValue(depth: 2)
             }
             let n = try s.peek()
             s.i += 1
@@ -137,7 +137,7 @@ enum PostableAlertDecoder {
         if try s.consumeNull() { return nil }
         let c = try s.peek()
         guard c == UInt8(ascii: "{") else {
-            try s.skipValue()
+            try s.skipValue(depth: 2)
             throw typeError(c, field: field, type: "models.LabelSet")
         }
         s.i += 1
@@ -163,7 +163,7 @@ enum PostableAlertDecoder {
             } else if v == UInt8(ascii: "n") {
                 try s.literal("null")
             } else {
-                try s.skipValue()
+                try s.skipValue(depth: 3)
                 throw typeError(v, field: field, type: "string")
             }
             scratch.pairs.append((name, v0..<scratch.bytes.count))
@@ -200,7 +200,7 @@ enum PostableAlertDecoder {
         if try s.consumeNull() { return "" }
         let c = try s.peek()
         guard c == UInt8(ascii: "\"") else {
-            try s.skipValue()
+            try s.skipValue(depth: 2)
             throw typeError(c, field: field, type: "strfmt.URI")
         }
         return try s.string()
@@ -210,7 +210,7 @@ enum PostableAlertDecoder {
         if try s.consumeNull() { return nil }
         let c = try s.peek()
         guard c == UInt8(ascii: "\"") else {
-            try s.skipValue()
+            try s.skipValue(depth: 2)
             throw JSONError(message: "json: cannot unmarshal \(JSONScanner.kind(c)) into Go value of type string")
         }
         var text = try s.string()

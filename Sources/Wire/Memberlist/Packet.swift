@@ -35,23 +35,32 @@ extension Memberlist {
     /// Deepest nesting of compress/compound wrappers followed (Go has no bound; real peers use 2).
     static let maxPacketNesting = 8
 
+    /// Largest size a UDP compress message may expand to: memberlist reads datagrams into a
+    /// 64 KiB buffer (`udpPacketBufSize`) and compresses a packet only after building it to
+    /// fit one, so nothing a peer legitimately sends expands beyond that. Without the bound a
+    /// 1.9 KB datagram expanding to 1 MB cost ~100 ms of CPU.
+    public static let udpDecompressLimit = 65_536
+
     /// Decodes a UDP packet the way memberlist's `ingestPacket`/`handleCommand` does: optional
     /// label, optional CRC (a mismatch drops the whole packet), then the message, recursing
     /// into compound and compress wrappers. Bad parts are reported in `problems` while the
     /// good parts are kept. Throws only when the whole packet must be dropped.
-    /// - Parameter decompressLimit: largest decompressed size accepted per compress message.
-    public static func decodePacket(_ packet: [UInt8], decompressLimit: Int = 1 << 24) throws(FramingError) -> DecodedPacket {
+    /// - Parameter decompressLimit: largest decompressed size accepted for the whole packet
+    ///   (all compress messages in it together, nested ones included, so nesting cannot
+    ///   multiply it); a part beyond it is reported as `.framing(.badLZW(.outputTooLarge))`.
+    public static func decodePacket(_ packet: [UInt8], decompressLimit: Int = udpDecompressLimit) throws(FramingError) -> DecodedPacket {
         var result = DecodedPacket()
         let (label, afterLabel) = try stripLabel(packet[...])
         result.label = label
         let body = try stripCRC(afterLabel)
         result.hadCRC = body.count != afterLabel.count
         guard !body.isEmpty else { throw .empty }
-        decodeCommand(body, depth: 0, limit: decompressLimit, into: &result)
+        var budget = decompressLimit
+        decodeCommand(body, depth: 0, budget: &budget, into: &result)
         return result
     }
 
-    private static func decodeCommand(_ buf: ArraySlice<UInt8>, depth: Int, limit: Int, into result: inout DecodedPacket) {
+    private static func decodeCommand(_ buf: ArraySlice<UInt8>, depth: Int, budget: inout Int, into result: inout DecodedPacket) {
         guard let typeByte = buf.first else {
             result.problems.append(.framing(.empty))
             return
@@ -68,10 +77,12 @@ extension Memberlist {
                 if type == .compound {
                     let (parts, truncated) = try wrapFraming { () throws(FramingError) in try decodeCompound(body) }
                     if truncated > 0 { result.problems.append(.truncatedCompound(count: truncated)) }
-                    for part in parts { decodeCommand(part, depth: depth + 1, limit: limit, into: &result) }
+                    for part in parts { decodeCommand(part, depth: depth + 1, budget: &budget, into: &result) }
                 } else {
+                    let limit = budget
                     let inner = try wrapFraming { () throws(FramingError) in try decompressBody(body, limit: limit).message }
-                    decodeCommand(inner[...], depth: depth + 1, limit: limit, into: &result)
+                    budget -= inner.count
+                    decodeCommand(inner[...], depth: depth + 1, budget: &budget, into: &result)
                 }
             case .ping: result.messages.append(.ping(try decodeBody(type, body)))
             case .indirectPing: result.messages.append(.indirectPing(try decodeBody(type, body)))

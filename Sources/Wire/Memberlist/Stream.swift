@@ -37,6 +37,34 @@ extension Memberlist {
         case negativeLength(Int)
         /// The decompressed message ends before the lengths its header declares.
         case truncatedBody
+        /// A push-pull listing more nodes than `StreamLimits.maxNodes`.
+        case tooManyNodes(Int)
+        /// A message larger than `StreamLimits.maxBytes` (as sent, or as its header declares).
+        case tooLarge(Int)
+        /// A compressed message expanding beyond `StreamLimits.maxDecompressedBytes`.
+        case decompressedTooLarge(limit: Int)
+    }
+
+    /// What one inbound stream message may cost. memberlist bounds none of this except the
+    /// concurrent push-pulls (128) and an encrypted state (20 MiB); a hostile peer could make
+    /// a node hold gigabytes (64 MiB of node entries from a 33 KB LZW bomb). The bounds sit
+    /// far above what Alertmanager sends: its clusters have a handful of nodes, and its full
+    /// state is the silences and nflog snapshot files (a few MiB for tens of thousands of
+    /// silences).
+    public struct StreamLimits: Sendable, Equatable {
+        /// Bytes read from one connection for one message (compressed, as sent).
+        public var maxBytes = 32 << 20
+        /// Bytes a compressed message may expand to.
+        public var maxDecompressedBytes = 64 << 20
+        /// Nodes one push-pull may list.
+        public var maxNodes = 4096
+
+        public init() {}
+        public init(maxBytes: Int, maxDecompressedBytes: Int, maxNodes: Int) {
+            self.maxBytes = maxBytes
+            self.maxDecompressedBytes = maxDecompressedBytes
+            self.maxNodes = maxNodes
+        }
     }
 
     /// Encodes a stream message, LZW-compressed inside a `compress` wrapper when `compress`
@@ -76,26 +104,93 @@ extension Memberlist {
     /// otherwise the message and the number of bytes it used. Mirrors memberlist's `readStream`
     /// plus `readRemoteState` / `readUserMsg` / ping and ack decoding.
     public static func parseStreamMessage(
-        _ buffer: [UInt8], decompressLimit: Int = 64 << 20
+        _ buffer: [UInt8], limits: StreamLimits = StreamLimits()
     ) throws(StreamError) -> (message: StreamMessage, consumed: Int)? {
         guard let first = buffer.first else { return nil }
         if first == MessageType.compress.rawValue {
             let decompressed: (message: [UInt8], consumed: Int)
             do {
-                decompressed = try decompressBody(buffer.dropFirst(), limit: decompressLimit)
+                decompressed = try decompressBody(buffer.dropFirst(), limit: limits.maxDecompressedBytes)
             } catch .badCompress(let error) where needsMoreInput(error) {
                 return nil
+            } catch .badLZW(.outputTooLarge(let limit)) {
+                throw .decompressedTooLarge(limit: limit)
             } catch {
                 throw .framing(error)
             }
-            guard let inner = try parsePlain(decompressed.message, complete: true) else { throw .truncatedBody }
+            guard let inner = try parsePlain(decompressed.message, complete: true, limits: limits) else { throw .truncatedBody }
             return (inner.message, 1 + decompressed.consumed)
         }
-        return try parsePlain(buffer, complete: false)
+        return try parsePlain(buffer, complete: false, limits: limits)
+    }
+
+    /// How many bytes the message at the start of `buffer` needs, read from its headers alone
+    /// (the compress map's `Buf` length; a push-pull's `UserStateLen` after its nodes, which
+    /// are skipped, not decoded; a user message's length), or nil when the headers are not all
+    /// there yet. A reader parses only once that many bytes are in, instead of re-parsing (and
+    /// copying) everything read so far on each of thousands of small reads. 0 means "parse
+    /// now": a message type without such a header, or malformed headers (parsing reports them).
+    /// - Throws: `tooLarge` when the declared size is beyond `limits.maxBytes`, `tooManyNodes`.
+    public static func bytesNeeded(_ buffer: [UInt8], limits: StreamLimits = StreamLimits()) throws(StreamError) -> Int? {
+        guard let first = buffer.first else { return nil }
+        var reader = MsgPackReader(buffer, offset: 1)
+        var needed: Int? = 0
+        do {
+            if first == MessageType.compress.rawValue {
+                needed = try compressEnd(&reader)
+            } else if first == MessageType.pushPull.rawValue {
+                let header = try PushPullHeader.decode(from: &reader)
+                guard header.nodes >= 0, header.userStateLen >= 0 else { return 0 }
+                guard header.nodes <= limits.maxNodes else { throw StreamError.tooManyNodes(header.nodes) }
+                for _ in 0..<header.nodes { try reader.skipValue() }
+                needed = reader.offset + header.userStateLen
+            } else if first == MessageType.user.rawValue {
+                let header = try UserMessageHeader.decode(from: &reader)
+                guard header.userMsgLen >= 0 else { return 0 }
+                needed = reader.offset + header.userMsgLen
+            }
+        } catch let error as StreamError {
+            throw error
+        } catch let error as MsgPackError {
+            return needsMoreInput(error) ? nil : 0
+        } catch {
+            return 0
+        }
+        if let needed, needed > limits.maxBytes { throw .tooLarge(needed) }
+        return needed
+    }
+
+    /// Where the `Buf` of a compress map ends (Go writes `Algo` then `Buf`, so the map ends
+    /// there too); reads headers only. 0 for a `Buf` not in bin or str form (parse to know).
+    private static func compressEnd(_ reader: inout MsgPackReader) throws(MsgPackError) -> Int? {
+        let fields = try reader.readMapHeader()
+        for _ in 0..<fields {
+            let key = try reader.readString()
+            guard key == "Buf" else {
+                try reader.skipValue()
+                continue
+            }
+            guard reader.offset < reader.bytes.count else { return nil }
+            let tag = reader.bytes[reader.offset]
+            let width: Int
+            switch tag {
+            case 0xc4, 0xd9: width = 1
+            case 0xc5, 0xda: width = 2
+            case 0xc6, 0xdb: width = 4
+            case 0xa0...0xbf: return reader.offset + 1 + Int(tag & 0x1f)
+            default: return 0
+            }
+            guard reader.offset + 1 + width <= reader.bytes.count else { return nil }
+            var length = 0
+            for i in 0..<width { length = length << 8 | Int(reader.bytes[reader.offset + 1 + i]) }
+            return reader.offset + 1 + width + length
+        }
+        return reader.offset
     }
 
     /// Parses an uncompressed message. With `complete`, running out of bytes is an error.
-    private static func parsePlain(_ buffer: [UInt8], complete: Bool) throws(StreamError) -> (message: StreamMessage, consumed: Int)? {
+    private static func parsePlain(_ buffer: [UInt8], complete: Bool,
+                                   limits: StreamLimits) throws(StreamError) -> (message: StreamMessage, consumed: Int)? {
         guard let first = buffer.first else {
             if complete { throw .truncatedBody }
             return nil
@@ -109,6 +204,7 @@ extension Memberlist {
                 let header = try PushPullHeader.decode(from: &reader)
                 guard header.nodes >= 0 else { throw StreamError.negativeLength(header.nodes) }
                 guard header.userStateLen >= 0 else { throw StreamError.negativeLength(header.userStateLen) }
+                guard header.nodes <= limits.maxNodes else { throw StreamError.tooManyNodes(header.nodes) }
                 var nodes: [PushNodeState] = []
                 for _ in 0..<header.nodes { nodes.append(try PushNodeState.decode(from: &reader)) }
                 let state = try takeRaw(header.userStateLen, from: &reader, complete: complete)

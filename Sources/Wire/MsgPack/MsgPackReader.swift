@@ -225,7 +225,9 @@ public struct MsgPackReader: Sendable {
         case 0xdf: children = Int(try takeBigEndian(4)) * 2
         default: throw MsgPackError(.invalidTypeByte(byte), at: start)
         }
-        _ = try take(skipBytes, start: start)
+        // Skipped bytes are only bounds-checked, never copied (a skipped value can be large).
+        guard skipBytes <= bytes.count - offset else { throw MsgPackError(.unexpectedEnd, at: start) }
+        offset += skipBytes
         guard children <= bytes.count - offset else { throw MsgPackError(.lengthTooLarge(children), at: start) }
         for _ in 0..<children { try skipValue(depth: depth + 1) }
     }
