@@ -19,11 +19,11 @@ extension AlertmanagerAPI {
         let alertFilter: @Sendable (Alert, Date) -> Bool = { a, now in
             if !a.endsAt.isGoZero, a.endsAt < now { return false }
             let fp = a.fingerprint
-            let status = backend.evaluateMutes(a, fp)
+            let status = backend.evaluateMutes(a, fingerprint: fp)
             statuses.set(fp, status)
             return query.admits(status) && query.matchesFilter(a.labels)
         }
-        let view = await backend.groups(routeFilter, alertFilter)
+        let view = await backend.groups(routeFilter: routeFilter, alertFilter: alertFilter)
         var w = JSONWriter(capacity: 4096)
         w.raw(UInt8(ascii: "["))
         for (gi, g) in view.groups.enumerated() {
@@ -31,7 +31,7 @@ extension AlertmanagerAPI {
             for (ai, a) in g.alerts.enumerated() {
                 if ai > 0 { w.raw(UInt8(ascii: ",")) }
                 let fp = a.fingerprint
-                let status = statuses.get(fp) ?? backend.evaluateMutes(a, fp)
+                let status = statuses.get(fp) ?? backend.evaluateMutes(a, fingerprint: fp)
                 w.gettableAlert(ListedAlert(alert: a, fingerprint: fp, status: status, receivers: view.receivers[fp] ?? []))
             }
             w.raw("],\"labels\":")
