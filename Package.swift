@@ -43,7 +43,8 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             logging,
         ]),
-        // Layer 1: config, templates and the stores.
+        // Layer 1: config, templates, the stores and the API model.
+        .target(name: "APIModel", dependencies: ["AlertCore"]),
         .target(name: "Config", dependencies: [
             "AlertCore", "GoRegex", "TimeIntervals", .product(name: "Yams", package: "Yams"),
         ]),
@@ -72,12 +73,12 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .target(name: "HTTPAPI", dependencies: [
-            "AlertCore", "GoRegex", "AlertStore", "Silences", metrics, logging,
+            "AlertCore", "APIModel", "GoRegex", "AlertStore", "Silences", metrics, logging,
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         // Layer 4: assembly.
         .target(name: "Server", dependencies: [
-            "AlertCore", "Config", "AlertStore", "AlertDispatch", "Notify", "NotificationLog",
+            "AlertCore", "APIModel", "Config", "AlertStore", "AlertDispatch", "Notify", "NotificationLog",
             "Notifiers", "HTTPAPI", "TimeIntervals", "Silences", "Inhibition", "Mesh", "MeshTransport", "Wire",
             "SMTP", "Templating",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -126,7 +127,7 @@ let package = Package(
             "Notifiers", "Notify", "NotificationLog", "SMTP", "Templating", "TestKit", metricsTestKit,
         ]),
         .testTarget(name: "HTTPAPITests", dependencies: [
-            "HTTPAPI", "TestKit", "Silences", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            "HTTPAPI", "APIModel", "TestKit", "Silences", .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "ServerTests", dependencies: ["Server", "TestKit"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "TestKit"]),

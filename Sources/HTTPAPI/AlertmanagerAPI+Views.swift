@@ -1,3 +1,4 @@
+import APIModel
 import AlertCore
 import Foundation
 import Hummingbird
@@ -57,44 +58,11 @@ extension AlertmanagerAPI {
         return Responses.bytes(w.bytes)
     }
 
-    /// `GET /api/v2/status`: fields in go-swagger's (alphabetical) order.
+    /// `GET /api/v2/status`.
     func getStatus() async -> Response {
         let s = await backend.status()
         var w = JSONWriter(capacity: s.configYAML.utf8.count + 512)
-        w.raw("{\"cluster\":{")
-        if let name = s.cluster.name {
-            w.raw("\"name\":")
-            w.string(name)
-            w.raw(UInt8(ascii: ","))
-        }
-        w.raw("\"peers\":[")
-        for (i, p) in s.cluster.peers.enumerated() {
-            w.raw(i == 0 ? "{\"address\":" : ",{\"address\":")
-            w.string(p.address)
-            w.raw(",\"name\":")
-            w.string(p.name)
-            w.raw(UInt8(ascii: "}"))
-        }
-        w.raw("],\"status\":")
-        w.string(s.cluster.status)
-        w.raw("},\"config\":{\"original\":")
-        w.string(s.configYAML)
-        w.raw("},\"uptime\":")
-        w.date(s.uptime)
-        let v = s.versionInfo
-        w.raw(",\"versionInfo\":{\"branch\":")
-        w.string(v.branch)
-        w.raw(",\"buildDate\":")
-        w.string(v.buildDate)
-        w.raw(",\"buildUser\":")
-        w.string(v.buildUser)
-        w.raw(",\"goVersion\":")
-        w.string(v.goVersion)
-        w.raw(",\"revision\":")
-        w.string(v.revision)
-        w.raw(",\"version\":")
-        w.string(v.version)
-        w.raw("}}\n")
+        w.status(s)
         return Responses.bytes(w.bytes)
     }
 }

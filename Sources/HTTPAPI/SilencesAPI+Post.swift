@@ -1,16 +1,17 @@
 import AlertCore
+import APIModel
 import Foundation
 import GoRegex
 import Hummingbird
 import Silences
 
 extension SilencesAPI {
-    /// `POST /silences`: schema checks as go-openapi reports them (422 with its codes), the
-    /// handler's own time checks (400), then create or update (404 for an unknown ID).
-    /// The response is sent once the change is on disk (see `Silences.persistChanges`).
+    /// `POST /silences`: schema checks as go-openapi reports them (400/422 with its codes),
+    /// the handler's matcher and time checks (400), then create or update (404 for an
+    /// unknown ID). The response is sent once the change is on disk (see `Silences.persistChanges`).
     static func post(_ silences: Silences, body: [UInt8], now: Date, stored: (String) -> Void = { _ in }) async -> Response {
         let parsed: Silence
-        switch decode(body) {
+        switch silence(from: body) {
         case .failure(.parse(let msg)):
             return Responses.apiError(code: 400, "parsing silence body from \"\" failed, because \(msg)", status: .badRequest)
         case .failure(.validation(let code, let msg)):
@@ -39,105 +40,42 @@ extension SilencesAPI {
         }
     }
 
-    enum DecodeError: Error {
+    enum PostError: Error {
         case parse(String)
         case validation(Int, String)
         case handler(String)
+
+        init(_ e: PostableSilenceError) {
+            switch e {
+            case .parse(let m): self = .parse(m)
+            case .validation(let code, let m): self = .validation(code, m)
+            }
+        }
     }
 
-    /// Decodes a `postableSilence`. Regex matchers are compiled later by the store, which
-    /// reports a bad pattern with Alertmanager's `silence invalid: …` text.
-    static func decode(_ body: [UInt8]) -> Result<Silence, DecodeError> {
-        // Like go-openapi's json.Decoder: a missing body is a schema error, a syntax error in
-        // the first value wins over type errors, and bytes after the first value are ignored.
-        if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-            return .failure(.validation(602, "silence in body is required"))
+    /// The silence a body asks for: the decoded body's matchers compiled (regexes are checked
+    /// again by the store, which reports a bad pattern with Alertmanager's `silence invalid: …`
+    /// text), then its times.
+    static func silence(from body: [UInt8]) -> Result<Silence, PostError> {
+        let posted: PostableSilence
+        switch PostableSilence.decode(body) {
+        case .failure(let e): return .failure(PostError(e))
+        case .success(let p): posted = p
         }
-        let end: Int
-        switch firstValueEnd(body) {
-        case .failure(let e): return .failure(.parse(e.message))
-        case .success(let i): end = i
-        }
-        let any: Any
-        do { any = try JSONSerialization.jsonObject(with: Data(body[..<end]), options: [.fragmentsAllowed]) } catch {
-            return .failure(.parse("invalid JSON: \((error as NSError).localizedDescription)"))
-        }
-        guard let obj = any as? [String: Any] else {
-            return .failure(.parse("json: cannot unmarshal \(jsonKind(any)) into Go value of type models.PostableSilence"))
-        }
-        func str(_ k: String) -> Result<String?, DecodeError> {
-            guard let v = obj[k], !(v is NSNull) else { return .success(nil) }
-            guard let s = v as? String else {
-                return .failure(.parse("json: cannot unmarshal \(jsonKind(v)) into Go struct field PostableSilence.\(k) of type string"))
-            }
-            return .success(s)
-        }
-        // go-swagger validates the properties in alphabetical order and reports the first failure.
-        var fields: [String: String] = [:]
-        for k in ["comment", "createdBy", "endsAt", "id", "startsAt"] {
-            switch str(k) {
-            case .failure(let e): return .failure(e)
-            case .success(let v): if let v { fields[k] = v }
-            }
-        }
-        for k in ["comment", "createdBy", "endsAt"] where fields[k] == nil {
-            return .failure(.validation(602, "\(k) in body is required"))
-        }
-        guard let rawMatchers = obj["matchers"], !(rawMatchers is NSNull) else {
-            return .failure(.validation(602, "matchers in body is required"))
-        }
-        guard let list = rawMatchers as? [Any] else {
-            return .failure(.parse("json: cannot unmarshal \(jsonKind(rawMatchers)) into Go struct field PostableSilence.matchers of type models.Matchers"))
-        }
-        if list.isEmpty { return .failure(.validation(612, "matchers in body should have at least 1 items")) }
         var matchers: [Matcher] = []
-        for (i, item) in list.enumerated() {
-            guard let m = item as? [String: Any] else { return .failure(.validation(602, "matchers.\(i) in body is required")) }
-            guard let isRegex = m["isRegex"] as? Bool else { return .failure(.validation(602, "matchers.\(i).isRegex in body is required")) }
-            guard let name = m["name"] as? String else { return .failure(.validation(602, "matchers.\(i).name in body is required")) }
-            guard let value = m["value"] as? String else { return .failure(.validation(602, "matchers.\(i).value in body is required")) }
-            let isEqual = (m["isEqual"] as? Bool) ?? true
-            let type: MatchType = isRegex ? (isEqual ? .regexp : .notRegexp) : (isEqual ? .equal : .notEqual)
-            do { matchers.append(try Matcher(type, name, value)) } catch {
+        for (i, m) in posted.matchers.enumerated() {
+            do { matchers.append(try Matcher(m.type, m.name, m.value)) } catch {
                 // Alertmanager reports the pattern as written, compiled unanchored.
                 var message = error.message
-                do { _ = try RE2(value) } catch { message = error.message }
-                return .failure(.handler("silence invalid: invalid label matcher \(i): invalid regular expression \(GoQuote.quote(value)): \(message)"))
+                do { _ = try RE2(m.value) } catch { message = error.message }
+                return .failure(.handler("silence invalid: invalid label matcher \(i): invalid regular expression \(GoQuote.quote(m.value)): \(message)"))
             }
         }
-        guard fields["startsAt"] != nil else { return .failure(.validation(602, "startsAt in body is required")) }
-        var dates: [String: Date] = [:]
-        for k in ["startsAt", "endsAt"] {
-            guard let d = RFC3339.parse(Array(fields[k]!.utf8)) else {
-                return .failure(.parse("parsing time \(GoQuote.quote(fields[k]!)) as \"2006-01-02T15:04:05Z07:00\": cannot parse"))
-            }
-            dates[k] = d
-        }
-        return .success(Silence(id: fields["id"] ?? "", matchers: matchers, startsAt: dates["startsAt"]!, endsAt: dates["endsAt"]!,
-                                createdBy: fields["createdBy"]!, comment: fields["comment"]!))
-    }
-
-    /// Where the first JSON value of `body` ends, or Go's `encoding/json` wording for its
-    /// syntax error (`unexpected EOF`, `invalid character 'x' looking for beginning of value`).
-    static func firstValueEnd(_ body: [UInt8]) -> Result<Int, JSONError> {
-        body.withUnsafeBufferPointer { buf -> Result<Int, JSONError> in
-            var scanner = JSONScanner(buf)
-            do throws(JSONError) {
-                try scanner.skipValue()
-                return .success(scanner.i)
-            } catch {
-                return .failure(error)
-            }
-        }
-    }
-
-    static func jsonKind(_ v: Any) -> String {
-        switch v {
-        case is String: "string"
-        case is [Any]: "array"
-        case is [String: Any]: "object"
-        case is NSNumber: "number"
-        default: "null"
+        switch posted.times() {
+        case .failure(let e): return .failure(PostError(e))
+        case .success(let t):
+            return .success(Silence(id: posted.id ?? "", matchers: matchers, startsAt: t.startsAt, endsAt: t.endsAt,
+                                    createdBy: posted.createdBy, comment: posted.comment))
         }
     }
 }

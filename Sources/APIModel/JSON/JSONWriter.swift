@@ -4,25 +4,25 @@ import Foundation
 /// Appends JSON to a byte array the way Go's `encoding/json` (1.19, Alertmanager 0.25's
 /// toolchain) writes it: HTML-safe escaping of `<`, `>`, `&`, `\u2028`/`\u2029` escaped,
 /// control characters as `\n`, `\r`, `\t` or `\u00XX`, map keys in byte order.
-struct JSONWriter {
-    var bytes: [UInt8]
+package struct JSONWriter {
+    package var bytes: [UInt8]
 
-    init(capacity: Int = 1024) {
+    package init(capacity: Int = 1024) {
         bytes = []
         bytes.reserveCapacity(capacity)
     }
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
-    @inline(__always) mutating func raw(_ b: UInt8) { bytes.append(b) }
+    @inline(__always) package mutating func raw(_ b: UInt8) { bytes.append(b) }
 
     /// Appends an ASCII literal (keys, punctuation) that needs no escaping.
-    @inline(__always) mutating func raw(_ s: StaticString) {
+    @inline(__always) package mutating func raw(_ s: StaticString) {
         s.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
     /// Appends `s` as a quoted JSON string.
-    mutating func string(_ s: String) {
+    package mutating func string(_ s: String) {
         // Borrowing the UTF-8 storage avoids a retain/copy per string (native and small strings).
         if s.utf8.withContiguousStorageIfAvailable({ utf8String($0) }) == nil {
             var copy = s
@@ -73,7 +73,7 @@ struct JSONWriter {
 
     /// `{"name":"value",...}` with names in byte order (LabelSet is kept sorted), copied
     /// from the set's bytes.
-    mutating func labelSet(_ ls: LabelSet) {
+    package mutating func labelSet(_ ls: LabelSet) {
         raw(UInt8(ascii: "{"))
         var first = true
         ls.forEachUTF8 { name, value in
@@ -103,7 +103,7 @@ struct JSONWriter {
         raw(UInt8(ascii: "]"))
     }
 
-    mutating func date(_ d: Date) {
+    package mutating func date(_ d: Date) {
         raw(UInt8(ascii: "\""))
         RFC3339.append(d, to: &bytes)
         raw(UInt8(ascii: "\""))
@@ -116,7 +116,7 @@ struct JSONWriter {
 
 extension JSONWriter {
     /// A JSON string document, as go-openapi writes a string payload (`"msg"` + newline).
-    static func stringBody(_ s: String) -> [UInt8] {
+    package static func stringBody(_ s: String) -> [UInt8] {
         var w = JSONWriter(capacity: s.utf8.count + 8)
         w.string(s)
         w.raw(UInt8(ascii: "\n"))
@@ -124,7 +124,7 @@ extension JSONWriter {
     }
 
     /// go-openapi's error document `{"code":N,"message":"..."}` (no trailing newline).
-    static func errorBody(code: Int, message: String) -> [UInt8] {
+    package static func errorBody(code: Int, message: String) -> [UInt8] {
         var w = JSONWriter(capacity: message.utf8.count + 32)
         w.raw("{\"code\":")
         w.int(code)
