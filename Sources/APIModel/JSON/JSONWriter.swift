@@ -14,10 +14,10 @@ package struct JSONWriter {
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
-    @inline(__always) package mutating func raw(_ b: UInt8) { bytes.append(b) }
+    @inlinable @inline(__always) package mutating func raw(_ b: UInt8) { bytes.append(b) }
 
     /// Appends an ASCII literal (keys, punctuation) that needs no escaping.
-    @inline(__always) package mutating func raw(_ s: StaticString) {
+    @inlinable @inline(__always) package mutating func raw(_ s: StaticString) {
         s.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
