@@ -94,6 +94,11 @@ final class RoutingTests: XCTestCase {
         XCTAssertEqual(r[8], #"404 {"code":404,"message":"path /api/v2/nope was not found"}"#)
     }
 
+    func test_routePrefix_withRouterPatternCharacters_matchedLiterally() async throws {
+        let r = try await outcomes(prefix: "/*", [("/*/-/healthy", .get), ("/x/-/healthy", .get)])
+        XCTAssertEqual(r, ["200 OK", "404 404 page not found\n"])
+    }
+
     func test_silenceByID_pathParameterDecodedAndValidated() async throws {
         let id = "0b2bb5cc-7c52-4f68-a3b0-0c9e1b3c2a11"
         let r = try await outcomes([("/api/v2/silence/a%7Bb", .get), ("/api/v2/silence/\(id)", .get),

@@ -15,7 +15,12 @@ struct UnmatchedRequests<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context,
                 next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
-        if context.endpointPath != nil, prefix.isExact(path) { return try await next(request, context) }
+        // The prefix is a router path too, so a prefix such as `/*` or `/:x` would match more
+        // than itself: a routed request must also be under the prefix literally (or be the
+        // root redirect).
+        if context.endpointPath != nil, prefix.isExact(path), path == "/" || prefix.relative(path) != nil {
+            return try await next(request, context)
+        }
         return answer(request.method, path: path)
     }
 
