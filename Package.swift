@@ -44,7 +44,8 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             logging,
         ]),
-        // Layer 1: config, templates and the stores.
+        // Layer 1: config, templates, the stores and the API model.
+        .target(name: "APIModel", dependencies: ["AlertCore", "GoCompat"]),
         .target(name: "Config", dependencies: [
             "AlertCore", "GoCompat", "GoRegex", "TimeIntervals", .product(name: "Yams", package: "Yams"),
         ]),
@@ -75,12 +76,12 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .target(name: "HTTPAPI", dependencies: [
-            "AlertCore", "GoCompat", "GoRegex", "AlertStore", "Silences", metrics, logging,
+            "AlertCore", "APIModel", "GoCompat", "GoRegex", "AlertStore", "Silences", metrics, logging,
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         // Layer 4: assembly.
         .target(name: "Server", dependencies: [
-            "AlertCore", "GoCompat", "Config", "AlertStore", "AlertDispatch", "Notify", "NotificationLog",
+            "AlertCore", "APIModel", "GoCompat", "Config", "AlertStore", "AlertDispatch", "Notify", "NotificationLog",
             "Notifiers", "HTTPAPI", "TimeIntervals", "Silences", "Inhibition", "Mesh", "MeshTransport", "Wire",
             "SMTP", "Templating", "Replication",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -137,7 +138,7 @@ let package = Package(
             "GoCompat", "Notifiers", "Notify", "NotificationLog", "SMTP", "Templating", "TestKit", metricsTestKit,
         ]),
         .testTarget(name: "HTTPAPITests", dependencies: [
-            "GoCompat", "HTTPAPI", "TestKit", "Silences", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            "GoCompat", "HTTPAPI", "APIModel", "TestKit", "Silences", .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "ServerTests", dependencies: ["Server", "TestKit"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "GoCompat", "TestKit"]),

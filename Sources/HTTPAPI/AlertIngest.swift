@@ -1,3 +1,4 @@
+import APIModel
 import AlertCore
 import Foundation
 import GoCompat

@@ -1,3 +1,4 @@
+import APIModel
 import AlertCore
 import AlertStore
 import Foundation
@@ -72,13 +73,13 @@ extension AlertmanagerAPI {
     /// per shard, not per alert). Route matching has no side effect, so without a receiver
     /// filter receivers are only computed for the alerts listed; fingerprints are the store's.
     static func filter(_ entries: [(fingerprint: Fingerprint, alert: Alert)], query: AlertQuery, now: Date,
-                       backend: APIBackend) -> [ListedAlert] {
+                       backend: any APIBackend) -> [ListedAlert] {
         var kept: [Int] = []
         var receivers: [[String]] = []
         kept.reserveCapacity(entries.count)
         for i in entries.indices {
             if query.receiver != nil {
-                let r = backend.receivers(entries[i].alert.labels)
+                let r = backend.receivers(for: entries[i].alert.labels)
                 if !query.receiverMatches(r) { continue }
                 receivers.append(r)
             }
@@ -90,14 +91,14 @@ extension AlertmanagerAPI {
             kept.append(i)
         }
         let toEvaluate = kept.count == entries.count ? entries : kept.map { entries[$0] }
-        let statuses = backend.evaluateMutesAll(toEvaluate)
+        let statuses = backend.evaluateMutes(toEvaluate)
         var out: [ListedAlert] = []
         for (k, i) in kept.enumerated() {
             let status = statuses[k]
             if !query.admits(status) || !query.matchesFilter(entries[i].alert.labels) { continue }
             let a = entries[i].alert
             out.append(ListedAlert(alert: a, fingerprint: entries[i].fingerprint, status: status,
-                                   receivers: query.receiver != nil ? receivers[k] : backend.receivers(a.labels)))
+                                   receivers: query.receiver != nil ? receivers[k] : backend.receivers(for: a.labels)))
         }
         return out
     }

@@ -1,3 +1,4 @@
+import APIModel
 import AlertCore
 import Foundation
 import Hummingbird
@@ -19,11 +20,11 @@ extension AlertmanagerAPI {
         let alertFilter: @Sendable (Alert, Date) -> Bool = { a, now in
             if !a.endsAt.isGoZero, a.endsAt < now { return false }
             let fp = a.fingerprint
-            let status = backend.evaluateMutes(a, fp)
+            let status = backend.evaluateMutes(a, fingerprint: fp)
             statuses.set(fp, status)
             return query.admits(status) && query.matchesFilter(a.labels)
         }
-        let view = await backend.groups(routeFilter, alertFilter)
+        let view = await backend.groups(routeFilter: routeFilter, alertFilter: alertFilter)
         var w = JSONWriter(capacity: 4096)
         w.raw(UInt8(ascii: "["))
         for (gi, g) in view.groups.enumerated() {
@@ -31,7 +32,7 @@ extension AlertmanagerAPI {
             for (ai, a) in g.alerts.enumerated() {
                 if ai > 0 { w.raw(UInt8(ascii: ",")) }
                 let fp = a.fingerprint
-                let status = statuses.get(fp) ?? backend.evaluateMutes(a, fp)
+                let status = statuses.get(fp) ?? backend.evaluateMutes(a, fingerprint: fp)
                 w.gettableAlert(ListedAlert(alert: a, fingerprint: fp, status: status, receivers: view.receivers[fp] ?? []))
             }
             w.raw("],\"labels\":")
@@ -57,44 +58,11 @@ extension AlertmanagerAPI {
         return Responses.bytes(w.bytes)
     }
 
-    /// `GET /api/v2/status`: fields in go-swagger's (alphabetical) order.
+    /// `GET /api/v2/status`.
     func getStatus() async -> Response {
         let s = await backend.status()
         var w = JSONWriter(capacity: s.configYAML.utf8.count + 512)
-        w.raw("{\"cluster\":{")
-        if let name = s.cluster.name {
-            w.raw("\"name\":")
-            w.string(name)
-            w.raw(UInt8(ascii: ","))
-        }
-        w.raw("\"peers\":[")
-        for (i, p) in s.cluster.peers.enumerated() {
-            w.raw(i == 0 ? "{\"address\":" : ",{\"address\":")
-            w.string(p.address)
-            w.raw(",\"name\":")
-            w.string(p.name)
-            w.raw(UInt8(ascii: "}"))
-        }
-        w.raw("],\"status\":")
-        w.string(s.cluster.status)
-        w.raw("},\"config\":{\"original\":")
-        w.string(s.configYAML)
-        w.raw("},\"uptime\":")
-        w.date(s.uptime)
-        let v = s.versionInfo
-        w.raw(",\"versionInfo\":{\"branch\":")
-        w.string(v.branch)
-        w.raw(",\"buildDate\":")
-        w.string(v.buildDate)
-        w.raw(",\"buildUser\":")
-        w.string(v.buildUser)
-        w.raw(",\"goVersion\":")
-        w.string(v.goVersion)
-        w.raw(",\"revision\":")
-        w.string(v.revision)
-        w.raw(",\"version\":")
-        w.string(v.version)
-        w.raw("}}\n")
+        w.status(s)
         return Responses.bytes(w.bytes)
     }
 }

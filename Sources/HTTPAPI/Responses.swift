@@ -1,3 +1,4 @@
+import APIModel
 import Foundation
 import Hummingbird
 
@@ -52,20 +53,5 @@ enum Responses {
     static func v1Gone() -> Response {
         bytes(Array(#"{"status":"deprecated","error":"The Alertmanager v1 API was deprecated in version 0.16.0 and is removed as of version 0.27.0 - please use the equivalent route in the v2 API"}"#.utf8),
               status: .gone)
-    }
-
-    /// A CORS preflight answered like rs/cors' defaults (any origin; GET, POST, HEAD).
-    static func preflight(_ request: Request) -> Response {
-        var headers = HTTPFields()
-        headers[.vary] = "Origin, Access-Control-Request-Method, Access-Control-Request-Headers"
-        let method = request.headers[.accessControlRequestMethod]?.uppercased() ?? ""
-        if ["GET", "POST", "HEAD"].contains(method) {
-            headers[.accessControlAllowOrigin] = "*"
-            headers[.accessControlAllowMethods] = method
-            if let h = request.headers[.accessControlRequestHeaders], !h.isEmpty {
-                headers[.accessControlAllowHeaders] = h
-            }
-        }
-        return Response(status: .ok, headers: headers)
     }
 }

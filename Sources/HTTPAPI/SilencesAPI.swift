@@ -1,3 +1,4 @@
+import APIModel
 import AlertCore
 import Foundation
 import GoCompat
@@ -8,14 +9,14 @@ import Silences
 /// with Alertmanager 0.25's status codes, error bodies and ordering; DELETE of an unknown
 /// ID answers 404 as 0.26+ does (0.25 answered 500).
 public enum SilencesAPI {
-    public static func routes(_ silences: Silences, parser: MatcherParser = MatcherParser(),
-                              clock: any TimeSource = WallClock(), maxBodyBytes: Int = 1 << 20) -> [APIRoute] {
+    public static func endpoints(_ silences: Silences, parser: MatcherParser = MatcherParser(),
+                              clock: any TimeSource = WallClock(), maxBodyBytes: Int = 1 << 20) -> [HTTPEndpoint] {
         let cache = SilenceJSONCache()
         return [
-            APIRoute(.get, "/silences") { req, _, _ in
+            HTTPEndpoint(.get, "/api/v2/silences") { req, _ in
                 list(silences, query: QueryString(req.uri.query), parser: parser, now: clock.now(), cache: cache)
             },
-            APIRoute(.post, "/silences") { req, _, _ in
+            HTTPEndpoint(.post, "/api/v2/silences") { req, _ in
                 let body: ByteBuffer
                 do { body = try await req.body.collect(upTo: maxBodyBytes) } catch {
                     return Responses.apiError(code: 413, "request body larger than \(maxBodyBytes) bytes", status: .contentTooLarge)
@@ -26,8 +27,8 @@ public enum SilencesAPI {
                     if let s = silences.get(id) { cache.record(used: [], fresh: [SilenceJSONCache.Entry(s)], complete: false) }
                 }
             },
-            APIRoute(.get, "/silence/{silenceID}") { _, params, _ in
-                let id = params["silenceID"] ?? ""
+            HTTPEndpoint(.get, "/api/v2/silence/{silenceID}") { _, context in
+                let id = context.pathParameter("silenceID") ?? ""
                 if let bad = badUUID(id) { return bad }
                 guard let s = silences.get(id) else { return Response(status: .notFound) }
                 var w = JSONWriter()
@@ -35,8 +36,8 @@ public enum SilencesAPI {
                 w.raw(UInt8(ascii: "\n"))
                 return Responses.bytes(w.bytes)
             },
-            APIRoute(.delete, "/silence/{silenceID}") { _, params, _ in
-                let id = params["silenceID"] ?? ""
+            HTTPEndpoint(.delete, "/api/v2/silence/{silenceID}") { _, context in
+                let id = context.pathParameter("silenceID") ?? ""
                 if let bad = badUUID(id) { return bad }
                 do throws(SilenceError) { try await silences.expireDurably(id) } catch {
                     return Responses.jsonString(error.message, status: error.kind == .notFound ? .notFound : .internalServerError)

@@ -1,3 +1,4 @@
+import APIModel
 import HTTPAPI
 import MeshTransport
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HTTPAPI
 import Logging
 import Metrics
 import Notify
@@ -30,6 +31,8 @@ public struct TocsinCommand: AsyncParsableCommand {
         // Alertmanager's notification latency buckets.
         factory.durationHistogramBuckets["alertmanager_notification_latency_seconds"] =
             [1, 5, 10, 15, 20].map { Duration.seconds($0) }
+        factory.durationHistogramBuckets[HTTPRequestMetrics.durationLabel] = HTTPRequestMetrics.durationBuckets
+        factory.valueHistogramBuckets[HTTPRequestMetrics.sizeLabel] = HTTPRequestMetrics.sizeBuckets
         MetricsSystem.bootstrap(factory)
         NotifyMetrics().preinitialize()
 

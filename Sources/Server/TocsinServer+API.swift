@@ -1,3 +1,4 @@
+import APIModel
 import AlertCore
 import Foundation
 import HTTPAPI
@@ -5,42 +6,16 @@ import Inhibition
 import Silences
 
 extension TocsinServer {
-    /// The API's view of the server. Every closure reads the current runtime, so a reload
-    /// is visible to the next request.
-    func backend() -> APIBackend {
-        // Captured once: reading them through `self.shared` copies the whole struct (and
-        // retains every member) on each call, which the per-alert GET path felt.
-        let silencer = shared.silencer, marker = shared.marker
-        return APIBackend(
-            receivers: { [unowned self] labels in runtime.receivers(for: labels) },
-            evaluateMutes: { [unowned self] alert, fp in
-                // Alertmanager's API runs the inhibitor, then the silencer, for every listed
-                // alert and records both on the marker.
-                Self.reevaluate([(fingerprint: fp, alert: alert)], inhibitor: runtime.inhibitor,
-                                silencer: silencer, marker: marker)[0]
-            },
-            groups: { [unowned self] routeFilter, alertFilter in
-                let snap = await runtime.dispatcher.groups(routeFilter: { routeFilter($0.receiver) }, alertFilter: alertFilter)
-                return APIGroupsView(groups: snap.groups.map { APIAlertGroup(labels: $0.labels, receiver: $0.receiver, alerts: $0.alerts) },
-                                     receivers: snap.receivers)
-            },
-            status: { [unowned self] in
-                APIStatus(configYAML: runtime.loaded.marshalledYAML,
-                          versionInfo: .init(branch: TocsinVersion.branch, buildDate: "unknown", buildUser: "unknown",
-                                             goVersion: "swift" + TocsinVersion.swiftVersion, revision: TocsinVersion.revision,
-                                             version: TocsinVersion.compatibleWith),
-                          uptime: startTime, cluster: cluster.status)
-            },
-            receiverNames: { [unowned self] in runtime.loaded.config.receivers.map(\.name) },
-            resolveTimeout: { [unowned self] in runtime.loaded.config.global.resolveTimeout.seconds },
-            reload: { [unowned self] in await reload() },
-            metrics: { [unowned self] in
-                metrics.exposition(store: shared.store, marker: shared.marker, silenceStore: shared.silences, now: shared.clock.now())
-                    + ClusterMetrics.exposition(node: cluster.node)
-            },
-            evaluateMutesAll: { [unowned self] entries in
-                Self.reevaluate(entries, inhibitor: runtime.inhibitor, silencer: silencer, marker: marker)
-            })
+    /// The HTTP API over this server: the alert endpoints backed by `ServerAPIBackend`, plus
+    /// the silences endpoints.
+    func makeAPI() -> AlertmanagerAPI {
+        let parser = MatcherParser(mode: Self.matcherMode(flags))
+        return AlertmanagerAPI(
+            store: shared.store, backend: ServerAPIBackend(server: self),
+            configuration: APIConfiguration(routePrefix: web.routePrefix, getConcurrency: flags.getConcurrency,
+                                            matcherParser: parser),
+            clock: shared.clock,
+            endpoints: SilencesAPI.endpoints(shared.silences, parser: parser, clock: shared.clock))
     }
 
     /// The API's re-evaluation of inhibition and silences for `entries` (in that order per
@@ -64,5 +39,61 @@ extension TocsinServer {
             return MuteEvaluation(inhibitedBy: hit.map { [$0.description] } ?? [], silenceVersion: s.version,
                                   silencedBy: s.active, pendingSilences: s.pending)
         }
+    }
+}
+
+/// The API's view of the server. Every call reads the current runtime, so a reload is visible
+/// to the next request.
+struct ServerAPIBackend: APIBackend {
+    let server: TocsinServer
+    // Held here: reading them through `server.shared` copies the whole struct (and retains
+    // every member) on each call, which the per-alert GET path felt.
+    let silencer: Silencer
+    let marker: AlertMarker
+
+    init(server: TocsinServer) {
+        self.server = server
+        silencer = server.shared.silencer
+        marker = server.shared.marker
+    }
+
+    func receivers(for labels: LabelSet) -> [String] { server.runtime.receivers(for: labels) }
+
+    func evaluateMutes(_ alert: Alert, fingerprint: Fingerprint) -> AlertStatus {
+        evaluateMutes([(fingerprint: fingerprint, alert: alert)])[0]
+    }
+
+    /// Alertmanager's API runs the inhibitor, then the silencer, for every listed alert and
+    /// records both on the marker.
+    func evaluateMutes(_ entries: [(fingerprint: Fingerprint, alert: Alert)]) -> [AlertStatus] {
+        TocsinServer.reevaluate(entries, inhibitor: server.runtime.inhibitor, silencer: silencer, marker: marker)
+    }
+
+    func groups(routeFilter: @escaping @Sendable (String) -> Bool,
+                alertFilter: @escaping @Sendable (Alert, Date) -> Bool) async -> APIGroupsView {
+        let snap = await server.runtime.dispatcher.groups(routeFilter: { routeFilter($0.receiver) }, alertFilter: alertFilter)
+        return APIGroupsView(groups: snap.groups.map { APIAlertGroup(labels: $0.labels, receiver: $0.receiver, alerts: $0.alerts) },
+                             receivers: snap.receivers)
+    }
+
+    func status() async -> APIStatus {
+        APIStatus(configYAML: server.runtime.loaded.marshalledYAML,
+                  versionInfo: .init(branch: TocsinVersion.branch, buildDate: "unknown", buildUser: "unknown",
+                                     goVersion: "swift" + TocsinVersion.swiftVersion, revision: TocsinVersion.revision,
+                                     version: TocsinVersion.compatibleWith),
+                  uptime: server.startTime, cluster: server.cluster.status)
+    }
+
+    func receiverNames() -> [String] { server.runtime.loaded.config.receivers.map(\.name) }
+
+    func resolveTimeout() -> TimeInterval { server.runtime.loaded.config.global.resolveTimeout.seconds }
+
+    func reload() async -> String? { await server.reload() }
+
+    func metricsExposition() async -> String {
+        let shared = server.shared
+        return server.metrics.exposition(store: shared.store, marker: shared.marker, silenceStore: shared.silences,
+                                         now: shared.clock.now())
+            + ClusterMetrics.exposition(node: server.cluster.node)
     }
 }

@@ -115,12 +115,7 @@ public final class TocsinServer: Sendable {
             }
         }
         runtime.start(store: shared.store)
-        let api = AlertmanagerAPI(store: shared.store, backend: backend(),
-                                  configuration: APIConfiguration(routePrefix: web.routePrefix, getConcurrency: flags.getConcurrency,
-                                                                  matcherParser: MatcherParser(mode: Self.matcherMode(flags))),
-                                  clock: shared.clock,
-                                  extraRoutes: SilencesAPI.routes(shared.silences, parser: MatcherParser(mode: Self.matcherMode(flags)),
-                                                                  clock: shared.clock))
+        let api = makeAPI()
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         services.append(.init(service: LoopService(name: "maintenance") { try await self.maintenanceLoop() }))
         services.append(.init(service: LoopService(name: "alerts-gc") { await self.alertsGCLoop() }))
@@ -130,7 +125,7 @@ public final class TocsinServer: Sendable {
                 logger.error("Invalid listen address", metadata: ["address": "\(address)"])
                 throw WebSettings.Failure(description: "invalid listen address \(address)")
             }
-            let app = Application(responder: api, configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            let app = Application(router: api, configuration: .init(address: .hostname(host, port: port), serverName: nil),
                                   onServerRunning: { [logger] _ in logger.info("Listening on", metadata: ["address": "\(address)"]) },
                                   logger: Logger(label: "tocsin.http", factory: { _ in SwiftLogNoOpLogHandler() }))
             services.append(.init(service: app))

@@ -1,9 +1,11 @@
+import APIModel
 import AlertCore
 import AlertStore
 import Foundation
 import HTTPAPI
 import Hummingbird
 import HummingbirdTesting
+import Silences
 import Synchronization
 import TestKit
 
@@ -21,50 +23,15 @@ final class FakeServer: Sendable {
     /// When set, `status` reports here that it has been entered (the GET is in flight).
     let statusEntered = Mutex<AsyncStream<Void>.Continuation?>(nil)
 
-    var backend: APIBackend {
-        APIBackend(
-            receivers: { labels in ["default"] + (labels["team"].map { ["team-" + $0] } ?? []) },
-            evaluateMutes: { [self] _, fp in
-                marker.setInhibited(fp, by: inhibitedBy.withLock { $0[fp] ?? [] })
-                marker.setSilenced(fp, version: 0, active: silencedBy.withLock { $0[fp] ?? [] }, pending: [])
-                return marker.status(fp) ?? AlertStatus()
-            },
-            groups: { [self] routeFilter, alertFilter in
-                // One route ("default") grouping by alertname.
-                guard routeFilter("default") else { return APIGroupsView(groups: [], receivers: [:]) }
-                let now = clock.now()
-                var byName: [String: [Alert]] = [:]
-                for a in store.snapshot() where alertFilter(a, now) { byName[a.labels.value("alertname"), default: []].append(a) }
-                let groups = byName.keys.sorted().map { name in
-                    APIAlertGroup(labels: ["alertname": name], receiver: "default",
-                                  alerts: byName[name, default: []].sorted { $0.fingerprint < $1.fingerprint })
-                }
-                var receivers: [Fingerprint: [String]] = [:]
-                for g in groups { for a in g.alerts { receivers[a.fingerprint] = ["default"] } }
-                return APIGroupsView(groups: groups, receivers: receivers)
-            },
-            status: { [self] in
-                statusEntered.withLock { $0?.yield() }
-                if let gate = statusGate.withLock({ $0 }) { for await _ in gate { break } }
-                return APIStatus(
-                    configYAML: "global:\n  resolve_timeout: 5m\n", versionInfo: .init(
-                        branch: "main", buildDate: "20240101", buildUser: "ci", goVersion: "swift6",
-                        revision: "abc", version: "0.25.0"),
-                    uptime: Date(timeIntervalSince1970: 1_699_999_000.5),
-                    cluster: .init(name: "01ABC", status: "ready", peers: [.init(name: "01ABC", address: "10.0.0.1:9094")]))
-            },
-            receiverNames: { ["default", "team-a", "unused"] },
-            resolveTimeout: { 300 },
-            reload: { [self] in reloadError.withLock { $0 } },
-            metrics: { "# HELP x y\nx 1\n" }
-        )
-    }
+    let silences: Silences
+
+    init() { silences = Silences(retention: 3600, clock: clock) }
 
     func api(prefix: String = "/", getConcurrency: Int = 8, maxBody: Int = 1 << 20) -> AlertmanagerAPI {
-        AlertmanagerAPI(store: store, backend: backend,
+        AlertmanagerAPI(store: store, backend: self,
                         configuration: APIConfiguration(routePrefix: prefix, getConcurrency: getConcurrency,
                                                         maxBodyBytes: maxBody),
-                        clock: clock)
+                        clock: clock, endpoints: SilencesAPI.endpoints(silences, clock: clock))
     }
 
     /// Runs `body` against an in-process application.
@@ -74,6 +41,51 @@ final class FakeServer: Sendable {
             .makeApplication(host: "127.0.0.1", port: 0)
         return try await app.test(.router) { client in try await body(client) }
     }
+}
+
+extension FakeServer: APIBackend {
+    func receivers(for labels: LabelSet) -> [String] { ["default"] + (labels["team"].map { ["team-" + $0] } ?? []) }
+
+    func evaluateMutes(_ alert: Alert, fingerprint fp: Fingerprint) -> AlertStatus {
+        marker.setInhibited(fp, by: inhibitedBy.withLock { $0[fp] ?? [] })
+        marker.setSilenced(fp, version: 0, active: silencedBy.withLock { $0[fp] ?? [] }, pending: [])
+        return marker.status(fp) ?? AlertStatus()
+    }
+
+    /// One route ("default") grouping by alertname.
+    func groups(routeFilter: @escaping @Sendable (String) -> Bool,
+                alertFilter: @escaping @Sendable (Alert, Date) -> Bool) async -> APIGroupsView {
+        guard routeFilter("default") else { return APIGroupsView(groups: [], receivers: [:]) }
+        let now = clock.now()
+        var byName: [String: [Alert]] = [:]
+        for a in store.snapshot() where alertFilter(a, now) { byName[a.labels.value("alertname"), default: []].append(a) }
+        let groups = byName.keys.sorted().map { name in
+            APIAlertGroup(labels: ["alertname": name], receiver: "default",
+                          alerts: byName[name, default: []].sorted { $0.fingerprint < $1.fingerprint })
+        }
+        var receivers: [Fingerprint: [String]] = [:]
+        for g in groups { for a in g.alerts { receivers[a.fingerprint] = ["default"] } }
+        return APIGroupsView(groups: groups, receivers: receivers)
+    }
+
+    func status() async -> APIStatus {
+        _ = statusEntered.withLock { $0?.yield() }
+        if let gate = statusGate.withLock({ $0 }) { for await _ in gate { break } }
+        return APIStatus(
+            configYAML: "global:\n  resolve_timeout: 5m\n", versionInfo: .init(
+                branch: "main", buildDate: "20240101", buildUser: "ci", goVersion: "swift6",
+                revision: "abc", version: "0.25.0"),
+            uptime: Date(timeIntervalSince1970: 1_699_999_000.5),
+            cluster: .init(name: "01ABC", status: "ready", peers: [.init(name: "01ABC", address: "10.0.0.1:9094")]))
+    }
+
+    func receiverNames() -> [String] { ["default", "team-a", "unused"] }
+
+    func resolveTimeout() -> TimeInterval { 300 }
+
+    func reload() async -> String? { reloadError.withLock { $0 } }
+
+    func metricsExposition() async -> String { "# HELP x y\nx 1\n" }
 }
 
 extension TestClientProtocol {

@@ -1,3 +1,4 @@
+@testable import APIModel
 @testable import HTTPAPI
 import AlertCore
 import Foundation
@@ -76,8 +77,8 @@ final class HostileInputTests: XCTestCase {
         let (status, text) = try await postSilence(#"{"matchers":[{"name":"a","value":"b","isRegex":false}],"startsAt":"2026-01-01T00:00:00+99:99","endsAt":"2027-12-31T23:59:59Z","createdBy":"x","comment":"c"}"#)
         XCTAssertEqual(status, .unprocessableContent)
         XCTAssertEqual(text, #"{"code":601,"message":"startsAt in body must be of type date-time: \"2026-01-01T00:00:00.000+100:39\""}"#)
-        XCTAssertNil(SilencesAPI.unformattableOffset("2026-01-01T00:00:00+23:59"))
-        XCTAssertEqual(SilencesAPI.unformattableOffset("2026-01-01 10:11-9960"), "2026-01-01T10:11:00.000-100:00")
+        XCTAssertNil(PostableSilence.unformattableOffset("2026-01-01T00:00:00+23:59"))
+        XCTAssertEqual(PostableSilence.unformattableOffset("2026-01-01 10:11-9960"), "2026-01-01T10:11:00.000-100:00")
     }
 
     /// Invalid UTF-8 is decoded as U+FFFD (as Go's decoder does), not refused with a

@@ -1,4 +1,4 @@
-@testable import HTTPAPI
+@testable import APIModel
 import AlertCore
 import Foundation
 import XCTest

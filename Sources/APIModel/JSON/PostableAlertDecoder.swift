@@ -3,17 +3,17 @@ import Foundation
 import GoCompat
 
 /// One element of a `postableAlerts` body as sent; times are `nil` when absent, null or "".
-struct PostableAlert: Sendable {
-    var labels: LabelSet
-    var annotations: LabelSet
-    var startsAt: Date?
-    var endsAt: Date?
-    var generatorURL: String
+package struct PostableAlert: Sendable {
+    package var labels: LabelSet
+    package var annotations: LabelSet
+    package var startsAt: Date?
+    package var endsAt: Date?
+    package var generatorURL: String
 }
 
 /// Why a body was rejected before any alert was looked at, mirroring go-openapi's binding:
 /// `parse` is answered 400 `{"code":400,...}`, `validation` 422 `{"code":602,...}`.
-enum PostableAlertsError: Error, Equatable {
+package enum PostableAlertsError: Error, Equatable {
     case parse(String)
     case validation(code: Int, message: String)
 }
@@ -22,8 +22,8 @@ enum PostableAlertsError: Error, Equatable {
 /// the ingest hot path. Field names match case-insensitively as Go's decoder does; unknown
 /// fields are skipped; duplicate label names keep the last value; anything after the array
 /// is ignored (go-openapi decodes one value from the stream).
-enum PostableAlertDecoder {
-    static func decode(_ body: UnsafeBufferPointer<UInt8>) throws(PostableAlertsError) -> [PostableAlert] {
+package enum PostableAlertDecoder {
+    package static func decode(_ body: UnsafeBufferPointer<UInt8>) throws(PostableAlertsError) -> [PostableAlert] {
         var s = JSONScanner(body)
         s.skipSpace()
         if s.atEnd { throw .validation(code: 602, message: "alerts in body is required") }

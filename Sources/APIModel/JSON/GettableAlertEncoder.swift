@@ -2,11 +2,18 @@ import AlertCore
 import Foundation
 
 /// An alert as `GET /api/v2/alerts` lists it: the alert, its re-evaluated status and receivers.
-struct ListedAlert: Sendable {
-    var alert: Alert
-    var fingerprint: Fingerprint
-    var status: AlertStatus
-    var receivers: [String]
+package struct ListedAlert: Sendable {
+    package var alert: Alert
+    package var fingerprint: Fingerprint
+    package var status: AlertStatus
+    package var receivers: [String]
+
+    package init(alert: Alert, fingerprint: Fingerprint, status: AlertStatus, receivers: [String]) {
+        self.alert = alert
+        self.fingerprint = fingerprint
+        self.status = status
+        self.receivers = receivers
+    }
 }
 
 extension JSONWriter {
@@ -15,7 +22,7 @@ extension JSONWriter {
     /// annotations, endsAt, fingerprint, receivers, startsAt, status{inhibitedBy, mutedBy,
     /// silencedBy, state}, updatedAt, generatorURL (omitted when empty), labels.
     /// `mutedBy` is 0.28's addition; 0.25 clients (amtool) ignore unknown fields.
-    mutating func gettableAlert(_ a: ListedAlert) {
+    package mutating func gettableAlert(_ a: ListedAlert) {
         raw("{\"annotations\":")
         labelSet(a.alert.annotations)
         raw(",\"endsAt\":")

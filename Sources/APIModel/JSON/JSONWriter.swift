@@ -3,18 +3,18 @@ import GoCompat
 
 /// The API writes its JSON with `GoCompat.GoJSONWriter` (Go 1.19 `encoding/json` escaping);
 /// `labelSet` comes from AlertCore. This file adds the API's own shapes.
-typealias JSONWriter = GoJSONWriter
+package typealias JSONWriter = GoJSONWriter
 
 extension GoJSONWriter {
     /// A go-openapi `strfmt.DateTime` as a JSON string (`"2006-01-02T15:04:05.000Z"`).
-    mutating func date(_ d: Date) {
+    package mutating func date(_ d: Date) {
         raw(UInt8(ascii: "\""))
         StrfmtDateTime.append(d, to: &bytes)
         raw(UInt8(ascii: "\""))
     }
 
     /// A JSON string document, as go-openapi writes a string payload (`"msg"` + newline).
-    static func stringBody(_ s: String) -> [UInt8] {
+    package static func stringBody(_ s: String) -> [UInt8] {
         var w = JSONWriter(capacity: s.utf8.count + 8)
         w.string(s)
         w.raw(UInt8(ascii: "\n"))
@@ -22,7 +22,7 @@ extension GoJSONWriter {
     }
 
     /// go-openapi's error document `{"code":N,"message":"..."}` (no trailing newline).
-    static func errorBody(code: Int, message: String) -> [UInt8] {
+    package static func errorBody(code: Int, message: String) -> [UInt8] {
         var w = JSONWriter(capacity: message.utf8.count + 32)
         w.raw("{\"code\":")
         w.int(code)
