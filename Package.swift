@@ -1,6 +1,7 @@
 // swift-tools-version: 6.1
 // Tocsin: an HA alert manager cluster, drop-in for Prometheus Alertmanager 0.25.
-// Modules are layered (see docs/ARCHITECTURE.md); a module imports only lower layers.
+// Modules are layered: docs/ARCHITECTURE.md has the module map (a module imports only lower
+// layers), which Tests/interop/test_module_map.py checks against this file.
 import PackageDescription
 
 let metrics: Target.Dependency = .product(name: "Metrics", package: "swift-metrics")
@@ -29,7 +30,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
     ],
     targets: [
-        // Layer 0: no I/O.
+        // Layers 0-2: leaves, the core, the mesh model, SMTP (no I/O but SMTP's).
         .target(name: "GoRegex"),
         .target(name: "AlertCore", dependencies: ["GoRegex"]),
         .target(name: "TimeIntervals"),
@@ -43,7 +44,7 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             logging,
         ]),
-        // Layer 1: config, templates and the stores.
+        // Layer 2: config, templates and the stores.
         .target(name: "Config", dependencies: [
             "AlertCore", "GoRegex", "TimeIntervals", .product(name: "Yams", package: "Yams"),
         ]),
@@ -54,12 +55,12 @@ let package = Package(
         ]),
         .target(name: "Silences", dependencies: ["AlertCore", "GoRegex", "Wire", metrics]),
         .target(name: "Inhibition", dependencies: ["AlertCore", metrics]),
-        // Layer 2: the alert flow.
+        // Layer 3: the alert flow.
         .target(name: "AlertDispatch", dependencies: [
             "AlertCore", metrics, .product(name: "HeapModule", package: "swift-collections"),
         ]),
         .target(name: "Notify", dependencies: ["AlertCore", "NotificationLog", "TimeIntervals", metrics, logging]),
-        // Layer 3: the edges.
+        // Layer 4: the edges.
         .target(name: "Notifiers", dependencies: [
             "AlertCore", "Notify", "Templating", "SMTP", metrics, logging,
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -75,7 +76,7 @@ let package = Package(
             "AlertCore", "GoRegex", "AlertStore", "Silences", metrics, logging,
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
-        // Layer 4: assembly.
+        // Layer 5: assembly.
         .target(name: "Server", dependencies: [
             "AlertCore", "Config", "AlertStore", "AlertDispatch", "Notify", "NotificationLog",
             "Notifiers", "HTTPAPI", "TimeIntervals", "Silences", "Inhibition", "Mesh", "MeshTransport", "Wire",
@@ -95,7 +96,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
         ]),
-        // Layer 5: executables.
+        // Layer 6: executables.
         .executableTarget(name: "tocsin", dependencies: ["Server"]),
         .executableTarget(name: "tocsinctl", dependencies: ["CLI"]),
         // Tests.
