@@ -2,8 +2,10 @@
 
 - Nothing in scripts/, Tests/, .ci/, deploy/ or Package.swift refers to a folder beside the
   repository (scripts/check-self-contained, which scripts/test also runs first).
-- Every interop test is named test_<unit>_<condition>_<expectation>, each part camelCase
-  (test_retry_sinkAnswers404_notRetriedAndFailureCounted), as ARCHITECTURE.md's habits say.
+- Every interop test is named test_<unit>_<condition>_<expectation>, as ARCHITECTURE.md's
+  habits say: the words of a part joined in camelCase, parts joined by underscores
+  (test_retry_sinkAnswers404_notRetriedAndFailureCounted); a unit or a condition may take
+  two parts (test_udp_silence_...), so 3 to 5 parts, and not a snake_case sentence.
 """
 import ast
 import glob
@@ -13,7 +15,13 @@ import subprocess
 
 from conftest import HERE, ROOT
 
-NAME = re.compile(r"^test_[a-z][A-Za-z0-9]*_[a-z0-9][A-Za-z0-9]*_[a-z0-9][A-Za-z0-9]*$")
+NAME = re.compile(r"^test(_[a-z0-9][A-Za-z0-9]*){3,5}$")
+
+
+def well_named(name):
+    """3 to 5 parts, and some part is camelCase (or has a digit): a sentence in snake_case
+    such as test_firing_alert_payload_matches_alertmanager_format is not."""
+    return bool(NAME.match(name)) and any(re.search(r"[A-Z0-9]", p) for p in name.split("_")[1:])
 
 
 def test_repository_selfContainedCheck_findsNoPathOutsideTheRepository():
@@ -43,4 +51,6 @@ def test_interopTests_everyTestFunction_namedUnitConditionExpectation():
         names += [(os.path.basename(path), n.name) for n in ast.walk(tree)
                   if isinstance(n, ast.FunctionDef) and n.name.startswith("test")]
     assert len(names) > 40
-    assert [f"{f}: {n}" for f, n in names if not NAME.match(n)] == []
+    assert [f"{f}: {n}" for f, n in names if not well_named(n)] == []
+    for bad in ("test_firing_alert_payload_matches_alertmanager_format", "test_a_b", "test_oneTwo_three"):
+        assert not well_named(bad), bad
