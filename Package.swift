@@ -1,6 +1,7 @@
 // swift-tools-version: 6.1
 // Tocsin: an HA alert manager cluster, drop-in for Prometheus Alertmanager 0.25.
-// Modules are layered (see docs/ARCHITECTURE.md); a module imports only lower layers.
+// Modules are layered: docs/ARCHITECTURE.md has the module map (a module imports only lower
+// layers), which Tests/interop/test_module_map.py checks against this file.
 import PackageDescription
 
 let metrics: Target.Dependency = .product(name: "Metrics", package: "swift-metrics")
@@ -29,7 +30,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
     ],
     targets: [
-        // Layer 0: no I/O.
+        // Layers 0-2: leaves, the core, the mesh model, SMTP (no I/O but SMTP's).
         .target(name: "GoCompat"),
         .target(name: "GoRegex"),
         .target(name: "AlertCore", dependencies: ["GoCompat", "GoRegex"]),
@@ -44,7 +45,7 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             logging,
         ]),
-        // Layer 1: config, templates, the stores and the API model.
+        // Layer 2: config, templates, the stores and the API model.
         .target(name: "APIModel", dependencies: ["AlertCore", "GoCompat"]),
         .target(name: "Config", dependencies: [
             "AlertCore", "GoCompat", "GoRegex", "TimeIntervals", .product(name: "Yams", package: "Yams"),
@@ -56,14 +57,14 @@ let package = Package(
         ]),
         .target(name: "Silences", dependencies: ["AlertCore", "GoCompat", "GoRegex", "Wire", metrics]),
         .target(name: "Inhibition", dependencies: ["AlertCore", metrics]),
-        // Layer 2: the alert flow.
+        // Layer 3: the alert flow.
         .target(name: "AlertDispatch", dependencies: [
             "AlertCore", metrics, .product(name: "HeapModule", package: "swift-collections"),
         ]),
         .target(name: "Notify", dependencies: ["AlertCore", "NotificationLog", "TimeIntervals", metrics, logging]),
         // Adapts the stores to the mesh's ReplicatedState (stores never import the mesh).
         .target(name: "Replication", dependencies: ["AlertCore", "Mesh", "Silences", "NotificationLog", "Wire"]),
-        // Layer 3: the edges.
+        // Layer 4: the edges.
         .target(name: "Notifiers", dependencies: [
             "AlertCore", "GoCompat", "Notify", "Templating", "SMTP", metrics, logging,
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -79,7 +80,7 @@ let package = Package(
             "AlertCore", "APIModel", "GoCompat", "GoRegex", "AlertStore", "Silences", metrics, logging,
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
-        // Layer 4: assembly.
+        // Layer 5: assembly.
         .target(name: "Server", dependencies: [
             "AlertCore", "APIModel", "GoCompat", "Config", "AlertStore", "AlertDispatch", "Notify", "NotificationLog",
             "Notifiers", "HTTPAPI", "TimeIntervals", "Silences", "Inhibition", "Mesh", "MeshTransport", "Wire",
@@ -99,7 +100,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
         ]),
-        // Layer 5: executables.
+        // Layer 6: executables.
         .executableTarget(name: "tocsin", dependencies: ["Server"]),
         .executableTarget(name: "tocsinctl", dependencies: ["CLI"]),
         // Fuzzing (scripts/fuzz): every decoder of untrusted bytes as a target; the executable is

@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
-# Installs the system packages Tocsin's tests need, only those that are missing:
-# the real Alertmanager 0.25 + amtool (reference peer and client), Prometheus,
-# Go + Alertmanager's 0.25 source (its own acceptance suite), aiosmtpd, zlib headers.
+# Installs what Tocsin's tests need and is missing, from Debian (apt-get) and, for a python3
+# that is not Debian's, PyPI (pip); nothing else is needed beside the repository:
+#   prometheus-alertmanager   the real Alertmanager 0.25 + amtool (reference peer and client)
+#   prometheus (+ promtool)   the end-to-end test and the deploy config checks
+#   golang-go, golang-github-prometheus-alertmanager-dev
+#                             Go 1.19 and Alertmanager's 0.25 source: scripts/acceptance
+#                             compiles its acceptance suite from them
+#   python3-aiosmtpd, python3-pytest, python3-yaml
+#                             the SMTP sink (Tests/interop/smtp_sink.py), the interop tests
+#   openssl                   the SMTP sink's self-signed STARTTLS certificate
+#   zlib1g-dev, curl, ca-certificates, git   building, scripts, the benchmark report
 set -euo pipefail
 pkgs=(prometheus-alertmanager prometheus golang-go golang-github-prometheus-alertmanager-dev
-      python3-aiosmtpd python3-yaml zlib1g-dev curl ca-certificates)
+      python3-aiosmtpd python3-pytest python3-yaml openssl zlib1g-dev curl ca-certificates git)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -13,10 +21,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "# installing: ${missing[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
   export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -qq
-  $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+  $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq
+  $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends "${missing[@]}"
 fi
-# Debian's packages serve /usr/bin/python3; another python3 first in PATH needs them too.
+# Debian's packages serve /usr/bin/python3; another python3 first in PATH (pyenv, a venv)
+# gets the three modules from PyPI.
 if ! python3 -c 'import aiosmtpd, yaml, pytest' 2>/dev/null; then
   python3 -m pip install -q aiosmtpd pyyaml pytest
 fi

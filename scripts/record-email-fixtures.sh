@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Records what the real Alertmanager 0.25 (Debian's prometheus-alertmanager) sends by email for
 # fixed alerts, into OUT (default ./email-capture.jsonl, one JSON line per mail as recorded by
-# ../shared/tools/smtp_sink.py). Tests/NotifiersTests/EmailFixtures.swift keeps the subject and
+# the repository's SMTP sink, Tests/interop/smtp_sink.py). Tests/NotifiersTests/EmailFixtures.swift keeps the subject and
 # text parts of such a run; the alerts below must match EmailRealAlertmanagerTests.
 #   scripts/record-email-fixtures.sh [OUT]
 set -euo pipefail
 OUT=$(realpath -m "${1:-email-capture.jsonl}")
-SINK=${SMTP_SINK:-$(cd "$(dirname "$0")/../.." && pwd)/shared/tools/smtp_sink.py}
+SINK=${SMTP_SINK:-$(cd "$(dirname "$0")/.." && pwd)/Tests/interop/smtp_sink.py}
 WORK=$(mktemp -d)
 SMTP_PORT=${SMTP_PORT:-25931}; WEB_PORT=${WEB_PORT:-29093}
 cleanup() { [ -n "${AM_PID:-}" ] && kill "$AM_PID" 2>/dev/null; [ -n "${SINK_PID:-}" ] && kill "$SINK_PID" 2>/dev/null; rm -rf "$WORK"; }

@@ -1,5 +1,5 @@
 /// What the real Alertmanager 0.25 (Debian 12's prometheus-alertmanager 0.25.0) sent to
-/// `../shared/tools/smtp_sink.py` for the alerts in `EmailRealAlertmanagerTests`, recorded with
+/// an aiosmtpd SMTP sink (what is now `Tests/interop/smtp_sink.py`) for the alerts in `EmailRealAlertmanagerTests`, recorded with
 /// `scripts/record-email-fixtures.sh` (config: `text: '{{ template "__text_alert_list" .Alerts }}'`,
 /// default subject and HTML, `require_tls: false`). Kept per mail: the `Subject:` header line as
 /// sent, the decoded subject, and the quoted-printable text part exactly as sent (CRLF line ends).

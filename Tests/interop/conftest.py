@@ -1,9 +1,11 @@
 """Shared harness for Tocsin's real-process interop tests (pytest).
 
 Fixtures start real processes on loopback: `tocsin` (the debug build unless TOCSIN_BIN
-says otherwise), the real `prometheus-alertmanager` 0.25, webhook sinks; each test gets
-its own temp dir and every process is stopped at the end. A missing binary fails the
-test (interop tests never skip).
+says otherwise), the real `prometheus-alertmanager` 0.25, webhook and SMTP sinks (this
+folder's webhook_sink.py and smtp_sink.py); each test gets its own temp dir and every
+process is stopped at the end. A missing binary fails the test (interop tests never skip).
+Nothing here needs anything outside the repository but Debian packages and PyPI's
+aiosmtpd/pytest/PyYAML (scripts/install-deps.sh).
 """
 import json
 import os
@@ -19,9 +21,11 @@ import urllib.request
 
 import pytest
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-SHARED_TOOLS = os.environ.get("TOCSIN_SHARED_TOOLS", os.path.join(ROOT, "..", "shared", "tools"))
-sys.path.insert(0, SHARED_TOOLS)
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
+sys.path.insert(0, HERE)
+WEBHOOK_SINK = os.path.join(HERE, "webhook_sink.py")
+SMTP_SINK = os.path.join(HERE, "smtp_sink.py")
 HOST = "127.0.0.1"
 
 
@@ -181,10 +185,9 @@ def servers(workdir):
 
 @pytest.fixture
 def webhook():
-    """A recording webhook receiver (../shared/tools/webhook_sink.py): .url, .records()."""
+    """A recording webhook receiver (webhook_sink.py): .url, .records(), fault knobs."""
     from webhook_sink import WebhookSink
-    sink = WebhookSink(port=0)
-    sink.start()
+    sink = WebhookSink(port=0).start()
     yield sink
     sink.stop()
 

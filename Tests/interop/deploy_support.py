@@ -117,7 +117,8 @@ def systemd_exec_args():
 
 
 def dockerfile_instructions():
-    """(INSTRUCTION, JSON array) for every exec-form CMD/ENTRYPOINT, plus COPY lines."""
+    """(INSTRUCTION, JSON array) for every exec-form CMD/ENTRYPOINT, plus COPY lines (words)
+    and RUN lines (the shell command, continuation lines joined)."""
     with open(DOCKERFILE) as f:
         text = f.read().replace("\\\n", " ")
     out = []
@@ -127,6 +128,8 @@ def dockerfile_instructions():
             out.append((parts[0], json.loads(parts[1])))
         elif len(parts) == 2 and parts[0] == "COPY":
             out.append(("COPY", parts[1].split()))
+        elif len(parts) == 2 and parts[0] == "RUN":
+            out.append(("RUN", " ".join(parts[1].split())))
     return out
 
 

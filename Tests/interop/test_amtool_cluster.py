@@ -192,7 +192,7 @@ def assert_same_transcript(got, want):
 
 
 @pytest.mark.parametrize("cli,server", [("amtool", "tocsin"), ("tocsinctl", "alertmanager"), ("tocsinctl", "tocsin")])
-def test_cli_lifecycle_on_cluster_matches_amtool_on_alertmanager(reference, workdir, cli, server):
+def test_cliLifecycle_eachClientServerPairOnCluster_sameTranscriptAsAmtoolOnAlertmanager(reference, workdir, cli, server):
     tool = require("amtool") if cli == "amtool" else require(tocsinctl_bin())
     binary = require(tocsin_bin()) if server == "tocsin" else require("prometheus-alertmanager")
     nodes = start_cluster(binary, workdir)

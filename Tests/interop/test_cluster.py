@@ -96,7 +96,7 @@ def metrics(node):
     return out
 
 
-def test_mixed_cluster_replicates_silences_dedups_and_fails_over(tocsin, alertmanager, servers, webhook):
+def test_mixedCluster_alertmanagerAndTwoTocsin_replicatesSilencesDedupsAndFailsOver(tocsin, alertmanager, servers, webhook):
     nodes = start_cluster(servers, [alertmanager, tocsin, tocsin], CONFIG.format(group_wait="1s", url=webhook.url))
     am, t1, t2 = nodes
     wait_members(nodes, 3)
@@ -129,7 +129,7 @@ def test_mixed_cluster_replicates_silences_dedups_and_fails_over(tocsin, alertma
     assert len(deliveries(webhook, "Failover")) == 1
 
 
-def test_three_tocsin_kill9_restart_keeps_silences_and_sends_no_duplicate(tocsin, servers, webhook):
+def test_threeTocsin_nodeKilled9AndRestarted_keepsSilencesAndSendsNoDuplicate(tocsin, servers, webhook):
     nodes = start_cluster(servers, [tocsin] * 3, CONFIG.format(group_wait="3s", url=webhook.url))
     wait_members(nodes, 3)
     wait_ready(nodes)
@@ -159,7 +159,7 @@ def test_three_tocsin_kill9_restart_keeps_silences_and_sends_no_duplicate(tocsin
     assert all(has_silence(n, s) for n in nodes for s in sids)
 
 
-def test_status_lists_peers_sorted_and_turns_ready_after_settling(tocsin, servers):
+def test_clusterStatus_whileAndAfterSettling_peersSortedThenReady(tocsin, servers):
     config = CONFIG.format(group_wait="1s", url="http://127.0.0.1:9")
     nodes = start_cluster(servers, [tocsin] * 3, config,
                           extra=["--cluster.settle-timeout=6s", "--cluster.gossip-interval=100ms"])
@@ -173,7 +173,7 @@ def test_status_lists_peers_sorted_and_turns_ready_after_settling(tocsin, server
     wait_ready(nodes, timeout=15)
 
 
-def test_cluster_metrics_have_alertmanager_names_and_plausible_values(tocsin, servers):
+def test_clusterMetrics_twoNodes_alertmanagerNamesAndPlausibleValues(tocsin, servers):
     a, b = start_cluster(servers, [tocsin] * 2, CONFIG.format(group_wait="1s", url="http://127.0.0.1:9"))
     wait_members([a, b], 2)
     sid = create_silence(a, "metrics")
@@ -199,7 +199,7 @@ def test_cluster_metrics_have_alertmanager_names_and_plausible_values(tocsin, se
     assert mb['alertmanager_cluster_messages_received_total{msg_type="update"}'] >= 1
 
 
-def test_garbage_on_cluster_port_does_not_crash_or_evict_the_node(tocsin, servers):
+def test_clusterPort_garbageReceived_nodeNeitherCrashesNorIsEvicted(tocsin, servers):
     a, b = start_cluster(servers, [tocsin] * 2, CONFIG.format(group_wait="1s", url="http://127.0.0.1:9"))
     wait_members([a, b], 2)
     rng = random.Random(5)

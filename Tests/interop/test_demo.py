@@ -6,15 +6,14 @@ import os
 import re
 import subprocess
 
-from conftest import ROOT, SHARED_TOOLS, require, tocsin_bin
+from conftest import ROOT, require, tocsin_bin
 
 DEMO = os.path.join(ROOT, "deploy", "local", "demo.sh")
 RESULT = re.compile(r"^DEMO RESULT (.*)$", re.M)
 
 
 def run_demo():
-    env = dict(os.environ, TOCSIN_BIN=require(tocsin_bin()), PROMETHEUS_BIN=require("prometheus"),
-               TOCSIN_SHARED_TOOLS=SHARED_TOOLS)
+    env = dict(os.environ, TOCSIN_BIN=require(tocsin_bin()), PROMETHEUS_BIN=require("prometheus"))
     proc = subprocess.run(["bash", DEMO], env=env, capture_output=True, text=True, timeout=150)
     found = RESULT.findall(proc.stdout)
     assert found, f"no DEMO RESULT line (exit {proc.returncode}):\n{proc.stdout}\n{proc.stderr}"

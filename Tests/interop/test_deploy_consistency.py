@@ -4,13 +4,14 @@ use, mounts and ports line up with the flags, and the configs they ship validate
 (tocsinctl check-config, promtool). Kubernetes, compose, systemd and Dockerfile alike."""
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import tempfile
 
 import pytest
 
-from conftest import HOST, free_port, http, require, tocsin_bin, tocsinctl_bin, wait_until
+from conftest import HOST, ROOT, free_port, http, require, tocsin_bin, tocsinctl_bin, wait_until
 import deploy_support as ds
 
 
@@ -200,7 +201,25 @@ def test_dockerfile_defaultConfig_isCopiedWhereCmdReadsIt():
     assert any(c[-1] == ds.flag_values(cmd, "config.file")[0] for c in copies)
 
 
-def test_shippedConfigs_validateWithTocsinctlAndPromtool(tmp_path):
+def test_dockerfile_buildStage_usesScriptsReleaseAndCopiesItsOutput():
+    runs = [v for k, v in ds.dockerfile_instructions() if k == "RUN"]
+    releases = [shlex.split(r) for r in runs if "scripts/release" in r]
+    assert len(releases) == 1, runs
+    words = releases[0]
+    assert words[0] == "scripts/release" and words[1] == "--out", words
+    out = words[2]
+    # The binaries come from the script's --out directory, nowhere else.
+    copied = [c for k, c in ds.dockerfile_instructions() if k == "COPY" and c[0] == "--from=build"]
+    assert copied and sorted(copied[0][1:-1]) == [f"{out}/tocsin", f"{out}/tocsinctl"], copied
+    # SwiftPM builds only the last of several --product options: no RUN may rely on more.
+    assert not [r for r in runs if "swift build" in r and r.count("--product") > 1], runs
+    # And the script itself builds each product with its own call, statically.
+    with open(os.path.join(ROOT, "scripts", "release")) as f:
+        script = f.read()
+    assert "--static-swift-stdlib" in script and 'for p in "${products[@]}"' in script
+
+
+def test_shippedConfigs_checkedByTocsinctlAndPromtool_valid(tmp_path):
     for cfg in (K8S_CONFIG, COMPOSE_CONFIG):
         r = subprocess.run([require(tocsinctl_bin()), "check-config", cfg], capture_output=True, text=True)
         assert r.returncode == 0 and "SUCCESS" in r.stdout, f"{cfg}:\n{r.stdout}{r.stderr}"

@@ -1,5 +1,5 @@
 """Email from tocsin and from the real Alertmanager 0.25, for the same alerts and the same
-default templates, arrive at a real SMTP server (../shared/tools/smtp_sink.py, aiosmtpd)
+default templates, arrive at a real SMTP server (Tests/interop/smtp_sink.py, aiosmtpd)
 with the same subject and the same text part (issue 6)."""
 import email
 import email.policy
@@ -8,7 +8,7 @@ import os
 import subprocess
 import sys
 
-from conftest import SHARED_TOOLS, free_port, require, wait_until
+from conftest import SMTP_SINK, free_port, require, wait_until
 
 CONFIG = """
 global:
@@ -42,7 +42,7 @@ def start_sink(workdir, name):
     port = free_port()
     out = os.path.join(workdir, f"{name}.jsonl")
     py = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
-    proc = subprocess.Popen([py, os.path.join(SHARED_TOOLS, "smtp_sink.py"), "--port", str(port), "--out", out,
+    proc = subprocess.Popen([py, SMTP_SINK, "--port", str(port), "--out", out,
                              "--max-seconds", "120"], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     return proc, port, out
 
@@ -81,8 +81,8 @@ def _listening(port):
         return c.connect_ex(("127.0.0.1", port)) == 0
 
 
-def test_default_templates_subject_and_text_equal_alertmanager(tocsin, alertmanager, servers, workdir):
-    require(os.path.join(SHARED_TOOLS, "smtp_sink.py"))
+def test_email_defaultTemplates_subjectAndTextEqualAlertmanager(tocsin, alertmanager, servers, workdir):
+    require(SMTP_SINK)
     ours = deliver(tocsin, servers, workdir, "tocsin")
     theirs = deliver(alertmanager, servers, workdir, "alertmanager")
     assert ours["subject"] == theirs["subject"] == "[FIRING:2] DiskFull (critical storage)"

@@ -127,7 +127,7 @@ receivers:
 """
 
 
-def test_maxAlerts_threeAlertsLimitTwo_firstTwoSentAndTruncatedCounted_receiverEscaped(start, webhook):
+def test_maxAlerts_threeAlertsLimitTwo_firstTwoSentTruncatedCountedReceiverEscaped(start, webhook):
     s = start(TRUNCATE)
     t = now_utc()
     alerts = [{"alertname": "Many", "job": "j", "instance": i, **extra}

@@ -16,7 +16,7 @@ receivers:
 """
 
 
-def test_firing_alert_payload_matches_alertmanager_format(tocsin, servers, webhook):
+def test_webhook_firingAlert_payloadInAlertmanagerFormat(tocsin, servers, webhook):
     s = servers(tocsin, CONFIG.format(url=webhook.url))
     status, _ = s.post_alerts([{"labels": {"alertname": "HighCPU", "instance": "h1", "job": "node"},
                                 "annotations": {"summary": "CPU <high> & rising"},

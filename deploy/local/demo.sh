@@ -8,16 +8,16 @@
 # Everything binds free ports on 127.0.0.1 and is stopped on exit. Exit status 0 only when
 # both expectations hold. Last line: `DEMO RESULT groups=.. notifications=.. after_kill=ok|fail ...`.
 #
-# Needs: a built tocsin (swift build --product tocsin), /usr/bin/prometheus, python3, and
-# webhook_sink.py from ../shared/tools (or $TOCSIN_SHARED_TOOLS).
-# Knobs: TOCSIN_BIN, PROMETHEUS_BIN, TOCSIN_SHARED_TOOLS, DEMO_KEEP=1 (keep the work dir).
+# Needs: a built tocsin (swift build --product tocsin), /usr/bin/prometheus, python3; the
+# webhook sink is the repository's Tests/interop/webhook_sink.py.
+# Knobs: TOCSIN_BIN, PROMETHEUS_BIN, DEMO_KEEP=1 (keep the work dir).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 HERE="$ROOT/deploy/local"
 TOCSIN=${TOCSIN_BIN:-$ROOT/.build/debug/tocsin}
 PROMETHEUS=${PROMETHEUS_BIN:-$(command -v prometheus || echo /usr/bin/prometheus)}
-TOOLS=${TOCSIN_SHARED_TOOLS:-$ROOT/../shared/tools}
+WEBHOOK_SINK=$ROOT/Tests/interop/webhook_sink.py
 HELPER=(python3 "$HERE/demo_helper.py")
 
 # Demo timings: short so the whole run takes about a minute.
@@ -27,7 +27,7 @@ GROUP_INTERVAL=5s
 REPEAT_INTERVAL_S=20      # the notification that must survive the kill is this repeat
 GROUPS_LIST="DemoServiceDown,DemoDiskFilling"
 
-for need in "$TOCSIN" "$PROMETHEUS" "$TOOLS/webhook_sink.py"; do
+for need in "$TOCSIN" "$PROMETHEUS" "$WEBHOOK_SINK"; do
   if [ ! -e "$need" ]; then
     echo "demo: missing $need (see deploy/README.md, 'Local demo')" >&2
     exit 2
@@ -58,7 +58,7 @@ PROM=("${P[7]}" "${P[8]}")
 SINK="http://127.0.0.1:$SINK_PORT"
 
 # --- webhook sink ---------------------------------------------------------------------
-python3 "$TOOLS/webhook_sink.py" --port "$SINK_PORT" --out "$WORK/deliveries.jsonl" \
+python3 "$WEBHOOK_SINK" --port "$SINK_PORT" --out "$WORK/deliveries.jsonl" \
   --max-seconds 600 >"$WORK/sink.log" 2>&1 &
 PIDS+=($!)
 

@@ -6,8 +6,8 @@
                            [--only tocsin|alertmanager] [--write-doc docs/benchmarks.md]
 
 For each server in turn (tocsin first, then prometheus-alertmanager), on one core-sharing
-machine, over loopback, with ../shared/tools/bench-null.yml (no integrations):
-  1. ingest: --alerts distinct alerts in 64-alert batches (shared load.py), alerts/s,
+machine, over loopback, with scripts/bench/null.yml (no integrations):
+  1. ingest: --alerts distinct alerts in 64-alert batches (loadgen.py), alerts/s,
      request p50/p99, server CPU seconds, VmRSS/VmHWM afterwards;
   2. GET /api/v2/alerts with every alert stored (median of --repeats), and with
      filter=alertname="LoadAlert007" (1% of the alerts);
@@ -23,8 +23,7 @@ Prints a markdown table with the ratios; --write-doc also writes it with the dat
 machine, the commit and the exact command. Figures only: nothing here asserts a timing.
 
 Binaries: $TOCSIN_BIN (default .build-release/release/tocsin, then .build/release/tocsin)
-and $AM_BIN (default prometheus-alertmanager). Shared tools: $TOCSIN_SHARED_TOOLS (default
-../shared/tools from the repository root). Every phase is bounded by --max-seconds, every
+and $AM_BIN (default prometheus-alertmanager). Every phase is bounded by --max-seconds, every
 request by --timeout; servers are stopped by PID (SIGTERM, then SIGKILL).
 """
 import argparse
@@ -35,11 +34,11 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-TOOLS = os.environ.get("TOCSIN_SHARED_TOOLS", os.path.join(ROOT, "..", "shared", "tools"))
-sys.path.insert(0, os.path.abspath(TOOLS))
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+NULL_CONFIG = os.path.join(HERE, "null.yml")
+sys.path.insert(0, HERE)
 
-from cluster import Cluster  # noqa: E402
+from node import Node  # noqa: E402
 import report  # noqa: E402
 import scenarios  # noqa: E402
 
@@ -57,13 +56,12 @@ def tocsin_binary():
 
 def run_server(name, binary, a, workdir):
     """Starts one node of `binary`, runs every scenario against it, stops it; returns figures."""
-    config = os.path.join(TOOLS, "bench-null.yml")
-    node = Cluster(binary, 1, config, os.path.join(workdir, name), port_base=0, log_level="warn")
+    node = Node(binary, NULL_CONFIG, os.path.join(workdir, name), log_level="warn")
     out = {"name": name, "binary": binary}
     print("== %s (%s)" % (name, binary), flush=True)
     node.start(ready_timeout=30)
     try:
-        url, pid = node.urls[0], node.pids[0]
+        url, pid = node.url, node.pid
         out["rss_idle_mib"] = scenarios.mem_mib(pid)[0]
         out["ingest"] = scenarios.ingest(url, pid, a.alerts, a.batch, a.concurrency, a.max_seconds, a.tag)
         print("  ingest: %s" % out["ingest"], flush=True)
@@ -94,12 +92,11 @@ def run_server(name, binary, a, workdir):
 def run_loaded(name, binary, a, workdir):
     """Issue 4's loaded ingest: a fresh node whose config carries --inhibit-rules inhibition
     rules, --loaded-silences silences of the mixed set created first, then the same ingest."""
-    config = scenarios.inhibit_config(os.path.join(TOOLS, "bench-null.yml"),
-                                      os.path.join(workdir, "%s-inhibit.yml" % name), a.inhibit_rules)
-    node = Cluster(binary, 1, config, os.path.join(workdir, name + "-loaded"), port_base=0, log_level="warn")
+    config = scenarios.inhibit_config(NULL_CONFIG, os.path.join(workdir, "%s-inhibit.yml" % name), a.inhibit_rules)
+    node = Node(binary, config, os.path.join(workdir, name + "-loaded"), log_level="warn")
     node.start(ready_timeout=30)
     try:
-        url, pid = node.urls[0], node.pids[0]
+        url, pid = node.url, node.pid
         stride = max(1, a.alerts // max(1, a.loaded_silences))
         sil = scenarios.create_silences(url, a.loaded_silences, a.tag, stride, 0, a.max_seconds,
                                         body_fn=lambda k: scenarios.mixed_silence_body(k, a.tag, stride))
@@ -117,7 +114,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--alerts", type=int, default=100000)
     ap.add_argument("--batch", type=int, default=64)
-    ap.add_argument("--concurrency", type=int, default=1, help="load.py connections")
+    ap.add_argument("--concurrency", type=int, default=1, help="loadgen.py connections")
     ap.add_argument("--silences", type=int, default=10000, help="0 skips the silence scenarios")
     ap.add_argument("--loaded-silences", type=int, default=10000,
                     help="silences loaded before the loaded-ingest scenario (0 and --inhibit-rules 0 skip it)")

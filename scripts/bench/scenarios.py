@@ -1,7 +1,7 @@
 """Measurements run against one Alertmanager-compatible server (tocsin or the real one).
 
 Every function takes the server's base URL (and PID where memory or CPU is read), talks
-HTTP over loopback through the shared tools' keep-alive client, and returns plain dicts
+HTTP over loopback through loadgen.py's keep-alive client, and returns plain dicts
 of figures. Nothing here asserts a timing: callers print what was measured.
 """
 import json
@@ -10,9 +10,8 @@ import statistics
 import time
 from datetime import datetime, timedelta, timezone
 
-from amhttp import Conn, build_request  # from the shared tools (sys.path set by bench.py)
-from cluster import proc_mem
-from load import run_load, rfc3339
+from loadgen import Client, push, request_bytes, rfc3339
+from node import memory_kib
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
@@ -28,16 +27,16 @@ def cpu_seconds(pid):
 
 
 def mem_mib(pid):
-    m = proc_mem(pid)
+    m = memory_kib(pid)
     return round(m.get("VmRSS", 0) / 1024, 1), round(m.get("VmHWM", 0) / 1024, 1)
 
 
 def ingest(url, pid, n_alerts, batch, concurrency, max_seconds, tag):
-    """load.py's pusher: n distinct alerts once, in `batch`-alert POSTs; RSS afterwards."""
+    """loadgen.py's pusher: n distinct alerts once, in `batch`-alert POSTs; RSS afterwards."""
     cpu0 = cpu_seconds(pid)
     # endsAt one hour ahead: the alerts must stay firing through the GET measurements.
-    r = run_load([url], n_alerts, passes=1, batch=batch, replicas=1, concurrency=concurrency,
-                 max_seconds=max_seconds, tag=tag, ends_in=3600, quiet=True)
+    r = push(url, n_alerts, batch=batch, passes=1, concurrency=concurrency, max_seconds=max_seconds,
+             tag=tag, ends_in=3600)
     cpu = cpu_seconds(pid) - cpu0
     time.sleep(1.0)  # let subscribers (dispatcher, inhibitor) drain before reading memory
     rss, hwm = mem_mib(pid)
@@ -52,8 +51,8 @@ def timed_get(url, path, repeats, timeout, count_key):
     """GET `path` `repeats` times on one keep-alive connection.
     Returns all latencies (s), the body size and how many `count_key` occurrences the
     last body held (a cheap item count that needs no JSON parse of a 70 MB body)."""
-    c = Conn(url, timeout=timeout)
-    req = build_request("GET", url.rstrip("/") + path)
+    c = Client(url, timeout=timeout)
+    req = request_bytes("GET", url.rstrip("/") + path)
     lats, size, items, status, suppressed = [], 0, 0, 0, 0
     try:
         for _ in range(repeats):
@@ -74,7 +73,7 @@ def get_alerts(url, repeats, timeout, query=""):
 
 
 def silence_body(j, tag, regex):
-    """A silence matching exactly load.py's alert number j: alertname and instance equality,
+    """A silence matching exactly loadgen.py's alert number j: alertname and instance equality,
     or with `regex` an instance regex (so an equality index cannot cover every silence)."""
     now = datetime.now(timezone.utc)
     inst = "%snode-%06d:9100" % (tag, j)
@@ -94,7 +93,7 @@ def silence_body(j, tag, regex):
 def create_silences(url, n, tag, stride, regex_every, max_seconds, body_fn=None):
     """POSTs n silences, silence k matching alert k*stride (or `body_fn(k)`'s silence);
     returns count and rate."""
-    c = Conn(url, timeout=30)
+    c = Client(url, timeout=30)
     ok, errors, t0 = 0, {}, time.perf_counter()
     deadline = time.time() + max_seconds
     try:
@@ -102,7 +101,7 @@ def create_silences(url, n, tag, stride, regex_every, max_seconds, body_fn=None)
             if time.time() > deadline:
                 break
             body = body_fn(k) if body_fn else silence_body(k * stride, tag, bool(regex_every) and k % regex_every == 0)
-            st, resp, _ = c.request(build_request("POST", url.rstrip("/") + "/api/v2/silences", body))
+            st, resp, _ = c.request(request_bytes("POST", url.rstrip("/") + "/api/v2/silences", body))
             if st == 200:
                 ok += 1
             else:
