@@ -8,12 +8,13 @@ chaos_support.partition) are removed by their comment even when the test fails, 
 is unmounted, every process is stopped by the fixtures. Needs root (iptables, mount).
 """
 import asyncio
-import http.client as httpclient
 import json
 import os
 import random
 import shutil
 import signal
+import subprocess
+import sys
 import threading
 import time
 
@@ -155,6 +156,9 @@ def test_cluster_partitionOneAgainstTwoHealed_noSilenceOrGroupLost(tocsin, serve
     for r in webhook.records():
         key = (r["body"]["groupLabels"].get("alertname"), sender_of(r))
         per_sender[key] = per_sender.get(key, 0) + 1
+    with open(os.path.join(os.path.dirname(lone.dir), "deliveries.json"), "w") as f:  # TOCSIN_KEEP_WORKDIR=1 keeps it
+        json.dump([(r["body"]["groupLabels"].get("alertname"), sender_of(r), round(r["ts"] - began, 2))
+                   for r in webhook.records()], f)
     split = [g for g in groups if g.startswith("Split")]
     print(f"\nchaos partition: lost={len(lost)} duplicated={duplicated} (groups={len(groups)}, "
           f"split groups notified twice={sum(counts[g] == 2 for g in split)}/{len(split)}, "
@@ -229,8 +233,9 @@ def test_cluster_rollingRestartUnderLoad_noAckedSilenceOrGroupLost(tocsin, serve
     assert lost == [], (lost, {g: [(sender_of(r), r["ts"]) for r in webhook.records()
                                    if r["body"]["groupLabels"].get("alertname") == g] for g in lost})
     assert not any(missing.values()), missing
-    # operations.md: a node restarted while a group is in flight may notify it once more.
-    assert duplicated <= 3 * 2, counts
+    # operations.md ("Chaos tests"): at most one extra notification per restart (a node that
+    # stops right after sending, before its nflog entry is gossiped); observed 0.
+    assert duplicated <= 3, counts
 
 
 def test_storage_diskFull_silencePostAnswers5xxAndRecovers(tocsin, alertmanager, servers, workdir):
@@ -342,6 +347,26 @@ receivers:
         hung.stop()
 
 
+PROBE = """
+import http.client, json, signal, sys, time
+port, lat, fail, done = int(sys.argv[1]), [], [], []
+signal.signal(signal.SIGTERM, lambda *_: done.append(1))
+deadline = time.time() + 120
+while not done and time.time() < deadline and len(lat) + len(fail) < 5000:
+    t = time.time()
+    try:
+        c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        c.request("GET", "/-/healthy")
+        ok = c.getresponse().status == 200
+        c.close()
+        (lat if ok else fail).append(time.time() - t)
+    except Exception as e:
+        fail.append(repr(e))
+    time.sleep(0.02)
+print(json.dumps([lat, fail]))
+"""
+
+
 async def _post_raw(port, body, opened, go):
     """One connection: opens, waits for every other to be open, posts, reads the status."""
     reader = writer = None
@@ -377,29 +402,16 @@ def test_api_thousandConcurrentPosts_healthyAnswersAndNoAckedAlertLost(tocsin, s
     connections, per = 1000, 5
     bodies = [json.dumps([{"labels": {"alertname": f"Flood{c}", "n": str(k)}} for k in range(per)]).encode()
               for c in range(connections)]
-    latencies, failures, stop = [], [], threading.Event()
-
-    def probe():
-        while not stop.is_set() and len(latencies) < 2000:
-            t = time.time()
-            try:
-                conn = httpclient.HTTPConnection(HOST, node.api_port, timeout=5)
-                conn.request("GET", "/-/healthy")
-                ok = conn.getresponse().status == 200
-                conn.close()
-                (latencies if ok else failures).append(time.time() - t)
-            except Exception as e:  # noqa: BLE001 -- any failure of a probe is a finding
-                failures.append(repr(e))
-            stop.wait(0.05)
-
-    prober = threading.Thread(target=probe, daemon=True)
-    prober.start()
+    # /-/healthy is probed from a process of its own, so that the flood's event loop (and
+    # the GIL) do not count in the latencies.
+    prober = subprocess.Popen([sys.executable, "-c", PROBE, str(node.api_port)], stdout=subprocess.PIPE, text=True)
     began = time.time()
     try:
         opened, statuses = asyncio.run(asyncio.wait_for(_flood(node.api_port, bodies), 90))
     finally:
-        stop.set()
-        prober.join(10)
+        prober.send_signal(signal.SIGTERM)
+        out, _ = prober.communicate(timeout=15)
+    latencies, failures = json.loads(out)
     took = time.time() - began
     acked = {f"Flood{c}" for c, s in enumerate(statuses) if s == 200}
     got = {}
