@@ -8,6 +8,7 @@ In a test (the `webhook` fixture of conftest.py):
     sink.status = 404                 # answer every later POST with 404
     sink.fail_first, sink.fail_status = 1, 500   # the first POST gets 500, then `status`
     sink.delay = 2.0                  # wait 2 s before each answer
+    sink.hang = True                  # record each POST, then never answer it (until stop)
     sink.records()                    # [{"ts", "path", "status", "body" | "raw"}, ...]
     sink.stop()
 
@@ -19,7 +20,7 @@ As a process (deploy/local/demo.sh):
 A record is {"ts": receive time (unix seconds), "path": request path, "status": the code
 answered, "body": the JSON body} ("raw": the text instead of "body" when it is not JSON).
 Over HTTP, GET /_records lists the records, POST /_reset forgets them, and POST /_control
-with e.g. {"status": 503, "delay": 1.5, "fail_first": 2} changes the faults (fail_first
+with e.g. {"status": 503, "delay": 1.5, "fail_first": 2, "hang": false} changes the faults (fail_first
 counts from that moment). The process stops on SIGTERM/SIGINT or after --max-seconds.
 """
 import argparse
@@ -29,13 +30,15 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-FAULT_KEYS = ("status", "delay", "fail_first", "fail_status")
+FAULT_KEYS = ("status", "delay", "fail_first", "fail_status", "hang")
 
 
 class WebhookSink:
     def __init__(self, port=0, out=None, status=200, delay=0.0, fail_first=0, fail_status=500,
-                 host="127.0.0.1"):
+                 host="127.0.0.1", hang=False):
         self.status = status
+        self.hang = hang
+        self._released = threading.Event()  # set by stop(): hung requests end then
         self.delay = delay
         self.fail_first = fail_first
         self.fail_status = fail_status
@@ -55,6 +58,7 @@ class WebhookSink:
         return self
 
     def stop(self):
+        self._released.set()
         self._server.shutdown()
         self._server.server_close()
         if self._file:
@@ -95,7 +99,7 @@ class WebhookSink:
             self._records.append(record)
             if self._file:
                 self._file.write(json.dumps(record, sort_keys=True) + "\n")
-            return code, self.delay
+            return code, self.delay, self.hang
 
 
 def _handler_for(sink):
@@ -130,7 +134,13 @@ def _handler_for(sink):
             if self.path == "/_reset":
                 sink.reset()
                 return self.answer(200, {})
-            code, delay = sink._receive(self.path, data)
+            code, delay, hang = sink._receive(self.path, data)
+            if hang:
+                # Accepts and reads the request, then answers nothing and keeps the connection
+                # open until the sender gives up (the connection is closed) or the sink stops.
+                self.close_connection = True
+                sink._released.wait(600)
+                return
             if delay:
                 time.sleep(delay)
             self.answer(code, {} if code < 300 else {"error": "fault injected by webhook_sink"})
