@@ -9,10 +9,12 @@
 #   python3-aiosmtpd, python3-pytest, python3-yaml
 #                             the SMTP sink (Tests/interop/smtp_sink.py), the interop tests
 #   openssl                   the SMTP sink's self-signed STARTTLS certificate
+#   iptables, iproute2        the chaos tests' loopback partition (Tests/interop/test_chaos.py)
+#   schemathesis (PyPI)       API conformance fuzzing against Alertmanager's OpenAPI spec
 #   zlib1g-dev, curl, ca-certificates, git   building, scripts, the benchmark report
 set -euo pipefail
 pkgs=(prometheus-alertmanager prometheus golang-go golang-github-prometheus-alertmanager-dev
-      python3-aiosmtpd python3-pytest python3-yaml openssl zlib1g-dev curl ca-certificates git)
+      python3-aiosmtpd python3-pytest python3-yaml openssl iptables iproute2 zlib1g-dev curl ca-certificates git)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -28,4 +30,8 @@ fi
 # gets the three modules from PyPI.
 if ! python3 -c 'import aiosmtpd, yaml, pytest' 2>/dev/null; then
   python3 -m pip install -q aiosmtpd pyyaml pytest
+fi
+# schemathesis is on PyPI only; Debian's own python3 refuses pip without the override.
+if ! python3 -c 'import schemathesis' 2>/dev/null; then
+  python3 -m pip install -q schemathesis || python3 -m pip install -q --break-system-packages schemathesis
 fi

@@ -11,6 +11,7 @@ test run and are deleted by that comment.
 """
 import contextlib
 import os
+import shutil
 import subprocess
 import uuid
 
@@ -37,8 +38,14 @@ def start_as(server, uid):
     for d in (server.dir, os.path.dirname(server.dir)):
         os.chmod(d, 0o755)
     os.chown(data, uid, uid)
+    # The checkout may sit below a directory only root can enter (CI clones anywhere), so
+    # the other user runs a copy of the binary from the test's own directory.
+    copy = os.path.join(server.dir, os.path.basename(server.binary))
+    shutil.copy2(server.binary, copy)
+    os.chmod(copy, 0o755)
+    args = [copy] + server.args()[1:]
     server.log = open(server.log_path, "ab")
-    server.proc = subprocess.Popen(server.args(), stdout=server.log, stderr=subprocess.STDOUT, user=uid)
+    server.proc = subprocess.Popen(args, stdout=server.log, stderr=subprocess.STDOUT, user=uid)
     wait_until(server.ready, timeout=20, what=f"{server.binary} on {server.url} as uid {uid}")
     return server
 
