@@ -128,7 +128,9 @@ let package = Package(
         .testTarget(name: "HTTPAPITests", dependencies: [
             "HTTPAPI", "TestKit", "Silences", .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "TestKit"]),
+        .testTarget(name: "ServerTests", dependencies: [
+            "Server", "TestKit", logging, .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "TestKit"]),
     ],
     swiftLanguageModes: [.v6]

@@ -82,8 +82,15 @@ public final class MeshNode: Sendable {
     public func start() async throws {
         guard state.withLock({ $0.mesh == nil && !$0.stopped }) else { throw MeshError("mesh node already started") }
         let (tcp, udp, port) = try await bindListeners()
-        let ip = try AdvertiseAddress.resolve(bindHost: config.listenHost, advertiseHost: config.advertiseHost,
+        let ip: [UInt8]
+        do {
+            ip = try AdvertiseAddress.resolve(bindHost: config.listenHost, advertiseHost: config.advertiseHost,
                                               allowPublic: config.allowInsecurePublicAdvertise)
+        } catch {
+            try? await udp.close()
+            try? await tcp.close()
+            throw error
+        }
         let advertise = Endpoint(ip: ip, port: UInt16(config.advertisePort ?? port))
         let seed = UInt64.random(in: 1...UInt64.max)
         var mesh = Mesh(config: config.membershipConfig(advertise: advertise, seed: seed), delegate: ReplicatedChannels())
@@ -105,13 +112,15 @@ public final class MeshNode: Sendable {
     }
 
     /// Leaves the cluster (dead-self broadcast, waiting up to `leaveTimeout` for it to go out)
-    /// and closes the sockets.
-    public func stop() async {
+    /// and closes the sockets. With `leave: false` (the process is failing) it only closes.
+    public func stop(leave: Bool = true) async {
         guard state.withLock({ $0.mesh != nil && !$0.stopped }) else { return }
-        drive { $0.leave(now: now) }
-        let deadline = ContinuousClock.now + config.leaveTimeout
-        while ContinuousClock.now < deadline, state.withLock({ $0.mesh?.leavePending ?? false }) {
-            try? await Task.sleep(for: .milliseconds(20))
+        if leave {
+            drive { $0.leave(now: now) }
+            let deadline = ContinuousClock.now + config.leaveTimeout
+            while ContinuousClock.now < deadline, !Task.isCancelled, state.withLock({ $0.mesh?.leavePending ?? false }) {
+                try? await Task.sleep(for: .milliseconds(20))
+            }
         }
         let (udp, tcp, timer, waiters) = state.withLock { state in
             state.stopped = true
