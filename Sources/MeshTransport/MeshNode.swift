@@ -6,15 +6,19 @@ import Synchronization
 import Wire
 
 /// The gossip node: Alertmanager 0.25's `cluster.Peer` over NIO. UDP and TCP share one port;
-/// a 10ms timer drives the pure `Mesh` machine with the monotonic clock; TCP carries push-pull
-/// exchanges and oversized user messages. All machine access is serialised by a mutex and the
-/// resulting actions are performed outside it.
+/// TCP carries push-pull exchanges and oversized user messages. The shell is event-driven:
+/// it feeds the pure `Mesh` machine each packet and stream as it arrives, and otherwise
+/// sleeps on one event-loop timer set for the machine's `nextWakeup` (the next probe, gossip,
+/// push-pull, ack or suspicion deadline), so an idle node wakes a few times a second, not
+/// every 10 ms. The machine lives under a mutex and is mutated in place there (never copied
+/// out and back); the actions it returns are performed outside the lock.
 public final class MeshNode: Sendable {
     public let config: MeshConfig
     let logger: Logger
     let group: any EventLoopGroup
     let resolver: any PeerResolver
-    let origin = ContinuousClock.now
+    /// The machine's time origin, on NIO's monotonic clock (the one its timers use).
+    let origin = NIODeadline.now()
     let labelBytes: [UInt8]
     let state = Mutex(State())
 
@@ -23,7 +27,8 @@ public final class MeshNode: Sendable {
         var pending: [any ReplicatedState] = []
         var udp: (any Channel)?
         var tcp: (any Channel)?
-        var timer: RepeatedTask?
+        /// The one pending wakeup: when it is due on the machine's time line, and its timer.
+        var wakeup: (due: Duration, timer: Scheduled<Void>)?
         var waiters: [CheckedContinuation<Void, Never>] = []
         var stopped = false
     }
@@ -40,7 +45,7 @@ public final class MeshNode: Sendable {
 
     public var name: String { config.peerName }
 
-    var now: Duration { ContinuousClock.now - origin }
+    var now: Duration { .nanoseconds((NIODeadline.now() - origin).nanoseconds) }
 
     // MARK: - Lifecycle
 
@@ -94,7 +99,6 @@ public final class MeshNode: Sendable {
         let advertise = Endpoint(ip: ip, port: UInt16(config.advertisePort ?? port))
         let seed = UInt64.random(in: 1...UInt64.max)
         var mesh = Mesh(config: config.membershipConfig(advertise: advertise, seed: seed), delegate: ReplicatedChannels())
-        let loop = udp.eventLoop
         let actions: [MeshAction] = state.withLock { state in
             for replicated in state.pending { mesh.register(replicated) }
             state.pending = []
@@ -102,9 +106,7 @@ public final class MeshNode: Sendable {
             state.mesh = mesh
             state.udp = udp
             state.tcp = tcp
-            state.timer = loop.scheduleRepeatedTask(initialDelay: .milliseconds(10), delay: .milliseconds(10)) { [self] _ in
-                drive { $0.tick(now: now) }
-            }
+            scheduleWakeup(&state)
             return actions
         }
         logger.info("cluster listening", metadata: ["name": "\(name)", "advertise": "\(advertise)", "bind": "\(config.listenHost):\(port)"])
@@ -122,12 +124,15 @@ public final class MeshNode: Sendable {
                 try? await Task.sleep(for: .milliseconds(20))
             }
         }
-        let (udp, tcp, timer, waiters) = state.withLock { state in
+        let (udp, tcp, wakeup, waiters) = state.withLock { state in
             state.stopped = true
-            defer { state.waiters = [] }
-            return (state.udp, state.tcp, state.timer, state.waiters)
+            defer {
+                state.waiters = []
+                state.wakeup = nil
+            }
+            return (state.udp, state.tcp, state.wakeup, state.waiters)
         }
-        timer?.cancel()
+        wakeup?.timer.cancel()
         try? await udp?.close()
         try? await tcp?.close()
         for waiter in waiters { waiter.resume() }
@@ -192,15 +197,31 @@ public final class MeshNode: Sendable {
 
     // MARK: - Driving the machine
 
-    /// Runs `body` on the machine under the lock, then performs its actions.
+    /// Runs `body` on the machine in place under the lock, moves the wakeup timer earlier if
+    /// the machine now has work sooner, then performs the actions outside the lock.
     func drive(_ body: (inout Mesh) -> [MeshAction]) {
         let actions = state.withLock { state -> [MeshAction] in
-            guard var mesh = state.mesh, !state.stopped else { return [] }
-            let actions = body(&mesh)
-            state.mesh = mesh
+            guard state.mesh != nil, !state.stopped else { return [] }
+            let actions = body(&state.mesh!)
+            scheduleWakeup(&state)
             return actions
         }
         perform(actions)
+    }
+
+    /// Sets the timer for the machine's `nextWakeup` unless one at or before it is pending.
+    /// When it fires, the machine ticks, and that drive sets the following wakeup.
+    private func scheduleWakeup(_ state: inout State) {
+        guard let due = state.mesh?.nextWakeup, let loop = state.udp?.eventLoop else { return }
+        if let pending = state.wakeup, pending.due <= due { return }
+        state.wakeup?.timer.cancel()
+        let deadline = origin + .nanoseconds(Int64(due.components.seconds) * 1_000_000_000
+            + due.components.attoseconds / 1_000_000_000)
+        let timer = loop.scheduleTask(deadline: deadline) { [self] in
+            self.state.withLock { if $0.wakeup?.due == due { $0.wakeup = nil } }
+            drive { $0.tick(now: now) }
+        }
+        state.wakeup = (due, timer)
     }
 
     func packetReceived(_ bytes: [UInt8], from: Endpoint) {
