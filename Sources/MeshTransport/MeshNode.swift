@@ -30,6 +30,8 @@ public final class MeshNode: Sendable {
         /// The one pending wakeup: when it is due on the machine's time line, and its timer.
         var wakeup: (due: Duration, timer: Scheduled<Void>)?
         var waiters: [CheckedContinuation<Void, Never>] = []
+        /// `stop` waiting for the dead-self broadcast to go out (resumed by `drive`).
+        var leaveWaiter: CheckedContinuation<Void, Never>?
         var stopped = false
     }
 
@@ -119,10 +121,7 @@ public final class MeshNode: Sendable {
         guard state.withLock({ $0.mesh != nil && !$0.stopped }) else { return }
         if leave {
             drive { $0.leave(now: now) }
-            let deadline = ContinuousClock.now + config.leaveTimeout
-            while ContinuousClock.now < deadline, !Task.isCancelled, state.withLock({ $0.mesh?.leavePending ?? false }) {
-                try? await Task.sleep(for: .milliseconds(20))
-            }
+            await waitForLeave()
         }
         let (udp, tcp, wakeup, waiters) = state.withLock { state in
             state.stopped = true
@@ -136,6 +135,28 @@ public final class MeshNode: Sendable {
         try? await udp?.close()
         try? await tcp?.close()
         for waiter in waiters { waiter.resume() }
+    }
+
+    /// Returns once the dead-self broadcast went out (the drive that sent it resumes us) or
+    /// after `leaveTimeout`, whichever comes first.
+    private func waitForLeave() async {
+        let timeout = TimeAmount.nanoseconds(Int64(config.leaveTimeout.components.seconds) * 1_000_000_000
+            + config.leaveTimeout.components.attoseconds / 1_000_000_000)
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let loop = state.withLock { state -> (any EventLoop)? in
+                guard state.mesh?.leavePending ?? false, let loop = state.udp?.eventLoop else { return nil }
+                state.leaveWaiter = continuation
+                return loop
+            }
+            guard let loop else { return continuation.resume() }
+            loop.scheduleTask(in: timeout) { [self] in
+                let waiter = state.withLock { state in
+                    defer { state.leaveWaiter = nil }
+                    return state.leaveWaiter
+                }
+                waiter?.resume()
+            }
+        }
     }
 
     // MARK: - Application API
@@ -200,13 +221,16 @@ public final class MeshNode: Sendable {
     /// Runs `body` on the machine in place under the lock, moves the wakeup timer earlier if
     /// the machine now has work sooner, then performs the actions outside the lock.
     func drive(_ body: (inout Mesh) -> [MeshAction]) {
-        let actions = state.withLock { state -> [MeshAction] in
-            guard state.mesh != nil, !state.stopped else { return [] }
+        let (actions, left) = state.withLock { state -> ([MeshAction], CheckedContinuation<Void, Never>?) in
+            guard state.mesh != nil, !state.stopped else { return ([], nil) }
             let actions = body(&state.mesh!)
             scheduleWakeup(&state)
-            return actions
+            guard state.leaveWaiter != nil, !state.mesh!.leavePending else { return (actions, nil) }
+            defer { state.leaveWaiter = nil }
+            return (actions, state.leaveWaiter)
         }
         perform(actions)
+        left?.resume()
     }
 
     /// Sets the timer for the machine's `nextWakeup` unless one at or before it is pending.
