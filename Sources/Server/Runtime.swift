@@ -40,11 +40,10 @@ final class Runtime: Sendable {
         dispatcher = Dispatcher(route: route, notifier: pipeline, timeSource: shared.clock)
     }
 
-    /// Runs the dispatcher, feeds it (and the inhibitor) from a store subscription, which
-    /// first replays every stored alert, and collects the inhibitor's garbage, all as child
-    /// tasks of the caller (the dispatch service), until `stop()` or cancellation.
-    func run() async {
-        let stream = shared.store.subscribe()
+    /// Runs the dispatcher, feeds it (and the inhibitor) from `feed`, a store subscription
+    /// (which first replays every stored alert), and collects the inhibitor's garbage, all as
+    /// child tasks of the caller (the dispatch service), until `stop()` or cancellation.
+    func run(feed stream: AsyncStream<[Alert]>) async {
         let (dispatcher, inhibitor, clock) = (self.dispatcher, self.inhibitor, shared.clock)
         await withDiscardingTaskGroup { group in
             group.addTask {
@@ -76,23 +75,26 @@ final class Runtime: Sendable {
 /// next with `start`). Graceful shutdown cancels them, which stops the dispatcher and its
 /// in-flight flushes, and ends the store's subscriptions.
 final class RuntimeService: Service, Sendable {
-    private let queue: AsyncStream<Runtime>
-    private let next: AsyncStream<Runtime>.Continuation
+    /// Each runtime with its store subscription, made when it is handed over.
+    private let queue: AsyncStream<(Runtime, AsyncStream<[Alert]>)>
+    private let next: AsyncStream<(Runtime, AsyncStream<[Alert]>)>.Continuation
     private let store: AlertStore
 
     init(store: AlertStore) {
-        (queue, next) = AsyncStream.makeStream(of: Runtime.self)
+        (queue, next) = AsyncStream.makeStream(of: (Runtime, AsyncStream<[Alert]>).self)
         self.store = store
     }
 
-    /// Runs `runtime` next (the first at start-up, then one per successful reload).
-    func start(_ runtime: Runtime) { next.yield(runtime) }
+    /// Runs `runtime` next (the first at start-up, then one per successful reload). It
+    /// subscribes to the store here, not when the service gets to it: an alert posted in
+    /// between (the HTTP listener may be up first) is then in its feed.
+    func start(_ runtime: Runtime) { next.yield((runtime, store.subscribe())) }
 
     func run() async {
         let queue = self.queue
         await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
-                for await runtime in queue { group.addTask { await runtime.run() } }
+                for await (runtime, feed) in queue { group.addTask { await runtime.run(feed: feed) } }
             }
         }
         store.finishSubscriptions()
