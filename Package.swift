@@ -141,7 +141,9 @@ let package = Package(
         .testTarget(name: "HTTPAPITests", dependencies: [
             "GoCompat", "HTTPAPI", "APIModel", "TestKit", "Silences", .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "TestKit"]),
+        .testTarget(name: "ServerTests", dependencies: [
+            "Server", "TestKit", logging, .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "GoCompat", "TestKit"]),
         .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets"]),
     ],

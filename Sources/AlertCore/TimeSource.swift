@@ -1,15 +1,40 @@
 import Foundation
 
-/// Where "now" comes from. Production uses the wall clock (Alertmanager compares
-/// timestamps across nodes); tests inject a manual clock and advance it.
+/// The one clock everything is given: it tells the wall time and it sleeps on that same
+/// time line. Wall time, not monotonic, because Alertmanager compares timestamps across
+/// nodes (silences, the notification log). Production uses `WallClock`; tests use a manual
+/// clock whose `advance` both moves "now" and wakes whoever sleeps until then, so no test
+/// sleeps to wait for a timer it could advance.
 public protocol TimeSource: Sendable {
     func now() -> Date
+    /// Returns once `duration` has passed on this clock, at once when it is not positive.
+    /// Throws `CancellationError` when the calling task is cancelled.
+    func sleep(for duration: Duration) async throws
 }
 
-/// The system's wall clock.
+extension TimeSource {
+    /// Sleeps until `deadline` on this clock.
+    public func sleep(until deadline: Date) async throws {
+        try await sleep(for: .seconds(deadline.timeIntervalSince(now())))
+    }
+}
+
+/// The system's wall clock; sleeps on the task clock.
 public struct WallClock: TimeSource {
     public init() {}
     public func now() -> Date { Date() }
+    public func sleep(for duration: Duration) async throws {
+        guard duration > .zero else { return try Task.checkCancellation() }
+        try await Task.sleep(for: duration)
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, for the edges that speak `TimeInterval` (Foundation dates).
+    public var timeInterval: TimeInterval {
+        let (s, atto) = components
+        return Double(s) + Double(atto) / 1e18
+    }
 }
 
 extension Date {

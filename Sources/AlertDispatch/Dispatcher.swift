@@ -17,8 +17,8 @@ public actor Dispatcher {
 
     private var state: DispatcherState
     private let notifier: any AlertGroupNotifier
+    /// Tells the time and is what the run loop sleeps on (tests advance a manual clock).
     private let time: any TimeSource
-    private let sleep: @Sendable (TimeInterval) async throws -> Void
     private let metrics: DispatcherMetrics
     private var inFlight: [GroupID: Task<Void, Never>] = [:]
     private var nextMaintenance: Date
@@ -28,17 +28,11 @@ public actor Dispatcher {
     private let sleeper = Mutex<Task<Void, Never>?>(nil)
     private var sleepingUntil: Date?
 
-    /// - Parameters:
-    ///   - sleep: how the run loop waits (seconds); injectable so tests never sleep.
     public init(route: Route, notifier: any AlertGroupNotifier, timeSource: any TimeSource = WallClock(),
-                metricsFactory: any MetricsFactory = MetricsSystem.factory,
-                sleep: @escaping @Sendable (TimeInterval) async throws -> Void = { seconds in
-                    try await Task.sleep(for: .seconds(seconds))
-                }) {
+                metricsFactory: any MetricsFactory = MetricsSystem.factory) {
         state = DispatcherState(route: route)
         self.notifier = notifier
         time = timeSource
-        self.sleep = sleep
         metrics = DispatcherMetrics(factory: metricsFactory)
         nextMaintenance = timeSource.now().addingTimeInterval(Self.maintenanceInterval)
         metrics.aggregationGroups.record(0)
@@ -136,8 +130,8 @@ public actor Dispatcher {
                 if let d = state.nextDeadline, d < deadline { deadline = d }
                 let wait = deadline.timeIntervalSince(time.now())
                 guard wait > 0 else { await Task.yield(); continue }
-                let sleep = self.sleep
-                let task = Task { _ = try? await sleep(wait) }
+                let time = self.time
+                let task = Task { _ = try? await time.sleep(for: .seconds(wait)) }
                 sleeper.withLock { $0 = task }
                 sleepingUntil = deadline
                 if Task.isCancelled || stopped { task.cancel() }

@@ -22,17 +22,4 @@ extension AlertStore {
         }
         return deleted
     }
-
-    /// Runs `collectGarbage` every `interval` seconds until the task is cancelled; the
-    /// server wraps this in its GC service. `now` is read from `clock` at each tick.
-    public func runGarbageCollection(
-        every interval: TimeInterval, clock: any TimeSource,
-        onDeleted: @escaping @Sendable (Alert) -> Void
-    ) async {
-        let nanos = UInt64(max(interval, 0.001) * 1_000_000_000)
-        while !Task.isCancelled {
-            do { try await Task.sleep(nanoseconds: nanos) } catch { return }
-            collectGarbage(now: clock.now(), onDeleted: onDeleted)
-        }
-    }
 }

@@ -60,7 +60,9 @@ struct GossipHarness {
     }
 }
 
-/// A fixed wall clock: fuzzing must be deterministic.
+/// A fixed wall clock: fuzzing must be deterministic. Nothing a target runs sleeps; if
+/// something did, it would return at once rather than hold the fuzzer.
 struct FixedClock: TimeSource {
     func now() -> Date { Date(timeIntervalSince1970: 1_700_000_000) }
+    func sleep(for duration: Duration) async throws { try Task.checkCancellation() }
 }

@@ -94,8 +94,14 @@ extension Membership {
     }
 
     mutating func sendIndirectPings(now: Duration, actions: inout [MeshAction]) {
-        guard var current = probe, let target = nodes[current.target] else { return }
+        guard var current = probe else { return }
         current.indirectSent = true
+        // A target reaped meanwhile gets no indirect pings; the probe still moves on to its
+        // final deadline (else its passed direct deadline would stay the next wakeup).
+        guard let target = nodes[current.target] else {
+            probe = current
+            return
+        }
         let relays = randomNodes(config.indirectChecks) { $0.state == .alive && $0.name != target.name }
         for relay in relays {
             var request = Memberlist.IndirectPingRequest()

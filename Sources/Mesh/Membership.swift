@@ -90,12 +90,16 @@ public struct Membership<Delegate: MeshDelegate>: Sendable {
 
     var otherAliveCount: Int { nodes.values.filter { $0.name != config.name && $0.state == .alive }.count }
 
-    /// The earliest time `tick` has work to do.
+    /// The earliest time `tick` has work to do; the event-driven shell sleeps until then (or
+    /// the next packet). Only deadlines a tick at that time acts on count, so that it is
+    /// always later than the last tick: while a probe runs, the probe timer waits for it (as
+    /// memberlist's probe ticker drops ticks during a slow probe), and a probe's own ack
+    /// handler is covered by the probe's deadlines.
     public var nextWakeup: Duration? {
-        var candidates: [Duration?] = [timers.probe, timers.gossip, timers.pushPull, timers.reconnect,
+        var candidates: [Duration?] = [probe == nil ? timers.probe : nil, timers.gossip, timers.pushPull, timers.reconnect,
                                         timers.refresh, timers.prune, timers.queueCheck, settle.nextPoll, settle.ready ? nil : settle.deadline]
         if let probe { candidates.append(probe.indirectSent ? probe.finalDeadline : probe.directDeadline) }
-        candidates += ackHandlers.values.map(\.deadline)
+        candidates += ackHandlers.values.filter { if case .relay = $0.kind { true } else { false } }.map(\.deadline)
         candidates += suspicions.values.map { Optional($0.deadline) }
         return candidates.compactMap { $0 }.min()
     }

@@ -6,15 +6,19 @@ import Synchronization
 import Wire
 
 /// The gossip node: Alertmanager 0.25's `cluster.Peer` over NIO. UDP and TCP share one port;
-/// a 10ms timer drives the pure `Mesh` machine with the monotonic clock; TCP carries push-pull
-/// exchanges and oversized user messages. All machine access is serialised by a mutex and the
-/// resulting actions are performed outside it.
+/// TCP carries push-pull exchanges and oversized user messages. The shell is event-driven:
+/// it feeds the pure `Mesh` machine each packet and stream as it arrives, and otherwise
+/// sleeps on one event-loop timer set for the machine's `nextWakeup` (the next probe, gossip,
+/// push-pull, ack or suspicion deadline), so an idle node wakes a few times a second, not
+/// every 10 ms. The machine lives under a mutex and is mutated in place there (never copied
+/// out and back); the actions it returns are performed outside the lock.
 public final class MeshNode: Sendable {
     public let config: MeshConfig
     let logger: Logger
     let group: any EventLoopGroup
     let resolver: any PeerResolver
-    let origin = ContinuousClock.now
+    /// The machine's time origin, on NIO's monotonic clock (the one its timers use).
+    let origin = NIODeadline.now()
     let labelBytes: [UInt8]
     let state = Mutex(State())
     /// Limits on what peers' input may cost, and the count of what they refused.
@@ -25,8 +29,11 @@ public final class MeshNode: Sendable {
         var pending: [any ReplicatedState] = []
         var udp: (any Channel)?
         var tcp: (any Channel)?
-        var timer: RepeatedTask?
+        /// The one pending wakeup: when it is due on the machine's time line, and its timer.
+        var wakeup: (due: Duration, timer: Scheduled<Void>)?
         var waiters: [CheckedContinuation<Void, Never>] = []
+        /// `stop` waiting for the dead-self broadcast to go out (resumed by `drive`).
+        var leaveWaiter: CheckedContinuation<Void, Never>?
         var stopped = false
     }
 
@@ -42,7 +49,7 @@ public final class MeshNode: Sendable {
 
     public var name: String { config.peerName }
 
-    var now: Duration { ContinuousClock.now - origin }
+    var now: Duration { .nanoseconds((NIODeadline.now() - origin).nanoseconds) }
 
     // MARK: - Lifecycle
 
@@ -84,12 +91,18 @@ public final class MeshNode: Sendable {
     public func start() async throws {
         guard state.withLock({ $0.mesh == nil && !$0.stopped }) else { throw MeshError("mesh node already started") }
         let (tcp, udp, port) = try await bindListeners()
-        let ip = try AdvertiseAddress.resolve(bindHost: config.listenHost, advertiseHost: config.advertiseHost,
+        let ip: [UInt8]
+        do {
+            ip = try AdvertiseAddress.resolve(bindHost: config.listenHost, advertiseHost: config.advertiseHost,
                                               allowPublic: config.allowInsecurePublicAdvertise)
+        } catch {
+            try? await udp.close()
+            try? await tcp.close()
+            throw error
+        }
         let advertise = Endpoint(ip: ip, port: UInt16(config.advertisePort ?? port))
         let seed = UInt64.random(in: 1...UInt64.max)
         var mesh = Mesh(config: config.membershipConfig(advertise: advertise, seed: seed), delegate: ReplicatedChannels())
-        let loop = udp.eventLoop
         let actions: [MeshAction] = state.withLock { state in
             for replicated in state.pending { mesh.register(replicated) }
             state.pending = []
@@ -97,9 +110,7 @@ public final class MeshNode: Sendable {
             state.mesh = mesh
             state.udp = udp
             state.tcp = tcp
-            state.timer = loop.scheduleRepeatedTask(initialDelay: .milliseconds(10), delay: .milliseconds(10)) { [self] _ in
-                drive { $0.tick(now: now) }
-            }
+            scheduleWakeup(&state)
             return actions
         }
         logger.info("cluster listening", metadata: ["name": "\(name)", "advertise": "\(advertise)", "bind": "\(config.listenHost):\(port)"])
@@ -107,23 +118,47 @@ public final class MeshNode: Sendable {
     }
 
     /// Leaves the cluster (dead-self broadcast, waiting up to `leaveTimeout` for it to go out)
-    /// and closes the sockets.
-    public func stop() async {
+    /// and closes the sockets. With `leave: false` (the process is failing) it only closes.
+    public func stop(leave: Bool = true) async {
         guard state.withLock({ $0.mesh != nil && !$0.stopped }) else { return }
-        drive { $0.leave(now: now) }
-        let deadline = ContinuousClock.now + config.leaveTimeout
-        while ContinuousClock.now < deadline, state.withLock({ $0.mesh?.leavePending ?? false }) {
-            try? await Task.sleep(for: .milliseconds(20))
+        if leave {
+            drive { $0.leave(now: now) }
+            await waitForLeave()
         }
-        let (udp, tcp, timer, waiters) = state.withLock { state in
+        let (udp, tcp, wakeup, waiters) = state.withLock { state in
             state.stopped = true
-            defer { state.waiters = [] }
-            return (state.udp, state.tcp, state.timer, state.waiters)
+            defer {
+                state.waiters = []
+                state.wakeup = nil
+            }
+            return (state.udp, state.tcp, state.wakeup, state.waiters)
         }
-        timer?.cancel()
+        wakeup?.timer.cancel()
         try? await udp?.close()
         try? await tcp?.close()
         for waiter in waiters { waiter.resume() }
+    }
+
+    /// Returns once the dead-self broadcast went out (the drive that sent it resumes us) or
+    /// after `leaveTimeout`, whichever comes first.
+    private func waitForLeave() async {
+        let timeout = TimeAmount.nanoseconds(Int64(config.leaveTimeout.components.seconds) * 1_000_000_000
+            + config.leaveTimeout.components.attoseconds / 1_000_000_000)
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let loop = state.withLock { state -> (any EventLoop)? in
+                guard state.mesh?.leavePending ?? false, let loop = state.udp?.eventLoop else { return nil }
+                state.leaveWaiter = continuation
+                return loop
+            }
+            guard let loop else { return continuation.resume() }
+            loop.scheduleTask(in: timeout) { [self] in
+                let waiter = state.withLock { state in
+                    defer { state.leaveWaiter = nil }
+                    return state.leaveWaiter
+                }
+                waiter?.resume()
+            }
+        }
     }
 
     // MARK: - Application API
@@ -185,15 +220,34 @@ public final class MeshNode: Sendable {
 
     // MARK: - Driving the machine
 
-    /// Runs `body` on the machine under the lock, then performs its actions.
+    /// Runs `body` on the machine in place under the lock, moves the wakeup timer earlier if
+    /// the machine now has work sooner, then performs the actions outside the lock.
     func drive(_ body: (inout Mesh) -> [MeshAction]) {
-        let actions = state.withLock { state -> [MeshAction] in
-            guard var mesh = state.mesh, !state.stopped else { return [] }
-            let actions = body(&mesh)
-            state.mesh = mesh
-            return actions
+        let (actions, left) = state.withLock { state -> ([MeshAction], CheckedContinuation<Void, Never>?) in
+            guard state.mesh != nil, !state.stopped else { return ([], nil) }
+            let actions = body(&state.mesh!)
+            scheduleWakeup(&state)
+            guard state.leaveWaiter != nil, !state.mesh!.leavePending else { return (actions, nil) }
+            defer { state.leaveWaiter = nil }
+            return (actions, state.leaveWaiter)
         }
         perform(actions)
+        left?.resume()
+    }
+
+    /// Sets the timer for the machine's `nextWakeup` unless one at or before it is pending.
+    /// When it fires, the machine ticks, and that drive sets the following wakeup.
+    private func scheduleWakeup(_ state: inout State) {
+        guard let due = state.mesh?.nextWakeup, let loop = state.udp?.eventLoop else { return }
+        if let pending = state.wakeup, pending.due <= due { return }
+        state.wakeup?.timer.cancel()
+        let deadline = origin + .nanoseconds(Int64(due.components.seconds) * 1_000_000_000
+            + due.components.attoseconds / 1_000_000_000)
+        let timer = loop.scheduleTask(deadline: deadline) { [self] in
+            self.state.withLock { if $0.wakeup?.due == due { $0.wakeup = nil } }
+            drive { $0.tick(now: now) }
+        }
+        state.wakeup = (due, timer)
     }
 
     func packetReceived(_ bytes: [UInt8], from: Endpoint) {

@@ -46,12 +46,16 @@ public final class NotifierHTTPClients: Sendable {
         }
     }
 
-    /// Shuts every client down.
+    /// Shuts every client down (each one, even when another fails; the first error is thrown).
     public func shutdown() async throws {
         let all = clients.withLock { map in
             defer { map.removeAll() }
             return Array(map.values)
         }
-        for client in all { try await client.shutdown() }
+        var first: (any Error)?
+        for client in all {
+            do { try await client.shutdown() } catch { first = first ?? error }
+        }
+        if let first { throw first }
     }
 }

@@ -8,8 +8,8 @@ import Foundation
 public protocol ClusterPeer: Sendable {
     func waitReady() async
     var position: Int { get }
-    /// `--cluster.peer-timeout` (default 15s), in seconds.
-    var peerTimeout: Foundation.TimeInterval { get }
+    /// `--cluster.peer-timeout` (default 15s).
+    var peerTimeout: Duration { get }
 }
 
 /// A node without a cluster: always ready, position 0, no wait.
@@ -17,23 +17,7 @@ public struct SinglePeer: ClusterPeer {
     public init() {}
     public func waitReady() async {}
     public var position: Int { 0 }
-    public var peerTimeout: Foundation.TimeInterval { 0 }
-}
-
-/// How the pipeline waits (cluster wait, backoff between attempts). Production sleeps on the
-/// task clock; tests advance a manual clock instead, so no test sleeps.
-public protocol Sleeper: Sendable {
-    /// Waits `seconds` (returns at once when <= 0). Throws when the task is cancelled.
-    func sleep(seconds: Foundation.TimeInterval) async throws
-}
-
-/// Sleeps with `Task.sleep`.
-public struct TaskSleeper: Sleeper {
-    public init() {}
-    public func sleep(seconds: Foundation.TimeInterval) async throws {
-        guard seconds > 0 else { return }
-        try await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))
-    }
+    public var peerTimeout: Duration { .zero }
 }
 
 /// Decides whether an alert is muted at `now` (Alertmanager's `types.Muter`): the inhibitor

@@ -9,8 +9,8 @@ struct IntegrationStage: Sendable {
     let integration: Integration
     let log: NotificationLog
     let peer: any ClusterPeer
+    /// Tells the time and waits (cluster wait, backoff): the one injected clock.
     let clock: any TimeSource
-    let sleeper: any Sleeper
     let metrics: NotifyMetrics
     let random: @Sendable () -> Double
 
@@ -21,9 +21,9 @@ struct IntegrationStage: Sendable {
     /// - Returns: nil on success (including "nothing to send"), else the failure.
     func run(_ ctx: NotificationContext, alerts: [Alert]) async -> NotifyError? {
         // WaitStage: later peers give earlier ones time to notify and gossip the log entry.
-        let wait = Double(peer.position) * peer.peerTimeout
-        if wait > 0 {
-            do { try await sleeper.sleep(seconds: wait) } catch {
+        let wait = peer.peerTimeout * peer.position
+        if wait > .zero {
+            do { try await clock.sleep(for: wait) } catch {
                 return NotifyError(retryable: false, message: "\(receiverName)/\(integration.displayName): canceled "
                                    + "while waiting for peer position", reason: .contextCanceled)
             }
@@ -39,7 +39,7 @@ struct IntegrationStage: Sendable {
         guard needsUpdate(entry: entry, firing: Set(firing), resolved: Set(resolved), sendResolved: integration.sendResolved,
                           repeatInterval: ctx.repeatInterval, now: now) != nil else { return nil }
         // RetryStage.
-        let retry = RetryStage(integration: integration, receiverName: receiverName, clock: clock, sleeper: sleeper,
+        let retry = RetryStage(integration: integration, receiverName: receiverName, clock: clock,
                                metrics: metrics, random: random)
         if let error = await retry.run(ctx, alerts: alerts, firingCount: firing.count) { return error }
         // SetNotifiesStage: every flushed alert is recorded, resolved ones too, even when this

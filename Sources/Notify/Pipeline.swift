@@ -18,8 +18,8 @@ public final class Pipeline: AlertGroupNotifier {
     let marker: AlertMarker
     let log: NotificationLog
     let peer: any ClusterPeer
+    /// Tells the time and waits (cluster wait, backoff between attempts); tests pass a manual clock.
     let clock: any TimeSource
-    let sleeper: any Sleeper
     let metrics: NotifyMetrics
     let random: @Sendable () -> Double
     let logger: Logger
@@ -27,7 +27,7 @@ public final class Pipeline: AlertGroupNotifier {
     public init(receivers: [Receiver], inhibitor: (any Muter)? = nil, silencer: (any Muter)? = nil,
                 timeIntervals: [String: NamedTimeInterval] = [:], marker: AlertMarker, log: NotificationLog,
                 peer: any ClusterPeer = SinglePeer(), clock: any TimeSource = WallClock(),
-                sleeper: any Sleeper = TaskSleeper(), metrics: NotifyMetrics = NotifyMetrics(),
+                metrics: NotifyMetrics = NotifyMetrics(),
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
                 logger: Logger = Logger(label: "tocsin.notify")) {
         var byName: [String: Receiver] = [:]
@@ -40,7 +40,6 @@ public final class Pipeline: AlertGroupNotifier {
         self.log = log
         self.peer = peer
         self.clock = clock
-        self.sleeper = sleeper
         self.metrics = metrics
         self.random = random
         self.logger = logger
@@ -92,14 +91,14 @@ public final class Pipeline: AlertGroupNotifier {
 
     /// `FanoutStage`: every integration concurrently. - Returns: the failures.
     func fanout(_ receiver: Receiver, flush: AlertGroupFlush, alerts: [Alert]) async -> [NotifyError] {
-        let wait = Double(peer.position) * peer.peerTimeout
+        let wait = (peer.peerTimeout * peer.position).timeInterval
         let ctx = NotificationContext(groupKey: flush.groupKey, groupLabels: flush.groupLabels, receiverName: receiver.name,
                                       repeatInterval: flush.repeatInterval, flushTime: flush.now,
                                       deadline: flush.now.addingTimeInterval(max(flush.groupInterval, 10) + wait))
         return await withTaskGroup(of: NotifyError?.self) { group in
             for integration in receiver.integrations {
                 let stage = IntegrationStage(receiverName: receiver.name, integration: integration, log: log, peer: peer,
-                                             clock: clock, sleeper: sleeper, metrics: metrics, random: random)
+                                             clock: clock, metrics: metrics, random: random)
                 group.addTask { await stage.run(ctx, alerts: alerts) }
             }
             var errors: [NotifyError] = []

@@ -10,7 +10,6 @@ struct RetryStage: Sendable {
     let integration: Integration
     let receiverName: String
     let clock: any TimeSource
-    let sleeper: any Sleeper
     let metrics: NotifyMetrics
     /// Uniform values in [0, 1) for the backoff jitter.
     let random: @Sendable () -> Double
@@ -35,11 +34,11 @@ struct RetryStage: Sendable {
             let now = clock.now()
             let wait = nextAttempt.timeIntervalSince(now)
             if now >= ctx.deadline || Task.isCancelled || now.addingTimeInterval(max(wait, 0)) >= ctx.deadline {
-                if wait > 0, now < ctx.deadline { try? await sleeper.sleep(seconds: ctx.deadline.timeIntervalSince(now)) }
+                if wait > 0, now < ctx.deadline { try? await clock.sleep(until: ctx.deadline) }
                 return canceled(prefix, attempts: attempts, lastError: lastError)
             }
             if wait > 0 {
-                do { try await sleeper.sleep(seconds: wait) } catch {
+                do { try await clock.sleep(for: .seconds(wait)) } catch {
                     return canceled(prefix, attempts: attempts, lastError: lastError)
                 }
             }

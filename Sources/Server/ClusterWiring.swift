@@ -20,28 +20,22 @@ extension NotificationLogReplica {
 /// and this node's position, which delays its notifications by position × peer timeout.
 struct MeshPeer: ClusterPeer {
     let node: MeshNode
-    let settleTimeout: TimeInterval
+    let settleTimeout: Duration
+    let clock: any TimeSource
 
     func waitReady() async {
-        if settleTimeout <= 0 { return }
-        let node = self.node
+        if settleTimeout <= .zero { return }
+        let (node, clock, timeout) = (self.node, self.clock, settleTimeout)
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await node.waitReady() }
-            group.addTask { try? await Task.sleep(for: .seconds(settleTimeout)) }
+            group.addTask { try? await clock.sleep(for: timeout) }
             await group.next()
             group.cancelAll()
         }
     }
 
     var position: Int { node.position }
-    var peerTimeout: TimeInterval { node.config.peerTimeout.seconds }
-}
-
-extension Duration {
-    var seconds: TimeInterval {
-        let (s, atto) = components
-        return Double(s) + Double(atto) / 1e18
-    }
+    var peerTimeout: Duration { node.config.peerTimeout }
 }
 
 extension MeshConfig {
@@ -55,16 +49,15 @@ extension MeshConfig {
             advertiseHost = ah
             advertisePort = ap
         }
-        func d(_ v: String) -> Duration { .milliseconds(Int64(flags.seconds(v) * 1000)) }
-        gossipInterval = d(flags.gossipInterval)
-        pushPullInterval = d(flags.pushPullInterval)
-        probeInterval = d(flags.probeInterval)
-        probeTimeout = d(flags.probeTimeout)
-        tcpTimeout = d(flags.tcpTimeout)
-        settleTimeout = d(flags.settleTimeout)
-        reconnectInterval = d(flags.reconnectInterval)
-        reconnectTimeout = d(flags.reconnectTimeout)
-        peerTimeout = d(flags.peerTimeout)
+        gossipInterval = flags.gossipInterval.value
+        pushPullInterval = flags.pushPullInterval.value
+        probeInterval = flags.probeInterval.value
+        probeTimeout = flags.probeTimeout.value
+        tcpTimeout = flags.tcpTimeout.value
+        settleTimeout = flags.settleTimeout.value
+        reconnectInterval = flags.reconnectInterval.value
+        reconnectTimeout = flags.reconnectTimeout.value
+        peerTimeout = flags.peerTimeout.value
         label = flags.clusterLabel.isEmpty ? nil : flags.clusterLabel
         allowInsecurePublicAdvertise = flags.allowInsecurePublicAdvertise
     }

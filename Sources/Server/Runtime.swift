@@ -8,7 +8,7 @@ import Logging
 import NotificationLog
 import Notify
 import Silences
-import Synchronization
+import ServiceLifecycle
 import TimeIntervals
 
 /// Everything a configuration (re)load builds, as Alertmanager's reload subscriber does:
@@ -21,11 +21,12 @@ final class Runtime: Sendable {
     let inhibitor: Inhibitor
     let pipeline: Pipeline
     let dispatcher: Dispatcher
-    private let tasks = Mutex<[Task<Void, Never>]>([])
+    let shared: SharedState
 
     init(loaded: LoadedConfig, receivers: [Notify.Receiver], shared: SharedState, peer: any ClusterPeer,
          logger: Logger) {
         self.loaded = loaded
+        self.shared = shared
         route = AlertDispatch.Route(root: ConfigMapping.routeSpec(loaded.config.route))
         inhibitor = Inhibitor(rules: ConfigMapping.inhibitRules(loaded.config), marker: shared.marker, clock: shared.clock)
         var intervals: [String: NamedTimeInterval] = [:]
@@ -39,36 +40,65 @@ final class Runtime: Sendable {
         dispatcher = Dispatcher(route: route, notifier: pipeline, timeSource: shared.clock)
     }
 
-    /// Starts the dispatcher and feeds it (and the inhibitor) from a store subscription,
-    /// which first replays every stored alert.
-    func start(store: AlertStore) {
-        let stream = store.subscribe()
-        let dispatcher = self.dispatcher, inhibitor = self.inhibitor
-        let feed = Task {
-            for await batch in stream {
-                inhibitor.ingest(batch)
-                await dispatcher.ingest(batch)
+    /// Runs the dispatcher, feeds it (and the inhibitor) from `feed`, a store subscription
+    /// (which first replays every stored alert), and collects the inhibitor's garbage, all as
+    /// child tasks of the caller (the dispatch service), until `stop()` or cancellation.
+    func run(feed stream: AsyncStream<[Alert]>) async {
+        let (dispatcher, inhibitor, clock) = (self.dispatcher, self.inhibitor, shared.clock)
+        await withDiscardingTaskGroup { group in
+            group.addTask {
+                for await batch in stream {
+                    inhibitor.ingest(batch)
+                    await dispatcher.ingest(batch)
+                }
             }
-        }
-        let run = Task { await dispatcher.run() }
-        let gc = Task {
-            // Alertmanager drops resolved inhibition sources every 15 minutes.
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(900))
-                inhibitor.gc()
+            group.addTask {
+                // Alertmanager drops resolved inhibition sources every 15 minutes.
+                while (try? await clock.sleep(for: .seconds(900))) != nil { inhibitor.gc() }
             }
+            await dispatcher.run()
+            group.cancelAll()
         }
-        tasks.withLock { $0 = [feed, run, gc] }
     }
 
-    /// Stops feeding and dispatching; in-flight notifications are cancelled.
+    /// Stops feeding and dispatching (`run` returns); in-flight notifications are cancelled.
     func stop() async {
         await dispatcher.stop()
-        for t in tasks.withLock({ $0 }) { t.cancel() }
     }
 
     /// Receiver names of the routes matching `labels`, in tree order (duplicates kept).
     func receivers(for labels: LabelSet) -> [String] { route.match(labels).map(\.receiver) }
+}
+
+/// The dispatch service: runs each configuration's runtime in turn, as child tasks of the
+/// service (a reload stops the old runtime, whose `run` then returns, and hands over the
+/// next with `start`). Graceful shutdown cancels them, which stops the dispatcher and its
+/// in-flight flushes, and ends the store's subscriptions.
+final class RuntimeService: Service, Sendable {
+    /// Each runtime with its store subscription, made when it is handed over.
+    private let queue: AsyncStream<(Runtime, AsyncStream<[Alert]>)>
+    private let next: AsyncStream<(Runtime, AsyncStream<[Alert]>)>.Continuation
+    private let store: AlertStore
+
+    init(store: AlertStore) {
+        (queue, next) = AsyncStream.makeStream(of: (Runtime, AsyncStream<[Alert]>).self)
+        self.store = store
+    }
+
+    /// Runs `runtime` next (the first at start-up, then one per successful reload). It
+    /// subscribes to the store here, not when the service gets to it: an alert posted in
+    /// between (the HTTP listener may be up first) is then in its feed.
+    func start(_ runtime: Runtime) { next.yield((runtime, store.subscribe())) }
+
+    func run() async {
+        let queue = self.queue
+        await cancelWhenGracefulShutdown {
+            await withDiscardingTaskGroup { group in
+                for await (runtime, feed) in queue { group.addTask { await runtime.run(feed: feed) } }
+            }
+        }
+        store.finishSubscriptions()
+    }
 }
 
 /// The long-lived state that survives reloads.

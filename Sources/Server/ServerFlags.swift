@@ -5,7 +5,8 @@ import GoCompat
 
 /// Alertmanager 0.25's command-line flags (plus the later ones users pass), so that
 /// `tocsin` can replace `alertmanager` in an existing unit file or StatefulSet unchanged.
-/// Durations here use Go's syntax (`120h`), as Alertmanager's flags do.
+/// Durations here use Go's syntax (`120h`), as Alertmanager's flags do, and are parsed once,
+/// when the flags are read (`DurationFlag`).
 public struct ServerFlags: ParsableArguments, Sendable {
     public init() {}
 
@@ -13,12 +14,12 @@ public struct ServerFlags: ParsableArguments, Sendable {
     public var configFile = "alertmanager.yml"
     @Option(name: .customLong("storage.path"), help: "Base path for data storage.")
     public var storagePath = "data/"
-    @Option(name: .customLong("data.retention"), help: "How long to keep data for.")
-    public var dataRetention = "120h"
-    @Option(name: .customLong("data.maintenance-interval"), help: "Interval between garbage collection and snapshotting to disk of the silences and the notification logs.")
-    public var maintenanceInterval = "15m"
-    @Option(name: .customLong("alerts.gc-interval"), help: "Interval between alert GC.")
-    public var alertsGCInterval = "30m"
+    @Option(name: .customLong("data.retention"), help: "How long to keep data for.", transform: DurationFlag.parse)
+    public var dataRetention = DurationFlag("120h")
+    @Option(name: .customLong("data.maintenance-interval"), help: "Interval between garbage collection and snapshotting to disk of the silences and the notification logs.", transform: DurationFlag.parse)
+    public var maintenanceInterval = DurationFlag("15m")
+    @Option(name: .customLong("alerts.gc-interval"), help: "Interval between alert GC.", transform: DurationFlag.parse)
+    public var alertsGCInterval = DurationFlag("30m")
 
     @Option(name: .customLong("web.listen-address"), help: "Address to listen on for the web interface and API. Repeatable.")
     public var listenAddresses: [String] = []
@@ -32,8 +33,8 @@ public struct ServerFlags: ParsableArguments, Sendable {
     public var routePrefix = ""
     @Option(name: .customLong("web.get-concurrency"), help: "Maximum number of GET requests processed concurrently. If negative or zero, the limit is GOMAXPROCS or 8, whichever is larger.")
     public var getConcurrency = 0
-    @Option(name: .customLong("web.timeout"), help: "Timeout for HTTP requests. If negative or zero, no timeout is set.")
-    public var webTimeout = "0"
+    @Option(name: .customLong("web.timeout"), help: "Timeout for HTTP requests. If negative or zero, no timeout is set.", transform: DurationFlag.parse)
+    public var webTimeout = DurationFlag("0")
 
     @Option(name: .customLong("cluster.listen-address"), help: "Listen address for cluster. Set to empty string to disable HA mode.")
     public var clusterListenAddress = "0.0.0.0:9094"
@@ -41,24 +42,24 @@ public struct ServerFlags: ParsableArguments, Sendable {
     public var clusterAdvertiseAddress = ""
     @Option(name: .customLong("cluster.peer"), help: "Initial peers (may be repeated).")
     public var clusterPeers: [String] = []
-    @Option(name: .customLong("cluster.peer-timeout"), help: "Time to wait between peers to send notifications.")
-    public var peerTimeout = "15s"
-    @Option(name: .customLong("cluster.gossip-interval"), help: "Interval between sending gossip messages.")
-    public var gossipInterval = "200ms"
-    @Option(name: .customLong("cluster.pushpull-interval"), help: "Interval for gossip state syncs.")
-    public var pushPullInterval = "1m0s"
-    @Option(name: .customLong("cluster.tcp-timeout"), help: "Timeout for establishing a stream connection with a remote node for a full state sync, and for stream read and write operations.")
-    public var tcpTimeout = "10s"
-    @Option(name: .customLong("cluster.probe-timeout"), help: "Timeout to wait for an ack from a probed node before assuming it is unhealthy.")
-    public var probeTimeout = "500ms"
-    @Option(name: .customLong("cluster.probe-interval"), help: "Interval between random node probes.")
-    public var probeInterval = "1s"
-    @Option(name: .customLong("cluster.settle-timeout"), help: "Maximum time to wait for cluster connections to settle before evaluating notifications.")
-    public var settleTimeout = "1m0s"
-    @Option(name: .customLong("cluster.reconnect-interval"), help: "Interval between attempting to reconnect to lost peers.")
-    public var reconnectInterval = "10s"
-    @Option(name: .customLong("cluster.reconnect-timeout"), help: "Length of time to attempt to reconnect to a lost peer.")
-    public var reconnectTimeout = "6h0m0s"
+    @Option(name: .customLong("cluster.peer-timeout"), help: "Time to wait between peers to send notifications.", transform: DurationFlag.parse)
+    public var peerTimeout = DurationFlag("15s")
+    @Option(name: .customLong("cluster.gossip-interval"), help: "Interval between sending gossip messages.", transform: DurationFlag.parse)
+    public var gossipInterval = DurationFlag("200ms")
+    @Option(name: .customLong("cluster.pushpull-interval"), help: "Interval for gossip state syncs.", transform: DurationFlag.parse)
+    public var pushPullInterval = DurationFlag("1m0s")
+    @Option(name: .customLong("cluster.tcp-timeout"), help: "Timeout for establishing a stream connection with a remote node for a full state sync, and for stream read and write operations.", transform: DurationFlag.parse)
+    public var tcpTimeout = DurationFlag("10s")
+    @Option(name: .customLong("cluster.probe-timeout"), help: "Timeout to wait for an ack from a probed node before assuming it is unhealthy.", transform: DurationFlag.parse)
+    public var probeTimeout = DurationFlag("500ms")
+    @Option(name: .customLong("cluster.probe-interval"), help: "Interval between random node probes.", transform: DurationFlag.parse)
+    public var probeInterval = DurationFlag("1s")
+    @Option(name: .customLong("cluster.settle-timeout"), help: "Maximum time to wait for cluster connections to settle before evaluating notifications.", transform: DurationFlag.parse)
+    public var settleTimeout = DurationFlag("1m0s")
+    @Option(name: .customLong("cluster.reconnect-interval"), help: "Interval between attempting to reconnect to lost peers.", transform: DurationFlag.parse)
+    public var reconnectInterval = DurationFlag("10s")
+    @Option(name: .customLong("cluster.reconnect-timeout"), help: "Length of time to attempt to reconnect to a lost peer.", transform: DurationFlag.parse)
+    public var reconnectTimeout = DurationFlag("6h0m0s")
     @Option(name: .customLong("cluster.tls-config"), help: "[EXPERIMENTAL] Path to config yaml file that can enable mutual TLS within the gossip protocol.")
     public var clusterTLSConfig = ""
     @Flag(name: .customLong("cluster.allow-insecure-public-advertise-address-discovery"), inversion: .prefixedNo, help: "[EXPERIMENTAL] Allow alertmanager to discover and listen on a public IP address.")
@@ -81,17 +82,6 @@ public struct ServerFlags: ParsableArguments, Sendable {
     }
 
     public mutating func validate() throws {
-        for (name, v) in [("data.retention", dataRetention), ("data.maintenance-interval", maintenanceInterval),
-                          ("alerts.gc-interval", alertsGCInterval), ("web.timeout", webTimeout),
-                          ("cluster.peer-timeout", peerTimeout), ("cluster.gossip-interval", gossipInterval),
-                          ("cluster.pushpull-interval", pushPullInterval), ("cluster.tcp-timeout", tcpTimeout),
-                          ("cluster.probe-timeout", probeTimeout), ("cluster.probe-interval", probeInterval),
-                          ("cluster.settle-timeout", settleTimeout), ("cluster.reconnect-interval", reconnectInterval),
-                          ("cluster.reconnect-timeout", reconnectTimeout)] {
-            do { _ = try GoDuration.parse(v) } catch {
-                throw ValidationError("invalid value \(GoQuote.quote(v)) for flag --\(name): \(error)")
-            }
-        }
         guard ["debug", "info", "warn", "error"].contains(logLevel) else {
             throw ValidationError("unrecognized log level \(logLevel)")
         }
@@ -99,7 +89,4 @@ public struct ServerFlags: ParsableArguments, Sendable {
             throw ValidationError("unrecognized log format \(logFormat)")
         }
     }
-
-    /// Seconds of a duration flag already checked by `validate()`.
-    public func seconds(_ v: String) -> TimeInterval { (try? GoDuration.parse(v)) ?? 0 }
 }

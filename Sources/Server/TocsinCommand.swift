@@ -3,6 +3,7 @@ import Foundation
 import HTTPAPI
 import Logging
 import Metrics
+import Notifiers
 import Notify
 import Prometheus
 
@@ -46,11 +47,18 @@ public struct TocsinCommand: AsyncParsableCommand {
         if flags.systemdSocket {
             logger.warning("Flag accepted but not implemented in Tocsin yet; it has no effect", metadata: ["flag": "--web.systemd-socket"])
         }
-        let server: TocsinServer
-        do { server = try TocsinServer(flags: flags, logger: logger, registry: registry) } catch {
+        // Owned here so that every exit path shuts them down: AsyncHTTPClient traps on a
+        // client dropped while running (a port taken at start used to end in SIGILL).
+        let clients = NotifierHTTPClients()
+        do {
+            let server = try TocsinServer(flags: flags, logger: logger, registry: registry, clients: clients)
+            try await server.run()
+        } catch {
+            if !(error is StartupFailure) { logger.error("Tocsin stopped on an error", metadata: ["err": "\(error)"]) }
+            try? await clients.shutdown()
             throw ExitCode(1)
         }
-        try await server.run()
+        try? await clients.shutdown()
     }
 
     /// Kingpin accepts `--flag=` for an empty value (`--cluster.listen-address=` disables

@@ -18,8 +18,10 @@ import Synchronization
 import UnixSignals
 
 /// The composition root: builds the stores, the per-config runtime, the HTTP API and the
-/// background loops, runs them as one service group, reloads on SIGHUP and `/-/reload`,
-/// and writes final snapshots on SIGTERM.
+/// background loops, runs them as one service group (`ServerServices` says in which order
+/// they start and stop), reloads on SIGHUP and `/-/reload`, and writes final snapshots on
+/// SIGTERM. It does not own the notifiers' HTTP clients: the command shuts them down on
+/// every exit path, a failed start included.
 public final class TocsinServer: Sendable {
     let flags: ServerFlags
     let logger: Logger
@@ -32,26 +34,31 @@ public final class TocsinServer: Sendable {
     let startTime = Date()
     private let current: Mutex<Runtime>
     private let reloads = ReloadSerializer()
+    let runtimes: RuntimeService
 
     var runtime: Runtime { current.withLock { $0 } }
 
     /// Loads the configuration and the snapshots. Throws (after logging) when the server cannot start.
-    init(flags: ServerFlags, logger: Logger, registry: PrometheusCollectorRegistry) throws {
+    init(flags: ServerFlags, logger: Logger, registry: PrometheusCollectorRegistry, clients: NotifierHTTPClients,
+         clock: any TimeSource = WallClock()) throws {
         self.flags = flags
         self.logger = logger
         metrics = ServerMetrics(registry: registry)
-        web = try WebSettings(flags: flags)
-        let clock = WallClock()
+        do { web = try WebSettings(flags: flags) } catch {
+            logger.error("failed to parse the web settings", metadata: ["err": "\(error)"])
+            throw StartupFailure(what: "web settings", error: error)
+        }
         let marker = AlertMarker()
-        let silences = Silences(retention: flags.seconds(flags.dataRetention), clock: clock)
-        let nflog = NotificationLog(retention: flags.seconds(flags.dataRetention))
+        let silences = Silences(retention: flags.dataRetention.seconds, clock: clock)
+        let nflog = NotificationLog(retention: flags.dataRetention.seconds)
         shared = SharedState(store: AlertStore(), marker: marker, silences: silences,
                              silencer: Silencer(silences: silences, marker: marker, clock: clock), nflog: nflog, clock: clock)
-        clients = NotifierHTTPClients()
+        self.clients = clients
+        runtimes = RuntimeService(store: shared.store)
         let node = MeshConfig(flags: flags, peerName: ULID.make()).map { MeshNode(config: $0, logger: Logger(label: "cluster")) }
         cluster = ClusterInfo(node: node)
         metrics.clusterEnabled.set(node == nil ? 0.0 : 1.0)
-        peer = node.map { MeshPeer(node: $0, settleTimeout: flags.seconds(flags.settleTimeout)) } ?? SinglePeer()
+        peer = node.map { MeshPeer(node: $0, settleTimeout: flags.settleTimeout.value, clock: clock) } ?? SinglePeer()
         if let node {
             let sil = SilencesReplica(silences)
             let nfl = NotificationLogReplica(nflog, clock: clock)
@@ -61,7 +68,10 @@ public final class TocsinServer: Sendable {
             nfl.connect(node)
         }
 
-        try StateFiles.createDirectory(flags.storagePath)
+        do { try StateFiles.createDirectory(flags.storagePath) } catch {
+            logger.error("unable to create the storage directory", metadata: ["path": "\(flags.storagePath)", "err": "\(error)"])
+            throw StartupFailure(what: "storage", error: error)
+        }
         let silencesFile = (flags.storagePath as NSString).appendingPathComponent("silences")
         let nflogFile = (flags.storagePath as NSString).appendingPathComponent("nflog")
         StateFiles.open(silencesFile, what: "silences", logger: logger, load: { silences.loadSnapshot(from: $0) },
@@ -76,10 +86,16 @@ public final class TocsinServer: Sendable {
         let loaded: LoadedConfig
         do { loaded = try Config.load(file: flags.configFile, matcherMode: Self.matcherMode(flags)) } catch {
             logger.error("Loading configuration file failed", metadata: ["file": "\(flags.configFile)", "err": "\(error.messageWithLine)"])
-            throw error
+            throw StartupFailure(what: "configuration", error: error)
         }
-        let receivers = try IntegrationBuilder(externalURL: web.externalURL, clients: clients, clock: clock).receivers(loaded)
-        current = Mutex(Runtime(loaded: loaded, receivers: receivers, shared: shared, peer: peer, logger: logger))
+        let receivers: [Notify.Receiver]
+        do { receivers = try IntegrationBuilder(externalURL: web.externalURL, clients: clients, clock: clock).receivers(loaded) } catch {
+            logger.error("Loading configuration file failed", metadata: ["file": "\(flags.configFile)", "err": "\(error)"])
+            throw StartupFailure(what: "configuration", error: error)
+        }
+        let first = Runtime(loaded: loaded, receivers: receivers, shared: shared, peer: peer, logger: logger)
+        current = Mutex(first)
+        runtimes.start(first)
         configLoaded(loaded)
     }
 
@@ -106,64 +122,53 @@ public final class TocsinServer: Sendable {
         for w in loaded.warnings { logger.warning("\(w)") }
     }
 
-    /// Runs until SIGTERM/SIGINT.
+    /// Runs until SIGTERM/SIGINT. Throws `StartupFailure` (already logged) when a part
+    /// cannot start, e.g. a port is taken; what had started is stopped by then.
     func run() async throws {
-        if let node = cluster.node {
-            do { try await node.start() } catch {
-                logger.error("unable to initialize gossip mesh", metadata: ["err": "\(error)"])
-                throw error
-            }
-        }
-        runtime.start(store: shared.store)
+        let group = ServiceGroup(configuration: .init(services: try services().ordered,
+                                                      gracefulShutdownSignals: [.sigterm, .sigint],
+                                                      logger: Logger(label: "tocsin.lifecycle", factory: { _ in SwiftLogNoOpLogHandler() })))
+        try await group.run()
+        logger.info("Received shutdown signal, exiting gracefully")
+    }
+
+    /// Every long-lived part as a service; `ServerServices` fixes the start and stop order.
+    func services() throws -> ServerServices {
         let api = makeAPI()
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
-        services.append(.init(service: LoopService(name: "maintenance") { try await self.maintenanceLoop() }))
-        services.append(.init(service: LoopService(name: "alerts-gc") { await self.alertsGCLoop() }))
-        services.append(.init(service: LoopService(name: "sighup") { await self.sighupLoop() }))
+        var listeners: [any Service] = []
         for address in flags.webListenAddresses {
             guard let (host, port) = WebSettings.hostPort(address) else {
                 logger.error("Invalid listen address", metadata: ["address": "\(address)"])
-                throw WebSettings.Failure(description: "invalid listen address \(address)")
+                throw StartupFailure(what: "listener", error: WebSettings.Failure(description: "invalid listen address \(address)"))
             }
             let app = Application(router: api, configuration: .init(address: .hostname(host, port: port), serverName: nil),
                                   onServerRunning: { [logger] _ in logger.info("Listening on", metadata: ["address": "\(address)"]) },
                                   logger: Logger(label: "tocsin.http", factory: { _ in SwiftLogNoOpLogHandler() }))
-            services.append(.init(service: app))
+            listeners.append(ListenerService(app: app, address: address, logger: logger))
         }
-        let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint],
-                                                      logger: Logger(label: "tocsin.lifecycle", factory: { _ in SwiftLogNoOpLogHandler() })))
-        try await group.run()
-        logger.info("Received shutdown signal, exiting gracefully")
-        await runtime.stop()
-        shared.store.finishSubscriptions()
-        await cluster.node?.stop()
-        await writeSnapshots()
-        try? await clients.shutdown()
+        let (store, marker, silences, nflog, clock) = (shared.store, shared.marker, shared.silences, shared.nflog, shared.clock)
+        return ServerServices(
+            mesh: cluster.node.map { MeshService(node: $0, logger: logger) },
+            // GC and snapshot of silences and the notification log every `--data.maintenance-interval`,
+            // and a last snapshot at shutdown.
+            maintenance: PeriodicService(description: "maintenance", interval: flags.maintenanceInterval.value, clock: clock,
+                                         tick: { [self] in
+                                             silences.gc()
+                                             _ = nflog.gc(now: clock.now())
+                                             await writeSnapshots()
+                                         },
+                                         atShutdown: { [self] in await writeSnapshots() }),
+            dispatch: runtimes,
+            alertsGC: PeriodicService(description: "alerts-gc", interval: flags.alertsGCInterval.value, clock: clock,
+                                      tick: { store.collectGarbage(now: clock.now()) { marker.delete($0.fingerprint) } }),
+            sighup: LoopService(name: "sighup") { [self] in await sighupLoop() },
+            http: listeners)
     }
 
     func writeSnapshots() async {
         // Errors are logged by the journal's error handler.
         await shared.silences.writeSnapshot()
         await shared.nflog.writeSnapshot()
-    }
-
-    /// GC and snapshot of silences and the notification log every `--data.maintenance-interval`.
-    func maintenanceLoop() async throws {
-        let interval = flags.seconds(flags.maintenanceInterval)
-        guard interval > 0 else { return }
-        while !Task.isCancelled {
-            try await Task.sleep(for: .seconds(interval))
-            shared.silences.gc()
-            _ = shared.nflog.gc(now: shared.clock.now())
-            await writeSnapshots()
-        }
-    }
-
-    func alertsGCLoop() async {
-        let marker = shared.marker
-        await shared.store.runGarbageCollection(every: flags.seconds(flags.alertsGCInterval), clock: shared.clock) { alert in
-            marker.delete(alert.fingerprint)
-        }
     }
 
     func sighupLoop() async {
@@ -198,7 +203,7 @@ public final class TocsinServer: Sendable {
             return o
         }
         await old.stop()
-        next.start(store: shared.store)
+        runtimes.start(next)
         configLoaded(loaded)
         logger.info("Completed loading of configuration file", metadata: ["file": "\(flags.configFile)"])
         return nil
@@ -215,19 +220,5 @@ actor ReloadSerializer {
         let task = Task { _ = await previous?.value; return await body() }
         last = task
         return await task.value
-    }
-}
-
-/// A background loop as a service that stops at graceful shutdown.
-struct LoopService: Service {
-    let name: String
-    let body: @Sendable () async throws -> Void
-    init(name: String, _ body: @escaping @Sendable () async throws -> Void) {
-        self.name = name
-        self.body = body
-    }
-
-    func run() async throws {
-        try? await cancelWhenGracefulShutdown { try await body() }
     }
 }

@@ -10,8 +10,7 @@ import XCTest
 final class DispatcherTests: XCTestCase {
     private func makeDispatcher(_ route: Route, clock: ManualClock, notifier: some AlertGroupNotifier,
                                 metrics: TestMetrics = TestMetrics()) -> Dispatcher {
-        Dispatcher(route: route, notifier: notifier, timeSource: clock, metricsFactory: metrics,
-                   sleep: { _ in XCTFail("tests drive tick() directly") })
+        Dispatcher(route: route, notifier: notifier, timeSource: clock, metricsFactory: metrics)
     }
 
     func test_dispatcher_tickAtGroupWait_notifiesOnce() async {
@@ -123,25 +122,23 @@ final class DispatcherTests: XCTestCase {
 
     func test_runLoop_sleepsToNextDeadline_flushesAndStops() async {
         let clock = ManualClock(at(0)), notifier = RecordingNotifier()
-        let holder = Mutex<Dispatcher?>(nil)
-        let waits = Mutex<[TimeInterval]>([])
         let d = Dispatcher(route: tree(wait: 1, interval: 5), notifier: notifier, timeSource: clock,
-                           metricsFactory: TestMetrics(), sleep: { seconds in
-                               // A virtual sleep: let running flushes finish (they take no
-                               // virtual time), then move the clock instead of waiting.
-                               waits.withLock { $0.append(seconds) }
-                               guard let d = holder.withLock({ $0 }) else { return }
-                               await d.waitForInFlightFlushes()
-                               clock.advance(by: seconds)
-                               if clock.now() >= at(12) { await d.stop() }
-                           })
-        holder.withLock { $0 = d }
+                           metricsFactory: TestMetrics())
         await d.ingest([alert("A", start: 0)])
-        await d.run()
+        let loop = Task { await d.run() }
+        // The loop sleeps on the clock until each group deadline; a sleep until the next one
+        // also shows that the flush before it has finished.
+        for deadline in [1.0, 6, 11] {
+            await clock.waitForSleeper(until: at(deadline))
+            clock.set(at(deadline))
+        }
+        await clock.waitForSleeper(until: at(16))
         await d.waitForInFlightFlushes()
+        await d.stop()
+        await loop.value
         let times = await notifier.flushes.map(\.now)
         XCTAssertEqual(times, [at(1), at(6), at(11)])
-        XCTAssertEqual(waits.withLock { $0 }.first, 1, "first sleep ends at group_wait")
+        XCTAssertEqual(clock.sleeps.first, .seconds(1), "first sleep ends at group_wait")
     }
 
     func test_runLoop_earlierDeadlineFromIngest_wakesSleepingLoop() async {
@@ -149,14 +146,9 @@ final class DispatcherTests: XCTestCase {
         let notifier = RecordingNotifier()
         let flushed = expectation(description: "flushed")
         await notifier.onFlush { flushed.fulfill() }
-        let asleep = Latch()
-        let d = Dispatcher(route: tree(wait: 30), notifier: notifier, timeSource: clock, metricsFactory: TestMetrics(),
-                           sleep: { _ in
-                               await asleep.open()
-                               try await Task.sleep(for: .seconds(3600))
-                           })
+        let d = Dispatcher(route: tree(wait: 30), notifier: notifier, timeSource: clock, metricsFactory: TestMetrics())
         let loop = Task { await d.run() }
-        await asleep.wait()
+        await clock.waitForSleeper(until: at(130))
         // Sleeping until the 30s maintenance; an alert older than group_wait is due at once.
         await d.ingest([alert("Old", start: 0)])
         await fulfillment(of: [flushed], timeout: 10)

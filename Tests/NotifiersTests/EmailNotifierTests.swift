@@ -116,18 +116,12 @@ final class EmailNotifierTests: XCTestCase {
 
     // MARK: through the pipeline to a real server
 
-    final class InstantSleeper: Sleeper {
-        let clock: ManualClock
-        init(clock: ManualClock) { self.clock = clock }
-        func sleep(seconds: Double) async throws { if seconds > 0 { clock.advance(by: seconds) } }
-    }
-
     func runPipeline(_ n: EmailNotifier, clock: ManualClock, metrics: TestMetrics) async -> Bool {
         let pipeline = Pipeline(
             receivers: [Receiver(name: "mail", integrations: [Integration(name: "email", index: 0, sendResolved: false,
                                                                           notifier: n)])],
             marker: AlertMarker(), log: NotificationLog(retention: 3600, metricsFactory: metrics), clock: clock,
-            sleeper: InstantSleeper(clock: clock), metrics: NotifyMetrics(factory: metrics), random: { 0.5 })
+            metrics: NotifyMetrics(factory: metrics), random: { 0.5 })
         let flush = AlertGroupFlush(groupKey: "{}:{alertname=\"DiskFull\"}", groupLabels: ["alertname": "DiskFull"],
                                     receiver: "mail", repeatInterval: 3600, groupInterval: 300, alerts: diskFull,
                                     now: clock.now())
@@ -143,7 +137,7 @@ final class EmailNotifierTests: XCTestCase {
         o.dataCodes = [451]
         let server = try SMTPTestServer(o)
         defer { server.stop() }
-        let clock = ManualClock(t0)
+        let clock = ManualClock(t0, advancesOnSleep: true)
         let metrics = TestMetrics()
         let ok = await runPipeline(try notifier(config(port: server.port), clock: clock), clock: clock, metrics: metrics)
         XCTAssertTrue(ok)
@@ -160,7 +154,7 @@ final class EmailNotifierTests: XCTestCase {
         o.dataCodes = [550, 250]
         let server = try SMTPTestServer(o)
         defer { server.stop() }
-        let clock = ManualClock(t0)
+        let clock = ManualClock(t0, advancesOnSleep: true)
         let metrics = TestMetrics()
         let ok = await runPipeline(try notifier(config(port: server.port), clock: clock), clock: clock, metrics: metrics)
         XCTAssertFalse(ok)
@@ -174,7 +168,7 @@ final class EmailNotifierTests: XCTestCase {
         defer { server.stop() }
         var c = config(port: server.port)
         c.text = "{{ template \"missing\" . }}"
-        let clock = ManualClock(t0)
+        let clock = ManualClock(t0, advancesOnSleep: true)
         let metrics = TestMetrics()
         let ok = await runPipeline(try notifier(c, clock: clock), clock: clock, metrics: metrics)
         XCTAssertFalse(ok)
@@ -195,7 +189,7 @@ final class EmailNotifierTests: XCTestCase {
         c.authUsername = "alice"
         c.authPassword = "s3cret"
         c.tls = SMTPTLSOptions(insecureSkipVerify: true)
-        let clock = ManualClock(t0)
+        let clock = ManualClock(t0, advancesOnSleep: true)
         try await notifier(c, clock: clock).notify(context("DiskFull"), alerts: diskFull)
         let mail = try XCTUnwrap(server.messages().first)
         XCTAssertEqual(mail["tls"] as? Bool, true)

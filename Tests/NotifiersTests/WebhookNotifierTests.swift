@@ -8,7 +8,7 @@ import XCTest
 
 final class WebhookNotifierTests: XCTestCase {
     static let clients = NotifierHTTPClients()
-    let clock = ManualClock()
+    let clock = ManualClock(advancesOnSleep: true)
 
     func ctx(deadline: Double = 30) -> NotificationContext {
         NotificationContext(groupKey: #"{}:{alertname="A"}"#, groupLabels: ["alertname": "A"], receiverName: "team.a",
@@ -73,7 +73,7 @@ final class WebhookNotifierTests: XCTestCase {
         let log = NotificationLog(retention: 3600)
         let p = Pipeline(receivers: [Receiver(name: "team.a", integrations: [
             Integration(name: "webhook", index: 0, sendResolved: true, notifier: n)])],
-            marker: AlertMarker(), log: log, clock: clock, sleeper: AdvancingSleeper(clock: clock), random: { 0.5 })
+            marker: AlertMarker(), log: log, clock: clock, random: { 0.5 })
         return (p, log)
     }
 
@@ -131,8 +131,3 @@ final class WebhookNotifierTests: XCTestCase {
     }
 }
 
-/// Advances the manual clock instead of sleeping (backoff between real HTTP attempts).
-struct AdvancingSleeper: Sleeper {
-    let clock: ManualClock
-    func sleep(seconds: Double) async throws { if seconds > 0 { clock.advance(by: seconds) } }
-}

@@ -37,19 +37,6 @@ final class ScriptedNotifier: Notifier {
     }
 }
 
-/// Advances the manual clock instead of sleeping, and records each wait.
-final class ClockSleeper: Sleeper {
-    let clock: ManualClock
-    private let waits = Mutex<[Double]>([])
-    init(clock: ManualClock) { self.clock = clock }
-    var recorded: [Double] { waits.withLock { $0 } }
-    func sleep(seconds: Double) async throws {
-        guard seconds > 0 else { return }
-        waits.withLock { $0.append(seconds) }
-        clock.advance(by: seconds)
-    }
-}
-
 /// Mutes alerts whose `alertname` is in the set.
 struct NameMuter: Muter {
     let names: Set<String>
@@ -58,6 +45,6 @@ struct NameMuter: Muter {
 
 struct FixedPeer: ClusterPeer {
     let position: Int
-    let peerTimeout: Double
+    let peerTimeout: Duration
     func waitReady() async {}
 }

@@ -11,16 +11,15 @@ import XCTest
 /// covering the semantics of Alertmanager's TestRetry, TestResolvedFilter and TestRepeat.
 final class PipelineTests: XCTestCase {
     var clock: ManualClock!
-    var sleeper: ClockSleeper!
     var log: NotificationLog!
     var metrics: TestMetrics!
     var marker: AlertMarker!
     var t0: Date!
 
     override func setUp() {
-        clock = ManualClock()
+        // Virtual time: a wait (cluster wait, backoff) moves the clock and returns.
+        clock = ManualClock(advancesOnSleep: true)
         t0 = clock.now()
-        sleeper = ClockSleeper(clock: clock)
         metrics = TestMetrics()
         log = NotificationLog(retention: 120 * 3600, metricsFactory: metrics)
         marker = AlertMarker()
@@ -29,7 +28,7 @@ final class PipelineTests: XCTestCase {
     func pipeline(_ integrations: [Integration], inhibitor: (any Muter)? = nil, silencer: (any Muter)? = nil,
                   intervals: [String: NamedTimeInterval] = [:], peer: any ClusterPeer = SinglePeer()) -> Pipeline {
         Pipeline(receivers: [Receiver(name: "team", integrations: integrations)], inhibitor: inhibitor, silencer: silencer,
-                 timeIntervals: intervals, marker: marker, log: log, peer: peer, clock: clock, sleeper: sleeper,
+                 timeIntervals: intervals, marker: marker, log: log, peer: peer, clock: clock,
                  metrics: NotifyMetrics(factory: metrics), random: { 0.5 })
     }
 
@@ -180,7 +179,7 @@ final class PipelineTests: XCTestCase {
         let ok = await pipeline([webhook(n)]).notify(flush([firing("1")]))
         XCTAssertTrue(ok)
         XCTAssertEqual(n.calls.count, 3)
-        XCTAssertEqual(sleeper.recorded, [0.5, 0.75])
+        XCTAssertEqual(clock.sleeps, [.seconds(0.5), .seconds(0.75)])
         XCTAssertEqual(try metrics.expectCounter("alertmanager_notification_requests_failed_total",
                                                  [("integration", "webhook")]).totalValue, 2)
     }
@@ -256,10 +255,10 @@ final class PipelineTests: XCTestCase {
 
     func test_pipeline_peerPositionTwo_waitsTwiceThePeerTimeoutFirst() async {
         let n = ScriptedNotifier(clock: clock)
-        let p = pipeline([webhook(n)], peer: FixedPeer(position: 2, peerTimeout: 15))
+        let p = pipeline([webhook(n)], peer: FixedPeer(position: 2, peerTimeout: .seconds(15)))
         let ok = await p.notify(flush([firing("1")]))
         XCTAssertTrue(ok)
-        XCTAssertEqual(sleeper.recorded, [30])
+        XCTAssertEqual(clock.sleeps, [.seconds(30)])
         XCTAssertEqual(n.calls.first?.at, t0.addingTimeInterval(30))
         XCTAssertEqual(n.calls.first?.ctx.deadline, t0.addingTimeInterval(90), "deadline includes the wait")
     }
@@ -271,7 +270,7 @@ final class PipelineTests: XCTestCase {
                   firing: [firing("1").labels.nflogHash], resolved: [], expiry: 0, now: t0)
         XCTAssertEqual(try log.merge(peer0.snapshot(), now: t0), 1)
         let n = ScriptedNotifier(clock: clock)
-        let ok = await pipeline([webhook(n)], peer: FixedPeer(position: 1, peerTimeout: 15)).notify(flush([firing("1")]))
+        let ok = await pipeline([webhook(n)], peer: FixedPeer(position: 1, peerTimeout: .seconds(15))).notify(flush([firing("1")]))
         XCTAssertTrue(ok)
         XCTAssertTrue(n.calls.isEmpty)
     }

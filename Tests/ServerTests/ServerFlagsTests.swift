@@ -10,9 +10,11 @@ final class ServerFlagsTests: XCTestCase {
         XCTAssertEqual(f.storagePath, "data/")
         XCTAssertEqual(f.webListenAddresses, [":9093"])
         XCTAssertEqual(f.clusterListenAddress, "0.0.0.0:9094")
-        XCTAssertEqual(f.seconds(f.dataRetention), 120 * 3600)
-        XCTAssertEqual(f.seconds(f.peerTimeout), 15)
-        XCTAssertEqual(f.seconds(f.settleTimeout), 60)
+        XCTAssertEqual(f.dataRetention.value, .seconds(120 * 3600))
+        XCTAssertEqual(f.peerTimeout.value, .seconds(15))
+        XCTAssertEqual(f.settleTimeout.value, .seconds(60))
+        XCTAssertEqual(f.gossipInterval.value, .milliseconds(200))
+        XCTAssertEqual(f.webTimeout.value, .zero)
     }
 
     func test_emptyValueWithEquals_disablesCluster() throws {
@@ -32,6 +34,17 @@ final class ServerFlagsTests: XCTestCase {
     func test_badDuration_rejectedWithGoText() {
         XCTAssertThrowsError(try ServerFlags.parse(["--data.retention=5d"])) { error in
             XCTAssertTrue(ServerFlags.message(for: error).contains(#"time: unknown unit "d" in duration "5d""#),
+                          ServerFlags.message(for: error))
+        }
+    }
+
+    func test_peerTimeout_parsedOnceAsDuration() throws {
+        let f = try ServerFlags.parse(["--cluster.peer-timeout=1m30.5s", "--cluster.probe-interval=750ms"])
+        XCTAssertEqual(f.peerTimeout.value, .milliseconds(90_500))
+        XCTAssertEqual(f.peerTimeout.description, "1m30.5s")
+        XCTAssertEqual(f.probeInterval.value, .milliseconds(750))
+        XCTAssertThrowsError(try ServerFlags.parse(["--cluster.peer-timeout=15"])) { error in
+            XCTAssertTrue(ServerFlags.message(for: error).contains(#"time: missing unit in duration "15""#),
                           ServerFlags.message(for: error))
         }
     }
