@@ -11,10 +11,13 @@
 #   openssl                   the SMTP sink's self-signed STARTTLS certificate
 #   iptables, iproute2        the chaos tests' loopback partition (Tests/interop/test_chaos.py)
 #   schemathesis (PyPI)       API conformance fuzzing against Alertmanager's OpenAPI spec
-#   zlib1g-dev, curl, ca-certificates, git   building, scripts, the benchmark report
+#   zlib1g-dev, libcurl4-openssl-dev      linking (the static release links FoundationNetworking,
+#                             which needs libcurl)
+#   curl, ca-certificates, git   scripts, the benchmark report
 set -euo pipefail
 pkgs=(prometheus-alertmanager prometheus golang-go golang-github-prometheus-alertmanager-dev
-      python3-aiosmtpd python3-pytest python3-yaml openssl iptables iproute2 zlib1g-dev curl ca-certificates git)
+      python3-aiosmtpd python3-pytest python3-yaml openssl iptables iproute2 zlib1g-dev libcurl4-openssl-dev
+      curl ca-certificates git)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
