@@ -36,6 +36,12 @@ public enum FuzzSeeds {
             return [silences()]
         case .nflogGossip:
             return [nflog()]
+        case .postableAlerts:
+            return texts(#"[{"labels":{"alertname":"Disk","instance":"a:9100"},"annotations":{"summary":"full"},"startsAt":"2026-12-06T10:00:00.000Z","generatorURL":"http://prom/graph"}]"#,
+                         #"[{"labels":{"alertname":"x"},"endsAt":"2026-12-06T10:00:00+01:00"},{"labels":{"b":"\u00e9"}}]"#)
+        case .postableSilence:
+            return texts(#"{"matchers":[{"name":"job","value":"node.*","isRegex":true,"isEqual":true}],"startsAt":"2026-12-06T10:00:00Z","endsAt":"2026-12-06T12:00:00Z","createdBy":"ops","comment":"maintenance"}"#,
+                         #"{"id":"4ef3c5d3-2c2e-4a4e-9a53-0e0e1c0b8a11","matchers":[{"name":"a","value":"b","isRegex":false}],"startsAt":"2026-12-06T10:00:00.5+02:00","endsAt":"2026-12-07T10:00:00Z","createdBy":"x","comment":"y"}"#)
         case .configYAML:
             return texts("""
                 route:

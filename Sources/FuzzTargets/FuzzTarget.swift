@@ -1,4 +1,5 @@
 import AlertCore
+import APIModel
 import Config
 import Foundation
 import GoRegex
@@ -32,6 +33,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case silencesSnapshot
     /// An `nfl` broadcast or the nflog file.
     case nflogGossip
+    /// A `POST /api/v2/alerts` body (the ingest decoder, the hottest parser).
+    case postableAlerts
+    /// A `POST /api/v2/silences` body, then its times as the API reads them.
+    case postableSilence
     /// alertmanager.yml, as `/-/reload` and `check-config` read it.
     case configYAML
     /// A Go text/template, as the config's `templates:` and `tocsinctl template render` read it.
@@ -55,6 +60,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             node.render()
         case .silencesSnapshot: _ = SilencesCodec.load(bytes)
         case .nflogGossip: _ = try? NotificationLog(retention: 3600).merge(bytes, now: Date(timeIntervalSince1970: 1_700_000_000))
+        case .postableAlerts:
+            _ = bytes.withUnsafeBufferPointer { try? PostableAlertDecoder.decode($0) }
+        case .postableSilence:
+            if case .success(let silence) = PostableSilence.decode(bytes) { _ = silence.times() }
         case .configYAML: _ = try? Config.load(yaml: text(bytes), baseDirectory: "/nonexistent-fuzz-dir")
         case .template:
             var set = TemplateSet()

@@ -37,7 +37,14 @@ extension SilencesAPI {
             w.raw("}\n")
             return Responses.bytes(w.bytes)
         } catch {
-            return Responses.jsonString(error.message, status: error.kind == .notFound ? .notFound : .badRequest)
+            // A change the disk refused is a server error (Alertmanager has no such case: it
+            // does not write silences before answering).
+            let status: HTTPResponse.Status = switch error.kind {
+            case .notFound: .notFound
+            case .storage: .internalServerError
+            case .invalid, .corruptSnapshot: .badRequest
+            }
+            return Responses.jsonString(error.message, status: status)
         }
     }
 
