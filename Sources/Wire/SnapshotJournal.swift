@@ -171,17 +171,7 @@ public final class SnapshotJournal: Sendable {
                 if fd < 0 { throw WriteError(description: "open \(path): \(errnoText())") }
             }
             let before = lseek(fd, 0, SEEK_END)
-            var written = 0
-            var failure: String?
-            while written < bytes.count {
-                let n = bytes.withUnsafeBytes { raw in write(fd, raw.baseAddress.map { $0 + written }, raw.count - written) }
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = "write \(path): \(errnoText())"
-                    break
-                }
-                written += n
-            }
+            var failure = writeAll(fd, bytes, path: path)
             if failure == nil, fdatasync(fd) != 0 { failure = "fdatasync \(path): \(errnoText())" }
             guard let failure else { return }
             if before >= 0 { _ = ftruncate(fd, before) }
@@ -200,8 +190,21 @@ public final class SnapshotJournal: Sendable {
 /// `close(2)` (the journal's `close()` method shadows the C function inside the class).
 private func closeDescriptor(_ fd: Int32) { _ = close(fd) }
 
-/// `write(2)` (`AtomicFile.write` shadows the C function inside the enum).
-private func writeDescriptor(_ fd: Int32, _ p: UnsafeRawPointer?, _ n: Int) -> Int { write(fd, p, n) }
+/// Writes all of `bytes` to `fd`, retrying short writes and EINTR; nil, or the error as Go
+/// prints it (`write PATH: no space left on device`). Shared by the journal's append and
+/// `AtomicFile` (whose `write` shadows the C function, hence a free function).
+private func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) -> String? {
+    var written = 0
+    while written < bytes.count {
+        let n = bytes.withUnsafeBytes { raw in write(fd, raw.baseAddress.map { $0 + written }, raw.count - written) }
+        if n < 0 {
+            if errno == EINTR { continue }
+            return "write \(path): \(errnoText())"
+        }
+        written += n
+    }
+    return nil
+}
 
 /// The text of the current `errno`, as Go prints a syscall error ("no space left on device").
 private func errnoText() -> String { String(cString: strerror(errno)).lowercased() }
@@ -220,17 +223,7 @@ public enum AtomicFile {
         let tmp = path + "." + String(UInt64.random(in: 0...UInt64.max), radix: 16)
         let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         if fd < 0 { throw WriteError(description: "open \(tmp): \(errnoText())") }
-        var failure: String?
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { raw in writeDescriptor(fd, raw.baseAddress.map { $0 + written }, raw.count - written) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                failure = "write \(tmp): \(errnoText())"
-                break
-            }
-            written += n
-        }
+        var failure = writeAll(fd, bytes, path: tmp)
         if failure == nil, fsync(fd) != 0 { failure = "sync \(tmp): \(errnoText())" }
         if close(fd) != 0, failure == nil { failure = "close \(tmp): \(errnoText())" }
         if failure == nil, rename(tmp, path) != 0 { failure = "rename \(tmp) \(path): \(errnoText())" }

@@ -17,6 +17,8 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
 /// under a debugger without the fuzzer, and `tocsin-fuzz --write-seeds DIR` writes the seeds.
 @main
 enum FuzzMain {
+    /// Set once in `main`, before libFuzzer starts calling back (on this same thread); only
+    /// read after that, so no lock is needed.
     nonisolated(unsafe) static var target = FuzzTarget.lzw
 
     static func main() {
