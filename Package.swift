@@ -96,7 +96,7 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .target(name: "CLI", dependencies: [
-            "AlertCore", "AlertDispatch", "GoCompat", "Config", "Templating",
+            "AlertCore", "AlertDispatch", "APIModel", "GoCompat", "Config", "Templating",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
         ]),
@@ -145,7 +145,7 @@ let package = Package(
         .testTarget(name: "ServerTests", dependencies: [
             "Server", "TestKit", logging, .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
-        .testTarget(name: "CLITests", dependencies: ["CLI", "GoCompat", "TestKit"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "APIModel", "GoCompat", "TestKit"]),
         .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets"]),
     ],
     swiftLanguageModes: [.v6]

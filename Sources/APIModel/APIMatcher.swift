@@ -30,3 +30,28 @@ package struct APIMatcher: Sendable, Equatable {
         }
     }
 }
+
+extension APIMatcher {
+    /// `name<op>"value"`, as amtool prints a silence's matcher.
+    package var display: String { Matcher.format(name: name, type: type, value: value) }
+
+    /// A `matcher` object of an answer (go-openapi's `models.Matcher`).
+    init(json v: JSONValue) throws(JSONError) {
+        let f = try JSONFields(v, goType: "models.Matcher")
+        self.init(name: try f.string("name") ?? "", value: try f.string("value") ?? "",
+                  isRegex: try f.bool("isRegex") ?? false, isEqual: try f.bool("isEqual"))
+    }
+}
+
+extension JSONWriter {
+    /// A matcher as go-openapi marshals `models.Matcher` (`isEqual` omitted when absent).
+    package mutating func matcher(_ m: APIMatcher) {
+        raw(UInt8(ascii: "{"))
+        if let isEqual = m.isEqual { raw(isEqual ? "\"isEqual\":true," : "\"isEqual\":false,") }
+        raw(m.isRegex ? "\"isRegex\":true,\"name\":" : "\"isRegex\":false,\"name\":")
+        string(m.name)
+        raw(",\"value\":")
+        string(m.value)
+        raw(UInt8(ascii: "}"))
+    }
+}

@@ -1,15 +1,16 @@
-import Foundation
+import GoCompat
 
 /// `alertmanagerStatus` of API v2.
 public struct APIStatus: Sendable {
     /// `config.original`: the loaded config re-marshalled to YAML with secrets as `<secret>`.
     public var configYAML: String
     public var versionInfo: VersionInfo
-    /// Process start time (`uptime` is this timestamp, not a duration).
-    public var uptime: Date
+    /// Process start time (`uptime` is this timestamp, not a duration), in the offset the
+    /// server wrote it with.
+    public var uptime: GoTime
     public var cluster: ClusterStatus
 
-    public init(configYAML: String, versionInfo: VersionInfo, uptime: Date, cluster: ClusterStatus) {
+    public init(configYAML: String, versionInfo: VersionInfo, uptime: GoTime, cluster: ClusterStatus) {
         self.configYAML = configYAML
         self.versionInfo = versionInfo
         self.uptime = uptime
@@ -58,26 +59,12 @@ public struct APIStatus: Sendable {
 extension JSONWriter {
     /// An `alertmanagerStatus` document with its newline, fields in go-swagger's (alphabetical) order.
     package mutating func status(_ s: APIStatus) {
-        raw("{\"cluster\":{")
-        if let name = s.cluster.name {
-            raw("\"name\":")
-            string(name)
-            raw(UInt8(ascii: ","))
-        }
-        raw("\"peers\":[")
-        for (i, p) in s.cluster.peers.enumerated() {
-            raw(i == 0 ? "{\"address\":" : ",{\"address\":")
-            string(p.address)
-            raw(",\"name\":")
-            string(p.name)
-            raw(UInt8(ascii: "}"))
-        }
-        raw("],\"status\":")
-        string(s.cluster.status)
-        raw("},\"config\":{\"original\":")
+        raw("{\"cluster\":")
+        clusterStatus(s.cluster)
+        raw(",\"config\":{\"original\":")
         string(s.configYAML)
         raw("},\"uptime\":")
-        date(s.uptime)
+        rfc3339(s.uptime, fraction: .milliseconds)
         let v = s.versionInfo
         raw(",\"versionInfo\":{\"branch\":")
         string(v.branch)
@@ -92,5 +79,49 @@ extension JSONWriter {
         raw(",\"version\":")
         string(v.version)
         raw("}}\n")
+    }
+
+    /// A `clusterStatus` (`name` is `omitempty`).
+    package mutating func clusterStatus(_ c: APIStatus.ClusterStatus) {
+        raw(UInt8(ascii: "{"))
+        if let name = c.name, !name.isEmpty {
+            raw("\"name\":")
+            string(name)
+            raw(UInt8(ascii: ","))
+        }
+        raw("\"peers\":[")
+        for (i, p) in c.peers.enumerated() {
+            raw(i == 0 ? "{\"address\":" : ",{\"address\":")
+            string(p.address)
+            raw(",\"name\":")
+            string(p.name)
+            raw(UInt8(ascii: "}"))
+        }
+        raw("],\"status\":")
+        string(c.status)
+        raw(UInt8(ascii: "}"))
+    }
+}
+
+extension APIStatus {
+    /// `GET /status`' answer, as amtool reads it.
+    package static func decode(_ body: [UInt8]) throws(JSONError) -> APIStatus {
+        let f = try JSONFields(try JSONValue.document(body), goType: "models.AlertmanagerStatus")
+        let c = try JSONFields(try f.object("cluster", of: "models.ClusterStatus") ?? .null, goType: "models.ClusterStatus")
+        var peers: [Peer] = []
+        for p in try c.array("peers", of: "[]*models.PeerStatus") ?? [] {
+            let pf = try JSONFields(p, goType: "models.PeerStatus")
+            peers.append(Peer(name: try pf.string("name") ?? "", address: try pf.string("address") ?? ""))
+        }
+        let config = try JSONFields(try f.object("config", of: "models.AlertmanagerConfig") ?? .null,
+                                    goType: "models.AlertmanagerConfig")
+        let v = try JSONFields(try f.object("versionInfo", of: "models.VersionInfo") ?? .null, goType: "models.VersionInfo")
+        return APIStatus(
+            configYAML: try config.string("original") ?? "",
+            versionInfo: VersionInfo(branch: try v.string("branch") ?? "", buildDate: try v.string("buildDate") ?? "",
+                                     buildUser: try v.string("buildUser") ?? "", goVersion: try v.string("goVersion") ?? "",
+                                     revision: try v.string("revision") ?? "", version: try v.string("version") ?? ""),
+            uptime: try f.time("uptime") ?? .zero,
+            cluster: ClusterStatus(name: try c.string("name"), status: try c.string("status") ?? "", peers: peers))
     }
 }

@@ -1,3 +1,4 @@
+import APIModel
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -120,7 +121,7 @@ public struct APIClient: Sendable {
         }
         let head = "[\(op.method) \(op.template)][\(status)] \(op.id)\(suffix) "
         guard payload else { return head }
-        let text = (try? JSONDecoder().decode(String.self, from: body)) ?? String(decoding: body, as: UTF8.self)
+        let text = APIAnswer.string([UInt8](body)) ?? String(decoding: body, as: UTF8.self)
         return head + " " + text
     }
 
@@ -168,14 +169,15 @@ public struct APIClient: Sendable {
 /// Helpers shared by the commands.
 extension APIClient {
     /// `GET /status`, decoded.
-    public func status() async throws(APIError) -> APIStatus {
+    func status() async throws(APIError) -> APIStatus {
         let data = try await send(.getStatus)
-        return try decode(APIStatus.self, data)
+        return try decode(data, APIStatus.decode)
     }
 
-    func decode<T: Decodable>(_ t: T.Type, _ data: Data) throws(APIError) -> T {
-        do { return try JSONDecoder().decode(t, from: data) } catch {
-            throw APIError(status: nil, message: "invalid response from server: \(error)")
+    /// An answer read with one of APIModel's decoders.
+    func decode<T>(_ data: Data, _ decoder: ([UInt8]) throws(JSONError) -> T) throws(APIError) -> T {
+        do throws(JSONError) { return try decoder([UInt8](data)) } catch {
+            throw APIError(status: nil, message: "invalid response from server: \(error.message)")
         }
     }
 

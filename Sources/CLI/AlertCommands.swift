@@ -1,3 +1,4 @@
+import APIModel
 import ArgumentParser
 import Foundation
 import GoCompat
@@ -41,7 +42,7 @@ public struct AlertQueryCommand: AsyncParsableCommand {
             query += filters.map { ("filter", $0) }
             let client = try await ctx.client()
             let data = try await client.send(.getAlerts, query: query)
-            let alerts = try client.decode([APIAlert].self, data)
+            let alerts = try client.decode(data, GettableAlert.decodeList)
             Console.out(ctx.formatter.alerts(alerts))
         }
     }
@@ -70,12 +71,11 @@ public struct AlertAddCommand: AsyncParsableCommand {
             let annotations = try ArgumentHelpers.parseLabels(annotation)
             let startsAt = start.isEmpty ? GoTime.zero : try ArgumentHelpers.parseTime(start)
             let endsAt = end.isEmpty ? GoTime.zero : try ArgumentHelpers.parseTime(end)
-            let alert = PostableAlert(labels: ls, annotations: annotations, startsAt: startsAt, endsAt: endsAt,
-                                      generatorURL: generatorURL)
-            let body: Data
-            do { body = try JSONEncoder().encode([alert]) } catch { throw CLIError("\(error)") }
+            var body = JSONWriter(capacity: 512)
+            body.postableAlerts(labels: ls, annotations: annotations, startsAt: startsAt, endsAt: endsAt,
+                                generatorURL: generatorURL)
             let client = try await ctx.client()
-            _ = try await client.send(.postAlerts, body: body)
+            _ = try await client.send(.postAlerts, body: Data(body.bytes))
         }
     }
 }

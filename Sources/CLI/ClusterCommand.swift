@@ -1,3 +1,4 @@
+import APIModel
 import ArgumentParser
 
 /// `tocsinctl cluster` (default `show`): the cluster part of GET /api/v2/status.

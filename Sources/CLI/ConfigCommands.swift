@@ -1,5 +1,6 @@
 import AlertCore
 import AlertDispatch
+import APIModel
 import ArgumentParser
 import Config
 import Foundation
@@ -58,7 +59,7 @@ func loadRoutingConfig(_ ctx: CommandContext, file: String?, blankLine: Bool) as
         let client = try await ctx.client()
         let status: APIStatus
         do { status = try await client.status() } catch { throw CLIError(error.message, blankLine: blankLine) }
-        return try Config.load(yaml: status.configOriginal, baseDirectory: ".").config
+        return try Config.load(yaml: status.configYAML, baseDirectory: ".").config
     } catch let e as ConfigError {
         throw CLIError(e.message, blankLine: blankLine)
     } catch let e as CLIError {

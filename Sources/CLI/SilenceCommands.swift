@@ -1,4 +1,5 @@
 import AlertCore
+import APIModel
 import ArgumentParser
 import Foundation
 import GoCompat
@@ -62,7 +63,7 @@ public struct SilenceAddCommand: AsyncParsableCommand {
             if required, text.isEmpty {
                 throw CLIError("comment required by config")
             }
-            let s = APISilence(comment: text, createdBy: createdBy, startsAt: startsAt, endsAt: endsAt,
+            let s = GettableSilence(comment: text, createdBy: createdBy, startsAt: startsAt, endsAt: endsAt,
                                matchers: matchers.map(APIMatcher.init))
             let client = try await ctx.client()
             Console.out(try await SilenceAPI.post(s, client: client) + "\n")
@@ -73,17 +74,16 @@ public struct SilenceAddCommand: AsyncParsableCommand {
 /// Shared silence requests.
 enum SilenceAPI {
     /// POST /silences; returns the silence ID.
-    static func post(_ s: APISilence, client: APIClient) async throws(APIError) -> String {
-        struct Answer: Decodable { var silenceID: String }
-        let body: Data
-        do { body = try JSONEncoder().encode(s) } catch { throw APIError(status: nil, message: "\(error)") }
-        let data = try await client.send(.postSilences, body: body)
-        return try client.decode(Answer.self, data).silenceID
+    static func post(_ s: GettableSilence, client: APIClient) async throws(APIError) -> String {
+        var body = JSONWriter(capacity: 512)
+        body.postableSilence(s)
+        let data = try await client.send(.postSilences, body: Data(body.bytes))
+        return try client.decode(data, APIAnswer.silenceID)
     }
 
-    static func get(_ id: String, client: APIClient) async throws(APIError) -> APISilence {
+    static func get(_ id: String, client: APIClient) async throws(APIError) -> GettableSilence {
         let data = try await client.send(.getSilence, path: "/silence/" + GoURL.pathEscape(id))
-        return try client.decode(APISilence.self, data)
+        return try client.decode(data, GettableSilence.decode)
     }
 }
 
@@ -114,12 +114,12 @@ public struct SilenceQueryCommand: AsyncParsableCommand {
                 do { withinSeconds = try GoDuration.parse(w) } catch let e as GoDuration.ParseError { throw CLIError(e.description) }
             }
             let client = try await ctx.client()
-            var shown: [APISilence]
+            var shown: [GettableSilence]
             if let id, !id.isEmpty {
                 shown = [try await SilenceAPI.get(id, client: client)]
             } else {
                 let data = try await client.send(.getSilences, query: filters.map { ("filter", $0) })
-                let all = try client.decode([APISilence].self, data)
+                let all = try client.decode(data, GettableSilence.decodeList)
                 let now = GoTime.now()
                 let author = createdBy ?? ""
                 shown = all.filter { s in
@@ -147,7 +147,7 @@ public struct SilenceQueryFilter: Sendable {
         self.createdBy = createdBy
     }
 
-    public func keeps(_ s: APISilence, now: GoTime) -> Bool {
+    func keeps(_ s: GettableSilence, now: GoTime) -> Bool {
         if !expired && s.endsAt < now { return false }
         if expired && s.endsAt > now { return false }
         if !expired && within > 0 && s.endsAt > now.adding(seconds: within) { return false }

@@ -1,3 +1,4 @@
+import APIModel
 import ArgumentParser
 import Foundation
 import GoCompat
@@ -43,7 +44,7 @@ public struct SilenceUpdateCommand: AsyncParsableCommand {
             let ctx = try CommandContext(global)
             if updateIDs.isEmpty { throw CLIError("no silence IDs specified") }
             let client = try await ctx.client()
-            var updated: [APISilence] = []
+            var updated: [GettableSilence] = []
             for id in updateIDs {
                 var s = try await SilenceAPI.get(id, client: client)
                 try apply(to: &s)
@@ -57,7 +58,7 @@ public struct SilenceUpdateCommand: AsyncParsableCommand {
     }
 
     /// amtool's changes, in its order: start, then end (or start + duration), then comment.
-    func apply(to s: inout APISilence) throws(CLIError) {
+    func apply(to s: inout GettableSilence) throws(CLIError) {
         if let start, !start.isEmpty { s.startsAt = try ArgumentHelpers.parseTime(start) }
         if let end, !end.isEmpty {
             s.endsAt = try ArgumentHelpers.parseTime(end)
@@ -104,22 +105,15 @@ public struct SilenceImportCommand: AsyncParsableCommand {
     }
 
     /// The input must be a JSON array of silence objects.
-    static func decode(_ data: Data) throws(CLIError) -> [APISilence] {
-        let prefix = "couldn't unmarshal input data, is it JSON?: "
-        do {
-            let any = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-            guard any is [Any] else { throw CLIError(prefix + "expected a JSON array of silences") }
-            return try JSONDecoder().decode([APISilence].self, from: data)
-        } catch let e as CLIError {
-            throw e
-        } catch {
-            throw CLIError(prefix + (error as NSError).localizedDescription)
+    static func decode(_ data: Data) throws(CLIError) -> [GettableSilence] {
+        do throws(JSONError) { return try GettableSilence.decodeList([UInt8](data)) } catch {
+            throw CLIError("couldn't unmarshal input data, is it JSON?: " + error.message)
         }
     }
 
     /// Posts with at most `workers` requests in flight; prints each new ID as it arrives and
     /// each failure on stderr (`Error adding silence id='<id>': <err>`). Returns the failures.
-    static func post(_ silences: [APISilence], workers: Int, client: APIClient) async -> Int {
+    static func post(_ silences: [GettableSilence], workers: Int, client: APIClient) async -> Int {
         await withTaskGroup(of: Bool.self) { group in
             var next = 0
             var failed = 0
@@ -137,7 +131,7 @@ public struct SilenceImportCommand: AsyncParsableCommand {
         }
     }
 
-    static func postOne(_ s: APISilence, client: APIClient) async -> Bool {
+    static func postOne(_ s: GettableSilence, client: APIClient) async -> Bool {
         do {
             let id: String
             do { id = try await SilenceAPI.post(s, client: client) } catch where error.status == 404 {

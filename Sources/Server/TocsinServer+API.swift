@@ -1,6 +1,7 @@
 import APIModel
 import AlertCore
 import Foundation
+import GoCompat
 import HTTPAPI
 import Inhibition
 import Silences
@@ -81,7 +82,7 @@ struct ServerAPIBackend: APIBackend {
                   versionInfo: .init(branch: TocsinVersion.branch, buildDate: "unknown", buildUser: "unknown",
                                      goVersion: "swift" + TocsinVersion.swiftVersion, revision: TocsinVersion.revision,
                                      version: TocsinVersion.compatibleWith),
-                  uptime: server.startTime, cluster: server.cluster.status)
+                  uptime: GoTime(server.startTime), cluster: server.cluster.status)
     }
 
     func receiverNames() -> [String] { server.runtime.loaded.config.receivers.map(\.name) }

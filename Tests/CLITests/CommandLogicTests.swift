@@ -1,4 +1,5 @@
 @testable import CLI
+import APIModel
 import AlertCore
 import Config
 import GoCompat
@@ -40,8 +41,8 @@ final class CommandLogicTests: XCTestCase {
 
     func test_silenceQueryFilter_expiredAndWithin() {
         let now = GoTime(unixSeconds: 1_000_000)
-        func s(_ endOffset: Double, by: String = "a") -> APISilence {
-            APISilence(comment: "", createdBy: by, startsAt: now.adding(seconds: -7200), endsAt: now.adding(seconds: endOffset), matchers: [])
+        func s(_ endOffset: Double, by: String = "a") -> GettableSilence {
+            GettableSilence(comment: "", createdBy: by, startsAt: now.adding(seconds: -7200), endsAt: now.adding(seconds: endOffset), matchers: [])
         }
         let active = SilenceQueryFilter(expired: false, within: 0, createdBy: "")
         XCTAssertTrue(active.keeps(s(60), now: now))
@@ -99,9 +100,10 @@ final class CommandLogicTests: XCTestCase {
     }
 
     func test_formatter_clusterExtended_sortsPeersByIPThenPort() {
-        let c = APIStatus.Cluster(name: "n1", peers: [.init(address: "10.0.0.2:9094", name: "b"),
-                                                     .init(address: "9.0.0.1:9095", name: "c"),
-                                                     .init(address: "9.0.0.1:9094", name: "a")], status: "ready")
+        let c = APIStatus.ClusterStatus(name: "n1", status: "ready",
+                                        peers: [.init(name: "b", address: "10.0.0.2:9094"),
+                                                .init(name: "c", address: "9.0.0.1:9095"),
+                                                .init(name: "a", address: "9.0.0.1:9094")])
         XCTAssertEqual(Formatter(output: .extended).cluster(c), """
         Cluster Status:  ready
         Node Name:       n1

@@ -1,4 +1,5 @@
 @testable import CLI
+import APIModel
 import XCTest
 
 /// Go-compatible building blocks; expected strings were produced by Go 1.19 (`text/tabwriter`,
@@ -23,9 +24,28 @@ final class OutputPrimitivesTests: XCTestCase {
                        "é   ü  \nab  c  \nno tabs here\nq  r")
     }
 
-    func test_goJSON_strings_useGoEscapes() {
-        let v = GoJSON.object([("k", .string("a<b>&\"\\\n\t\u{01}\u{2028}é")), ("m", .stringMap(["b": "1", "a": "2"]))])
-        XCTAssertEqual(v.encoded, #"{"k":"a\u003cb\u003e\u0026\"\\\n\t\u0001\u2028é","m":{"a":"2","b":"1"}}"#)
+    func test_jsonOutput_silenceListing_printsBackWhatTheServerSent() throws {
+        // Go escapes, a +02:00 offset kept, isEqual absent on one matcher (0.21 servers).
+        let body = #"[{"id":"a1","status":{"state":"active"},"updatedAt":"2024-05-01T10:00:00.123+02:00","comment":"a\u003cb\u003e\u0026\"\\\n\t\u0001\u2028é","createdBy":"me","endsAt":"2024-05-01T12:00:00.000Z","matchers":[{"isEqual":false,"isRegex":true,"name":"job","value":"a|b"},{"isRegex":false,"name":"x","value":"y"}],"startsAt":"2024-05-01T10:00:00.000+02:00"}]"#
+        let silences = try GettableSilence.decodeList(Array(body.utf8))
+        XCTAssertEqual(silences.first?.startsAt.offsetSeconds, 7200)
+        XCTAssertEqual(Formatter(output: .json).silences(silences), body + "\n")
+    }
+
+    func test_jsonOutput_alertListing_printsBackWhatTheServerSent() throws {
+        let body = #"[{"annotations":{"a":"1","summary":"s"},"endsAt":"2024-05-01T12:00:00.000Z","fingerprint":"f0","receivers":[{"name":"r1"},{"name":"r2"}],"startsAt":"2024-05-01T10:00:00.000-07:00","status":{"inhibitedBy":[],"silencedBy":["s1"],"state":"suppressed"},"updatedAt":"2024-05-01T10:00:01.000Z","generatorURL":"http://x/?a=1\u0026b=2","labels":{"alertname":"A","b":"2"}}]"#
+        let alerts = try GettableAlert.decodeList(Array(body.utf8))
+        XCTAssertEqual(Formatter(output: .json).alerts(alerts), body + "\n")
+    }
+
+    func test_apiDecoding_wrongFieldType_isGoUnmarshalError() {
+        XCTAssertThrowsError(try GettableSilence.decodeList(Array(#"[{"comment":5}]"#.utf8))) { error in
+            XCTAssertEqual((error as? JSONError)?.message,
+                           "json: cannot unmarshal number into Go struct field models.GettableSilence.comment of type string")
+        }
+        XCTAssertThrowsError(try GettableSilence.decodeList(Array(#"[{}] x"#.utf8))) { error in
+            XCTAssertEqual((error as? JSONError)?.message, "invalid character 'x' after top-level value")
+        }
     }
 
     func test_treePrint_nestedBranches_drawLikeTreeprint() {

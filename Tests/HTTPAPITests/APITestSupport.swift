@@ -2,6 +2,7 @@ import APIModel
 import AlertCore
 import AlertStore
 import Foundation
+import GoCompat
 import HTTPAPI
 import Hummingbird
 import HummingbirdTesting
@@ -75,7 +76,7 @@ extension FakeServer: APIBackend {
             configYAML: "global:\n  resolve_timeout: 5m\n", versionInfo: .init(
                 branch: "main", buildDate: "20240101", buildUser: "ci", goVersion: "swift6",
                 revision: "abc", version: "0.25.0"),
-            uptime: Date(timeIntervalSince1970: 1_699_999_000.5),
+            uptime: GoTime(unixSeconds: 1_699_999_000, nanoseconds: 500_000_000),
             cluster: .init(name: "01ABC", status: "ready", peers: [.init(name: "01ABC", address: "10.0.0.1:9094")]))
     }
 

@@ -1,7 +1,7 @@
 /// A JSON syntax or type error, worded like Go's `encoding/json` errors (which
 /// go-openapi puts after "parsing alerts body from \"\" failed, because ").
-struct JSONError: Error, Equatable {
-    var message: String
+package struct JSONError: Error, Equatable {
+    package var message: String
 }
 
 /// A forward-only reader over JSON bytes: just what the postable-alert decoder needs,

@@ -1,3 +1,4 @@
+import APIModel
 import Foundation
 import GoCompat
 
@@ -15,8 +16,8 @@ public struct Formatter: Sendable {
     func date(_ t: GoTime) -> String { t.format(dateFormat) }
 
     /// Silences sorted by end time (amtool's `ByEndAt`, with Go's unstable tie order).
-    public func silences(_ input: [APISilence]) -> String {
-        if output == .json { return GoJSON.array(input.map(\.json)).encoded + "\n" }
+    func silences(_ input: [GettableSilence]) -> String {
+        if output == .json { return Self.jsonArray(input) { $0.gettableSilence($1) } }
         let list = GoSort.sorted(input) { $0.endsAt < $1.endsAt }
         var t = ""
         if output == .simple {
@@ -36,8 +37,8 @@ public struct Formatter: Sendable {
     }
 
     /// Alerts sorted by start time (amtool's `ByStartsAt`, with Go's unstable tie order).
-    public func alerts(_ input: [APIAlert]) -> String {
-        if output == .json { return GoJSON.array(input.map(\.json)).encoded + "\n" }
+    func alerts(_ input: [GettableAlert]) -> String {
+        if output == .json { return Self.jsonArray(input) { $0.gettableAlert($1) } }
         let list = GoSort.sorted(input) { $0.startsAt < $1.startsAt }
         var t = ""
         if output == .simple {
@@ -56,27 +57,45 @@ public struct Formatter: Sendable {
         return TabWriter().format(t)
     }
 
+    /// A JSON array as Go's Encoder writes it (compact, with its newline).
+    static func jsonArray<T>(_ items: [T], _ write: (inout JSONWriter, T) -> Void) -> String {
+        var w = JSONWriter(capacity: 256 * items.count + 2)
+        w.raw(UInt8(ascii: "["))
+        for (i, item) in items.enumerated() {
+            if i > 0 { w.raw(UInt8(ascii: ",")) }
+            write(&w, item)
+        }
+        w.raw("]\n")
+        return String(decoding: w.bytes, as: UTF8.self)
+    }
+
     /// `name="value"` pairs, unescaped, sorted as whole strings, space separated.
     static func pairs(_ m: [String: String]) -> String {
         m.map { "\($0.key)=\"\($0.value)\"" }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.joined(separator: " ")
     }
 
     /// `config show`. Extended output prints the values where amtool 0.25 prints Go pointers.
-    public func config(_ s: APIStatus) -> String {
+    func config(_ s: APIStatus) -> String {
         switch output {
-        case .json: return s.json.encoded + "\n"
-        case .simple: return s.configOriginal + "\n"
+        case .json:
+            var w = JSONWriter(capacity: s.configYAML.utf8.count + 512)
+            w.status(s)
+            return String(decoding: w.bytes, as: UTF8.self)
+        case .simple: return s.configYAML + "\n"
         case .extended:
             let v = s.versionInfo
-            return s.configOriginal + "\n" + "buildUser \(v.buildUser)\ngoVersion \(v.goVersion)\nrevision \(v.revision)\n"
+            return s.configYAML + "\n" + "buildUser \(v.buildUser)\ngoVersion \(v.goVersion)\nrevision \(v.revision)\n"
                 + "version \(v.version)\nbranch \(v.branch)\nbuildDate \(v.buildDate)\nuptime \(s.uptime.rfc3339Millis)\n"
         }
     }
 
     /// `cluster show`; extended adds the peers sorted by IP then port (amtool's `ByAddress`).
-    public func cluster(_ c: APIStatus.Cluster) -> String {
+    func cluster(_ c: APIStatus.ClusterStatus) -> String {
         switch output {
-        case .json: return c.json.encoded + "\n"
+        case .json:
+            var w = JSONWriter(capacity: 256)
+            w.clusterStatus(c)
+            return String(decoding: w.bytes, as: UTF8.self) + "\n"
         case .simple: return TabWriter().format("Cluster Status:\t\(c.status)\nNode Name:\t\(c.name ?? "")\n")
         case .extended:
             var t = "Cluster Status:\t\(c.status)\nNode Name:\t\(c.name ?? "")\n\nAddress\tName\n"
