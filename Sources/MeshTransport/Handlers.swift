@@ -27,90 +27,59 @@ extension Endpoint {
 /// Receives UDP datagrams and hands them to the node.
 final class PacketHandler: ChannelInboundHandler, Sendable {
     typealias InboundIn = AddressedEnvelope<ByteBuffer>
-    let node: MeshNode
+    let receiver: any GossipReceiver
 
-    init(node: MeshNode) { self.node = node }
+    init(receiver: any GossipReceiver) { self.receiver = receiver }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let envelope = unwrapInboundIn(data)
         guard let from = Endpoint(envelope.remoteAddress) else { return }
-        node.packetReceived(Array(buffer: envelope.data), from: from)
+        receiver.packetReceived(Array(buffer: envelope.data), from: from)
     }
 }
 
-/// One inbound TCP connection: read one stream message, answer it, close
-/// (memberlist `handleConn`). Bad input gets an `errMsg` back, like memberlist's `readStream`.
-/// Input over a limit (`InboundLimits`) is refused and counted; once the message's headers
-/// say how long it is, nothing is parsed again until that many bytes are in.
+/// One inbound TCP connection, read and answered by an `InboundStream`; closed at the TCP
+/// timeout whatever happens.
 final class StreamServerHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
-    let node: MeshNode
+    let receiver: any GossipReceiver
     let timeout: Duration
-    private var reader = StreamReader()
-    private var done = false
-    private var holdsSlot = false
+    private var stream: InboundStream?
 
-    init(node: MeshNode, timeout: Duration) {
-        self.node = node
+    init(receiver: any GossipReceiver, timeout: Duration) {
+        self.receiver = receiver
         self.timeout = timeout
     }
 
     func channelActive(context: ChannelHandlerContext) {
         let channel = context.channel
-        guard node.inbound.acquireStream() else {
-            done = true
-            node.inbound.reject(.tooManyStreams, from: Self.peer(context), logger: node.logger)
+        let peer = Endpoint(context.remoteAddress)
+        guard let stream = receiver.streamOpened(from: peer, peer: peer.map { "\($0)" } ?? "unknown") else {
             context.close(promise: nil)
             return
         }
-        holdsSlot = true
+        self.stream = stream
         context.eventLoop.scheduleTask(in: .nanoseconds(Int64(timeout.seconds * 1e9))) { channel.close(promise: nil) }
         context.fireChannelActive()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        if holdsSlot { node.inbound.releaseStream() }
-        holdsSlot = false
+        stream?.finish()
+        stream = nil
         context.fireChannelInactive()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard !done else { return }
-        do {
-            guard let message = try reader.read(unwrapInboundIn(data), label: node.labelBytes, limits: node.inbound.stream) else {
-                return
-            }
-            done = true
-            let from = Endpoint(context.remoteAddress) ?? Endpoint(ip: [0, 0, 0, 0], port: 0)
-            let reply = node.streamReceived(message, from: from)
-            respond(context: context, bytes: reply)
-        } catch {
-            done = true
-            if let e = error as? Memberlist.StreamError, let reason = Memberlist.InboundRejection(e) {
-                node.inbound.reject(reason, from: Self.peer(context), detail: "\(e)", logger: node.logger)
-            }
-            let response = Memberlist.encodeStreamMessage(.error(Memberlist.ErrorResponse(error: "\(error)")))
-            respond(context: context, bytes: response)
+        guard let stream else { return }
+        switch stream.feed(unwrapInboundIn(data).readableBytesView) {
+        case .needMore: return
+        case .close: context.close(promise: nil)
+        case let .reply(bytes):
+            let out = context.channel.allocator.buffer(bytes: bytes)
+            let channel = context.channel
+            context.writeAndFlush(wrapOutboundOut(out)).whenComplete { _ in channel.close(promise: nil) }
         }
-    }
-
-    static func peer(_ context: ChannelHandlerContext) -> String {
-        Endpoint(context.remoteAddress).map { "\($0)" } ?? "unknown"
-    }
-
-    private func respond(context: ChannelHandlerContext, bytes: [UInt8]?) {
-        guard let bytes else {
-            context.close(promise: nil)
-            return
-        }
-        var out = context.channel.allocator.buffer(capacity: bytes.count + 8)
-        if !node.labelBytes.isEmpty, let labelled = Memberlist.addLabel(node.labelBytes, to: []) {
-            out.writeBytes(labelled)
-        }
-        out.writeBytes(bytes)
-        let channel = context.channel
-        context.writeAndFlush(wrapOutboundOut(out)).whenComplete { _ in channel.close(promise: nil) }
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
@@ -118,19 +87,17 @@ final class StreamServerHandler: ChannelInboundHandler {
     }
 }
 
-/// The initiator side of a push-pull: collects the reply until it parses.
+/// The initiator side of a push-pull or stream ping: collects the reply until it parses.
 final class StreamClientHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     private let promise: EventLoopPromise<Memberlist.StreamMessage>
-    private let inbound: InboundLimits
-    private let logger: Logger
+    private let limits: Memberlist.StreamLimits
     private var reader = StreamReader()
     private var completed = false
 
-    init(promise: EventLoopPromise<Memberlist.StreamMessage>, inbound: InboundLimits, logger: Logger) {
+    init(promise: EventLoopPromise<Memberlist.StreamMessage>, limits: Memberlist.StreamLimits) {
         self.promise = promise
-        self.inbound = inbound
-        self.logger = logger
+        self.limits = limits
     }
 
     private func finish(_ result: Result<Memberlist.StreamMessage, Error>) {
@@ -143,14 +110,11 @@ final class StreamClientHandler: ChannelInboundHandler {
         guard !completed else { return }
         do {
             // The reply's label, if any, is not checked (memberlist checks only inbound streams).
-            if let message = try reader.read(unwrapInboundIn(data), label: nil, limits: inbound.stream) {
+            if let message = try reader.read(unwrapInboundIn(data).readableBytesView, label: nil, limits: limits) {
                 finish(.success(message))
                 context.close(promise: nil)
             }
         } catch {
-            if let e = error as? Memberlist.StreamError, let reason = Memberlist.InboundRejection(e) {
-                inbound.reject(reason, from: StreamServerHandler.peer(context), detail: "\(e)", logger: logger)
-            }
             finish(.failure(error))
             context.close(promise: nil)
         }

@@ -5,17 +5,19 @@ import NIOPosix
 import Synchronization
 import Wire
 
-/// The gossip node: Alertmanager 0.25's `cluster.Peer` over NIO. UDP and TCP share one port;
-/// TCP carries push-pull exchanges and oversized user messages. The shell is event-driven:
+/// The gossip node: Alertmanager 0.25's `cluster.Peer`, over a `GossipTransport` (UDP and TCP
+/// on one port by default, as Alertmanager; in memory in tests). The shell is event-driven:
 /// it feeds the pure `Mesh` machine each packet and stream as it arrives, and otherwise
 /// sleeps on one event-loop timer set for the machine's `nextWakeup` (the next probe, gossip,
 /// push-pull, ack or suspicion deadline), so an idle node wakes a few times a second, not
 /// every 10 ms. The machine lives under a mutex and is mutated in place there (never copied
 /// out and back); the actions it returns are performed outside the lock.
-public final class MeshNode: Sendable {
+public final class MeshNode: GossipReceiver {
     public let config: MeshConfig
     let logger: Logger
-    let group: any EventLoopGroup
+    let transport: any GossipTransport
+    /// Runs the wakeup and leave timers (no socket needed).
+    let timerLoop: any EventLoop
     let resolver: any PeerResolver
     /// The machine's time origin, on NIO's monotonic clock (the one its timers use).
     let origin = NIODeadline.now()
@@ -27,22 +29,27 @@ public final class MeshNode: Sendable {
     struct State: Sendable {
         var mesh: Mesh?
         var pending: [any ReplicatedState] = []
-        var udp: (any Channel)?
-        var tcp: (any Channel)?
+        var listening = false
         /// The one pending wakeup: when it is due on the machine's time line, and its timer.
         var wakeup: (due: Duration, timer: Scheduled<Void>)?
         var waiters: [CheckedContinuation<Void, Never>] = []
         /// `stop` waiting for the dead-self broadcast to go out (resumed by `drive`).
         var leaveWaiter: CheckedContinuation<Void, Never>?
         var stopped = false
+        /// Bumped by every drive; `waitUntil` sleeps until it changes.
+        var drives = 0
+        var driveWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
+        var nextWaiterID = 0
     }
 
     public init(config: MeshConfig, logger: Logger = Logger(label: "tocsin.cluster"),
-                group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+                transport: any GossipTransport = UDPTCPTransport(),
+                timerLoop: any EventLoop = MultiThreadedEventLoopGroup.singleton.next(),
                 resolver: any PeerResolver = SystemPeerResolver()) {
         self.config = config
         self.logger = logger
-        self.group = group
+        self.transport = transport
+        self.timerLoop = timerLoop
         self.resolver = resolver
         labelBytes = Array((config.label ?? "").utf8)
     }
@@ -53,51 +60,18 @@ public final class MeshNode: Sendable {
 
     // MARK: - Lifecycle
 
-    /// Binds TCP, then UDP on the same port. With port 0 the kernel picks a free TCP port
-    /// whose UDP twin may be taken, so (as memberlist does) that case tries up to 10 ports.
-    private func bindListeners() async throws -> (tcp: any Channel, udp: any Channel, port: Int) {
-        var attempt = 0
-        while true {
-            attempt += 1
-            let tcp = try await ServerBootstrap(group: group)
-                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-                .childChannelInitializer { [self] channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(StreamServerHandler(node: self, timeout: config.tcpTimeout))
-                    }
-                }
-                .bind(host: config.listenHost, port: config.listenPort).get()
-            let port = tcp.localAddress?.port ?? config.listenPort
-            do {
-                let udp = try await DatagramBootstrap(group: group)
-                    .channelOption(.socketOption(.so_reuseaddr), value: 1)
-                    .channelOption(.socketOption(.so_rcvbuf), value: 2 << 20)
-                    .channelInitializer { [self] channel in
-                        channel.eventLoop.makeCompletedFuture {
-                            try channel.pipeline.syncOperations.addHandler(PacketHandler(node: self))
-                        }
-                    }
-                    .bind(host: config.listenHost, port: port).get()
-                return (tcp, udp, port)
-            } catch {
-                try? await tcp.close()
-                if config.listenPort != 0 || attempt >= 10 { throw error }
-            }
-        }
-    }
-
-    /// Binds TCP and UDP on the listen address (same port), works out the advertise address,
-    /// starts the timers and joins the configured peers.
+    /// Listens on the listen address, works out the advertise address, starts the timers and
+    /// joins the configured peers.
     public func start() async throws {
         guard state.withLock({ $0.mesh == nil && !$0.stopped }) else { throw MeshError("mesh node already started") }
-        let (tcp, udp, port) = try await bindListeners()
+        let port = try await transport.listen(host: config.listenHost, port: config.listenPort,
+                                              streamTimeout: config.tcpTimeout, receiver: self)
         let ip: [UInt8]
         do {
             ip = try AdvertiseAddress.resolve(bindHost: config.listenHost, advertiseHost: config.advertiseHost,
                                               allowPublic: config.allowInsecurePublicAdvertise)
         } catch {
-            try? await udp.close()
-            try? await tcp.close()
+            await transport.close()
             throw error
         }
         let advertise = Endpoint(ip: ip, port: UInt16(config.advertisePort ?? port))
@@ -108,8 +82,7 @@ public final class MeshNode: Sendable {
             state.pending = []
             let actions = mesh.start(now: now)
             state.mesh = mesh
-            state.udp = udp
-            state.tcp = tcp
+            state.listening = true
             scheduleWakeup(&state)
             return actions
         }
@@ -118,24 +91,24 @@ public final class MeshNode: Sendable {
     }
 
     /// Leaves the cluster (dead-self broadcast, waiting up to `leaveTimeout` for it to go out)
-    /// and closes the sockets. With `leave: false` (the process is failing) it only closes.
+    /// and closes the transport. With `leave: false` (the process is failing) it only closes.
     public func stop(leave: Bool = true) async {
         guard state.withLock({ $0.mesh != nil && !$0.stopped }) else { return }
         if leave {
             drive { $0.leave(now: now) }
             await waitForLeave()
         }
-        let (udp, tcp, wakeup, waiters) = state.withLock { state in
+        let (wakeup, waiters) = state.withLock { state in
             state.stopped = true
             defer {
                 state.waiters = []
+                state.driveWaiters = [:]
                 state.wakeup = nil
             }
-            return (state.udp, state.tcp, state.wakeup, state.waiters)
+            return (state.wakeup, state.waiters + state.driveWaiters.values)
         }
         wakeup?.timer.cancel()
-        try? await udp?.close()
-        try? await tcp?.close()
+        await transport.close()
         for waiter in waiters { waiter.resume() }
     }
 
@@ -145,13 +118,13 @@ public final class MeshNode: Sendable {
         let timeout = TimeAmount.nanoseconds(Int64(config.leaveTimeout.components.seconds) * 1_000_000_000
             + config.leaveTimeout.components.attoseconds / 1_000_000_000)
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let loop = state.withLock { state -> (any EventLoop)? in
-                guard state.mesh?.leavePending ?? false, let loop = state.udp?.eventLoop else { return nil }
+            let waiting = state.withLock { state -> Bool in
+                guard state.mesh?.leavePending ?? false, state.listening else { return false }
                 state.leaveWaiter = continuation
-                return loop
+                return true
             }
-            guard let loop else { return continuation.resume() }
-            loop.scheduleTask(in: timeout) { [self] in
+            guard waiting else { return continuation.resume() }
+            timerLoop.scheduleTask(in: timeout) { [self] in
                 let waiter = state.withLock { state in
                     defer { state.leaveWaiter = nil }
                     return state.leaveWaiter
@@ -223,35 +196,77 @@ public final class MeshNode: Sendable {
     /// Runs `body` on the machine in place under the lock, moves the wakeup timer earlier if
     /// the machine now has work sooner, then performs the actions outside the lock.
     func drive(_ body: (inout Mesh) -> [MeshAction]) {
-        let (actions, left) = state.withLock { state -> ([MeshAction], CheckedContinuation<Void, Never>?) in
-            guard state.mesh != nil, !state.stopped else { return ([], nil) }
+        let (actions, left, watchers) = state.withLock { state in
+            guard state.mesh != nil, !state.stopped else { return ([MeshAction](), CheckedContinuation<Void, Never>?.none, [CheckedContinuation<Void, Never>]()) }
             let actions = body(&state.mesh!)
             scheduleWakeup(&state)
-            guard state.leaveWaiter != nil, !state.mesh!.leavePending else { return (actions, nil) }
+            state.drives += 1
+            let watchers = Array(state.driveWaiters.values)
+            state.driveWaiters = [:]
+            guard state.leaveWaiter != nil, !state.mesh!.leavePending else { return (actions, nil, watchers) }
             defer { state.leaveWaiter = nil }
-            return (actions, state.leaveWaiter)
+            return (actions, state.leaveWaiter, watchers)
         }
         perform(actions)
         left?.resume()
+        for watcher in watchers { watcher.resume() }
+    }
+
+    /// Returns true once `condition` holds, false if it still does not after `timeout`. The
+    /// condition is checked again after each time the machine runs (a packet, a stream, a
+    /// timer), so a test waits for an event, not a poll interval.
+    public func waitUntil(timeout: Duration, _ condition: @escaping @Sendable () -> Bool) async -> Bool {
+        let deadline = NIODeadline.now() + UDPTCPTransport.amount(timeout)
+        while true {
+            let seen = state.withLock { $0.drives }
+            if condition() { return true }
+            if NIODeadline.now() >= deadline { return false }
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let id = state.withLock { state -> Int? in
+                    guard state.drives == seen, !state.stopped else { return nil }
+                    state.nextWaiterID += 1
+                    state.driveWaiters[state.nextWaiterID] = continuation
+                    return state.nextWaiterID
+                }
+                guard let id else { return continuation.resume() }
+                timerLoop.scheduleTask(deadline: deadline) { [self] in
+                    state.withLock { $0.driveWaiters.removeValue(forKey: id) }?.resume()
+                }
+            }
+        }
     }
 
     /// Sets the timer for the machine's `nextWakeup` unless one at or before it is pending.
     /// When it fires, the machine ticks, and that drive sets the following wakeup.
     private func scheduleWakeup(_ state: inout State) {
-        guard let due = state.mesh?.nextWakeup, let loop = state.udp?.eventLoop else { return }
+        guard let due = state.mesh?.nextWakeup, state.listening else { return }
         if let pending = state.wakeup, pending.due <= due { return }
         state.wakeup?.timer.cancel()
         let deadline = origin + .nanoseconds(Int64(due.components.seconds) * 1_000_000_000
             + due.components.attoseconds / 1_000_000_000)
-        let timer = loop.scheduleTask(deadline: deadline) { [self] in
+        let timer = timerLoop.scheduleTask(deadline: deadline) { [self] in
             self.state.withLock { if $0.wakeup?.due == due { $0.wakeup = nil } }
             drive { $0.tick(now: now) }
         }
         state.wakeup = (due, timer)
     }
 
-    func packetReceived(_ bytes: [UInt8], from: Endpoint) {
+    public func packetReceived(_ bytes: [UInt8], from: Endpoint) {
         drive { $0.handlePacket(bytes, from: from, now: now) }
+    }
+
+    public func streamOpened(from: Endpoint?, peer: String) -> InboundStream? {
+        guard inbound.acquireStream() else {
+            inbound.reject(.tooManyStreams, from: peer, logger: logger)
+            return nil
+        }
+        return InboundStream(node: self, from: from, peer: peer)
+    }
+
+    /// A stream message as this node writes it: behind its label, when it has one.
+    func framed(_ bytes: [UInt8]) -> [UInt8] {
+        guard !labelBytes.isEmpty, let label = Memberlist.addLabel(labelBytes, to: []) else { return bytes }
+        return label + bytes
     }
 
     func streamReceived(_ message: Memberlist.StreamMessage, from: Endpoint) -> [UInt8]? {

@@ -1,4 +1,3 @@
-import NIOCore
 import Wire
 
 /// Collects one stream message from a connection's reads. Parses only when it can succeed:
@@ -12,8 +11,8 @@ struct StreamReader {
     /// Adds `piece`; returns the message once complete, nil while more is needed.
     /// - Parameter label: the label this node expects (`--cluster.label`); nil: accept any.
     /// - Throws: malformed input, a wrong label, or a `StreamError` over `limits`.
-    mutating func read(_ piece: ByteBuffer, label: [UInt8]?, limits: Memberlist.StreamLimits) throws -> Memberlist.StreamMessage? {
-        buffer.append(contentsOf: piece.readableBytesView)
+    mutating func read(_ piece: some Collection<UInt8>, label: [UInt8]?, limits: Memberlist.StreamLimits) throws -> Memberlist.StreamMessage? {
+        buffer.append(contentsOf: piece)
         if buffer.count > limits.maxBytes { throw Memberlist.StreamError.tooLarge(buffer.count) }
         guard buffer.count >= needed else { return nil }
         var bytes = buffer

@@ -15,7 +15,7 @@ final class StreamReaderTests: XCTestCase {
             let wire = Memberlist.encodeStreamMessage(pushPull, compress: compress)
             var reader = StreamReader()
             for (i, byte) in wire.enumerated() {
-                let got = try reader.read(ByteBuffer(bytes: [byte]), label: [], limits: Memberlist.StreamLimits())
+                let got = try reader.read([byte], label: [], limits: Memberlist.StreamLimits())
                 XCTAssertEqual(got, i == wire.count - 1 ? pushPull : nil, "byte \(i), compress \(compress)")
             }
         }
@@ -26,7 +26,7 @@ final class StreamReaderTests: XCTestCase {
         var header: [UInt8] = [0x09, 0x82, 0xa4] + Array("Algo".utf8) + [0x00, 0xa3] + Array("Buf".utf8)
         header += [0xc6, 0x04, 0x00, 0x00, 0x00]
         var reader = StreamReader()
-        XCTAssertThrowsError(try reader.read(ByteBuffer(bytes: header), label: [], limits: Memberlist.StreamLimits())) { e in
+        XCTAssertThrowsError(try reader.read(header, label: [], limits: Memberlist.StreamLimits())) { e in
             XCTAssertEqual(e as? Memberlist.StreamError, .tooLarge(header.count + (64 << 20)))
         }
     }

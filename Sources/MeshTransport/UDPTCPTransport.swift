@@ -1,0 +1,106 @@
+import Mesh
+import NIOCore
+import NIOPosix
+import Synchronization
+import Wire
+
+/// Alertmanager's default gossip wire (memberlist's `NetTransport`): UDP and TCP on one port;
+/// TCP carries push-pull exchanges, stream pings and oversized user messages.
+public final class UDPTCPTransport: GossipTransport {
+    let group: any EventLoopGroup
+    private let channels = Mutex<(udp: (any Channel)?, tcp: (any Channel)?)>((nil, nil))
+
+    public init(group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
+        self.group = group
+    }
+
+    /// Binds TCP, then UDP on the same port. With port 0 the kernel picks a free TCP port
+    /// whose UDP twin may be taken, so (as memberlist does) that case tries up to 10 ports.
+    public func listen(host: String, port: Int, streamTimeout: Duration, receiver: any GossipReceiver) async throws -> Int {
+        var attempt = 0
+        while true {
+            attempt += 1
+            let tcp = try await ServerBootstrap(group: group)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .childChannelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(StreamServerHandler(receiver: receiver, timeout: streamTimeout))
+                    }
+                }
+                .bind(host: host, port: port).get()
+            let bound = tcp.localAddress?.port ?? port
+            do {
+                let udp = try await DatagramBootstrap(group: group)
+                    .channelOption(.socketOption(.so_reuseaddr), value: 1)
+                    .channelOption(.socketOption(.so_rcvbuf), value: 2 << 20)
+                    .channelInitializer { channel in
+                        channel.eventLoop.makeCompletedFuture {
+                            try channel.pipeline.syncOperations.addHandler(PacketHandler(receiver: receiver))
+                        }
+                    }
+                    .bind(host: host, port: bound).get()
+                channels.withLock { $0 = (udp, tcp) }
+                return bound
+            } catch {
+                try? await tcp.close()
+                if port != 0 || attempt >= 10 { throw error }
+            }
+        }
+    }
+
+    public func sendPacket(_ bytes: [UInt8], to: Endpoint) {
+        guard let udp = channels.withLock({ $0.udp }), let address = to.socketAddress else { return }
+        let buffer = udp.allocator.buffer(bytes: bytes)
+        udp.writeAndFlush(AddressedEnvelope(remoteAddress: address, data: buffer), promise: nil)
+    }
+
+    public func exchange(_ bytes: [UInt8], with to: Endpoint, timeout: Duration,
+                         limits: Memberlist.StreamLimits) async throws -> Memberlist.StreamMessage {
+        let loop = group.next()
+        let promise = loop.makePromise(of: Memberlist.StreamMessage.self)
+        do {
+            let channel = try await connect(to, timeout: timeout) { channel in
+                try channel.pipeline.syncOperations.addHandler(StreamClientHandler(promise: promise, limits: limits))
+            }
+            let task = channel.eventLoop.scheduleTask(in: Self.amount(timeout)) {
+                promise.fail(MeshError("push-pull timed out"))
+                channel.close(promise: nil)
+            }
+            promise.futureResult.whenComplete { _ in task.cancel() }
+            channel.writeAndFlush(channel.allocator.buffer(bytes: bytes), promise: nil)
+        } catch {
+            promise.fail(error)
+        }
+        return try await promise.futureResult.get()
+    }
+
+    public func send(_ bytes: [UInt8], to: Endpoint, timeout: Duration) async throws {
+        let channel = try await connect(to, timeout: timeout) { _ in }
+        defer { channel.close(promise: nil) }
+        try await channel.writeAndFlush(channel.allocator.buffer(bytes: bytes))
+    }
+
+    public func close() async {
+        let (udp, tcp) = channels.withLock { c in
+            defer { c = (nil, nil) }
+            return c
+        }
+        try? await udp?.close()
+        try? await tcp?.close()
+    }
+
+    private func connect(_ to: Endpoint, timeout: Duration,
+                         handler: @escaping @Sendable (any Channel) throws -> Void) async throws -> any Channel {
+        guard let address = to.socketAddress else { throw MeshError("bad address \(to)") }
+        return try await ClientBootstrap(group: group)
+            .connectTimeout(Self.amount(timeout))
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture { try handler(channel) }
+            }
+            .connect(to: address).get()
+    }
+
+    static func amount(_ d: Duration) -> TimeAmount {
+        .nanoseconds(Int64(d.components.seconds) * 1_000_000_000 + d.components.attoseconds / 1_000_000_000)
+    }
+}
