@@ -24,10 +24,19 @@ final class DecodeContext {
         typeErrors.append("line \(node?.mark?.line ?? 0): \(text)")
     }
 
-    var typeErrorCount: Int { typeErrors.count }
+    var typeErrorCount: Int { typeErrors.count + (fatal == nil ? 0 : 1) }
+
+    /// An error yaml.v2 raises at once rather than collecting (a merge key with a scalar
+    /// value); it wins over the collected type errors.
+    private(set) var fatal: ConfigError?
+
+    func fatalError(_ node: Node?, _ text: String) {
+        if fatal == nil { fatal = ConfigError("yaml: " + text, line: node?.mark?.line) }
+    }
 
     /// The combined error yaml.v2 returns when any type error was collected.
     func combinedTypeError() -> ConfigError? {
+        if let fatal { return fatal }
         guard !typeErrors.isEmpty else { return nil }
         let first = typeErrors.first.flatMap { Int($0.dropFirst(5).prefix { $0.isNumber }) }
         return ConfigError("yaml: unmarshal errors:\n  " + typeErrors.joined(separator: "\n  "), line: first)

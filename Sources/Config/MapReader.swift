@@ -23,14 +23,59 @@ final class MapReader {
             return nil
         }
         var seen: [String: Int] = [:]
+        var explicit: Set<String> = []
+        func set(_ key: String, _ k: Node, _ v: Node) {
+            if let i = seen[key] { pairs[i] = (key, k, v) } else {
+                seen[key] = pairs.count
+                pairs.append((key, k, v))
+            }
+        }
         for (k, v) in m {
             let key = k.scalar?.string ?? ""
-            if seen[key] != nil {
+            if Self.isMergeKey(k) {
+                for (mk, mv) in Self.merged(v, type: typeName, ctx: ctx) { set(mk.scalar?.string ?? "", mk, mv) }
+                continue
+            }
+            if explicit.contains(key) {
                 ctx.typeError(k, "field \(key) already set in type \(typeName)")
                 continue
             }
-            seen[key] = pairs.count
-            pairs.append((key, k, v))
+            explicit.insert(key)
+            set(key, k, v)
+        }
+    }
+
+    /// `<<` as a plain key: YAML's merge key (`<<: *defaults`), common in Helm-made configs.
+    static func isMergeKey(_ k: Node) -> Bool {
+        guard case .scalar(let s) = k, s.string == "<<", s.style == .plain else { return false }
+        return true
+    }
+
+    /// The pairs a merge key brings in, as yaml.v2 applies them: a mapping's pairs in order
+    /// (its own merge keys expanded), or for a sequence of mappings each one from the last to
+    /// the first, so that earlier mappings win; keys written after the merge key override it.
+    static func merged(_ v: Node, type typeName: String, ctx: DecodeContext, depth: Int = 0) -> [(Node, Node)] {
+        guard depth < 32 else { return [] }
+        switch v {
+        case .mapping(let m):
+            var out: [(Node, Node)] = []
+            for (k, value) in m {
+                if isMergeKey(k) { out += merged(value, type: typeName, ctx: ctx, depth: depth + 1) } else { out.append((k, value)) }
+            }
+            return out
+        case .sequence(let items):
+            var out: [(Node, Node)] = []
+            for item in items.reversed() {
+                guard case .mapping = item else {
+                    ctx.fatalError(item, "map merge requires map or sequence of maps as the value")
+                    continue
+                }
+                out += merged(item, type: typeName, ctx: ctx, depth: depth + 1)
+            }
+            return out
+        default:
+            ctx.fatalError(v, "map merge requires map or sequence of maps as the value")
+            return []
         }
     }
 

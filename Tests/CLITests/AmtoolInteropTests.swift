@@ -13,6 +13,9 @@ final class AmtoolInteropTests: XCTestCase {
         - matchers: ['team="db"']
           receiver: db
           continue: true
+          routes:
+            - match: {env: staging}
+              receiver: default
         - match_re: {severity: 'crit.*'}
           receiver: pager
           routes:

@@ -48,9 +48,9 @@ final class OutputPrimitivesTests: XCTestCase {
         }
     }
 
-    func test_treePrint_nestedBranches_drawLikeTreeprint() {
+    func test_treePrint_nestedBranches_drawLikeAmtool() {
         let tree = TreeNode.render([TreeNode("root", children: [TreeNode("a", children: [TreeNode("a1")]), TreeNode("b")])])
-        XCTAssertEqual(tree, ".\n└── root\n    ├── a\n    │   └── a1\n    └── b\n")
+        XCTAssertEqual(tree, ".\n└── root\n    ├── a\n    │\u{00A0}\u{00A0} └── a1\n    └── b\n")
     }
 
     func test_apiClient_query_sortedAndGoEscaped() throws {

@@ -76,3 +76,18 @@ final class RouteTests: XCTestCase {
         XCTAssertEqual(loaded.receiversReferencedByRoutes, ["default", "team-a", "team-b"])
     }
 }
+
+/// YAML merge keys (`<<: *anchor`), as yaml.v2 applies them: keys written after the merge
+/// override it, and in a sequence of mappings the first one wins.
+final class MergeKeyTests: XCTestCase {
+    func test_mergeKeys_routeSettings_overriddenByLaterKeysFirstMappingWins() throws {
+        let loaded = try Config.load(file: Fixtures.path("merge-keys-routes.yml"))
+        let routes = loaded.config.route.routes
+        XCTAssertEqual(routes.count, 3)
+        XCTAssertEqual(routes[1].receiver, "default")
+        XCTAssertEqual(routes[1].groupWait?.milliseconds, 7000)
+        XCTAssertEqual(routes[1].groupInterval?.milliseconds, 60000)
+        XCTAssertEqual(routes[2].repeatInterval?.milliseconds, 2 * 3600 * 1000)
+        XCTAssertEqual(routes[2].groupWait?.milliseconds, 5000)
+    }
+}

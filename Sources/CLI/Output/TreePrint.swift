@@ -1,6 +1,7 @@
 /// The ASCII tree amtool draws with `github.com/xlab/treeprint` for `config routes`: a root
 /// line `.`, then each node on its own line behind `├── ` / `└── `, children indented with
-/// `│   ` or four spaces. Every line ends with a newline.
+/// `│` + two NO-BREAK SPACEs + a space (as the treeprint in Debian's amtool 0.25 binary draws
+/// it), or four spaces. Every line ends with a newline.
 public struct TreeNode: Sendable, Equatable {
     public var value: String
     public var children: [TreeNode]
@@ -21,7 +22,7 @@ public struct TreeNode: Sendable, Equatable {
         out += prefix + (last ? "└── " : "├── ")
         // treeprint indents continuation lines of a multi-line value under the node.
         let lines = value.split(separator: "\n", omittingEmptySubsequences: false)
-        let cont = prefix + (last ? "    " : "│   ")
+        let cont = prefix + (last ? "    " : "│\u{00A0}\u{00A0} ")
         out += lines.enumerated().map { $0.offset == 0 ? String($0.element) : cont + $0.element }.joined(separator: "\n")
         out += "\n"
         for (i, c) in children.enumerated() { c.render(prefix: cont, last: i == children.count - 1, into: &out) }
