@@ -19,7 +19,7 @@ public enum CheckConfig {
         for f in files {
             out += "Checking '\(f.displayName)'"
             do {
-                let loaded = try Config.load(file: f.path)
+                let loaded = try AlertmanagerConfig.load(file: f.path)
                 out += "  SUCCESS\n"
                 let cfg = loaded.config
                 out += "Found:\n - global config\n - route\n"

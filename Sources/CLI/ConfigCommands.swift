@@ -48,18 +48,18 @@ public struct RoutesCommand: AsyncParsableCommand {
 
 /// Loads the config for `config routes`: the file if given (amtool then always warns that it
 /// overrides the URL, which has a default), else `config.original` from the server.
-func loadRoutingConfig(_ ctx: CommandContext, file: String?, blankLine: Bool) async throws(CLIError) -> Config {
+func loadRoutingConfig(_ ctx: CommandContext, file: String?, blankLine: Bool) async throws(CLIError) -> AlertmanagerConfig {
     let path = file ?? ctx.settings.file.string("config.file")
     do {
         if let path {
             guard FileManager.default.fileExists(atPath: path) else { throw CLIError("path '\(path)' does not exist") }
             Console.error("Warning: --config.file flag overrides the --alertmanager.url.\n")
-            return try Config.load(file: path).config
+            return try AlertmanagerConfig.load(file: path).config
         }
         let client = try await ctx.client()
         let status: APIStatus
         do { status = try await client.status() } catch { throw CLIError(error.message, blankLine: blankLine) }
-        return try Config.load(yaml: status.configYAML, baseDirectory: ".").config
+        return try AlertmanagerConfig.load(yaml: status.configYAML, baseDirectory: ".").config
     } catch let e as ConfigError {
         throw CLIError(e.message, blankLine: blankLine)
     } catch let e as CLIError {
@@ -73,7 +73,7 @@ func loadRoutingConfig(_ ctx: CommandContext, file: String?, blankLine: Bool) as
 /// the server's own routing tree (`AlertDispatch.Route`), as amtool reuses `dispatch.NewRoute`.
 public enum RouteTree {
     /// The tree the server would route with for `config`.
-    public static func root(of config: Config) -> AlertDispatch.Route { AlertDispatch.Route(root: config.route.spec) }
+    public static func root(of config: AlertmanagerConfig) -> AlertDispatch.Route { AlertDispatch.Route(root: config.route.spec) }
 
     static func slug(_ r: AlertDispatch.Route, showContinue: Bool, showReceiver: Bool) -> String {
         var s = r.matchers.isEmpty ? "default-route" : r.matchers.matchersString

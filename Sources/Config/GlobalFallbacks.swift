@@ -1,7 +1,7 @@
 /// The per-receiver part of `Config.UnmarshalYAML`: global `http_config`, SMTP and API
 /// settings copied into integrations that leave them unset, with Alertmanager's errors.
 enum GlobalFallbacks {
-    static func apply(_ g: GlobalConfig, to rcv: inout Receiver) throws(ConfigError) {
+    static func apply(_ g: GlobalConfig, to rcv: inout ReceiverConfig) throws(ConfigError) {
         for i in rcv.webhookConfigs.indices where rcv.webhookConfigs[i].httpConfig == nil {
             rcv.webhookConfigs[i].httpConfig = g.httpConfig
         }

@@ -4,7 +4,7 @@ import Yams
 
 /// The result of loading a config: the model plus what the server and check-config need.
 public struct LoadedConfig: Sendable {
-    public let config: Config
+    public let config: AlertmanagerConfig
     /// The file content as read (Alertmanager hashes and reports this text).
     public let originalText: String
     /// Matcher-parser fallback warnings and unreadable `*_file` notes, in order.
@@ -15,7 +15,7 @@ public struct LoadedConfig: Sendable {
     /// Names of receivers some route names (root included), in first-use order.
     public var receiversReferencedByRoutes: [String] {
         var out: [String] = []
-        func walk(_ r: Route) {
+        func walk(_ r: RouteConfig) {
             if let n = r.receiver, !n.isEmpty, !out.contains(n) { out.append(n) }
             r.routes.forEach(walk)
         }
@@ -35,7 +35,7 @@ public struct LoadedConfig: Sendable {
     /// per load, since amtool and dashboards ask for the status often.
     public let marshalledYAML: String
 
-    init(config: Config, originalText: String, warnings: [String]) {
+    init(config: AlertmanagerConfig, originalText: String, warnings: [String]) {
         self.config = config
         self.originalText = originalText
         self.warnings = warnings
@@ -43,7 +43,7 @@ public struct LoadedConfig: Sendable {
     }
 }
 
-extension Config {
+extension AlertmanagerConfig {
     /// Loads a file like Alertmanager's `config.LoadFile`; relative paths in it are resolved
     /// against the file's directory.
     public static func load(file path: String, matcherMode: MatcherParsingMode = .fallback) throws(ConfigError) -> LoadedConfig {

@@ -59,12 +59,12 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             _ = node.silences.mergeDelta(bytes)
             node.render()
         case .silencesSnapshot: _ = SilencesCodec.load(bytes)
-        case .nflogGossip: _ = try? NotificationLog(retention: 3600).merge(bytes, now: Date(timeIntervalSince1970: 1_700_000_000))
+        case .nflogGossip: _ = try? NotificationLogStore(retention: 3600).merge(bytes, now: Date(timeIntervalSince1970: 1_700_000_000))
         case .postableAlerts:
             _ = bytes.withUnsafeBufferPointer { try? PostableAlertDecoder.decode($0) }
         case .postableSilence:
             if case .success(let silence) = PostableSilence.decode(bytes) { _ = silence.times() }
-        case .configYAML: _ = try? Config.load(yaml: text(bytes), baseDirectory: "/nonexistent-fuzz-dir")
+        case .configYAML: _ = try? AlertmanagerConfig.load(yaml: text(bytes), baseDirectory: "/nonexistent-fuzz-dir")
         case .template:
             var set = TemplateSet()
             try? set.parse(text(bytes), name: "fuzz")

@@ -12,8 +12,8 @@ import Wire
 /// one read from the cluster port (decode, membership rules, channel, store merge) and then
 /// everything the node would show of it is rendered.
 struct GossipHarness {
-    let silences = SilencesReplica(Silences(retention: 5 * 24 * 3600, clock: FixedClock()))
-    let nflog = NotificationLogReplica(NotificationLog(retention: 5 * 24 * 3600), clock: FixedClock())
+    let silences = SilencesReplica(SilenceStore(retention: 5 * 24 * 3600, clock: FixedClock()))
+    let nflog = NotificationLogReplica(NotificationLogStore(retention: 5 * 24 * 3600), clock: FixedClock())
     var membership: Membership<ReplicatedChannels>
     let peer = Endpoint(ip: [127, 0, 0, 2], port: 9094)
     static let start = Duration.seconds(1_000)

@@ -136,7 +136,7 @@ extension AlertmanagerAPI {
     }
 }
 
-extension AlertStore {
+extension InMemoryAlerts {
     /// The alerts of each shard with their fingerprints (one lock at a time), for parallel
     /// filtering.
     func shardSnapshots() -> [[(fingerprint: Fingerprint, alert: Alert)]] {

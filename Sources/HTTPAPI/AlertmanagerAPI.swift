@@ -11,7 +11,7 @@ import Logging
 public struct AlertmanagerAPI: HTTPResponderBuilder, Sendable {
     public typealias Context = BasicRequestContext
 
-    let store: AlertStore
+    let store: InMemoryAlerts
     let backend: any APIBackend
     let config: APIConfiguration
     let clock: any TimeSource
@@ -20,7 +20,7 @@ public struct AlertmanagerAPI: HTTPResponderBuilder, Sendable {
     /// API endpoints added by other modules (silences), paths under `/api/v2/`.
     let endpoints: [HTTPEndpoint]
 
-    public init(store: AlertStore, backend: any APIBackend, configuration: APIConfiguration = APIConfiguration(),
+    public init(store: InMemoryAlerts, backend: any APIBackend, configuration: APIConfiguration = APIConfiguration(),
                 clock: any TimeSource = WallClock(), endpoints: [HTTPEndpoint] = []) {
         self.store = store
         self.backend = backend

@@ -10,7 +10,7 @@ extension SilencesAPI {
     /// `POST /silences`: schema checks as go-openapi reports them (400/422 with its codes),
     /// the handler's matcher and time checks (400), then create or update (404 for an
     /// unknown ID). The response is sent once the change is on disk (see `Silences.persistChanges`).
-    static func post(_ silences: Silences, body: [UInt8], now: Date, stored: (String) -> Void = { _ in }) async -> Response {
+    static func post(_ silences: SilenceStore, body: [UInt8], now: Date, stored: (String) -> Void = { _ in }) async -> Response {
         let parsed: Silence
         switch silence(from: body) {
         case .failure(.parse(let msg)):

@@ -9,7 +9,7 @@ import Silences
 /// with Alertmanager 0.25's status codes, error bodies and ordering; DELETE of an unknown
 /// ID answers 404 as 0.26+ does (0.25 answered 500).
 public enum SilencesAPI {
-    public static func endpoints(_ silences: Silences, parser: MatcherParser = MatcherParser(),
+    public static func endpoints(_ silences: SilenceStore, parser: MatcherParser = MatcherParser(),
                               clock: any TimeSource = WallClock(), maxBodyBytes: Int = 1 << 20) -> [HTTPEndpoint] {
         let cache = SilenceJSONCache()
         return [
@@ -57,7 +57,7 @@ public enum SilencesAPI {
     /// `GET /silences`: every silence held, filtered by exact matcher equality, sorted
     /// active (ending first), pending (starting first), expired (most recently ended first).
     /// With `cache`, unchanged silences are copied from their cached encoding.
-    static func list(_ silences: Silences, query: QueryString, parser: MatcherParser, now: Date,
+    static func list(_ silences: SilenceStore, query: QueryString, parser: MatcherParser, now: Date,
                      cache: SilenceJSONCache? = nil) -> Response {
         var filters: [Matcher] = []
         for f in query.all("filter") {
@@ -73,7 +73,7 @@ public enum SilencesAPI {
 
     /// The listing through `cache`: the kept unfiltered listing when it is still current,
     /// otherwise built from the cached encodings of unchanged silences (and kept when unfiltered).
-    static func cachedListing(_ silences: Silences, filters: [Matcher], now: Date, cache: SilenceJSONCache) -> ByteBuffer {
+    static func cachedListing(_ silences: SilenceStore, filters: [Matcher], now: Date, cache: SilenceJSONCache) -> ByteBuffer {
         if filters.isEmpty, let body = cache.listing(version: silences.version, now: now) { return body }
         let (version, all) = silences.allVersioned()
         let order = sortedIndices(all, selectedIndices(all, filters), now: now)

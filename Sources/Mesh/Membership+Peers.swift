@@ -83,4 +83,4 @@ extension Membership where Delegate == ReplicatedChannels {
 }
 
 /// The membership machine with Alertmanager's channels as its delegate.
-public typealias Mesh = Membership<ReplicatedChannels>
+public typealias MeshMembership = Membership<ReplicatedChannels>

@@ -27,7 +27,7 @@ public final class MeshNode: GossipReceiver {
     public let inbound = InboundLimits()
 
     struct State: Sendable {
-        var mesh: Mesh?
+        var mesh: MeshMembership?
         var pending: [any ReplicatedState] = []
         var listening = false
         /// The one pending wakeup: when it is due on the machine's time line, and its timer.
@@ -76,7 +76,7 @@ public final class MeshNode: GossipReceiver {
         }
         let advertise = Endpoint(ip: ip, port: UInt16(config.advertisePort ?? port))
         let seed = UInt64.random(in: 1...UInt64.max)
-        var mesh = Mesh(config: config.membershipConfig(advertise: advertise, seed: seed), delegate: ReplicatedChannels())
+        var mesh = MeshMembership(config: config.membershipConfig(advertise: advertise, seed: seed), delegate: ReplicatedChannels())
         let actions: [MeshAction] = state.withLock { state in
             for replicated in state.pending { mesh.register(replicated) }
             state.pending = []
@@ -195,7 +195,7 @@ public final class MeshNode: GossipReceiver {
 
     /// Runs `body` on the machine in place under the lock, moves the wakeup timer earlier if
     /// the machine now has work sooner, then performs the actions outside the lock.
-    func drive(_ body: (inout Mesh) -> [MeshAction]) {
+    func drive(_ body: (inout MeshMembership) -> [MeshAction]) {
         let (actions, left, watchers) = state.withLock { state in
             guard state.mesh != nil, !state.stopped else { return ([MeshAction](), CheckedContinuation<Void, Never>?.none, [CheckedContinuation<Void, Never>]()) }
             let actions = body(&state.mesh!)

@@ -7,7 +7,7 @@ import NotificationLog
 struct IntegrationStage: Sendable {
     let receiverName: String
     let integration: Integration
-    let log: NotificationLog
+    let log: NotificationLogStore
     let peer: any ClusterPeer
     /// Tells the time and waits (cluster wait, backoff): the one injected clock.
     let clock: any TimeSource

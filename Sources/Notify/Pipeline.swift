@@ -16,7 +16,7 @@ public final class Pipeline: AlertGroupNotifier {
     let silencer: (any Muter)?
     let timeIntervals: [String: NamedTimeInterval]
     let marker: AlertMarker
-    let log: NotificationLog
+    let log: NotificationLogStore
     let peer: any ClusterPeer
     /// Tells the time and waits (cluster wait, backoff between attempts); tests pass a manual clock.
     let clock: any TimeSource
@@ -25,7 +25,7 @@ public final class Pipeline: AlertGroupNotifier {
     let logger: Logger
 
     public init(receivers: [Receiver], inhibitor: (any Muter)? = nil, silencer: (any Muter)? = nil,
-                timeIntervals: [String: NamedTimeInterval] = [:], marker: AlertMarker, log: NotificationLog,
+                timeIntervals: [String: NamedTimeInterval] = [:], marker: AlertMarker, log: NotificationLogStore,
                 peer: any ClusterPeer = SinglePeer(), clock: any TimeSource = WallClock(),
                 metrics: NotifyMetrics = NotifyMetrics(),
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },

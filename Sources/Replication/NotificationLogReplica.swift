@@ -6,10 +6,10 @@ import NotificationLog
 /// `MarshalBinary`/`Merge`).
 public final class NotificationLogReplica: ReplicatedState {
     public let key = "nfl"
-    public let log: NotificationLog
+    public let log: NotificationLogStore
     let clock: any TimeSource
 
-    public init(_ log: NotificationLog, clock: any TimeSource) {
+    public init(_ log: NotificationLogStore, clock: any TimeSource) {
         self.log = log
         self.clock = clock
     }

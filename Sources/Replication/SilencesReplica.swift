@@ -8,9 +8,9 @@ import Wire
 /// stores never import the mesh and the server and the fuzz targets share one adapter.
 public final class SilencesReplica: ReplicatedState {
     public let key = "sil"
-    public let silences: Silences
+    public let silences: SilenceStore
 
-    public init(_ silences: Silences) { self.silences = silences }
+    public init(_ silences: SilenceStore) { self.silences = silences }
 
     public func fullState() -> [UInt8] { silences.snapshot() }
 

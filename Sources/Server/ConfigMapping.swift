@@ -7,9 +7,9 @@ import Inhibition
 enum ConfigMapping {
     /// A config route as the dispatcher's `RouteSpec` (the mapping is Config's `Route.spec`,
     /// shared with tocsinctl).
-    static func routeSpec(_ r: ConfigRoute) -> RouteSpec { r.spec }
+    static func routeSpec(_ r: RouteConfig) -> RouteSpec { r.spec }
 
-    static func inhibitRules(_ c: ConfigFile) -> [Inhibition.InhibitRule] {
+    static func inhibitRules(_ c: AlertmanagerConfig) -> [Inhibition.InhibitRule] {
         c.inhibitRules.map {
             Inhibition.InhibitRule(sourceMatchers: $0.sourceMatchersCombined, targetMatchers: $0.targetMatchersCombined,
                                    equal: $0.equal)

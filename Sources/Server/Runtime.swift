@@ -78,9 +78,9 @@ final class RuntimeService: Service, Sendable {
     /// Each runtime with its store subscription, made when it is handed over.
     private let queue: AsyncStream<(Runtime, AsyncStream<[Alert]>)>
     private let next: AsyncStream<(Runtime, AsyncStream<[Alert]>)>.Continuation
-    private let store: AlertStore
+    private let store: InMemoryAlerts
 
-    init(store: AlertStore) {
+    init(store: InMemoryAlerts) {
         (queue, next) = AsyncStream.makeStream(of: (Runtime, AsyncStream<[Alert]>).self)
         self.store = store
     }
@@ -103,11 +103,11 @@ final class RuntimeService: Service, Sendable {
 
 /// The long-lived state that survives reloads.
 struct SharedState: Sendable {
-    let store: AlertStore
+    let store: InMemoryAlerts
     let marker: AlertMarker
-    let silences: Silences
+    let silences: SilenceStore
     let silencer: Silencer
-    let nflog: NotificationLog
+    let nflog: NotificationLogStore
     let clock: any TimeSource
 }
 

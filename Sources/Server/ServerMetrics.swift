@@ -47,7 +47,7 @@ final class ServerMetrics: Sendable {
     }
 
     /// Refreshes the state gauges and renders everything in the text exposition format.
-    func exposition(store: AlertStore, marker: AlertMarker, silenceStore: Silences, now: Date) -> String {
+    func exposition(store: InMemoryAlerts, marker: AlertMarker, silenceStore: SilenceStore, now: Date) -> String {
         let counts = store.countByState(now: now, state: marker.state)
         for (s, g) in alerts { g.set(Double(counts[s] ?? 0)) }
         let markedCounts = marker.countByState()

@@ -49,9 +49,9 @@ public final class TocsinServer: Sendable {
             throw StartupFailure(what: "web settings", error: error)
         }
         let marker = AlertMarker()
-        let silences = Silences(retention: flags.dataRetention.seconds, clock: clock)
-        let nflog = NotificationLog(retention: flags.dataRetention.seconds)
-        shared = SharedState(store: AlertStore(), marker: marker, silences: silences,
+        let silences = SilenceStore(retention: flags.dataRetention.seconds, clock: clock)
+        let nflog = NotificationLogStore(retention: flags.dataRetention.seconds)
+        shared = SharedState(store: InMemoryAlerts(), marker: marker, silences: silences,
                              silencer: Silencer(silences: silences, marker: marker, clock: clock), nflog: nflog, clock: clock)
         self.clients = clients
         runtimes = RuntimeService(store: shared.store)
@@ -84,7 +84,7 @@ public final class TocsinServer: Sendable {
 
         logger.info("Loading configuration file", metadata: ["file": "\(flags.configFile)"])
         let loaded: LoadedConfig
-        do { loaded = try Config.load(file: flags.configFile, matcherMode: Self.matcherMode(flags)) } catch {
+        do { loaded = try AlertmanagerConfig.load(file: flags.configFile, matcherMode: Self.matcherMode(flags)) } catch {
             logger.error("Loading configuration file failed", metadata: ["file": "\(flags.configFile)", "err": "\(error.messageWithLine)"])
             throw StartupFailure(what: "configuration", error: error)
         }
@@ -187,7 +187,7 @@ public final class TocsinServer: Sendable {
         let loaded: LoadedConfig
         let receivers: [Notify.Receiver]
         do {
-            loaded = try Config.load(file: flags.configFile, matcherMode: Self.matcherMode(flags))
+            loaded = try AlertmanagerConfig.load(file: flags.configFile, matcherMode: Self.matcherMode(flags))
             receivers = try IntegrationBuilder(externalURL: web.externalURL, clients: clients, clock: shared.clock).receivers(loaded)
         } catch {
             // The log gets the line number; the `/-/reload` answer keeps Alertmanager's exact text.

@@ -6,14 +6,14 @@ import Foundation
 /// have not changed since the alert was last evaluated, only the silences it matched
 /// before are re-checked (their matchers cannot change under the same ID).
 public struct Silencer: Sendable {
-    let silences: Silences
+    let silences: SilenceStore
     let marker: AlertMarker
     let clock: any TimeSource
 
     /// The silences' current version (to pass to `evaluate` for a batch of alerts).
     public var silencesVersion: Int { silences.version }
 
-    public init(silences: Silences, marker: AlertMarker, clock: any TimeSource) {
+    public init(silences: SilenceStore, marker: AlertMarker, clock: any TimeSource) {
         self.silences = silences
         self.marker = marker
         self.clock = clock

@@ -8,7 +8,7 @@ final class AlertStoreTests: XCTestCase {
     let t0 = Date(timeIntervalSince1970: 1_700_000_000)
 
     func test_put_newAlert_isStoredUnderItsFingerprint() {
-        let store = AlertStore()
+        let store = InMemoryAlerts()
         let a = makeAlert(["alertname": "A"], startsAt: t0, endsAt: t0 + 300)
         store.put([a], now: t0)
         XCTAssertEqual(store.get(a.fingerprint), a)
@@ -16,7 +16,7 @@ final class AlertStoreTests: XCTestCase {
     }
 
     func test_forEachShardEntries_everyAlertOnceWithItsFingerprint() {
-        let store = AlertStore(shardCount: 4)
+        let store = InMemoryAlerts(shardCount: 4)
         let alerts = (0..<50).map { makeAlert(["alertname": "A", "n": "\($0)"], startsAt: t0, endsAt: t0 + 300) }
         store.put(alerts, now: t0)
         var seen: [Fingerprint: Alert] = [:]
@@ -28,7 +28,7 @@ final class AlertStoreTests: XCTestCase {
     }
 
     func test_delete_alertsInTheMiddleOfOneShard_othersStayReachableAndUpdatable() {
-        let store = AlertStore(shardCount: 1)
+        let store = InMemoryAlerts(shardCount: 1)
         let alerts = (0..<20).map { makeAlert(["alertname": "A", "n": "\($0)"], startsAt: t0, endsAt: t0 + 300) }
         store.put(alerts, now: t0)
         for k in stride(from: 0, to: 20, by: 3) { XCTAssertEqual(store.delete(alerts[k].fingerprint), alerts[k]) }
@@ -45,7 +45,7 @@ final class AlertStoreTests: XCTestCase {
 
     func test_put_repeatedPushWhileFiring_keepsEarliestStartAndLatestAnnotations() {
         // TestMergeAlerts: a refresh of a firing alert keeps the first startsAt, takes the new annotations.
-        let store = AlertStore()
+        let store = InMemoryAlerts()
         let first = makeAlert(["alertname": "A"], annotations: ["v": "1"], startsAt: t0, endsAt: t0 + 300,
                               updatedAt: t0, timeout: true)
         let second = makeAlert(["alertname": "A"], annotations: ["v": "2"], startsAt: t0 + 10, endsAt: t0 + 310,
@@ -60,7 +60,7 @@ final class AlertStoreTests: XCTestCase {
 
     func test_put_twoResolvesOfOneAlert_latestResolveTimeWins() {
         // TestMergeAlertsWithEndsAt: of two explicit resolve times the later one is kept.
-        let store = AlertStore()
+        let store = InMemoryAlerts()
         let now = t0 + 100
         let firing = makeAlert(["alertname": "A"], startsAt: t0, endsAt: t0 + 300, updatedAt: t0)
         let laterResolve = makeAlert(["alertname": "A"], startsAt: t0, endsAt: t0 + 60, updatedAt: t0 + 50)
@@ -72,7 +72,7 @@ final class AlertStoreTests: XCTestCase {
     }
 
     func test_put_timeoutEndsAtAfterExplicitLaterEnd_explicitEndSurvives() {
-        let store = AlertStore()
+        let store = InMemoryAlerts()
         let explicit = makeAlert(["alertname": "A"], startsAt: t0, endsAt: t0 + 600, updatedAt: t0)
         let defaulted = makeAlert(["alertname": "A"], startsAt: t0 + 5, endsAt: t0 + 305, updatedAt: t0 + 5,
                                   timeout: true)
@@ -83,7 +83,7 @@ final class AlertStoreTests: XCTestCase {
 
     func test_put_refireAfterResolution_replacesWithNewStart() {
         // No overlap between the resolved alert and the new one: the new one replaces it.
-        let store = AlertStore()
+        let store = InMemoryAlerts()
         let resolved = makeAlert(["alertname": "A"], startsAt: t0, endsAt: t0 + 10, updatedAt: t0 + 10)
         let refire = makeAlert(["alertname": "A"], startsAt: t0 + 20, endsAt: t0 + 320, updatedAt: t0 + 20)
         store.put([resolved], now: t0 + 10)
@@ -93,7 +93,7 @@ final class AlertStoreTests: XCTestCase {
     }
 
     func test_collectGarbage_resolvedAndFiring_deletesOnlyResolvedAndReportsThem() {
-        let store = AlertStore(shardCount: 4)
+        let store = InMemoryAlerts(shardCount: 4)
         let firing = (0..<50).map { makeAlert(["alertname": "F\($0)"], startsAt: t0, endsAt: t0 + 300) }
         let resolved = (0..<30).map { makeAlert(["alertname": "R\($0)"], startsAt: t0, endsAt: t0 + 5) }
         let edge = makeAlert(["alertname": "E"], startsAt: t0, endsAt: t0 + 10)
@@ -108,7 +108,7 @@ final class AlertStoreTests: XCTestCase {
     }
 
     func test_countFiring_mixOfResolvedAndFiring_countsOnlyFiring() {
-        let store = AlertStore()
+        let store = InMemoryAlerts()
         store.put([
             makeAlert(["a": "1"], startsAt: t0, endsAt: t0 + 300),
             makeAlert(["a": "2"], startsAt: t0, endsAt: t0 + 1),
@@ -121,7 +121,7 @@ final class AlertStoreTests: XCTestCase {
     }
 
     func test_snapshot_manyAlertsAcrossShards_returnsEveryAlertOnce() {
-        let store = AlertStore(shardCount: 8)
+        let store = InMemoryAlerts(shardCount: 8)
         let alerts = (0..<1000).map { makeAlert(["alertname": "A", "i": "\($0)"], startsAt: t0) }
         store.put(alerts, now: t0)
         XCTAssertEqual(Set(store.snapshot().map(\.fingerprint)), Set(alerts.map(\.fingerprint)))
@@ -131,7 +131,7 @@ final class AlertStoreTests: XCTestCase {
     }
 
     func test_subscribe_existingAlertsThenNewBatches_yieldsExistingFirstThenMergedNew() async {
-        let store = AlertStore()
+        let store = InMemoryAlerts()
         let existing = (0..<5).map { makeAlert(["alertname": "E\($0)"], startsAt: t0, endsAt: t0 + 300) }
         store.put(existing, now: t0)
         let stream = store.subscribe(initialBatch: 2)
@@ -151,7 +151,7 @@ final class AlertStoreTests: XCTestCase {
     }
 
     func test_finishSubscriptions_activeSubscriber_streamEnds() async {
-        let store = AlertStore()
+        let store = InMemoryAlerts()
         let stream = store.subscribe()
         XCTAssertEqual(store.subscriberCount, 1)
         store.finishSubscriptions()

@@ -72,7 +72,7 @@ final class CommandLogicTests: XCTestCase {
     """
 
     func test_routeTree_showAndTest_matchAmtoolOutput() throws {
-        let root = RouteTree.root(of: try Config.load(yaml: Self.routing, baseDirectory: ".").config)
+        let root = RouteTree.root(of: try AlertmanagerConfig.load(yaml: Self.routing, baseDirectory: ".").config)
         XCTAssertEqual(RouteTree.show(root), """
         Routing tree:
         .

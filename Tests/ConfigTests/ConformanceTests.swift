@@ -15,7 +15,7 @@ final class ConformanceTests: XCTestCase {
         for e in try Fixtures.expectations() {
             let path = e.file == "alertmanager.yml.example" ? Fixtures.examplePath() : Fixtures.path(e.file)
             do {
-                _ = try Config.load(file: path)
+                _ = try AlertmanagerConfig.load(file: path)
                 XCTAssertTrue(e.accept, "\(e.file): accepted, amtool rejected with: \(e.message)")
             } catch {
                 XCTAssertFalse(e.accept, "\(e.file): rejected with \(error.message), amtool accepted")
@@ -27,7 +27,7 @@ final class ConformanceTests: XCTestCase {
     }
 
     func test_example_loadsWithWebhookAndEmailOnly() throws {
-        let loaded = try Config.load(file: Fixtures.examplePath())
+        let loaded = try AlertmanagerConfig.load(file: Fixtures.examplePath())
         XCTAssertEqual(loaded.unsupportedIntegrations, [])
         XCTAssertEqual(Set(loaded.receiversReferencedByRoutes), ["oncall-webhook", "database-email", "frontend-webhook"])
         XCTAssertEqual(loaded.config.inhibitRules.first?.equal, ["alertname", "cluster"])
@@ -35,13 +35,13 @@ final class ConformanceTests: XCTestCase {
     }
 
     func test_unknownField_errorNamesLine() {
-        XCTAssertThrowsError(try Config.load(file: Fixtures.path("unknown-field-webhook.yml"))) { error in
+        XCTAssertThrowsError(try AlertmanagerConfig.load(file: Fixtures.path("unknown-field-webhook.yml"))) { error in
             XCTAssertEqual((error as? ConfigError)?.line, 7)
         }
     }
 
     func test_validationError_exposesLineSeparately() {
-        XCTAssertThrowsError(try Config.load(file: Fixtures.path("zero-repeat-interval.yml"))) { error in
+        XCTAssertThrowsError(try AlertmanagerConfig.load(file: Fixtures.path("zero-repeat-interval.yml"))) { error in
             let e = error as? ConfigError
             XCTAssertEqual(e?.message, "repeat_interval cannot be zero")
             XCTAssertEqual(e?.line, 5)
@@ -49,7 +49,7 @@ final class ConformanceTests: XCTestCase {
     }
 
     func test_missingFile_reportsGoOpenError() {
-        XCTAssertThrowsError(try Config.load(file: "/nonexistent/am.yml")) { error in
+        XCTAssertThrowsError(try AlertmanagerConfig.load(file: "/nonexistent/am.yml")) { error in
             XCTAssertEqual((error as? ConfigError)?.message, "open /nonexistent/am.yml: no such file or directory")
         }
     }

@@ -18,14 +18,14 @@ final class HostileConfigTests: XCTestCase {
     }
 
     func test_load_smallAliasBomb_excessiveAliasing() {
-        XCTAssertThrowsError(try Config.load(yaml: bomb(depth: 4), baseDirectory: ".")) { e in
+        XCTAssertThrowsError(try AlertmanagerConfig.load(yaml: bomb(depth: 4), baseDirectory: ".")) { e in
             XCTAssertEqual((e as? ConfigError)?.message, "yaml: document contains excessive aliasing")
         }
     }
 
     /// The 658-byte document of the probe (10^8 routes once expanded).
     func test_load_billionLaughs_excessiveAliasing() {
-        XCTAssertThrowsError(try Config.load(yaml: bomb(depth: 8), baseDirectory: ".")) { e in
+        XCTAssertThrowsError(try AlertmanagerConfig.load(yaml: bomb(depth: 8), baseDirectory: ".")) { e in
             XCTAssertEqual((e as? ConfigError)?.message, "yaml: document contains excessive aliasing")
         }
     }
@@ -42,7 +42,7 @@ final class HostileConfigTests: XCTestCase {
         receivers:
         - name: r
         """
-        XCTAssertEqual(try Config.load(yaml: text, baseDirectory: ".").config.route.routes.count, 3)
+        XCTAssertEqual(try AlertmanagerConfig.load(yaml: text, baseDirectory: ".").config.route.routes.count, 3)
     }
 
     /// Alertmanager 0.25 logs `read dirconf: is a directory` (it used to read "permission denied").
@@ -50,7 +50,7 @@ final class HostileConfigTests: XCTestCase {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("conf-\(UUID())").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        XCTAssertThrowsError(try Config.load(file: dir)) { e in
+        XCTAssertThrowsError(try AlertmanagerConfig.load(file: dir)) { e in
             XCTAssertEqual((e as? ConfigError)?.message, "read \(dir): is a directory")
         }
     }

@@ -14,13 +14,13 @@ final class LoaderTests: XCTestCase {
     func test_configHash_firstSixBytesLittleEndian() throws {
         XCTAssertEqual(MD5.configHash(""), 617_830_161_876)
         let text = "route:\n  receiver: a\nreceivers:\n- name: a\n"
-        let loaded = try Config.load(yaml: text, baseDirectory: ".")
+        let loaded = try AlertmanagerConfig.load(yaml: text, baseDirectory: ".")
         XCTAssertEqual(loaded.hash, MD5.configHash(text))
         XCTAssertEqual(MD5.configHash("route:\n  receiver: a\n"), 134_655_515_402_876)
     }
 
     func test_secretFiles_readAtLoadRelativeToConfigDir() throws {
-        let cfg = try Config.load(file: Fixtures.path("secrets-files.yml")).config
+        let cfg = try AlertmanagerConfig.load(file: Fixtures.path("secrets-files.yml")).config
         let email = try XCTUnwrap(cfg.receivers.first?.emailConfigs.first)
         XCTAssertEqual(email.effectiveAuthPassword.value, "s3cret-from-file")
         let http = try XCTUnwrap(cfg.receivers.first?.webhookConfigs.first?.httpConfig)
@@ -42,13 +42,13 @@ final class LoaderTests: XCTestCase {
                 username: u
                 password_file: does-not-exist.txt
         """
-        let loaded = try Config.load(yaml: yaml, baseDirectory: "/nonexistent")
+        let loaded = try AlertmanagerConfig.load(yaml: yaml, baseDirectory: "/nonexistent")
         XCTAssertEqual(loaded.warnings.count, 1)
         XCTAssertTrue(loaded.warnings[0].contains("/nonexistent/does-not-exist.txt"))
     }
 
     func test_email_globalFallbacksApplied() throws {
-        let cfg = try Config.load(file: Fixtures.path("valid-full.yml")).config
+        let cfg = try AlertmanagerConfig.load(file: Fixtures.path("valid-full.yml")).config
         let email = try XCTUnwrap(cfg.receiver(named: "default")?.emailConfigs.first)
         XCTAssertEqual(email.from, "alertmanager@example.org")
         XCTAssertEqual(email.smarthost?.description, "localhost:25")
@@ -61,12 +61,12 @@ final class LoaderTests: XCTestCase {
     }
 
     func test_webhook_inheritsGlobalHTTPConfigUnlessOwn() throws {
-        let cfg = try Config.load(file: Fixtures.path("valid-full.yml")).config
+        let cfg = try AlertmanagerConfig.load(file: Fixtures.path("valid-full.yml")).config
         let wh = try XCTUnwrap(cfg.receiver(named: "team-a")?.webhookConfigs.first)
         XCTAssertEqual(wh.httpConfig?.basicAuth?.username, "u")
         XCTAssertEqual(wh.maxAlerts, 10)
         XCTAssertFalse(wh.sendResolved)
-        let plain = try Config.load(file: Fixtures.path("http-config-full.yml")).config
+        let plain = try AlertmanagerConfig.load(file: Fixtures.path("http-config-full.yml")).config
         let inherited = try XCTUnwrap(plain.receivers.first?.webhookConfigs.first?.httpConfig)
         XCTAssertEqual(inherited.oauth2?.clientID, "id")
         XCTAssertFalse(inherited.followRedirects)
@@ -74,7 +74,7 @@ final class LoaderTests: XCTestCase {
     }
 
     func test_unsupportedIntegrations_namesNonWebhookEmailTypes() throws {
-        let loaded = try Config.load(file: Fixtures.path("valid-full.yml"))
+        let loaded = try AlertmanagerConfig.load(file: Fixtures.path("valid-full.yml"))
         XCTAssertEqual(Set(loaded.unsupportedIntegrations), [
             "slack_configs", "pagerduty_configs", "opsgenie_configs", "victorops_configs", "pushover_configs",
             "wechat_configs", "sns_configs", "telegram_configs", "discord_configs", "webex_configs",
@@ -86,7 +86,7 @@ final class LoaderTests: XCTestCase {
 
     func test_matcherFallback_warningCollected() throws {
         let yaml = "route:\n  receiver: r\n  routes:\n  - matchers: ['foo=bar baz']\nreceivers:\n- name: r\n"
-        let loaded = try Config.load(yaml: yaml, baseDirectory: ".")
+        let loaded = try AlertmanagerConfig.load(yaml: yaml, baseDirectory: ".")
         XCTAssertEqual(loaded.config.route.routes[0].matchers.map(\.value), ["bar baz"])
         XCTAssertEqual(loaded.warnings.count, 1)
         XCTAssertTrue(loaded.warnings[0].contains("input=\"foo=bar baz\" origin=config"))
@@ -94,11 +94,11 @@ final class LoaderTests: XCTestCase {
 
     func test_classicMode_rejectsNothingExtraAndWarnsNothing() throws {
         let yaml = "route:\n  receiver: r\n  routes:\n  - matchers: ['foo=bar baz']\nreceivers:\n- name: r\n"
-        XCTAssertEqual(try Config.load(yaml: yaml, baseDirectory: ".", matcherMode: .classic).warnings, [])
+        XCTAssertEqual(try AlertmanagerConfig.load(yaml: yaml, baseDirectory: ".", matcherMode: .classic).warnings, [])
     }
 
     func test_timeIntervals_sharedNamespaceEvaluated() throws {
-        let cfg = try Config.load(file: Fixtures.path("valid-full.yml")).config
+        let cfg = try AlertmanagerConfig.load(file: Fixtures.path("valid-full.yml")).config
         let byName = cfg.timeIntervalsByName
         XCTAssertEqual(Set(byName.keys), ["offhours", "business-hours"])
         // 2024-01-01 was a Monday; 10:00 UTC is 11:00 in Berlin.
@@ -109,7 +109,7 @@ final class LoaderTests: XCTestCase {
     }
 
     func test_yamlSyntaxError_usesYamlV2Wording() {
-        XCTAssertThrowsError(try Config.load(yaml: "route:\n  receiver: r\n receivers:\n", baseDirectory: ".")) { error in
+        XCTAssertThrowsError(try AlertmanagerConfig.load(yaml: "route:\n  receiver: r\n receivers:\n", baseDirectory: ".")) { error in
             XCTAssertEqual((error as? ConfigError)?.message, "yaml: line 2: did not find expected key")
         }
     }

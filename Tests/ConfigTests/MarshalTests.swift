@@ -5,7 +5,7 @@ import XCTest
 /// `marshalledYAML` (what `GET /api/v2/status` shows): secrets hidden, defaults filled, and
 /// loadable again by this loader and by the real amtool.
 final class MarshalTests: XCTestCase {
-    func loadFull() throws -> LoadedConfig { try Config.load(file: Fixtures.path("valid-full.yml")) }
+    func loadFull() throws -> LoadedConfig { try AlertmanagerConfig.load(file: Fixtures.path("valid-full.yml")) }
 
     func test_marshalled_hidesSecrets() throws {
         let yaml = try loadFull().marshalledYAML
@@ -16,7 +16,7 @@ final class MarshalTests: XCTestCase {
     }
 
     func test_marshalled_fillsDefaultsInGoOrder() throws {
-        let yaml = try Config.load(file: Fixtures.path("valid-minimal.yml")).marshalledYAML
+        let yaml = try AlertmanagerConfig.load(file: Fixtures.path("valid-minimal.yml")).marshalledYAML
         let expectedPrefix = """
         global:
           resolve_timeout: 5m
@@ -34,8 +34,8 @@ final class MarshalTests: XCTestCase {
 
     func test_marshalled_reloadsWithSameLoader() throws {
         for name in ["valid-full.yml", "valid-minimal.yml", "http-config-full.yml", "inhibit-old-and-new.yml"] {
-            let first = try Config.load(file: Fixtures.path(name))
-            let again = try Config.load(yaml: first.marshalledYAML, baseDirectory: Fixtures.directory)
+            let first = try AlertmanagerConfig.load(file: Fixtures.path(name))
+            let again = try AlertmanagerConfig.load(yaml: first.marshalledYAML, baseDirectory: Fixtures.directory)
             XCTAssertEqual(again.marshalledYAML, first.marshalledYAML, name)
         }
     }
@@ -44,7 +44,7 @@ final class MarshalTests: XCTestCase {
         let amtool = "/usr/bin/amtool"
         XCTAssertTrue(FileManager.default.isExecutableFile(atPath: amtool), "amtool not installed: run scripts/install-deps.sh")
         for name in ["valid-full.yml", "http-config-full.yml", "inhibit-old-and-new.yml", "secrets-files.yml"] {
-            let yaml = try Config.load(file: Fixtures.path(name)).marshalledYAML
+            let yaml = try AlertmanagerConfig.load(file: Fixtures.path(name)).marshalledYAML
             let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("tocsin-marshal-\(name)")
             try yaml.write(to: tmp, atomically: true, encoding: .utf8)
             defer { try? FileManager.default.removeItem(at: tmp) }

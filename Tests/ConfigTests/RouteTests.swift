@@ -6,14 +6,14 @@ import XCTest
 /// A config's `route.spec` builds the dispatcher's tree with dispatch's `NewRoute` inheritance
 /// and `Route.Match` (the tree the server routes with and tocsinctl prints).
 final class RouteTests: XCTestCase {
-    func load(_ yaml: String) throws -> Config {
-        try Config.load(yaml: yaml, baseDirectory: ".").config
+    func load(_ yaml: String) throws -> AlertmanagerConfig {
+        try AlertmanagerConfig.load(yaml: yaml, baseDirectory: ".").config
     }
 
-    func tree(_ cfg: Config) -> AlertDispatch.Route { AlertDispatch.Route(root: cfg.route.spec) }
+    func tree(_ cfg: AlertmanagerConfig) -> AlertDispatch.Route { AlertDispatch.Route(root: cfg.route.spec) }
 
     func test_routeTree_childInheritsReceiverGroupingAndTimings() throws {
-        let cfg = try Config.load(file: Fixtures.path("valid-full.yml")).config
+        let cfg = try AlertmanagerConfig.load(file: Fixtures.path("valid-full.yml")).config
         let root = tree(cfg)
         XCTAssertEqual(root.options.groupBy, ["alertname", "cluster"])
         XCTAssertEqual(root.options.repeatInterval, 3 * 3600)
@@ -41,12 +41,12 @@ final class RouteTests: XCTestCase {
     }
 
     func test_emptyGroupBy_inheritsParentIn025() throws {
-        let cfg = try Config.load(file: Fixtures.path("empty-group-by-inherits.yml")).config
+        let cfg = try AlertmanagerConfig.load(file: Fixtures.path("empty-group-by-inherits.yml")).config
         XCTAssertEqual(tree(cfg).routes[0].options.groupBy, ["a"])
     }
 
     func test_matchersCombined_sortedWithMatchReAnchoredAsIn025() throws {
-        let cfg = try Config.load(file: Fixtures.path("valid-full.yml")).config
+        let cfg = try AlertmanagerConfig.load(file: Fixtures.path("valid-full.yml")).config
         let teamB = tree(cfg).routes[1]
         XCTAssertEqual(teamB.matchers.map(\.description), [#"service=~"^(?:^(api|web)$)$""#, #"team="b""#])
         XCTAssertEqual(teamB.key, #"{}/{service=~"^(?:^(api|web)$)$",team="b"}"#)
@@ -55,7 +55,7 @@ final class RouteTests: XCTestCase {
     }
 
     func test_match_continueReachesNextSibling() throws {
-        let root = tree(try Config.load(file: Fixtures.path("valid-full.yml")).config)
+        let root = tree(try AlertmanagerConfig.load(file: Fixtures.path("valid-full.yml")).config)
         let hits = root.match(["team": "a", "severity": "critical"]).map(\.receiver)
         XCTAssertEqual(hits, ["team-a"])
         let both = root.match(["team": "b", "service": "api", "env": "dev"]).map(\.receiver)
@@ -64,7 +64,7 @@ final class RouteTests: XCTestCase {
     }
 
     func test_inhibitRule_combinesOldAndNewForms() throws {
-        let rule = try Config.load(file: Fixtures.path("inhibit-old-and-new.yml")).config.inhibitRules[0]
+        let rule = try AlertmanagerConfig.load(file: Fixtures.path("inhibit-old-and-new.yml")).config.inhibitRules[0]
         XCTAssertEqual(rule.sourceMatchersCombined.map(\.description),
                        [#"severity="critical""#, #"service=~"^(?:api|web)$""#, #"env="prod""#])
         XCTAssertEqual(rule.targetMatchersCombined.map(\.description), [#"severity="warning""#, #"team=~"a|b""#])
@@ -72,7 +72,7 @@ final class RouteTests: XCTestCase {
     }
 
     func test_receiversReferencedByRoutes_listsEachOnce() throws {
-        let loaded = try Config.load(file: Fixtures.path("valid-full.yml"))
+        let loaded = try AlertmanagerConfig.load(file: Fixtures.path("valid-full.yml"))
         XCTAssertEqual(loaded.receiversReferencedByRoutes, ["default", "team-a", "team-b"])
     }
 }
@@ -81,7 +81,7 @@ final class RouteTests: XCTestCase {
 /// override it, and in a sequence of mappings the first one wins.
 final class MergeKeyTests: XCTestCase {
     func test_mergeKeys_routeSettings_overriddenByLaterKeysFirstMappingWins() throws {
-        let loaded = try Config.load(file: Fixtures.path("merge-keys-routes.yml"))
+        let loaded = try AlertmanagerConfig.load(file: Fixtures.path("merge-keys-routes.yml"))
         let routes = loaded.config.route.routes
         XCTAssertEqual(routes.count, 3)
         XCTAssertEqual(routes[1].receiver, "default")

@@ -13,7 +13,7 @@ import TestKit
 /// A server-side stand-in for tests: routes every alert to "default", plus "team-<team>"
 /// when a `team` label exists; silences/inhibitions are whatever the test records.
 final class FakeServer: Sendable {
-    let store = AlertStore(shardCount: 4)
+    let store = InMemoryAlerts(shardCount: 4)
     let clock = ManualClock(Date(timeIntervalSince1970: 1_700_000_000))
     let marker = AlertMarker()
     let reloadError = Mutex<String?>(nil)
@@ -24,9 +24,9 @@ final class FakeServer: Sendable {
     /// When set, `status` reports here that it has been entered (the GET is in flight).
     let statusEntered = Mutex<AsyncStream<Void>.Continuation?>(nil)
 
-    let silences: Silences
+    let silences: SilenceStore
 
-    init() { silences = Silences(retention: 3600, clock: clock) }
+    init() { silences = SilenceStore(retention: 3600, clock: clock) }
 
     func api(prefix: String = "/", getConcurrency: Int = 8, maxBody: Int = 1 << 20) -> AlertmanagerAPI {
         AlertmanagerAPI(store: store, backend: self,

@@ -21,7 +21,7 @@ final class HostileInputTests: XCTestCase {
     }
 
     private func postSilence(_ body: String) async throws -> (status: HTTPResponse.Status, text: String) {
-        let silences = Silences(retention: 120 * 3600, clock: ManualClock(t0))
+        let silences = SilenceStore(retention: 120 * 3600, clock: ManualClock(t0))
         let response = await SilencesAPI.post(silences, body: Array(body.utf8), now: t0)
         let sink = BodySink()
         try await response.body.write(sink)
@@ -87,7 +87,7 @@ final class HostileInputTests: XCTestCase {
         var body = Array(#"{"matchers":[{"name":"a","value":"b"#.utf8)
         body += [0xFF]
         body += Array(#"","isRegex":false}],"startsAt":"2023-11-14T22:13:20Z","endsAt":"2027-12-31T23:59:59Z","createdBy":"x","comment":"c"}"#.utf8)
-        let silences = Silences(retention: 3600, clock: ManualClock(t0))
+        let silences = SilenceStore(retention: 3600, clock: ManualClock(t0))
         let response = await SilencesAPI.post(silences, body: body, now: t0)
         XCTAssertEqual(response.status, .ok)
         XCTAssertEqual(silences.all().first?.matchers.first?.value, "b\u{FFFD}")

@@ -11,7 +11,7 @@ import XCTest
 final class SilenceJSONCacheTests: XCTestCase {
     let t0 = Date(timeIntervalSince1970: 1_700_000_000)
 
-    private func both(_ silences: Silences, _ cache: SilenceJSONCache, now: Date, complete: Bool = true)
+    private func both(_ silences: SilenceStore, _ cache: SilenceJSONCache, now: Date, complete: Bool = true)
         -> (cached: [UInt8], fresh: [UInt8]) {
         let all = silences.all()
         let order = SilencesAPI.sortedIndices(all, Array(all.indices), now: now)
@@ -21,7 +21,7 @@ final class SilenceJSONCacheTests: XCTestCase {
 
     func test_cachedListing_afterUpdateExpiryAndTimePassing_equalsFreshEncoding() throws {
         let clock = ManualClock(t0)
-        let silences = Silences(retention: 3600, clock: clock)
+        let silences = SilenceStore(retention: 3600, clock: clock)
         func make(_ v: String, starts: TimeInterval, comment: String) throws -> Silence {
             Silence(matchers: [try Matcher(.equal, "instance", v)], startsAt: t0 + starts, endsAt: t0 + 600,
                     createdBy: "me", comment: comment)
@@ -57,7 +57,7 @@ final class SilenceJSONCacheTests: XCTestCase {
     /// active, is edited, expires or is garbage-collected, the listing is rebuilt.
     func test_keptListing_isRebuiltOnChangeAndStateTransition() throws {
         let clock = ManualClock(t0)
-        let silences = Silences(retention: 60, clock: clock)
+        let silences = SilenceStore(retention: 60, clock: clock)
         let cache = SilenceJSONCache()
         func listing() -> String {
             String(decoding: Array(buffer: SilencesAPI.cachedListing(silences, filters: [], now: clock.now(), cache: cache)),

@@ -6,10 +6,10 @@ final class MembershipUnitTests: XCTestCase {
     private let me = Endpoint(ip: [10, 0, 0, 1], port: 9094)
     private let other = Endpoint(ip: [10, 0, 0, 2], port: 9094)
 
-    private func started(_ configure: (inout MembershipConfig) -> Void = { _ in }) -> Mesh {
+    private func started(_ configure: (inout MembershipConfig) -> Void = { _ in }) -> MeshMembership {
         var config = MembershipConfig(name: "self", advertise: me)
         configure(&config)
-        var mesh = Mesh(config: config, delegate: ReplicatedChannels())
+        var mesh = MeshMembership(config: config, delegate: ReplicatedChannels())
         _ = mesh.start(now: .zero)
         return mesh
     }

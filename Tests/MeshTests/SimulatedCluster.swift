@@ -57,7 +57,7 @@ final class SimulatedCluster {
     var udpBlocked: Set<[String]> = []
 
     var now: Duration = .zero
-    var nodes: [String: Mesh] = [:]
+    var nodes: [String: MeshMembership] = [:]
     var names: [Endpoint: String] = [:]
     var stores: [String: TestStore] = [:]
     var events: [String: [MemberEvent]] = [:]
@@ -87,7 +87,7 @@ final class SimulatedCluster {
     }
 
     func addNode(_ config: MembershipConfig) {
-        var mesh = Mesh(config: config, delegate: ReplicatedChannels())
+        var mesh = MeshMembership(config: config, delegate: ReplicatedChannels())
         let store = TestStore()
         mesh.register(store)
         nodes[config.name] = mesh
@@ -106,7 +106,7 @@ final class SimulatedCluster {
         perform(actions, by: name)
     }
 
-    func mesh(_ name: String) -> Mesh { nodes[name]! }
+    func mesh(_ name: String) -> MeshMembership { nodes[name]! }
 
     func reachable(_ a: String, _ b: String) -> Bool {
         guard !down.contains(a), !down.contains(b) else { return false }
@@ -141,7 +141,7 @@ final class SimulatedCluster {
         }
     }
 
-    func apply(_ name: String, _ body: (inout Mesh) -> [MeshAction]) {
+    func apply(_ name: String, _ body: (inout MeshMembership) -> [MeshAction]) {
         guard var mesh = nodes[name] else { return }
         let actions = body(&mesh)
         nodes[name] = mesh

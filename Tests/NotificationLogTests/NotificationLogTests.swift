@@ -10,7 +10,7 @@ final class NotificationLogTests: XCTestCase {
     let recv = NotificationLogReceiver(groupName: "r", integration: "email", index: 2)
 
     func test_log_withBroadcaster_sendsOneDelimitedMeshEntry() throws {
-        let log = NotificationLog(retention: 3600, metricsFactory: TestMetrics())
+        let log = NotificationLogStore(retention: 3600, metricsFactory: TestMetrics())
         let sent = Mutex<[[UInt8]]>([])
         log.setBroadcaster { bytes in sent.withLock { $0.append(bytes) } }
         log.log(receiver: recv, groupKey: "g", firing: [9], resolved: [], expiry: 0, now: t0)
@@ -29,9 +29,9 @@ final class NotificationLogTests: XCTestCase {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("nflog").path
-        let log = NotificationLog(retention: 3600, metricsFactory: TestMetrics())
+        let log = NotificationLogStore(retention: 3600, metricsFactory: TestMetrics())
         log.persistChanges(to: path) { XCTFail($0) }
-        let peer = NotificationLog(retention: 3600, metricsFactory: TestMetrics())
+        let peer = NotificationLogStore(retention: 3600, metricsFactory: TestMetrics())
         let gossip = Mutex<[UInt8]>([])
         peer.setBroadcaster { bytes in gossip.withLock { $0 = bytes } }
         peer.log(receiver: recv, groupKey: "g", firing: [1], resolved: [], expiry: 0, now: t0)
@@ -46,7 +46,7 @@ final class NotificationLogTests: XCTestCase {
 
         let onDisk = try NotificationLogState.decode(Array(FileManager.default.contents(atPath: path) ?? Data()))
         XCTAssertEqual(onDisk.map(\.entry.firingAlerts), [[1, 2], [7]])
-        let restarted = NotificationLog(retention: 3600, metricsFactory: TestMetrics())
+        let restarted = NotificationLogStore(retention: 3600, metricsFactory: TestMetrics())
         XCTAssertEqual(try restarted.loadSnapshot(Array(FileManager.default.contents(atPath: path) ?? Data())), 2)
         XCTAssertEqual(restarted.query(receiver: recv, groupKey: "g")?.firingAlerts, [1, 2])
 
@@ -58,8 +58,8 @@ final class NotificationLogTests: XCTestCase {
     }
 
     func test_merge_gossipFromPeer_isAcceptedOnceAndQueryable() throws {
-        let a = NotificationLog(retention: 3600, metricsFactory: TestMetrics())
-        let b = NotificationLog(retention: 3600, metricsFactory: TestMetrics())
+        let a = NotificationLogStore(retention: 3600, metricsFactory: TestMetrics())
+        let b = NotificationLogStore(retention: 3600, metricsFactory: TestMetrics())
         let sent = Mutex<[UInt8]>([])
         a.setBroadcaster { bytes in sent.withLock { $0 = bytes } }
         a.log(receiver: recv, groupKey: "g", firing: [1, 2], resolved: [3], expiry: 0, now: t0)
@@ -70,17 +70,17 @@ final class NotificationLogTests: XCTestCase {
     }
 
     func test_merge_corruptGossip_rejectsWholeBuffer() throws {
-        let a = NotificationLog(retention: 3600, metricsFactory: TestMetrics())
+        let a = NotificationLogStore(retention: 3600, metricsFactory: TestMetrics())
         a.log(receiver: recv, groupKey: "g", firing: [1], resolved: [], expiry: 0, now: t0)
         let good = a.snapshot()
-        let b = NotificationLog(retention: 3600, metricsFactory: TestMetrics())
+        let b = NotificationLogStore(retention: 3600, metricsFactory: TestMetrics())
         XCTAssertThrowsError(try b.merge(good + [0x10, 0x01], now: t0))
         XCTAssertEqual(b.count, 0)
     }
 
     func test_query_missAndHit_countQueriesAndErrorsLikeAlertmanager() throws {
         let metrics = TestMetrics()
-        let log = NotificationLog(retention: 3600, metricsFactory: metrics)
+        let log = NotificationLogStore(retention: 3600, metricsFactory: metrics)
         XCTAssertNil(log.query(receiver: recv, groupKey: "g"))
         log.log(receiver: recv, groupKey: "g", firing: [1], resolved: [], expiry: 0, now: t0)
         XCTAssertNotNil(log.query(receiver: recv, groupKey: "g"))
@@ -91,18 +91,18 @@ final class NotificationLogTests: XCTestCase {
 
     func test_snapshot_recordsSizeAndLoadRestores() throws {
         let metrics = TestMetrics()
-        let log = NotificationLog(retention: 3600, metricsFactory: metrics)
+        let log = NotificationLogStore(retention: 3600, metricsFactory: metrics)
         log.log(receiver: recv, groupKey: "g", firing: [1], resolved: [], expiry: 0, now: t0)
         let bytes = log.snapshot()
         XCTAssertEqual(try metrics.expectGauge("alertmanager_nflog_snapshot_size_bytes").lastValue, Double(bytes.count))
-        let restored = NotificationLog(retention: 3600, metricsFactory: TestMetrics())
+        let restored = NotificationLogStore(retention: 3600, metricsFactory: TestMetrics())
         XCTAssertEqual(try restored.loadSnapshot(bytes), 1)
         XCTAssertEqual(restored.allEntries, log.allEntries)
     }
 
     func test_gc_removesExpiredAndRecordsDuration() throws {
         let metrics = TestMetrics()
-        let log = NotificationLog(retention: 60, metricsFactory: metrics)
+        let log = NotificationLogStore(retention: 60, metricsFactory: metrics)
         log.log(receiver: recv, groupKey: "g", firing: [1], resolved: [], expiry: 0, now: t0)
         XCTAssertEqual(log.gc(now: t0.addingTimeInterval(60)), 1)
         XCTAssertEqual(log.count, 0)

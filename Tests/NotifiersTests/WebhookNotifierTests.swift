@@ -69,8 +69,8 @@ final class WebhookNotifierTests: XCTestCase {
         }
     }
 
-    func pipeline(_ n: WebhookNotifier) -> (Pipeline, NotificationLog) {
-        let log = NotificationLog(retention: 3600)
+    func pipeline(_ n: WebhookNotifier) -> (Pipeline, NotificationLogStore) {
+        let log = NotificationLogStore(retention: 3600)
         let p = Pipeline(receivers: [Receiver(name: "team.a", integrations: [
             Integration(name: "webhook", index: 0, sendResolved: true, notifier: n)])],
             marker: AlertMarker(), log: log, clock: clock, random: { 0.5 })

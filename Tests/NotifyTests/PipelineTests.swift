@@ -11,7 +11,7 @@ import XCTest
 /// covering the semantics of Alertmanager's TestRetry, TestResolvedFilter and TestRepeat.
 final class PipelineTests: XCTestCase {
     var clock: ManualClock!
-    var log: NotificationLog!
+    var log: NotificationLogStore!
     var metrics: TestMetrics!
     var marker: AlertMarker!
     var t0: Date!
@@ -21,7 +21,7 @@ final class PipelineTests: XCTestCase {
         clock = ManualClock(advancesOnSleep: true)
         t0 = clock.now()
         metrics = TestMetrics()
-        log = NotificationLog(retention: 120 * 3600, metricsFactory: metrics)
+        log = NotificationLogStore(retention: 120 * 3600, metricsFactory: metrics)
         marker = AlertMarker()
     }
 
@@ -265,7 +265,7 @@ final class PipelineTests: XCTestCase {
 
     func test_pipeline_peerLoggedFirst_laterPeerDeduplicates() async throws {
         // Peer 0 notified and its entry arrived by gossip: this node (position 1) stays quiet.
-        let peer0 = NotificationLog(retention: 3600, metricsFactory: TestMetrics())
+        let peer0 = NotificationLogStore(retention: 3600, metricsFactory: TestMetrics())
         peer0.log(receiver: .init(groupName: "team", integration: "webhook", index: 0), groupKey: "{}:{alertname=\"A\"}",
                   firing: [firing("1").labels.nflogHash], resolved: [], expiry: 0, now: t0)
         XCTAssertEqual(try log.merge(peer0.snapshot(), now: t0), 1)

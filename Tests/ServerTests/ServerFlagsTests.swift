@@ -93,7 +93,7 @@ final class ConfigMappingTests: XCTestCase {
         receivers:
         - name: r
         """
-        let loaded = try Config.load(yaml: yaml, baseDirectory: "/tmp")
+        let loaded = try AlertmanagerConfig.load(yaml: yaml, baseDirectory: "/tmp")
         let route = AlertDispatch.Route(root: ConfigMapping.routeSpec(loaded.config.route))
         XCTAssertEqual(route.routes[0].options.groupBy, ["alertname"])
         XCTAssertEqual(route.routes[1].options.groupBy, ["cluster"])

@@ -9,7 +9,7 @@ final class SilencerTests: XCTestCase {
 
     func test_mutes_activeMatching_marksSilencedBy() throws {
         let clock = ManualClock(t0)
-        let sils = Silences(retention: 3600, clock: clock)
+        let sils = SilenceStore(retention: 3600, clock: clock)
         let marker = AlertMarker()
         let silencer = Silencer(silences: sils, marker: marker, clock: clock)
         let labels = LabelSet(["alertname": "A", "env": "prod"])
@@ -25,7 +25,7 @@ final class SilencerTests: XCTestCase {
 
     func test_evaluate_cachedStatus_agreesWithMutesAndLeavesMarkerAlone() throws {
         let clock = ManualClock(t0)
-        let sils = Silences(retention: 3600, clock: clock)
+        let sils = SilenceStore(retention: 3600, clock: clock)
         let marker = AlertMarker()
         let silencer = Silencer(silences: sils, marker: marker, clock: clock)
         let labels = LabelSet(["alertname": "A", "env": "prod"])
@@ -51,7 +51,7 @@ final class SilencerTests: XCTestCase {
 
     func test_mutes_pendingBecomesActive_withoutNewVersion() throws {
         let clock = ManualClock(t0)
-        let sils = Silences(retention: 3600, clock: clock)
+        let sils = SilenceStore(retention: 3600, clock: clock)
         let marker = AlertMarker()
         let silencer = Silencer(silences: sils, marker: marker, clock: clock)
         let labels = LabelSet(["alertname": "A"])

@@ -22,7 +22,7 @@ final class SilencesFullDiskTests: XCTestCase {
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "/dev/full")
 
         let clock = ManualClock(t0)
-        let silences = Silences(retention: 3600, clock: clock)
+        let silences = SilenceStore(retention: 3600, clock: clock)
         let gossiped = Recorder()
         silences.setOnChange { changed in gossiped.items.withLock { $0 += changed.map(\.silence.comment) } }
         silences.persistChanges(to: link) { _ in }
@@ -51,7 +51,7 @@ final class SilencesFullDiskTests: XCTestCase {
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: real)
         _ = try await silences.setDurably(lost)
         XCTAssertEqual(Set(silences.all().map(\.comment)), ["kept", "lost"])
-        let restarted = Silences(retention: 3600, clock: clock)
+        let restarted = SilenceStore(retention: 3600, clock: clock)
         XCTAssertNil(restarted.loadSnapshot(from: real))
         XCTAssertEqual(restarted.all().map(\.comment), ["lost"])
     }

@@ -36,9 +36,9 @@ final class SilencesSnapshotTests: XCTestCase {
     }
 
     /// A store journaling to a fresh file in the temporary directory.
-    private func journaled(_ clock: ManualClock) throws -> (Silences, path: String) {
+    private func journaled(_ clock: ManualClock) throws -> (SilenceStore, path: String) {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("silences-\(UUID())").path
-        let silences = Silences(retention: 3600, clock: clock)
+        let silences = SilenceStore(retention: 3600, clock: clock)
         try AtomicFile.write(silences.snapshot(), to: path)
         silences.persistChanges(to: path) { XCTFail($0) }
         return (silences, path)
@@ -68,7 +68,7 @@ final class SilencesSnapshotTests: XCTestCase {
         XCTAssertEqual(onDisk().last?.silence, silences.get(id))
 
         // A restarted store (no shutdown snapshot) has the last state.
-        let restarted = Silences(retention: 3600, clock: clock)
+        let restarted = SilenceStore(retention: 3600, clock: clock)
         XCTAssertNil(restarted.loadSnapshot(from: path))
         XCTAssertEqual(restarted.get(id), silences.get(id))
         XCTAssertEqual(restarted.get(id)?.state(at: clock.now()), .expired)
@@ -119,10 +119,10 @@ final class SilencesSnapshotTests: XCTestCase {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent("silences").path
         let clock = ManualClock(t0)
-        let a = Silences(retention: 3600, clock: clock)
+        let a = SilenceStore(retention: 3600, clock: clock)
         let id = try a.set(Silence(matchers: [try Matcher(.equal, "a", "1")], startsAt: t0, endsAt: t0 + 60, createdBy: "x", comment: "y"))
         try AtomicFile.write(a.snapshot(), to: path)
-        let b = Silences(retention: 3600, clock: clock)
+        let b = SilenceStore(retention: 3600, clock: clock)
         XCTAssertNil(b.loadSnapshot(from: path))
         XCTAssertEqual(b.get(id)?.comment, "y")
         XCTAssertNil(b.loadSnapshot(from: dir.appendingPathComponent("missing").path))

@@ -54,3 +54,28 @@ def test_interopTests_everyTestFunction_namedUnitConditionExpectation():
     assert [f"{f}: {n}" for f, n in names if not well_named(n)] == []
     for bad in ("test_firing_alert_payload_matches_alertmanager_format", "test_a_b", "test_oneTwo_three"):
         assert not well_named(bad), bad
+
+
+TYPE_DECL = re.compile(r"^(?:public |package |open )(?:final )?(?:struct|class|enum|actor|protocol|typealias) ([A-Z]\w*)", re.M)
+
+
+def exported_types():
+    """(module, type) for every public or package top-level type declared in Sources/."""
+    found = []
+    for path in glob.glob(os.path.join(ROOT, "Sources", "*", "**", "*.swift"), recursive=True):
+        module = os.path.relpath(path, os.path.join(ROOT, "Sources")).split(os.sep)[0]
+        with open(path, encoding="utf-8") as f:
+            found += [(module, name) for name in TYPE_DECL.findall(f.read())]
+    return found
+
+
+def test_sources_exportedTypeNames_noneNamedAfterItsModuleAndNoneTwice():
+    # `Config.Route` would name a member of a type `Config`, not the module's type; two
+    # modules exporting `Route` make every file that imports both ambiguous.
+    types = exported_types()
+    assert len(types) > 100
+    assert [t for t in types if t[0] == t[1]] == []
+    owners = {}
+    for module, name in types:
+        owners.setdefault(name, set()).add(module)
+    assert {n: sorted(m) for n, m in owners.items() if len(m) > 1} == {}

@@ -1,7 +1,7 @@
 import AlertCore
 import Foundation
 
-extension AlertStore {
+extension InMemoryAlerts {
     /// Deletes every alert resolved at `now` (`endsAt` set and not after `now`), as
     /// Alertmanager's store GC does every `--alerts.gc-interval`, and returns them. Each
     /// shard is checked and pruned under its own lock, so an alert re-fired concurrently

@@ -6,7 +6,7 @@ import Yams
 /// One node of the routing tree as written in the file (Alertmanager's `config.Route`).
 /// Unset fields are nil so that inheritance can be applied; `spec` hands the tree to
 /// `AlertDispatch.Route`, which applies it.
-public struct Route: Sendable {
+public struct RouteConfig: Sendable {
     public var receiver: String?
     /// `group_by` as written, `...` included.
     public var groupByStrings: [String]?
@@ -23,7 +23,7 @@ public struct Route: Sendable {
     public var muteTimeIntervals: [String] = []
     public var activeTimeIntervals: [String] = []
     public var `continue` = false
-    public var routes: [Route] = []
+    public var routes: [RouteConfig] = []
     public var groupWait: PromDuration?
     public var groupInterval: PromDuration?
     public var repeatInterval: PromDuration?
@@ -49,9 +49,9 @@ public struct Route: Sendable {
         m.keys.sorted().compactMap { try? Matcher(.regexp, $0, "^(?:" + (m[$0] ?? "") + ")$") }
     }
 
-    static func read(_ node: Node, ctx: DecodeContext) throws(ConfigError) -> Route? {
+    static func read(_ node: Node, ctx: DecodeContext) throws(ConfigError) -> RouteConfig? {
         guard let r = MapReader(node, type: "config.plain", ctx: ctx) else { return nil }
-        var route = Route()
+        var route = RouteConfig()
         route.line = r.line
         route.receiver = r.string("receiver")
         route.groupByStrings = r.strings("group_by")
@@ -62,7 +62,7 @@ public struct Route: Sendable {
         route.activeTimeIntervals = r.strings("active_time_intervals") ?? []
         route.continue = r.bool("continue") ?? false
         route.routes = try r.structs("routes", goType: "[]*config.Route") { (n: Node) throws(ConfigError) in
-            try Route.read(n, ctx: ctx)
+            try RouteConfig.read(n, ctx: ctx)
         } ?? []
         if let s = r.string("group_wait") { route.groupWait = try r.duration(s, at: "group_wait") }
         if let s = r.string("group_interval") { route.groupInterval = try r.duration(s, at: "group_interval") }

@@ -1,7 +1,7 @@
 import Yams
 
 /// A named receiver: its webhook and email integrations fully modelled, the others generic.
-public struct Receiver: Sendable {
+public struct ReceiverConfig: Sendable {
     public var name: String
     public var webhookConfigs: [WebhookConfig] = []
     public var emailConfigs: [EmailConfig] = []
@@ -18,9 +18,9 @@ public struct Receiver: Sendable {
         return seen
     }
 
-    static func read(_ node: Node, ctx: DecodeContext) throws(ConfigError) -> Receiver? {
+    static func read(_ node: Node, ctx: DecodeContext) throws(ConfigError) -> ReceiverConfig? {
         guard let r = MapReader(node, type: "config.plain", ctx: ctx) else { return nil }
-        var rcv = Receiver(name: r.string("name") ?? "")
+        var rcv = ReceiverConfig(name: r.string("name") ?? "")
         rcv.line = r.line
         for type in IntegrationSpecs.order {
             switch type {

@@ -4,11 +4,11 @@ import Yams
 
 /// A loaded `alertmanager.yml` (Alertmanager 0.25 `config.Config`), defaults and global
 /// fallbacks applied, relative file paths made absolute.
-public struct Config: Sendable {
+public struct AlertmanagerConfig: Sendable {
     public var global: GlobalConfig
-    public var route: Route
-    public var inhibitRules: [InhibitRule]
-    public var receivers: [Receiver]
+    public var route: RouteConfig
+    public var inhibitRules: [InhibitRuleConfig]
+    public var receivers: [ReceiverConfig]
     /// Template globs, absolute (relative ones joined to the config file's directory).
     public var templates: [String]
     /// The deprecated `mute_time_intervals` list.
@@ -22,22 +22,22 @@ public struct Config: Sendable {
         return out
     }
 
-    public func receiver(named name: String) -> Receiver? { receivers.first { $0.name == name } }
+    public func receiver(named name: String) -> ReceiverConfig? { receivers.first { $0.name == name } }
 }
 
-extension Config {
+extension AlertmanagerConfig {
     /// Decodes the document node; `nil` means an empty document (no route).
-    static func read(_ node: Node, ctx: DecodeContext) throws(ConfigError) -> (Config, routeLine: Int?)? {
+    static func read(_ node: Node, ctx: DecodeContext) throws(ConfigError) -> (AlertmanagerConfig, routeLine: Int?)? {
         guard let r = MapReader(node, type: "config.plain", ctx: ctx) else { return nil }
         var global: GlobalConfig?
         if let g = r.map("global", type: "config.plain") { global = try GlobalConfig.read(g) }
-        var route: Route?
-        if let n = r.value("route") { route = try Route.read(n, ctx: ctx) }
+        var route: RouteConfig?
+        if let n = r.value("route") { route = try RouteConfig.read(n, ctx: ctx) }
         let inhibit = try r.structs("inhibit_rules", goType: "[]*config.InhibitRule") { (n: Node) throws(ConfigError) in
-            try InhibitRule.read(n, ctx: ctx)
+            try InhibitRuleConfig.read(n, ctx: ctx)
         } ?? []
         let receivers = try r.structs("receivers", goType: "[]*config.Receiver") { (n: Node) throws(ConfigError) in
-            try Receiver.read(n, ctx: ctx)
+            try ReceiverConfig.read(n, ctx: ctx)
         } ?? []
         let templates = (r.strings("templates") ?? []).map(ctx.resolve)
         let mute = try r.structs("mute_time_intervals", goType: "[]config.MuteTimeInterval") { (n: Node) throws(ConfigError) in
@@ -49,7 +49,7 @@ extension Config {
         r.finish()
         if let e = ctx.combinedTypeError() { throw e }
         guard let route else { throw ConfigError("no routes provided", line: r.line) }
-        var cfg = Config(global: global ?? GlobalConfig(), route: route, inhibitRules: inhibit, receivers: receivers,
+        var cfg = AlertmanagerConfig(global: global ?? GlobalConfig(), route: route, inhibitRules: inhibit, receivers: receivers,
                          templates: templates, muteTimeIntervals: mute, timeIntervals: intervals)
         try cfg.applyGlobalsAndValidate()
         return (cfg, route.line)
@@ -98,14 +98,14 @@ extension Config {
         try Self.checkTimeIntervals(route, tiNames)
     }
 
-    static func checkReceiver(_ r: Route, _ names: Set<String>) throws(ConfigError) {
+    static func checkReceiver(_ r: RouteConfig, _ names: Set<String>) throws(ConfigError) {
         for child in r.routes { try checkReceiver(child, names) }
         if let rcv = r.receiver, !rcv.isEmpty, !names.contains(rcv) {
             throw ConfigError("undefined receiver \(GoQuote.quote(rcv)) used in route", line: r.line)
         }
     }
 
-    static func checkTimeIntervals(_ r: Route, _ names: Set<String>) throws(ConfigError) {
+    static func checkTimeIntervals(_ r: RouteConfig, _ names: Set<String>) throws(ConfigError) {
         for child in r.routes { try checkTimeIntervals(child, names) }
         for t in r.activeTimeIntervals + r.muteTimeIntervals where !names.contains(t) {
             throw ConfigError("undefined time interval \(GoQuote.quote(t)) used in route", line: r.line)

@@ -16,7 +16,7 @@ import Synchronization
 /// Memory: the store keeps plain `Alert` values. Their label arrays and strings are
 /// copy-on-write buffers, so the copies held by aggregation groups and the inhibitor share
 /// the store's storage instead of duplicating it.
-public final class AlertStore: Sendable {
+public final class InMemoryAlerts: Sendable {
     /// One slice of the key space; a class so the noncopyable `Mutex` can live in an array.
     final class Shard: Sendable {
         let alerts = Mutex<AlertTable>(AlertTable())

@@ -6,7 +6,7 @@ import Wire
 /// The node's notification log (Alertmanager's `nflog.Log`): a thread-safe shell around
 /// ``NotificationLogState`` that records metrics and hands every local write to a
 /// broadcaster (the mesh gossips it under the key `nfl`).
-public final class NotificationLog: Sendable {
+public final class NotificationLogStore: Sendable {
     private let state: Mutex<NotificationLogState>
     private let broadcaster = Mutex<(@Sendable ([UInt8]) -> Void)?>(nil)
     private let metrics: NotificationLogMetrics

@@ -28,7 +28,7 @@ struct Subscribers: Sendable {
     }
 }
 
-extension AlertStore {
+extension InMemoryAlerts {
     /// Subscribes to stored alerts, as Alertmanager's dispatcher and inhibitor do
     /// (`Alerts.Subscribe`): the stream first yields every alert currently stored (resolved ones
     /// not yet garbage-collected included, in batches of at most `initialBatch`), then one batch

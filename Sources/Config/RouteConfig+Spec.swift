@@ -1,6 +1,6 @@
 import AlertCore
 
-extension Route {
+extension RouteConfig {
     /// This route and its children as the `RouteSpec` the dispatcher's `Route` tree is built
     /// from (the server routes with it, tocsinctl's `config routes` prints and tests it). In
     /// 0.25 `group_by: []` inherits the parent's grouping like an absent `group_by`, so both

@@ -5,7 +5,7 @@ import Yams
 /// An `inhibit_rules` entry with both the deprecated (`*_match`, `*_match_re`) and the new
 /// (`*_matchers`) forms; the inhibitor uses `sourceMatchersCombined`/`targetMatchersCombined`,
 /// which AND them together as Alertmanager's `NewInhibitRule` does.
-public struct InhibitRule: Sendable {
+public struct InhibitRuleConfig: Sendable {
     public var sourceMatch: [String: String] = [:]
     public var sourceMatchRE: [String: String] = [:]
     public var sourceMatchers: [Matcher] = []
@@ -21,16 +21,16 @@ public struct InhibitRule: Sendable {
     /// Equality, then anchored-regex (`^(?:re)$`, as 0.25 passes the compiled regexp's string),
     /// then the parsed matchers.
     public var sourceMatchersCombined: [Matcher] {
-        Route.equalityMatchers(sourceMatch) + Route.regexMatchers(sourceMatchRE) + sourceMatchers
+        RouteConfig.equalityMatchers(sourceMatch) + RouteConfig.regexMatchers(sourceMatchRE) + sourceMatchers
     }
 
     public var targetMatchersCombined: [Matcher] {
-        Route.equalityMatchers(targetMatch) + Route.regexMatchers(targetMatchRE) + targetMatchers
+        RouteConfig.equalityMatchers(targetMatch) + RouteConfig.regexMatchers(targetMatchRE) + targetMatchers
     }
 
-    static func read(_ node: Node, ctx: DecodeContext) throws(ConfigError) -> InhibitRule? {
+    static func read(_ node: Node, ctx: DecodeContext) throws(ConfigError) -> InhibitRuleConfig? {
         guard let r = MapReader(node, type: "config.plain", ctx: ctx) else { return nil }
-        var rule = InhibitRule()
+        var rule = InhibitRuleConfig()
         rule.line = r.line
         rule.sourceMatch = r.stringMap("source_match") ?? [:]
         rule.sourceMatchRE = try readMatchRE(r, key: "source_match_re")

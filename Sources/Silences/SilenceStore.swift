@@ -6,7 +6,7 @@ import Wire
 
 /// The silences store shared by the API, the silencer and (later) the mesh: the pure
 /// `SilencesState` behind a lock, plus snapshots, metrics and a change hook for gossip.
-public final class Silences: Sendable {
+public final class SilenceStore: Sendable {
     private let state: Mutex<SilencesState>
     private let clock: any TimeSource
     private let onChange: Mutex<(@Sendable ([MeshSilence]) -> Void)?>

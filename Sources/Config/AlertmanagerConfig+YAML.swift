@@ -1,6 +1,6 @@
 import Yams
 
-extension Config {
+extension AlertmanagerConfig {
     /// The config re-marshalled to YAML as Alertmanager 0.25 shows it in `GET /api/v2/status`
     /// (`config.original`): Go's field order, defaults and global fallbacks filled in, secrets
     /// as `<secret>`. Loading it again with `Config.load` (or amtool) succeeds.
@@ -29,7 +29,7 @@ extension Config {
     }
 }
 
-extension Route {
+extension RouteConfig {
     var allReceiverNames: [String] { (receiver.map { [$0] } ?? []) + routes.flatMap(\.allReceiverNames) }
 
     var yaml: YAMLOut {
