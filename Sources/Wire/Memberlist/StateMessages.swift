@@ -1,6 +1,8 @@
 extension Memberlist {
-    /// `suspect` (type 3): `From` suspects `Node` at `Incarnation`.
-    public struct Suspect: MsgPackStruct {
+    /// `suspect` (type 3: `From` suspects `Node` at `Incarnation`) and `dead` (type 5: `From`
+    /// declares `Node` dead; `From == Node` is a voluntary leave) have the same fields in
+    /// memberlist, and so one shape here; the message type byte tells them apart.
+    public struct Accusation: MsgPackStruct {
         public var incarnation: UInt32 = 0
         public var node: String = ""
         public var from: String = ""
@@ -13,35 +15,25 @@ extension Memberlist {
         }
 
         public func encode(to w: inout MsgPackWriter) {
-            encodeAccusation(to: &w, incarnation: incarnation, node: node, from: from)
+            w.writeMapHeader(3)
+            w.writeKey("From"); w.writeString(from)
+            w.writeKey("Incarnation"); w.writeUInt(UInt64(incarnation))
+            w.writeKey("Node"); w.writeString(node)
         }
 
         public mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
-            try decodeAccusationField(key, from: &r, incarnation: &incarnation, node: &node, sender: &from)
+            switch key {
+            case "Incarnation": incarnation = try r.readUInt32()
+            case "Node": node = try r.readString()
+            case "From": from = try r.readString()
+            default: return false
+            }
+            return true
         }
     }
 
-    /// `dead` (type 5): `From` declares `Node` dead; `From == Node` is a voluntary leave.
-    public struct Dead: MsgPackStruct {
-        public var incarnation: UInt32 = 0
-        public var node: String = ""
-        public var from: String = ""
-
-        public init() {}
-        public init(incarnation: UInt32, node: String, from: String) {
-            self.incarnation = incarnation
-            self.node = node
-            self.from = from
-        }
-
-        public func encode(to w: inout MsgPackWriter) {
-            encodeAccusation(to: &w, incarnation: incarnation, node: node, from: from)
-        }
-
-        public mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
-            try decodeAccusationField(key, from: &r, incarnation: &incarnation, node: &node, sender: &from)
-        }
-    }
+    public typealias Suspect = Accusation
+    public typealias Dead = Accusation
 
     /// `alive` (type 4): announces `Node` at `Addr:Port` with `Incarnation`.
     /// `Addr` is 4 (IPv4) or 16 bytes; `Vsn` must be 6 bytes for Alertmanager to accept it.
@@ -90,23 +82,3 @@ extension Memberlist {
     }
 }
 
-/// Shared layout of `suspect` and `dead`: keys `From`, `Incarnation`, `Node`.
-private func encodeAccusation(to w: inout MsgPackWriter, incarnation: UInt32, node: String, from: String) {
-    w.writeMapHeader(3)
-    w.writeKey("From"); w.writeString(from)
-    w.writeKey("Incarnation"); w.writeUInt(UInt64(incarnation))
-    w.writeKey("Node"); w.writeString(node)
-}
-
-private func decodeAccusationField(
-    _ key: String, from r: inout MsgPackReader,
-    incarnation: inout UInt32, node: inout String, sender: inout String
-) throws(MsgPackError) -> Bool {
-    switch key {
-    case "Incarnation": incarnation = try r.readUInt32()
-    case "Node": node = try r.readString()
-    case "From": sender = try r.readString()
-    default: return false
-    }
-    return true
-}
