@@ -2,99 +2,80 @@
 /// "Jan _2", "Z07:00", ".999999999" and the rest of Go's layout elements, recognised where Go's
 /// `nextStdChunk` recognises them (amtool's `--date.format` and templates' `.Format` use this).
 extension GoTime {
-    private static let months = ["January", "February", "March", "April", "May", "June", "July",
+    static let months = ["January", "February", "March", "April", "May", "June", "July",
                                  "August", "September", "October", "November", "December"]
-    private static let days = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+    static let days = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
 
     public func format(_ layout: String) -> String {
-        let l = Array(layout.utf8)
         let c = civil
-        var out = ""
-        var i = 0
-        func has(_ s: String) -> Bool {
-            let b = Array(s.utf8)
-            return i + b.count <= l.count && Array(l[i..<i + b.count]) == b
-        }
-        func pad(_ n: Int, _ w: Int) -> String { GoInt.string(n, minWidth: w) }
+        var out: [UInt8] = []
+        func pad(_ n: Int, _ w: Int) { GoInt.append(n, minWidth: w, to: &out) }
         /// Go's `stdUnderDay`/`stdUnderYearDay`: space padded.
-        func spacePad(_ n: Int, _ w: Int) -> String {
+        func spacePad(_ n: Int, _ w: Int) {
             let s = String(n)
-            return s.count >= w ? s : String(repeating: " ", count: w - s.count) + s
+            if s.count < w { out += Array(repeating: UInt8(ascii: " "), count: w - s.count) }
+            out += Array(s.utf8)
         }
-        func zone(colon: Bool, seconds: Bool, hoursOnly: Bool, zulu: Bool) -> String {
-            if zulu && offsetSeconds == 0 { return "Z" }
-            let o = offsetSeconds == .min ? .max : abs(offsetSeconds)
-            var s = (offsetSeconds < 0 ? "-" : "+") + pad(o / 3600, 2)
-            if !hoursOnly { s += (colon ? ":" : "") + pad(o % 3600 / 60, 2) }
-            if seconds { s += (colon ? ":" : "") + pad(o % 60, 2) }
-            return s
-        }
+        func text(_ s: String) { out += Array(s.utf8) }
         let hour12 = c.hour % 12 == 0 ? 12 : c.hour % 12
-        // Ordered longest first where prefixes overlap, as Go's nextStdChunk does.
-        let table: [(String, () -> String)] = [
-            ("January", { GoTime.months[c.month - 1] }), ("Jan", { String(GoTime.months[c.month - 1].prefix(3)) }),
-            ("Monday", { GoTime.days[c.weekday] }), ("Mon", { String(GoTime.days[c.weekday].prefix(3)) }),
-            ("MST", { zoneName.isEmpty ? zone(colon: false, seconds: false, hoursOnly: false, zulu: false) : zoneName }),
-            ("2006", { pad(c.year, 4) }), ("002", { pad(c.yearDay, 3) }),
-            ("01", { pad(c.month, 2) }), ("02", { pad(c.day, 2) }), ("03", { pad(hour12, 2) }),
-            ("04", { pad(c.minute, 2) }), ("05", { pad(c.second, 2) }), ("06", { pad(Int(c.year.magnitude % 100), 2) }),
-            ("15", { pad(c.hour, 2) }), ("1", { String(c.month) }), ("2", { String(c.day) }),
-            ("__2", { spacePad(c.yearDay, 3) }), ("_2006", { "_" + pad(c.year, 4) }), ("_2", { spacePad(c.day, 2) }),
-            ("3", { String(hour12) }), ("4", { String(c.minute) }), ("5", { String(c.second) }),
-            ("PM", { c.hour >= 12 ? "PM" : "AM" }), ("pm", { c.hour >= 12 ? "pm" : "am" }),
-            ("-07:00:00", { zone(colon: true, seconds: true, hoursOnly: false, zulu: false) }),
-            ("-070000", { zone(colon: false, seconds: true, hoursOnly: false, zulu: false) }),
-            ("-07:00", { zone(colon: true, seconds: false, hoursOnly: false, zulu: false) }),
-            ("-0700", { zone(colon: false, seconds: false, hoursOnly: false, zulu: false) }),
-            ("-07", { zone(colon: false, seconds: false, hoursOnly: true, zulu: false) }),
-            ("Z07:00:00", { zone(colon: true, seconds: true, hoursOnly: false, zulu: true) }),
-            ("Z070000", { zone(colon: false, seconds: true, hoursOnly: false, zulu: true) }),
-            ("Z07:00", { zone(colon: true, seconds: false, hoursOnly: false, zulu: true) }),
-            ("Z0700", { zone(colon: false, seconds: false, hoursOnly: false, zulu: true) }),
-            ("Z07", { zone(colon: false, seconds: false, hoursOnly: true, zulu: true) }),
-        ]
-        outer: while i < l.count {
-            let ch = l[i]
-            // Fractional seconds: "." or "," followed by a run of 0s or 9s not followed by a digit.
-            if (ch == UInt8(ascii: ".") || ch == UInt8(ascii: ",")) && i + 1 < l.count
-                && (l[i + 1] == UInt8(ascii: "0") || l[i + 1] == UInt8(ascii: "9")) {
-                let d = l[i + 1]
-                var j = i + 1
-                while j < l.count && l[j] == d { j += 1 }
-                if j >= l.count || !(l[j] >= 48 && l[j] <= 57) {
-                    let n = j - i - 1
-                    var frac = pad(min(max(nanoseconds, 0), 999_999_999), 9)
-                    frac = String(frac.prefix(min(n, 9)))
-                    if d == UInt8(ascii: "9") {
-                        while frac.hasSuffix("0") { frac.removeLast() }
-                        if !frac.isEmpty { out += String(UnicodeScalar(ch)) + frac }
-                    } else {
-                        out += String(UnicodeScalar(ch)) + frac
-                    }
-                    i = j
-                    continue
-                }
-            }
-            // Go reads "Jan"/"Mon" followed by a lower-case letter as text ("Janet", "Month").
-            let wordFollows = i + 3 < l.count && l[i + 3] >= UInt8(ascii: "a") && l[i + 3] <= UInt8(ascii: "z")
-            for (token, render) in table where has(token) && !((token == "Jan" || token == "Mon") && wordFollows) {
-                out += render()
-                i += token.utf8.count
-                continue outer
-            }
-            out.unicodeScalars.append(UnicodeScalar(ch))
-            if ch >= 0x80 {
-                // Copy the rest of a multi-byte character verbatim.
-                out.removeLast()
-                var j = i + 1
-                while j < l.count && l[j] & 0xC0 == 0x80 { j += 1 }
-                out += String(decoding: l[i..<j], as: UTF8.self)
-                i = j
+        for chunk in TimeLayout.chunks(layout) {
+            guard case let .element(element, _) = chunk else {
+                if case let .literal(bytes) = chunk { out += bytes }
                 continue
             }
-            i += 1
+            switch element {
+            case .longMonth: text(GoTime.months[c.month - 1])
+            case .month: text(String(GoTime.months[c.month - 1].prefix(3)))
+            case .longWeekDay: text(GoTime.days[c.weekday])
+            case .weekDay: text(String(GoTime.days[c.weekday].prefix(3)))
+            case .zoneName:
+                if zoneName.isEmpty { appendZone(to: &out, colon: false, seconds: false, hoursOnly: false, zulu: false) } else { text(zoneName) }
+            case .longYear: pad(c.year, 4)
+            case .year: pad(Int(c.year.magnitude % 100), 2)
+            case .zeroYearDay: pad(c.yearDay, 3)
+            case .underYearDay: spacePad(c.yearDay, 3)
+            case .zeroMonth: pad(c.month, 2)
+            case .numMonth: text(String(c.month))
+            case .zeroDay: pad(c.day, 2)
+            case .day: text(String(c.day))
+            case .underDay: spacePad(c.day, 2)
+            case .hour: pad(c.hour, 2)
+            case .zeroHour12: pad(hour12, 2)
+            case .hour12: text(String(hour12))
+            case .zeroMinute: pad(c.minute, 2)
+            case .minute: text(String(c.minute))
+            case .zeroSecond: pad(c.second, 2)
+            case .second: text(String(c.second))
+            case .pm: text(c.hour >= 12 ? "PM" : "AM")
+            case .lowerPM: text(c.hour >= 12 ? "pm" : "am")
+            case let .numericZone(colon, seconds, hoursOnly, zulu):
+                appendZone(to: &out, colon: colon, seconds: seconds, hoursOnly: hoursOnly, zulu: zulu)
+            case let .fraction(digits, zeros, separator):
+                var frac = Array(GoInt.string(min(max(nanoseconds, 0), 999_999_999), minWidth: 9).utf8.prefix(min(digits, 9)))
+                if !zeros {
+                    while frac.last == UInt8(ascii: "0") { frac.removeLast() }
+                    if frac.isEmpty { continue }
+                }
+                out.append(separator)
+                out += frac
+            }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private func appendZone(to out: inout [UInt8], colon: Bool, seconds: Bool, hoursOnly: Bool, zulu: Bool) {
+        if zulu && offsetSeconds == 0 { return out.append(UInt8(ascii: "Z")) }
+        let o = offsetSeconds == .min ? .max : abs(offsetSeconds)
+        out.append(UInt8(ascii: offsetSeconds < 0 ? "-" : "+"))
+        GoInt.append(o / 3600, minWidth: 2, to: &out)
+        if !hoursOnly {
+            if colon { out.append(UInt8(ascii: ":")) }
+            GoInt.append(o % 3600 / 60, minWidth: 2, to: &out)
+        }
+        if seconds {
+            if colon { out.append(UInt8(ascii: ":")) }
+            GoInt.append(o % 60, minWidth: 2, to: &out)
+        }
     }
 
     /// Go's `time.RFC3339Nano` layout.

@@ -42,4 +42,45 @@ public enum GoURL {
         }
         return String(decoding: out, as: UTF8.self)
     }
+
+    /// `url.QueryUnescape`: `+` is a space, `%XX` a byte; a bad escape is Go's
+    /// `invalid URL escape "%zz"`. Bytes that are not UTF-8 come out as U+FFFD.
+    public static func queryUnescape(_ s: String) throws(URLEscapeError) -> String {
+        let b = Array(s.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var i = 0
+        while i < b.count {
+            switch b[i] {
+            case UInt8(ascii: "%"):
+                guard i + 2 < b.count, let hi = hexValue(b[i + 1]), let lo = hexValue(b[i + 2]) else {
+                    throw URLEscapeError(escape: String(decoding: b[i..<min(i + 3, b.count)], as: UTF8.self))
+                }
+                out.append(hi << 4 | lo)
+                i += 3
+            case UInt8(ascii: "+"):
+                out.append(UInt8(ascii: " "))
+                i += 1
+            default:
+                out.append(b[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func hexValue(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - 48
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - 87
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): c - 55
+        default: nil
+        }
+    }
+}
+
+/// `url.EscapeError`.
+public struct URLEscapeError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let escape: String
+    public var description: String { "invalid URL escape " + GoQuote.quote(escape) }
 }

@@ -2,8 +2,8 @@ import Foundation
 import GoCompat
 import GoRegex
 
-/// Alertmanager's template functions (template.DefaultFuncs of 0.25, plus the later
-/// `trimSpace date tz since humanizeDuration toJson` we accept).
+/// Alertmanager's template functions: template.DefaultFuncs of 0.25, and those added up to
+/// 0.34 (`trimSpace date tz since humanizeDuration toJson`, then `addLaterFunctions`).
 /// `now` is injected so `since` is testable.
 enum AlertmanagerFunctions {
     static func all(now: @escaping @Sendable () -> GoTime) -> [String: TemplateFunction] {
@@ -47,7 +47,55 @@ enum AlertmanagerFunctions {
             .string(try humanizeDuration(args[0]))
         }
         f["toJson"] = TemplateFunction([.any]) { args throws(TemplateRuntimeError) in .string(try JSONText.encode(args[0])) }
+        addLaterFunctions(to: &f, now: now)
         return f
+    }
+
+    /// The functions Alertmanager added after 0.25, up to 0.34.
+    static func addLaterFunctions(to f: inout [String: TemplateFunction], now: @escaping @Sendable () -> GoTime) {
+        // `template.URL` prints as its text; neither tocsin's nor Go's escaper changes it in
+        // text content.
+        f["safeUrl"] = TemplateFunction([.string]) { .string($0[0].stringValue) }
+        f["urlUnescape"] = TemplateFunction([.string]) { args throws(TemplateRuntimeError) in
+            do throws(URLEscapeError) { return .string(try GoURL.queryUnescape(args[0].stringValue)) } catch {
+                throw TemplateRuntimeError(error.description)
+            }
+        }
+        f["now"] = TemplateFunction([]) { _ in .time(now()) }
+        // toDate gives the zero time when the text does not parse; mustToDate fails the template.
+        f["toDate"] = TemplateFunction([.string, .string]) { args in
+            .time((try? GoTime.parse(layout: args[0].stringValue, args[1].stringValue)) ?? .zero)
+        }
+        f["mustToDate"] = TemplateFunction([.string, .string]) { args throws(TemplateRuntimeError) in
+            do throws(GoTime.ParseError) { return .time(try GoTime.parse(layout: args[0].stringValue, args[1].stringValue)) } catch {
+                throw TemplateRuntimeError(error.description)
+            }
+        }
+        f["base64encode"] = TemplateFunction([.string]) { .string(GoBase64URL.encode(Array($0[0].stringValue.utf8))) }
+        f["base64decode"] = TemplateFunction([.string]) { args throws(TemplateRuntimeError) in
+            do throws(GoBase64URL.CorruptInput) {
+                return .string(String(decoding: try GoBase64URL.decode(args[0].stringValue), as: UTF8.self))
+            } catch {
+                throw TemplateRuntimeError(error.description)
+            }
+        }
+        f["list"] = TemplateFunction([], variadic: .any) { .list($0) }
+        f["append"] = TemplateFunction([.any], variadic: .any) { args throws(TemplateRuntimeError) in
+            switch args[0] {
+            case .list(let items): return .list(items + args.dropFirst())
+            case .null: return .list(Array(args.dropFirst()))
+            default: throw TemplateRuntimeError("wrong type for value; expected []interface {}; got \(GoFormat.typeName(args[0]))")
+            }
+        }
+        f["dict"] = TemplateFunction([], variadic: .any) { args throws(TemplateRuntimeError) in
+            guard args.count % 2 == 0 else { throw TemplateRuntimeError("dict requires an even number of arguments") }
+            var entries: [String: TemplateValue] = [:]
+            for i in stride(from: 0, to: args.count, by: 2) {
+                guard case .string(let key) = args[i] else { throw TemplateRuntimeError("dict keys must be strings") }
+                entries[key] = args[i + 1]
+            }
+            return .map(TemplateMap(entries))
+        }
     }
 
     /// Go regexp's `quote` (used in MustCompile's panic): backquoted when possible.
