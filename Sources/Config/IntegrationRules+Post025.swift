@@ -150,5 +150,6 @@ public struct Post025Globals: Sendable, Hashable {
 extension IntegrationConfig {
     /// The post-0.25 list names Tocsin delivers to (the rest still only parse).
     public static let deliveredPost025Types: Set<String> = ["msteams_configs", "msteamsv2_configs",
-                                                            "mattermost_configs", "rocketchat_configs", "jira_configs"]
+                                                            "mattermost_configs", "rocketchat_configs", "jira_configs",
+                                                            "incidentio_configs"]
 }

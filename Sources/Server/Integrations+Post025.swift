@@ -41,6 +41,21 @@ extension IntegrationBuilder {
         case "jira_configs":
             return try JiraNotifier(config: Self.jira(c), templates: templates, externalURL: externalURL, http: http,
                                     clients: clients, clock: clock, reparse: { YAMLTree.reparse($0).map(Self.json) })
+        case "incidentio_configs":
+            var config = IncidentioNotifier.Config(url: Self.url(c["url"]))
+            config.urlFile = c.text("url_file")
+            if case .int(let n)? = c["max_alerts"] { config.maxAlerts = Int(n) }
+            if case .duration(let d)? = c["timeout"] { config.timeout = d }
+            var token = c.text("alert_source_token")
+            let file = c.text("alert_source_token_file")
+            if !file.isEmpty {
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    throw HTTPOptionsError("failed to read alert_source_token_file: open \(file): no such file or directory")
+                }
+                token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            return try IncidentioNotifier(config: config, token: token, externalURL: externalURL, http: http,
+                                          clients: clients, clock: clock)
         default:
             throw HTTPOptionsError("\(c.type) cannot deliver yet")
         }

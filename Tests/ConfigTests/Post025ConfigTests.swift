@@ -50,7 +50,7 @@ final class Post025ConfigTests: XCTestCase {
         XCTAssertEqual(rc.text("token"), "tok")
         XCTAssertEqual(rc.text("token_id"), "uid")
         XCTAssertEqual(try integration(loaded, "mattermost_configs").text("webhook_url"), "http://mm/hooks/x")
-        XCTAssertEqual(loaded.unsupportedIntegrations, ["incidentio_configs"])
+        XCTAssertEqual(loaded.unsupportedIntegrations, [])
         XCTAssertTrue(loaded.marshalledYAML.contains("jira_api_url: http://jira/rest/api/2"), loaded.marshalledYAML)
         XCTAssertTrue(loaded.marshalledYAML.contains("rocketchat_token: <secret>"), loaded.marshalledYAML)
         XCTAssertFalse(loaded.marshalledYAML.contains("tok\n"), loaded.marshalledYAML)

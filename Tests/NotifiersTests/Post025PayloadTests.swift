@@ -9,7 +9,8 @@ import XCTest
 /// Byte-exact bodies of the integrations added after 0.25. The expected bytes were produced by
 /// Go 1.19's `encoding/json` and `text/template` running Alertmanager's 0.34.0 default.tmpl
 /// (source commit 68fb2d575, VERSION 0.34.0) with the message structs of notify/msteams,
-/// notify/msteamsv2, notify/mattermost, notify/rocketchat and notify/jira, on the same data.
+/// notify/msteamsv2, notify/mattermost, notify/rocketchat, notify/jira and notify/incidentio, on
+/// the same data (the oracle is kept out of the repository: it reads 0.34's default.tmpl).
 final class Post025PayloadTests: XCTestCase {
     let s = Date(timeIntervalSince1970: 1_700_000_000)
     let now = Date(timeIntervalSince1970: 1_700_000_400)
@@ -140,6 +141,33 @@ final class Post025PayloadTests: XCTestCase {
         XCTAssertTrue(body.contains(#""description":{"type":"doc","text":"a \u003cb\u003e"}"#), body)
     }
 
+    func incidentio(maxAlerts: Int) throws -> IncidentioNotifier {
+        var c = IncidentioNotifier.Config(url: "http://x")
+        c.maxAlerts = maxAlerts
+        return try IncidentioNotifier(config: c, token: "tok", externalURL: external, http: HTTPOptions(), clients: clients)
+    }
+
+    func test_incidentio_maxAlertsOne_matchesAlertmanager034() throws {
+        var c = NotificationContext(groupKey: groupKey, groupLabels: LabelSet(["alertname": "DiskFull"]), receiverName: "team.a",
+                                    repeatInterval: 3600, flushTime: now, deadline: now.addingTimeInterval(10))
+        c.notificationReason = "first notification"
+        XCTAssertEqual(text(try incidentio(maxAlerts: 1).payload(c, alerts: [firing, resolved], now: now)), Golden034.incidentio)
+    }
+
+    func test_incidentio_payloadOver512KiB_keepsOnlyFirstAlert() throws {
+        let big = String(repeating: "x", count: 300_000)
+        let alerts = (1...3).map { makeAlert(["alertname": "A", "i": "\($0)"], annotations: ["blob": big + "\($0)"], startsAt: s) }
+        let body = text(try incidentio(maxAlerts: 0).payload(ctx, alerts: alerts, now: now))
+        XCTAssertEqual(body.components(separatedBy: #""blob""#).count - 1, 1)
+        XCTAssertTrue(body.contains(#""truncatedAlerts":0"#))
+    }
+
+    func test_incidentio_errorDetails_joinMessageErrorAndErrors() {
+        let body = Array(#"{"message":"bad","error":"invalid_token","errors":["a","b"]}"#.utf8)
+        XCTAssertEqual(IncidentioNotifier.errorDetails(body), "bad: invalid_token: a, b")
+        XCTAssertEqual(IncidentioNotifier.errorDetails(Array("not json".utf8)), "")
+    }
+
     func test_truncateInRunes_cutsWithEllipsisLikeGo() {
         XCTAssertEqual(truncateInRunes("abcdef", 4).0, "abc…")
         XCTAssertEqual(truncateInRunes("abcdef", 3).0, "abc")
@@ -159,5 +187,6 @@ private enum Golden034 {
     static let mattermost = ##"{"channel":"town-square","username":"Alertmanager","attachments":[{"fallback":"[FIRING:1] DiskFull  | http://am.example:9093/#/alerts?receiver=team-a","color":"danger","text":"\n\n# Alerts Firing:\n\nLabels:\n  - alertname = DiskFull\n  - instance = db-1\n  - severity = warning\n\nAnnotations:\n  - summary = disk \u003c95%\u003e \u0026 rising\n\nSource: http://prom/graph?g0.expr=x\u0026g0.tab=1\n\n\n\n\n# Alerts Resolved:\n\nLabels:\n  - alertname = DiskFull\n  - instance = db-2\n  - severity = critical\n\nAnnotations:\n  - summary = disk \u003c95%\u003e \u0026 rising\n\nSource: \n\n\n\n","title":"[FIRING:1] DiskFull ","title_link":"http://am.example:9093/#/alerts?receiver=team-a"}]}"## + "\n"
     static let rocketchat = ##"{"channel":"#ops","attachments":[{"title":"[FIRING:1] DiskFull ","title_link":"http://am.example:9093/#/alerts?receiver=team-a","color":"red","fields":[{"short":false,"title":"Instance","value":"db-1"}]}]}"## + "\n"
     static let jiraSearch = ##"{"fields":["status"],"jql":"statusCategory != Done and project=\"OPS\" and labels=\"ALERT{17c4e445d234645c9e547ff6d32a864af0ebdadcd1902771c24c8d366637ff41}\" order by status ASC,resolutiondate DESC","maxResults":2}"## + "\n"
+    static let incidentio = ##"{"receiver":"team\\.a","status":"firing","alerts":[{"status":"firing","labels":{"alertname":"DiskFull","instance":"db-1","severity":"warning"},"annotations":{"summary":"disk \u003c95%\u003e \u0026 rising"},"startsAt":"2023-11-14T22:13:20Z","endsAt":"0001-01-01T00:00:00Z","generatorURL":"http://prom/graph?g0.expr=x\u0026g0.tab=1","fingerprint":"081dba847b32291a"}],"notification_reason":"first notification","groupLabels":{"alertname":"DiskFull"},"commonLabels":{"alertname":"DiskFull","instance":"db-1","severity":"warning"},"commonAnnotations":{"summary":"disk \u003c95%\u003e \u0026 rising"},"routeLabels":{},"externalURL":"http://am.example:9093","version":"1","groupKey":"{}:{alertname=\"DiskFull\"}","truncatedAlerts":1}"## + "\n"
     static let jiraCreate = ##"{"fields":{"customfield_10001":"team-a","customfield_10002":[{"value":"DiskFull"}],"customfield_10003":3,"description":"\n\n# Alerts Firing:\n\nLabels:\n  - alertname = DiskFull\n  - instance = db-1\n  - severity = warning\n\nAnnotations:\n  - summary = disk \u003c95%\u003e \u0026 rising\n\nSource: http://prom/graph?g0.expr=x\u0026g0.tab=1\n\n\n\n\n# Alerts Resolved:\n\nLabels:\n  - alertname = DiskFull\n  - instance = db-2\n  - severity = critical\n\nAnnotations:\n  - summary = disk \u003c95%\u003e \u0026 rising\n\nSource: \n\n\n\n","issuetype":{"name":"Bug"},"labels":["ALERT{17c4e445d234645c9e547ff6d32a864af0ebdadcd1902771c24c8d366637ff41}","team-a"],"priority":{"name":"Medium"},"project":{"key":"OPS"},"summary":"[FIRING:1] DiskFull "}}"## + "\n"
 }

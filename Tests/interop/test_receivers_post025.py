@@ -1,5 +1,5 @@
 """The receivers Alertmanager added after 0.25 (Microsoft Teams, Teams Workflows, Mattermost,
-Rocket.Chat, Jira) delivering from a real tocsin process to a local HTTP server that plays
+Rocket.Chat, Jira, incident.io) delivering from a real tocsin process to a local HTTP server that plays
 each service (webhook_sink.py with a responder; for Jira it answers search, create, update
 and transitions the way Jira's REST API 2 does). What is asserted is what Alertmanager 0.34
 sends (notify/<name>/*.go at 68fb2d575): paths, methods, headers and body fields.
@@ -52,6 +52,21 @@ def rocketchat(method, path, body):
     return (200, {"success": True, "message": {"_id": "m1"}}) if path.startswith("/rc/") else None
 
 
+class FakeIncidentio:
+    """incident.io's alert source endpoint; rate-limits the first request (429) as it may."""
+
+    def __init__(self):
+        self.calls = 0
+
+    def __call__(self, method, path, body):
+        if path != "/iio":
+            return None
+        self.calls += 1
+        if self.calls == 1:
+            return 429, {"message": "Too many requests", "errors": ["rate limited"]}
+        return 202, {"status": "success", "deduplication_key": "k"}
+
+
 def config(sink, url_file):
     return f"""
 global:
@@ -87,6 +102,10 @@ receivers:
     fields:
       customfield_10001: "{{{{ .CommonLabels.team }}}}"
       customfield_10002: "3"
+  incidentio_configs:
+  - url: {sink.url}/iio
+    alert_source_token: src-token
+    max_alerts: 1
 """
 
 
@@ -109,7 +128,8 @@ def wait_for(sink, path_prefix, n, method=None):
 
 def test_post025Receivers_firingUpdatedResolvedGroup_deliverAsAlertmanager034(tocsin, servers, webhook, workdir):
     jira = FakeJira()
-    webhook.responder = lambda m, p, b: jira(m, p, b) or rocketchat(m, p, b)
+    iio = FakeIncidentio()
+    webhook.responder = lambda m, p, b: jira(m, p, b) or rocketchat(m, p, b) or iio(m, p, b)
     url_file = os.path.join(workdir, "flow-url")
     with open(url_file, "w") as f:
         f.write(f"  {webhook.url}/flow\n")
@@ -159,11 +179,25 @@ def test_post025Receivers_firingUpdatedResolvedGroup_deliverAsAlertmanager034(to
     assert fields["project"] == {"key": "OPS"}
     assert fields["customfield_10001"] == "storage" and fields["customfield_10002"] == 3
 
+    # incident.io: rate-limited once, retried, then the 0.34 message with the token as bearer.
+    first_iio = wait_for(webhook, "/iio", 2)
+    assert [r["status"] for r in first_iio[:2]] == [429, 202]
+    assert first_iio[1]["headers"]["authorization"] == "Bearer src-token"
+    msg = first_iio[1]["body"]
+    assert list(msg) == ["receiver", "status", "alerts", "notification_reason", "groupLabels", "commonLabels",
+                         "commonAnnotations", "routeLabels", "externalURL", "version", "groupKey", "truncatedAlerts"]
+    assert msg["version"] == "1" and msg["groupKey"] == GROUP_KEY and msg["receiver"] == "all"
+    assert msg["notification_reason"] == "first notification" and msg["truncatedAlerts"] == 0
+    assert msg["routeLabels"] == {} and msg["alerts"][0]["labels"]["instance"] == "db-1"
+
     # A second alert joins the group: Jira finds OPS-1 and updates it in place.
     assert server.post_alerts([alert("db-1"), alert("db-2")])[0] == 200
     update = wait_for(webhook, "/jira/rest/api/2/issue/OPS-1", 1, method="PUT")[0]
     assert update["body"]["fields"]["summary"] == "[FIRING:2] DiskFull (critical storage)"
     assert len(on(webhook, "/jira/rest/api/2/issue", "POST")) == 1
+    second_iio = wait_for(webhook, "/iio", 3)[2]["body"]
+    assert second_iio["notification_reason"] == "new alerts added"
+    assert len(second_iio["alerts"]) == 1 and second_iio["truncatedAlerts"] == 1
 
     # Both resolve: Jira's issue is updated, then moved through the "Done" transition.
     ended = now_utc(-1)
@@ -180,4 +214,6 @@ def test_post025Receivers_firingUpdatedResolvedGroup_deliverAsAlertmanager034(to
                                            if r["body"]["attachments"][0]["color"] == "green"), None),
                              timeout=20, what="resolved Rocket.Chat message")
     assert rc_resolved["attachments"][0]["title"] == resolved["title"]
+    resolved_iio = wait_for(webhook, "/iio", 4)[3]["body"]
+    assert resolved_iio["status"] == "resolved" and resolved_iio["notification_reason"] == "all alerts resolved"
     assert "does not deliver" not in server.output()

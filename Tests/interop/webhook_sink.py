@@ -117,6 +117,9 @@ def _handler_for(sink):
             pass
 
         def answer(self, code, payload):
+            if code == 204:  # No Content: no body and no length, as HTTP requires
+                self.send_response(code)
+                return self.end_headers()
             body = json.dumps(payload).encode()
             self.send_response(code)
             self.send_header("Content-Type", "application/json")
