@@ -9,7 +9,7 @@ import os
 import threading
 
 from conftest import wait_until
-from server_support import api_time, now_utc
+from server_support import api_time, metric, now_utc
 
 GROUP_KEY = '{}:{alertname="DiskFull"}'
 ALERT_LABEL = "ALERT{%s}" % hashlib.sha256(GROUP_KEY.encode()).hexdigest()
@@ -217,3 +217,29 @@ def test_post025Receivers_firingUpdatedResolvedGroup_deliverAsAlertmanager034(to
     resolved_iio = wait_for(webhook, "/iio", 4)[3]["body"]
     assert resolved_iio["status"] == "resolved" and resolved_iio["notification_reason"] == "all alerts resolved"
     assert "does not deliver" not in server.output()
+
+
+def test_rocketchat_refusalWith200_failsTheNotificationWithRocketchatsError(tocsin, servers, webhook):
+    # Rocket.Chat answers 200 with {"success": false} for e.g. an unknown channel.
+    webhook.responder = lambda m, p, b: (200, {"success": False, "error": "error-invalid-channel"})
+    server = servers(tocsin, f"""
+route:
+  receiver: rc
+  group_wait: 0s
+receivers:
+- name: rc
+  rocketchat_configs:
+  - api_url: {webhook.url}
+    token: t
+    token_id: u
+    channel: "#nowhere"
+""")
+    assert server.post_alerts([alert("db-1")])[0] == 200
+    wait_for(webhook, "/api/v1/chat.postMessage", 1)
+    failed = wait_until(lambda: metric(server.url, "alertmanager_notifications_failed_total", {"integration": "rocketchat"}),
+                        timeout=20, what="a failed rocketchat notification")
+    assert failed >= 1
+    assert len(on(webhook, "/api/v1/chat.postMessage")) == 1  # not retried: Rocket.Chat said no
+    wait_until(lambda: 'channel \\"#nowhere\\": error response from Rocketchat: error-invalid-channel' in server.output()
+               or 'channel "#nowhere": error response from Rocketchat: error-invalid-channel' in server.output(),
+               timeout=10, what="the refusal in the log")
