@@ -29,8 +29,10 @@ class FakeJira:
         with self.lock:
             if method == "POST" and rest == "search":
                 label = body["jql"].split('labels="')[1].split('"')[0]
+                # Done issues are found only by a reopen search (resolved within the reopen window).
+                reopen = "resolutiondate >= -60m" in body["jql"]
                 found = [{"key": k, "fields": {"status": {"name": i["category"], "statusCategory": {"key": i["category"]}}}}
-                         for k, i in self.issues.items() if label in i["labels"] and i["category"] != "done"]
+                         for k, i in self.issues.items() if label in i["labels"] and (reopen or i["category"] != "done")]
                 return 200, {"startAt": 0, "maxResults": 2, "total": len(found), "issues": found}
             if method == "POST" and rest == "issue":
                 key = f"OPS-{len(self.issues) + 1}"
@@ -39,11 +41,11 @@ class FakeJira:
             if method == "PUT" and rest.startswith("issue/"):
                 return 204, {}
             if method == "GET" and rest.endswith("/transitions"):
-                return 200, {"expand": "transitions", "transitions": [{"id": "11", "name": "To Do"}, {"id": "31", "name": "Done"}]}
+                return 200, {"expand": "transitions", "transitions": [
+                    {"id": "11", "name": "Reopen"}, {"id": "31", "name": "Done"}]}
             if method == "POST" and rest.endswith("/transitions"):
                 key = rest.split("/")[1]
-                if body["transition"]["id"] == "31":
-                    self.issues[key]["category"] = "done"
+                self.issues[key]["category"] = "done" if body["transition"]["id"] == "31" else "new"
                 return 204, {}
         return 404, {"errorMessages": ["not found"]}
 
@@ -99,6 +101,8 @@ receivers:
     issue_type: Bug
     labels: ["{{{{ .Receiver }}}}"]
     resolve_transition: Done
+    reopen_transition: Reopen
+    reopen_duration: 1h
     fields:
       customfield_10001: "{{{{ .CommonLabels.team }}}}"
       customfield_10002: "3"
@@ -169,8 +173,10 @@ def test_post025Receivers_firingUpdatedResolvedGroup_deliverAsAlertmanager034(to
     created = wait_for(webhook, "/jira/rest/api/2/issue", 1, method="POST")[0]
     search = on(webhook, "/jira/rest/api/2/search")[0]
     assert search["headers"]["accept-language"] == "en"
+    # With a reopen transition, a firing group also looks for issues resolved within reopen_duration.
     assert search["body"] == {"fields": ["status"], "maxResults": 2, "jql": (
-        f'statusCategory != Done and project="OPS" and labels="{ALERT_LABEL}" order by status ASC,resolutiondate DESC')}
+        '(resolutiondate is EMPTY OR resolutiondate >= -60m) and '
+        f'project="OPS" and labels="{ALERT_LABEL}" order by status ASC,resolutiondate DESC')}
     fields = created["body"]["fields"]
     assert sorted(fields) == list(fields)  # Go marshals the fields map with sorted keys
     assert fields["labels"] == [ALERT_LABEL, "all"]
@@ -194,7 +200,7 @@ def test_post025Receivers_firingUpdatedResolvedGroup_deliverAsAlertmanager034(to
     assert server.post_alerts([alert("db-1"), alert("db-2")])[0] == 200
     update = wait_for(webhook, "/jira/rest/api/2/issue/OPS-1", 1, method="PUT")[0]
     assert update["body"]["fields"]["summary"] == "[FIRING:2] DiskFull (critical storage)"
-    assert len(on(webhook, "/jira/rest/api/2/issue", "POST")) == 1
+    assert len([r for r in on(webhook, "/jira/rest/api/2/issue", "POST") if r["path"] == "/jira/rest/api/2/issue"]) == 1
     second_iio = wait_for(webhook, "/iio", 3)[2]["body"]
     assert second_iio["notification_reason"] == "new alerts added"
     assert len(second_iio["alerts"]) == 1 and second_iio["truncatedAlerts"] == 1
@@ -203,6 +209,8 @@ def test_post025Receivers_firingUpdatedResolvedGroup_deliverAsAlertmanager034(to
     ended = now_utc(-1)
     assert server.post_alerts([alert("db-1", ended), alert("db-2", ended)])[0] == 200
     moved = wait_for(webhook, "/jira/rest/api/2/issue/OPS-1/transitions", 1, method="POST")[0]
+    resolve_search = [r for r in on(webhook, "/jira/rest/api/2/search") if r["ts"] < moved["ts"]][-1]
+    assert resolve_search["body"]["jql"].startswith('statusCategory != Done and project="OPS"')
     assert moved["body"] == {"transition": {"id": "31"}}
     assert on(webhook, "/jira/rest/api/2/issue/OPS-1/transitions", "GET")
     assert jira.issues["OPS-1"]["category"] == "done"
@@ -216,6 +224,15 @@ def test_post025Receivers_firingUpdatedResolvedGroup_deliverAsAlertmanager034(to
     assert rc_resolved["attachments"][0]["title"] == resolved["title"]
     resolved_iio = wait_for(webhook, "/iio", 4)[3]["body"]
     assert resolved_iio["status"] == "resolved" and resolved_iio["notification_reason"] == "all alerts resolved"
+
+    # It fires again within reopen_duration: the done issue is found, updated and reopened.
+    assert server.post_alerts([alert("db-3")])[0] == 200
+    reopened = wait_for(webhook, "/jira/rest/api/2/issue/OPS-1/transitions", 2, method="POST")[1]
+    assert reopened["body"] == {"transition": {"id": "11"}}
+    reopen_search = on(webhook, "/jira/rest/api/2/search")[-1]["body"]["jql"]
+    assert reopen_search.startswith("(resolutiondate is EMPTY OR resolutiondate >= -60m) and project=")
+    assert len([r for r in on(webhook, "/jira/rest/api/2/issue", "POST") if r["path"] == "/jira/rest/api/2/issue"]) == 1 and jira.issues["OPS-1"]["category"] == "new"
+    assert wait_for(webhook, "/iio", 5)[4]["body"]["notification_reason"] == "first notification"
     assert "does not deliver" not in server.output()
 
 
