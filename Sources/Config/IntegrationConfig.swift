@@ -48,9 +48,10 @@ struct FieldSpec: Sendable {
 }
 
 /// A receiver integration other than webhook and email (Slack, PagerDuty, OpsGenie, WeChat,
-/// VictorOps, Pushover, SNS, Telegram, Discord, Webex). These are parsed, defaulted and
-/// validated exactly enough that real configs load and errors match Alertmanager's, but
-/// Tocsin does not deliver to them yet; fields stay in a generic map keyed by YAML name.
+/// VictorOps, Pushover, SNS, Telegram, Discord, Webex; and, added after 0.25, Teams, Teams
+/// Workflows, Jira, Rocket.Chat, Mattermost, incident.io). These are parsed, defaulted and
+/// validated exactly enough that real configs load and errors match Alertmanager's; fields stay
+/// in a generic map keyed by YAML name. Which of them deliver: `deliveredPost025Types`.
 public struct IntegrationConfig: Sendable {
     /// The YAML list name, e.g. `slack_configs`.
     public let type: String
