@@ -77,6 +77,26 @@ final class Post025ConfigTests: XCTestCase {
         XCTAssertTrue(loaded.marshalledYAML.contains("reopen_duration: 1h30m"), loaded.marshalledYAML)
     }
 
+    func test_marshalledPost025Config_loadsAgainWithSecretsHidden() throws {
+        let first = try load("""
+          mattermost_configs:
+          - webhook_url: http://mm/hooks/secret-id
+            attachments: [{title: T, fields: [{title: a, value: b, short: true}]}]
+            priority: {priority: urgent, requested_ack: true}
+          rocketchat_configs: [{token: tok, token_id: uid, actions: [{type: button, text: Go, url: "http://x/"}]}]
+          jira_configs:
+          - {api_url: "http://jira/rest/api/2", project: P, issue_type: B, fields: {customfield_1: [1, "two"]}}
+
+        """)
+        let yaml = first.marshalledYAML
+        XCTAssertFalse(yaml.contains("secret-id"), yaml)
+        XCTAssertFalse(yaml.contains("tok\n") || yaml.contains("uid"), yaml)
+        let again = try Config.load(yaml: yaml, baseDirectory: ".")
+        XCTAssertEqual(again.marshalledYAML, yaml)
+        XCTAssertEqual(try integration(again, "jira_configs")["fields"],
+                       .tree(.map(["customfield_1": .list([.int(1), .string("two")])])))
+    }
+
     func test_badPost025Configs_failWithAlertmanager034Texts() {
         assertError("  msteams_configs: [{}]\n", "one of webhook_url or webhook_url_file must be configured")
         assertError("  msteamsv2_configs: [{webhook_url: 'http://x/', webhook_url_file: f}]\n",
