@@ -7,7 +7,7 @@ import XCTest
 final class Post025ConfigTests: XCTestCase {
     func load(_ receiver: String, global: String = "") throws -> LoadedConfig {
         let text = "global:\n  resolve_timeout: 5m\n\(global)route:\n  receiver: r\nreceivers:\n- name: r\n\(receiver)"
-        return try Config.load(yaml: text, baseDirectory: ".")
+        return try AlertmanagerConfig.load(yaml: text, baseDirectory: ".")
     }
 
     func integration(_ loaded: LoadedConfig, _ type: String) throws -> IntegrationConfig {
@@ -91,7 +91,7 @@ final class Post025ConfigTests: XCTestCase {
         let yaml = first.marshalledYAML
         XCTAssertFalse(yaml.contains("secret-id"), yaml)
         XCTAssertFalse(yaml.contains("tok\n") || yaml.contains("uid"), yaml)
-        let again = try Config.load(yaml: yaml, baseDirectory: ".")
+        let again = try AlertmanagerConfig.load(yaml: yaml, baseDirectory: ".")
         XCTAssertEqual(again.marshalledYAML, yaml)
         XCTAssertEqual(try integration(again, "jira_configs")["fields"],
                        .tree(.map(["customfield_1": .list([.int(1), .string("two")])])))
