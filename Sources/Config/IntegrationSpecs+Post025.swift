@@ -5,10 +5,6 @@ import Yams
 /// Workflows 0.28, Jira 0.28, Rocket.Chat 0.28, incident.io 0.29, Mattermost 0.30): field
 /// lists in Go's struct order and defaults as in 0.34 (`notify/<name>/config.go`).
 extension IntegrationSpecs {
-    /// The post-0.25 list names, for the builder and the "does not deliver" report.
-    public static let post025Types = ["incidentio_configs", "msteams_configs", "msteamsv2_configs", "jira_configs",
-                                      "rocketchat_configs", "mattermost_configs"]
-
     static let mattermostFieldSpec: FieldKind =
         .objects(type: "mattermost.plain", fields: [s("title"), s("value"), f("short", .bool)])
 
