@@ -28,8 +28,9 @@ enum GlobalFallbacks {
             if ec.requireTLS == nil { ec.requireTLS = g.smtpRequireTLS }
             rcv.emailConfigs[i] = ec
         }
-        // Go walks the types in this order: slack, pushover, pagerduty, opsgenie, wechat,
-        // victorops, sns, telegram, discord, webex.
+        // Go walks the types in this order: slack, pushover, pagerduty, (0.29+) incidentio,
+        // opsgenie, wechat, victorops, sns, telegram, discord, webex, then the ones added after
+        // 0.25 (IntegrationRules+Post025.swift).
         let order = ["slack_configs", "pushover_configs", "pagerduty_configs", "incidentio_configs", "opsgenie_configs",
                      "wechat_configs", "victorops_configs", "sns_configs", "telegram_configs", "discord_configs",
                      "webex_configs", "msteams_configs", "msteamsv2_configs", "jira_configs", "rocketchat_configs",
