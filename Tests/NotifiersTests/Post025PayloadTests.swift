@@ -10,7 +10,7 @@ import XCTest
 /// Go 1.19's `encoding/json` and `text/template` running Alertmanager's 0.34.0 default.tmpl
 /// (source commit 68fb2d575, VERSION 0.34.0) with the message structs of notify/msteams,
 /// notify/msteamsv2, notify/mattermost, notify/rocketchat, notify/jira and notify/incidentio, on
-/// the same data (the oracle is kept out of the repository: it reads 0.34's default.tmpl).
+/// the same data (`scripts/oracles/receivers_post025_oracle.go`).
 final class Post025PayloadTests: XCTestCase {
     let s = Date(timeIntervalSince1970: 1_700_000_000)
     let now = Date(timeIntervalSince1970: 1_700_000_400)
