@@ -70,6 +70,7 @@ extension AlertmanagerConfig {
         if !g.smtpAuthPassword.isEmpty && !g.smtpAuthPasswordFile.isEmpty {
             throw ConfigError("at most one of smtp_auth_password & smtp_auth_password_file must be configured")
         }
+        try g.post025.validate()
         var names = Set<String>()
         for i in receivers.indices {
             if names.contains(receivers[i].name) {

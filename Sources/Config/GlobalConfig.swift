@@ -32,6 +32,8 @@ public struct GlobalConfig: Sendable, Hashable {
     public var victorOpsAPIKeyFile = ""
     public var telegramAPIURL: ConfigURL? = Self.url("https://api.telegram.org")
     public var webexAPIURL: ConfigURL? = Self.url("https://webexapis.com/v1/messages")
+    /// Jira, Rocket.Chat and Mattermost keys (added after 0.25).
+    public var post025 = Post025Globals()
 
     public init() {}
 
@@ -68,6 +70,7 @@ public struct GlobalConfig: Sendable, Hashable {
         g.victorOpsAPIKeyFile = r.string("victorops_api_key_file") ?? ""
         if let s = r.string("telegram_api_url") { g.telegramAPIURL = try r.url(s, at: "telegram_api_url") }
         if let s = r.string("webex_api_url") { g.webexAPIURL = try r.url(s, at: "webex_api_url") }
+        g.post025 = try Post025Globals.read(r)
         r.finish()
         return g
     }
@@ -78,6 +81,7 @@ public struct GlobalConfig: Sendable, Hashable {
         var o = YAMLOut()
         o.str("resolve_timeout", resolveTimeout.description, omitEmpty: false)
         o.add("http_config", httpConfig?.yaml.node)
+        o.str("jira_api_url", post025.jiraAPIURL?.description)
         o.str("smtp_from", smtpFrom)
         o.str("smtp_hello", smtpHello)
         o.str("smtp_smarthost", smtpSmarthost?.description)
@@ -101,6 +105,7 @@ public struct GlobalConfig: Sendable, Hashable {
         o.str("victorops_api_key_file", victorOpsAPIKeyFile)
         o.str("telegram_api_url", telegramAPIURL?.description)
         o.str("webex_api_url", webexAPIURL?.description)
+        post025.addTail(to: &o)
         return o
     }
 }

@@ -28,10 +28,13 @@ enum GlobalFallbacks {
             if ec.requireTLS == nil { ec.requireTLS = g.smtpRequireTLS }
             rcv.emailConfigs[i] = ec
         }
-        // Go walks the types in this order: slack, pushover, pagerduty, opsgenie, wechat,
-        // victorops, sns, telegram, discord, webex.
-        let order = ["slack_configs", "pushover_configs", "pagerduty_configs", "opsgenie_configs", "wechat_configs",
-                     "victorops_configs", "sns_configs", "telegram_configs", "discord_configs", "webex_configs"]
+        // Go walks the types in this order: slack, pushover, pagerduty, (0.29+) incidentio,
+        // opsgenie, wechat, victorops, sns, telegram, discord, webex, then the ones added after
+        // 0.25 (IntegrationRules+Post025.swift).
+        let order = ["slack_configs", "pushover_configs", "pagerduty_configs", "incidentio_configs", "opsgenie_configs",
+                     "wechat_configs", "victorops_configs", "sns_configs", "telegram_configs", "discord_configs",
+                     "webex_configs", "msteams_configs", "msteamsv2_configs", "jira_configs", "rocketchat_configs",
+                     "mattermost_configs"]
         for type in order {
             for i in rcv.otherConfigs.indices where rcv.otherConfigs[i].type == type {
                 var c = rcv.otherConfigs[i]
@@ -51,6 +54,7 @@ enum GlobalFallbacks {
     }
 
     static func apply(_ g: GlobalConfig, to c: inout IntegrationConfig) throws(ConfigError) {
+        if c.type == "msteamsv2_configs" { try applyPost025(g, to: &c) }
         if c.httpConfig == nil { c.httpConfig = g.httpConfig }
         switch c.type {
         case "slack_configs":
@@ -100,8 +104,10 @@ enum GlobalFallbacks {
             if c["webhook_url"] == nil { throw ConfigError("no discord webhook URL provided") }
         case "webex_configs":
             if c["api_url"] == nil { c["api_url"] = try url(g.webexAPIURL, "no global Webex URL set") }
-        default:
+        case "msteamsv2_configs":
             break
+        default:
+            try applyPost025(g, to: &c)
         }
     }
 }

@@ -17,6 +17,8 @@ public enum ConfigValue: Sendable, Hashable {
     case list([String])
     case object([String: ConfigValue])
     case objects([[String: ConfigValue]])
+    /// A free-form YAML value (Jira `fields`).
+    case tree(YAMLTree)
 
     public var string: String? {
         switch self {
@@ -33,6 +35,8 @@ indirect enum FieldKind: Sendable {
     case string, secret, url, secretURL, bool, int64, stringMap, stringList, goDuration
     case object(type: String, fields: [FieldSpec])
     case objects(type: String, fields: [FieldSpec])
+    /// Read and written by functions of its own (post-0.25 integrations).
+    case custom(CustomFieldKind)
 }
 
 struct FieldSpec: Sendable {
@@ -44,9 +48,10 @@ struct FieldSpec: Sendable {
 }
 
 /// A receiver integration other than webhook and email (Slack, PagerDuty, OpsGenie, WeChat,
-/// VictorOps, Pushover, SNS, Telegram, Discord, Webex). These are parsed, defaulted and
-/// validated exactly enough that real configs load and errors match Alertmanager's, but
-/// Tocsin does not deliver to them yet; fields stay in a generic map keyed by YAML name.
+/// VictorOps, Pushover, SNS, Telegram, Discord, Webex; and, added after 0.25, Teams, Teams
+/// Workflows, Jira, Rocket.Chat, Mattermost, incident.io). These are parsed, defaulted and
+/// validated exactly enough that real configs load and errors match Alertmanager's; fields stay
+/// in a generic map keyed by YAML name. Which of them deliver: `deliveredPost025Types`.
 public struct IntegrationConfig: Sendable {
     /// The YAML list name, e.g. `slack_configs`.
     public let type: String
@@ -78,6 +83,7 @@ extension ConfigValue {
         case .object(let o): return o.isEmpty
         case .objects(let o): return o.isEmpty
         case .url, .redactedURL: return false
+        case .tree(let t): return t == .map([:])
         }
     }
 }
@@ -111,11 +117,12 @@ enum GenericFields {
         case .goDuration:
             guard let s = r.string(spec.name) else { return nil }
             do { return .duration(try GoDuration.parse(s)) } catch { throw ConfigError(error.description, line: r.lineOf(spec.name)) }
+        case .custom(let kind): return try kind.read(r, spec.name)
         case .object(let type, let fields):
             guard let sub = r.map(spec.name, type: type) else { return nil }
             let v = try read(sub, fields)
             sub.finish()
-            if sub.clean { try IntegrationRules.validateObject(type: spec.name, v, line: sub.line) }
+            if sub.clean { try IntegrationRules.validateObject(type: spec.name, goType: type, v, line: sub.line) }
             return .object(v)
         case .objects(let type, let fields):
             guard let items = r.list(spec.name, of: "[]" + type) else { return nil }
@@ -124,7 +131,7 @@ enum GenericFields {
                 guard let sub = MapReader(item, type: type, ctx: r.ctx) else { continue }
                 let v = try read(sub, fields)
                 sub.finish()
-                if sub.clean { try IntegrationRules.validateObject(type: spec.name, v, line: sub.line) }
+                if sub.clean { try IntegrationRules.validateObject(type: spec.name, goType: type, v, line: sub.line) }
                 out.append(v)
             }
             return .objects(out)
@@ -155,6 +162,7 @@ enum GenericFields {
     }
 
     static func node(_ v: ConfigValue, _ spec: FieldSpec) -> Node {
+        if case .custom(let kind) = spec.kind { return kind.yaml(v) }
         switch v {
         case .string(let s): return YAMLOut.scalar(s)
         case .secret(let s): return YAMLOut.scalar(s.isEmpty ? "" : Secret.marker)
@@ -173,6 +181,7 @@ enum GenericFields {
         case .objects(let list):
             if case .objects(_, let fields) = spec.kind { return Node(list.map { yaml($0, fields).node }) }
             return Node([Node]())
+        case .tree(let t): return t.node
         }
     }
 }

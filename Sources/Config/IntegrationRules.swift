@@ -82,7 +82,7 @@ enum IntegrationRules {
                 throw ConfigError("unknown parse_mode on telegram_config, must be Markdown, MarkdownV2, HTML or empty string")
             }
         default:
-            break
+            try validatePost025(&c)
         }
     }
 
@@ -102,8 +102,9 @@ enum IntegrationRules {
     }
 
     /// Checks of nested objects (Slack fields, actions and confirmations).
-    static func validateObject(type: String, _ v: [String: ConfigValue], line: Int?) throws(ConfigError) {
+    static func validateObject(type: String, goType: String, _ v: [String: ConfigValue], line: Int?) throws(ConfigError) {
         func s(_ k: String) -> String { v[k]?.string ?? "" }
+        if !goType.hasPrefix("config.") { return try validatePost025Object(goType: goType, v, line: line) }
         switch type {
         case "fields":
             if s("title").isEmpty { throw ConfigError("missing title in Slack field configuration", line: line) }

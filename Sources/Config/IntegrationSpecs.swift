@@ -10,14 +10,19 @@ enum IntegrationSpecs {
     }
 
     /// Default `send_resolved` per list name.
-    static func sendResolvedDefault(_ type: String) -> Bool { !(type == "slack_configs" || type == "wechat_configs") }
+    static func sendResolvedDefault(_ type: String) -> Bool {
+        !["slack_configs", "wechat_configs", "rocketchat_configs"].contains(type)
+    }
 
     /// Types in the order of Alertmanager's `Receiver` struct (webhook and email are typed apart).
-    static let order = ["discord_configs", "email_configs", "pagerduty_configs", "slack_configs", "webhook_configs",
-                        "opsgenie_configs", "wechat_configs", "pushover_configs", "victorops_configs", "sns_configs",
-                        "telegram_configs", "webex_configs"]
+    static let order = ["discord_configs", "email_configs", "incidentio_configs", "pagerduty_configs", "slack_configs",
+                        "webhook_configs", "opsgenie_configs", "wechat_configs", "pushover_configs", "victorops_configs",
+                        "sns_configs", "telegram_configs", "webex_configs", "msteams_configs", "msteamsv2_configs",
+                        "jira_configs", "rocketchat_configs", "mattermost_configs"]
 
-    static let fields: [String: [FieldSpec]] = [
+    static let fields: [String: [FieldSpec]] = base025Fields.merging(post025Fields) { a, _ in a }
+
+    static let base025Fields: [String: [FieldSpec]] = [
         "discord_configs": [f("webhook_url", .secretURL), s("title", t("discord.default.title")),
                             s("message", t("discord.default.message"))],
         "pagerduty_configs": [

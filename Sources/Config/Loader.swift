@@ -24,7 +24,7 @@ public struct LoadedConfig: Sendable {
     }
 
     /// Integration list names (e.g. `slack_configs`) used by any receiver that Tocsin parses
-    /// but does not deliver to yet: everything except webhook and email.
+    /// but does not deliver to yet (the 0.25 ones other than webhook and email).
     public var unsupportedIntegrations: [String] {
         var out: [String] = []
         for r in config.receivers { for t in r.unsupportedIntegrationTypes where !out.contains(t) { out.append(t) } }

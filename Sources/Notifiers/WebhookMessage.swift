@@ -59,7 +59,27 @@ public struct WebhookMessage: Sendable {
         w.string(GoQuote.quoteMeta(receiver))
         w.raw(",\"status\":")
         w.string(status)
-        w.raw(",\"alerts\":[")
+        w.raw(",\"alerts\":")
+        writeAlerts(alerts, to: &w)
+        w.raw(",\"groupLabels\":")
+        w.labelSet(groupLabels)
+        w.raw(",\"commonLabels\":")
+        w.labelSet(commonLabels)
+        w.raw(",\"commonAnnotations\":")
+        w.labelSet(commonAnnotations)
+        w.raw(",\"externalURL\":")
+        w.string(externalURL)
+        w.raw(",\"version\":\"4\",\"groupKey\":")
+        w.string(groupKey)
+        w.raw(",\"truncatedAlerts\":")
+        w.int(truncatedAlerts)
+        w.raw("}\n")
+        return w.bytes
+    }
+
+    /// `[{"status":…,"labels":…,…},…]`: the alerts as `template.Alert` marshals them.
+    func writeAlerts(_ alerts: [Alert], to w: inout GoJSONWriter) {
+        w.raw("[")
         for (i, alert) in alerts.enumerated() {
             if i > 0 { w.raw(",") }
             w.raw("{\"status\":")
@@ -78,19 +98,6 @@ public struct WebhookMessage: Sendable {
             w.string(alert.fingerprint.description)
             w.raw("}")
         }
-        w.raw("],\"groupLabels\":")
-        w.labelSet(groupLabels)
-        w.raw(",\"commonLabels\":")
-        w.labelSet(commonLabels)
-        w.raw(",\"commonAnnotations\":")
-        w.labelSet(commonAnnotations)
-        w.raw(",\"externalURL\":")
-        w.string(externalURL)
-        w.raw(",\"version\":\"4\",\"groupKey\":")
-        w.string(groupKey)
-        w.raw(",\"truncatedAlerts\":")
-        w.int(truncatedAlerts)
-        w.raw("}\n")
-        return w.bytes
+        w.raw("]")
     }
 }

@@ -36,8 +36,11 @@ struct IntegrationStage: Sendable {
             if alert.isResolved(at: now) { resolved.append(alert.labels.nflogHash) } else { firing.append(alert.labels.nflogHash) }
         }
         let entry = log.query(receiver: logReceiver, groupKey: ctx.groupKey)
-        guard needsUpdate(entry: entry, firing: Set(firing), resolved: Set(resolved), sendResolved: integration.sendResolved,
-                          repeatInterval: ctx.repeatInterval, now: now) != nil else { return nil }
+        guard let reason = needsUpdate(entry: entry, firing: Set(firing), resolved: Set(resolved),
+                                       sendResolved: integration.sendResolved, repeatInterval: ctx.repeatInterval,
+                                       now: now) else { return nil }
+        var ctx = ctx
+        ctx.notificationReason = reason.rawValue
         // RetryStage.
         let retry = RetryStage(integration: integration, receiverName: receiverName, clock: clock,
                                metrics: metrics, random: random)

@@ -22,8 +22,9 @@ public func needsUpdate(entry: NotificationLogEntry?, firing: Set<UInt64>, resol
                         sendResolved: Bool, repeatInterval: Foundation.TimeInterval, now: Date) -> NotifyReason? {
     // Never notified: only when something fires (a group that only resolved is not news).
     guard let entry else { return firing.isEmpty ? nil : .firstNotification }
-    // Something fires that was not firing at the last notification.
-    if !firing.isSubset(of: Set(entry.firingAlerts)) { return .newAlertsAdded }
+    // Something fires that was not firing at the last notification. After a notification of
+    // only resolved alerts, 0.34 names this a first notification again (incident.io shows it).
+    if !firing.isSubset(of: Set(entry.firingAlerts)) { return entry.firingAlerts.isEmpty ? .firstNotification : .newAlertsAdded }
     // Everything resolved: notify (regardless of send_resolved) so the log forgets the firing
     // ones, but only if the receiver was told about firing alerts.
     if firing.isEmpty { return entry.firingAlerts.isEmpty ? nil : .allAlertsResolved }

@@ -53,6 +53,9 @@ public struct NotificationContext: Sendable {
     /// When the retry stage gives up: flush time + max(group_interval, 10s) + cluster wait.
     /// Notifiers bound their requests by it (Go cancels the request context).
     public var deadline: Date
+    /// Why the dedup stage notifies (0.34's `notification_reason`, e.g. "first notification");
+    /// set per integration by the pipeline, "" before that.
+    public var notificationReason = ""
 
     public init(groupKey: String, groupLabels: LabelSet, receiverName: String, repeatInterval: Foundation.TimeInterval,
                 flushTime: Date, deadline: Date) {

@@ -32,6 +32,7 @@ struct IntegrationBuilder {
                                              clock: clock)
                 integrations.append(Integration(name: "email", index: i, sendResolved: e.sendResolved, notifier: notifier))
             }
+            integrations += try post025Integrations(r.otherConfigs, templates: templates)
             return Notify.Receiver(name: r.name, integrations: integrations)
         }
     }

@@ -20,6 +20,7 @@ public struct TemplateSet: Sendable {
         throws(TemplateError) -> TemplateSet {
         var set = TemplateSet(now: now)
         try set.parse(DefaultTemplates.defaultTmpl, name: "default.tmpl")
+        try set.parse(DefaultTemplates.post025Tmpl, name: "default.tmpl")
         try set.parse(DefaultTemplates.emailTmpl, name: "email.tmpl")
         for g in globs {
             let files: [String]

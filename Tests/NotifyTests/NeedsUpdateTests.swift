@@ -35,6 +35,10 @@ final class NeedsUpdateTests: XCTestCase {
         XCTAssertEqual(decide(entry(firing: [1]), firing: [2], sendResolved: false), .newAlertsAdded)
     }
 
+    func test_needsUpdate_firingAfterAllResolvedNotification_isFirstNotificationAgain() {
+        XCTAssertEqual(decide(entry(firing: [], resolved: [1]), firing: [1]), .firstNotification)
+    }
+
     func test_needsUpdate_previouslyResolvedAlertFiresAgain_notifies() {
         XCTAssertEqual(decide(entry(firing: [1], resolved: [2]), firing: [1, 2]), .newAlertsAdded)
     }

@@ -9,7 +9,9 @@ In a test (the `webhook` fixture of conftest.py):
     sink.fail_first, sink.fail_status = 1, 500   # the first POST gets 500, then `status`
     sink.delay = 2.0                  # wait 2 s before each answer
     sink.hang = True                  # record each POST, then never answer it (until stop)
-    sink.records()                    # [{"ts", "path", "status", "body" | "raw"}, ...]
+    sink.responder = fn               # fn(method, path, body) -> (status, payload) or None:
+                                      # plays a service's API (GET and PUT go through it too)
+    sink.records()                    # [{"ts", "method", "path", "headers", "status", "body" | "raw"}, ...]
     sink.stop()
 
 As a process (deploy/local/demo.sh):
@@ -45,6 +47,7 @@ class WebhookSink:
         self._lock = threading.Lock()
         self._records = []
         self._posts = 0  # POSTs answered since start, reset or a new fail_first
+        self.responder = None
         self._file = open(out, "a", buffering=1) if out else None
         self._server = ThreadingHTTPServer((host, port), _handler_for(self))
         self._server.daemon_threads = True
@@ -85,9 +88,9 @@ class WebhookSink:
             if "fail_first" in changes:
                 self._posts = 0
 
-    def _receive(self, path, data):
+    def _receive(self, path, data, method="POST", headers=None):
         """Records one delivery; returns (status to answer, seconds to wait first)."""
-        record = {"ts": time.time(), "path": path}
+        record = {"ts": time.time(), "method": method, "path": path, "headers": headers or {}}
         try:
             record["body"] = json.loads(data)
         except ValueError:
@@ -99,6 +102,10 @@ class WebhookSink:
             self._records.append(record)
             if self._file:
                 self._file.write(json.dumps(record, sort_keys=True) + "\n")
+            answer = self.responder(method, path, record.get("body")) if self.responder else None
+            if answer is not None:
+                record["status"] = answer[0]
+                return answer, self.delay, self.hang
             return code, self.delay, self.hang
 
 
@@ -110,6 +117,9 @@ def _handler_for(sink):
             pass
 
         def answer(self, code, payload):
+            if code == 204:  # No Content: no body and no length, as HTTP requires
+                self.send_response(code)
+                return self.end_headers()
             body = json.dumps(payload).encode()
             self.send_response(code)
             self.send_header("Content-Type", "application/json")
@@ -122,8 +132,13 @@ def _handler_for(sink):
                 self.answer(200, sink.records())
             elif self.path in ("/-/ready", "/_ready"):
                 self.answer(200, "ok")
+            elif sink.responder:
+                self.do_POST()
             else:
                 self.answer(404, "not found")
+
+        def do_PUT(self):
+            self.do_POST()
 
         def do_POST(self):
             length = int(self.headers.get("Content-Length") or 0)
@@ -134,7 +149,8 @@ def _handler_for(sink):
             if self.path == "/_reset":
                 sink.reset()
                 return self.answer(200, {})
-            code, delay, hang = sink._receive(self.path, data)
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            code, delay, hang = sink._receive(self.path, data, self.command, headers)
             if hang:
                 # Accepts and reads the request, then answers nothing and keeps the connection
                 # open until the sender gives up (the connection is closed) or the sink stops.
@@ -143,6 +159,8 @@ def _handler_for(sink):
                 return
             if delay:
                 time.sleep(delay)
+            if isinstance(code, tuple):
+                return self.answer(*code)
             self.answer(code, {} if code < 300 else {"error": "fault injected by webhook_sink"})
 
     return Handler

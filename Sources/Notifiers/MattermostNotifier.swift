@@ -1,0 +1,218 @@
+import AlertCore
+import Foundation
+import GoCompat
+import Logging
+import Notify
+import Templating
+
+/// `mattermost_configs` as Alertmanager 0.34 sends them (`notify/mattermost`): one POST of an
+/// incoming-webhook message. Without configured `attachments`, the text and the top-level
+/// attachment fields form one attachment; with them, the text is the message text.
+public struct MattermostNotifier: Notifier {
+    /// Mattermost's limit on the message text, in Unicode scalars.
+    static let maxTextRunes = 16383
+
+    public struct Field: Sendable {
+        public var title: String, value: String
+        /// nil = not configured (left out of the JSON).
+        public var short: Bool?
+        public init(title: String, value: String, short: Bool?) {
+            self.title = title
+            self.value = value
+            self.short = short
+        }
+    }
+
+    /// The attachment fields, as templates (also the top-level ones of the config).
+    public struct Attachment: Sendable {
+        public var fallback = "", color = "", pretext = "", text = "", authorName = "", authorLink = "", authorIcon = ""
+        public var title = "", titleLink = "", thumbURL = "", footer = "", footerIcon = "", imageURL = ""
+        public var fields: [Field] = []
+        public init() {}
+    }
+
+    public struct Priority: Sendable {
+        public var priority: String, requestedAck: Bool, persistentNotifications: Bool
+        public init(priority: String, requestedAck: Bool, persistentNotifications: Bool) {
+            self.priority = priority
+            self.requestedAck = requestedAck
+            self.persistentNotifications = persistentNotifications
+        }
+    }
+
+    public struct Config: Sendable {
+        public var webhookURL: String?
+        public var webhookURLFile = ""
+        public var channel = "", username = "", iconURL = "", iconEmoji = "", type = ""
+        /// `text` plus the top-level attachment fields.
+        public var main = Attachment()
+        public var attachments: [Attachment] = []
+        public var propsCard = ""
+        public var priority: Priority?
+        public init(webhookURL: String?) { self.webhookURL = webhookURL }
+    }
+
+    let config: Config
+    let templates: TemplateSet
+    let externalURL: String
+    let http: IntegrationHTTP
+    let logger: Logger
+
+    public init(config: Config, templates: TemplateSet, externalURL: String, http: HTTPOptions,
+                clients: NotifierHTTPClients, clock: any TimeSource = WallClock(),
+                logger: Logger = Logger(label: "tocsin.notify.mattermost")) throws(HTTPOptionsError) {
+        self.config = config
+        self.templates = templates
+        self.externalURL = externalURL
+        self.http = try IntegrationHTTP(http: http, clients: clients, clock: clock)
+        self.logger = logger
+    }
+
+    public func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
+        let url: String
+        if let u = config.webhookURL { url = u } else {
+            url = try IntegrationHTTP.readURLFile(config.webhookURLFile, what: "webhook_url_file")
+        }
+        if url.isEmpty { throw NotifyError.permanent("webhook url missing") }
+        let (body, channel) = try payload(ctx, alerts: alerts, now: http.clock.now())
+        let answer = try await http.send(.POST, url: url, headers: [
+            ("User-Agent", WebhookNotifier.userAgent), ("Content-Type", "application/json"),
+        ], body: body, deadline: ctx.deadline)
+        do { try IntegrationHTTP.check(status: answer.status, body: answer.body) } catch {
+            throw NotifyError(retryable: error.retryable, message: "channel \(GoQuote.quote(channel)): \(error.message)",
+                              reason: error.reason)
+        }
+    }
+
+    /// The request body (Go's `json.Encoder` output) and the rendered channel.
+    public func payload(_ ctx: NotificationContext, alerts: [Alert], now: Date) throws(NotifyError) -> ([UInt8], String) {
+        let t = FieldRenderer(templates: templates, ctx: ctx, alerts: alerts, externalURL: externalURL, now: now)
+        let text = try t(config.main.text)
+        let channel = try t(config.channel), username = try t(config.username)
+        let iconURL = try t(config.iconURL), iconEmoji = try t(config.iconEmoji), type = try t(config.type)
+        var priority: Priority?
+        if let p = config.priority, !p.priority.isEmpty {
+            priority = Priority(priority: try t(p.priority), requestedAck: p.requestedAck,
+                                persistentNotifications: p.persistentNotifications)
+        }
+        let card = config.propsCard.isEmpty ? "" : try t(config.propsCard)
+        var messageText = ""
+        var rendered: [Attachment] = []
+        if config.attachments.isEmpty {
+            var a = try render(config.main, t)
+            a.text = text
+            rendered = [a]
+        } else {
+            for a in config.attachments { rendered.append(try render(a, t)) }
+            messageText = text
+        }
+        let (cut, truncated) = truncateInRunes(messageText, Self.maxTextRunes)
+        if truncated {
+            logger.warning("Truncated text", metadata: ["key": "\(ctx.groupKey)", "max_runes": "\(Self.maxTextRunes)"])
+        }
+        messageText = cut
+        if var p = priority {
+            let lower = p.priority.lowercased()
+            p.priority = ["urgent", "important", "standard"].contains(lower) ? lower : "standard"
+            if p.requestedAck && p.priority == "standard" { p.requestedAck = false }
+            if p.persistentNotifications && p.priority != "urgent" { p.persistentNotifications = false }
+            priority = p
+        }
+
+        var w = GoJSONWriter(capacity: 1024)
+        var obj = JSONObjectWriter()
+        obj.string("text", messageText, to: &w)
+        obj.string("channel", channel, to: &w)
+        obj.string("username", username, to: &w)
+        obj.string("icon_url", iconURL, to: &w)
+        obj.string("icon_emoji", iconEmoji, to: &w)
+        obj.key("attachments", to: &w)
+        w.raw("[")
+        for (i, a) in rendered.enumerated() {
+            if i > 0 { w.raw(",") }
+            Self.write(a, to: &w)
+        }
+        w.raw("]")
+        obj.string("type", type, to: &w)
+        if !card.isEmpty || !config.propsCard.isEmpty {
+            obj.key("props", to: &w)
+            var p = JSONObjectWriter()
+            p.string("card", card, to: &w)
+            p.close(to: &w)
+        }
+        if let priority {
+            obj.key("priority", to: &w)
+            var p = JSONObjectWriter()
+            p.string("priority", priority.priority, to: &w)
+            if priority.requestedAck { p.key("requested_ack", to: &w); w.raw("true") }
+            if priority.persistentNotifications { p.key("persistent_notifications", to: &w); w.raw("true") }
+            p.close(to: &w)
+        }
+        obj.close(to: &w)
+        w.raw("\n")
+        return (w.bytes, channel)
+    }
+
+    func render(_ a: Attachment, _ t: FieldRenderer) throws(NotifyError) -> Attachment {
+        var r = Attachment()
+        r.fallback = try t(a.fallback); r.color = try t(a.color); r.pretext = try t(a.pretext); r.text = try t(a.text)
+        r.authorName = try t(a.authorName); r.authorLink = try t(a.authorLink); r.authorIcon = try t(a.authorIcon)
+        r.title = try t(a.title); r.titleLink = try t(a.titleLink); r.thumbURL = try t(a.thumbURL)
+        r.footer = try t(a.footer); r.footerIcon = try t(a.footerIcon); r.imageURL = try t(a.imageURL)
+        for f in a.fields { r.fields.append(Field(title: try t(f.title), value: try t(f.value), short: f.short)) }
+        return r
+    }
+
+    static func write(_ a: Attachment, to w: inout GoJSONWriter) {
+        var o = JSONObjectWriter()
+        o.string("fallback", a.fallback, to: &w)
+        o.string("color", a.color, to: &w)
+        o.string("pretext", a.pretext, to: &w)
+        o.string("text", a.text, to: &w)
+        o.string("author_name", a.authorName, to: &w)
+        o.string("author_link", a.authorLink, to: &w)
+        o.string("author_icon", a.authorIcon, to: &w)
+        o.string("title", a.title, to: &w)
+        o.string("title_link", a.titleLink, to: &w)
+        if !a.fields.isEmpty {
+            o.key("fields", to: &w)
+            w.raw("[")
+            for (i, f) in a.fields.enumerated() {
+                if i > 0 { w.raw(",") }
+                var fo = JSONObjectWriter()
+                fo.string("title", f.title, to: &w)
+                fo.string("value", f.value, to: &w)
+                if let s = f.short { fo.key("short", to: &w); w.raw(s ? "true" : "false") }
+                fo.close(to: &w)
+            }
+            w.raw("]")
+        }
+        o.string("thumb_url", a.thumbURL, to: &w)
+        o.string("footer", a.footer, to: &w)
+        o.string("footer_icon", a.footerIcon, to: &w)
+        o.string("image_url", a.imageURL, to: &w)
+        o.close(to: &w)
+    }
+}
+
+/// Writes one JSON object's members in order with Go's `omitempty` for strings; opens the
+/// brace at the first member so that an empty object is `{}`.
+struct JSONObjectWriter {
+    private var count = 0
+
+    mutating func key(_ name: StaticString, to w: inout GoJSONWriter) {
+        w.raw(count == 0 ? "{\"" : ",\"")
+        w.raw(name)
+        w.raw("\":")
+        count += 1
+    }
+
+    /// A string member, left out when empty (`omitempty`) unless `always`.
+    mutating func string(_ name: StaticString, _ value: String, always: Bool = false, to w: inout GoJSONWriter) {
+        if value.isEmpty && !always { return }
+        key(name, to: &w)
+        w.string(value)
+    }
+
+    func close(to w: inout GoJSONWriter) { w.raw(count == 0 ? "{}" : "}") }
+}

@@ -1,0 +1,153 @@
+import AlertCore
+import Foundation
+import GoCompat
+import Logging
+import Notify
+import Templating
+
+/// `rocketchat_configs` as Alertmanager 0.34 sends them (`notify/rocketchat`): one POST to
+/// `<api_url>/api/v1/chat.postMessage` with `X-Auth-Token` and `X-User-Id`; Rocket.Chat can
+/// refuse with a 200 and `{"success":false}`, which fails the notification.
+public struct RocketchatNotifier: Notifier {
+    static let maxTitleRunes = 1024
+
+    public struct Field: Sendable {
+        public var title: String, value: String
+        public var short: Bool?
+        public init(title: String, value: String, short: Bool?) {
+            self.title = title
+            self.value = value
+            self.short = short
+        }
+    }
+
+    public struct Action: Sendable {
+        public var text: String, url: String, msg: String
+        public init(text: String, url: String, msg: String) {
+            self.text = text
+            self.url = url
+            self.msg = msg
+        }
+    }
+
+    public struct Config: Sendable {
+        public var apiURL: String
+        public var token: String, tokenID: String
+        public var channel = "", color = "", title = "", titleLink = "", text = ""
+        public var emoji = "", iconURL = "", imageURL = "", thumbURL = ""
+        public var fields: [Field] = []
+        public var shortFields = false
+        public var actions: [Action] = []
+        public init(apiURL: String, token: String, tokenID: String) {
+            self.apiURL = apiURL
+            self.token = token
+            self.tokenID = tokenID
+        }
+    }
+
+    let config: Config
+    let templates: TemplateSet
+    let externalURL: String
+    let http: IntegrationHTTP
+    let logger: Logger
+
+    public init(config: Config, templates: TemplateSet, externalURL: String, http: HTTPOptions,
+                clients: NotifierHTTPClients, clock: any TimeSource = WallClock(),
+                logger: Logger = Logger(label: "tocsin.notify.rocketchat")) throws(HTTPOptionsError) {
+        self.config = config
+        self.templates = templates
+        self.externalURL = externalURL
+        self.http = try IntegrationHTTP(http: http, clients: clients, clock: clock)
+        self.logger = logger
+    }
+
+    public var postURL: String { goJoinPath(config.apiURL, "api/v1/chat.postMessage") }
+
+    public func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
+        let (body, channel) = try payload(ctx, alerts: alerts, now: http.clock.now())
+        let answer = try await http.send(.POST, url: postURL, headers: [
+            ("User-Agent", WebhookNotifier.userAgent), ("Content-Type", "application/json"),
+            ("X-Auth-Token", config.token), ("X-User-Id", config.tokenID),
+        ], body: body, deadline: ctx.deadline)
+        let prefix = "channel \(GoQuote.quote(channel)): "
+        do { try IntegrationHTTP.check(status: answer.status, body: answer.body) } catch {
+            throw NotifyError(retryable: error.retryable, message: prefix + error.message, reason: error.reason)
+        }
+        // A 200 can still carry a refusal.
+        guard let object = try? JSONSerialization.jsonObject(with: Data(answer.body), options: [.fragmentsAllowed]),
+              let reply = object as? [String: Any] else {
+            let text = String(decoding: answer.body, as: UTF8.self)
+            throw NotifyError(retryable: true, message: prefix + "could not unmarshal JSON response \(GoQuote.quote(text))",
+                              reason: .clientError)
+        }
+        if (reply["success"] as? Bool) != true {
+            throw NotifyError(retryable: false,
+                              message: prefix + "error response from Rocketchat: \(reply["error"] as? String ?? "")",
+                              reason: .clientError)
+        }
+    }
+
+    /// The request body (Go's `json.Encoder` output) and the rendered channel.
+    public func payload(_ ctx: NotificationContext, alerts: [Alert], now: Date) throws(NotifyError) -> ([UInt8], String) {
+        let t = FieldRenderer(templates: templates, ctx: ctx, alerts: alerts, externalURL: externalURL, now: now)
+        let (title, truncated) = truncateInRunes(try t(config.title), Self.maxTitleRunes)
+        if truncated {
+            logger.warning("Truncated title", metadata: ["group_key": "\(ctx.groupKey)", "max_runes": "\(Self.maxTitleRunes)"])
+        }
+        let titleLink = try t(config.titleLink), text = try t(config.text), imageURL = try t(config.imageURL)
+        let thumbURL = try t(config.thumbURL), color = try t(config.color)
+        var fields: [Field] = []
+        for f in config.fields {
+            fields.append(Field(title: try t(f.title), value: try t(f.value), short: f.short ?? config.shortFields))
+        }
+        var actions: [Action] = []
+        for a in config.actions { actions.append(Action(text: try t(a.text), url: try t(a.url), msg: try t(a.msg))) }
+        let channel = try t(config.channel), emoji = try t(config.emoji), avatar = try t(config.iconURL)
+
+        var w = GoJSONWriter(capacity: 1024)
+        var o = JSONObjectWriter()
+        o.string("channel", channel, to: &w)
+        o.string("emoji", emoji, to: &w)
+        o.string("avatar", avatar, to: &w)
+        o.key("attachments", to: &w)
+        w.raw("[")
+        var a = JSONObjectWriter()
+        a.string("title", title, to: &w)
+        a.string("title_link", titleLink, to: &w)
+        a.string("text", text, to: &w)
+        a.string("image_url", imageURL, to: &w)
+        a.string("thumb_url", thumbURL, to: &w)
+        a.string("color", color, to: &w)
+        if !fields.isEmpty {
+            a.key("fields", to: &w)
+            w.raw("[")
+            for (i, f) in fields.enumerated() {
+                if i > 0 { w.raw(",") }
+                w.raw(f.short == true ? #"{"short":true"# : #"{"short":false"#)
+                if !f.title.isEmpty { w.raw(#","title":"#); w.string(f.title) }
+                if !f.value.isEmpty { w.raw(#","value":"#); w.string(f.value) }
+                w.raw("}")
+            }
+            w.raw("]")
+        }
+        if !actions.isEmpty {
+            a.key("actions", to: &w)
+            w.raw("[")
+            for (i, act) in actions.enumerated() {
+                if i > 0 { w.raw(",") }
+                w.raw(#"{"type":"button""#)
+                if !act.text.isEmpty { w.raw(#","text":"#); w.string(act.text) }
+                if !act.url.isEmpty { w.raw(#","url":"#); w.string(act.url) }
+                w.raw(#","is_webview":false"#)
+                if !act.msg.isEmpty { w.raw(#","msg":"#); w.string(act.msg) }
+                w.raw(#","msg_in_chat_window":false}"#)
+            }
+            w.raw("]")
+        }
+        a.close(to: &w)
+        w.raw("]")
+        o.close(to: &w)
+        w.raw("\n")
+        return (w.bytes, channel)
+    }
+}

@@ -1,0 +1,92 @@
+import AlertCore
+import Foundation
+import GoCompat
+import Notify
+import Templating
+
+/// `msteams_configs` (an Office 365 connector card) and `msteamsv2_configs` (an Adaptive Card
+/// for a Power Automate Workflows webhook), as Alertmanager 0.34 sends them
+/// (`notify/msteams`, `notify/msteamsv2`): one POST of JSON to the webhook URL.
+public struct TeamsNotifier: Notifier {
+    public enum Flavor: Sendable { case connectorCard, workflows }
+
+    public struct Config: Sendable {
+        public var flavor: Flavor
+        /// `webhook_url`, or nil to read `webhook_url_file` at each send.
+        public var webhookURL: String?
+        public var webhookURLFile: String
+        public var title: String
+        /// Connector cards only.
+        public var summary: String
+        public var text: String
+
+        public init(flavor: Flavor, webhookURL: String?, webhookURLFile: String = "", title: String,
+                    summary: String = "", text: String) {
+            self.flavor = flavor
+            self.webhookURL = webhookURL
+            self.webhookURLFile = webhookURLFile
+            self.title = title
+            self.summary = summary
+            self.text = text
+        }
+    }
+
+    let config: Config
+    let templates: TemplateSet
+    let externalURL: String
+    let http: IntegrationHTTP
+
+    public init(config: Config, templates: TemplateSet, externalURL: String, http: HTTPOptions,
+                clients: NotifierHTTPClients, clock: any TimeSource = WallClock()) throws(HTTPOptionsError) {
+        self.config = config
+        self.templates = templates
+        self.externalURL = externalURL
+        self.http = try IntegrationHTTP(http: http, clients: clients, clock: clock)
+    }
+
+    public func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
+        let body = try payload(ctx, alerts: alerts, now: http.clock.now())
+        let url: String
+        if let u = config.webhookURL { url = u } else {
+            url = try IntegrationHTTP.readURLFile(config.webhookURLFile, what: "webhook_url_file")
+        }
+        let answer = try await http.send(.POST, url: url, headers: [
+            ("User-Agent", WebhookNotifier.userAgent), ("Content-Type", "application/json"),
+        ], body: body, deadline: ctx.deadline)
+        try IntegrationHTTP.check(status: answer.status, body: answer.body)
+    }
+
+    /// The request body, as Go's `json.Encoder` writes the message struct (trailing newline).
+    public func payload(_ ctx: NotificationContext, alerts: [Alert], now: Date) throws(NotifyError) -> [UInt8] {
+        let render = FieldRenderer(templates: templates, ctx: ctx, alerts: alerts, externalURL: externalURL, now: now)
+        let title = try render(config.title)
+        let text = try render(config.text)
+        let firing = groupStatus(alerts, now: now) == "firing"
+        var w = GoJSONWriter(capacity: 1024)
+        switch config.flavor {
+        case .connectorCard:
+            let summary = try render(config.summary)
+            w.raw(#"{"@context":"http://schema.org/extensions","type":"MessageCard","title":"#)
+            w.string(title)
+            w.raw(#","summary":"#)
+            w.string(summary)
+            w.raw(#","text":"#)
+            w.string(text)
+            w.raw(#","themeColor":"#)
+            w.string(firing ? "8C1A1A" : "2DC72D")
+            w.raw("}\n")
+        case .workflows:
+            w.raw(#"{"type":"message","attachments":[{"contentType":"application/vnd.microsoft.card.adaptive","#)
+            w.raw(#""contentUrl":null,"content":{"$schema":"http://adaptivecards.io/schemas/adaptive-card.json","#)
+            w.raw(#""type":"AdaptiveCard","version":"1.2","body":[{"type":"TextBlock","text":"#)
+            w.string(title)
+            w.raw(#","weight":"Bolder","size":"Medium","wrap":true,"style":"heading","color":"#)
+            w.string(firing ? "Attention" : "Good")
+            w.raw(#"},{"type":"TextBlock","text":"#)
+            w.string(text)
+            w.raw(#","wrap":true}],"msteams":{"width":"full"}}}]}"#)
+            w.raw("\n")
+        }
+        return w.bytes
+    }
+}
