@@ -45,8 +45,8 @@ struct FieldSpec: Sendable {
 
 /// A receiver integration other than webhook and email (Slack, PagerDuty, OpsGenie, WeChat,
 /// VictorOps, Pushover, SNS, Telegram, Discord, Webex). These are parsed, defaulted and
-/// validated exactly enough that real configs load and errors match Alertmanager's, but
-/// Tocsin does not deliver to them yet; fields stay in a generic map keyed by YAML name.
+/// validated as Alertmanager does, with its errors; fields stay in a generic map keyed by
+/// YAML name, which `Server` maps onto each integration's notifier settings.
 public struct IntegrationConfig: Sendable {
     /// The YAML list name, e.g. `slack_configs`.
     public let type: String
@@ -113,18 +113,18 @@ enum GenericFields {
             do { return .duration(try GoDuration.parse(s)) } catch { throw ConfigError(error.description, line: r.lineOf(spec.name)) }
         case .object(let type, let fields):
             guard let sub = r.map(spec.name, type: type) else { return nil }
-            let v = try read(sub, fields)
+            var v = try read(sub, fields)
             sub.finish()
-            if sub.clean { try IntegrationRules.validateObject(type: spec.name, v, line: sub.line) }
+            if sub.clean { try IntegrationRules.validateObject(type: spec.name, &v, line: sub.line) }
             return .object(v)
         case .objects(let type, let fields):
             guard let items = r.list(spec.name, of: "[]" + type) else { return nil }
             var out: [[String: ConfigValue]] = []
             for item in items {
                 guard let sub = MapReader(item, type: type, ctx: r.ctx) else { continue }
-                let v = try read(sub, fields)
+                var v = try read(sub, fields)
                 sub.finish()
-                if sub.clean { try IntegrationRules.validateObject(type: spec.name, v, line: sub.line) }
+                if sub.clean { try IntegrationRules.validateObject(type: spec.name, &v, line: sub.line) }
                 out.append(v)
             }
             return .objects(out)

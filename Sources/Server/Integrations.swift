@@ -32,6 +32,12 @@ struct IntegrationBuilder {
                                              clock: clock)
                 integrations.append(Integration(name: "email", index: i, sendResolved: e.sendResolved, notifier: notifier))
             }
+            for (type, name) in Self.httpIntegrations025 {
+                for (i, c) in r.otherConfigs.filter({ $0.type == type }).enumerated() {
+                    integrations.append(Integration(name: name, index: i, sendResolved: c.sendResolved,
+                                                    notifier: try httpNotifier(c, templates: templates)))
+                }
+            }
             return Notify.Receiver(name: r.name, integrations: integrations)
         }
     }
