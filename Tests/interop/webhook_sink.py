@@ -17,19 +17,28 @@ As a process (deploy/local/demo.sh):
     webhook_sink.py --port 5001 --out deliveries.jsonl [--status 200] [--delay 0]
                     [--fail-first N] [--fail-status 500] [--max-seconds 600]
 
-A record is {"ts": receive time (unix seconds), "path": request path, "status": the code
-answered, "body": the JSON body} ("raw": the text instead of "body" when it is not JSON).
+A record is {"ts": receive time (unix seconds), "method", "path": request path with its query,
+"headers": {lower-case name: value}, "bytes": the body as base64, "status": the code answered,
+"body": the JSON body} ("raw": the text instead of "body" when it is not JSON). PUT is recorded
+like POST (OpsGenie updates). A `/bot<token>/sendMessage` path is answered as Telegram answers
+(`{"ok":true,"result":{...}}`), since its client reads the answer's `ok` rather than the status;
+a WeChat `/gettoken?` GET (recorded too) gets an access token; an SNS `Action=Publish` POST gets
+SNS's XML answer.
 Over HTTP, GET /_records lists the records, POST /_reset forgets them, and POST /_control
 with e.g. {"status": 503, "delay": 1.5, "fail_first": 2, "hang": false} changes the faults (fail_first
 counts from that moment). The process stops on SIGTERM/SIGINT or after --max-seconds.
 """
 import argparse
+import base64
 import json
 import signal
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+SNS_REPLY = (b'<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult>'
+             b'<MessageId>94f20ce6-13c5-43a0-9a9e-ca52d816e90b</MessageId></PublishResult>'
+             b'<ResponseMetadata><RequestId>f187a3c1</RequestId></ResponseMetadata></PublishResponse>')
 FAULT_KEYS = ("status", "delay", "fail_first", "fail_status", "hang")
 
 
@@ -85,9 +94,10 @@ class WebhookSink:
             if "fail_first" in changes:
                 self._posts = 0
 
-    def _receive(self, path, data):
+    def _receive(self, path, data, method="POST", headers=None):
         """Records one delivery; returns (status to answer, seconds to wait first)."""
-        record = {"ts": time.time(), "path": path}
+        record = {"ts": time.time(), "method": method, "path": path, "headers": headers or {},
+                  "bytes": base64.b64encode(data).decode()}
         try:
             record["body"] = json.loads(data)
         except ValueError:
@@ -109,6 +119,13 @@ def _handler_for(sink):
         def log_message(self, *args):
             pass
 
+        def answer_raw(self, code, content_type, body):
+            self.send_response(code)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
         def answer(self, code, payload):
             body = json.dumps(payload).encode()
             self.send_response(code)
@@ -120,6 +137,8 @@ def _handler_for(sink):
         def do_GET(self):
             if self.path == "/_records":
                 self.answer(200, sink.records())
+            elif "/gettoken?" in self.path:
+                self.do_GET_token()
             elif self.path in ("/-/ready", "/_ready"):
                 self.answer(200, "ok")
             else:
@@ -134,7 +153,8 @@ def _handler_for(sink):
             if self.path == "/_reset":
                 sink.reset()
                 return self.answer(200, {})
-            code, delay, hang = sink._receive(self.path, data)
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            code, delay, hang = sink._receive(self.path, data, self.command, headers)
             if hang:
                 # Accepts and reads the request, then answers nothing and keeps the connection
                 # open until the sender gives up (the connection is closed) or the sink stops.
@@ -143,7 +163,18 @@ def _handler_for(sink):
                 return
             if delay:
                 time.sleep(delay)
+            if code < 300 and data.startswith(b"Action=Publish"):
+                return self.answer_raw(code, "text/xml", SNS_REPLY)
+            if code < 300 and self.path.endswith("/sendMessage"):
+                return self.answer(code, {"ok": True, "result": {"message_id": 1, "date": 0, "chat": {"id": 1}}})
             self.answer(code, {} if code < 300 else {"error": "fault injected by webhook_sink"})
+
+        do_PUT = do_POST
+
+        def do_GET_token(self):
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            code, _, _ = sink._receive(self.path, b"", "GET", headers)
+            self.answer(code, {"access_token": "wechat-token", "expires_in": 7200})
 
     return Handler
 
