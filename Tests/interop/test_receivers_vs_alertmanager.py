@@ -25,8 +25,8 @@ from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
-from conftest import wait_until
-from server_support import api_time, now_utc, quiet_for
+from conftest import http, wait_until
+from server_support import api_time, metric, now_utc, quiet_for
 from tls_proxy import TLSProxy, make_test_ca
 from webhook_sink import WebhookSink
 
@@ -335,6 +335,64 @@ def test_receivers_firingResolvedManyAlerts_sameRequestsAsAlertmanager(tocsin, a
         assert "/slack/from-file" in paths
         assert "/1/messages.json" in {p.split("?")[0] for p in paths}
         assert "/generic/2010-04-15/create_event.json" in paths
+
+        # The same counters, with 0.25's labels, for every integration.
+        integrations = ["discord", "email", "opsgenie", "pagerduty", "pushover", "slack", "sns", "telegram",
+                        "victorops", "webex", "webhook", "wechat"]
+        for name in ("alertmanager_notifications_total", "alertmanager_notifications_failed_total",
+                     "alertmanager_notification_requests_total", "alertmanager_notification_requests_failed_total"):
+            want = {i: metric(am.url, name, {"integration": i}) for i in integrations}
+            assert {i: metric(ts.url, name, {"integration": i}) for i in integrations} == want, name
+        # Two Slack configs, three flushes (two groups firing, one resolved); the one without
+        # send_resolved counts its resolved flush too, as 0.25 counts it.
+        assert metric(ts.url, "alertmanager_notifications_total", {"integration": "slack"}) == 6
+        assert http("GET", ts.url + "/api/v2/receivers") == http("GET", am.url + "/api/v2/receivers")
     finally:
         for s in proxies + sinks:
+            s.stop()
+
+
+RETRY_CONFIG = """
+route:
+  receiver: r500
+  group_by: [alertname]
+  group_wait: 0s
+  group_interval: 1m
+  routes:
+  - matchers: [case="429"]
+    receiver: r429
+  - matchers: [case="400"]
+    receiver: r400
+receivers:
+- name: r500
+  discord_configs: [{{webhook_url: '{s500}/d'}}]
+- name: r429
+  discord_configs: [{{webhook_url: '{s429}/d'}}]
+- name: r400
+  discord_configs: [{{webhook_url: '{s400}/d'}}]
+"""
+
+
+def test_receivers_serverErrorRateLimitAndClientError_retriedAsTheStatusSays(tocsin, servers):
+    """5xx is retried, 4xx is not, 429 is retried no sooner than its Retry-After (a Tocsin
+    addition: 0.25 retries 429 only for OpsGenie and PagerDuty, and never waits for it)."""
+    s500, s429, s400 = (WebhookSink(fail_first=1, fail_status=code).start() for code in (500, 429, 400))
+    s429.retry_after = "2"
+    try:
+        ts = servers(tocsin, RETRY_CONFIG.format(s500=s500.url, s429=s429.url, s400=s400.url))
+        starts = now_utc()
+        assert ts.post_alerts([alert({"alertname": f"A{code}", "case": code}, {}, starts)
+                               for code in ("500", "429", "400")])[0] == 200
+        for sink in (s500, s429):
+            wait_until(lambda: len(sink.records()) == 2, timeout=15, what=f"a retry on {sink.url}")
+        wait_until(lambda: metric(ts.url, "alertmanager_notifications_failed_total", {"integration": "discord"}) == 1,
+                   timeout=15, what="the 400 counted as failed")
+        quiet_for(1.0)
+        assert [r["status"] for r in s500.records()] == [500, 200]
+        first, second = s429.records()
+        assert (first["status"], second["status"]) == (429, 200)
+        assert second["ts"] - first["ts"] >= 2.0
+        assert [r["status"] for r in s400.records()] == [400]
+    finally:
+        for s in (s500, s429, s400):
             s.stop()

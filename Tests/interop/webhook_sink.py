@@ -8,6 +8,7 @@ In a test (the `webhook` fixture of conftest.py):
     sink.status = 404                 # answer every later POST with 404
     sink.fail_first, sink.fail_status = 1, 500   # the first POST gets 500, then `status`
     sink.delay = 2.0                  # wait 2 s before each answer
+    sink.retry_after = "2"            # a Retry-After header on every non-2xx answer
     sink.hang = True                  # record each POST, then never answer it (until stop)
     sink.records()                    # [{"ts", "path", "status", "body" | "raw"}, ...]
     sink.stop()
@@ -39,7 +40,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 SNS_REPLY = (b'<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult>'
              b'<MessageId>94f20ce6-13c5-43a0-9a9e-ca52d816e90b</MessageId></PublishResult>'
              b'<ResponseMetadata><RequestId>f187a3c1</RequestId></ResponseMetadata></PublishResponse>')
-FAULT_KEYS = ("status", "delay", "fail_first", "fail_status", "hang")
+FAULT_KEYS = ("status", "delay", "fail_first", "fail_status", "hang", "retry_after")
 
 
 class WebhookSink:
@@ -47,6 +48,7 @@ class WebhookSink:
                  host="127.0.0.1", hang=False):
         self.status = status
         self.hang = hang
+        self.retry_after = None
         self._released = threading.Event()  # set by stop(): hung requests end then
         self.delay = delay
         self.fail_first = fail_first
@@ -129,6 +131,8 @@ def _handler_for(sink):
         def answer(self, code, payload):
             body = json.dumps(payload).encode()
             self.send_response(code)
+            if code >= 300 and sink.retry_after is not None:
+                self.send_header("Retry-After", sink.retry_after)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
