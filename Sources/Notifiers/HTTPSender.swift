@@ -38,8 +38,9 @@ public struct HTTPSender: Sendable {
     ///   - userAgent: nil sends Go's default client agent (the Telegram library sets none).
     ///   - headers: the integration's own headers; an `Authorization` among them wins over the
     ///     `http_config` one, as Prometheus' round tripper leaves a set header alone.
+    ///   - timeout: a per-request bound (the webhook's `timeout`) under the flush deadline.
     func send(_ method: HTTPMethod = .POST, url: String, contentType: String?, headers: [(String, String)] = [],
-              body: [UInt8]?, userAgent: String? = WebhookNotifier.userAgent,
+              body: [UInt8]?, userAgent: String? = WebhookNotifier.userAgent, timeout: Double? = nil,
               ctx: NotificationContext) async throws(NotifyError) -> HTTPReply {
         var request = HTTPClientRequest(url: url)
         request.method = method
@@ -52,7 +53,8 @@ public struct HTTPSender: Sendable {
         if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
         request.tlsConfiguration = tls
         let verb = method.rawValue.prefix(1) + method.rawValue.dropFirst().lowercased()
-        let seconds = ctx.deadline.timeIntervalSince(clock.now())
+        var seconds = ctx.deadline.timeIntervalSince(clock.now())
+        if let timeout, timeout > 0 { seconds = min(seconds, timeout) }
         guard seconds > 0 else { throw NotifyError.retryable("context deadline exceeded", reason: .contextDeadlineExceeded) }
         do {
             let response = try await client.execute(request, timeout: .nanoseconds(Int64(seconds * 1e9)))
