@@ -24,6 +24,7 @@ public struct HTTPSender: Sendable {
     let tls: TLSConfiguration?
     let client: HTTPClient
     let clock: any TimeSource
+    let oauth2: OAuth2Token?
 
     /// - Throws: ``HTTPOptionsError`` when the TLS files cannot be read or the proxy is invalid.
     public init(http: HTTPOptions, clients: NotifierHTTPClients, clock: any TimeSource) throws(HTTPOptionsError) {
@@ -31,6 +32,7 @@ public struct HTTPSender: Sendable {
         tls = http.tls != HTTPTLSOptions() ? try http.tls.makeTLSConfiguration() : nil
         client = try clients.client(for: http)
         self.clock = clock
+        oauth2 = http.oauth2.map(OAuth2Token.init)
     }
 
     /// Sends one request and returns the answer whatever its status.
@@ -47,7 +49,11 @@ public struct HTTPSender: Sendable {
         request.headers.add(name: "User-Agent", value: userAgent ?? "Go-http-client/1.1")
         if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
         for (name, value) in headers { request.headers.replaceOrAdd(name: name, value: value) }
-        if let authorization, !request.headers.contains(name: "Authorization") {
+        if let oauth2 {
+            // The OAuth2 transport sets its token over any header (as x/oauth2 does).
+            let header = try await oauth2.header(client: client, now: clock.now(), deadline: ctx.deadline)
+            request.headers.replaceOrAdd(name: "Authorization", value: header)
+        } else if let authorization, !request.headers.contains(name: "Authorization") {
             request.headers.add(name: "Authorization", value: authorization.headerValue)
         }
         if let body { request.body = .bytes(ByteBuffer(bytes: body)) }

@@ -68,7 +68,11 @@ struct IntegrationBuilder {
         let tls = HTTPTLSOptions(caFile: t.caFile.isEmpty ? nil : t.caFile, certFile: t.certFile.isEmpty ? nil : t.certFile,
                                  keyFile: t.keyFile.isEmpty ? nil : t.keyFile, insecureSkipVerify: t.insecureSkipVerify,
                                  serverName: t.serverName.isEmpty ? nil : t.serverName)
+        let oauth2 = c.oauth2.map {
+            OAuth2Options(clientID: $0.clientID, clientSecret: $0.clientSecret.value, clientSecretFile: $0.clientSecretFile,
+                          scopes: $0.scopes, tokenURL: $0.tokenURL, endpointParams: $0.endpointParams)
+        }
         return HTTPOptions(authorization: auth, tls: tls, proxyURL: c.proxyURL.flatMap { URL(string: $0.description) },
-                           followRedirects: c.followRedirects)
+                           followRedirects: c.followRedirects, oauth2: oauth2)
     }
 }

@@ -9,8 +9,10 @@ key, which both derive from the same route.
 
 Covered: firing, resolved, a group of many alerts with long annotations (so Slack's title,
 OpsGenie's message, PagerDuty's summary, Telegram's and Webex's messages are truncated), a
-custom template file, and secrets read from files (Slack `api_url_file`, PagerDuty
-`routing_key_file`, VictorOps `api_key_file`).
+custom template file, secrets read from files (Slack `api_url_file`, PagerDuty
+`routing_key_file`, VictorOps `api_key_file`, OAuth2 `client_secret_file`), and `http_config`
+with `oauth2` (Discord: the token request is compared too), `authorization` (Webex) and
+`proxy_url` with `tls_config.ca_file` (below).
 
 Pushover and PagerDuty's v1 `service_key` API have endpoints 0.25 hard-codes; they are
 reached through `http_config.proxy_url`, a proxy that plays the HTTPS service with a
@@ -146,6 +148,14 @@ receivers:
   discord_configs:
   - webhook_url: '{base}/discord/hook'
     title: '{{{{ template "custom.title" . }}}}'
+    http_config:
+      oauth2:
+        client_id: 'client id'
+        client_secret_file: '{dir}/oauth_secret'
+        scopes: [alerts, 'write:all']
+        token_url: '{base}/oauth2/token'
+        endpoint_params:
+          audience: tocsin
   telegram_configs:
   - api_url: '{base}/telegram'
     bot_token: 'tg-token'
@@ -204,8 +214,8 @@ receivers:
 FIRING_REQUESTS = 18
 # Resolved: Slack and WeChat only where send_resolved is set, OpsGenie closes with one request.
 RESOLVED_REQUESTS = 14
-# WeChat's token fetches (`GET gettoken`) are compared as a set: two groups flushing at once
-# may each fetch one before either keeps it, in Alertmanager as in Tocsin.
+# Token fetches (WeChat's `GET gettoken`, Discord's OAuth2 token) are compared as a set: two
+# groups flushing at once may each fetch one before either keeps it, in Alertmanager as in Tocsin.
 
 
 def setup(workdir, name, sink, proxy, ca):
@@ -219,6 +229,8 @@ def setup(workdir, name, sink, proxy, ca):
         f.write("  pd-routing-key\n")
     with open(os.path.join(d, "vo_key"), "w") as f:
         f.write("vo-api-key\n")
+    with open(os.path.join(d, "oauth_secret"), "w") as f:
+        f.write("s3cr&t\n")
     return CONFIG.format(base=sink.url, dir=d, proxy=proxy.url, ca=ca["ca"])
 
 
@@ -263,7 +275,7 @@ def request_view(r):
 
 
 def is_token(r):
-    return "/gettoken?" in r["path"]
+    return "/gettoken?" in r["path"] or r["path"].startswith("/oauth2/token")
 
 
 def views(sink):
@@ -335,6 +347,8 @@ def test_receivers_firingResolvedManyAlerts_sameRequestsAsAlertmanager(tocsin, a
         assert "/slack/from-file" in paths
         assert "/1/messages.json" in {p.split("?")[0] for p in paths}
         assert "/generic/2010-04-15/create_event.json" in paths
+        assert any(v[1] == "/oauth2/token" for v in token_views(sinks[1]))
+        assert any(v[1] == "/discord/hook" and v[3] == "Bearer oauth-token-1" for v in got)
 
         # The same counters, with 0.25's labels, for every integration.
         integrations = ["discord", "email", "opsgenie", "pagerduty", "pushover", "slack", "sns", "telegram",

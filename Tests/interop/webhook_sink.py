@@ -23,8 +23,8 @@ A record is {"ts": receive time (unix seconds), "method", "path": request path w
 "body": the JSON body} ("raw": the text instead of "body" when it is not JSON). PUT is recorded
 like POST (OpsGenie updates). A `/bot<token>/sendMessage` path is answered as Telegram answers
 (`{"ok":true,"result":{...}}`), since its client reads the answer's `ok` rather than the status;
-a WeChat `/gettoken?` GET (recorded too) gets an access token; an SNS `Action=Publish` POST gets
-SNS's XML answer.
+a WeChat `/gettoken?` GET (recorded too) and an OAuth2 `/oauth2/token` POST get a token; an SNS
+`Action=Publish` POST gets SNS's XML answer.
 Over HTTP, GET /_records lists the records, POST /_reset forgets them, and POST /_control
 with e.g. {"status": 503, "delay": 1.5, "fail_first": 2, "hang": false} changes the faults (fail_first
 counts from that moment). The process stops on SIGTERM/SIGINT or after --max-seconds.
@@ -167,6 +167,8 @@ def _handler_for(sink):
                 return
             if delay:
                 time.sleep(delay)
+            if code < 300 and self.path.startswith("/oauth2/token"):
+                return self.answer(code, {"access_token": "oauth-token-1", "token_type": "bearer", "expires_in": 3600})
             if code < 300 and data.startswith(b"Action=Publish"):
                 return self.answer_raw(code, "text/xml", SNS_REPLY)
             if code < 300 and self.path.endswith("/sendMessage"):
