@@ -37,7 +37,11 @@ public struct TelegramNotifier: Notifier {
         // Telebot sets no User-Agent, so Go's default goes out.
         let reply = try await sender.send(url: settings.apiURL + "/bot" + settings.botToken + "/sendMessage",
                                           contentType: "application/json", body: body, userAgent: nil, ctx: ctx)
-        guard let obj = try? JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any] else { return }
+        // An answer that is not JSON fails when telebot reads the sent message from it.
+        guard let obj = try? JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any] else {
+            throw NotifyError.retryable("telegram: unexpected answer (status \(reply.status)): \(reply.text)",
+                                        reason: NotifyError.reason(forStatus: reply.status))
+        }
         if obj["ok"] as? Bool == true { return }
         let description = obj["description"] as? String ?? ""
         let code = obj["error_code"] as? Int ?? reply.status

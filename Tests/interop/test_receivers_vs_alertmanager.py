@@ -331,17 +331,20 @@ def test_receivers_firingResolvedManyAlerts_sameRequestsAsAlertmanager(tocsin, a
         many = [alert({"alertname": "Flood", "instance": f"host-{i:03d}", "severity": "warning", "team": "web",
                        "vo_type": "bogus"}, {"summary": "ü" * 60 + f" {i}", "long": "é" * 1100}, starts)
                 for i in range(90)]
+        # Over PagerDuty's 512 KB event limit (details replaced) and SNS's 256 KiB message limit.
+        huge = [alert({"alertname": "Huge", "instance": "big", "severity": "info", "team": "t", "vo_type": "INFO"},
+                      {"summary": "ß" * 300_000}, starts)]
         for s in (am, ts):
-            assert s.post_alerts(small + many)[0] == 200
-        wait_for(sinks, 2 * FIRING_REQUESTS)
-        assert_same(sinks, 2 * FIRING_REQUESTS)
+            assert s.post_alerts(small + many + huge)[0] == 200
+        wait_for(sinks, 3 * FIRING_REQUESTS)
+        assert_same(sinks, 3 * FIRING_REQUESTS)
 
         ended = now_utc(-1)
         resolved = [dict(a, endsAt=api_time(ended)) for a in small]
         for s in (am, ts):
             assert s.post_alerts(resolved)[0] == 200
-        wait_for(sinks, 2 * FIRING_REQUESTS + RESOLVED_REQUESTS)
-        got = assert_same(sinks, 2 * FIRING_REQUESTS + RESOLVED_REQUESTS)
+        wait_for(sinks, 3 * FIRING_REQUESTS + RESOLVED_REQUESTS)
+        got = assert_same(sinks, 3 * FIRING_REQUESTS + RESOLVED_REQUESTS)
         paths = {v[1] for v in got}
         assert any(p.endswith("/close?identifierType=alias") for p in paths)
         assert "/slack/from-file" in paths
@@ -357,9 +360,10 @@ def test_receivers_firingResolvedManyAlerts_sameRequestsAsAlertmanager(tocsin, a
                      "alertmanager_notification_requests_total", "alertmanager_notification_requests_failed_total"):
             want = {i: metric(am.url, name, {"integration": i}) for i in integrations}
             assert {i: metric(ts.url, name, {"integration": i}) for i in integrations} == want, name
-        # Two Slack configs, three flushes (two groups firing, one resolved); the one without
+        # Two Slack configs, four flushes (three groups firing, one resolved); the one without
         # send_resolved counts its resolved flush too, as 0.25 counts it.
-        assert metric(ts.url, "alertmanager_notifications_total", {"integration": "slack"}) == 6
+        assert metric(ts.url, "alertmanager_notifications_total", {"integration": "slack"}) == 8
+        assert any("Custom details have been removed" in v[5] for v in got if v[1].startswith("/pagerduty"))
         assert http("GET", ts.url + "/api/v2/receivers") == http("GET", am.url + "/api/v2/receivers")
     finally:
         for s in proxies + sinks:
