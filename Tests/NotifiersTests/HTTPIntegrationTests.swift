@@ -63,6 +63,60 @@ final class HTTPIntegrationTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(clock.now().timeIntervalSince(start), 2)
     }
 
+    func ctx() -> NotificationContext {
+        NotificationContext(groupKey: #"{}:{alertname="A"}"#, groupLabels: ["alertname": "A"], receiverName: "team",
+                            repeatInterval: 3600, flushTime: clock.now(), deadline: clock.now().addingTimeInterval(30))
+    }
+
+    func test_wechat_expiredToken42001_tokenFetchedAgainOnNextAttempt() async throws {
+        let server = try WebhookServer(statuses: [200], bodies: [
+            #"{"access_token":"t1"}"#, #"{"code":42001,"error":"access_token expired"}"#,
+            #"{"access_token":"t2"}"#, #"{"code":0}"#,
+        ])
+        defer { server.stop() }
+        var s = WeChatNotifier.Settings()
+        s.apiURL = server.url + "/"
+        s.apiSecret = "sec"
+        s.corpID = "corp"
+        s.message = "hi"
+        let n = WeChatNotifier(settings: s, templates: try TemplateSet.fromGlobs([]), externalURL: "http://am",
+                               sender: try HTTPSender(http: HTTPOptions(), clients: Self.clients, clock: clock))
+        do throws(NotifyError) {
+            try await n.notify(ctx(), alerts: alerts)
+            XCTFail("42001 must fail")
+        } catch {
+            XCTAssertTrue(error.retryable)
+            XCTAssertEqual(error.message, "access_token expired")
+        }
+        try await n.notify(ctx(), alerts: alerts)
+        XCTAssertEqual(server.requests.map { "\($0.method) \($0.path)" }, [
+            "GET /hook/gettoken?corpid=corp&corpsecret=sec", "POST /hook/message/send?access_token=t1",
+            "GET /hook/gettoken?corpid=corp&corpsecret=sec", "POST /hook/message/send?access_token=t2",
+        ])
+    }
+
+    func test_telegram_okFalse_retryableWithDescription() async throws {
+        let server = try WebhookServer(statuses: [400], bodies: [#"{"ok":false,"error_code":400,"description":"chat not found"}"#])
+        defer { server.stop() }
+        var s = TelegramNotifier.Settings()
+        s.apiURL = "http://127.0.0.1:\(server.port)"
+        s.botToken = "tok"
+        s.chatID = 7
+        s.message = "hi"
+        let n = TelegramNotifier(settings: s, templates: try TemplateSet.fromGlobs([]), externalURL: "http://am",
+                                 sender: try HTTPSender(http: HTTPOptions(), clients: Self.clients, clock: clock))
+        do throws(NotifyError) {
+            try await n.notify(ctx(), alerts: alerts)
+            XCTFail("ok:false must fail")
+        } catch {
+            XCTAssertTrue(error.retryable, "0.25's Telegram notifier retries every failure")
+            XCTAssertEqual(error.message, "telegram: chat not found (400)")
+        }
+        XCTAssertEqual(server.requests.first?.path, "/bottok/sendMessage")
+        XCTAssertEqual(server.requests.first.map { String(decoding: $0.bodyBytes, as: UTF8.self) },
+                       #"{"chat_id":"7","disable_web_page_preview":"true","text":"hi"}"# + "\n")
+    }
+
     func test_statusCheck_codes_retriedAsAlertmanagerWith429() {
         func outcome(_ code: Int, _ extra: Set<Int> = []) -> Bool? {
             do {
