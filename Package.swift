@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // Layers 0-2: leaves, the core, the mesh model, SMTP (no I/O but SMTP's).
@@ -71,6 +72,8 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
+            // SHA-256 of group keys (dedup keys), HMAC-SHA256 for SNS's SigV4.
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "MeshTransport", dependencies: [
             "Mesh", "Wire", logging,

@@ -34,6 +34,10 @@ fi
 if ! python3 -c 'import aiosmtpd, yaml, pytest' 2>/dev/null; then
   python3 -m pip install -q aiosmtpd pyyaml pytest
 fi
+# botocore recomputes SNS's SigV4 signatures in test_receivers_vs_alertmanager.py.
+if ! python3 -c 'import botocore' 2>/dev/null; then
+  python3 -m pip install -q botocore || python3 -m pip install -q --break-system-packages botocore
+fi
 # schemathesis is on PyPI only; Debian's own python3 refuses pip without the override.
 if ! python3 -c 'import schemathesis' 2>/dev/null; then
   python3 -m pip install -q schemathesis || python3 -m pip install -q --break-system-packages schemathesis

@@ -37,7 +37,7 @@ public enum CheckConfig {
                 let unsupported = loaded.unsupportedIntegrations
                 if !unsupported.isEmpty {
                     out += "Note: Tocsin does not deliver to \(unsupported.joined(separator: ", ")) yet "
-                        + "(see README.md for the integrations that send notifications)\n"
+                        + "(they parse, but send no notifications)\n"
                 }
             } catch {
                 out += "  FAILED: \(error.message)\n"

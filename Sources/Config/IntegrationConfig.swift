@@ -50,8 +50,8 @@ struct FieldSpec: Sendable {
 /// A receiver integration other than webhook and email (Slack, PagerDuty, OpsGenie, WeChat,
 /// VictorOps, Pushover, SNS, Telegram, Discord, Webex; and, added after 0.25, Teams, Teams
 /// Workflows, Jira, Rocket.Chat, Mattermost, incident.io). These are parsed, defaulted and
-/// validated exactly enough that real configs load and errors match Alertmanager's; fields stay
-/// in a generic map keyed by YAML name. Which of them deliver: `deliveredPost025Types`.
+/// validated as Alertmanager does, with its errors; fields stay in a generic map keyed by
+/// YAML name, which `Server` maps onto each integration's notifier settings.
 public struct IntegrationConfig: Sendable {
     /// The YAML list name, e.g. `slack_configs`.
     public let type: String
@@ -120,18 +120,18 @@ enum GenericFields {
         case .custom(let kind): return try kind.read(r, spec.name)
         case .object(let type, let fields):
             guard let sub = r.map(spec.name, type: type) else { return nil }
-            let v = try read(sub, fields)
+            var v = try read(sub, fields)
             sub.finish()
-            if sub.clean { try IntegrationRules.validateObject(type: spec.name, goType: type, v, line: sub.line) }
+            if sub.clean { try IntegrationRules.validateObject(type: spec.name, goType: type, &v, line: sub.line) }
             return .object(v)
         case .objects(let type, let fields):
             guard let items = r.list(spec.name, of: "[]" + type) else { return nil }
             var out: [[String: ConfigValue]] = []
             for item in items {
                 guard let sub = MapReader(item, type: type, ctx: r.ctx) else { continue }
-                let v = try read(sub, fields)
+                var v = try read(sub, fields)
                 sub.finish()
-                if sub.clean { try IntegrationRules.validateObject(type: spec.name, goType: type, v, line: sub.line) }
+                if sub.clean { try IntegrationRules.validateObject(type: spec.name, goType: type, &v, line: sub.line) }
                 out.append(v)
             }
             return .objects(out)

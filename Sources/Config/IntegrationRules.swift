@@ -101,8 +101,9 @@ enum IntegrationRules {
         }
     }
 
-    /// Checks of nested objects (Slack fields, actions and confirmations).
-    static func validateObject(type: String, goType: String, _ v: [String: ConfigValue], line: Int?) throws(ConfigError) {
+    /// Checks of nested objects (Slack fields, actions and confirmations). A Slack action with
+    /// a `url` loses `name`, `value` and `confirm`; one with a `name` loses `url` (as 0.25 does).
+    static func validateObject(type: String, goType: String, _ v: inout [String: ConfigValue], line: Int?) throws(ConfigError) {
         func s(_ k: String) -> String { v[k]?.string ?? "" }
         if !goType.hasPrefix("config.") { return try validatePost025Object(goType: goType, v, line: line) }
         switch type {
@@ -112,7 +113,11 @@ enum IntegrationRules {
         case "actions":
             if s("type").isEmpty { throw ConfigError("missing type in Slack action configuration", line: line) }
             if s("text").isEmpty { throw ConfigError("missing text in Slack action configuration", line: line) }
-            if s("url").isEmpty && s("name").isEmpty {
+            if !s("url").isEmpty {
+                for k in ["name", "value", "confirm"] { v[k] = nil }
+            } else if !s("name").isEmpty {
+                v["url"] = nil
+            } else {
                 throw ConfigError("missing name or url in Slack action configuration", line: line)
             }
         case "confirm":

@@ -1,5 +1,5 @@
 /// The 0.25 field lists (in Go's struct order, for marshalling) and defaults of the receiver
-/// integrations Tocsin parses but does not deliver to yet.
+/// integrations other than webhook and email.
 enum IntegrationSpecs {
     static func s(_ name: String, _ def: String? = nil, omit: Bool = true) -> FieldSpec {
         FieldSpec(name: name, kind: .string, omitEmpty: omit, defaultValue: def.map(ConfigValue.string))

@@ -23,8 +23,8 @@ public struct LoadedConfig: Sendable {
         return out
     }
 
-    /// Integration list names (e.g. `slack_configs`) used by any receiver that Tocsin parses
-    /// but does not deliver to yet (the 0.25 ones other than webhook and email).
+    /// Integration list names used by any receiver that Tocsin parses but does not deliver to
+    /// yet (see `IntegrationSpecs.delivers`).
     public var unsupportedIntegrations: [String] {
         var out: [String] = []
         for r in config.receivers { for t in r.unsupportedIntegrationTypes where !out.contains(t) { out.append(t) } }

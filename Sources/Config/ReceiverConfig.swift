@@ -14,7 +14,7 @@ public struct ReceiverConfig: Sendable {
     /// The list names used by this receiver that Tocsin parses but does not deliver to yet.
     public var unsupportedIntegrationTypes: [String] {
         var seen: [String] = []
-        for c in otherConfigs where !seen.contains(c.type) && !IntegrationConfig.deliveredPost025Types.contains(c.type) { seen.append(c.type) }
+        for c in otherConfigs where !seen.contains(c.type) && !IntegrationSpecs.delivers(c.type) { seen.append(c.type) }
         return seen
     }
 

@@ -75,13 +75,16 @@ public struct HTTPOptions: Sendable {
     public var proxyURL: URL?
     /// `follow_redirects` (default true, at most 10 like Go's client).
     public var followRedirects: Bool
+    /// `oauth2`: a token fetched with the client credentials goes in `Authorization`.
+    public var oauth2: OAuth2Options?
 
     public init(authorization: HTTPAuthorization? = nil, tls: HTTPTLSOptions = HTTPTLSOptions(), proxyURL: URL? = nil,
-                followRedirects: Bool = true) {
+                followRedirects: Bool = true, oauth2: OAuth2Options? = nil) {
         self.authorization = authorization
         self.tls = tls
         self.proxyURL = proxyURL
         self.followRedirects = followRedirects
+        self.oauth2 = oauth2
     }
 }
 

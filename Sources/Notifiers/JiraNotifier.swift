@@ -62,7 +62,7 @@ public struct JiraNotifier: Notifier {
         let now = http.clock.now()
         let firing = groupStatus(alerts, now: now) == "firing"
         let t = FieldRenderer(templates: templates, ctx: ctx, alerts: alerts, externalURL: externalURL, now: now)
-        let groupID = SHA256.hex(ctx.groupKey.utf8)
+        let groupID = GroupKeyHash.hex(ctx.groupKey)
 
         let existing: FoundIssue?
         do {

@@ -4,7 +4,8 @@ import Foundation
 /// Why a notification attempt failed and whether trying again can help (Alertmanager's
 /// `(retry bool, err error)` pair returned by every notifier).
 public struct NotifyError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The `reason` label of `alertmanager_notifications_failed_total` (0.26+/0.27+ values).
+    /// Why an attempt failed (0.26+ values). Alertmanager 0.25's failure counter has no
+    /// `reason` label, so this only classifies; it is not exported.
     public enum Reason: String, Sendable, CaseIterable {
         case other, clientError, serverError, contextCanceled, contextDeadlineExceeded
     }
@@ -13,11 +14,15 @@ public struct NotifyError: Error, Sendable, Equatable, CustomStringConvertible {
     public var retryable: Bool
     public var message: String
     public var reason: Reason
+    /// Seconds the service asked to wait before the next attempt (a 429's `Retry-After`);
+    /// the retry stage waits at least this long.
+    public var retryAfter: Double?
 
-    public init(retryable: Bool, message: String, reason: Reason = .other) {
+    public init(retryable: Bool, message: String, reason: Reason = .other, retryAfter: Double? = nil) {
         self.retryable = retryable
         self.message = message
         self.reason = reason
+        self.retryAfter = retryAfter
     }
 
     public static func retryable(_ message: String, reason: Reason = .other) -> NotifyError {

@@ -16,9 +16,10 @@ public struct NotifyMetrics: Sendable {
         Counter(label: "alertmanager_notifications_total", dimensions: [("integration", integration)], factory: factory)
     }
 
-    func notificationsFailed(_ integration: String, reason: NotifyError.Reason) -> Counter {
-        Counter(label: "alertmanager_notifications_failed_total",
-                dimensions: [("integration", integration), ("reason", reason.rawValue)], factory: factory)
+    /// Labelled by integration only, as in 0.25 (the `reason` label came in 0.26).
+    func notificationsFailed(_ integration: String) -> Counter {
+        Counter(label: "alertmanager_notifications_failed_total", dimensions: [("integration", integration)],
+                factory: factory)
     }
 
     func requests(_ integration: String) -> Counter {
@@ -42,7 +43,7 @@ public struct NotifyMetrics: Sendable {
             notifications(name).increment(by: 0)
             requests(name).increment(by: 0)
             requestsFailed(name).increment(by: 0)
-            for reason in NotifyError.Reason.allCases { notificationsFailed(name, reason: reason).increment(by: 0) }
+            notificationsFailed(name).increment(by: 0)
         }
     }
 }

@@ -18,7 +18,7 @@ struct RetryStage: Sendable {
     func run(_ ctx: NotificationContext, alerts: [Alert], firingCount: Int) async -> NotifyError? {
         metrics.notifications(integration.name).increment()
         let error = await attempt(ctx, alerts: alerts, firingCount: firingCount)
-        if let error { metrics.notificationsFailed(integration.name, reason: error.reason).increment() }
+        if error != nil { metrics.notificationsFailed(integration.name).increment() }
         return error
     }
 
@@ -55,6 +55,9 @@ struct RetryStage: Sendable {
             if !failure.retryable {
                 return NotifyError(retryable: false, message: "\(prefix): notify retry canceled due to unrecoverable error "
                                    + "after \(attempts) attempts: \(failure.message)", reason: failure.reason)
+            }
+            if let after = failure.retryAfter, after > 0 {
+                nextAttempt = max(nextAttempt, clock.now().addingTimeInterval(after))
             }
             lastError = failure
         }

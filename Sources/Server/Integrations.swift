@@ -32,6 +32,12 @@ struct IntegrationBuilder {
                                              clock: clock)
                 integrations.append(Integration(name: "email", index: i, sendResolved: e.sendResolved, notifier: notifier))
             }
+            for (type, name) in Self.httpIntegrations025 {
+                for (i, c) in r.otherConfigs.filter({ $0.type == type }).enumerated() {
+                    integrations.append(Integration(name: name, index: i, sendResolved: c.sendResolved,
+                                                    notifier: try httpNotifier(c, templates: templates)))
+                }
+            }
             integrations += try post025Integrations(r.otherConfigs, templates: templates)
             return Notify.Receiver(name: r.name, integrations: integrations)
         }
@@ -63,7 +69,11 @@ struct IntegrationBuilder {
         let tls = HTTPTLSOptions(caFile: t.caFile.isEmpty ? nil : t.caFile, certFile: t.certFile.isEmpty ? nil : t.certFile,
                                  keyFile: t.keyFile.isEmpty ? nil : t.keyFile, insecureSkipVerify: t.insecureSkipVerify,
                                  serverName: t.serverName.isEmpty ? nil : t.serverName)
+        let oauth2 = c.oauth2.map {
+            OAuth2Options(clientID: $0.clientID, clientSecret: $0.clientSecret.value, clientSecretFile: $0.clientSecretFile,
+                          scopes: $0.scopes, tokenURL: $0.tokenURL, endpointParams: $0.endpointParams)
+        }
         return HTTPOptions(authorization: auth, tls: tls, proxyURL: c.proxyURL.flatMap { URL(string: $0.description) },
-                           followRedirects: c.followRedirects)
+                           followRedirects: c.followRedirects, oauth2: oauth2)
     }
 }

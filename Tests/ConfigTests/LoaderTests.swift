@@ -73,12 +73,13 @@ final class LoaderTests: XCTestCase {
         XCTAssertEqual(inherited.tlsConfig.minVersion, "TLS12")
     }
 
-    func test_unsupportedIntegrations_namesNonWebhookEmailTypes() throws {
+    func test_unsupportedIntegrations_every025Type_noneLeft() throws {
         let loaded = try AlertmanagerConfig.load(file: Fixtures.path("valid-full.yml"))
-        XCTAssertEqual(Set(loaded.unsupportedIntegrations), [
+        XCTAssertEqual(Set(loaded.config.receivers.flatMap { $0.otherConfigs.map(\.type) }), [
             "slack_configs", "pagerduty_configs", "opsgenie_configs", "victorops_configs", "pushover_configs",
             "wechat_configs", "sns_configs", "telegram_configs", "discord_configs", "webex_configs",
         ])
+        XCTAssertEqual(loaded.unsupportedIntegrations, [], "every 0.25 integration delivers")
         let other = try XCTUnwrap(loaded.config.receiver(named: "team-b")?.otherConfigs.first { $0.type == "opsgenie_configs" })
         XCTAssertEqual(other.text("api_key"), "ogkey", "global OpsGenie key applied")
         XCTAssertEqual(other.text("api_url"), "https://api.opsgenie.com/")

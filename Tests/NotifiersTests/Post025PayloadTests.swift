@@ -104,7 +104,7 @@ final class Post025PayloadTests: XCTestCase {
 
     func test_jira_searchAndCreateBodies_matchAlertmanager034() throws {
         let n = try jira()
-        let hash = SHA256.hex(groupKey.utf8)
+        let hash = GroupKeyHash.hex(groupKey)
         XCTAssertEqual(hash, "17c4e445d234645c9e547ff6d32a864af0ebdadcd1902771c24c8d366637ff41")
         let (url, search) = try n.searchRequest(groupID: hash, firing: true, renderer([firing, resolved]))
         XCTAssertEqual(url, "http://jira.example/rest/api/2/search")

@@ -8,6 +8,7 @@ In a test (the `webhook` fixture of conftest.py):
     sink.status = 404                 # answer every later POST with 404
     sink.fail_first, sink.fail_status = 1, 500   # the first POST gets 500, then `status`
     sink.delay = 2.0                  # wait 2 s before each answer
+    sink.retry_after = "2"            # a Retry-After header on every non-2xx answer
     sink.hang = True                  # record each POST, then never answer it (until stop)
     sink.responder = fn               # fn(method, path, body) -> (status, payload) or None:
                                       # plays a service's API (GET and PUT go through it too)
@@ -19,20 +20,29 @@ As a process (deploy/local/demo.sh):
     webhook_sink.py --port 5001 --out deliveries.jsonl [--status 200] [--delay 0]
                     [--fail-first N] [--fail-status 500] [--max-seconds 600]
 
-A record is {"ts": receive time (unix seconds), "path": request path, "status": the code
-answered, "body": the JSON body} ("raw": the text instead of "body" when it is not JSON).
+A record is {"ts": receive time (unix seconds), "method", "path": request path with its query,
+"headers": {lower-case name: value}, "bytes": the body as base64, "status": the code answered,
+"body": the JSON body} ("raw": the text instead of "body" when it is not JSON). PUT is recorded
+like POST (OpsGenie updates). A `/bot<token>/sendMessage` path is answered as Telegram answers
+(`{"ok":true,"result":{...}}`), since its client reads the answer's `ok` rather than the status;
+a WeChat `/gettoken?` GET (recorded too) and an OAuth2 `/oauth2/token` POST get a token; an SNS
+`Action=Publish` POST gets SNS's XML answer.
 Over HTTP, GET /_records lists the records, POST /_reset forgets them, and POST /_control
 with e.g. {"status": 503, "delay": 1.5, "fail_first": 2, "hang": false} changes the faults (fail_first
 counts from that moment). The process stops on SIGTERM/SIGINT or after --max-seconds.
 """
 import argparse
+import base64
 import json
 import signal
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-FAULT_KEYS = ("status", "delay", "fail_first", "fail_status", "hang")
+SNS_REPLY = (b'<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult>'
+             b'<MessageId>94f20ce6-13c5-43a0-9a9e-ca52d816e90b</MessageId></PublishResult>'
+             b'<ResponseMetadata><RequestId>f187a3c1</RequestId></ResponseMetadata></PublishResponse>')
+FAULT_KEYS = ("status", "delay", "fail_first", "fail_status", "hang", "retry_after")
 
 
 class WebhookSink:
@@ -40,6 +50,7 @@ class WebhookSink:
                  host="127.0.0.1", hang=False):
         self.status = status
         self.hang = hang
+        self.retry_after = None
         self._released = threading.Event()  # set by stop(): hung requests end then
         self.delay = delay
         self.fail_first = fail_first
@@ -90,7 +101,8 @@ class WebhookSink:
 
     def _receive(self, path, data, method="POST", headers=None):
         """Records one delivery; returns (status to answer, seconds to wait first)."""
-        record = {"ts": time.time(), "method": method, "path": path, "headers": headers or {}}
+        record = {"ts": time.time(), "method": method, "path": path, "headers": headers or {},
+                  "bytes": base64.b64encode(data).decode()}
         try:
             record["body"] = json.loads(data)
         except ValueError:
@@ -116,12 +128,21 @@ def _handler_for(sink):
         def log_message(self, *args):
             pass
 
+        def answer_raw(self, code, content_type, body):
+            self.send_response(code)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
         def answer(self, code, payload):
             if code == 204:  # No Content: no body and no length, as HTTP requires
                 self.send_response(code)
                 return self.end_headers()
             body = json.dumps(payload).encode()
             self.send_response(code)
+            if code >= 300 and sink.retry_after is not None:
+                self.send_header("Retry-After", sink.retry_after)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
@@ -130,6 +151,8 @@ def _handler_for(sink):
         def do_GET(self):
             if self.path == "/_records":
                 self.answer(200, sink.records())
+            elif "/gettoken?" in self.path:
+                self.do_GET_token()
             elif self.path in ("/-/ready", "/_ready"):
                 self.answer(200, "ok")
             elif sink.responder:
@@ -161,7 +184,19 @@ def _handler_for(sink):
                 time.sleep(delay)
             if isinstance(code, tuple):
                 return self.answer(*code)
+            if code < 300 and self.path.startswith("/oauth2/token"):
+                return self.answer(code, {"access_token": "oauth-token-1", "token_type": "bearer", "expires_in": 3600})
+            if code < 300 and data.startswith(b"Action=Publish"):
+                return self.answer_raw(code, "text/xml", SNS_REPLY)
+            if code < 300 and self.path.endswith("/sendMessage"):
+                return self.answer(code, {"ok": True, "result": {"message_id": 1, "date": 0, "chat": {"id": 1}}})
             self.answer(code, {} if code < 300 else {"error": "fault injected by webhook_sink"})
+
+
+        def do_GET_token(self):
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            code, _, _ = sink._receive(self.path, b"", "GET", headers)
+            self.answer(code, {"access_token": "wechat-token", "expires_in": 7200})
 
     return Handler
 

@@ -1,0 +1,123 @@
+import AsyncHTTPClient
+import Foundation
+import GoCompat
+import NIOCore
+import Notify
+import Synchronization
+
+/// `http_config.oauth2` settings (client credentials grant).
+public struct OAuth2Options: Sendable, Equatable {
+    public var clientID: String
+    public var clientSecret: String
+    /// Read at each request (a rotated secret gets a new token), as prometheus/common does.
+    public var clientSecretFile: String
+    public var scopes: [String]
+    public var tokenURL: String
+    public var endpointParams: [String: String]
+
+    public init(clientID: String, clientSecret: String, clientSecretFile: String, scopes: [String], tokenURL: String,
+                endpointParams: [String: String]) {
+        self.clientID = clientID
+        self.clientSecret = clientSecret
+        self.clientSecretFile = clientSecretFile
+        self.scopes = scopes
+        self.tokenURL = tokenURL
+        self.endpointParams = endpointParams
+    }
+}
+
+/// One integration's OAuth2 token, as golang.org/x/oauth2's client-credentials source keeps
+/// it: fetched on first use, reused until 10 s before it expires, fetched again when the
+/// secret file changes. The request is the library's: a form POST with the client in Basic
+/// auth (both parts query-escaped), retried once with the client in the form if refused.
+final class OAuth2Token: Sendable {
+    let options: OAuth2Options
+    private let state = Mutex<(header: String, expiry: Date?, secret: String)>(("", nil, ""))
+
+    init(options: OAuth2Options) { self.options = options }
+
+    /// The `Authorization` value to send.
+    func header(client: HTTPClient, now: Date, deadline: Date) async throws(NotifyError) -> String {
+        var secret = options.clientSecret
+        if !options.clientSecretFile.isEmpty {
+            guard let data = FileManager.default.contents(atPath: options.clientSecretFile) else {
+                throw NotifyError.retryable("unable to read oauth2 client secret file \(options.clientSecretFile)")
+            }
+            secret = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            if !options.clientSecret.isEmpty { secret = options.clientSecret }
+        }
+        let cached = state.withLock { s -> String? in
+            guard !s.header.isEmpty, s.secret == secret else { return nil }
+            if let expiry = s.expiry, expiry.addingTimeInterval(-10) <= now { return nil }
+            return s.header
+        }
+        if let cached { return cached }
+        var form = ["grant_type": "client_credentials"]
+        if !options.scopes.isEmpty { form["scope"] = options.scopes.joined(separator: " ") }
+        for (k, v) in options.endpointParams {
+            if form[k] != nil && k != "grant_type" {
+                throw NotifyError.permanent("oauth2: cannot overwrite parameter \(GoQuote.quote(k))")
+            }
+            form[k] = v
+        }
+        let seconds = deadline.timeIntervalSince(now)
+        var answer = try await fetch(form, basic: (options.clientID, secret), client: client, seconds: seconds)
+        if answer == nil {
+            var inForm = form
+            if !options.clientID.isEmpty { inForm["client_id"] = options.clientID }
+            if !secret.isEmpty { inForm["client_secret"] = secret }
+            answer = try await fetch(inForm, basic: nil, client: client, seconds: seconds)
+        }
+        guard let (token, type, expiresIn) = answer else {
+            throw NotifyError.retryable("oauth2: cannot fetch token")
+        }
+        let header = Self.typeName(type) + " " + token
+        state.withLock { $0 = (header, expiresIn.map { now.addingTimeInterval($0) }, secret) }
+        return header
+    }
+
+    /// One token request; nil when the server refuses it (non-2xx).
+    private func fetch(_ form: [String: String], basic: (String, String)?, client: HTTPClient,
+                       seconds: Double) async throws(NotifyError) -> (String, String, Double?)? {
+        var request = HTTPClientRequest(url: options.tokenURL)
+        request.method = .POST
+        // prometheus/common gives the token client the same User-Agent as the notifier.
+        request.headers.add(name: "User-Agent", value: WebhookNotifier.userAgent)
+        request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+        if let (user, password) = basic {
+            let pair = GoURL.queryEscape(user) + ":" + GoURL.queryEscape(password)
+            request.headers.add(name: "Authorization", value: "Basic " + Data(pair.utf8).base64EncodedString())
+        }
+        // url.Values.Encode: sorted by key.
+        let body = form.keys.sorted().map { GoURL.queryEscape($0) + "=" + GoURL.queryEscape(form[$0] ?? "") }
+            .joined(separator: "&")
+        request.body = .bytes(ByteBuffer(string: body))
+        guard seconds > 0 else { throw NotifyError.retryable("context deadline exceeded", reason: .contextDeadlineExceeded) }
+        let status: Int
+        var data = Data()
+        do {
+            let response = try await client.execute(request, timeout: .nanoseconds(Int64(seconds * 1e9)))
+            status = Int(response.status.code)
+            for try await chunk in response.body where data.count < 1 << 20 { data.append(contentsOf: chunk.readableBytesView) }
+        } catch {
+            throw NotifyError.retryable("Post \"<redacted>\": \(error)")
+        }
+        guard (200...299).contains(status) else { return nil }
+        guard let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let token = obj["access_token"] as? String, !token.isEmpty else {
+            throw NotifyError.retryable("oauth2: server response missing access_token")
+        }
+        let expires = (obj["expires_in"] as? NSNumber)?.doubleValue
+        return (token, obj["token_type"] as? String ?? "", expires.flatMap { $0 > 0 ? $0 : nil })
+    }
+
+    /// `oauth2.Token.Type`.
+    static func typeName(_ t: String) -> String {
+        switch t.lowercased() {
+        case "bearer", "": return "Bearer"
+        case "mac": return "MAC"
+        case "basic": return "Basic"
+        default: return t
+        }
+    }
+}

@@ -1,0 +1,176 @@
+import AlertCore
+import Foundation
+import GoCompat
+import Logging
+import NIOHTTP1
+import Notify
+import Templating
+
+/// `opsgenie_configs` (0.25 `notify/opsgenie`): create an alert (aliased by the group key's
+/// hash), optionally update its message and description, or close it when all resolve.
+public struct OpsGenieNotifier: Notifier {
+    public struct Responder: Sendable {
+        public var id, name, username, type: String
+        public init(id: String, name: String, username: String, type: String) {
+            self.id = id
+            self.name = name
+            self.username = username
+            self.type = type
+        }
+    }
+
+    public struct Settings: Sendable {
+        /// The API URL with its trailing `/` (added at load).
+        public var apiURL = ""
+        public var apiKey = "", apiKeyFile = ""
+        public var message = "", description = "", source = ""
+        public var details: [String: String] = [:]
+        public var entity = ""
+        public var responders: [Responder] = []
+        public var actions = "", tags = "", note = "", priority = ""
+        public var updateAlerts = false
+        public init() {}
+    }
+
+    /// One HTTP request of a notification.
+    struct Request: Equatable {
+        var method: HTTPMethod
+        var url: String
+        var body: [UInt8]
+    }
+
+    static let maxMessageRunes = 130
+    let settings: Settings
+    let templates: TemplateSet
+    let externalURL: String
+    let sender: HTTPSender
+    let logger = Logger(label: "tocsin.notify.opsgenie")
+
+    public init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender) {
+        self.settings = settings
+        self.templates = templates
+        self.externalURL = externalURL
+        self.sender = sender
+    }
+
+    public func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
+        let (requests, key) = try self.requests(ctx, alerts: alerts, now: sender.clock.now())
+        for r in requests {
+            let reply = try await sender.send(r.method, url: r.url, contentType: "application/json",
+                                              headers: [("Authorization", "GenieKey \(key)")], body: r.body, ctx: ctx)
+            try StatusCheck.check(reply)
+        }
+    }
+
+    /// Go's `safeSplit`: split on `sep` after trimming, dropping empty parts.
+    static func split(_ s: String) -> [String] {
+        s.trimmingCharacters(in: .whitespacesAndNewlines).components(separatedBy: ",").filter { !$0.isEmpty }
+    }
+
+    /// `url` with `path` added to its path, and `identifierType=alias` in the query if asked.
+    func endpoint(_ path: String, alias: Bool) -> String {
+        var base = settings.apiURL, query = ""
+        if let q = base.firstIndex(of: "?") {
+            query = String(base[base.index(after: q)...])
+            base = String(base[..<q])
+        }
+        if alias { query = query.isEmpty ? "identifierType=alias" : query + "&identifierType=alias" }
+        return base + path + (query.isEmpty ? "" : "?" + query)
+    }
+
+    static func encode(_ build: (inout GoJSONWriter) -> Void) -> [UInt8] {
+        var w = GoJSONWriter()
+        build(&w)
+        w.newline()
+        return w.bytes
+    }
+
+    /// The requests of a notification and the API key to send them with.
+    func requests(_ ctx: NotificationContext, alerts: [Alert], now: Date) throws(NotifyError) -> ([Request], String) {
+        let t = Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts, now: now)
+        let s = settings
+        var details = t.data.commonLabels
+        for (k, v) in s.details { details[k] = try t(v) }
+        let alias = GroupKeyHash.hex(ctx.groupKey)
+        var out: [Request] = []
+        if t.resolved {
+            let source = try t(s.source)
+            out.append(Request(method: .POST, url: endpoint("v2/alerts/\(alias)/close", alias: true),
+                               body: Self.encode { $0.raw("{"); $0.field("source", source, first: true); $0.raw("}") }))
+        } else {
+            let message = Truncate.runes(try t(s.message), Self.maxMessageRunes, logger: logger, what: "message",
+                                         key: ctx.groupKey, keyName: "alert")
+            var responders: [Responder] = []
+            for r in s.responders {
+                let resp = Responder(id: try t(r.id), name: try t(r.name), username: try t(r.username), type: try t(r.type))
+                if resp.id.isEmpty && resp.name.isEmpty && resp.username.isEmpty && resp.type.isEmpty { continue }
+                if resp.type == "teams" {
+                    for team in Self.split(resp.name) {
+                        responders.append(Responder(id: "", name: try t(team), username: "", type: "team"))
+                    }
+                    continue
+                }
+                responders.append(resp)
+            }
+            let description = try t(s.description), source = try t(s.source)
+            let tags = Self.split(try t(s.tags)), note = try t(s.note), priority = try t(s.priority)
+            let entity = try t(s.entity), actions = Self.split(try t(s.actions))
+            let body = Self.encode { w in
+                w.raw("{")
+                w.field("alias", alias, first: true)
+                w.field("message", message)
+                w.field("description", description, omitEmpty: true)
+                w.key0("details")
+                w.stringMap(details)
+                w.field("source", source)
+                if !responders.isEmpty {
+                    w.key0("responders")
+                    w.raw("[")
+                    for (i, r) in responders.enumerated() {
+                        if i > 0 { w.raw(",") }
+                        w.raw("{")
+                        var first = true
+                        for (k, v) in [("id", r.id), ("name", r.name), ("username", r.username)] where !v.isEmpty {
+                            w.field(k, v, first: first)
+                            first = false
+                        }
+                        w.field("type", r.type, first: first)
+                        w.raw("}")
+                    }
+                    w.raw("]")
+                }
+                if !tags.isEmpty {
+                    w.key0("tags")
+                    w.stringArray(tags)
+                }
+                w.field("note", note, omitEmpty: true)
+                w.field("priority", priority, omitEmpty: true)
+                w.field("entity", entity, omitEmpty: true)
+                if !actions.isEmpty {
+                    w.key0("actions")
+                    w.stringArray(actions)
+                }
+                w.raw("}")
+            }
+            out.append(Request(method: .POST, url: endpoint("v2/alerts", alias: false), body: body))
+            if s.updateAlerts {
+                out.append(Request(method: .PUT, url: endpoint("v2/alerts/\(alias)/message", alias: true),
+                                   body: Self.encode { w in
+                                       w.raw("{"); w.field("message", message, first: true, omitEmpty: true); w.raw("}")
+                                   }))
+                // An empty description leaves `{}` (omitempty), as Go sends it.
+                out.append(Request(method: .PUT, url: endpoint("v2/alerts/\(alias)/description", alias: true),
+                                   body: Self.encode { w in
+                                       w.raw("{"); w.field("description", description, first: true, omitEmpty: true); w.raw("}")
+                                   }))
+            }
+        }
+        let key: String
+        if !s.apiKey.isEmpty {
+            key = try t(s.apiKey)
+        } else {
+            key = try t(try SecretFile.read(s.apiKeyFile, trim: false, context: "read key_file error"))
+        }
+        return (out, key)
+    }
+}

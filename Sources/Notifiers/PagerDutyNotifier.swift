@@ -1,0 +1,215 @@
+import AlertCore
+import Foundation
+import GoCompat
+import Logging
+import Notify
+import Templating
+
+/// `pagerduty_configs` (0.25 `notify/pagerduty`): Events API v2 with `routing_key`, or the v1
+/// generic API with `service_key` (its URL is fixed in 0.25, `url` is ignored for v1).
+public struct PagerDutyNotifier: Notifier {
+    public struct Image: Sendable {
+        public var src, alt, href: String
+        public init(src: String, alt: String, href: String) {
+            self.src = src
+            self.alt = alt
+            self.href = href
+        }
+    }
+
+    public struct Link: Sendable {
+        public var href, text: String
+        public init(href: String, text: String) {
+            self.href = href
+            self.text = text
+        }
+    }
+
+    public struct Settings: Sendable {
+        public var serviceKey = "", serviceKeyFile = "", routingKey = "", routingKeyFile = ""
+        public var url = ""
+        public var client = "", clientURL = "", description = ""
+        public var details: [String: String] = [:]
+        public var images: [Image] = []
+        public var links: [Link] = []
+        public var source = "", severity = "", eventClass = "", component = "", group = ""
+        public init() {}
+
+        var isV1: Bool { !serviceKey.isEmpty || !serviceKeyFile.isEmpty }
+    }
+
+    public static let v1URL = "https://events.pagerduty.com/generic/2010-04-15/create_event.json"
+    static let maxEventSize = 512_000
+    static let maxDescriptionRunes = 1024
+    let settings: Settings
+    let templates: TemplateSet
+    let externalURL: String
+    let sender: HTTPSender
+    /// Where v1 events go (fixed in 0.25; settable for tests as Go's `apiV1`).
+    let v1URL: String
+    let logger = Logger(label: "tocsin.notify.pagerduty")
+
+    public init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender,
+                v1URL: String = PagerDutyNotifier.v1URL) {
+        self.settings = settings
+        self.templates = templates
+        self.externalURL = externalURL
+        self.sender = sender
+        self.v1URL = v1URL
+    }
+
+    public func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
+        let body = try payload(ctx, alerts: alerts, now: sender.clock.now())
+        let url = settings.isV1 ? v1URL : settings.url
+        let reply: HTTPReply
+        do {
+            reply = try await sender.send(url: url, contentType: "application/json", body: body, ctx: ctx)
+        } catch {
+            throw error.wrapped(settings.isV1 ? "failed to post message to PagerDuty v1" : "failed to post message to PagerDuty")
+        }
+        // v1 answers 403 when rate limited; v2 answers 429.
+        try StatusCheck.check(reply, retryCodes: settings.isV1 ? [403] : [], details: Self.errorDetails)
+    }
+
+    /// A 400's `message: errors` (PagerDuty's error body), else nothing.
+    static func errorDetails(_ reply: HTTPReply) -> String {
+        guard reply.status == 400,
+              let obj = try? JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any] else { return "" }
+        let errors = (obj["errors"] as? [String]) ?? []
+        return "\(obj["message"] as? String ?? ""): \(errors.joined(separator: ","))"
+    }
+
+    func payload(_ ctx: NotificationContext, alerts: [Alert], now: Date) throws(NotifyError) -> [UInt8] {
+        let t = Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts, now: now)
+        let s = settings
+        let eventType = t.resolved ? "resolve" : "trigger"
+        var details: [String: String] = [:]
+        for (k, v) in s.details {
+            do { details[k] = try t(v) } catch {
+                throw error.wrapped("\(GoQuote.quote(k)): failed to template \(GoQuote.quote(v))")
+            }
+        }
+        let key = GroupKeyHash.hex(ctx.groupKey)
+        let encoded: ([String: String]) -> [UInt8]
+        if s.isV1 {
+            let description = Truncate.runes(try t(s.description), Self.maxDescriptionRunes, logger: logger,
+                                             what: "description", key: ctx.groupKey)
+            var serviceKey = s.serviceKey
+            if serviceKey.isEmpty {
+                serviceKey = try SecretFile.read(s.serviceKeyFile, context: "failed to read service key from file")
+            }
+            serviceKey = try t(serviceKey)
+            let client = eventType == "trigger" ? try t(s.client) : ""
+            let clientURL = eventType == "trigger" ? try t(s.clientURL) : ""
+            if serviceKey.isEmpty { throw NotifyError.permanent("service key cannot be empty") }
+            encoded = { details in
+                var w = GoJSONWriter()
+                w.raw("{")
+                w.field("service_key", serviceKey, first: true)
+                w.field("incident_key", key)
+                w.field("event_type", eventType)
+                w.field("description", description, omitEmpty: true)
+                w.raw(",\"event_action\":\"\",\"payload\":null")
+                w.field("client", client, omitEmpty: true)
+                w.field("client_url", clientURL, omitEmpty: true)
+                if !details.isEmpty {
+                    w.key0("details")
+                    w.stringMap(details)
+                }
+                w.raw("}")
+                w.newline()
+                return w.bytes
+            }
+        } else {
+            let summary = Truncate.runes(try t(s.description), Self.maxDescriptionRunes, logger: logger,
+                                         what: "summary", key: ctx.groupKey)
+            var routingKey = s.routingKey
+            if routingKey.isEmpty {
+                routingKey = try SecretFile.read(s.routingKeyFile, context: "failed to read routing key from file")
+            }
+            let client = try t(s.client), clientURL = try t(s.clientURL)
+            routingKey = try t(routingKey)
+            let source = try t(s.source), severity = try t(s.severity.isEmpty ? "error" : s.severity)
+            let eventClass = try t(s.eventClass), component = try t(s.component), group = try t(s.group)
+            var images: [Image] = []
+            for i in s.images {
+                let image = Image(src: try t(i.src), alt: try t(i.alt), href: try t(i.href))
+                if !image.src.isEmpty { images.append(image) }
+            }
+            var links: [Link] = []
+            for l in s.links {
+                let link = Link(href: try t(l.href), text: try t(l.text))
+                if !link.href.isEmpty { links.append(link) }
+            }
+            if routingKey.isEmpty { throw NotifyError.permanent("routing key cannot be empty") }
+            encoded = { details in
+                var w = GoJSONWriter()
+                w.raw("{")
+                w.field("routing_key", routingKey, first: true)
+                w.field("dedup_key", key)
+                w.field("event_action", eventType)
+                w.raw(",\"payload\":{")
+                w.field("summary", summary, first: true)
+                w.field("source", source)
+                w.field("severity", severity)
+                w.field("class", eventClass, omitEmpty: true)
+                w.field("component", component, omitEmpty: true)
+                w.field("group", group, omitEmpty: true)
+                if !details.isEmpty {
+                    w.key0("custom_details")
+                    w.stringMap(details)
+                }
+                w.raw("}")
+                w.field("client", client, omitEmpty: true)
+                w.field("client_url", clientURL, omitEmpty: true)
+                if !images.isEmpty {
+                    w.key0("images")
+                    w.raw("[")
+                    for (i, image) in images.enumerated() {
+                        if i > 0 { w.raw(",") }
+                        w.raw("{")
+                        w.field("src", image.src, first: true)
+                        w.field("alt", image.alt)
+                        w.field("href", image.href)
+                        w.raw("}")
+                    }
+                    w.raw("]")
+                }
+                if !links.isEmpty {
+                    w.key0("links")
+                    w.raw("[")
+                    for (i, link) in links.enumerated() {
+                        if i > 0 { w.raw(",") }
+                        w.raw("{")
+                        w.field("href", link.href, first: true)
+                        w.field("text", link.text)
+                        w.raw("}")
+                    }
+                    w.raw("]")
+                }
+                w.raw("}")
+                w.newline()
+                return w.bytes
+            }
+        }
+        let body = encoded(details)
+        if body.count <= Self.maxEventSize { return body }
+        logger.warning("Truncated Details because message of size \(Self.metricBytes(body.count)) exceeds limit \(Self.metricBytes(Self.maxEventSize))")
+        let note = "Custom details have been removed because the original event exceeds the maximum size of "
+            + Self.metricBytes(Self.maxEventSize)
+        return encoded(["error": note])
+    }
+
+    /// alecthomas/units `MetricBytes.String`: `512KB`, `600KB123B`.
+    static func metricBytes(_ n: Int) -> String {
+        let units = ["", "K", "M", "G", "T", "P", "E"]
+        var parts: [String] = []
+        var n = n
+        for (i, u) in units.enumerated() {
+            if n % 1000 != 0 || (i == 0 && n == 0) { parts.insert("\(n % 1000)\(u)B", at: 0) }
+            n /= 1000
+            if n == 0 { break }
+        }
+        return parts.joined()
+    }
+}

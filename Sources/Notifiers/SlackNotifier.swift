@@ -1,0 +1,174 @@
+import AlertCore
+import Foundation
+import GoCompat
+import Logging
+import Notify
+import Templating
+
+/// `slack_configs` (0.25 `notify/slack`): one attachment, posted as JSON to the webhook URL.
+public struct SlackNotifier: Notifier {
+    public struct Field: Sendable {
+        public var title, value: String
+        public var short: Bool?
+        public init(title: String, value: String, short: Bool?) {
+            self.title = title
+            self.value = value
+            self.short = short
+        }
+    }
+
+    public struct Confirm: Sendable {
+        public var text, title, okText, dismissText: String
+        public init(text: String, title: String, okText: String, dismissText: String) {
+            self.text = text
+            self.title = title
+            self.okText = okText
+            self.dismissText = dismissText
+        }
+    }
+
+    public struct Action: Sendable {
+        public var type, text, url, style, name, value: String
+        public var confirm: Confirm?
+        public init(type: String, text: String, url: String, style: String, name: String, value: String, confirm: Confirm?) {
+            self.type = type
+            self.text = text
+            self.url = url
+            self.style = style
+            self.name = name
+            self.value = value
+            self.confirm = confirm
+        }
+    }
+
+    /// The config's fields (templates unexpanded), defaults already applied.
+    public struct Settings: Sendable {
+        public var apiURL: String?
+        public var apiURLFile = ""
+        public var channel = "", username = "", color = "", title = "", titleLink = "", pretext = "", text = ""
+        public var fields: [Field] = []
+        public var shortFields = false
+        public var footer = "", fallback = "", callbackID = "", iconEmoji = "", iconURL = "", imageURL = "", thumbURL = ""
+        public var linkNames = false
+        public var mrkdwnIn: [String] = []
+        public var actions: [Action] = []
+        public init() {}
+    }
+
+    static let maxTitleRunes = 1024
+    let settings: Settings
+    let templates: TemplateSet
+    let externalURL: String
+    let sender: HTTPSender
+    let logger = Logger(label: "tocsin.notify.slack")
+
+    public init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender) {
+        self.settings = settings
+        self.templates = templates
+        self.externalURL = externalURL
+        self.sender = sender
+    }
+
+    public func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
+        let body = try payload(ctx, alerts: alerts, now: sender.clock.now())
+        let channel = try Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts,
+                                   now: sender.clock.now())(settings.channel)
+        var url = settings.apiURL ?? ""
+        if settings.apiURL == nil { url = try SecretFile.read(settings.apiURLFile, context: "read api_url_file") }
+        let reply = try await sender.send(url: url, contentType: "application/json", body: body, ctx: ctx)
+        do { try StatusCheck.check(reply) } catch { throw error.wrapped("channel \(GoQuote.quote(channel))") }
+    }
+
+    /// The request body (Go's `request` and `attachment` structs, in field order).
+    func payload(_ ctx: NotificationContext, alerts: [Alert], now: Date) throws(NotifyError) -> [UInt8] {
+        let t = Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts, now: now)
+        let s = settings
+        let title = Truncate.runes(try t(s.title), Self.maxTitleRunes, logger: logger, what: "title", key: ctx.groupKey)
+        var w = GoJSONWriter()
+        w.raw("{")
+        var first = true
+        for (key, value) in [("channel", try t(s.channel)), ("username", try t(s.username)),
+                             ("icon_emoji", try t(s.iconEmoji)), ("icon_url", try t(s.iconURL))] where !value.isEmpty {
+            w.field(key, value, first: first)
+            first = false
+        }
+        if s.linkNames {
+            w.key0("link_names", first: first)
+            w.bool(true)
+            first = false
+        }
+        w.key0("attachments", first: first)
+        w.raw("[{")
+        var afirst = true
+        func opt(_ key: String, _ value: String) {
+            if value.isEmpty { return }
+            w.field(key, value, first: afirst)
+            afirst = false
+        }
+        func req(_ key: String, _ value: String) {
+            w.field(key, value, first: afirst)
+            afirst = false
+        }
+        opt("title", title)
+        opt("title_link", try t(s.titleLink))
+        opt("pretext", try t(s.pretext))
+        req("text", try t(s.text))
+        req("fallback", try t(s.fallback))
+        req("callback_id", try t(s.callbackID))
+        if !s.fields.isEmpty {
+            w.key0("fields")
+            w.raw("[")
+            for (i, f) in s.fields.enumerated() {
+                if i > 0 { w.raw(",") }
+                w.raw("{")
+                var ff = true
+                for (k, v) in [("title", try t(f.title)), ("value", try t(f.value))] where !v.isEmpty {
+                    w.field(k, v, first: ff)
+                    ff = false
+                }
+                // `short` is a *bool: always present once set from the field or short_fields.
+                w.key0("short", first: ff)
+                w.bool(f.short ?? s.shortFields)
+                w.raw("}")
+            }
+            w.raw("]")
+        }
+        if !s.actions.isEmpty {
+            w.key0("actions")
+            w.raw("[")
+            for (i, a) in s.actions.enumerated() {
+                if i > 0 { w.raw(",") }
+                w.raw("{")
+                var af = true
+                for (k, v) in [("type", try t(a.type)), ("text", try t(a.text)), ("url", try t(a.url)),
+                               ("style", try t(a.style)), ("name", try t(a.name)), ("value", try t(a.value))]
+                    where !v.isEmpty {
+                    w.field(k, v, first: af)
+                    af = false
+                }
+                if let c = a.confirm {
+                    w.key0("confirm", first: af)
+                    w.raw("{")
+                    var cf = true
+                    for (k, v) in [("text", try t(c.text)), ("title", try t(c.title)), ("ok_text", try t(c.okText)),
+                                   ("dismiss_text", try t(c.dismissText))] where !v.isEmpty {
+                        w.field(k, v, first: cf)
+                        cf = false
+                    }
+                    w.raw("}")
+                }
+                w.raw("}")
+            }
+            w.raw("]")
+        }
+        opt("image_url", try t(s.imageURL))
+        opt("thumb_url", try t(s.thumbURL))
+        req("footer", try t(s.footer))
+        opt("color", try t(s.color))
+        w.key0("mrkdwn_in")
+        w.stringArray(s.mrkdwnIn.isEmpty ? ["fallback", "pretext", "text"] : s.mrkdwnIn)
+        w.raw("}]}")
+        w.newline()
+        return w.bytes
+    }
+}

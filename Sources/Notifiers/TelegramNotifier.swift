@@ -1,0 +1,65 @@
+import AlertCore
+import Foundation
+import GoCompat
+import Logging
+import Notify
+import Templating
+
+/// `telegram_configs` (0.25 `notify/telegram`, through telebot v3): POST
+/// `<api_url>/bot<token>/sendMessage` with the parameters as a JSON object of strings.
+/// Telebot judges the answer by its `ok` field, not the status; every failure is retried.
+public struct TelegramNotifier: Notifier {
+    public struct Settings: Sendable {
+        public var apiURL = "", botToken = ""
+        public var chatID: Int64 = 0
+        public var message = ""
+        public var disableNotifications = false
+        public var parseMode = ""
+        public init() {}
+    }
+
+    static let maxMessageRunes = 4096
+    let settings: Settings
+    let templates: TemplateSet
+    let externalURL: String
+    let sender: HTTPSender
+    let logger = Logger(label: "tocsin.notify.telegram")
+
+    public init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender) {
+        self.settings = settings
+        self.templates = templates
+        self.externalURL = externalURL
+        self.sender = sender
+    }
+
+    public func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
+        let body = try payload(ctx, alerts: alerts, now: sender.clock.now())
+        // Telebot sets no User-Agent, so Go's default goes out.
+        let reply = try await sender.send(url: settings.apiURL + "/bot" + settings.botToken + "/sendMessage",
+                                          contentType: "application/json", body: body, userAgent: nil, ctx: ctx)
+        // An answer that is not JSON fails when telebot reads the sent message from it.
+        guard let obj = try? JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any] else {
+            throw NotifyError.retryable("telegram: unexpected answer (status \(reply.status)): \(reply.text)",
+                                        reason: NotifyError.reason(forStatus: reply.status))
+        }
+        if obj["ok"] as? Bool == true { return }
+        let description = obj["description"] as? String ?? ""
+        let code = obj["error_code"] as? Int ?? reply.status
+        throw NotifyError(retryable: true, message: "telegram: \(description) (\(code))",
+                          reason: NotifyError.reason(forStatus: code))
+    }
+
+    func payload(_ ctx: NotificationContext, alerts: [Alert], now: Date) throws(NotifyError) -> [UInt8] {
+        var t = Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts, now: now)
+        t.html = settings.parseMode == "HTML"
+        let text = Truncate.runes(try t(settings.message), Self.maxMessageRunes, logger: logger, what: "message",
+                                  key: ctx.groupKey, keyName: "alert")
+        var params = ["chat_id": String(settings.chatID), "text": text, "disable_web_page_preview": "true"]
+        if !settings.parseMode.isEmpty { params["parse_mode"] = settings.parseMode }
+        if settings.disableNotifications { params["disable_notification"] = "true" }
+        var w = GoJSONWriter()
+        w.stringMap(params)
+        w.newline()
+        return w.bytes
+    }
+}

@@ -1,0 +1,73 @@
+import AlertCore
+import Foundation
+import GoCompat
+import Logging
+import Notify
+import Templating
+
+/// `victorops_configs` (0.25 `notify/victorops`): POST `<api_url><api_key>/<routing_key>`
+/// with a flat JSON object (a Go map, so keys sorted).
+public struct VictorOpsNotifier: Notifier {
+    public struct Settings: Sendable {
+        /// With its trailing `/` (added at load).
+        public var apiURL = ""
+        public var apiKey = "", apiKeyFile = "", routingKey = ""
+        public var messageType = "", stateMessage = "", entityDisplayName = "", monitoringTool = ""
+        public var customFields: [String: String] = [:]
+        public init() {}
+    }
+
+    static let maxMessageRunes = 20480
+    let settings: Settings
+    let templates: TemplateSet
+    let externalURL: String
+    let sender: HTTPSender
+    let logger = Logger(label: "tocsin.notify.victorops")
+
+    public init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender) {
+        self.settings = settings
+        self.templates = templates
+        self.externalURL = externalURL
+        self.sender = sender
+    }
+
+    public func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
+        let (url, body) = try request(ctx, alerts: alerts, now: sender.clock.now())
+        let reply = try await sender.send(url: url, contentType: "application/json", body: body, ctx: ctx)
+        try StatusCheck.check(reply)
+    }
+
+    func request(_ ctx: NotificationContext, alerts: [Alert], now: Date) throws(NotifyError) -> (String, [UInt8]) {
+        let t = Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts, now: now)
+        let s = settings
+        var apiKey = s.apiKey
+        if apiKey.isEmpty { apiKey = try SecretFile.read(s.apiKeyFile, context: "failed to read API key from file") }
+        let routingKey: String
+        do { routingKey = try t(s.routingKey) } catch { throw error.wrapped("templating error") }
+        var messageType = try t(s.messageType)
+        if t.resolved {
+            messageType = "RECOVERY"
+        } else if !["INFO", "WARNING", "CRITICAL"].contains(messageType) {
+            messageType = "CRITICAL"
+        }
+        let state = Truncate.runes(try t(s.stateMessage), Self.maxMessageRunes, logger: logger, what: "state_message",
+                                   key: ctx.groupKey, keyName: "incident")
+        var msg = [
+            "message_type": messageType, "entity_id": GroupKeyHash.hex(ctx.groupKey),
+            "entity_display_name": try t(s.entityDisplayName), "state_message": state,
+            "monitoring_tool": try t(s.monitoringTool),
+        ]
+        for (k, v) in s.customFields { msg[k] = try t(v) }
+        var w = GoJSONWriter()
+        w.stringMap(msg)
+        w.newline()
+        return (s.apiURL + Self.escapePath(apiKey + "/" + routingKey), w.bytes)
+    }
+
+    /// The path part as Go's `URL.String` escapes it (`EscapedPath` of an unescaped path).
+    static func escapePath(_ s: String) -> String {
+        let allowed = CharacterSet(charactersIn:
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~$&+,/:;=@")
+        return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
+    }
+}
