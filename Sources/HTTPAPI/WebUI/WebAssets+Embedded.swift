@@ -2,7 +2,7 @@
 extension WebAssets {
     static let embedded: [EmbeddedAsset] = [
         EmbeddedAsset(
-            path: "app.css", contentType: "text/css; charset=utf-8", etag: "52b6033bac47a9581754",
+            path: "app.css", contentType: "text/css; charset=utf-8", etag: "76dbc6af836eb62fc336",
             identity: """
                 LyogVG9jc2luIHdlYiBVSS4gQ29sb3VycyBhcmUgQ1NTIHZhcmlhYmxlcyBzbyB0aGUgZGFyayBzY2hlbWUgb25seSBzd2FwcyB0aGVtOyBldmVyeQogICB0
                 ZXh0L2JhY2tncm91bmQgcGFpciBoZXJlIHBhc3NlcyBXQ0FHIEFBICg0LjU6MSkuICovCjpyb290IHsKICAtLWJnOiAjZmZmZmZmOyAtLWZnOiAjMWIxZjI0
@@ -37,29 +37,29 @@ extension WebAssets {
                 aWJpbGl0eTogYXV0bzsgY29udGFpbi1pbnRyaW5zaWMtc2l6ZTogYXV0byA0OHB4OyB9Ci5ncm91cCA+IGhlYWRlciB7IGRpc3BsYXk6IGZsZXg7IGZsZXgt
                 d3JhcDogd3JhcDsgZ2FwOiA4cHg7IGFsaWduLWl0ZW1zOiBjZW50ZXI7IHBhZGRpbmc6IDZweCAxMHB4OyB9Ci5ncm91cCA+IHVsIHsgbGlzdC1zdHlsZTog
                 bm9uZTsgbWFyZ2luOiAwOyBwYWRkaW5nOiAwIDEwcHggOHB4OyB9Ci5hbGVydCB7IGJvcmRlci10b3A6IDFweCBzb2xpZCB2YXIoLS1ib3JkZXIpOyBwYWRk
-                aW5nOiA2cHggMDsgfQoubGFiZWxzIHsgZGlzcGxheTogaW5saW5lLWZsZXg7IGZsZXgtd3JhcDogd3JhcDsgZ2FwOiA0cHg7IH0KLmNoaXAgeyBkaXNwbGF5
-                OiBpbmxpbmUtZmxleDsgYWxpZ24taXRlbXM6IGNlbnRlcjsgYmFja2dyb3VuZDogdmFyKC0tY2hpcCk7IGNvbG9yOiB2YXIoLS1jaGlwLWZnKTsgYm9yZGVy
-                LXJhZGl1czogMTJweDsgcGFkZGluZzogMCA0cHggMCAxMHB4OyBmb250LXNpemU6IDEzcHg7IH0KLmNoaXAucGxhaW4geyBwYWRkaW5nLXJpZ2h0OiAxMHB4
-                OyB9Ci5jaGlwIGJ1dHRvbiB7IGJvcmRlcjogMDsgYmFja2dyb3VuZDogdHJhbnNwYXJlbnQ7IHBhZGRpbmc6IDAgNnB4OyBmb250LXdlaWdodDogNzAwOyBj
-                b2xvcjogdmFyKC0tY2hpcC1mZyk7IGJvcmRlci1yYWRpdXM6IDEwcHg7IH0KLmJhZGdlIHsgZm9udC1zaXplOiAxMnB4OyBwYWRkaW5nOiAwIDhweDsgYm9y
-                ZGVyLXJhZGl1czogMTBweDsgYm9yZGVyOiAxcHggc29saWQgY3VycmVudENvbG9yOyB9Ci5iYWRnZS5zdXBwcmVzc2VkIHsgY29sb3I6IHZhcigtLXdhcm4p
-                OyB9Ci5iYWRnZS5hY3RpdmUgeyBjb2xvcjogdmFyKC0tb2spOyB9Ci5iYWRnZS5leHBpcmVkIHsgY29sb3I6IHZhcigtLW11dGVkKTsgfQpkbC5hbm5vdGF0
-                aW9ucyB7IGRpc3BsYXk6IGdyaWQ7IGdyaWQtdGVtcGxhdGUtY29sdW1uczogbWF4LWNvbnRlbnQgMWZyOyBnYXA6IDJweCAxMnB4OyBtYXJnaW46IDRweCAw
-                OyBmb250LXNpemU6IDE0cHg7IH0KZGwuYW5ub3RhdGlvbnMgZHQgeyBjb2xvcjogdmFyKC0tbXV0ZWQpOyB9CmRsLmFubm90YXRpb25zIGRkIHsgbWFyZ2lu
-                OiAwOyB3aGl0ZS1zcGFjZTogcHJlLXdyYXA7IG92ZXJmbG93LXdyYXA6IGFueXdoZXJlOyB9Ci50YWJzIHsgZGlzcGxheTogZmxleDsgZ2FwOiA0cHg7IGJv
-                cmRlci1ib3R0b206IDFweCBzb2xpZCB2YXIoLS1ib3JkZXIpOyBtYXJnaW46IDhweCAwOyB9Ci50YWJzIGJ1dHRvbiB7IGJvcmRlci1ib3R0b206IDA7IGJv
-                cmRlci1yYWRpdXM6IDRweCA0cHggMCAwOyB9Ci50YWJzIGJ1dHRvblthcmlhLXNlbGVjdGVkPSJ0cnVlIl0geyBiYWNrZ3JvdW5kOiB2YXIoLS1hY2NlbnQp
-                OyBjb2xvcjogdmFyKC0tYWNjZW50LWZnKTsgfQouc2lsZW5jZSB7IGJvcmRlcjogMXB4IHNvbGlkIHZhcigtLWJvcmRlcik7IGJvcmRlci1yYWRpdXM6IDZw
-                eDsgcGFkZGluZzogOHB4IDEwcHg7IG1hcmdpbjogOHB4IDA7IGJhY2tncm91bmQ6IHZhcigtLXBhbmVsKTsgfQouY29tbWVudCB7IHdoaXRlLXNwYWNlOiBw
-                cmUtd3JhcDsgb3ZlcmZsb3ctd3JhcDogYW55d2hlcmU7IH0KdGFibGUgeyBib3JkZXItY29sbGFwc2U6IGNvbGxhcHNlOyB9CnRoLCB0ZCB7IHRleHQtYWxp
-                Z246IGxlZnQ7IHBhZGRpbmc6IDNweCAxMnB4IDNweCAwOyB2ZXJ0aWNhbC1hbGlnbjogdG9wOyB9CnByZSB7IGJhY2tncm91bmQ6IHZhcigtLXBhbmVsKTsg
-                Ym9yZGVyOiAxcHggc29saWQgdmFyKC0tYm9yZGVyKTsgcGFkZGluZzogMTBweDsgb3ZlcmZsb3c6IGF1dG87IG1heC1oZWlnaHQ6IDYwdmg7IH0KZm9ybSBs
-                YWJlbCB7IGRpc3BsYXk6IGJsb2NrOyBmb250LXdlaWdodDogNjAwOyBtYXJnaW4tdG9wOiA4cHg7IH0KZmllbGRzZXQgeyBib3JkZXI6IDFweCBzb2xpZCB2
-                YXIoLS1ib3JkZXIpOyBib3JkZXItcmFkaXVzOiA2cHg7IG1hcmdpbjogOHB4IDA7IH0KLm1hdGNoZXItcm93IHsgZGlzcGxheTogZmxleDsgZ2FwOiA2cHg7
-                IGFsaWduLWl0ZW1zOiBjZW50ZXI7IG1hcmdpbjogNHB4IDA7IH0KLm1hdGNoZXItcm93IGlucHV0IHsgZmxleDogMSAxIDIwMHB4OyB9CnRleHRhcmVhIHsg
-                d2lkdGg6IDEwMCU7IG1pbi1oZWlnaHQ6IDcwcHg7IH0KLnByZXZpZXcgeyBtYXJnaW4tdG9wOiAxNnB4OyB9Ci52aXN1YWxseS1oaWRkZW4geyBwb3NpdGlv
-                bjogYWJzb2x1dGU7IHdpZHRoOiAxcHg7IGhlaWdodDogMXB4OyBvdmVyZmxvdzogaGlkZGVuOyBjbGlwOiByZWN0KDAgMCAwIDApOyB3aGl0ZS1zcGFjZTog
-                bm93cmFwOyB9Cg==
+                aW5nOiA2cHggMDsgfQouYWxlcnQtbGlzdCB7IGxpc3Qtc3R5bGU6IG5vbmU7IHBhZGRpbmc6IDA7IH0KLmxhYmVscyB7IGRpc3BsYXk6IGlubGluZS1mbGV4
+                OyBmbGV4LXdyYXA6IHdyYXA7IGdhcDogNHB4OyB9Ci5jaGlwIHsgZGlzcGxheTogaW5saW5lLWZsZXg7IGFsaWduLWl0ZW1zOiBjZW50ZXI7IGJhY2tncm91
+                bmQ6IHZhcigtLWNoaXApOyBjb2xvcjogdmFyKC0tY2hpcC1mZyk7IGJvcmRlci1yYWRpdXM6IDEycHg7IHBhZGRpbmc6IDAgNHB4IDAgMTBweDsgZm9udC1z
+                aXplOiAxM3B4OyB9Ci5jaGlwLnBsYWluIHsgcGFkZGluZy1yaWdodDogMTBweDsgfQouY2hpcCBidXR0b24geyBib3JkZXI6IDA7IGJhY2tncm91bmQ6IHRy
+                YW5zcGFyZW50OyBwYWRkaW5nOiAwIDZweDsgZm9udC13ZWlnaHQ6IDcwMDsgY29sb3I6IHZhcigtLWNoaXAtZmcpOyBib3JkZXItcmFkaXVzOiAxMHB4OyB9
+                Ci5iYWRnZSB7IGZvbnQtc2l6ZTogMTJweDsgcGFkZGluZzogMCA4cHg7IGJvcmRlci1yYWRpdXM6IDEwcHg7IGJvcmRlcjogMXB4IHNvbGlkIGN1cnJlbnRD
+                b2xvcjsgfQouYmFkZ2Uuc3VwcHJlc3NlZCB7IGNvbG9yOiB2YXIoLS13YXJuKTsgfQouYmFkZ2UuYWN0aXZlIHsgY29sb3I6IHZhcigtLW9rKTsgfQouYmFk
+                Z2UuZXhwaXJlZCB7IGNvbG9yOiB2YXIoLS1tdXRlZCk7IH0KZGwuYW5ub3RhdGlvbnMgeyBkaXNwbGF5OiBncmlkOyBncmlkLXRlbXBsYXRlLWNvbHVtbnM6
+                IG1heC1jb250ZW50IDFmcjsgZ2FwOiAycHggMTJweDsgbWFyZ2luOiA0cHggMDsgZm9udC1zaXplOiAxNHB4OyB9CmRsLmFubm90YXRpb25zIGR0IHsgY29s
+                b3I6IHZhcigtLW11dGVkKTsgfQpkbC5hbm5vdGF0aW9ucyBkZCB7IG1hcmdpbjogMDsgd2hpdGUtc3BhY2U6IHByZS13cmFwOyBvdmVyZmxvdy13cmFwOiBh
+                bnl3aGVyZTsgfQoudGFicyB7IGRpc3BsYXk6IGZsZXg7IGdhcDogNHB4OyBib3JkZXItYm90dG9tOiAxcHggc29saWQgdmFyKC0tYm9yZGVyKTsgbWFyZ2lu
+                OiA4cHggMDsgfQoudGFicyBidXR0b24geyBib3JkZXItYm90dG9tOiAwOyBib3JkZXItcmFkaXVzOiA0cHggNHB4IDAgMDsgfQoudGFicyBidXR0b25bYXJp
+                YS1zZWxlY3RlZD0idHJ1ZSJdIHsgYmFja2dyb3VuZDogdmFyKC0tYWNjZW50KTsgY29sb3I6IHZhcigtLWFjY2VudC1mZyk7IH0KLnNpbGVuY2UgeyBib3Jk
+                ZXI6IDFweCBzb2xpZCB2YXIoLS1ib3JkZXIpOyBib3JkZXItcmFkaXVzOiA2cHg7IHBhZGRpbmc6IDhweCAxMHB4OyBtYXJnaW46IDhweCAwOyBiYWNrZ3Jv
+                dW5kOiB2YXIoLS1wYW5lbCk7IH0KLmNvbW1lbnQgeyB3aGl0ZS1zcGFjZTogcHJlLXdyYXA7IG92ZXJmbG93LXdyYXA6IGFueXdoZXJlOyB9CnRhYmxlIHsg
+                Ym9yZGVyLWNvbGxhcHNlOiBjb2xsYXBzZTsgfQp0aCwgdGQgeyB0ZXh0LWFsaWduOiBsZWZ0OyBwYWRkaW5nOiAzcHggMTJweCAzcHggMDsgdmVydGljYWwt
+                YWxpZ246IHRvcDsgfQpwcmUgeyBiYWNrZ3JvdW5kOiB2YXIoLS1wYW5lbCk7IGJvcmRlcjogMXB4IHNvbGlkIHZhcigtLWJvcmRlcik7IHBhZGRpbmc6IDEw
+                cHg7IG92ZXJmbG93OiBhdXRvOyBtYXgtaGVpZ2h0OiA2MHZoOyB9CmZvcm0gbGFiZWwgeyBkaXNwbGF5OiBibG9jazsgZm9udC13ZWlnaHQ6IDYwMDsgbWFy
+                Z2luLXRvcDogOHB4OyB9CmZpZWxkc2V0IHsgYm9yZGVyOiAxcHggc29saWQgdmFyKC0tYm9yZGVyKTsgYm9yZGVyLXJhZGl1czogNnB4OyBtYXJnaW46IDhw
+                eCAwOyB9Ci5tYXRjaGVyLXJvdyB7IGRpc3BsYXk6IGZsZXg7IGdhcDogNnB4OyBhbGlnbi1pdGVtczogY2VudGVyOyBtYXJnaW46IDRweCAwOyB9Ci5tYXRj
+                aGVyLXJvdyBpbnB1dCB7IGZsZXg6IDEgMSAyMDBweDsgfQp0ZXh0YXJlYSB7IHdpZHRoOiAxMDAlOyBtaW4taGVpZ2h0OiA3MHB4OyB9Ci5wcmV2aWV3IHsg
+                bWFyZ2luLXRvcDogMTZweDsgfQoudmlzdWFsbHktaGlkZGVuIHsgcG9zaXRpb246IGFic29sdXRlOyB3aWR0aDogMXB4OyBoZWlnaHQ6IDFweDsgb3ZlcmZs
+                b3c6IGhpZGRlbjsgY2xpcDogcmVjdCgwIDAgMCAwKTsgd2hpdGUtc3BhY2U6IG5vd3JhcDsgfQo=
                 """,
             gzip: """
                 H4sIAAAAAAACA6VYSW/jNhS++1cQKQpMgsiRbNnj2JhBB3MoeuphWvRQ9ECJlEVEJlWSiu0G+e99j6Q2L7MmQMbm8pbvfW/hPNyRP1RuhCR7npE/f5uSj6pS
@@ -75,13 +75,13 @@ extension WebAssets {
                 iloJH8nrrDuJWAttRykhXfpmlcqfemymtRaA3bFTOlhAyvSmnGvuysmFIhMQ855fK0JBo6/Gp8XKr14R0m22QtbgJ44MmHSqprmw4PIUunSLIOMFbSrrckGr
                 /Xmy4d9orzHl8G/IPkekiznVMg4rh69AWy8XBQEb4Hc+C9yfuu536qFb9PWCa62uI7AvQXdkwC3gOzTlyBt4jXjdvY5ky5ZkF7noTW9q18u+jcvLUe7FHorP
                 VcaHO/J7UcAsoTmXxKn1c5/kAsY5TSoKSqE8AH01TnDSjQ04BGK1IsbSoyH/NlCNyB5uwI5qoD8yQ1QBgeLaGjfXeZeAxW4twvpJ3kMZdSCDUKCoa36iclSh
-                jVUbtwMqobNYLaQReagxuEvS1Qis9zBaUuZ4+4NMuhCmgRbXGL6y/PsQtHY6z7ugRq7HXg3syAjP54pmvDJD/0IN+ZybLaNw9Lp69SIM57RBGaflJYx051T0
-                /WGAReo6gcdz2C/mAwunYNywjUXa98AuCs6NvgaG9DghuYVuD9mJTXVkwbJTPeqtX+lPa0JG2Zaf9LxTX1cXcnuY8MPAh/aPjy7dK5iapobSAu+kszqFs/Dt
-                4CTNrXjmp6fU0/AMP9RCf67ksWpKpVTWNasRybZawIsB/0ZAEFiD2gdCmp0Ep3C0CPlLkqIb5jBxRhND6lk8xCww80Qxs19tI2PjYf5KWVbwHi0qtQ+5QeVx
-                j49QP4XBcHxlzku/Zfg8bz5O8glROznxpcIfEuTsuh8S/aTE2bsbqxs/JX7PBIAzv6i4zPn3dpfRiJ7EwyCvvtxvprna7ZAsL98RLkv926ifQCpaG7jdfnKH
-                SpgjkRluAHOVbe2eNgPT54Gf7gNYDCqtyGnVHofSjKLAqIswt+58Eb9+GHc4ta617Q2TpwyVaBk/l6izUHpHXKUf8jJMiaPatcTa5aGP+vcaSBC8YvAk/NHx
-                oefyjtq8xGOX5jSXLMsvjmXpRWlu7h/NaLP2fdK/BUj7donjn0EguFt25TvUZIjUs+D7rh6E5roM2zBZNLSqjlEpGOPyyvO4VYOXWg3JOG7+PuRXhf+zoSEj
-                38TuNRSfjoVSeTq/Tv4HveGVamATAAA=
+                jVUbtwMqobNYLaQReagxuEvS1Qis9zBaUuZ4+4NMuhCmgRbXGL6y/PsQtHY6z7ugRq7HXg3syIi4v++Ru2TBsOvA6YpmvDJDNELF+RwoLf9wULt69SJo5yRD
+                GafFKAyA58T13WSAXOr6hkd/2F3mAwunYNyw6UXad8wuZs6NvmKGZDpJCQuzAeQytuCRBctO9agTf6U/rQkZZVt+0iFPfV1dqATD8jCkSRgW8ImmewVT09RQ
+                iOBVdVbVcHK+HZykuRXP/PSUehqe4Yda6M8VSFZNqZTKutY2ItlWC3hf4N8ICAJrUClBSLOT4BQOIiHbSVJ0ox+m2Wi+SD3nh5gFZp4oZvarbWRsPPpfKeIK
+                Xq9FpfYhN6g87vHJ6mc2GKWvTIXpt4yq563KST4haicnvtQmQoKcXfcjpZ+rOHt3Y3XjZ8rvmRfwhSAqLnP+vb1oNNAn8TDIqy93p2mudjsky8t3hMtS/5Lq
+                55WK1gZut5/coRKmTmSGG9dcZVu7h9DA9Hngp/sAFoNKK3JatcehkKMoMOoizK07X8SvH90dTq1rbTPE5ClDJVrGzyXqLJTeEVfph7wMM+Wodi2xdnnoo/51
+                BxIErxg8IH902Oi5vKM2L/HYpanOJcvyi0NcelGaeyWMJrpZ+5rpXw6kfenE8c8gENwtu/IdajJE6lnwfVcPQitehm2YQxpaVceoFIxxeeUx3arBS62GZBw3
+                fx/yq8L/B9GQkW9i93aKT4dIqTydXyf/A60aU8WOEwAA
                 """),
         EmbeddedAsset(
             path: "index.html", contentType: "text/html; charset=utf-8", etag: "aa7cc098b71c8f12e969",
