@@ -22,6 +22,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 from server_support import parse_time
 
@@ -87,6 +88,20 @@ def answers(url):
         return False
 
 
+UNLABELLED = """
+return [...document.querySelectorAll('input, select, textarea, button, a[href]')].filter(el => {
+  if (el.getAttribute('aria-label')) return false;
+  if (el.matches('input, select, textarea')) return !(el.id && document.querySelector(`label[for="${el.id}"]`));
+  return !el.textContent.trim();
+}).map(el => el.outerHTML.slice(0, 80));
+"""
+
+
+def unlabelled_controls(driver):
+    """Controls a screen reader could not name: no <label for>, aria-label or text."""
+    return driver.execute_script(UNLABELLED)
+
+
 def post(server, *alerts):
     status, body = server.post_alerts(list(alerts))
     assert status == 200, body
@@ -135,8 +150,10 @@ def test_webUI_alertsPage_showsGroupsAndFiltersByClickedLabel(browser, servers, 
     toggle.click()
 
     # "+" on instance="db2" filters to that alert; the filter is in the URL and sent to the API.
+    assert unlabelled_controls(browser) == []
+    # By keyboard: Enter on the "+" of instance="db2".
     chip = next(c for c in view.find_elements(By.CSS_SELECTOR, "li.alert .chip") if c.text.startswith('instance="db2"'))
-    chip.find_element(By.TAG_NAME, "button").click()
+    chip.find_element(By.TAG_NAME, "button").send_keys(Keys.ENTER)
     wait_until(lambda: summary(browser) == "1 alert in 1 group", what="the filtered page")
     assert "filter=" in browser.current_url
     view = wait_view(browser, "/alerts")
@@ -179,6 +196,7 @@ def test_webUI_silenceFormFromLink_previewsCreatesAndExpires(browser, servers, t
     preview = view.find_element(By.ID, "silence-preview")
     expected = sorted(a["fingerprint"] for a in s.alerts('?filter=job%3D%22db%22&filter=alertname%3D%22DiskFull%22'))
     assert len(expected) == 2
+    assert unlabelled_controls(browser) == []
     assert sorted(li.get_attribute("data-fingerprint") for li in preview.find_elements(By.CSS_SELECTOR, "li.alert")) == expected
 
     # Editing a matcher updates the preview as one types: a regex over both instances of job=db.
@@ -226,6 +244,7 @@ def test_webUI_silenceFormFromLink_previewsCreatesAndExpires(browser, servers, t
     card = view.find_element(By.CSS_SELECTOR, f'[data-silence-id="{sid}"]')
     assert "ops@example.org" in card.text and "disk swap <b>tonight</b>" in card.text
     shot(browser, "silences")
+    assert unlabelled_controls(browser) == []
     card.find_element(By.XPATH, ".//button[text()='Expire']").click()
     wait_until(lambda: http("GET", s.url + "/api/v2/silence/" + sid)[1]["status"]["state"] == "expired",
                what="the silence expired")
@@ -263,6 +282,7 @@ def test_webUI_statusOnThreeNodeCluster_listsThreePeers(browser, servers, tocsin
     assert "route:" in view.find_element(By.ID, "config").text
     assert view.find_element(By.ID, "cluster-info").text.splitlines()[2] == "Peers 3"
     shot(browser, "status")
+    assert unlabelled_controls(browser) == []
 
 
 def test_webUI_underRoutePrefix_servesEveryPage(browser, servers, tocsin):
