@@ -75,8 +75,14 @@ public struct AlertmanagerAPI: HTTPResponderBuilder, Sendable {
             HTTPEndpoint(.get, "/static/{file}") { request, context in
                 ui.staticResponse(context.pathParameter("file") ?? "", request)
             },
+            HTTPEndpoint(.head, "/static/{file}") { request, context in
+                ui.staticResponse(context.pathParameter("file") ?? "", request).withoutBody()
+            },
             HTTPEndpoint(.get, "/static/js/{file}") { request, context in
                 ui.staticResponse("js/" + (context.pathParameter("file") ?? ""), request)
+            },
+            HTTPEndpoint(.head, "/static/js/{file}") { request, context in
+                ui.staticResponse("js/" + (context.pathParameter("file") ?? ""), request).withoutBody()
             },
             HTTPEndpoint(.get, "/-/healthy", handler: ok),
             HTTPEndpoint(.head, "/-/healthy", handler: empty),

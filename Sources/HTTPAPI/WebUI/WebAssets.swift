@@ -112,3 +112,10 @@ struct WebAssets: Sendable {
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: gzipped ? file.gzip : file.identity))
     }
 }
+
+extension Response {
+    /// The answer to HEAD: the GET's status and headers, no body.
+    func withoutBody() -> Response {
+        Response(status: status, headers: headers)
+    }
+}
