@@ -256,6 +256,36 @@ def test_webUI_silenceFormFromLink_previewsCreatesAndExpires(browser, servers, t
     assert console_errors(browser) == []
 
 
+def test_webUI_editAndRecreate_updateCommentAndRestartExpiredSilence(browser, servers, tocsin):
+    s = servers(tocsin, CONFIG)
+    status, created = s.post_silence({"matchers": [{"name": "job", "value": "db", "isRegex": False}],
+                                      "startsAt": "2020-01-01T00:00:00Z", "endsAt": "2099-01-01T00:00:00Z",
+                                      "createdBy": "ops", "comment": "first"})
+    assert status == 200
+    sid = created["silenceID"]
+    view = open_view(browser, f"{s.url}/#/silences/{sid}/edit", f"/silences/{sid}/edit")
+    assert view.find_element(By.TAG_NAME, "h1").text == "Edit silence"
+    comment = browser.find_element(By.ID, "silence-comment")
+    comment.clear()
+    comment.send_keys("second")
+    browser.find_element(By.CSS_SELECTOR, "#silence-form button[type=submit]").click()
+    wait_until(lambda: "/edit" not in browser.current_url, what="the silence's page")
+    active = [x for x in s.silences() if x["status"]["state"] == "active"]
+    assert [(x["comment"], x["matchers"][0]["value"]) for x in active] == [("second", "db")]
+
+    assert http("DELETE", f"{s.url}/api/v2/silence/{active[0]['id']}")[0] == 200
+    old = active[0]["id"]
+    view = open_view(browser, f"{s.url}/#/silences?state=expired", "/silences")
+    view.find_element(By.CSS_SELECTOR, f'[data-silence-id="{old}"]').find_element(By.LINK_TEXT, "Recreate").click()
+    view = wait_view(browser, f"/silences/{old}/edit")
+    assert view.find_element(By.TAG_NAME, "h1").text == "Recreate silence"
+    browser.find_element(By.CSS_SELECTOR, "#silence-form button[type=submit]").click()
+    wait_until(lambda: "/edit" not in browser.current_url, what="the new silence's page")
+    active = [x for x in s.silences() if x["status"]["state"] == "active"]
+    assert [(x["comment"], x["matchers"][0]["value"]) for x in active] == [("second", "db")]
+    assert active[0]["id"] != old
+
+
 def test_webUI_silenceWithBadRegex_showsAPIError(browser, servers, tocsin):
     s = servers(tocsin, CONFIG)
     view = open_view(browser, s.url + '/#/silences/new?filter=%7Bjob%3D~"("%7D', "/silences/new")
