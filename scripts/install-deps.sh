@@ -11,13 +11,15 @@
 #   openssl                   the SMTP sink's self-signed STARTTLS certificate
 #   iptables, iproute2        the chaos tests' loopback partition (Tests/interop/test_chaos.py)
 #   schemathesis (PyPI)       API conformance fuzzing against Alertmanager's OpenAPI spec
+#   chromium, chromium-driver, selenium (PyPI)
+#                             the web UI's browser tests (Tests/interop/test_web_ui.py)
 #   zlib1g-dev, libcurl4-openssl-dev      linking (the static release links FoundationNetworking,
 #                             which needs libcurl)
 #   curl, ca-certificates, git   scripts, the benchmark report
 set -euo pipefail
 pkgs=(prometheus-alertmanager prometheus golang-go golang-github-prometheus-alertmanager-dev
       python3-aiosmtpd python3-pytest python3-yaml openssl iptables iproute2 zlib1g-dev libcurl4-openssl-dev
-      curl ca-certificates git)
+      curl ca-certificates git chromium chromium-driver)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -41,4 +43,7 @@ fi
 # schemathesis is on PyPI only; Debian's own python3 refuses pip without the override.
 if ! python3 -c 'import schemathesis' 2>/dev/null; then
   python3 -m pip install -q schemathesis || python3 -m pip install -q --break-system-packages schemathesis
+fi
+if ! python3 -c 'import selenium' 2>/dev/null; then
+  python3 -m pip install -q selenium || python3 -m pip install -q --break-system-packages selenium
 fi

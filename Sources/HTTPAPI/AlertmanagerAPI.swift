@@ -6,7 +6,7 @@ import Logging
 
 /// Alertmanager's HTTP surface on Hummingbird's router: API v2 alerts/groups/receivers/status
 /// plus the endpoints other modules add (silences), the v1 410s, `/-/healthy`, `/-/ready`,
-/// `/-/reload`, `/metrics` and the index page, all in a route group under
+/// `/-/reload`, `/metrics` and the web UI, all in a route group under
 /// `--web.route-prefix`. Cross-cutting behaviour is middleware (see `buildResponder`).
 public struct AlertmanagerAPI: HTTPResponderBuilder, Sendable {
     public typealias Context = BasicRequestContext
@@ -63,16 +63,27 @@ public struct AlertmanagerAPI: HTTPResponderBuilder, Sendable {
         return router.buildResponder()
     }
 
-    /// The index page, health, readiness, reload and metrics (Alertmanager's `ui.Register`).
+    /// The web UI, health, readiness, reload and metrics (Alertmanager's `ui.Register`).
     func webEndpoints(_ prefix: RoutePrefix) -> [HTTPEndpoint] {
         let backend = self.backend
         let ok: HTTPEndpoint.Handler = { _, _ in Responses.text("OK", contentType: nil) }
         let empty: HTTPEndpoint.Handler = { _, _ in Response(status: .ok) }
+        let ui = WebAssets(prefix: prefix.path)
         return [
-            HTTPEndpoint(.get, "/") { _, _ in
-                Responses.text(IndexPage.html(prefix: prefix.path), contentType: "text/html; charset=utf-8")
-            },
+            HTTPEndpoint(.get, "/") { request, _ in ui.indexResponse(request) },
             HTTPEndpoint(.head, "/", handler: empty),
+            HTTPEndpoint(.get, "/static/{file}") { request, context in
+                ui.staticResponse(context.pathParameter("file") ?? "", request)
+            },
+            HTTPEndpoint(.head, "/static/{file}") { request, context in
+                ui.staticResponse(context.pathParameter("file") ?? "", request).withoutBody()
+            },
+            HTTPEndpoint(.get, "/static/js/{file}") { request, context in
+                ui.staticResponse("js/" + (context.pathParameter("file") ?? ""), request)
+            },
+            HTTPEndpoint(.head, "/static/js/{file}") { request, context in
+                ui.staticResponse("js/" + (context.pathParameter("file") ?? ""), request).withoutBody()
+            },
             HTTPEndpoint(.get, "/-/healthy", handler: ok),
             HTTPEndpoint(.head, "/-/healthy", handler: empty),
             HTTPEndpoint(.get, "/-/ready", handler: ok),
