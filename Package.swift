@@ -150,6 +150,7 @@ let package = Package(
         ]),
         .testTarget(name: "HTTPAPITests", dependencies: [
             "GoCompat", "HTTPAPI", "APIModel", "TestKit", "Silences", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         .testTarget(name: "ServerTests", dependencies: [
             "Server", "TestKit", logging, .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -23,7 +23,7 @@ final class WebConfigFile: Sendable {
         let stamp = FileStamp(path)
         do {
             config = try WebConfig.load(file: path)
-            tls = try WebTLS.make(config.tls)
+            tls = try WebTLS.make(config.tls, http2: config.http2)
         } catch {
             throw Failure(description: "\(error)")
         }

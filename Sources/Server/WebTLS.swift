@@ -15,7 +15,7 @@ struct WebTLS: Sendable {
     struct Failure: Error, CustomStringConvertible { let description: String }
 
     /// nil when the file asks for no TLS (exporter-toolkit's `errNoTLSConfig`: plain HTTP).
-    static func make(_ c: WebConfig.TLSServer) throws -> WebTLS? {
+    static func make(_ c: WebConfig.TLSServer, http2: Bool) throws -> WebTLS? {
         guard c.isEnabled else { return nil }
         if c.certFile.isEmpty { throw Failure(description: "missing cert_file") }
         if c.keyFile.isEmpty { throw Failure(description: "missing key_file") }
@@ -73,6 +73,12 @@ struct WebTLS: Sendable {
         // settings the library refuses, stop the start instead of every handshake.
         do { _ = try NIOSSLContext(configuration: tls) } catch {
             throw Failure(description: "TLS settings refused (does key_file match cert_file?): \(error)")
+        }
+        // Go's HTTP/2 server refuses a TLS 1.2 cipher list without its mandatory suite.
+        if http2, !c.cipherSuites.isEmpty, c.minVersion != .tls13,
+           !c.cipherSuites.contains(where: { $0 == 0xC02F || $0 == 0xC02B }) {
+            throw Failure(description: "http2: TLSConfig.CipherSuites is missing an HTTP/2-required AES_128_GCM_SHA256 cipher "
+                + "(need at least one of TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 or TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256)")
         }
         return WebTLS(configuration: tls, acceptAnyClientCertificate: anyCertificate)
     }

@@ -162,6 +162,10 @@ def test_webConfig_basicAuthUsers_everyRouteWithoutCredentialsGets401(pki, workd
     ("bad_header", 'HTTP header "X-Custom" can not be configured'),
     ("ca_without_policy", "Client CA's have been configured without a Client Auth Policy"),
     ("missing_file", "open {dir}/absent.yml: no such file or directory"),
+    ("missing_key_file", "missing key_file"),
+    ("bad_client_auth", "Invalid ClientAuth: Sometimes"),
+    ("h2_without_its_cipher", "http2: TLSConfig.CipherSuites is missing an HTTP/2-required AES_128_GCM_SHA256 cipher"),
+    ("client_allowed_sans", "field client_allowed_sans not found in type web.TLSConfig"),
 ])
 def test_webConfig_invalidOrNamingMissingFile_exits1WithUpstreamErrorNeverListens(case, expected, pki, workdir,
                                                                                    tocsin):
@@ -177,6 +181,15 @@ def test_webConfig_invalidOrNamingMissingFile_exits1WithUpstreamErrorNeverListen
         write_web_config(web, headers={"X-Custom": "1"})
     elif case == "ca_without_policy":
         write_web_config(web, tls={**tls, "client_ca_file": pki.ca})
+    elif case == "missing_key_file":
+        write_web_config(web, tls={"cert_file": "server.crt"})
+    elif case == "bad_client_auth":
+        write_web_config(web, tls={**tls, "client_auth_type": "Sometimes"})
+    elif case == "h2_without_its_cipher":
+        write_web_config(web, tls={**tls, "cipher_suites": "[TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384]"})
+    elif case == "client_allowed_sans":
+        # Read by exporter-toolkit 0.9 and later only: Alertmanager 0.25 refuses it.
+        write_web_config(web, tls={**tls, "client_allowed_sans": "[a.example]"})
     else:
         web = os.path.join(workdir, "absent.yml")
     config = os.path.join(workdir, "config.yml")
