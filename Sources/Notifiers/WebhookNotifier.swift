@@ -24,6 +24,8 @@ public struct WebhookNotifier: Notifier {
     public let timeout: Double?
     let authorization: HTTPAuthorization?
     let tls: TLSConfiguration?
+    /// Set when `tls_config.server_name` differs from the URL's host.
+    let sni: SNIRoute?
     let client: HTTPClient
     let clock: any TimeSource
 
@@ -38,15 +40,17 @@ public struct WebhookNotifier: Notifier {
         authorization = http.authorization
         let needsTLS = http.tls != HTTPTLSOptions()
         tls = needsTLS ? try http.tls.makeTLSConfiguration() : nil
-        client = try clients.client(for: http)
+        sni = SNIRoute(url: url, serverName: http.tls.serverName)
+        client = try clients.client(for: http, sni: sni)
         self.clock = clock
     }
 
     public func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
         let message = WebhookMessage(receiverName: ctx.receiverName, groupKey: ctx.groupKey, groupLabels: ctx.groupLabels,
                                      alerts: alerts, maxAlerts: maxAlerts, externalURL: externalURL, now: clock.now())
-        var request = HTTPClientRequest(url: url)
+        var request = HTTPClientRequest(url: sni?.requestURL ?? url)
         request.method = .POST
+        if let sni { request.headers.add(name: "Host", value: sni.hostHeader) }
         request.headers.add(name: "User-Agent", value: Self.userAgent)
         request.headers.add(name: "Content-Type", value: "application/json")
         if let authorization { request.headers.add(name: "Authorization", value: authorization.headerValue) }

@@ -12,9 +12,11 @@ import subprocess
 
 import pytest
 
-from conftest import HOST, free_port, require
-from web_tls_support import (PKI, bcrypt_hash, der, peer_certificate, request, start_secure, tls_context,
-                             write_web_config)
+from conftest import HOST, free_port, require, wait_until
+from server_support import metric
+from webhook_sink import WebhookSink
+from web_tls_support import (PKI, bcrypt_hash, der, peer_certificate, request, server_tls_context, start_secure,
+                             tls_context, write_web_config)
 
 CONFIG = """
 route:
@@ -207,3 +209,44 @@ def test_webConfig_invalidOrNamingMissingFile_exits1WithUpstreamErrorNeverListen
             assert "Listening on" not in proc.stderr, proc.stderr
     with socket.socket() as sock:
         assert sock.connect_ex((HOST, port)) != 0
+
+
+WEBHOOK_CONFIG = """
+route:
+  receiver: hook
+  group_wait: 0s
+receivers:
+- name: hook
+  webhook_configs:
+  - url: {url}/hook
+    http_config:
+      tls_config:
+        ca_file: {ca}
+        server_name: {name}
+"""
+
+
+@pytest.mark.parametrize("name, delivered", [("alerts.example", True), ("other.example", False)])
+def test_webhookTLSConfig_serverName_sentAsSNIAndVerifiedAgainstTheCertificate(name, delivered, pki, servers,
+                                                                                 tocsin, alertmanager):
+    """The sink's certificate names only alerts.example and the URL says 127.0.0.1: the
+    delivery succeeds when server_name names the certificate, and fails verification when not."""
+    sink = WebhookSink(tls=server_tls_context(pki.named, pki.named_key)).start()
+    try:
+        config = WEBHOOK_CONFIG.format(url=sink.url, ca=pki.ca, name=name)
+        for binary in (tocsin, alertmanager):
+            s = servers(binary, config)
+            assert s.post_alerts([{"labels": {"alertname": "Sni", "via": os.path.basename(binary)}}])[0] == 200
+            if delivered:
+                rec = wait_until(lambda: [r for r in sink.records()
+                                          if r["body"]["commonLabels"]["via"] == os.path.basename(binary)],
+                                 timeout=15, what="a delivery over TLS")[0]
+                assert rec["host"] == f"{HOST}:{sink.port}", (binary, rec)
+            else:
+                wait_until(lambda: (metric(s.url, "alertmanager_notification_requests_failed_total",
+                                           {"integration": "webhook"}) or 0) >= 1,
+                           timeout=15, what="a failed delivery attempt")
+        if not delivered:
+            assert sink.records() == []
+    finally:
+        sink.stop()

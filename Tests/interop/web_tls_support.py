@@ -30,6 +30,8 @@ class PKI:
         self.server, self.server_key = self._signed("server", server=True)
         self.server2, self.server2_key = self._signed("server2", server=True)
         self.client, self.client_key = self._signed("client", server=False)
+        # A server certificate that names only a DNS name nothing resolves (tls_config.server_name).
+        self.named, self.named_key = self._signed("named", server=True, san="DNS:alerts.example")
         self.stranger, self.stranger_key = self._path("stranger.crt"), self._path("stranger.key")
         _openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
                  "-keyout", self.stranger_key, "-out", self.stranger, "-days", "2", "-subj", "/CN=stranger",
@@ -38,10 +40,10 @@ class PKI:
     def _path(self, name):
         return os.path.join(self.dir, name)
 
-    def _signed(self, name, server):
+    def _signed(self, name, server, san="IP:127.0.0.1,DNS:localhost"):
         key, csr, crt, ext = (self._path(name + s) for s in (".key", ".csr", ".crt", ".ext"))
         with open(ext, "w") as f:
-            f.write("subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n" if server
+            f.write(f"subjectAltName={san}\nextendedKeyUsage=serverAuth\n" if server
                     else "extendedKeyUsage=clientAuth\n")
         _openssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", key,
                  "-out", csr, "-subj", f"/CN={name}", cwd=self.dir)
@@ -79,6 +81,12 @@ def write_web_config(path, tls=None, users=None, headers=None):
     with open(path, "w") as f:
         f.write("\n".join(lines) + "\n")
     return path
+
+
+def server_tls_context(cert, key):
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(cert, key)
+    return ctx
 
 
 def tls_context(ca, cert=None, key=None):

@@ -9,7 +9,8 @@ In a test (the `webhook` fixture of conftest.py):
     sink.fail_first, sink.fail_status = 1, 500   # the first POST gets 500, then `status`
     sink.delay = 2.0                  # wait 2 s before each answer
     sink.hang = True                  # record each POST, then never answer it (until stop)
-    sink.records()                    # [{"ts", "path", "status", "body" | "raw"}, ...]
+    sink.records()                    # [{"ts", "path", "host", "status", "body" | "raw"}, ...]
+    WebhookSink(tls=ssl_context)      # HTTPS with that server-side ssl.SSLContext
     sink.stop()
 
 As a process (deploy/local/demo.sh):
@@ -17,7 +18,8 @@ As a process (deploy/local/demo.sh):
     webhook_sink.py --port 5001 --out deliveries.jsonl [--status 200] [--delay 0]
                     [--fail-first N] [--fail-status 500] [--max-seconds 600]
 
-A record is {"ts": receive time (unix seconds), "path": request path, "status": the code
+A record is {"ts": receive time (unix seconds), "path": request path, "host": the Host
+header, "status": the code
 answered, "body": the JSON body} ("raw": the text instead of "body" when it is not JSON).
 Over HTTP, GET /_records lists the records, POST /_reset forgets them, and POST /_control
 with e.g. {"status": 503, "delay": 1.5, "fail_first": 2, "hang": false} changes the faults (fail_first
@@ -35,7 +37,7 @@ FAULT_KEYS = ("status", "delay", "fail_first", "fail_status", "hang")
 
 class WebhookSink:
     def __init__(self, port=0, out=None, status=200, delay=0.0, fail_first=0, fail_status=500,
-                 host="127.0.0.1", hang=False):
+                 host="127.0.0.1", hang=False, tls=None):
         self.status = status
         self.hang = hang
         self._released = threading.Event()  # set by stop(): hung requests end then
@@ -48,8 +50,10 @@ class WebhookSink:
         self._file = open(out, "a", buffering=1) if out else None
         self._server = ThreadingHTTPServer((host, port), _handler_for(self))
         self._server.daemon_threads = True
+        if tls:
+            self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)
         self.host, self.port = host, self._server.server_address[1]
-        self.url = f"http://{host}:{self.port}"
+        self.url = f"{'https' if tls else 'http'}://{host}:{self.port}"
         self._thread = None
 
     def start(self):
@@ -85,9 +89,9 @@ class WebhookSink:
             if "fail_first" in changes:
                 self._posts = 0
 
-    def _receive(self, path, data):
+    def _receive(self, path, data, host=None):
         """Records one delivery; returns (status to answer, seconds to wait first)."""
-        record = {"ts": time.time(), "path": path}
+        record = {"ts": time.time(), "path": path, "host": host}
         try:
             record["body"] = json.loads(data)
         except ValueError:
@@ -134,7 +138,7 @@ def _handler_for(sink):
             if self.path == "/_reset":
                 sink.reset()
                 return self.answer(200, {})
-            code, delay, hang = sink._receive(self.path, data)
+            code, delay, hang = sink._receive(self.path, data, self.headers.get("Host"))
             if hang:
                 # Accepts and reads the request, then answers nothing and keeps the connection
                 # open until the sender gives up (the connection is closed) or the sink stops.
