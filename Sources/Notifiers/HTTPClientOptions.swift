@@ -113,8 +113,9 @@ public struct SNIRoute: Sendable, Hashable {
               c.scheme?.lowercased() == "https", let host = c.host, !host.isEmpty, host != serverName
         else { return nil }
         self.serverName = serverName
-        self.host = host
-        hostHeader = c.port.map { "\(c.percentEncodedHost ?? host):\($0)" } ?? (c.percentEncodedHost ?? host)
+        // URLComponents keeps an IPv6 literal's brackets: the Host header wants them, a dial does not.
+        self.host = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        hostHeader = c.port.map { "\(host):\($0)" } ?? host
         c.host = serverName
         guard let rewritten = c.string else { return nil }
         requestURL = rewritten
