@@ -8,7 +8,9 @@
 #                             compiles its acceptance suite from them
 #   python3-aiosmtpd, python3-pytest, python3-yaml
 #                             the SMTP sink (Tests/interop/smtp_sink.py), the interop tests
-#   openssl                   the SMTP sink's self-signed STARTTLS certificate
+#   openssl                   the SMTP sink's self-signed STARTTLS certificate, the CA and
+#                             certificates of the web config tests (test_web_security.py)
+#   python3-bcrypt            bcrypt hashes for those tests when Python's `crypt` is gone (3.13+)
 #   iptables, iproute2        the chaos tests' loopback partition (Tests/interop/test_chaos.py)
 #   schemathesis (PyPI)       API conformance fuzzing against Alertmanager's OpenAPI spec
 #   chromium, chromium-driver, selenium (PyPI)
@@ -18,7 +20,7 @@
 #   curl, ca-certificates, git   scripts, the benchmark report
 set -euo pipefail
 pkgs=(prometheus-alertmanager prometheus golang-go golang-github-prometheus-alertmanager-dev
-      python3-aiosmtpd python3-pytest python3-yaml openssl iptables iproute2 zlib1g-dev libcurl4-openssl-dev
+      python3-aiosmtpd python3-pytest python3-yaml python3-bcrypt openssl iptables iproute2 zlib1g-dev libcurl4-openssl-dev
       curl ca-certificates git chromium chromium-driver)
 missing=()
 for p in "${pkgs[@]}"; do
@@ -39,6 +41,9 @@ fi
 # botocore recomputes SNS's SigV4 signatures in test_receivers_vs_alertmanager.py.
 if ! python3 -c 'import botocore' 2>/dev/null; then
   python3 -m pip install -q botocore || python3 -m pip install -q --break-system-packages botocore
+fi
+if ! python3 -W ignore -c 'import crypt' 2>/dev/null && ! python3 -c 'import bcrypt' 2>/dev/null; then
+  python3 -m pip install -q bcrypt || python3 -m pip install -q --break-system-packages bcrypt
 fi
 # schemathesis is on PyPI only; Debian's own python3 refuses pip without the override.
 if ! python3 -c 'import schemathesis' 2>/dev/null; then

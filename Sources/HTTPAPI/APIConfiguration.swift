@@ -17,14 +17,18 @@ public struct APIConfiguration: Sendable {
     /// Accept any valid UTF-8 label name on ingest (0.27+ default). False keeps 0.25's
     /// `^[a-zA-Z_][a-zA-Z0-9_]*$` rule.
     public var utf8LabelNames: Bool
+    /// `--web.config.file`'s basic auth and headers, in front of every route; nil: none.
+    public var webAccess: WebAccess?
 
     public init(routePrefix: String = "/", getConcurrency: Int = 0, maxBodyBytes: Int = 32 << 20,
-                matcherParser: MatcherParser = MatcherParser(), utf8LabelNames: Bool = false) {
+                matcherParser: MatcherParser = MatcherParser(), utf8LabelNames: Bool = false,
+                webAccess: WebAccess? = nil) {
         self.routePrefix = Self.normalisePrefix(routePrefix)
         self.getConcurrency = getConcurrency > 0 ? getConcurrency : max(ProcessInfo.processInfo.activeProcessorCount, 8)
         self.maxBodyBytes = maxBodyBytes
         self.matcherParser = matcherParser
         self.utf8LabelNames = utf8LabelNames
+        self.webAccess = webAccess
     }
 
     /// `"/" + strings.Trim(p, "/")`.

@@ -37,14 +37,16 @@ public struct AlertmanagerAPI: HTTPResponderBuilder, Sendable {
     }
 
     /// The router. Middleware on the router itself sees every request, routed or not, in this
-    /// order: the GET limit (API GETs), CORS (API v2), then the answers for misses; a basic-auth
-    /// or TLS-client check for `--web.config.file` belongs first. The web routes' group adds the
-    /// request metrics. Each Hummingbird application (one per listen address) builds its own.
+    /// order: `--web.config.file`'s basic auth and headers (so nothing runs for a request
+    /// without credentials), the GET limit (API GETs), CORS (API v2), then the answers for
+    /// misses. The web routes' group adds the request metrics. Each Hummingbird application
+    /// (one per listen address) builds its own.
     public func buildResponder() -> RouterResponder<Context> {
         let prefix = RoutePrefix(config.routePrefix)
         let web = webEndpoints(prefix)
         let api = apiEndpoints() + endpoints
         let router = Router(context: Context.self)
+        if let access = config.webAccess { router.add(middleware: WebAccessMiddleware(access: access)) }
         router.add(middleware: GetConcurrencyLimit(prefix: prefix, limit: config.getConcurrency,
                                                    inFlight: getsInFlight, metrics: metrics))
         router.add(middleware: CORSMiddleware(prefix: prefix))

@@ -24,8 +24,8 @@ public struct HTTPTLSOptions: Sendable, Equatable {
     public var certFile: String?
     public var keyFile: String?
     public var insecureSkipVerify: Bool
-    /// Not supported yet (AsyncHTTPClient derives SNI and the verified name from the URL host):
-    /// setting it makes ``makeTLSConfiguration()`` throw rather than silently verify another name.
+    /// `server_name`: the name sent as SNI and verified in the server's certificate instead
+    /// of the URL's host (see ``SNIRoute``).
     public var serverName: String?
 
     public init(caFile: String? = nil, certFile: String? = nil, keyFile: String? = nil,
@@ -41,8 +41,9 @@ public struct HTTPTLSOptions: Sendable, Equatable {
     /// PEM fails when the configuration is loaded, as in Alertmanager.
     public func makeTLSConfiguration() throws(HTTPOptionsError) -> TLSConfiguration {
         var tls = TLSConfiguration.makeClientConfiguration()
-        if let serverName, !serverName.isEmpty {
-            throw HTTPOptionsError("tls_config.server_name is not supported (got \(serverName))")
+        if let serverName, SNIRoute.isIPAddress(serverName) {
+            // AsyncHTTPClient sends no SNI for an address and would verify the URL's host instead.
+            throw HTTPOptionsError("tls_config.server_name as an IP address is not supported (got \(serverName))")
         }
         do {
             if let caFile {
@@ -93,4 +94,38 @@ public struct HTTPOptionsError: Error, Sendable, Equatable, CustomStringConverti
     public let message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }
+}
+
+/// How a request is sent so that TLS uses `server_name` while the connection still goes to
+/// the URL's host, as Go's `tls.Config.ServerName` does: the request is addressed to
+/// `serverName` (so AsyncHTTPClient sends it as SNI and verifies the certificate against it),
+/// the client's DNS override maps that name back to the URL's host, and the `Host` header
+/// keeps the URL's host and port.
+public struct SNIRoute: Sendable, Hashable {
+    public let serverName: String
+    /// The URL's host (where the connection goes).
+    public let host: String
+    /// The URL with its host replaced by `serverName`.
+    public let requestURL: String
+    /// The URL's `host[:port]`, as Go's client writes it in the `Host` header.
+    public let hostHeader: String
+
+    /// nil when nothing changes: no `server_name`, the same name as the URL's, or plain HTTP.
+    public init?(url: String, serverName: String?) {
+        guard let serverName, !serverName.isEmpty, var c = URLComponents(string: url),
+              c.scheme?.lowercased() == "https", let host = c.host, !host.isEmpty, host != serverName
+        else { return nil }
+        self.serverName = serverName
+        // URLComponents keeps an IPv6 literal's brackets: the Host header wants them, a dial does not.
+        self.host = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        hostHeader = c.port.map { "\(host):\($0)" } ?? host
+        c.host = serverName
+        guard let rewritten = c.string else { return nil }
+        requestURL = rewritten
+    }
+
+    static func isIPAddress(_ s: String) -> Bool {
+        var v4 = in_addr(), v6 = in6_addr()
+        return inet_pton(AF_INET, s, &v4) == 1 || inet_pton(AF_INET6, s, &v6) == 1
+    }
 }

@@ -25,6 +25,10 @@ public struct HTTPSender: Sendable {
     let client: HTTPClient
     let clock: any TimeSource
     let oauth2: OAuth2Token?
+    /// For `tls_config.server_name`: a request to another host gets its own client (see
+    /// `SNIRoute`).
+    let http: HTTPOptions
+    let clients: NotifierHTTPClients
 
     /// - Throws: ``HTTPOptionsError`` when the TLS files cannot be read or the proxy is invalid.
     public init(http: HTTPOptions, clients: NotifierHTTPClients, clock: any TimeSource) throws(HTTPOptionsError) {
@@ -33,6 +37,8 @@ public struct HTTPSender: Sendable {
         client = try clients.client(for: http)
         self.clock = clock
         oauth2 = http.oauth2.map(OAuth2Token.init)
+        self.http = http
+        self.clients = clients
     }
 
     /// Sends one request and returns the answer whatever its status.
@@ -44,8 +50,16 @@ public struct HTTPSender: Sendable {
     func send(_ method: HTTPMethod = .POST, url: String, contentType: String?, headers: [(String, String)] = [],
               body: [UInt8]?, userAgent: String? = WebhookNotifier.userAgent, timeout: Double? = nil,
               ctx: NotificationContext) async throws(NotifyError) -> HTTPReply {
-        var request = HTTPClientRequest(url: url)
+        // With `tls_config.server_name` the request goes to that name (SNI and certificate
+        // check), the client's DNS override takes it to the URL's host, and `Host` stays the URL's.
+        let route = SNIRoute(url: url, serverName: http.tls.serverName)
+        let client: HTTPClient
+        do { client = try route.map { r throws(HTTPOptionsError) in try clients.client(for: http, sni: r) } ?? self.client } catch {
+            throw NotifyError(retryable: false, message: error.description, reason: .other)
+        }
+        var request = HTTPClientRequest(url: route?.requestURL ?? url)
         request.method = method
+        if let route { request.headers.add(name: "Host", value: route.hostHeader) }
         request.headers.add(name: "User-Agent", value: userAgent ?? "Go-http-client/1.1")
         if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
         for (name, value) in headers { request.headers.replaceOrAdd(name: name, value: value) }

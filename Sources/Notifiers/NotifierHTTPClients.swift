@@ -4,11 +4,13 @@ import NIOCore
 import Synchronization
 
 /// The HTTP clients notifiers share: one client for direct requests, and one per distinct
-/// proxy (AsyncHTTPClient configures proxies per client). Shut down once, at exit.
+/// proxy or `server_name` route (AsyncHTTPClient configures proxies and DNS overrides per
+/// client). Shut down once, at exit.
 public final class NotifierHTTPClients: Sendable {
     private struct Key: Hashable {
         let proxy: String?
         let followRedirects: Bool
+        let sni: SNIRoute?
     }
 
     private let eventLoopGroup: any EventLoopGroup
@@ -20,14 +22,15 @@ public final class NotifierHTTPClients: Sendable {
     }
 
     /// The client for `options` (created on first use).
-    func client(for options: HTTPOptions) throws(HTTPOptionsError) -> HTTPClient {
-        let key = Key(proxy: options.proxyURL?.absoluteString, followRedirects: options.followRedirects)
+    func client(for options: HTTPOptions, sni: SNIRoute? = nil) throws(HTTPOptionsError) -> HTTPClient {
+        let key = Key(proxy: options.proxyURL?.absoluteString, followRedirects: options.followRedirects, sni: sni)
         if let existing = clients.withLock({ $0[key] }) { return existing }
         var config = HTTPClient.Configuration()
         // Fail an attempt on a refused connection at once, as Go's client does; the retry stage
         // owns retrying (with backoff, within the flush deadline).
         config.connectionPool.retryConnectionEstablishment = false
         config.redirectConfiguration = options.followRedirects ? .follow(max: 10, allowCycles: false) : .disallow
+        if let sni { config.dnsOverride = [sni.serverName: sni.host] }
         if let proxy = options.proxyURL {
             guard let host = proxy.host, !host.isEmpty else { throw HTTPOptionsError("invalid proxy_url \(proxy)") }
             let port = proxy.port ?? (proxy.scheme == "https" ? 443 : 80)

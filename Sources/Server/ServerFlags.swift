@@ -23,7 +23,7 @@ public struct ServerFlags: ParsableArguments, Sendable {
 
     @Option(name: .customLong("web.listen-address"), help: "Address to listen on for the web interface and API. Repeatable.")
     public var listenAddresses: [String] = []
-    @Option(name: .customLong("web.config.file"), help: "[EXPERIMENTAL] Path to configuration file that can enable TLS or authentication (not supported by Tocsin yet).")
+    @Option(name: .customLong("web.config.file"), help: "[EXPERIMENTAL] Path to configuration file that can enable TLS or authentication.")
     public var webConfigFile = ""
     @Flag(name: .customLong("web.systemd-socket"), inversion: .prefixedNo, help: "Use systemd socket activation listeners instead of port listeners (Linux only; not supported by Tocsin yet).")
     public var systemdSocket = false

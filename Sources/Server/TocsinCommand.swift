@@ -40,9 +40,8 @@ public struct TocsinCommand: AsyncParsableCommand {
         let logger = Logger(label: "tocsin")
         logger.info("Starting Tocsin", metadata: ["version": "\(TocsinVersion.version)",
                                                   "compatible_with": "alertmanager \(TocsinVersion.compatibleWith)"])
-        for (flag, value) in [("web.config.file", flags.webConfigFile), ("cluster.tls-config", flags.clusterTLSConfig)]
-            where !value.isEmpty {
-            logger.warning("Flag accepted but not implemented in Tocsin yet; it has no effect", metadata: ["flag": "--\(flag)"])
+        if !flags.clusterTLSConfig.isEmpty {
+            logger.warning("Flag accepted but not implemented in Tocsin yet; it has no effect", metadata: ["flag": "--cluster.tls-config"])
         }
         if flags.systemdSocket {
             logger.warning("Flag accepted but not implemented in Tocsin yet; it has no effect", metadata: ["flag": "--web.systemd-socket"])

@@ -3,6 +3,12 @@ import AlertCore
 import Foundation
 import GoCompat
 import HTTPAPI
+import Hummingbird
+import HummingbirdCore
+import HummingbirdHTTP2
+import HummingbirdTLS
+import NIOCore
+import NIOSSL
 import Inhibition
 import Silences
 
@@ -11,12 +17,31 @@ extension TocsinServer {
     /// the silences endpoints.
     func makeAPI() -> AlertmanagerAPI {
         let parser = MatcherParser(mode: Self.matcherMode(flags))
+        let access = webConfig.map { file in WebAccess(policy: { file.policy() }) }
         return AlertmanagerAPI(
             store: shared.store, backend: ServerAPIBackend(server: self),
             configuration: APIConfiguration(routePrefix: web.routePrefix, getConcurrency: flags.getConcurrency,
-                                            matcherParser: parser),
+                                            matcherParser: parser, webAccess: access),
             clock: shared.clock,
             endpoints: SilencesAPI.endpoints(shared.silences, parser: parser, clock: shared.clock))
+    }
+
+    /// The listener's protocol stack: plain HTTP/1.1, or TLS with HTTP/2 offered by ALPN when
+    /// `http_server_config.http2` is true (its default), as Go's server does.
+    static func httpServer(tls: WebTLS?, http2: Bool) throws -> HTTPServerBuilder {
+        guard let tls else { return .http1() }
+        // The client-auth types that ask for a certificate but verify none.
+        var acceptAny: (@Sendable ([NIOSSLCertificate], EventLoopPromise<NIOSSLVerificationResult>) -> Void)?
+        if tls.acceptAnyClientCertificate {
+            acceptAny = { _, promise in promise.succeed(NIOSSLVerificationResult.certificateVerified) }
+        }
+        if http2 {
+            var h2 = HummingbirdHTTP2.TLSChannelConfiguration(tlsConfiguration: tls.configuration)
+            h2.customVerificationCallback = acceptAny
+            return try HTTPServerBuilder.http2Upgrade(tlsChannelConfiguration: h2)
+        }
+        return try .tls(.http1(), configuration: HummingbirdTLS.TLSChannelConfiguration(
+            tlsConfiguration: tls.configuration, customVerificationCallback: acceptAny))
     }
 
     /// The API's re-evaluation of inhibition and silences for `entries` (in that order per

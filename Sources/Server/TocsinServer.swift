@@ -27,6 +27,8 @@ public final class TocsinServer: Sendable {
     let logger: Logger
     let shared: SharedState
     let web: WebSettings
+    /// `--web.config.file`, nil when not given.
+    let webConfig: WebConfigFile?
     let metrics: ServerMetrics
     let clients: NotifierHTTPClients
     let cluster: ClusterInfo
@@ -47,6 +49,14 @@ public final class TocsinServer: Sendable {
         do { web = try WebSettings(flags: flags) } catch {
             logger.error("failed to parse the web settings", metadata: ["err": "\(error)"])
             throw StartupFailure(what: "web settings", error: error)
+        }
+        if flags.webConfigFile.isEmpty {
+            webConfig = nil
+        } else {
+            do { webConfig = try WebConfigFile(path: flags.webConfigFile, logger: logger) } catch {
+                logger.error("Invalid web config file, not starting", metadata: ["file": "\(flags.webConfigFile)", "err": "\(error)"])
+                throw StartupFailure(what: "web config file", error: error)
+            }
         }
         let marker = AlertMarker()
         let silences = SilenceStore(retention: flags.dataRetention.seconds, clock: clock)
@@ -141,8 +151,15 @@ public final class TocsinServer: Sendable {
                 logger.error("Invalid listen address", metadata: ["address": "\(address)"])
                 throw StartupFailure(what: "listener", error: WebSettings.Failure(description: "invalid listen address \(address)"))
             }
-            let app = Application(router: api, configuration: .init(address: .hostname(host, port: port), serverName: nil),
-                                  onServerRunning: { [logger] _ in logger.info("Listening on", metadata: ["address": "\(address)"]) },
+            let tls = webConfig?.tls
+            let http2 = tls != nil && webConfig?.config.http2 == true
+            let app = Application(router: api, server: try Self.httpServer(tls: tls, http2: http2),
+                                  configuration: .init(address: .hostname(host, port: port), serverName: nil),
+                                  onServerRunning: { [logger] _ in
+                                      logger.info("Listening on", metadata: ["address": "\(address)"])
+                                      logger.info(tls == nil ? "TLS is disabled." : "TLS is enabled.",
+                                                  metadata: ["http2": "\(http2)", "address": "\(address)"])
+                                  },
                                   logger: Logger(label: "tocsin.http", factory: { _ in SwiftLogNoOpLogHandler() }))
             listeners.append(ListenerService(app: app, address: address, logger: logger))
         }

@@ -28,17 +28,19 @@ final class FakeServer: Sendable {
 
     init() { silences = SilenceStore(retention: 3600, clock: clock) }
 
-    func api(prefix: String = "/", getConcurrency: Int = 8, maxBody: Int = 1 << 20) -> AlertmanagerAPI {
+    func api(prefix: String = "/", getConcurrency: Int = 8, maxBody: Int = 1 << 20,
+             webAccess: WebAccess? = nil) -> AlertmanagerAPI {
         AlertmanagerAPI(store: store, backend: self,
                         configuration: APIConfiguration(routePrefix: prefix, getConcurrency: getConcurrency,
-                                                        maxBodyBytes: maxBody),
+                                                        maxBodyBytes: maxBody, webAccess: webAccess),
                         clock: clock, endpoints: SilencesAPI.endpoints(silences, clock: clock))
     }
 
     /// Runs `body` against an in-process application.
     func test<V: Sendable>(prefix: String = "/", getConcurrency: Int = 8, maxBody: Int = 1 << 20,
+                           webAccess: WebAccess? = nil,
                            _ body: @Sendable (any TestClientProtocol) async throws -> V) async throws -> V {
-        let app = api(prefix: prefix, getConcurrency: getConcurrency, maxBody: maxBody)
+        let app = api(prefix: prefix, getConcurrency: getConcurrency, maxBody: maxBody, webAccess: webAccess)
             .makeApplication(host: "127.0.0.1", port: 0)
         return try await app.test(.router) { client in try await body(client) }
     }

@@ -126,8 +126,23 @@ final class WebhookNotifierTests: XCTestCase {
     func test_tlsOptions_invalidCombinations_throw() {
         XCTAssertThrowsError(try HTTPTLSOptions(certFile: "/x.pem").makeTLSConfiguration())
         XCTAssertThrowsError(try HTTPTLSOptions(caFile: "/nonexistent/ca.pem").makeTLSConfiguration())
-        XCTAssertThrowsError(try HTTPTLSOptions(serverName: "example").makeTLSConfiguration())
+        XCTAssertThrowsError(try HTTPTLSOptions(serverName: "10.0.0.1").makeTLSConfiguration())
+        XCTAssertNoThrow(try HTTPTLSOptions(serverName: "example").makeTLSConfiguration())
         XCTAssertNoThrow(try HTTPTLSOptions(insecureSkipVerify: true).makeTLSConfiguration())
+    }
+
+    func test_sniRoute_serverName_addressesTheNameKeepsHostHeader() throws {
+        let r = try XCTUnwrap(SNIRoute(url: "https://10.1.2.3:8443/hook?a=b", serverName: "alerts.example"))
+        XCTAssertEqual(r.requestURL, "https://alerts.example:8443/hook?a=b")
+        XCTAssertEqual(r.host, "10.1.2.3")
+        XCTAssertEqual(r.hostHeader, "10.1.2.3:8443")
+        let v6 = try XCTUnwrap(SNIRoute(url: "https://[::1]/x", serverName: "a.example"))
+        XCTAssertEqual(v6.host, "::1")
+        XCTAssertEqual(v6.hostHeader, "[::1]")
+        // Nothing to change: plain HTTP, no name, or the URL's own name.
+        XCTAssertNil(SNIRoute(url: "http://10.1.2.3/hook", serverName: "alerts.example"))
+        XCTAssertNil(SNIRoute(url: "https://10.1.2.3/hook", serverName: nil))
+        XCTAssertNil(SNIRoute(url: "https://alerts.example/hook", serverName: "alerts.example"))
     }
 }
 

@@ -12,7 +12,8 @@ In a test (the `webhook` fixture of conftest.py):
     sink.hang = True                  # record each POST, then never answer it (until stop)
     sink.responder = fn               # fn(method, path, body) -> (status, payload) or None:
                                       # plays a service's API (GET and PUT go through it too)
-    sink.records()                    # [{"ts", "method", "path", "headers", "status", "body" | "raw"}, ...]
+    sink.records()                    # [{"ts", "method", "path", "host", "headers", "status", "body" | "raw"}, ...]
+    WebhookSink(tls=ssl_context)      # HTTPS with that server-side ssl.SSLContext
     sink.stop()
 
 As a process (deploy/local/demo.sh):
@@ -21,12 +22,12 @@ As a process (deploy/local/demo.sh):
                     [--fail-first N] [--fail-status 500] [--max-seconds 600]
 
 A record is {"ts": receive time (unix seconds), "method", "path": request path with its query,
-"headers": {lower-case name: value}, "bytes": the body as base64, "status": the code answered,
-"body": the JSON body} ("raw": the text instead of "body" when it is not JSON). PUT is recorded
-like POST (OpsGenie updates). A `/bot<token>/sendMessage` path is answered as Telegram answers
-(`{"ok":true,"result":{...}}`), since its client reads the answer's `ok` rather than the status;
-a WeChat `/gettoken?` GET (recorded too) and an OAuth2 `/oauth2/token` POST get a token; an SNS
-`Action=Publish` POST gets SNS's XML answer.
+"host": the Host header, "headers": {lower-case name: value}, "bytes": the body as base64,
+"status": the code answered, "body": the JSON body} ("raw": the text instead of "body" when it
+is not JSON). PUT is recorded like POST (OpsGenie updates). A `/bot<token>/sendMessage` path is
+answered as Telegram answers (`{"ok":true,"result":{...}}`), since its client reads the answer's
+`ok` rather than the status; a WeChat `/gettoken?` GET (recorded too) and an OAuth2
+`/oauth2/token` POST get a token; an SNS `Action=Publish` POST gets SNS's XML answer.
 Over HTTP, GET /_records lists the records, POST /_reset forgets them, and POST /_control
 with e.g. {"status": 503, "delay": 1.5, "fail_first": 2, "hang": false} changes the faults (fail_first
 counts from that moment). The process stops on SIGTERM/SIGINT or after --max-seconds.
@@ -47,7 +48,7 @@ FAULT_KEYS = ("status", "delay", "fail_first", "fail_status", "hang", "retry_aft
 
 class WebhookSink:
     def __init__(self, port=0, out=None, status=200, delay=0.0, fail_first=0, fail_status=500,
-                 host="127.0.0.1", hang=False):
+                 host="127.0.0.1", hang=False, tls=None):
         self.status = status
         self.hang = hang
         self.retry_after = None
@@ -62,8 +63,10 @@ class WebhookSink:
         self._file = open(out, "a", buffering=1) if out else None
         self._server = ThreadingHTTPServer((host, port), _handler_for(self))
         self._server.daemon_threads = True
+        if tls:
+            self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)
         self.host, self.port = host, self._server.server_address[1]
-        self.url = f"http://{host}:{self.port}"
+        self.url = f"{'https' if tls else 'http'}://{host}:{self.port}"
         self._thread = None
 
     def start(self):
@@ -101,8 +104,9 @@ class WebhookSink:
 
     def _receive(self, path, data, method="POST", headers=None):
         """Records one delivery; returns (status to answer, seconds to wait first)."""
-        record = {"ts": time.time(), "method": method, "path": path, "headers": headers or {},
-                  "bytes": base64.b64encode(data).decode()}
+        headers = headers or {}
+        record = {"ts": time.time(), "method": method, "path": path, "host": headers.get("host"),
+                  "headers": headers, "bytes": base64.b64encode(data).decode()}
         try:
             record["body"] = json.loads(data)
         except ValueError:
