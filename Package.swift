@@ -79,6 +79,8 @@ let package = Package(
         .target(name: "HTTPAPI", dependencies: [
             "AlertCore", "APIModel", "GoCompat", "GoRegex", "AlertStore", "Silences", metrics, logging,
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         // Layer 5: assembly.
         .target(name: "Server", dependencies: [

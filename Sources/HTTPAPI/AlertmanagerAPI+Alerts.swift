@@ -45,25 +45,33 @@ extension AlertmanagerAPI {
 
     /// `GET /api/v2/alerts`: every stored, unresolved alert passing the filters, with its
     /// receivers (current route tree) and re-evaluated status, sorted by fingerprint. Shards
-    /// are filtered concurrently; the body is encoded and streamed in chunks.
-    func getAlerts(_ request: Request) async -> Response {
+    /// are filtered concurrently; the body is encoded and streamed in chunks. Filtering stops
+    /// when `guard` says so (client gone, `--web.timeout`, shutdown).
+    func getAlerts(_ request: Request, guard requestGuard: RequestGuard) async -> Response {
         let query: AlertQuery
-        switch AlertQuery.parse(QueryString(request.uri.query), parser: config.matcherParser) {
+        switch AlertQuery.parse(QueryString(request.uri.query), parser: config.matcherParser,
+                                 maxRegexProgramSize: config.maxRegexProgramSize) {
         case .success(let q): query = q
         case .failure(let e): return Responses.jsonString(e.text, status: .badRequest)
         }
         let now = clock.now()
-        let backend = self.backend
-        let listed: [ListedAlert] = await withTaskGroup(of: [ListedAlert].self) { group in
-            let shards = store.shardSnapshots()
-            for part in shards {
-                group.addTask { Self.filter(part, query: query, now: now, backend: backend) }
+        let (backend, store) = (self.backend, self.store)
+        let outcome = await requestGuard.run { stop in
+            await withTaskGroup(of: [ListedAlert].self) { group in
+                for part in store.shardSnapshots() {
+                    group.addTask {
+                        await RequestGuard.offPool { Self.filter(part, query: query, now: now, backend: backend, stop: stop) }
+                    }
+                }
+                var all: [ListedAlert] = []
+                for await part in group { all.append(contentsOf: part) }
+                return all
             }
-            var all: [ListedAlert] = []
-            for await part in group { all.append(contentsOf: part) }
-            return all
         }
-        return Self.streamAlerts(listed, order: Self.fingerprintOrder(listed))
+        switch outcome {
+        case .success(let listed): return Self.streamAlerts(listed, order: Self.fingerprintOrder(listed))
+        case .failure(let e): return requestGuard.response(e.reason)
+        }
     }
 
     /// The per-alert steps of 0.25's `getAlertsHandler`, in its order: receiver filter,
@@ -72,8 +80,9 @@ extension AlertmanagerAPI {
     /// The re-evaluation is done for the whole shard in one backend call (shared locks once
     /// per shard, not per alert). Route matching has no side effect, so without a receiver
     /// filter receivers are only computed for the alerts listed; fingerprints are the store's.
+    /// Once `stop` is set the rest is skipped (the answer is discarded).
     static func filter(_ entries: [(fingerprint: Fingerprint, alert: Alert)], query: AlertQuery, now: Date,
-                       backend: any APIBackend) -> [ListedAlert] {
+                       backend: any APIBackend, stop: RequestStop = RequestStop()) -> [ListedAlert] {
         var kept: [Int] = []
         var receivers: [[String]] = []
         kept.reserveCapacity(entries.count)
@@ -95,7 +104,9 @@ extension AlertmanagerAPI {
         var out: [ListedAlert] = []
         for (k, i) in kept.enumerated() {
             let status = statuses[k]
-            if !query.admits(status) || !query.matchesFilter(entries[i].alert.labels) { continue }
+            if !query.admits(status) { continue }
+            guard let passes = query.matchesFilter(entries[i].alert.labels, interrupt: { stop.isSet }) else { return [] }
+            if !passes { continue }
             let a = entries[i].alert
             out.append(ListedAlert(alert: a, fingerprint: entries[i].fingerprint, status: status,
                                    receivers: query.receiver != nil ? receivers[k] : backend.receivers(for: a.labels)))

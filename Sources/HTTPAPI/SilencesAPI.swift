@@ -10,11 +10,13 @@ import Silences
 /// ID answers 404 as 0.26+ does (0.25 answered 500).
 public enum SilencesAPI {
     public static func endpoints(_ silences: Silences, parser: MatcherParser = MatcherParser(),
-                              clock: any TimeSource = WallClock(), maxBodyBytes: Int = 1 << 20) -> [HTTPEndpoint] {
+                              clock: any TimeSource = WallClock(), maxBodyBytes: Int = 1 << 20,
+                              maxRegexProgramSize: Int = APIConfiguration.defaultMaxRegexProgramSize) -> [HTTPEndpoint] {
         let cache = SilenceJSONCache()
         return [
             HTTPEndpoint(.get, "/api/v2/silences") { req, _ in
-                list(silences, query: QueryString(req.uri.query), parser: parser, now: clock.now(), cache: cache)
+                list(silences, query: QueryString(req.uri.query), parser: parser, now: clock.now(), cache: cache,
+                     maxRegexProgramSize: maxRegexProgramSize)
             },
             HTTPEndpoint(.post, "/api/v2/silences") { req, _ in
                 let body: ByteBuffer
@@ -23,7 +25,8 @@ public enum SilencesAPI {
                 }
                 // Encode a stored silence for the listing cache now, on the write path, so the
                 // next GET /silences copies it instead of encoding it.
-                return await post(silences, body: Array(buffer: body), now: clock.now()) { id in
+                return await post(silences, body: Array(buffer: body), now: clock.now(),
+                                  maxRegexProgramSize: maxRegexProgramSize) { id in
                     if let s = silences.get(id) { cache.record(used: [], fresh: [SilenceJSONCache.Entry(s)], complete: false) }
                 }
             },
@@ -58,10 +61,15 @@ public enum SilencesAPI {
     /// active (ending first), pending (starting first), expired (most recently ended first).
     /// With `cache`, unchanged silences are copied from their cached encoding.
     static func list(_ silences: Silences, query: QueryString, parser: MatcherParser, now: Date,
-                     cache: SilenceJSONCache? = nil) -> Response {
+                     cache: SilenceJSONCache? = nil,
+                     maxRegexProgramSize: Int = APIConfiguration.defaultMaxRegexProgramSize) -> Response {
         var filters: [Matcher] = []
         for f in query.all("filter") {
-            do { filters.append(try parser.parseMatcher(f, origin: "api")) } catch {
+            do {
+                let m = try parser.parseMatcher(f, origin: "api")
+                if let tooLarge = m.regexTooLarge(maxRegexProgramSize) { return Responses.jsonString(tooLarge, status: .badRequest) }
+                filters.append(m)
+            } catch {
                 return Responses.jsonString(error.message, status: .badRequest)
             }
         }

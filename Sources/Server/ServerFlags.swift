@@ -35,6 +35,8 @@ public struct ServerFlags: ParsableArguments, Sendable {
     public var getConcurrency = 0
     @Option(name: .customLong("web.timeout"), help: "Timeout for HTTP requests. If negative or zero, no timeout is set.", transform: DurationFlag.parse)
     public var webTimeout = DurationFlag("0")
+    @Option(name: .customLong("web.max-regex-program-size"), help: "Largest regex, in compiled instructions, of a matcher in filter= or a posted silence (tocsin).")
+    public var maxRegexProgramSize = 10_000
 
     @Option(name: .customLong("cluster.listen-address"), help: "Listen address for cluster. Set to empty string to disable HA mode.")
     public var clusterListenAddress = "0.0.0.0:9094"

@@ -13,9 +13,12 @@ extension TocsinServer {
         return AlertmanagerAPI(
             store: shared.store, backend: ServerAPIBackend(server: self),
             configuration: APIConfiguration(routePrefix: web.routePrefix, getConcurrency: flags.getConcurrency,
-                                            matcherParser: parser),
+                                            matcherParser: parser,
+                                            requestTimeout: flags.webTimeout.value > .zero ? flags.webTimeout.value : nil,
+                                            maxRegexProgramSize: flags.maxRegexProgramSize),
             clock: shared.clock,
-            endpoints: SilencesAPI.endpoints(shared.silences, parser: parser, clock: shared.clock))
+            endpoints: SilencesAPI.endpoints(shared.silences, parser: parser, clock: shared.clock,
+                                             maxRegexProgramSize: flags.maxRegexProgramSize))
     }
 
     /// The API's re-evaluation of inhibition and silences for `entries` (in that order per

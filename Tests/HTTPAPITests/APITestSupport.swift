@@ -27,17 +27,22 @@ final class FakeServer: Sendable {
 
     init() { silences = Silences(retention: 3600, clock: clock) }
 
-    func api(prefix: String = "/", getConcurrency: Int = 8, maxBody: Int = 1 << 20) -> AlertmanagerAPI {
+    func api(prefix: String = "/", getConcurrency: Int = 8, maxBody: Int = 1 << 20, timeout: Duration? = nil,
+             maxRegexProgramSize: Int = APIConfiguration.defaultMaxRegexProgramSize) -> AlertmanagerAPI {
         AlertmanagerAPI(store: store, backend: self,
                         configuration: APIConfiguration(routePrefix: prefix, getConcurrency: getConcurrency,
-                                                        maxBodyBytes: maxBody),
-                        clock: clock, endpoints: SilencesAPI.endpoints(silences, clock: clock))
+                                                        maxBodyBytes: maxBody, requestTimeout: timeout,
+                                                        maxRegexProgramSize: maxRegexProgramSize),
+                        clock: clock, endpoints: SilencesAPI.endpoints(silences, clock: clock,
+                                                                       maxRegexProgramSize: maxRegexProgramSize))
     }
 
     /// Runs `body` against an in-process application.
-    func test<V: Sendable>(prefix: String = "/", getConcurrency: Int = 8, maxBody: Int = 1 << 20,
+    func test<V: Sendable>(prefix: String = "/", getConcurrency: Int = 8, maxBody: Int = 1 << 20, timeout: Duration? = nil,
+                           maxRegexProgramSize: Int = APIConfiguration.defaultMaxRegexProgramSize,
                            _ body: @Sendable (any TestClientProtocol) async throws -> V) async throws -> V {
-        let app = api(prefix: prefix, getConcurrency: getConcurrency, maxBody: maxBody)
+        let app = api(prefix: prefix, getConcurrency: getConcurrency, maxBody: maxBody, timeout: timeout,
+                      maxRegexProgramSize: maxRegexProgramSize)
             .makeApplication(host: "127.0.0.1", port: 0)
         return try await app.test(.router) { client in try await body(client) }
     }
