@@ -73,7 +73,7 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .target(name: "MeshTransport", dependencies: [
-            "Mesh", "Wire", logging,
+            "AlertCore", "Mesh", "Wire", logging,
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .target(name: "HTTPAPI", dependencies: [

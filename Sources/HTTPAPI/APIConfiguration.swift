@@ -25,6 +25,8 @@ public struct APIConfiguration: Sendable {
     /// bounds what a single request can make the server evaluate. Beyond it the matcher is
     /// refused with Go's "expression too large" error (Go's own limit is ~3.3M).
     public var maxRegexProgramSize: Int
+    /// The `--alerts.max-*` limits on posted alerts.
+    public var alertLimits = AlertLimits()
 
     public init(routePrefix: String = "/", getConcurrency: Int = 0, maxBodyBytes: Int = 32 << 20,
                 matcherParser: MatcherParser = MatcherParser(), utf8LabelNames: Bool = false,

@@ -18,7 +18,9 @@ struct AlertQuery: Sendable {
         for f in q.all("filter") {
             do {
                 let m = try parser.parseMatcher(f, origin: "api")
-                if let tooLarge = m.regexTooLarge(maxRegexProgramSize) { return .failure(APIErrorText(tooLarge)) }
+                if let tooLarge = m.regexTooLarge(maxRegexProgramSize) {
+                    return .failure(APIErrorText(tooLarge, rejection: .regexTooLarge))
+                }
                 out.matchers.append(m)
             } catch {
                 return .failure(APIErrorText(error.message))
@@ -80,5 +82,10 @@ extension Matcher {
 /// The text of a handler error, sent as a JSON string body.
 struct APIErrorText: Error {
     var text: String
-    init(_ text: String) { self.text = text }
+    /// The limit it is about, to count (nil: ordinary bad input).
+    var rejection: APIRejection?
+    init(_ text: String, rejection: APIRejection? = nil) {
+        self.text = text
+        self.rejection = rejection
+    }
 }

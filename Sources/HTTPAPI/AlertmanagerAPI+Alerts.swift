@@ -13,6 +13,7 @@ extension AlertmanagerAPI {
         do { body = try await request.body.collect(upTo: config.maxBodyBytes) } catch let e as any HTTPResponseError
             where e.status == .contentTooLarge
         {
+            rejections.reject(.bodyTooLarge, "POST /api/v2/alerts body over \(config.maxBodyBytes) bytes")
             return Responses.apiError(code: 413, "request body larger than \(config.maxBodyBytes) bytes",
                                       status: .contentTooLarge)
         }
@@ -30,13 +31,27 @@ extension AlertmanagerAPI {
         case .failure(.validation(let code, let msg)):
             return Responses.apiError(code: code, msg, status: .unprocessableContent)
         }
+        let limits = config.alertLimits
+        if limits.maxAlertsPerRequest > 0, batch.count > limits.maxAlertsPerRequest {
+            let msg = "too many alerts in one request: \(batch.count), more than the limit of \(limits.maxAlertsPerRequest)"
+            rejections.reject(.tooManyAlertsInRequest, msg)
+            return Responses.jsonString(msg, status: .badRequest)
+        }
         let now = clock.now()
-        let result = AlertIngest.process(batch, now: now, resolveTimeout: backend.resolveTimeout(),
-                                         utf8LabelNames: config.utf8LabelNames)
+        var result = AlertIngest.process(batch, now: now, resolveTimeout: backend.resolveTimeout(),
+                                         utf8LabelNames: config.utf8LabelNames, limits: limits)
+        for (reason, msg) in result.rejected { rejections.reject(reason, msg) }
         if result.firing > 0 { metrics.receivedFiring.increment(by: result.firing) }
         if result.resolved > 0 { metrics.receivedResolved.increment(by: result.resolved) }
         if !result.errors.isEmpty { metrics.invalid.increment(by: result.errors.count) }
-        store.put(result.valid, now: now)
+        let (_, refused) = store.put(result.valid, now: now, maxAlerts: limits.maxAlerts)
+        if !refused.isEmpty {
+            // Valid alerts the full store could not take: reported like invalid ones, the rest kept.
+            let msg = "alert store full: it holds the limit of \(limits.maxAlerts) alerts"
+            rejections.reject(.storeFull, msg, count: refused.count)
+            metrics.invalid.increment(by: refused.count)
+            result.errors.append(contentsOf: refused.map { _ in msg })
+        }
         if !result.errors.isEmpty {
             return Responses.jsonString(result.errors.joined(separator: "; "), status: .badRequest)
         }
@@ -52,7 +67,9 @@ extension AlertmanagerAPI {
         switch AlertQuery.parse(QueryString(request.uri.query), parser: config.matcherParser,
                                  maxRegexProgramSize: config.maxRegexProgramSize) {
         case .success(let q): query = q
-        case .failure(let e): return Responses.jsonString(e.text, status: .badRequest)
+        case .failure(let e):
+            if let r = e.rejection { rejections.reject(r, e.text) }
+            return Responses.jsonString(e.text, status: .badRequest)
         }
         let now = clock.now()
         let (backend, store) = (self.backend, self.store)

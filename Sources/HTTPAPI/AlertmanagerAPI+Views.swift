@@ -14,7 +14,9 @@ extension AlertmanagerAPI {
         switch AlertQuery.parse(QueryString(request.uri.query), parser: config.matcherParser,
                                  maxRegexProgramSize: config.maxRegexProgramSize) {
         case .success(let q): query = q
-        case .failure(let e): return Responses.jsonString(e.text, status: .badRequest)
+        case .failure(let e):
+            if let r = e.rejection { rejections.reject(r, e.text) }
+            return Responses.jsonString(e.text, status: .badRequest)
         }
         let backend = self.backend
         let statuses = StatusCache()

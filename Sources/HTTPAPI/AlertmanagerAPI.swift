@@ -17,11 +17,15 @@ public struct AlertmanagerAPI: HTTPResponderBuilder, Sendable {
     let clock: any TimeSource
     let metrics = APIMetrics()
     let getsInFlight = GetLimiter()
+    /// Counts and logs refusals over a limit (shared with the silences endpoints).
+    let rejections: APIRejections
     /// API endpoints added by other modules (silences), paths under `/api/v2/`.
     let endpoints: [HTTPEndpoint]
 
     public init(store: AlertStore, backend: any APIBackend, configuration: APIConfiguration = APIConfiguration(),
-                clock: any TimeSource = WallClock(), endpoints: [HTTPEndpoint] = []) {
+                clock: any TimeSource = WallClock(), endpoints: [HTTPEndpoint] = [],
+                rejections: APIRejections = APIRejections()) {
+        self.rejections = rejections
         self.store = store
         self.backend = backend
         self.config = configuration

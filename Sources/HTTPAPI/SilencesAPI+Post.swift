@@ -12,9 +12,13 @@ extension SilencesAPI {
     /// unknown ID). The response is sent once the change is on disk (see `Silences.persistChanges`).
     static func post(_ silences: Silences, body: [UInt8], now: Date,
                      maxRegexProgramSize: Int = APIConfiguration.defaultMaxRegexProgramSize,
+                     rejections: APIRejections? = nil,
                      stored: (String) -> Void = { _ in }) async -> Response {
         let parsed: Silence
         switch silence(from: body, maxRegexProgramSize: maxRegexProgramSize) {
+        case .failure(.tooLarge(let msg)):
+            rejections?.reject(.regexTooLarge, msg)
+            return Responses.jsonString(msg, status: .badRequest)
         case .failure(.parse(let msg)):
             return Responses.apiError(code: 400, "parsing silence body from \"\" failed, because \(msg)", status: .badRequest)
         case .failure(.validation(let code, let msg)):
@@ -54,6 +58,8 @@ extension SilencesAPI {
         case parse(String)
         case validation(Int, String)
         case handler(String)
+        /// A handler error that is the regex limit.
+        case tooLarge(String)
 
         init(_ e: PostableSilenceError) {
             switch e {
@@ -78,7 +84,7 @@ extension SilencesAPI {
             do {
                 let matcher = try Matcher(m.type, m.name, m.value)
                 if let tooLarge = matcher.regexTooLarge(maxRegexProgramSize, anchored: false) {
-                    return .failure(.handler("silence invalid: invalid label matcher \(i): invalid regular expression \(GoQuote.quote(m.value)): \(tooLarge)"))
+                    return .failure(.tooLarge("silence invalid: invalid label matcher \(i): invalid regular expression \(GoQuote.quote(m.value)): \(tooLarge)"))
                 }
                 matchers.append(matcher)
             } catch {

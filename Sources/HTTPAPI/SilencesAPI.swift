@@ -11,22 +11,24 @@ import Silences
 public enum SilencesAPI {
     public static func endpoints(_ silences: Silences, parser: MatcherParser = MatcherParser(),
                               clock: any TimeSource = WallClock(), maxBodyBytes: Int = 1 << 20,
-                              maxRegexProgramSize: Int = APIConfiguration.defaultMaxRegexProgramSize) -> [HTTPEndpoint] {
+                              maxRegexProgramSize: Int = APIConfiguration.defaultMaxRegexProgramSize,
+                              rejections: APIRejections = APIRejections()) -> [HTTPEndpoint] {
         let cache = SilenceJSONCache()
         return [
             HTTPEndpoint(.get, "/api/v2/silences") { req, _ in
                 list(silences, query: QueryString(req.uri.query), parser: parser, now: clock.now(), cache: cache,
-                     maxRegexProgramSize: maxRegexProgramSize)
+                     maxRegexProgramSize: maxRegexProgramSize, rejections: rejections)
             },
             HTTPEndpoint(.post, "/api/v2/silences") { req, _ in
                 let body: ByteBuffer
                 do { body = try await req.body.collect(upTo: maxBodyBytes) } catch {
+                    rejections.reject(.bodyTooLarge, "POST /api/v2/silences body over \(maxBodyBytes) bytes")
                     return Responses.apiError(code: 413, "request body larger than \(maxBodyBytes) bytes", status: .contentTooLarge)
                 }
                 // Encode a stored silence for the listing cache now, on the write path, so the
                 // next GET /silences copies it instead of encoding it.
                 return await post(silences, body: Array(buffer: body), now: clock.now(),
-                                  maxRegexProgramSize: maxRegexProgramSize) { id in
+                                  maxRegexProgramSize: maxRegexProgramSize, rejections: rejections) { id in
                     if let s = silences.get(id) { cache.record(used: [], fresh: [SilenceJSONCache.Entry(s)], complete: false) }
                 }
             },
@@ -62,12 +64,16 @@ public enum SilencesAPI {
     /// With `cache`, unchanged silences are copied from their cached encoding.
     static func list(_ silences: Silences, query: QueryString, parser: MatcherParser, now: Date,
                      cache: SilenceJSONCache? = nil,
-                     maxRegexProgramSize: Int = APIConfiguration.defaultMaxRegexProgramSize) -> Response {
+                     maxRegexProgramSize: Int = APIConfiguration.defaultMaxRegexProgramSize,
+                     rejections: APIRejections? = nil) -> Response {
         var filters: [Matcher] = []
         for f in query.all("filter") {
             do {
                 let m = try parser.parseMatcher(f, origin: "api")
-                if let tooLarge = m.regexTooLarge(maxRegexProgramSize) { return Responses.jsonString(tooLarge, status: .badRequest) }
+                if let tooLarge = m.regexTooLarge(maxRegexProgramSize) {
+                    rejections?.reject(.regexTooLarge, tooLarge)
+                    return Responses.jsonString(tooLarge, status: .badRequest)
+                }
                 filters.append(m)
             } catch {
                 return Responses.jsonString(error.message, status: .badRequest)

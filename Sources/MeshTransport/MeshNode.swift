@@ -22,7 +22,7 @@ public final class MeshNode: Sendable {
     let labelBytes: [UInt8]
     let state = Mutex(State())
     /// Limits on what peers' input may cost, and the count of what they refused.
-    public let inbound = InboundLimits()
+    public let inbound: InboundLimits
 
     struct State: Sendable {
         var mesh: Mesh?
@@ -45,6 +45,7 @@ public final class MeshNode: Sendable {
         self.group = group
         self.resolver = resolver
         labelBytes = Array((config.label ?? "").utf8)
+        inbound = InboundLimits(stream: config.streamLimits, maxConcurrentStreams: config.maxInboundStreams)
     }
 
     public var name: String { config.peerName }

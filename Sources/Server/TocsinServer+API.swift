@@ -10,15 +10,24 @@ extension TocsinServer {
     /// the silences endpoints.
     func makeAPI() -> AlertmanagerAPI {
         let parser = MatcherParser(mode: Self.matcherMode(flags))
+        let rejections = APIRejections(logger: logger)
+        var configuration = APIConfiguration(routePrefix: web.routePrefix, getConcurrency: flags.getConcurrency,
+                                             maxBodyBytes: flags.maxRequestBodyBytes, matcherParser: parser,
+                                             requestTimeout: flags.webTimeout.value > .zero ? flags.webTimeout.value : nil,
+                                             maxRegexProgramSize: flags.maxRegexProgramSize)
+        configuration.alertLimits.maxAlertsPerRequest = flags.maxAlertsPerRequest
+        configuration.alertLimits.maxLabelsPerAlert = flags.maxLabelsPerAlert
+        configuration.alertLimits.maxLabelNameBytes = flags.maxLabelNameBytes
+        configuration.alertLimits.maxLabelValueBytes = flags.maxLabelValueBytes
+        configuration.alertLimits.maxAlerts = flags.maxAlerts
         return AlertmanagerAPI(
             store: shared.store, backend: ServerAPIBackend(server: self),
-            configuration: APIConfiguration(routePrefix: web.routePrefix, getConcurrency: flags.getConcurrency,
-                                            matcherParser: parser,
-                                            requestTimeout: flags.webTimeout.value > .zero ? flags.webTimeout.value : nil,
-                                            maxRegexProgramSize: flags.maxRegexProgramSize),
+            configuration: configuration,
             clock: shared.clock,
             endpoints: SilencesAPI.endpoints(shared.silences, parser: parser, clock: shared.clock,
-                                             maxRegexProgramSize: flags.maxRegexProgramSize))
+                                             maxBodyBytes: flags.maxRequestBodyBytes,
+                                             maxRegexProgramSize: flags.maxRegexProgramSize, rejections: rejections),
+            rejections: rejections)
     }
 
     /// The API's re-evaluation of inhibition and silences for `entries` (in that order per

@@ -28,21 +28,23 @@ final class FakeServer: Sendable {
     init() { silences = Silences(retention: 3600, clock: clock) }
 
     func api(prefix: String = "/", getConcurrency: Int = 8, maxBody: Int = 1 << 20, timeout: Duration? = nil,
-             maxRegexProgramSize: Int = APIConfiguration.defaultMaxRegexProgramSize) -> AlertmanagerAPI {
-        AlertmanagerAPI(store: store, backend: self,
-                        configuration: APIConfiguration(routePrefix: prefix, getConcurrency: getConcurrency,
-                                                        maxBodyBytes: maxBody, requestTimeout: timeout,
-                                                        maxRegexProgramSize: maxRegexProgramSize),
-                        clock: clock, endpoints: SilencesAPI.endpoints(silences, clock: clock,
-                                                                       maxRegexProgramSize: maxRegexProgramSize))
+             maxRegexProgramSize: Int = APIConfiguration.defaultMaxRegexProgramSize,
+             limits: AlertLimits = AlertLimits()) -> AlertmanagerAPI {
+        var configuration = APIConfiguration(routePrefix: prefix, getConcurrency: getConcurrency, maxBodyBytes: maxBody,
+                                             requestTimeout: timeout, maxRegexProgramSize: maxRegexProgramSize)
+        configuration.alertLimits = limits
+        return AlertmanagerAPI(store: store, backend: self, configuration: configuration,
+                               clock: clock, endpoints: SilencesAPI.endpoints(silences, clock: clock, maxBodyBytes: maxBody,
+                                                                              maxRegexProgramSize: maxRegexProgramSize))
     }
 
     /// Runs `body` against an in-process application.
     func test<V: Sendable>(prefix: String = "/", getConcurrency: Int = 8, maxBody: Int = 1 << 20, timeout: Duration? = nil,
                            maxRegexProgramSize: Int = APIConfiguration.defaultMaxRegexProgramSize,
+                           limits: AlertLimits = AlertLimits(),
                            _ body: @Sendable (any TestClientProtocol) async throws -> V) async throws -> V {
         let app = api(prefix: prefix, getConcurrency: getConcurrency, maxBody: maxBody, timeout: timeout,
-                      maxRegexProgramSize: maxRegexProgramSize)
+                      maxRegexProgramSize: maxRegexProgramSize, limits: limits)
             .makeApplication(host: "127.0.0.1", port: 0)
         return try await app.test(.router) { client in try await body(client) }
     }

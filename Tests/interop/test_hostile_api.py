@@ -10,6 +10,8 @@ from server_support import metric, quiet_for
 
 CONFIG = "route:\n  receiver: r\nreceivers:\n- name: r\n"
 COSTLY = "/api/v2/alerts?filter=" + urllib.parse.quote('v=~"(.*){1000}x"')
+# The probe's 100 KB label values are over the default --alerts.max-label-value-bytes.
+LONG_VALUES = "--alerts.max-label-value-bytes=200000"
 
 
 def _post_long_values(server, n=3):
@@ -28,7 +30,7 @@ def _start_costly_get(server):
 
 
 def test_alertListing_clientLeavesCostlyFilter_evaluationStopsAndNextGetServed(servers, tocsin):
-    server = servers(tocsin, CONFIG, extra=["--web.get-concurrency=1"])
+    server = servers(tocsin, CONFIG, extra=["--web.get-concurrency=1", LONG_VALUES])
     _post_long_values(server)
     sock = _start_costly_get(server)
     quiet_for(1)
@@ -41,7 +43,7 @@ def test_alertListing_clientLeavesCostlyFilter_evaluationStopsAndNextGetServed(s
 
 
 def test_server_sigtermDuringCostlyFilter_exitsCleanly(servers, tocsin):
-    server = servers(tocsin, CONFIG)
+    server = servers(tocsin, CONFIG, extra=[LONG_VALUES])
     _post_long_values(server)
     sock = _start_costly_get(server)
     try:
@@ -53,7 +55,7 @@ def test_server_sigtermDuringCostlyFilter_exitsCleanly(servers, tocsin):
 
 
 def test_alertListing_webTimeoutPassed_503WithAlertmanagerText(servers, tocsin):
-    server = servers(tocsin, CONFIG, extra=["--web.timeout=2s"])
+    server = servers(tocsin, CONFIG, extra=["--web.timeout=2s", LONG_VALUES])
     _post_long_values(server, n=1)
     status, body = http("GET", server.url + COSTLY, timeout=30)
     assert (status, body) == (503, "Exceeded configured timeout of 2s.\n")
@@ -63,3 +65,26 @@ def test_alertListing_regexOverProgramLimit_400ExpressionTooLarge(servers, tocsi
     server = servers(tocsin, CONFIG, extra=["--web.max-regex-program-size=1000"])
     status, body = http("GET", server.url + COSTLY)
     assert (status, body) == (400, "error parsing regexp: expression too large: `^(?:(.*){1000}x)$`")
+
+
+def test_alertPost_overLabelLimits_goodAlertsKeptRefusalsCountedLoggedOnce(servers, tocsin):
+    server = servers(tocsin, CONFIG, extra=["--alerts.max-label-value-bytes=10", "--alerts.max-alerts-per-request=5"])
+    bad = {"labels": {"alertname": "Bad", "v": "x" * 11}}
+    for _ in range(3):
+        status, body = server.post_alerts([bad, {"labels": {"alertname": "Good"}}])
+        assert (status, body) == (400, "invalid label set: the value of v has 11 bytes, more than the limit of 10")
+    assert [a["labels"]["alertname"] for a in server.alerts()] == ["Good"]
+    status, body = server.post_alerts([{"labels": {"alertname": f"A{i}"}} for i in range(6)])
+    assert (status, body) == (400, "too many alerts in one request: 6, more than the limit of 5")
+    assert metric(server.url, "tocsin_api_rejected_total", {"reason": "label_value_too_long"}) == 3
+    assert metric(server.url, "tocsin_api_rejected_total", {"reason": "too_many_alerts_in_request"}) == 1
+    logged = [line for line in server.output().splitlines() if "Refused API input over a limit" in line]
+    assert len(logged) == 2, logged
+
+
+def test_server_limitFlagZero_refusedAtStart(tocsin, workdir):
+    import os
+    import subprocess
+    r = subprocess.run([os.path.abspath(tocsin), "--web.max-request-body-bytes=0", "--cluster.listen-address="],
+                       capture_output=True, text=True, timeout=30, cwd=workdir)
+    assert r.returncode != 0 and "--web.max-request-body-bytes must be positive" in r.stderr
