@@ -108,8 +108,8 @@ let package = Package(
         // Fuzzing (scripts/fuzz): every decoder of untrusted bytes as a target; the executable is
         // a libFuzzer binary when built with -sanitize=fuzzer -DFUZZING, a corpus replayer otherwise.
         .target(name: "FuzzTargets", dependencies: [
-            "AlertCore", "APIModel", "Config", "GoCompat", "GoRegex", "Mesh", "NotificationLog", "Replication", "Silences",
-            "Templating", "Wire",
+            "AlertCore", "APIModel", "Config", "GoCompat", "GoRegex", "HTTPAPI", "Mesh", "NotificationLog", "Replication",
+            "Silences", "SMTP", "Templating", "Wire",
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         ]),
         .executableTarget(name: "tocsin-fuzz", dependencies: ["FuzzTargets"]),
