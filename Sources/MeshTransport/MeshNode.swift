@@ -21,6 +21,8 @@ public final class MeshNode: Sendable {
     let origin = NIODeadline.now()
     let labelBytes: [UInt8]
     let state = Mutex(State())
+    /// Local changes to broadcast, waiting for the machine's lock (see `broadcast`).
+    private let outbox = Mutex<[(key: String, data: [UInt8])]>([])
     /// Limits on what peers' input may cost, and the count of what they refused.
     public let inbound: InboundLimits
 
@@ -171,9 +173,30 @@ public final class MeshNode: Sendable {
         }
     }
 
-    /// Broadcasts a local change of the store registered under `key`.
+    /// Broadcasts a local change of the store registered under `key`. The change waits in
+    /// `outbox` for whoever holds the machine next, so the caller (a silence create answering
+    /// its client) never waits for a push-pull, which builds or merges the full state under
+    /// the lock and costs in proportion to it (issue #19, finding 12).
     public func broadcast(key: String, data: [UInt8]) {
-        drive { $0.broadcast(key: key, data: data, now: now) }
+        outbox.withLock { $0.append((key, data)) }
+        let actions = state.withLockIfAvailable { state -> [MeshAction] in
+            guard state.mesh != nil, !state.stopped else { return [] }
+            let actions = drainOutbox(&state.mesh!)
+            scheduleWakeup(&state)
+            return actions
+        }
+        if let actions { perform(actions) }
+    }
+
+    /// Queues the waiting broadcasts into the machine (called with `state` locked).
+    private func drainOutbox(_ mesh: inout Mesh) -> [MeshAction] {
+        let waiting = outbox.withLock { box -> [(key: String, data: [UInt8])] in
+            defer { box.removeAll() }
+            return box
+        }
+        var actions: [MeshAction] = []
+        for (key, data) in waiting { actions += mesh.broadcast(key: key, data: data, now: now) }
+        return actions
     }
 
     /// "settling" until the settle procedure finished, then "ready".
@@ -226,7 +249,8 @@ public final class MeshNode: Sendable {
     func drive(_ body: (inout Mesh) -> [MeshAction]) {
         let (actions, left) = state.withLock { state -> ([MeshAction], CheckedContinuation<Void, Never>?) in
             guard state.mesh != nil, !state.stopped else { return ([], nil) }
-            let actions = body(&state.mesh!)
+            var actions = body(&state.mesh!)
+            actions += drainOutbox(&state.mesh!)
             scheduleWakeup(&state)
             guard state.leaveWaiter != nil, !state.mesh!.leavePending else { return (actions, nil) }
             defer { state.leaveWaiter = nil }
