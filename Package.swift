@@ -78,7 +78,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "MeshTransport", dependencies: [
-            "Mesh", "Wire", logging,
+            "AlertCore", "Mesh", "Wire", logging,
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .target(name: "HTTPAPI", dependencies: [
@@ -86,7 +86,8 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
-            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         // Layer 5: assembly.
         .target(name: "Server", dependencies: [
@@ -118,8 +119,8 @@ let package = Package(
         // Fuzzing (scripts/fuzz): every decoder of untrusted bytes as a target; the executable is
         // a libFuzzer binary when built with -sanitize=fuzzer -DFUZZING, a corpus replayer otherwise.
         .target(name: "FuzzTargets", dependencies: [
-            "AlertCore", "APIModel", "Config", "GoCompat", "GoRegex", "Mesh", "NotificationLog", "Replication", "Silences",
-            "Templating", "Wire",
+            "AlertCore", "APIModel", "Config", "GoCompat", "GoRegex", "HTTPAPI", "Mesh", "NotificationLog", "Replication",
+            "Silences", "SMTP", "Templating", "Wire",
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         ]),
         .executableTarget(name: "tocsin-fuzz", dependencies: ["FuzzTargets"]),

@@ -66,6 +66,23 @@ public struct Matcher: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
     }
 
+    /// Whether the UTF-8 value `v` satisfies the matcher, or nil when `interrupt` stopped a
+    /// long regex match (the API's filters: a request whose client left stops evaluating).
+    public func matches(utf8 v: UnsafeBufferPointer<UInt8>, interrupt: () -> Bool) -> Bool? {
+        switch type {
+        case .equal: return equals(v)
+        case .notEqual: return !equals(v)
+        case .regexp, .notRegexp:
+            guard let regex else { return type == .notRegexp }
+            guard let found = regex.matches(utf8: v, interrupt: interrupt) else { return nil }
+            return type == .regexp ? found : !found
+        }
+    }
+
+    /// Instructions of the compiled regex (0 for an equality matcher): what one match costs
+    /// per byte of the value.
+    public var regexProgramSize: Int { regex?.programSize ?? 0 }
+
     private func equals(_ v: UnsafeBufferPointer<UInt8>) -> Bool {
         if let r = value.utf8.withContiguousStorageIfAvailable({ $0.elementsEqual(v) }) { return r }
         return value.utf8.elementsEqual(v)

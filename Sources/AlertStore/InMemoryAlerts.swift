@@ -46,21 +46,38 @@ public final class InMemoryAlerts: Sendable {
     /// Returns the alerts as stored, in input order.
     @discardableResult
     public func put(_ alerts: [Alert], now: Date) -> [Alert] {
-        if alerts.isEmpty { return [] }
+        put(alerts, now: now, maxAlerts: 0).stored
+    }
+
+    /// `put` that refuses an alert with a new fingerprint once the store holds `maxAlerts`
+    /// (0: no limit); alerts already stored are always updated. `refused` are input indices.
+    public func put(_ alerts: [Alert], now: Date, maxAlerts: Int) -> (stored: [Alert], refused: [Int]) {
+        if alerts.isEmpty { return ([], []) }
         return writer.withLock { subs in
             var stored: [Alert] = []
+            var refused: [Int] = []
             stored.reserveCapacity(alerts.count)
-            for alert in alerts {
+            // Writers are serialised by `writer`, so only GC can shrink the count meanwhile.
+            var held = maxAlerts > 0 ? count : 0
+            for (i, alert) in alerts.enumerated() {
                 let fp = alert.fingerprint
-                let result = shard(fp).alerts.withLock { m -> Alert in
-                    let value = m[fp].map { $0.storing(alert, now: now) } ?? alert
-                    m[fp] = value
-                    return value
+                let result = shard(fp).alerts.withLock { m -> Alert? in
+                    if let old = m[fp] {
+                        let value = old.storing(alert, now: now)
+                        m[fp] = value
+                        return value
+                    }
+                    if maxAlerts > 0 {
+                        if held >= maxAlerts { return nil }
+                        held += 1
+                    }
+                    m[fp] = alert
+                    return alert
                 }
-                stored.append(result)
+                if let result { stored.append(result) } else { refused.append(i) }
             }
-            subs.broadcast(stored)
-            return stored
+            if !stored.isEmpty { subs.broadcast(stored) }
+            return (stored, refused)
         }
     }
 

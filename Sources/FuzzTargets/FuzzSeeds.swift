@@ -15,6 +15,13 @@ public enum FuzzSeeds {
         case .classicMatchers, .utf8Matchers:
             return texts(#"{alertname="Watchdog",severity=~"crit.*"}"#, #"job!="x", instance!~"a|b""#,
                          #"foo="bar\"baz""#, "a=b,c=~d")
+        case .smtpReplies:
+            return texts("220 mx.example.com ESMTP ready\r\n", "250-mx.example.com\r\n250-PIPELINING\r\n250-AUTH PLAIN LOGIN\r\n250 STARTTLS\r\n",
+                         "354 go ahead\r\n250 2.0.0 queued\r\n221 bye\r\n", "535 5.7.8 bad credentials\r\n", "250-a\r\n251 b\r\n")
+        case .apiQuery:
+            return texts("filter=alertname%3D%22Watchdog%22&filter=severity%3D~%22crit.%2A%22&active=true",
+                         "receiver=team-.%2A&silenced=false&inhibited=false&unprocessed=true",
+                         #"filter={foo="bar"}&filter=v=~"(.*){1000}x""#, "filter=a%ZZ&filter=+b+%3D+c+")
         case .regex:
             return texts("^(a|b)*c$", #"[[:alpha:]]+\d{2,5}"#, "(?i)foo.*bar", #"\p{Greek}+|[^\x00-\x7f]"#)
         case .lzw:

@@ -3,9 +3,11 @@ import APIModel
 import Config
 import Foundation
 import GoRegex
+import HTTPAPI
 import Mesh
 import NotificationLog
 import Silences
+import SMTP
 import Templating
 import Wire
 
@@ -41,6 +43,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case configYAML
     /// A Go text/template, as the config's `templates:` and `tocsinctl template render` read it.
     case template
+    /// What an SMTP server answers: reply lines (CRLF-separated) through the reply parser.
+    case smtpReplies
+    /// The query string of `GET /api/v2/alerts`: `filter=` matchers, `receiver`, switches.
+    case apiQuery
 
     public func run(_ bytes: [UInt8]) {
         switch self {
@@ -68,6 +74,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .template:
             var set = TemplateSet()
             try? set.parse(text(bytes), name: "fuzz")
+        case .smtpReplies: Self.smtpReplies(bytes)
+        case .apiQuery: _ = QueryFuzzing.parseAlertQuery(text(bytes))
         }
     }
 
@@ -78,6 +86,22 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         guard let re = try? RE2(pattern) else { return }
         _ = re.matches(pattern)
         _ = re.matches("")
+    }
+
+    /// Lines as the SMTP handler splits them; after a bad line the client gives up on the
+    /// connection, so a fresh parser takes the rest.
+    private static func smtpReplies(_ bytes: [UInt8]) {
+        var parser = SMTPReplyParser()
+        for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            let trimmed = line.last == UInt8(ascii: "\r") ? line.dropLast() : line
+            do {
+                if let reply = try parser.feed(String(decoding: trimmed, as: UTF8.self)) {
+                    precondition((0...999).contains(reply.code) && !reply.lines.isEmpty, "bad reply \(reply)")
+                }
+            } catch {
+                parser = SMTPReplyParser()
+            }
+        }
     }
 
     private static func lzw(_ bytes: [UInt8]) {

@@ -35,6 +35,8 @@ struct PikeVM {
     /// otherwise "restore capture slot to value".
     private let stack: UnsafeMutablePointer<Int>
     private(set) var matched = false
+    /// Whether the last `run` was stopped by its `interrupt`.
+    private(set) var interrupted = false
 
     /// Runs `body` with a matcher whose state lives in one temporary allocation (on the
     /// stack when small). `ncap` is 0 for yes/no, 2 for bounds, `prog.numCap` for groups.
@@ -73,9 +75,18 @@ struct PikeVM {
     /// All capture slots of the last match.
     var matchCaps: [Int] { (0..<ncap).map { caps[$0] } }
 
+    /// Input bytes between two calls of `run`'s `interrupt`: about a million instruction
+    /// steps, rare enough to cost nothing, often enough that a big program over a long text
+    /// stops within milliseconds.
+    var interruptStride: Int { max(16, (1 << 20) / max(1, prog.insts.count)) }
+
     /// Searches `text` for the leftmost-first match starting at or after `start`.
-    mutating func run(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+    /// `interrupt` is asked every `interruptStride` bytes; when it says true the search ends
+    /// unmatched and `interrupted` is set (the caller discards the answer).
+    mutating func run(_ text: UnsafeBufferPointer<UInt8>, from start: Int, interrupt: (() -> Bool)? = nil) -> Bool {
         matched = false
+        interrupted = false
+        var nextCheck = interrupt == nil ? Int.max : start + interruptStride
         for k in 0..<ncap { caps[k] = -1 }
         if prog.impossible { return false }
         let anchored = prog.startCond.contains(.beginText)
@@ -98,6 +109,14 @@ struct PikeVM {
             if width == 0 { break }
             if ncap == 0 && matched { break }
             pos += width
+            if pos >= nextCheck, let interrupt {
+                nextCheck = pos + interruptStride
+                if interrupt() {
+                    interrupted = true
+                    matched = false
+                    break
+                }
+            }
             r = r1
             width = width1
             if width > 0 { (r1, width1) = UTF8Scan.decode(text, pos + width) } else { (r1, width1) = (-1, 0) }

@@ -40,6 +40,24 @@ public struct RE2: Sendable, CustomStringConvertible {
         return PikeVM.with(program, ncap: 0) { vm in vm.run(text, from: 0) }
     }
 
+    /// `matches` that gives up when `interrupt` says so (asked every few KiB of `text`): nil
+    /// then. The cost of a match is the text's length times the program's size, so a big
+    /// program over a long label value can run for minutes; a request whose client left
+    /// should not keep it running.
+    public func matches(utf8 text: UnsafeBufferPointer<UInt8>, interrupt: () -> Bool) -> Bool? {
+        if let fastPath { return fastPath.matches(text) }
+        return withoutActuallyEscaping(interrupt) { stop in
+            PikeVM.with(program, ncap: 0) { vm in
+                let found = vm.run(text, from: 0, interrupt: stop)
+                return vm.interrupted ? nil : found
+            }
+        }
+    }
+
+    /// Size of the compiled program in instructions (Go's `len(prog.Inst)`): with the text's
+    /// length, what one match costs.
+    public var programSize: Int { program.insts.count }
+
     /// The Pike VM's answer for `matches`, bypassing any fast path (for cross-checking).
     public func matchesWithoutFastPath(_ s: String) -> Bool {
         withBytes(s) { text in PikeVM.with(program, ncap: 0) { vm in vm.run(text, from: 0) } }
@@ -94,4 +112,8 @@ public struct RE2Error: Error, Sendable, Equatable, CustomStringConvertible {
     public let message: String
     public init(message: String) { self.message = message }
     public var description: String { message }
+
+    /// Go's error for a program over its size limit, for callers with a tighter limit of
+    /// their own (the API's `--web.max-regex-program-size`).
+    public static func tooLarge(_ expr: String) -> RE2Error { RE2Error(.large, expr) }
 }

@@ -19,10 +19,23 @@ public struct APIConfiguration: Sendable {
     public var utf8LabelNames: Bool
     /// `--web.config.file`'s basic auth and headers, in front of every route; nil: none.
     public var webAccess: WebAccess?
+    /// `--web.timeout` (nil: none): an alert listing still evaluating then is stopped and
+    /// answered 503 as Go's `http.TimeoutHandler` answers.
+    public var requestTimeout: Duration?
+    /// `--web.max-regex-program-size`: instructions a regex of a matcher in `filter=` or in a
+    /// posted silence may compile to. One match costs the label's length times this, so it
+    /// bounds what a single request can make the server evaluate. Beyond it the matcher is
+    /// refused with Go's "expression too large" error (Go's own limit is ~3.3M).
+    public var maxRegexProgramSize: Int
+    /// The `--alerts.max-*` limits on posted alerts.
+    public var alertLimits = AlertLimits()
 
     public init(routePrefix: String = "/", getConcurrency: Int = 0, maxBodyBytes: Int = 32 << 20,
                 matcherParser: MatcherParser = MatcherParser(), utf8LabelNames: Bool = false,
-                webAccess: WebAccess? = nil) {
+                webAccess: WebAccess? = nil, requestTimeout: Duration? = nil,
+                maxRegexProgramSize: Int = APIConfiguration.defaultMaxRegexProgramSize) {
+        self.maxRegexProgramSize = maxRegexProgramSize
+        self.requestTimeout = requestTimeout
         self.routePrefix = Self.normalisePrefix(routePrefix)
         self.getConcurrency = getConcurrency > 0 ? getConcurrency : max(ProcessInfo.processInfo.activeProcessorCount, 8)
         self.maxBodyBytes = maxBodyBytes
@@ -30,6 +43,8 @@ public struct APIConfiguration: Sendable {
         self.utf8LabelNames = utf8LabelNames
         self.webAccess = webAccess
     }
+
+    public static let defaultMaxRegexProgramSize = 10_000
 
     /// `"/" + strings.Trim(p, "/")`.
     public static func normalisePrefix(_ p: String) -> String {

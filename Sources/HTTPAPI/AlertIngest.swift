@@ -8,6 +8,8 @@ struct IngestResult: Sendable {
     var valid: [Alert] = []
     /// Validation messages in input order (joined by "; " into the 400 body).
     var errors: [String] = []
+    /// The errors that are limits (`AlertLimits`), to count.
+    var rejected: [(APIRejection, String)] = []
     var firing = 0
     var resolved = 0
 }
@@ -17,7 +19,7 @@ struct IngestResult: Sendable {
 /// count firing/resolved, drop empty-valued labels, validate. Pure: `now` is injected.
 enum AlertIngest {
     static func process(_ batch: [PostableAlert], now: Date, resolveTimeout: TimeInterval,
-                        utf8LabelNames: Bool) -> IngestResult {
+                        utf8LabelNames: Bool, limits: AlertLimits = AlertLimits()) -> IngestResult {
         var out = IngestResult()
         out.valid.reserveCapacity(batch.count)
         for p in batch {
@@ -37,6 +39,9 @@ enum AlertIngest {
             if anyEmpty { a.labels = a.labels.removingEmptyValues() }
             if let err = validate(a, utf8LabelNames: utf8LabelNames) {
                 out.errors.append(err)
+            } else if let (reason, err) = limits.violation(a.labels) {
+                out.errors.append(err)
+                out.rejected.append((reason, err))
             } else {
                 out.valid.append(a)
             }

@@ -12,10 +12,17 @@ struct AlertQuery: Sendable {
 
     /// Parses the query; the error is the JSON-string body of a 400, worded as Alertmanager's.
     /// `unprocessed` is accepted and ignored, as in every Alertmanager version.
-    static func parse(_ q: QueryString, parser: MatcherParser) -> Result<AlertQuery, APIErrorText> {
+    static func parse(_ q: QueryString, parser: MatcherParser,
+                      maxRegexProgramSize: Int = APIConfiguration.defaultMaxRegexProgramSize) -> Result<AlertQuery, APIErrorText> {
         var out = AlertQuery()
         for f in q.all("filter") {
-            do { out.matchers.append(try parser.parseMatcher(f, origin: "api")) } catch {
+            do {
+                let m = try parser.parseMatcher(f, origin: "api")
+                if let tooLarge = m.regexTooLarge(maxRegexProgramSize) {
+                    return .failure(APIErrorText(tooLarge, rejection: .regexTooLarge))
+                }
+                out.matchers.append(m)
+            } catch {
                 return .failure(APIErrorText(error.message))
             }
         }
@@ -40,15 +47,19 @@ struct AlertQuery: Sendable {
 
     /// Alertmanager's `matchFilterLabels`: an empty-valued `=`/`=~` passes when the label is
     /// absent, an empty-valued `!=`/`!~` passes when it is present; otherwise the matcher
-    /// is applied to the value ("" when absent).
-    func matchesFilter(_ labels: LabelSet) -> Bool {
+    /// is applied to the value ("" when absent). Nil when `interrupt` stopped a long regex
+    /// match (the request was cancelled).
+    func matchesFilter(_ labels: LabelSet, interrupt: () -> Bool = { false }) -> Bool? {
         for m in matchers {
-            let v = labels[m.name]
-            if m.value.isEmpty {
-                if m.isNegative, v != nil { continue }
-                if !m.isNegative, v == nil { continue }
+            let verdict: Bool? = labels.withValueUTF8(m.name) { v in
+                if m.value.isEmpty {
+                    if m.isNegative, v != nil { return true }
+                    if !m.isNegative, v == nil { return true }
+                }
+                return m.matches(utf8: v ?? UnsafeBufferPointer(start: nil, count: 0), interrupt: interrupt)
             }
-            if !m.matches(v ?? "") { return false }
+            guard let verdict else { return nil }
+            if !verdict { return false }
         }
         return true
     }
@@ -59,8 +70,22 @@ struct AlertQuery: Sendable {
     }
 }
 
+extension Matcher {
+    /// Go's "expression too large" text (for the anchored form, as a filter's regex error is
+    /// reported) when the regex compiles to more than `limit` instructions; nil otherwise.
+    func regexTooLarge(_ limit: Int, anchored: Bool = true) -> String? {
+        guard regexProgramSize > limit else { return nil }
+        return RE2Error.tooLarge(anchored ? "^(?:" + value + ")$" : value).message
+    }
+}
+
 /// The text of a handler error, sent as a JSON string body.
 struct APIErrorText: Error {
     var text: String
-    init(_ text: String) { self.text = text }
+    /// The limit it is about, to count (nil: ordinary bad input).
+    var rejection: APIRejection?
+    init(_ text: String, rejection: APIRejection? = nil) {
+        self.text = text
+        self.rejection = rejection
+    }
 }

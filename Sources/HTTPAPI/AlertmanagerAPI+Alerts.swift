@@ -13,6 +13,7 @@ extension AlertmanagerAPI {
         do { body = try await request.body.collect(upTo: config.maxBodyBytes) } catch let e as any HTTPResponseError
             where e.status == .contentTooLarge
         {
+            rejections.reject(.bodyTooLarge, "POST /api/v2/alerts body over \(config.maxBodyBytes) bytes")
             return Responses.apiError(code: 413, "request body larger than \(config.maxBodyBytes) bytes",
                                       status: .contentTooLarge)
         }
@@ -30,13 +31,27 @@ extension AlertmanagerAPI {
         case .failure(.validation(let code, let msg)):
             return Responses.apiError(code: code, msg, status: .unprocessableContent)
         }
+        let limits = config.alertLimits
+        if limits.maxAlertsPerRequest > 0, batch.count > limits.maxAlertsPerRequest {
+            let msg = "too many alerts in one request: \(batch.count), more than the limit of \(limits.maxAlertsPerRequest)"
+            rejections.reject(.tooManyAlertsInRequest, msg)
+            return Responses.jsonString(msg, status: .badRequest)
+        }
         let now = clock.now()
-        let result = AlertIngest.process(batch, now: now, resolveTimeout: backend.resolveTimeout(),
-                                         utf8LabelNames: config.utf8LabelNames)
+        var result = AlertIngest.process(batch, now: now, resolveTimeout: backend.resolveTimeout(),
+                                         utf8LabelNames: config.utf8LabelNames, limits: limits)
+        for (reason, msg) in result.rejected { rejections.reject(reason, msg) }
         if result.firing > 0 { metrics.receivedFiring.increment(by: result.firing) }
         if result.resolved > 0 { metrics.receivedResolved.increment(by: result.resolved) }
         if !result.errors.isEmpty { metrics.invalid.increment(by: result.errors.count) }
-        store.put(result.valid, now: now)
+        let (_, refused) = store.put(result.valid, now: now, maxAlerts: limits.maxAlerts)
+        if !refused.isEmpty {
+            // Valid alerts the full store could not take: reported like invalid ones, the rest kept.
+            let msg = "alert store full: it holds the limit of \(limits.maxAlerts) alerts"
+            rejections.reject(.storeFull, msg, count: refused.count)
+            metrics.invalid.increment(by: refused.count)
+            result.errors.append(contentsOf: refused.map { _ in msg })
+        }
         if !result.errors.isEmpty {
             return Responses.jsonString(result.errors.joined(separator: "; "), status: .badRequest)
         }
@@ -45,25 +60,35 @@ extension AlertmanagerAPI {
 
     /// `GET /api/v2/alerts`: every stored, unresolved alert passing the filters, with its
     /// receivers (current route tree) and re-evaluated status, sorted by fingerprint. Shards
-    /// are filtered concurrently; the body is encoded and streamed in chunks.
-    func getAlerts(_ request: Request) async -> Response {
+    /// are filtered concurrently; the body is encoded and streamed in chunks. Filtering stops
+    /// when `guard` says so (client gone, `--web.timeout`, shutdown).
+    func getAlerts(_ request: Request, guard requestGuard: RequestGuard) async -> Response {
         let query: AlertQuery
-        switch AlertQuery.parse(QueryString(request.uri.query), parser: config.matcherParser) {
+        switch AlertQuery.parse(QueryString(request.uri.query), parser: config.matcherParser,
+                                 maxRegexProgramSize: config.maxRegexProgramSize) {
         case .success(let q): query = q
-        case .failure(let e): return Responses.jsonString(e.text, status: .badRequest)
+        case .failure(let e):
+            if let r = e.rejection { rejections.reject(r, e.text) }
+            return Responses.jsonString(e.text, status: .badRequest)
         }
         let now = clock.now()
-        let backend = self.backend
-        let listed: [ListedAlert] = await withTaskGroup(of: [ListedAlert].self) { group in
-            let shards = store.shardSnapshots()
-            for part in shards {
-                group.addTask { Self.filter(part, query: query, now: now, backend: backend) }
+        let (backend, store) = (self.backend, self.store)
+        let outcome = await requestGuard.run { stop in
+            await withTaskGroup(of: [ListedAlert].self) { group in
+                for part in store.shardSnapshots() {
+                    group.addTask {
+                        await RequestGuard.offPool { Self.filter(part, query: query, now: now, backend: backend, stop: stop) }
+                    }
+                }
+                var all: [ListedAlert] = []
+                for await part in group { all.append(contentsOf: part) }
+                return all
             }
-            var all: [ListedAlert] = []
-            for await part in group { all.append(contentsOf: part) }
-            return all
         }
-        return Self.streamAlerts(listed, order: Self.fingerprintOrder(listed))
+        switch outcome {
+        case .success(let listed): return Self.streamAlerts(listed, order: Self.fingerprintOrder(listed))
+        case .failure(let e): return requestGuard.response(e.reason)
+        }
     }
 
     /// The per-alert steps of 0.25's `getAlertsHandler`, in its order: receiver filter,
@@ -72,8 +97,9 @@ extension AlertmanagerAPI {
     /// The re-evaluation is done for the whole shard in one backend call (shared locks once
     /// per shard, not per alert). Route matching has no side effect, so without a receiver
     /// filter receivers are only computed for the alerts listed; fingerprints are the store's.
+    /// Once `stop` is set the rest is skipped (the answer is discarded).
     static func filter(_ entries: [(fingerprint: Fingerprint, alert: Alert)], query: AlertQuery, now: Date,
-                       backend: any APIBackend) -> [ListedAlert] {
+                       backend: any APIBackend, stop: RequestStop = RequestStop()) -> [ListedAlert] {
         var kept: [Int] = []
         var receivers: [[String]] = []
         kept.reserveCapacity(entries.count)
@@ -95,7 +121,9 @@ extension AlertmanagerAPI {
         var out: [ListedAlert] = []
         for (k, i) in kept.enumerated() {
             let status = statuses[k]
-            if !query.admits(status) || !query.matchesFilter(entries[i].alert.labels) { continue }
+            if !query.admits(status) { continue }
+            guard let passes = query.matchesFilter(entries[i].alert.labels, interrupt: { stop.isSet }) else { return [] }
+            if !passes { continue }
             let a = entries[i].alert
             out.append(ListedAlert(alert: a, fingerprint: entries[i].fingerprint, status: status,
                                    receivers: query.receiver != nil ? receivers[k] : backend.receivers(for: a.labels)))

@@ -7,24 +7,36 @@ import Synchronization
 extension AlertmanagerAPI {
     /// `GET /api/v2/alerts/groups` (0.25 `getAlertGroupsHandler`): `receiver` filters routes,
     /// the other parameters filter alerts; each alert's status is the one computed while
-    /// filtering, its receivers those of all groups containing it.
-    func getAlertGroups(_ request: Request) async -> Response {
+    /// filtering, its receivers those of all groups containing it. Filtering stops when
+    /// `guard` says so (client gone, `--web.timeout`, shutdown).
+    func getAlertGroups(_ request: Request, guard requestGuard: RequestGuard) async -> Response {
         let query: AlertQuery
-        switch AlertQuery.parse(QueryString(request.uri.query), parser: config.matcherParser) {
+        switch AlertQuery.parse(QueryString(request.uri.query), parser: config.matcherParser,
+                                 maxRegexProgramSize: config.maxRegexProgramSize) {
         case .success(let q): query = q
-        case .failure(let e): return Responses.jsonString(e.text, status: .badRequest)
+        case .failure(let e):
+            if let r = e.rejection { rejections.reject(r, e.text) }
+            return Responses.jsonString(e.text, status: .badRequest)
         }
         let backend = self.backend
         let statuses = StatusCache()
-        let routeFilter: @Sendable (String) -> Bool = { query.receiver?.matches($0) ?? true }
-        let alertFilter: @Sendable (Alert, Date) -> Bool = { a, now in
-            if !a.endsAt.isGoZero, a.endsAt < now { return false }
-            let fp = a.fingerprint
-            let status = backend.evaluateMutes(a, fingerprint: fp)
-            statuses.set(fp, status)
-            return query.admits(status) && query.matchesFilter(a.labels)
+        let outcome = await requestGuard.run { stop in
+            let routeFilter: @Sendable (String) -> Bool = { query.receiver?.matches($0) ?? true }
+            let alertFilter: @Sendable (Alert, Date) -> Bool = { a, now in
+                if stop.isSet { return false }
+                if !a.endsAt.isGoZero, a.endsAt < now { return false }
+                let fp = a.fingerprint
+                let status = backend.evaluateMutes(a, fingerprint: fp)
+                statuses.set(fp, status)
+                return query.admits(status) && query.matchesFilter(a.labels, interrupt: { stop.isSet }) == true
+            }
+            return await backend.groups(routeFilter: routeFilter, alertFilter: alertFilter)
         }
-        let view = await backend.groups(routeFilter: routeFilter, alertFilter: alertFilter)
+        let view: APIGroupsView
+        switch outcome {
+        case .success(let v): view = v
+        case .failure(let e): return requestGuard.response(e.reason)
+        }
         var w = JSONWriter(capacity: 4096)
         w.raw(UInt8(ascii: "["))
         for (gi, g) in view.groups.enumerated() {

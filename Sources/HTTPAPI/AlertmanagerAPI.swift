@@ -9,7 +9,7 @@ import Logging
 /// `/-/reload`, `/metrics` and the web UI, all in a route group under
 /// `--web.route-prefix`. Cross-cutting behaviour is middleware (see `buildResponder`).
 public struct AlertmanagerAPI: HTTPResponderBuilder, Sendable {
-    public typealias Context = BasicRequestContext
+    public typealias Context = APIRequestContext
 
     let store: InMemoryAlerts
     let backend: any APIBackend
@@ -17,11 +17,15 @@ public struct AlertmanagerAPI: HTTPResponderBuilder, Sendable {
     let clock: any TimeSource
     let metrics = APIMetrics()
     let getsInFlight = GetLimiter()
+    /// Counts and logs refusals over a limit (shared with the silences endpoints).
+    let rejections: APIRejections
     /// API endpoints added by other modules (silences), paths under `/api/v2/`.
     let endpoints: [HTTPEndpoint]
 
     public init(store: InMemoryAlerts, backend: any APIBackend, configuration: APIConfiguration = APIConfiguration(),
-                clock: any TimeSource = WallClock(), endpoints: [HTTPEndpoint] = []) {
+                clock: any TimeSource = WallClock(), endpoints: [HTTPEndpoint] = [],
+                rejections: APIRejections = APIRejections()) {
+        self.rejections = rejections
         self.store = store
         self.backend = backend
         self.config = configuration
@@ -102,12 +106,20 @@ public struct AlertmanagerAPI: HTTPResponderBuilder, Sendable {
         ]
     }
 
+    /// What stops an expensive evaluation for this request: its client leaving,
+    /// `--web.timeout`, shutdown.
+    func requestGuard(_ context: Context) -> RequestGuard {
+        RequestGuard(channel: context.channel, timeout: config.requestTimeout, clock: clock)
+    }
+
     /// The alert endpoints of API v2; the silences come in `endpoints`.
     func apiEndpoints() -> [HTTPEndpoint] {
         [
-            HTTPEndpoint(.get, "/api/v2/alerts") { request, _ in await getAlerts(request) },
+            HTTPEndpoint(.get, "/api/v2/alerts") { request, context in await getAlerts(request, guard: requestGuard(context)) },
             HTTPEndpoint(.post, "/api/v2/alerts") { request, _ in try await postAlerts(request) },
-            HTTPEndpoint(.get, "/api/v2/alerts/groups") { request, _ in await getAlertGroups(request) },
+            HTTPEndpoint(.get, "/api/v2/alerts/groups") { request, context in
+                await getAlertGroups(request, guard: requestGuard(context))
+            },
             HTTPEndpoint(.get, "/api/v2/receivers") { _, _ in getReceivers() },
             HTTPEndpoint(.get, "/api/v2/status") { _, _ in await getStatus() },
         ]

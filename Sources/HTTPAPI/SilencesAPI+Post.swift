@@ -10,9 +10,15 @@ extension SilencesAPI {
     /// `POST /silences`: schema checks as go-openapi reports them (400/422 with its codes),
     /// the handler's matcher and time checks (400), then create or update (404 for an
     /// unknown ID). The response is sent once the change is on disk (see `Silences.persistChanges`).
-    static func post(_ silences: SilenceStore, body: [UInt8], now: Date, stored: (String) -> Void = { _ in }) async -> Response {
+    static func post(_ silences: SilenceStore, body: [UInt8], now: Date,
+                     maxRegexProgramSize: Int = APIConfiguration.defaultMaxRegexProgramSize,
+                     rejections: APIRejections? = nil,
+                     stored: (String) -> Void = { _ in }) async -> Response {
         let parsed: Silence
-        switch silence(from: body) {
+        switch silence(from: body, maxRegexProgramSize: maxRegexProgramSize) {
+        case .failure(.tooLarge(let msg)):
+            rejections?.reject(.regexTooLarge, msg)
+            return Responses.jsonString(msg, status: .badRequest)
         case .failure(.parse(let msg)):
             return Responses.apiError(code: 400, "parsing silence body from \"\" failed, because \(msg)", status: .badRequest)
         case .failure(.validation(let code, let msg)):
@@ -52,6 +58,8 @@ extension SilencesAPI {
         case parse(String)
         case validation(Int, String)
         case handler(String)
+        /// A handler error that is the regex limit.
+        case tooLarge(String)
 
         init(_ e: PostableSilenceError) {
             switch e {
@@ -64,7 +72,8 @@ extension SilencesAPI {
     /// The silence a body asks for: the decoded body's matchers compiled (regexes are checked
     /// again by the store, which reports a bad pattern with Alertmanager's `silence invalid: …`
     /// text), then its times.
-    static func silence(from body: [UInt8]) -> Result<Silence, PostError> {
+    static func silence(from body: [UInt8],
+                        maxRegexProgramSize: Int = APIConfiguration.defaultMaxRegexProgramSize) -> Result<Silence, PostError> {
         let posted: PostableSilence
         switch PostableSilence.decode(body) {
         case .failure(let e): return .failure(PostError(e))
@@ -72,7 +81,13 @@ extension SilencesAPI {
         }
         var matchers: [Matcher] = []
         for (i, m) in posted.matchers.enumerated() {
-            do { matchers.append(try Matcher(m.type, m.name, m.value)) } catch {
+            do {
+                let matcher = try Matcher(m.type, m.name, m.value)
+                if let tooLarge = matcher.regexTooLarge(maxRegexProgramSize, anchored: false) {
+                    return .failure(.tooLarge("silence invalid: invalid label matcher \(i): invalid regular expression \(GoQuote.quote(m.value)): \(tooLarge)"))
+                }
+                matchers.append(matcher)
+            } catch {
                 // Alertmanager reports the pattern as written, compiled unanchored.
                 var message = error.message
                 do { _ = try RE2(m.value) } catch { message = error.message }

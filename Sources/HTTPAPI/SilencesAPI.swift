@@ -10,20 +10,25 @@ import Silences
 /// ID answers 404 as 0.26+ does (0.25 answered 500).
 public enum SilencesAPI {
     public static func endpoints(_ silences: SilenceStore, parser: MatcherParser = MatcherParser(),
-                              clock: any TimeSource = WallClock(), maxBodyBytes: Int = 1 << 20) -> [HTTPEndpoint] {
+                              clock: any TimeSource = WallClock(), maxBodyBytes: Int = 1 << 20,
+                              maxRegexProgramSize: Int = APIConfiguration.defaultMaxRegexProgramSize,
+                              rejections: APIRejections = APIRejections()) -> [HTTPEndpoint] {
         let cache = SilenceJSONCache()
         return [
             HTTPEndpoint(.get, "/api/v2/silences") { req, _ in
-                list(silences, query: QueryString(req.uri.query), parser: parser, now: clock.now(), cache: cache)
+                list(silences, query: QueryString(req.uri.query), parser: parser, now: clock.now(), cache: cache,
+                     maxRegexProgramSize: maxRegexProgramSize, rejections: rejections)
             },
             HTTPEndpoint(.post, "/api/v2/silences") { req, _ in
                 let body: ByteBuffer
                 do { body = try await req.body.collect(upTo: maxBodyBytes) } catch {
+                    rejections.reject(.bodyTooLarge, "POST /api/v2/silences body over \(maxBodyBytes) bytes")
                     return Responses.apiError(code: 413, "request body larger than \(maxBodyBytes) bytes", status: .contentTooLarge)
                 }
                 // Encode a stored silence for the listing cache now, on the write path, so the
                 // next GET /silences copies it instead of encoding it.
-                return await post(silences, body: Array(buffer: body), now: clock.now()) { id in
+                return await post(silences, body: Array(buffer: body), now: clock.now(),
+                                  maxRegexProgramSize: maxRegexProgramSize, rejections: rejections) { id in
                     if let s = silences.get(id) { cache.record(used: [], fresh: [SilenceJSONCache.Entry(s)], complete: false) }
                 }
             },
@@ -58,10 +63,19 @@ public enum SilencesAPI {
     /// active (ending first), pending (starting first), expired (most recently ended first).
     /// With `cache`, unchanged silences are copied from their cached encoding.
     static func list(_ silences: SilenceStore, query: QueryString, parser: MatcherParser, now: Date,
-                     cache: SilenceJSONCache? = nil) -> Response {
+                     cache: SilenceJSONCache? = nil,
+                     maxRegexProgramSize: Int = APIConfiguration.defaultMaxRegexProgramSize,
+                     rejections: APIRejections? = nil) -> Response {
         var filters: [Matcher] = []
         for f in query.all("filter") {
-            do { filters.append(try parser.parseMatcher(f, origin: "api")) } catch {
+            do {
+                let m = try parser.parseMatcher(f, origin: "api")
+                if let tooLarge = m.regexTooLarge(maxRegexProgramSize) {
+                    rejections?.reject(.regexTooLarge, tooLarge)
+                    return Responses.jsonString(tooLarge, status: .badRequest)
+                }
+                filters.append(m)
+            } catch {
                 return Responses.jsonString(error.message, status: .badRequest)
             }
         }

@@ -1,10 +1,11 @@
+import AlertCore
 import Logging
 import Synchronization
 import Wire
 
 /// What peers' gossip input may cost this node, and the count of what was refused
 /// (`tocsin_cluster_inbound_rejected_total{reason}`). Each reason is logged at most once per
-/// `logInterval`, so a flood of hostile input does not become a flood of log lines.
+/// `RejectionCounter.logInterval`, so a flood of hostile input does not become a flood of log lines.
 public final class InboundLimits: Sendable {
     /// Per stream message: bytes as sent, decompressed bytes, nodes in a push-pull.
     public let stream: Memberlist.StreamLimits
@@ -12,11 +13,8 @@ public final class InboundLimits: Sendable {
     /// push-pulls beyond 128 at once; 32 is plenty for an Alertmanager cluster (one
     /// push-pull per peer per minute, plus reliable user messages).
     public let maxConcurrentStreams: Int
-    public static let logInterval: Duration = .seconds(10)
-
     private let active = Atomic<Int>(0)
-    private let counts = Mutex<[Memberlist.InboundRejection: Int]>([:])
-    private let lastLogged = Mutex<[Memberlist.InboundRejection: ContinuousClock.Instant]>([:])
+    private let counter = RejectionCounter<Memberlist.InboundRejection>()
 
     public init(stream: Memberlist.StreamLimits = Memberlist.StreamLimits(), maxConcurrentStreams: Int = 32) {
         self.stream = stream
@@ -33,16 +31,9 @@ public final class InboundLimits: Sendable {
 
     func releaseStream() { active.subtract(1, ordering: .relaxed) }
 
-    /// Counts a refusal and logs it unless this reason was logged within `logInterval`.
+    /// Counts a refusal and logs it unless this reason was logged within the counter's interval.
     func reject(_ reason: Memberlist.InboundRejection, from peer: String, detail: String = "", logger: Logger) {
-        counts.withLock { $0[reason, default: 0] += 1 }
-        let now = ContinuousClock.now
-        let log = lastLogged.withLock { last -> Bool in
-            if let t = last[reason], now - t < Self.logInterval { return false }
-            last[reason] = now
-            return true
-        }
-        guard log else { return }
+        guard counter.record(reason) else { return }
         var metadata: Logger.Metadata = ["reason": "\(reason.rawValue)", "peer": "\(peer)"]
         if !detail.isEmpty { metadata["err"] = "\(detail)" }
         logger.warning("Refused gossip input over a limit (further ones counted, not logged, for 10s)", metadata: metadata)
@@ -50,8 +41,6 @@ public final class InboundLimits: Sendable {
 
     /// Refusals so far, by reason (every reason present, 0 when none).
     public var rejections: [Memberlist.InboundRejection: Int] {
-        counts.withLock { c in
-            Dictionary(uniqueKeysWithValues: Memberlist.InboundRejection.allCases.map { ($0, c[$0] ?? 0) })
-        }
+        Dictionary(uniqueKeysWithValues: Memberlist.InboundRejection.allCases.map { ($0, counter.count($0)) })
     }
 }

@@ -1,4 +1,5 @@
 import Mesh
+import Wire
 
 /// The `--cluster.*` settings of Alertmanager 0.25 with its defaults.
 public struct MeshConfig: Sendable {
@@ -26,6 +27,11 @@ public struct MeshConfig: Sendable {
     public var label: String?
     /// `--cluster.allow-insecure-public-advertise-address-discovery`.
     public var allowInsecurePublicAdvertise = false
+    /// What one inbound stream message may cost (`--cluster.max-stream-bytes`,
+    /// `--cluster.max-stream-decompressed-bytes`, `--cluster.max-pushpull-nodes`).
+    public var streamLimits = Memberlist.StreamLimits()
+    /// `--cluster.max-inbound-streams`: inbound TCP connections handled at once.
+    public var maxInboundStreams = 32
     /// How long `stop()` waits for the leave broadcast (Alertmanager: 10s).
     public var leaveTimeout: Duration = .seconds(10)
 

@@ -23,8 +23,10 @@ public final class MeshNode: GossipReceiver {
     let origin = NIODeadline.now()
     let labelBytes: [UInt8]
     let state = Mutex(State())
+    /// Local changes to broadcast, waiting for the machine's lock (see `broadcast`).
+    private let outbox = Mutex<[(key: String, data: [UInt8])]>([])
     /// Limits on what peers' input may cost, and the count of what they refused.
-    public let inbound = InboundLimits()
+    public let inbound: InboundLimits
 
     struct State: Sendable {
         var mesh: MeshMembership?
@@ -52,6 +54,7 @@ public final class MeshNode: GossipReceiver {
         self.timerLoop = timerLoop
         self.resolver = resolver
         labelBytes = Array((config.label ?? "").utf8)
+        inbound = InboundLimits(stream: config.streamLimits, maxConcurrentStreams: config.maxInboundStreams)
     }
 
     public var name: String { config.peerName }
@@ -143,9 +146,30 @@ public final class MeshNode: GossipReceiver {
         }
     }
 
-    /// Broadcasts a local change of the store registered under `key`.
+    /// Broadcasts a local change of the store registered under `key`. The change waits in
+    /// `outbox` for whoever holds the machine next, so the caller (a silence create answering
+    /// its client) never waits for a push-pull, which builds or merges the full state under
+    /// the lock and costs in proportion to it (issue #19, finding 12).
     public func broadcast(key: String, data: [UInt8]) {
-        drive { $0.broadcast(key: key, data: data, now: now) }
+        outbox.withLock { $0.append((key, data)) }
+        let actions = state.withLockIfAvailable { state -> [MeshAction] in
+            guard state.mesh != nil, !state.stopped else { return [] }
+            let actions = drainOutbox(&state.mesh!)
+            scheduleWakeup(&state)
+            return actions
+        }
+        if let actions { perform(actions) }
+    }
+
+    /// Queues the waiting broadcasts into the machine (called with `state` locked).
+    private func drainOutbox(_ mesh: inout MeshMembership) -> [MeshAction] {
+        let waiting = outbox.withLock { box -> [(key: String, data: [UInt8])] in
+            defer { box.removeAll() }
+            return box
+        }
+        var actions: [MeshAction] = []
+        for (key, data) in waiting { actions += mesh.broadcast(key: key, data: data, now: now) }
+        return actions
     }
 
     /// "settling" until the settle procedure finished, then "ready".
@@ -198,7 +222,8 @@ public final class MeshNode: GossipReceiver {
     func drive(_ body: (inout MeshMembership) -> [MeshAction]) {
         let (actions, left, watchers) = state.withLock { state in
             guard state.mesh != nil, !state.stopped else { return ([MeshAction](), CheckedContinuation<Void, Never>?.none, [CheckedContinuation<Void, Never>]()) }
-            let actions = body(&state.mesh!)
+            var actions = body(&state.mesh!)
+            actions += drainOutbox(&state.mesh!)
             scheduleWakeup(&state)
             state.drives += 1
             let watchers = Array(state.driveWaiters.values)

@@ -60,5 +60,9 @@ extension MeshConfig {
         peerTimeout = flags.peerTimeout.value
         label = flags.clusterLabel.isEmpty ? nil : flags.clusterLabel
         allowInsecurePublicAdvertise = flags.allowInsecurePublicAdvertise
+        streamLimits = Memberlist.StreamLimits(maxBytes: flags.maxStreamBytes,
+                                               maxDecompressedBytes: flags.maxStreamDecompressedBytes,
+                                               maxNodes: flags.maxPushPullNodes)
+        maxInboundStreams = flags.maxInboundStreams
     }
 }

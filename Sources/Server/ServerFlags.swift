@@ -35,6 +35,21 @@ public struct ServerFlags: ParsableArguments, Sendable {
     public var getConcurrency = 0
     @Option(name: .customLong("web.timeout"), help: "Timeout for HTTP requests. If negative or zero, no timeout is set.", transform: DurationFlag.parse)
     public var webTimeout = DurationFlag("0")
+    @Option(name: .customLong("web.max-regex-program-size"), help: "Largest regex, in compiled instructions, of a matcher in filter= or a posted silence (tocsin).")
+    public var maxRegexProgramSize = 10_000
+    @Option(name: .customLong("web.max-request-body-bytes"), help: "Largest request body accepted by POST /api/v2/alerts and /silences; larger ones get 413 (tocsin).")
+    public var maxRequestBodyBytes = 32 << 20
+
+    @Option(name: .customLong("alerts.max-alerts-per-request"), help: "Alerts one POST /api/v2/alerts may carry; 0 means no limit (tocsin).")
+    public var maxAlertsPerRequest = 10_000
+    @Option(name: .customLong("alerts.max-labels-per-alert"), help: "Labels one posted alert may have; 0 means no limit (tocsin).")
+    public var maxLabelsPerAlert = 1_000
+    @Option(name: .customLong("alerts.max-label-name-bytes"), help: "Bytes of a posted alert's label name; 0 means no limit (tocsin).")
+    public var maxLabelNameBytes = 1_024
+    @Option(name: .customLong("alerts.max-label-value-bytes"), help: "Bytes of a posted alert's label value; 0 means no limit (tocsin).")
+    public var maxLabelValueBytes = 65_536
+    @Option(name: .customLong("alerts.max-alerts"), help: "Alerts the store holds; a posted alert that would be one more is refused, updates are not; 0 means no limit (tocsin).")
+    public var maxAlerts = 1_000_000
 
     @Option(name: .customLong("cluster.listen-address"), help: "Listen address for cluster. Set to empty string to disable HA mode.")
     public var clusterListenAddress = "0.0.0.0:9094"
@@ -66,6 +81,14 @@ public struct ServerFlags: ParsableArguments, Sendable {
     public var allowInsecurePublicAdvertise = false
     @Option(name: .customLong("cluster.label"), help: "The cluster label is an optional string to include on each packet and stream.")
     public var clusterLabel = ""
+    @Option(name: .customLong("cluster.max-stream-bytes"), help: "Bytes of one inbound gossip stream message as sent (tocsin).")
+    public var maxStreamBytes = 32 << 20
+    @Option(name: .customLong("cluster.max-stream-decompressed-bytes"), help: "Bytes a compressed inbound gossip stream message may expand to (tocsin).")
+    public var maxStreamDecompressedBytes = 64 << 20
+    @Option(name: .customLong("cluster.max-pushpull-nodes"), help: "Nodes one inbound push-pull may list (tocsin).")
+    public var maxPushPullNodes = 4_096
+    @Option(name: .customLong("cluster.max-inbound-streams"), help: "Inbound gossip TCP connections handled at once; more are closed unread (tocsin).")
+    public var maxInboundStreams = 32
 
     @Option(name: .customLong("log.level"), help: "Only log messages with the given severity or above. One of: [debug, info, warn, error]")
     public var logLevel = "info"
@@ -87,6 +110,13 @@ public struct ServerFlags: ParsableArguments, Sendable {
         }
         guard ["logfmt", "json"].contains(logFormat) else {
             throw ValidationError("unrecognized log format \(logFormat)")
+        }
+        let positive = [("web.max-request-body-bytes", maxRequestBodyBytes), ("web.max-regex-program-size", maxRegexProgramSize),
+                        ("cluster.max-stream-bytes", maxStreamBytes),
+                        ("cluster.max-stream-decompressed-bytes", maxStreamDecompressedBytes),
+                        ("cluster.max-pushpull-nodes", maxPushPullNodes), ("cluster.max-inbound-streams", maxInboundStreams)]
+        for (name, value) in positive where value <= 0 {
+            throw ValidationError("--\(name) must be positive, got \(value)")
         }
     }
 }

@@ -17,13 +17,25 @@ extension TocsinServer {
     /// the silences endpoints.
     func makeAPI() -> AlertmanagerAPI {
         let parser = MatcherParser(mode: Self.matcherMode(flags))
-        let access = webConfig.map { file in WebAccess(policy: { file.policy() }) }
+        let rejections = APIRejections(logger: logger)
+        var configuration = APIConfiguration(routePrefix: web.routePrefix, getConcurrency: flags.getConcurrency,
+                                             maxBodyBytes: flags.maxRequestBodyBytes, matcherParser: parser,
+                                             webAccess: webConfig.map { file in WebAccess(policy: { file.policy() }) },
+                                             requestTimeout: flags.webTimeout.value > .zero ? flags.webTimeout.value : nil,
+                                             maxRegexProgramSize: flags.maxRegexProgramSize)
+        configuration.alertLimits.maxAlertsPerRequest = flags.maxAlertsPerRequest
+        configuration.alertLimits.maxLabelsPerAlert = flags.maxLabelsPerAlert
+        configuration.alertLimits.maxLabelNameBytes = flags.maxLabelNameBytes
+        configuration.alertLimits.maxLabelValueBytes = flags.maxLabelValueBytes
+        configuration.alertLimits.maxAlerts = flags.maxAlerts
         return AlertmanagerAPI(
             store: shared.store, backend: ServerAPIBackend(server: self),
-            configuration: APIConfiguration(routePrefix: web.routePrefix, getConcurrency: flags.getConcurrency,
-                                            matcherParser: parser, webAccess: access),
+            configuration: configuration,
             clock: shared.clock,
-            endpoints: SilencesAPI.endpoints(shared.silences, parser: parser, clock: shared.clock))
+            endpoints: SilencesAPI.endpoints(shared.silences, parser: parser, clock: shared.clock,
+                                             maxBodyBytes: flags.maxRequestBodyBytes,
+                                             maxRegexProgramSize: flags.maxRegexProgramSize, rejections: rejections),
+            rejections: rejections)
     }
 
     /// The listener's protocol stack: plain HTTP/1.1, or TLS with HTTP/2 offered by ALPN when

@@ -28,19 +28,25 @@ final class FakeServer: Sendable {
 
     init() { silences = SilenceStore(retention: 3600, clock: clock) }
 
-    func api(prefix: String = "/", getConcurrency: Int = 8, maxBody: Int = 1 << 20,
-             webAccess: WebAccess? = nil) -> AlertmanagerAPI {
-        AlertmanagerAPI(store: store, backend: self,
-                        configuration: APIConfiguration(routePrefix: prefix, getConcurrency: getConcurrency,
-                                                        maxBodyBytes: maxBody, webAccess: webAccess),
-                        clock: clock, endpoints: SilencesAPI.endpoints(silences, clock: clock))
+    func api(prefix: String = "/", getConcurrency: Int = 8, maxBody: Int = 1 << 20, timeout: Duration? = nil,
+             maxRegexProgramSize: Int = APIConfiguration.defaultMaxRegexProgramSize,
+             limits: AlertLimits = AlertLimits(), webAccess: WebAccess? = nil) -> AlertmanagerAPI {
+        var configuration = APIConfiguration(routePrefix: prefix, getConcurrency: getConcurrency, maxBodyBytes: maxBody,
+                                             webAccess: webAccess, requestTimeout: timeout,
+                                             maxRegexProgramSize: maxRegexProgramSize)
+        configuration.alertLimits = limits
+        return AlertmanagerAPI(store: store, backend: self, configuration: configuration,
+                               clock: clock, endpoints: SilencesAPI.endpoints(silences, clock: clock, maxBodyBytes: maxBody,
+                                                                              maxRegexProgramSize: maxRegexProgramSize))
     }
 
     /// Runs `body` against an in-process application.
-    func test<V: Sendable>(prefix: String = "/", getConcurrency: Int = 8, maxBody: Int = 1 << 20,
-                           webAccess: WebAccess? = nil,
+    func test<V: Sendable>(prefix: String = "/", getConcurrency: Int = 8, maxBody: Int = 1 << 20, timeout: Duration? = nil,
+                           maxRegexProgramSize: Int = APIConfiguration.defaultMaxRegexProgramSize,
+                           limits: AlertLimits = AlertLimits(), webAccess: WebAccess? = nil,
                            _ body: @Sendable (any TestClientProtocol) async throws -> V) async throws -> V {
-        let app = api(prefix: prefix, getConcurrency: getConcurrency, maxBody: maxBody, webAccess: webAccess)
+        let app = api(prefix: prefix, getConcurrency: getConcurrency, maxBody: maxBody, timeout: timeout,
+                      maxRegexProgramSize: maxRegexProgramSize, limits: limits, webAccess: webAccess)
             .makeApplication(host: "127.0.0.1", port: 0)
         return try await app.test(.router) { client in try await body(client) }
     }

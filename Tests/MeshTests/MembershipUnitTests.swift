@@ -56,6 +56,27 @@ final class MembershipUnitTests: XCTestCase {
         XCTAssertTrue(queue.isEmpty)
     }
 
+    func test_queue_tenThousandQueued_packetExaminesOnlyWhatItTakes() {
+        // Finding 12 of issue #19: the cost of a packet's broadcasts must not grow with the queue.
+        var queue = TransmitLimitedQueue(retransmitMult: 4)
+        for i in 0..<10_000 { queue.queue(Array(repeating: UInt8(i % 251), count: 150 + i % 3)) }
+        let got = queue.getBroadcasts(overhead: 2, limit: 1400, numNodes: 2)
+        XCTAssertEqual(got.count, 9)
+        XCTAssertLessThanOrEqual(queue.lastExamined, 9 + 3)
+        XCTAssertEqual(queue.count, 10_000)
+    }
+
+    func test_queue_orderAcrossSizesAndTransmits_matchesMemberlist() {
+        var queue = TransmitLimitedQueue(retransmitMult: 2)
+        queue.queue([1])
+        queue.queue([2, 2])
+        queue.queue([3])
+        // Longest first, then newest first among equal lengths.
+        XCTAssertEqual(queue.getBroadcasts(overhead: 0, limit: 3, numNodes: 5), [[2, 2], [3]])
+        // [1] has the fewest transmits now, then the others, newest first among equal lengths.
+        XCTAssertEqual(queue.getBroadcasts(overhead: 0, limit: 2, numNodes: 5), [[1], [3]])
+    }
+
     func test_retransmitLimit_scalesWithCeilLog10OfClusterSize() {
         XCTAssertEqual(TransmitLimitedQueue.retransmitLimit(mult: 3, nodes: 1), 3)
         XCTAssertEqual(TransmitLimitedQueue.retransmitLimit(mult: 3, nodes: 9), 3)

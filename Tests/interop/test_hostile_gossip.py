@@ -142,3 +142,18 @@ def stream_accepted(node):
     with socket.create_connection((HOST, node.cluster_port), timeout=5) as tcp:
         tcp.sendall(ping)
         return read_reply(tcp) != b""
+
+
+def test_tcp_limitFlagsLowered_smallerInputRefusedAndCounted(tocsin, servers):
+    node = servers(tocsin, CONFIG, cluster=True, extra=FLAGS + [
+        "--cluster.max-pushpull-nodes=2", "--cluster.max-stream-bytes=1000"])
+    three_nodes = b"\x06\x83\xa4Join\xc2\xa5Nodes\x03\xacUserStateLen\x00"
+    # A compress header declaring a 2,000-byte buffer (bin16).
+    two_kb = b"\x09\x82\xa4Algo\x00\xa3Buf\xc5\x07\xd0"
+    for hostile in (three_nodes, two_kb):
+        with socket.create_connection((HOST, node.cluster_port), timeout=5) as tcp:
+            tcp.sendall(hostile)
+            assert read_reply(tcp), "expected an errMsg reply"
+    assert metric(node.url, "tocsin_cluster_inbound_rejected_total", {"reason": "too_many_nodes"}) == 1
+    assert metric(node.url, "tocsin_cluster_inbound_rejected_total", {"reason": "stream_too_large"}) == 1
+    assert_healthy(node)

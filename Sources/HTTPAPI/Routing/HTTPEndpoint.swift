@@ -7,7 +7,7 @@ import Hummingbird
 /// Hummingbird's router and also keeps their patterns to answer a known path requested with
 /// another method as go-openapi does (405 listing the allowed methods).
 public struct HTTPEndpoint: Sendable {
-    public typealias Handler = @Sendable (Request, BasicRequestContext) async throws -> Response
+    public typealias Handler = @Sendable (Request, APIRequestContext) async throws -> Response
 
     public var method: HTTPRequest.Method
     public var path: String
