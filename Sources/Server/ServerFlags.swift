@@ -20,6 +20,10 @@ public struct ServerFlags: ParsableArguments, Sendable {
     public var maintenanceInterval = DurationFlag("15m")
     @Option(name: .customLong("alerts.gc-interval"), help: "Interval between alert GC.", transform: DurationFlag.parse)
     public var alertsGCInterval = DurationFlag("30m")
+    @Option(name: .customLong("silences.max-silences"), help: "Maximum number of silences, including expired silences. If negative or zero, no limit is set.")
+    public var maxSilences = 0
+    @Option(name: .customLong("silences.max-silence-size-bytes"), help: "Maximum silence size in bytes. If negative or zero, no limit is set.")
+    public var maxSilenceSizeBytes = 0
 
     @Option(name: .customLong("web.listen-address"), help: "Address to listen on for the web interface and API. Repeatable.")
     public var listenAddresses: [String] = []

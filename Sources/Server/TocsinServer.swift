@@ -60,6 +60,7 @@ public final class TocsinServer: Sendable {
         }
         let marker = AlertMarker()
         let silences = SilenceStore(retention: flags.dataRetention.seconds, clock: clock)
+        silences.limits = .init(maxSilences: flags.maxSilences, maxSilenceSizeBytes: flags.maxSilenceSizeBytes)
         let nflog = NotificationLogStore(retention: flags.dataRetention.seconds)
         shared = SharedState(store: InMemoryAlerts(), marker: marker, silences: silences,
                              silencer: Silencer(silences: silences, marker: marker, clock: clock), nflog: nflog, clock: clock)

@@ -37,6 +37,12 @@ public final class SilenceStore: Sendable {
 
     public var version: Int { state.withLock { $0.version } }
 
+    /// `--silences.max-silences` and `--silences.max-silence-size-bytes`.
+    public var limits: SilencesState.Limits {
+        get { state.withLock { $0.limits } }
+        set { state.withLock { $0.limits = newValue } }
+    }
+
     /// Creates or updates a silence; returns its (possibly new) ID. Durable only once the
     /// file caught up: the API uses `setDurably`.
     public func set(_ s: Silence) throws(SilenceError) -> String {

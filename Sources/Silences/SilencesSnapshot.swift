@@ -78,6 +78,13 @@ public enum SilencesCodec {
         return nil
     }
 
+    /// The entry's protobuf size (Go's `proto.Size`), which `--silences.max-silence-size-bytes`
+    /// bounds.
+    static func size(_ e: MeshSilence) -> Int {
+        let bytes: [UInt8] = (try? encode(e).serializedBytes()) ?? []
+        return bytes.count
+    }
+
     /// The snapshot file: varint-delimited `MeshSilence` messages.
     public static func snapshot(_ entries: [MeshSilence]) -> [UInt8] {
         (try? Delimited.write(entries.map(encode))) ?? []

@@ -15,6 +15,18 @@ public struct MeshSilence: Sendable, Equatable {
 /// rules, gossip merge, GC. `version` grows on every accepted change so the silencer can
 /// cache per-alert results.
 public struct SilencesState: Sendable {
+    /// `--silences.max-silences` and `--silences.max-silence-size-bytes` (Alertmanager 0.28+):
+    /// 0 or less is no limit. They bound local creates and updates, not what peers send.
+    public struct Limits: Sendable, Equatable {
+        public var maxSilences: Int
+        public var maxSilenceSizeBytes: Int
+        public init(maxSilences: Int = 0, maxSilenceSizeBytes: Int = 0) {
+            self.maxSilences = maxSilences
+            self.maxSilenceSizeBytes = maxSilenceSizeBytes
+        }
+    }
+
+    public var limits = Limits()
     public private(set) var entries: [String: MeshSilence] = [:]
     public private(set) var version = 0
     public let retention: TimeInterval
@@ -38,17 +50,21 @@ public struct SilencesState: Sendable {
         var changed: [MeshSilence] = []
         let prev = sil.id.isEmpty ? nil : entries[sil.id]?.silence
         if !sil.id.isEmpty, prev == nil { throw SilenceError.notFound }
-        if let prev {
-            if Self.canUpdate(prev, sil, now: now) {
-                changed.append(try store(sil, now: now))
-                return Change(id: sil.id, changed: changed)
-            }
-            if prev.internalState(at: now) != .expired {
-                changed.append(try expireInternal(prev, now: now))
-            }
+        if let prev, Self.canUpdate(prev, sil, now: now) {
+            changed.append(try store(sil, now: now, checkSize: true))
+            return Change(id: sil.id, changed: changed)
+        }
+        // A new silence, or one replacing `prev`: Alertmanager checks the capacity and the
+        // size before it expires the previous one, so a refusal changes nothing.
+        if limits.maxSilences > 0, entries.count + 1 > limits.maxSilences {
+            throw SilenceError(.invalid, "exceeded maximum number of silences: \(entries.count) (limit: \(limits.maxSilences))")
         }
         sil.id = newID()
         if sil.startsAt < now { sil.startsAt = now }
+        try checkSize(sil, now: now)
+        if let prev, prev.internalState(at: now) != .expired {
+            changed.append(try expireInternal(prev, now: now))
+        }
         changed.append(try store(sil, now: now))
         return Change(id: sil.id, changed: changed)
     }
@@ -91,7 +107,19 @@ public struct SilencesState: Sendable {
         }
     }
 
-    private mutating func store(_ input: Silence, now: Date) throws(SilenceError) -> MeshSilence {
+    /// `checkSizeLimits`: the entry as it would be stored, against `maxSilenceSizeBytes`.
+    private func checkSize(_ sil: Silence, now: Date) throws(SilenceError) {
+        guard limits.maxSilenceSizeBytes > 0 else { return }
+        var stamped = sil
+        stamped.updatedAt = now
+        let n = SilencesCodec.size(MeshSilence(silence: stamped, expiresAt: stamped.endsAt.addingTimeInterval(retention)))
+        if n > limits.maxSilenceSizeBytes {
+            throw SilenceError(.invalid, "silence exceeded maximum size: \(n) bytes (limit: \(limits.maxSilenceSizeBytes) bytes)")
+        }
+    }
+
+    private mutating func store(_ input: Silence, now: Date, checkSize check: Bool = false) throws(SilenceError) -> MeshSilence {
+        if check { try checkSize(input, now: now) }
         var sil = input
         sil.updatedAt = now
         if let err = SilenceValidation.validate(sil) { throw SilenceError(.invalid, "silence invalid: \(err)") }

@@ -63,3 +63,42 @@ final class SilencerTests: XCTestCase {
         XCTAssertFalse(silencer.mutes(labels))
     }
 }
+
+/// `--silences.max-silences` and `--silences.max-silence-size-bytes`, with Alertmanager
+/// 0.28's rules and texts.
+final class SilenceLimitTests: XCTestCase {
+    func silence(_ value: String, comment: String = "c", now: Date) throws -> Silence {
+        Silence(id: "", matchers: [try Matcher(.equal, "alertname", value)],
+                startsAt: now, endsAt: now.addingTimeInterval(3600), createdBy: "me", comment: comment)
+    }
+
+    func test_maxSilences_createBeyondLimit_refusedUpdateStillAllowed() throws {
+        let clock = ManualClock(Date(timeIntervalSince1970: 1_700_000_000))
+        let store = SilenceStore(retention: 3600, clock: clock)
+        store.limits = .init(maxSilences: 2)
+        let first = try store.set(try silence("a", now: clock.now()))
+        _ = try store.set(try silence("b", now: clock.now()))
+        XCTAssertThrowsError(try store.set(try silence("c", now: clock.now()))) { error in
+            XCTAssertEqual((error as? SilenceError)?.message, "exceeded maximum number of silences: 2 (limit: 2)")
+            XCTAssertEqual((error as? SilenceError)?.kind, .invalid)
+        }
+        // Expired silences count too; an in-place update does not need room.
+        var update = try XCTUnwrap(store.get(first))
+        update.comment = "longer comment"
+        XCTAssertEqual(try store.set(update), first)
+        XCTAssertEqual(store.all().count, 2)
+    }
+
+    func test_maxSilenceSize_bigSilence_refusedWithItsSizeAndNothingChanged() throws {
+        let clock = ManualClock(Date(timeIntervalSince1970: 1_700_000_000))
+        let store = SilenceStore(retention: 3600, clock: clock)
+        store.limits = .init(maxSilenceSizeBytes: 200)
+        _ = try store.set(try silence("small", now: clock.now()))
+        XCTAssertThrowsError(try store.set(try silence("big", comment: String(repeating: "x", count: 300), now: clock.now()))) { error in
+            let message = (error as? SilenceError)?.message ?? ""
+            XCTAssertTrue(message.hasPrefix("silence exceeded maximum size: "), message)
+            XCTAssertTrue(message.hasSuffix(" bytes (limit: 200 bytes)"), message)
+        }
+        XCTAssertEqual(store.all().count, 1)
+    }
+}
