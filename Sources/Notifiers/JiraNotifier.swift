@@ -187,10 +187,10 @@ public struct JiraNotifier: Notifier {
                 throw NotifyError.permanent("fields template: \(error.message)")
             }
         }
-        let cutSummary = truncateInRunes(summary, Self.maxSummaryRunes)
+        let cutSummary = Truncate.runes(summary, Self.maxSummaryRunes)
         if cutSummary.truncated { logger.warning("Truncated summary", metadata: ["max_runes": "\(Self.maxSummaryRunes)"]) }
         summary = cutSummary.0
-        let cutDescription = truncateInRunes(try field("description", config.description), Self.maxDescriptionRunes)
+        let cutDescription = Truncate.runes(try field("description", config.description), Self.maxDescriptionRunes)
         if cutDescription.truncated {
             logger.warning("Truncated description", metadata: ["max_runes": "\(Self.maxDescriptionRunes)"])
         }

@@ -106,7 +106,7 @@ public struct MattermostNotifier: Notifier {
             for a in config.attachments { rendered.append(try render(a, t)) }
             messageText = text
         }
-        let (cut, truncated) = truncateInRunes(messageText, Self.maxTextRunes)
+        let (cut, truncated) = Truncate.runes(messageText, Self.maxTextRunes)
         if truncated {
             logger.warning("Truncated text", metadata: ["key": "\(ctx.groupKey)", "max_runes": "\(Self.maxTextRunes)"])
         }

@@ -36,7 +36,7 @@ struct Renderer {
 enum Truncate {
     static let marker = "…"
 
-    static func runes(_ s: String, _ n: Int) -> (String, Bool) {
+    static func runes(_ s: String, _ n: Int) -> (String, truncated: Bool) {
         let scalars = Array(s.unicodeScalars)
         if scalars.count <= n { return (s, false) }
         if n <= 3 { return (String(String.UnicodeScalarView(scalars[..<n])), true) }

@@ -90,7 +90,7 @@ public struct RocketchatNotifier: Notifier {
     /// The request body (Go's `json.Encoder` output) and the rendered channel.
     public func payload(_ ctx: NotificationContext, alerts: [Alert], now: Date) throws(NotifyError) -> ([UInt8], String) {
         let t = FieldRenderer(templates: templates, ctx: ctx, alerts: alerts, externalURL: externalURL, now: now)
-        let (title, truncated) = truncateInRunes(try t(config.title), Self.maxTitleRunes)
+        let (title, truncated) = Truncate.runes(try t(config.title), Self.maxTitleRunes)
         if truncated {
             logger.warning("Truncated title", metadata: ["group_key": "\(ctx.groupKey)", "max_runes": "\(Self.maxTitleRunes)"])
         }

@@ -169,9 +169,9 @@ final class Post025PayloadTests: XCTestCase {
     }
 
     func test_truncateInRunes_cutsWithEllipsisLikeGo() {
-        XCTAssertEqual(truncateInRunes("abcdef", 4).0, "abc…")
-        XCTAssertEqual(truncateInRunes("abcdef", 3).0, "abc")
-        XCTAssertEqual(truncateInRunes("äbc", 3).truncated, false)
+        XCTAssertEqual(Truncate.runes("abcdef", 4).0, "abc…")
+        XCTAssertEqual(Truncate.runes("abcdef", 3).0, "abc")
+        XCTAssertEqual(Truncate.runes("äbc", 3).truncated, false)
     }
 
     func test_goJoinPath_joinsAndCleansLikeGo() {
