@@ -269,7 +269,7 @@ def test_webUI_editAndRecreate_updateCommentAndRestartExpiredSilence(browser, se
     comment.clear()
     comment.send_keys("second")
     browser.find_element(By.CSS_SELECTOR, "#silence-form button[type=submit]").click()
-    wait_until(lambda: "/edit" not in browser.current_url, what="the silence's page")
+    wait_until(lambda: "/edit" not in browser.current_url, timeout=30, what="the silence's page")
     active = [x for x in s.silences() if x["status"]["state"] == "active"]
     assert [(x["comment"], x["matchers"][0]["value"]) for x in active] == [("second", "db")]
 
@@ -280,7 +280,7 @@ def test_webUI_editAndRecreate_updateCommentAndRestartExpiredSilence(browser, se
     view = wait_view(browser, f"/silences/{old}/edit")
     assert view.find_element(By.TAG_NAME, "h1").text == "Recreate silence"
     browser.find_element(By.CSS_SELECTOR, "#silence-form button[type=submit]").click()
-    wait_until(lambda: "/edit" not in browser.current_url, what="the new silence's page")
+    wait_until(lambda: "/edit" not in browser.current_url, timeout=30, what="the new silence's page")
     active = [x for x in s.silences() if x["status"]["state"] == "active"]
     assert [(x["comment"], x["matchers"][0]["value"]) for x in active] == [("second", "db")]
     assert active[0]["id"] != old
