@@ -49,7 +49,7 @@ let package = Package(
             logging,
         ]),
         // Layer 2: config, templates, the stores and the API model.
-        .target(name: "APIModel", dependencies: ["AlertCore", "GoCompat"]),
+        .target(name: "APIModel", dependencies: ["AlertCore", "GoCompat", "GoRegex"]),
         .target(name: "Config", dependencies: [
             "AlertCore", "GoCompat", "GoRegex", "TimeIntervals", .product(name: "Yams", package: "Yams"),
         ]),
@@ -119,7 +119,7 @@ let package = Package(
         // Fuzzing (scripts/fuzz): every decoder of untrusted bytes as a target; the executable is
         // a libFuzzer binary when built with -sanitize=fuzzer -DFUZZING, a corpus replayer otherwise.
         .target(name: "FuzzTargets", dependencies: [
-            "AlertCore", "APIModel", "Config", "GoCompat", "GoRegex", "HTTPAPI", "Mesh", "NotificationLog", "Replication",
+            "AlertCore", "APIModel", "Config", "GoCompat", "GoRegex", "Mesh", "NotificationLog", "Replication",
             "Silences", "SMTP", "Templating", "Wire",
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         ]),

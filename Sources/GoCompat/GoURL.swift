@@ -46,6 +46,16 @@ public enum GoURL {
     /// `url.QueryUnescape`: `+` is a space, `%XX` a byte; a bad escape is Go's
     /// `invalid URL escape "%zz"`. Bytes that are not UTF-8 come out as U+FFFD.
     public static func queryUnescape(_ s: String) throws(URLEscapeError) -> String {
+        try unescape(s, plusIsSpace: true)
+    }
+
+    /// `url.PathUnescape`: as `queryUnescape`, but `+` stays a plus.
+    public static func pathUnescape(_ s: String) throws(URLEscapeError) -> String {
+        try unescape(s, plusIsSpace: false)
+    }
+
+    private static func unescape(_ s: String, plusIsSpace: Bool) throws(URLEscapeError) -> String {
+        if !s.utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusIsSpace && $0 == UInt8(ascii: "+")) }) { return s }
         let b = Array(s.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(b.count)
@@ -58,7 +68,7 @@ public enum GoURL {
                 }
                 out.append(hi << 4 | lo)
                 i += 3
-            case UInt8(ascii: "+"):
+            case UInt8(ascii: "+") where plusIsSpace:
                 out.append(UInt8(ascii: " "))
                 i += 1
             default:

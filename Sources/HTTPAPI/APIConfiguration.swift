@@ -1,3 +1,4 @@
+import APIModel
 import AlertCore
 import Foundation
 
@@ -44,7 +45,7 @@ public struct APIConfiguration: Sendable {
         self.webAccess = webAccess
     }
 
-    public static let defaultMaxRegexProgramSize = 10_000
+    public static let defaultMaxRegexProgramSize = AlertQuery.defaultMaxRegexProgramSize
 
     /// `"/" + strings.Trim(p, "/")`.
     public static func normalisePrefix(_ p: String) -> String {

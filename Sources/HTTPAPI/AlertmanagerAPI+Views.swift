@@ -15,7 +15,7 @@ extension AlertmanagerAPI {
                                  maxRegexProgramSize: config.maxRegexProgramSize) {
         case .success(let q): query = q
         case .failure(let e):
-            if let r = e.rejection { rejections.reject(r, e.text) }
+            if e.regexTooLarge { rejections.reject(.regexTooLarge, e.text) }
             return Responses.jsonString(e.text, status: .badRequest)
         }
         let backend = self.backend

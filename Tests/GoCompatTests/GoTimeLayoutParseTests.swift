@@ -78,4 +78,10 @@ final class GoEncodingTests: XCTestCase {
             }
         }
     }
+
+    /// Go: url.PathUnescape("a+b%2Bc%20d") == "a+b+c d"; a bad escape fails as in QueryUnescape.
+    func test_pathUnescape_plusStaysPlus_escapesDecoded() {
+        XCTAssertEqual(try GoURL.pathUnescape("a+b%2Bc%20d"), "a+b+c d")
+        XCTAssertThrowsError(try GoURL.pathUnescape("x%g1")) { XCTAssertEqual("\($0)", "invalid URL escape \"%g1\"") }
+    }
 }

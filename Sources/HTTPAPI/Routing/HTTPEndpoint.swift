@@ -1,3 +1,4 @@
+import GoCompat
 import Hummingbird
 
 /// One route of the server: method, path pattern relative to the route prefix
@@ -57,18 +58,6 @@ extension RequestContext {
     /// hands over the raw segment).
     public func pathParameter(_ name: String) -> String? {
         guard let raw = parameters.get(name) else { return nil }
-        return QueryString.unescapePath(Substring(raw)) ?? String(raw)
-    }
-}
-
-extension QueryString {
-    /// `url.PathUnescape`: like query unescaping but `+` stays a plus.
-    static func unescapePath(_ s: Substring) -> String? {
-        var parts: [String] = []
-        for p in s.split(separator: "+", omittingEmptySubsequences: false) {
-            guard let u = unescape(p) else { return nil }
-            parts.append(u)
-        }
-        return parts.joined(separator: "+")
+        return (try? GoURL.pathUnescape(String(raw))) ?? String(raw)
     }
 }
