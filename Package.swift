@@ -33,15 +33,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
     ],
     targets: [
-        // Layers 0-2: leaves, the core, the mesh model, SMTP (no I/O but SMTP's).
+        // Layers 0-2: leaves, the core, the mesh model, SMTP (the protocol pure; no I/O but SMTP's).
         .target(name: "GoCompat"),
         .target(name: "GoRegex"),
         .target(name: "AlertCore", dependencies: ["GoCompat", "GoRegex"]),
         .target(name: "TimeIntervals", dependencies: ["GoCompat"]),
         .target(name: "Wire", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         .target(name: "Mesh", dependencies: ["Wire", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
+        .target(name: "SMTPProtocol", dependencies: ["AlertCore"]),
         .target(name: "SMTP", dependencies: [
-            "AlertCore",
+            "AlertCore", "SMTPProtocol",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOTLS", package: "swift-nio"),
@@ -69,7 +70,7 @@ let package = Package(
         .target(name: "Replication", dependencies: ["AlertCore", "Mesh", "Silences", "NotificationLog", "Wire"]),
         // Layer 4: the edges.
         .target(name: "Notifiers", dependencies: [
-            "AlertCore", "GoCompat", "Notify", "Templating", "SMTP", metrics, logging,
+            "AlertCore", "GoCompat", "Notify", "Templating", "SMTP", "SMTPProtocol", metrics, logging,
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -120,7 +121,7 @@ let package = Package(
         // a libFuzzer binary when built with -sanitize=fuzzer -DFUZZING, a corpus replayer otherwise.
         .target(name: "FuzzTargets", dependencies: [
             "AlertCore", "APIModel", "Config", "GoCompat", "GoRegex", "Mesh", "NotificationLog", "Replication",
-            "Silences", "SMTP", "Templating", "Wire",
+            "Silences", "SMTPProtocol", "Templating", "Wire",
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         ]),
         .executableTarget(name: "tocsin-fuzz", dependencies: ["FuzzTargets"]),
@@ -148,7 +149,7 @@ let package = Package(
             "AlertDispatch", "TestKit", metricsTestKit,
         ]),
         .testTarget(name: "NotifyTests", dependencies: ["Notify", "TestKit", "TimeIntervals", "NotificationLog", metricsTestKit]),
-        .testTarget(name: "SMTPTests", dependencies: ["AlertCore", "SMTP", "TestKit", .product(name: "NIOCore", package: "swift-nio")]),
+        .testTarget(name: "SMTPTests", dependencies: ["AlertCore", "SMTP", "SMTPProtocol", "TestKit", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "NotifiersTests", dependencies: [
             "GoCompat", "Notifiers", "Notify", "NotificationLog", "SMTP", "Templating", "TestKit", metricsTestKit,
         ]),

@@ -6,7 +6,7 @@ import GoRegex
 import Mesh
 import NotificationLog
 import Silences
-import SMTP
+import SMTPProtocol
 import Templating
 import Wire
 

@@ -4,6 +4,7 @@ import GoCompat
 import Logging
 import Notify
 import SMTP
+import SMTPProtocol
 import Templating
 
 /// Alertmanager's email notifier (`notify/email`): renders the headers and bodies from the

@@ -1,4 +1,5 @@
 import SMTP
+import SMTPProtocol
 
 /// One `email_configs` entry with the global `smtp_*` fallbacks already applied (the server
 /// builds it from `Config.EmailConfig`). Template fields are Go templates.

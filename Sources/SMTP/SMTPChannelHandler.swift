@@ -2,6 +2,7 @@ import Logging
 import NIOCore
 import NIOSSL
 import NIOTLS
+import SMTPProtocol
 
 /// The NIO shell around ``SMTPConversation``: turns lines into replies, performs the
 /// machine's actions (write, STARTTLS by inserting an `NIOSSLClientHandler` at the front of

@@ -3,6 +3,7 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import NIOSSL
+import SMTPProtocol
 
 /// Delivers one mail over a fresh connection, as Alertmanager's email notifier does per
 /// notification: plain TCP, or TLS from the first byte when the settings say implicit TLS

@@ -1,4 +1,5 @@
 import NIOCore
+import SMTPProtocol
 
 /// Splits the server's byte stream into reply lines (CRLF or bare LF; the CR is dropped).
 /// A line longer than `maxLength` is an error, so a broken server cannot grow memory.

@@ -1,4 +1,5 @@
 import NIOSSL
+import SMTPProtocol
 
 /// Alertmanager's `tls_config` for SMTP (prometheus/common `TLSConfig`): CA bundle, client
 /// certificate and key, server name, `insecure_skip_verify`, and version bounds.

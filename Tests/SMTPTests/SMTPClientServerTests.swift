@@ -1,5 +1,6 @@
 import NIOCore
 import SMTP
+import SMTPProtocol
 import TestKit
 import XCTest
 

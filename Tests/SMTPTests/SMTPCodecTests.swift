@@ -1,5 +1,6 @@
 import AlertCore
 @testable import SMTP
+@testable import SMTPProtocol
 import XCTest
 
 final class SMTPCodecTests: XCTestCase {

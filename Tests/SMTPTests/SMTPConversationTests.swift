@@ -1,4 +1,5 @@
 import SMTP
+import SMTPProtocol
 import XCTest
 
 /// Drives the conversation reply by reply, as a server would answer.
