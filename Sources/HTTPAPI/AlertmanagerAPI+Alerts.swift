@@ -64,12 +64,9 @@ extension AlertmanagerAPI {
     /// when `guard` says so (client gone, `--web.timeout`, shutdown).
     func getAlerts(_ request: Request, guard requestGuard: RequestGuard) async -> Response {
         let query: AlertQuery
-        switch AlertQuery.parse(QueryString(request.uri.query), parser: config.matcherParser,
-                                 maxRegexProgramSize: config.maxRegexProgramSize) {
+        switch alertQuery(request) {
         case .success(let q): query = q
-        case .failure(let e):
-            if e.regexTooLarge { rejections.reject(.regexTooLarge, e.text) }
-            return Responses.jsonString(e.text, status: .badRequest)
+        case .failure(let refused): return refused.response
         }
         let now = clock.now()
         let (backend, store) = (self.backend, self.store)
@@ -98,6 +95,15 @@ extension AlertmanagerAPI {
     /// per shard, not per alert). Route matching has no side effect, so without a receiver
     /// filter receivers are only computed for the alerts listed; fingerprints are the store's.
     /// Once `stop` is set the rest is skipped (the answer is discarded).
+    /// The listings' query parameters, or the 400 to answer (a regex over the limit counted).
+    func alertQuery(_ request: Request) -> Result<AlertQuery, RefusedQuery> {
+        AlertQuery.parse(QueryString(request.uri.query), parser: config.matcherParser,
+                         maxRegexProgramSize: config.maxRegexProgramSize).mapError { e in
+            if e.regexTooLarge { rejections.reject(.regexTooLarge, e.text) }
+            return RefusedQuery(response: Responses.jsonString(e.text, status: .badRequest))
+        }
+    }
+
     static func filter(_ entries: [(fingerprint: Fingerprint, alert: Alert)], query: AlertQuery, now: Date,
                        backend: any APIBackend, stop: RequestStop = RequestStop()) -> [ListedAlert] {
         var kept: [Int] = []
@@ -172,4 +178,9 @@ extension InMemoryAlerts {
         forEachShardEntries { parts.append($0) }
         return parts
     }
+}
+
+/// A listing query answered with a 400 before any work.
+struct RefusedQuery: Error {
+    let response: Response
 }

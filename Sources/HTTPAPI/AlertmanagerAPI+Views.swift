@@ -11,12 +11,9 @@ extension AlertmanagerAPI {
     /// `guard` says so (client gone, `--web.timeout`, shutdown).
     func getAlertGroups(_ request: Request, guard requestGuard: RequestGuard) async -> Response {
         let query: AlertQuery
-        switch AlertQuery.parse(QueryString(request.uri.query), parser: config.matcherParser,
-                                 maxRegexProgramSize: config.maxRegexProgramSize) {
+        switch alertQuery(request) {
         case .success(let q): query = q
-        case .failure(let e):
-            if e.regexTooLarge { rejections.reject(.regexTooLarge, e.text) }
-            return Responses.jsonString(e.text, status: .badRequest)
+        case .failure(let refused): return refused.response
         }
         let backend = self.backend
         let statuses = StatusCache()
