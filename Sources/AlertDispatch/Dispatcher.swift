@@ -44,14 +44,9 @@ public actor Dispatcher {
     /// True once `stop()` was called (or the run loop was cancelled).
     public var isStopped: Bool { stopped }
 
-    /// A copy of the core state (copy-on-write: cheap to take), for reads off the actor.
+    /// A copy of the core state (copy-on-write: cheap to take), for reads off the actor: the
+    /// API's groups view filters this copy, so a costly filter never holds up ingestion or flushes.
     public var snapshot: DispatcherState { state }
-
-    /// The groups view for the API (see `DispatcherState.groups`), evaluated at the current time.
-    public func groups(routeFilter: @Sendable (Route) -> Bool = { _ in true },
-                       alertFilter: @Sendable (Alert, Date) -> Bool = { _, _ in true }) -> GroupsSnapshot {
-        state.groups(routeFilter: routeFilter, alertFilter: alertFilter, now: time.now())
-    }
 
     /// Routes alerts into their groups. Called with every alert the store emits (including,
     /// right after creation, every alert already in the store).

@@ -88,13 +88,6 @@ extension AlertmanagerAPI {
         }
     }
 
-    /// The per-alert steps of 0.25's `getAlertsHandler`, in its order: receiver filter,
-    /// expiry, mute re-evaluation (written to the marker for every alert passing those two,
-    /// as Alertmanager does before its state filters), then the state and label filters.
-    /// The re-evaluation is done for the whole shard in one backend call (shared locks once
-    /// per shard, not per alert). Route matching has no side effect, so without a receiver
-    /// filter receivers are only computed for the alerts listed; fingerprints are the store's.
-    /// Once `stop` is set the rest is skipped (the answer is discarded).
     /// The listings' query parameters, or the 400 to answer (a regex over the limit counted).
     func alertQuery(_ request: Request) -> Result<AlertQuery, RefusedQuery> {
         AlertQuery.parse(QueryString(request.uri.query), parser: config.matcherParser,
@@ -104,6 +97,13 @@ extension AlertmanagerAPI {
         }
     }
 
+    /// The per-alert steps of 0.25's `getAlertsHandler`, in its order: receiver filter,
+    /// expiry, mute re-evaluation (written to the marker for every alert passing those two,
+    /// as Alertmanager does before its state filters), then the state and label filters.
+    /// The re-evaluation is done for the whole shard in one backend call (shared locks once
+    /// per shard, not per alert). Route matching has no side effect, so without a receiver
+    /// filter receivers are only computed for the alerts listed; fingerprints are the store's.
+    /// Once `stop` is set the rest is skipped (the answer is discarded).
     static func filter(_ entries: [(fingerprint: Fingerprint, alert: Alert)], query: AlertQuery, now: Date,
                        backend: any APIBackend, stop: RequestStop = RequestStop()) -> [ListedAlert] {
         var kept: [Int] = []

@@ -109,7 +109,13 @@ struct ServerAPIBackend: APIBackend {
 
     func groups(routeFilter: @escaping @Sendable (String) -> Bool,
                 alertFilter: @escaping @Sendable (Alert, Date) -> Bool) async -> APIGroupsView {
-        let snap = await server.runtime.dispatcher.groups(routeFilter: { routeFilter($0.receiver) }, alertFilter: alertFilter)
+        // Filtered on a copy of the dispatcher's state, off Swift's cooperative pool: a costly
+        // filter holds neither the dispatcher (ingestion, flushes) nor a cooperative thread.
+        let state = await server.runtime.dispatcher.snapshot
+        let now = server.shared.clock.now()
+        let snap = await RequestGuard.offPool {
+            state.groups(routeFilter: { routeFilter($0.receiver) }, alertFilter: alertFilter, now: now)
+        }
         return APIGroupsView(groups: snap.groups.map { APIAlertGroup(labels: $0.labels, receiver: $0.receiver, alerts: $0.alerts) },
                              receivers: snap.receivers)
     }

@@ -116,7 +116,7 @@ final class DispatcherTests: XCTestCase {
         let clock = ManualClock(at(0))
         let d = makeDispatcher(tree(groupBy: ["alertname"]), clock: clock, notifier: RecordingNotifier())
         await d.ingest([alert("B", start: 0), alert("A", start: 0)])
-        let view = await d.groups()
+        let view = await d.snapshot.groups(now: clock.now())
         XCTAssertEqual(view.groups.map(\.groupKey), [#"{}:{alertname="A"}"#, #"{}:{alertname="B"}"#])
     }
 

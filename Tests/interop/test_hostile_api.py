@@ -20,10 +20,10 @@ def _post_long_values(server, n=3):
     assert status == 200, body
 
 
-def _start_costly_get(server):
+def _start_costly_get(server, path=COSTLY):
     """Sends the costly GET on a raw socket (left open) and waits until it is being served."""
     sock = socket.create_connection((HOST, server.api_port))
-    sock.sendall(f"GET {COSTLY} HTTP/1.1\r\nHost: {HOST}\r\n\r\n".encode())
+    sock.sendall(f"GET {path} HTTP/1.1\r\nHost: {HOST}\r\n\r\n".encode())
     wait_until(lambda: metric(server.url, "alertmanager_http_requests_in_flight") == 1, timeout=10,
                what="the costly GET in flight")
     return sock
@@ -40,6 +40,25 @@ def test_alertListing_clientLeavesCostlyFilter_evaluationStopsAndNextGetServed(s
                what="the abandoned GET to stop")
     status, body = http("GET", server.url + "/api/v2/alerts")
     assert status == 200 and len(body) == 3
+
+
+def test_groupsListing_costlyFilterRunning_dispatcherStillIngestsAndServes(servers, tocsin):
+    # The groups view used to filter inside the dispatcher, so a costly filter held up every
+    # ingest and every other groups listing until it ended (minutes here).
+    server = servers(tocsin, CONFIG, extra=[LONG_VALUES])
+    _post_long_values(server)
+    sock = _start_costly_get(server, COSTLY.replace("/alerts?", "/alerts/groups?"))
+    try:
+        status, body = server.post_alerts([{"labels": {"alertname": "Fresh"}}])
+        assert status == 200, body
+
+        def fresh_listed():
+            status, groups = http("GET", server.url + "/api/v2/alerts/groups?filter=alertname%3DFresh", timeout=30)
+            return status == 200 and [[a["labels"]["alertname"] for a in g["alerts"]] for g in groups] == [["Fresh"]]
+        wait_until(fresh_listed, timeout=30, what="the new alert grouped and listed beside the costly listing")
+        assert metric(server.url, "alertmanager_http_requests_in_flight") >= 1, "the costly listing is still running"
+    finally:
+        sock.close()
 
 
 def test_server_sigtermDuringCostlyFilter_exitsCleanly(servers, tocsin):
