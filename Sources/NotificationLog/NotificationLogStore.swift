@@ -1,3 +1,4 @@
+import AlertCore
 import CoreMetrics
 import Foundation
 import Synchronization
@@ -8,7 +9,7 @@ import Wire
 /// broadcaster (the mesh gossips it under the key `nfl`).
 public final class NotificationLogStore: Sendable {
     private let state: Mutex<NotificationLogState>
-    private let broadcaster = Mutex<(@Sendable ([UInt8]) -> Void)?>(nil)
+    private let broadcaster = Mutex<Callback<[UInt8]>?>(nil)
     private let metrics: NotificationLogMetrics
     /// Where every accepted entry is appended (`persistChanges`); nil: nowhere (tests).
     private let journal = Mutex<SnapshotJournal?>(nil)
@@ -24,7 +25,7 @@ public final class NotificationLogStore: Sendable {
     /// Sets the function that receives each local write as one delimited `MeshEntry`
     /// (the gossip delta). Called outside the lock.
     public func setBroadcaster(_ broadcast: @escaping @Sendable ([UInt8]) -> Void) {
-        broadcaster.withLock { $0 = broadcast }
+        broadcaster.withLock { $0 = Callback(broadcast) }
     }
 
     /// Appends every later accepted entry (local or from a peer) to `path`, the snapshot
@@ -64,7 +65,7 @@ public final class NotificationLogStore: Sendable {
             return bytes
         }
         guard let bytes, let send = broadcaster.withLock({ $0 }) else { return }
-        send(bytes)
+        send.call(bytes)
     }
 
     /// The entry for one group and integration (`Log.Query`). Like Alertmanager, a miss or an

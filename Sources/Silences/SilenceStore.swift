@@ -9,7 +9,7 @@ import Wire
 public final class SilenceStore: Sendable {
     private let state: Mutex<SilencesState>
     private let clock: any TimeSource
-    private let onChange: Mutex<(@Sendable ([MeshSilence]) -> Void)?>
+    private let onChange: Mutex<Callback<[MeshSilence]>?>
     private let queries = Counter(label: "alertmanager_silences_queries_total")
     private let queryErrors = Counter(label: "alertmanager_silences_query_errors_total")
     private let gcDuration = Metrics.Timer(label: "alertmanager_silences_gc_duration_seconds")
@@ -33,7 +33,7 @@ public final class SilenceStore: Sendable {
     }
 
     /// Called with every locally created or changed entry (to broadcast to peers).
-    public func setOnChange(_ f: @escaping @Sendable ([MeshSilence]) -> Void) { onChange.withLock { $0 = f } }
+    public func setOnChange(_ f: @escaping @Sendable ([MeshSilence]) -> Void) { onChange.withLock { $0 = Callback(f) } }
 
     public var version: Int { state.withLock { $0.version } }
 
@@ -204,6 +204,6 @@ public final class SilenceStore: Sendable {
 
     private func notify(_ changed: [MeshSilence]) {
         guard !changed.isEmpty, let f = onChange.withLock({ $0 }) else { return }
-        f(changed)
+        f.call(changed)
     }
 }
