@@ -322,3 +322,49 @@ def test_msteamsv2_oauth2WithOwnProxyAndTLS_serverName_tokenFetchedThenBearerSen
     finally:
         for s in (teams, proxy, login):
             s.stop()
+
+
+PROXY_ENV_CONFIG = """
+route:
+  receiver: both
+  group_wait: 0s
+receivers:
+- name: both
+  msteams_configs:
+  - webhook_url: https://teams.example/webhookb2/x
+    http_config:
+      proxy_from_environment: true
+      proxy_connect_header:
+        X-Proxy-Key: [pk-2]
+      tls_config:
+        ca_file: {ca}
+  mattermost_configs:
+  - webhook_url: {direct}/mattermost
+    http_config:
+      proxy_from_environment: true
+"""
+
+
+def test_post025Receivers_proxyFromEnvironment_httpsProxiedLoopbackDirect(tocsin, servers, workdir):
+    """proxy_from_environment reads HTTPS_PROXY/HTTP_PROXY of the process: Teams' https URL
+    (a name nothing resolves) goes through the proxy with the CONNECT header; Mattermost's
+    loopback URL goes direct although HTTP_PROXY names a proxy that does not exist, as Go's
+    httpproxy never proxies loopback."""
+    ca = make_test_ca(workdir, ["teams.example"])
+    far = WebhookSink().start()
+    proxy = TLSProxy(far, ca).start()
+    direct = WebhookSink().start()
+    try:
+        env = {"HTTPS_PROXY": proxy.url, "HTTP_PROXY": "http://127.0.0.1:9", "NO_PROXY": ""}
+        server = servers(tocsin, PROXY_ENV_CONFIG.format(ca=ca["ca"], direct=direct.url), env=env)
+        assert server.post_alerts([alert("db-1")])[0] == 200
+        teams = wait_until(lambda: [r for r in far.records() if r["path"] == "/webhookb2/x"], timeout=20,
+                           what="the Teams request through the proxy")[0]
+        assert teams["host"] == "teams.example"
+        assert [c["target"] for c in proxy.connects] == ["teams.example:443"]
+        assert proxy.connects[0]["headers"]["x-proxy-key"] == "pk-2"
+        wait_until(lambda: [r for r in direct.records() if r["path"] == "/mattermost"], timeout=20,
+                   what="the Mattermost request, direct")
+    finally:
+        for s in (direct, proxy, far):
+            s.stop()
