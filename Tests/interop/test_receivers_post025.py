@@ -293,7 +293,7 @@ receivers:
 """
 
 
-def test_msteamsv2_oauth2WithOwnProxyAndTLS_serverName_tokenFetchedThenBearerSent(tocsin, servers, workdir):
+def test_msteamsv2_oauth2ThroughOwnProxyAndTLSWithServerName_tokenFetchedThenBearerSent(tocsin, servers, workdir):
     """A post-0.25 integration with the full http_config: the OAuth2 token comes from
     login.example, reached only through oauth2's own proxy (with its CONNECT header) and
     trusted through oauth2's own tls_config; the Teams request goes direct to 127.0.0.1 with
