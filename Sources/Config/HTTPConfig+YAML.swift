@@ -33,18 +33,16 @@ extension HTTPClientConfig {
             a.scopes = o.strings("scopes") ?? []
             a.tokenURL = o.string("token_url") ?? ""
             a.endpointParams = o.stringMap("endpoint_params") ?? [:]
-            if let p = o.string("proxy_url") {
-                do { a.proxyURL = try ConfigURL.parseLoose(p) } catch { throw ConfigError(error.message, line: o.lineOf("proxy_url")) }
-            }
+            a.proxy = try ProxyConfig.read(o)
             a.tlsConfig = try TLSConfig.read(o.map("tls_config", type: "config.plain"))
             o.finish()
+            // OAuth2's UnmarshalYAML validates its inline ProxyConfig, before the client's checks.
+            if o.clean { try a.proxy.validate(line: o.line) }
             c.oauth2 = a
         }
         c.bearerToken = Secret(r.string("bearer_token") ?? "")
         c.bearerTokenFile = ctx.resolve(r.string("bearer_token_file") ?? "")
-        if let p = r.string("proxy_url") {
-            do { c.proxyURL = try ConfigURL.parseLoose(p) } catch { throw ConfigError(error.message, line: r.lineOf("proxy_url")) }
-        }
+        c.proxy = try ProxyConfig.read(r)
         c.tlsConfig = try TLSConfig.read(r.map("tls_config", type: "config.plain"))
         c.followRedirects = r.bool("follow_redirects") ?? true
         c.enableHTTP2 = r.bool("enable_http2") ?? true
@@ -101,6 +99,7 @@ extension HTTPClientConfig {
                 throw fail("at most one of oauth2 client_secret & client_secret_file must be configured")
             }
         }
+        try proxy.validate(line: line)
     }
 
     var yaml: YAMLOut {
@@ -127,16 +126,62 @@ extension HTTPClientConfig {
             m.strings("scopes", a.scopes)
             m.str("token_url", a.tokenURL, omitEmpty: false)
             m.map("endpoint_params", a.endpointParams)
-            m.str("proxy_url", a.proxyURL?.redacted)
+            a.proxy.write(to: &m)
             m.add("tls_config", a.tlsConfig.yaml.node)
             o.add("oauth2", m.node)
         }
         o.secret("bearer_token", bearerToken)
         o.str("bearer_token_file", bearerTokenFile)
-        o.str("proxy_url", proxyURL?.redacted)
+        proxy.write(to: &o)
         o.add("tls_config", tlsConfig == TLSConfig() ? nil : tlsConfig.yaml.node)
         o.bool("follow_redirects", followRedirects)
         o.bool("enable_http2", enableHTTP2)
         return o
+    }
+}
+
+extension ProxyConfig {
+    /// The inline proxy keys of `r` (`proxy_url`, `no_proxy`, `proxy_from_environment`,
+    /// `proxy_connect_header`).
+    static func read(_ r: MapReader) throws(ConfigError) -> ProxyConfig {
+        var p = ProxyConfig()
+        if let u = r.string("proxy_url") {
+            do { p.proxyURL = try ConfigURL.parseLoose(u) } catch { throw ConfigError(error.message, line: r.lineOf("proxy_url")) }
+        }
+        p.noProxy = r.string("no_proxy") ?? ""
+        p.proxyFromEnvironment = r.bool("proxy_from_environment") ?? false
+        p.proxyConnectHeader = (r.stringListMap("proxy_connect_header") ?? [:]).mapValues { $0.map { Secret($0) } }
+        return p
+    }
+
+    /// prometheus/common `ProxyConfig.Validate`, with its texts.
+    func validate(line: Int?) throws(ConfigError) {
+        let hasURL = proxyURL.map { !$0.description.isEmpty } ?? false
+        if !proxyConnectHeader.isEmpty && !proxyFromEnvironment && !hasURL {
+            throw ConfigError("if proxy_connect_header is configured, proxy_url or proxy_from_environment must also be configured",
+                              line: line)
+        }
+        if proxyFromEnvironment && hasURL {
+            throw ConfigError("if proxy_from_environment is configured, proxy_url must not be configured", line: line)
+        }
+        if proxyFromEnvironment && !noProxy.isEmpty {
+            throw ConfigError("if proxy_from_environment is configured, no_proxy must not be configured", line: line)
+        }
+        if proxyURL == nil && !noProxy.isEmpty {
+            throw ConfigError("if no_proxy is configured, proxy_url must also be configured", line: line)
+        }
+    }
+
+    func write(to o: inout YAMLOut) {
+        o.str("proxy_url", proxyURL?.redacted)
+        o.str("no_proxy", noProxy)
+        if proxyFromEnvironment { o.bool("proxy_from_environment", true) }
+        if !proxyConnectHeader.isEmpty {
+            var m = YAMLOut()
+            for key in proxyConnectHeader.keys.sorted() {
+                m.strings(key, (proxyConnectHeader[key] ?? []).map { _ in Secret.marker })
+            }
+            o.add("proxy_connect_header", m.node)
+        }
     }
 }

@@ -61,6 +61,20 @@ public struct Authorization: Sendable, Hashable {
     public var effectiveCredentials: Secret { credentials.isEmpty ? (credentialsFromFile ?? credentials) : credentials }
 }
 
+/// prometheus/common `ProxyConfig`, inline in `http_config` and in its `oauth2`.
+public struct ProxyConfig: Sendable, Hashable {
+    public var proxyURL: ConfigURL?
+    /// Hosts, domains (`.example.com`), addresses and CIDRs that bypass `proxy_url` (Go's
+    /// `httpproxy` NO_PROXY syntax).
+    public var noProxy = ""
+    /// Use `HTTP_PROXY`/`HTTPS_PROXY`/`NO_PROXY` (and their lower-case forms) at start.
+    public var proxyFromEnvironment = false
+    /// Headers sent to the proxy with `CONNECT` (values are secrets).
+    public var proxyConnectHeader: [String: [Secret]] = [:]
+
+    public init() {}
+}
+
 /// `oauth2` client-credentials settings.
 public struct OAuth2: Sendable, Hashable {
     public var clientID = ""
@@ -70,11 +84,16 @@ public struct OAuth2: Sendable, Hashable {
     public var scopes: [String] = []
     public var tokenURL = ""
     public var endpointParams: [String: String] = [:]
-    public var proxyURL: ConfigURL?
+    /// How the token request reaches `token_url` (its own proxy settings, not the integration's).
+    public var proxy = ProxyConfig()
+    public var proxyURL: ConfigURL? {
+        get { proxy.proxyURL }
+        set { proxy.proxyURL = newValue }
+    }
     public var tlsConfig = TLSConfig()
 }
 
-/// prometheus/common `HTTPClientConfig` as Alertmanager 0.25 uses it for every HTTP notifier.
+/// prometheus/common `HTTPClientConfig` as Alertmanager 0.34 accepts it for every HTTP notifier.
 /// After loading, `bearer_token(_file)` has been folded into `authorization` as Go's
 /// `Validate` does.
 public struct HTTPClientConfig: Sendable, Hashable {
@@ -83,7 +102,11 @@ public struct HTTPClientConfig: Sendable, Hashable {
     public var oauth2: OAuth2?
     public var bearerToken = Secret("")
     public var bearerTokenFile = ""
-    public var proxyURL: ConfigURL?
+    public var proxy = ProxyConfig()
+    public var proxyURL: ConfigURL? {
+        get { proxy.proxyURL }
+        set { proxy.proxyURL = newValue }
+    }
     public var tlsConfig = TLSConfig()
     public var followRedirects = true
     public var enableHTTP2 = true

@@ -179,6 +179,27 @@ final class MapReader {
         return out
     }
 
+    /// A `map[string][]string` (`proxy_connect_header`).
+    func stringListMap(_ key: String) -> [String: [String]]? {
+        guard let v = value(key) else { return nil }
+        guard case .mapping(let m) = v else {
+            ctx.typeError(v, "cannot unmarshal \(v.goDescription) into map[string][]string")
+            return nil
+        }
+        var out: [String: [String]] = [:]
+        for (k, val) in m {
+            guard let ks = scalarString(k, into: "string") else { continue }
+            if out[ks] != nil { ctx.typeError(k, "key \"\(ks)\" already set in map") }
+            if val.isNull { out[ks] = []; continue }
+            guard case .sequence(let seq) = val else {
+                ctx.typeError(val, "cannot unmarshal \(val.goDescription) into []config.Secret")
+                continue
+            }
+            out[ks] = seq.compactMap { $0.isNull ? "" : scalarString($0, into: "config.Secret") }
+        }
+        return out
+    }
+
     // MARK: nested
 
     func map(_ key: String, type: String) -> MapReader? {

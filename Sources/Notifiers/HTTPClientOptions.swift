@@ -72,20 +72,30 @@ public struct HTTPTLSOptions: Sendable, Equatable {
 public struct HTTPOptions: Sendable {
     public var authorization: HTTPAuthorization?
     public var tls: HTTPTLSOptions
-    /// `proxy_url`; requests go through a client configured for that proxy.
-    public var proxyURL: URL?
+    /// `proxy_url`, `no_proxy`, `proxy_from_environment`, `proxy_connect_header`.
+    public var proxy: ProxyOptions
     /// `follow_redirects` (default true, at most 10 like Go's client).
     public var followRedirects: Bool
+    /// `enable_http2` (default true: HTTP/2 when the server offers it over TLS; false: HTTP/1.1 only).
+    public var enableHTTP2: Bool
     /// `oauth2`: a token fetched with the client credentials goes in `Authorization`.
     public var oauth2: OAuth2Options?
 
-    public init(authorization: HTTPAuthorization? = nil, tls: HTTPTLSOptions = HTTPTLSOptions(), proxyURL: URL? = nil,
-                followRedirects: Bool = true, oauth2: OAuth2Options? = nil) {
+    public init(authorization: HTTPAuthorization? = nil, tls: HTTPTLSOptions = HTTPTLSOptions(),
+                proxy: ProxyOptions = ProxyOptions(), followRedirects: Bool = true, enableHTTP2: Bool = true,
+                oauth2: OAuth2Options? = nil) {
         self.authorization = authorization
         self.tls = tls
-        self.proxyURL = proxyURL
+        self.proxy = proxy
         self.followRedirects = followRedirects
+        self.enableHTTP2 = enableHTTP2
         self.oauth2 = oauth2
+    }
+
+    /// The `proxy_url` alone (tests and callers with no other proxy setting).
+    public var proxyURL: URL? {
+        get { proxy.url }
+        set { proxy.url = newValue }
     }
 }
 

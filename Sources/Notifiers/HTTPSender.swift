@@ -14,29 +14,27 @@ public struct HTTPReply: Sendable {
     public var text: String { String(decoding: body, as: UTF8.self) }
 }
 
-/// The request side every HTTP integration shares: the `http_config` (authorization, TLS,
-/// proxy through the shared clients), `User-Agent`, the flush deadline as the request
-/// timeout, and Go's redacted transport errors (retryable, as every 0.25 notifier has them).
+/// The request side every HTTP integration shares: the `http_config` (authorization or
+/// OAuth2, TLS with `server_name`, proxy, redirects, HTTP/2, through the shared clients),
+/// `User-Agent`, the flush deadline as the request timeout, and Go's redacted transport errors
+/// (retryable, as every notifier has them).
 public struct HTTPSender: Sendable {
-    /// How much of a response body is kept (error messages quote it).
-    static let maxBody = 64 * 1024
+    /// How much of a response body is kept (error messages quote it; Jira parses its answers).
+    static let maxBody = 1 << 20
     let authorization: HTTPAuthorization?
     let tls: TLSConfiguration?
-    let client: HTTPClient
     let clock: any TimeSource
     let oauth2: OAuth2Token?
-    /// For `tls_config.server_name`: a request to another host gets its own client (see
-    /// `SNIRoute`).
     let http: HTTPOptions
     let clients: NotifierHTTPClients
 
     /// - Throws: ``HTTPOptionsError`` when the TLS files cannot be read or the proxy is invalid.
     public init(http: HTTPOptions, clients: NotifierHTTPClients, clock: any TimeSource) throws(HTTPOptionsError) {
+        try NotifierHTTPClients.validate(http)
         authorization = http.authorization
         tls = http.tls != HTTPTLSOptions() ? try http.tls.makeTLSConfiguration() : nil
-        client = try clients.client(for: http)
         self.clock = clock
-        oauth2 = http.oauth2.map(OAuth2Token.init)
+        oauth2 = try http.oauth2.map { o throws(HTTPOptionsError) in try OAuth2Token(options: o, clients: clients) }
         self.http = http
         self.clients = clients
     }
@@ -50,62 +48,80 @@ public struct HTTPSender: Sendable {
     func send(_ method: HTTPMethod = .POST, url: String, contentType: String?, headers: [(String, String)] = [],
               body: [UInt8]?, userAgent: String? = WebhookNotifier.userAgent, timeout: Double? = nil,
               ctx: NotificationContext) async throws(NotifyError) -> HTTPReply {
-        // With `tls_config.server_name` the request goes to that name (SNI and certificate
-        // check), the client's DNS override takes it to the URL's host, and `Host` stays the URL's.
-        let route = SNIRoute(url: url, serverName: http.tls.serverName)
-        let client: HTTPClient
-        do { client = try route.map { r throws(HTTPOptionsError) in try clients.client(for: http, sni: r) } ?? self.client } catch {
-            throw NotifyError(retryable: false, message: error.description, reason: .other)
-        }
-        var request = HTTPClientRequest(url: route?.requestURL ?? url)
+        var request = HTTPClientRequest(url: url)
         request.method = method
-        if let route { request.headers.add(name: "Host", value: route.hostHeader) }
         request.headers.add(name: "User-Agent", value: userAgent ?? "Go-http-client/1.1")
         if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
         for (name, value) in headers { request.headers.replaceOrAdd(name: name, value: value) }
         if let oauth2 {
             // The OAuth2 transport sets its token over any header (as x/oauth2 does).
-            let header = try await oauth2.header(client: client, now: clock.now(), deadline: ctx.deadline)
+            let header = try await oauth2.header(now: clock.now(), deadline: ctx.deadline)
             request.headers.replaceOrAdd(name: "Authorization", value: header)
         } else if let authorization, !request.headers.contains(name: "Authorization") {
             request.headers.add(name: "Authorization", value: authorization.headerValue)
         }
         if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
         request.tlsConfiguration = tls
-        let verb = method.rawValue.prefix(1) + method.rawValue.dropFirst().lowercased()
         var seconds = ctx.deadline.timeIntervalSince(clock.now())
         if let timeout, timeout > 0 { seconds = min(seconds, timeout) }
-        guard seconds > 0 else { throw NotifyError.retryable("context deadline exceeded", reason: .contextDeadlineExceeded) }
+        let response = try await Self.execute(request, options: http, clients: clients, seconds: seconds)
+        var data: [UInt8] = []
         do {
-            let response = try await client.execute(request, timeout: .nanoseconds(Int64(seconds * 1e9)))
-            var data: [UInt8] = []
             for try await chunk in response.body where data.count < Self.maxBody {
                 data.append(contentsOf: chunk.readableBytesView.prefix(Self.maxBody - data.count))
             }
-            return HTTPReply(status: Int(response.status.code), headers: response.headers, body: data)
-        } catch let error as HTTPClientError where error == .deadlineExceeded {
-            throw NotifyError.retryable("\(verb) \"<redacted>\": context deadline exceeded", reason: .contextDeadlineExceeded)
         } catch {
-            throw NotifyError.retryable("\(verb) \"<redacted>\": \(error)", reason: .other)
+            throw Self.transportError(error, method: method)
         }
+        return HTTPReply(status: Int(response.status.code), headers: response.headers, body: data)
+    }
+
+    /// Runs `request` on the client its URL needs under `options` (proxy, `server_name` route),
+    /// bounded by `seconds`. Shared with the OAuth2 token request.
+    static func execute(_ request: HTTPClientRequest, options: HTTPOptions, clients: NotifierHTTPClients,
+                        seconds: Double) async throws(NotifyError) -> HTTPClientResponse {
+        guard seconds > 0 else { throw NotifyError.retryable("context deadline exceeded", reason: .contextDeadlineExceeded) }
+        var request = request
+        do {
+            let target = try clients.target(for: request.url, options: options)
+            request.url = target.url
+            if let host = target.hostHeader { request.headers.replaceOrAdd(name: "Host", value: host) }
+            return try await target.client.execute(request, timeout: .nanoseconds(Int64(seconds * 1e9)))
+        } catch let error as HTTPOptionsError {
+            throw NotifyError(retryable: false, message: error.description, reason: .other)
+        } catch {
+            throw transportError(error, method: request.method)
+        }
+    }
+
+    /// Go's transport error as `notify.RedactURL` leaves it: `Post "<redacted>": …`, retryable.
+    static func transportError(_ error: any Error, method: HTTPMethod) -> NotifyError {
+        let verb = method.rawValue.prefix(1) + method.rawValue.dropFirst().lowercased()
+        if let e = error as? HTTPClientError, e == .deadlineExceeded {
+            return NotifyError.retryable("\(verb) \"<redacted>\": context deadline exceeded", reason: .contextDeadlineExceeded)
+        }
+        return NotifyError.retryable("\(verb) \"<redacted>\": \(error)", reason: .other)
     }
 }
 
 /// Alertmanager's `notify.Retrier.Check`: 2xx succeeds; 5xx is retried; 429 is retried after
 /// the service's `Retry-After`; other codes fail at once unless the integration lists them
-/// (PagerDuty v1 retries 403). The error reads `unexpected status code N: <details>`.
+/// (PagerDuty v1 retries 403). The error reads `unexpected status code N: <details>`, and its
+/// reason is the status's (`GetFailureReasonFromStatusCode`).
 enum StatusCheck {
-    static func check(_ reply: HTTPReply, retryCodes: Set<Int> = [], details: ((HTTPReply) -> String)? = nil,
-                      now: Date = Date()) throws(NotifyError) {
+    /// - Parameter honourRateLimit: false for the integrations whose 0.34 retrier does not list
+    ///   429 (Teams, Mattermost, Rocket.Chat): a 429 then fails at once.
+    static func check(_ reply: HTTPReply, retryCodes: Set<Int> = [], honourRateLimit: Bool = true,
+                      details: ((HTTPReply) -> String)? = nil, now: Date = Date()) throws(NotifyError) {
         let code = reply.status
         if code / 100 == 2 { return }
-        let retry = code / 100 == 5 || code == 429 || retryCodes.contains(code)
+        let rateLimited = code == 429 && honourRateLimit
+        let retry = code / 100 == 5 || rateLimited || retryCodes.contains(code)
         var message = "unexpected status code \(code)"
         let detail = details?(reply) ?? reply.text
         if !detail.isEmpty { message += ": " + detail }
-        let after = code == 429 ? retryAfter(reply.headers.first(name: "Retry-After"), now: now) : nil
-        throw NotifyError(retryable: retry, message: message,
-                          reason: code == 429 ? .clientError : NotifyError.reason(forStatus: code), retryAfter: after)
+        let after = rateLimited ? retryAfter(reply.headers.first(name: "Retry-After"), now: now) : nil
+        throw NotifyError(retryable: retry, message: message, reason: NotifyError.reason(forStatus: code), retryAfter: after)
     }
 
     /// `Retry-After` as seconds, or as an HTTP date (RFC 9110), relative to `now`.

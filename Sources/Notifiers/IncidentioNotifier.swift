@@ -24,7 +24,7 @@ public struct IncidentioNotifier: Notifier {
 
     let config: Config
     let externalURL: String
-    let http: IntegrationHTTP
+    let http: HTTPSender
     let logger: Logger
 
     /// - Parameter http: its authorization is replaced by `Bearer <token>` when a token is given.
@@ -35,19 +35,18 @@ public struct IncidentioNotifier: Notifier {
         if !token.isEmpty { http.authorization = .credentials(type: "Bearer", credentials: token) }
         self.config = config
         self.externalURL = externalURL
-        self.http = try IntegrationHTTP(http: http, clients: clients, clock: clock)
+        self.http = try HTTPSender(http: http, clients: clients, clock: clock)
         self.logger = logger
     }
 
     public func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
         let body = payload(ctx, alerts: alerts, now: http.clock.now())
         let url: String
-        if let u = config.url { url = u } else { url = try IntegrationHTTP.readURLFile(config.urlFile, what: "url_file") }
-        let answer: (status: Int, body: [UInt8])
+        if let u = config.url { url = u } else { url = try SecretFile.read(config.urlFile, context: "read url_file") }
+        let answer: HTTPReply
         do {
-            answer = try await http.send(.POST, url: url, headers: [
-                ("User-Agent", WebhookNotifier.userAgent), ("Content-Type", "application/json"),
-            ], body: body, deadline: ctx.deadline, timeout: config.timeout > 0 ? config.timeout : nil)
+            answer = try await http.send(url: url, contentType: "application/json", body: body,
+                                         timeout: config.timeout > 0 ? config.timeout : nil, ctx: ctx)
         } catch {
             // Go adds the timeout's cause when the configured timeout, not the flush deadline, ran out.
             let own = config.timeout > 0 && error.reason == .contextDeadlineExceeded
@@ -57,9 +56,7 @@ public struct IncidentioNotifier: Notifier {
                               + ": configured incident.io timeout reached (\(GoDuration.format(config.timeout)))",
                               reason: error.reason)
         }
-        try IntegrationHTTP.check(status: answer.status, body: answer.body, retryCodes: [429], details: { _, body in
-            Self.errorDetails(body)
-        })
+        try StatusCheck.check(answer, details: { Self.errorDetails($0.body) }, now: http.clock.now())
     }
 
     /// The request body (Go's `json.Encoder` output), with at most `max_alerts` alerts, and only

@@ -35,7 +35,7 @@ public struct JiraNotifier: Notifier {
     let config: Config
     let templates: TemplateSet
     let externalURL: String
-    let http: IntegrationHTTP
+    let http: HTTPSender
     /// What a rendered `fields` string becomes (YAML read back, as Go's `DeepCopyWithTemplate`).
     let reparse: @Sendable (String) -> JSONTree?
     let logger: Logger
@@ -47,7 +47,7 @@ public struct JiraNotifier: Notifier {
         self.config = config
         self.templates = templates
         self.externalURL = externalURL
-        self.http = try IntegrationHTTP(http: http, clients: clients, clock: clock)
+        self.http = try HTTPSender(http: http, clients: clients, clock: clock)
         self.reparse = reparse
         self.logger = logger
     }
@@ -60,8 +60,8 @@ public struct JiraNotifier: Notifier {
 
     public func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
         let now = http.clock.now()
-        let firing = groupStatus(alerts, now: now) == "firing"
-        let t = FieldRenderer(templates: templates, ctx: ctx, alerts: alerts, externalURL: externalURL, now: now)
+        let t = Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts, now: now)
+        let firing = !t.resolved
         let groupID = GroupKeyHash.hex(ctx.groupKey)
 
         let existing: FoundIssue?
@@ -108,11 +108,11 @@ public struct JiraNotifier: Notifier {
     /// a transport error is not retried and shows the URL, as in Go.
     func call(_ method: HTTPMethod, _ url: String, _ body: [UInt8]?, _ ctx: NotificationContext) async throws(NotifyError)
         -> [UInt8] {
-        let answer: (status: Int, body: [UInt8])
+        let answer: HTTPReply
         do {
-            answer = try await http.send(method, url: url, headers: [
-                ("User-Agent", Self.userAgent), ("Content-Type", "application/json"), ("Accept-Language", "en"),
-            ], body: body, deadline: ctx.deadline)
+            answer = try await http.send(method, url: url, contentType: "application/json",
+                                         headers: [("Accept-Language", "en")], body: body, userAgent: Self.userAgent,
+                                         ctx: ctx)
         } catch {
             let verb = method.rawValue.prefix(1) + method.rawValue.dropFirst().lowercased()
             throw NotifyError(retryable: error.reason == .contextDeadlineExceeded,
@@ -120,13 +120,13 @@ public struct JiraNotifier: Notifier {
                                                                           with: "\(verb) \(GoQuote.quote(url))"),
                               reason: error.reason)
         }
-        try IntegrationHTTP.check(status: answer.status, body: answer.body, retryCodes: [429])
+        try StatusCheck.check(answer, now: http.clock.now())
         return answer.body
     }
 
     /// The search's URL and body (`prepareSearchRequest`): Jira Cloud's `search/jql` (API 3)
     /// for `cloud`, or `auto` with an `atlassian.net` host; `search` otherwise.
-    func searchRequest(groupID: String, firing: Bool, _ t: FieldRenderer) throws(NotifyError) -> (String, [UInt8]) {
+    func searchRequest(groupID: String, firing: Bool, _ t: Renderer) throws(NotifyError) -> (String, [UInt8]) {
         var jql = ""
         if !config.wontFixResolution.isEmpty {
             jql += "(resolution is EMPTY or resolution != \(GoQuote.quote(config.wontFixResolution))) and "
@@ -174,7 +174,7 @@ public struct JiraNotifier: Notifier {
     }
 
     /// `{"fields":{…}}` for create (POST) or update (PUT), keys sorted as Go marshals the map.
-    func issueBody(groupID: String, update: Bool, _ t: FieldRenderer) throws(NotifyError) -> [UInt8] {
+    func issueBody(groupID: String, update: Bool, _ t: Renderer) throws(NotifyError) -> [UInt8] {
         func field(_ what: String, _ text: String) throws(NotifyError) -> String {
             do { return try t(text) } catch { throw NotifyError.permanent("\(what) template: \(error.message)") }
         }
@@ -257,7 +257,7 @@ public indirect enum JSONTree: Sendable, Equatable {
 
     /// Templates every string and map key (Alertmanager's `DeepCopyWithTemplate`); a rendered
     /// string that reads as YAML other than a string becomes that value.
-    func rendered(_ t: FieldRenderer, reparse: (String) -> JSONTree?) throws(NotifyError) -> JSONTree {
+    func rendered(_ t: Renderer, reparse: (String) -> JSONTree?) throws(NotifyError) -> JSONTree {
         switch self {
         case .string(let s):
             let out = try t(s)

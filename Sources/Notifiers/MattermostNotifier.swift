@@ -55,7 +55,7 @@ public struct MattermostNotifier: Notifier {
     let config: Config
     let templates: TemplateSet
     let externalURL: String
-    let http: IntegrationHTTP
+    let http: HTTPSender
     let logger: Logger
 
     public init(config: Config, templates: TemplateSet, externalURL: String, http: HTTPOptions,
@@ -64,21 +64,19 @@ public struct MattermostNotifier: Notifier {
         self.config = config
         self.templates = templates
         self.externalURL = externalURL
-        self.http = try IntegrationHTTP(http: http, clients: clients, clock: clock)
+        self.http = try HTTPSender(http: http, clients: clients, clock: clock)
         self.logger = logger
     }
 
     public func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
         let url: String
         if let u = config.webhookURL { url = u } else {
-            url = try IntegrationHTTP.readURLFile(config.webhookURLFile, what: "webhook_url_file")
+            url = try SecretFile.read(config.webhookURLFile, context: "read webhook_url_file")
         }
         if url.isEmpty { throw NotifyError.permanent("webhook url missing") }
         let (body, channel) = try payload(ctx, alerts: alerts, now: http.clock.now())
-        let answer = try await http.send(.POST, url: url, headers: [
-            ("User-Agent", WebhookNotifier.userAgent), ("Content-Type", "application/json"),
-        ], body: body, deadline: ctx.deadline)
-        do { try IntegrationHTTP.check(status: answer.status, body: answer.body) } catch {
+        let answer = try await http.send(url: url, contentType: "application/json", body: body, ctx: ctx)
+        do { try StatusCheck.check(answer, honourRateLimit: false) } catch {
             throw NotifyError(retryable: error.retryable, message: "channel \(GoQuote.quote(channel)): \(error.message)",
                               reason: error.reason)
         }
@@ -86,7 +84,7 @@ public struct MattermostNotifier: Notifier {
 
     /// The request body (Go's `json.Encoder` output) and the rendered channel.
     public func payload(_ ctx: NotificationContext, alerts: [Alert], now: Date) throws(NotifyError) -> ([UInt8], String) {
-        let t = FieldRenderer(templates: templates, ctx: ctx, alerts: alerts, externalURL: externalURL, now: now)
+        let t = Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts, now: now)
         let text = try t(config.main.text)
         let channel = try t(config.channel), username = try t(config.username)
         let iconURL = try t(config.iconURL), iconEmoji = try t(config.iconEmoji), type = try t(config.type)
@@ -153,7 +151,7 @@ public struct MattermostNotifier: Notifier {
         return (w.bytes, channel)
     }
 
-    func render(_ a: Attachment, _ t: FieldRenderer) throws(NotifyError) -> Attachment {
+    func render(_ a: Attachment, _ t: Renderer) throws(NotifyError) -> Attachment {
         var r = Attachment()
         r.fallback = try t(a.fallback); r.color = try t(a.color); r.pretext = try t(a.pretext); r.text = try t(a.text)
         r.authorName = try t(a.authorName); r.authorLink = try t(a.authorLink); r.authorIcon = try t(a.authorIcon)

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import GoCompat
 import NIOCore
+import NIOSSL
 import Notify
 import Synchronization
 
@@ -14,16 +15,25 @@ public struct OAuth2Options: Sendable, Equatable {
     public var scopes: [String]
     public var tokenURL: String
     public var endpointParams: [String: String]
+    /// The token request's own `proxy_url` etc. and `tls_config` (not the integration's).
+    public var proxy: ProxyOptions
+    public var tls: HTTPTLSOptions
 
     public init(clientID: String, clientSecret: String, clientSecretFile: String, scopes: [String], tokenURL: String,
-                endpointParams: [String: String]) {
+                endpointParams: [String: String], proxy: ProxyOptions = ProxyOptions(), tls: HTTPTLSOptions = HTTPTLSOptions()) {
         self.clientID = clientID
         self.clientSecret = clientSecret
         self.clientSecretFile = clientSecretFile
         self.scopes = scopes
         self.tokenURL = tokenURL
         self.endpointParams = endpointParams
+        self.proxy = proxy
+        self.tls = tls
     }
+
+    /// How the token request is sent: Go builds a plain `http.Transport` for it (HTTP/1.1,
+    /// redirects followed) with the oauth2 section's proxy and TLS.
+    var http: HTTPOptions { HTTPOptions(tls: tls, proxy: proxy, enableHTTP2: false) }
 }
 
 /// One integration's OAuth2 token, as golang.org/x/oauth2's client-credentials source keeps
@@ -32,12 +42,18 @@ public struct OAuth2Options: Sendable, Equatable {
 /// auth (both parts query-escaped), retried once with the client in the form if refused.
 final class OAuth2Token: Sendable {
     let options: OAuth2Options
+    let clients: NotifierHTTPClients
+    let tls: TLSConfiguration?
     private let state = Mutex<(header: String, expiry: Date?, secret: String)>(("", nil, ""))
 
-    init(options: OAuth2Options) { self.options = options }
+    init(options: OAuth2Options, clients: NotifierHTTPClients) throws(HTTPOptionsError) {
+        self.options = options
+        self.clients = clients
+        tls = options.tls != HTTPTLSOptions() ? try options.tls.makeTLSConfiguration() : nil
+    }
 
     /// The `Authorization` value to send.
-    func header(client: HTTPClient, now: Date, deadline: Date) async throws(NotifyError) -> String {
+    func header(now: Date, deadline: Date) async throws(NotifyError) -> String {
         var secret = options.clientSecret
         if !options.clientSecretFile.isEmpty {
             guard let data = FileManager.default.contents(atPath: options.clientSecretFile) else {
@@ -61,12 +77,12 @@ final class OAuth2Token: Sendable {
             form[k] = v
         }
         let seconds = deadline.timeIntervalSince(now)
-        var answer = try await fetch(form, basic: (options.clientID, secret), client: client, seconds: seconds)
+        var answer = try await fetch(form, basic: (options.clientID, secret), seconds: seconds)
         if answer == nil {
             var inForm = form
             if !options.clientID.isEmpty { inForm["client_id"] = options.clientID }
             if !secret.isEmpty { inForm["client_secret"] = secret }
-            answer = try await fetch(inForm, basic: nil, client: client, seconds: seconds)
+            answer = try await fetch(inForm, basic: nil, seconds: seconds)
         }
         guard let (token, type, expiresIn) = answer else {
             throw NotifyError.retryable("oauth2: cannot fetch token")
@@ -77,7 +93,7 @@ final class OAuth2Token: Sendable {
     }
 
     /// One token request; nil when the server refuses it (non-2xx).
-    private func fetch(_ form: [String: String], basic: (String, String)?, client: HTTPClient,
+    private func fetch(_ form: [String: String], basic: (String, String)?,
                        seconds: Double) async throws(NotifyError) -> (String, String, Double?)? {
         var request = HTTPClientRequest(url: options.tokenURL)
         request.method = .POST
@@ -92,15 +108,14 @@ final class OAuth2Token: Sendable {
         let body = form.keys.sorted().map { GoURL.queryEscape($0) + "=" + GoURL.queryEscape(form[$0] ?? "") }
             .joined(separator: "&")
         request.body = .bytes(ByteBuffer(string: body))
-        guard seconds > 0 else { throw NotifyError.retryable("context deadline exceeded", reason: .contextDeadlineExceeded) }
-        let status: Int
+        request.tlsConfiguration = tls
+        let response = try await HTTPSender.execute(request, options: options.http, clients: clients, seconds: seconds)
+        let status = Int(response.status.code)
         var data = Data()
         do {
-            let response = try await client.execute(request, timeout: .nanoseconds(Int64(seconds * 1e9)))
-            status = Int(response.status.code)
             for try await chunk in response.body where data.count < 1 << 20 { data.append(contentsOf: chunk.readableBytesView) }
         } catch {
-            throw NotifyError.retryable("Post \"<redacted>\": \(error)")
+            throw HTTPSender.transportError(error, method: .POST)
         }
         guard (200...299).contains(status) else { return nil }
         guard let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any],

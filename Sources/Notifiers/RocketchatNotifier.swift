@@ -48,7 +48,7 @@ public struct RocketchatNotifier: Notifier {
     let config: Config
     let templates: TemplateSet
     let externalURL: String
-    let http: IntegrationHTTP
+    let http: HTTPSender
     let logger: Logger
 
     public init(config: Config, templates: TemplateSet, externalURL: String, http: HTTPOptions,
@@ -57,7 +57,7 @@ public struct RocketchatNotifier: Notifier {
         self.config = config
         self.templates = templates
         self.externalURL = externalURL
-        self.http = try IntegrationHTTP(http: http, clients: clients, clock: clock)
+        self.http = try HTTPSender(http: http, clients: clients, clock: clock)
         self.logger = logger
     }
 
@@ -65,12 +65,11 @@ public struct RocketchatNotifier: Notifier {
 
     public func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
         let (body, channel) = try payload(ctx, alerts: alerts, now: http.clock.now())
-        let answer = try await http.send(.POST, url: postURL, headers: [
-            ("User-Agent", WebhookNotifier.userAgent), ("Content-Type", "application/json"),
-            ("X-Auth-Token", config.token), ("X-User-Id", config.tokenID),
-        ], body: body, deadline: ctx.deadline)
+        let answer = try await http.send(url: postURL, contentType: "application/json",
+                                         headers: [("X-Auth-Token", config.token), ("X-User-Id", config.tokenID)],
+                                         body: body, ctx: ctx)
         let prefix = "channel \(GoQuote.quote(channel)): "
-        do { try IntegrationHTTP.check(status: answer.status, body: answer.body) } catch {
+        do { try StatusCheck.check(answer, honourRateLimit: false) } catch {
             throw NotifyError(retryable: error.retryable, message: prefix + error.message, reason: error.reason)
         }
         // A 200 can still carry a refusal.
@@ -89,7 +88,7 @@ public struct RocketchatNotifier: Notifier {
 
     /// The request body (Go's `json.Encoder` output) and the rendered channel.
     public func payload(_ ctx: NotificationContext, alerts: [Alert], now: Date) throws(NotifyError) -> ([UInt8], String) {
-        let t = FieldRenderer(templates: templates, ctx: ctx, alerts: alerts, externalURL: externalURL, now: now)
+        let t = Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts, now: now)
         let (title, truncated) = Truncate.runes(try t(config.title), Self.maxTitleRunes)
         if truncated {
             logger.warning("Truncated title", metadata: ["group_key": "\(ctx.groupKey)", "max_runes": "\(Self.maxTitleRunes)"])

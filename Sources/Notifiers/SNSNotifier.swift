@@ -8,9 +8,11 @@ import Templating
 /// `sns_configs` (0.25 `notify/sns`, through aws-sdk-go v1): an SNS `Publish` call in the AWS
 /// query protocol (form-encoded, parameters sorted), signed with SigV4.
 ///
-/// Credentials: `sigv4.access_key`/`secret_key`, else `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`
-/// (and `AWS_SESSION_TOKEN`) from the environment. Shared-config profiles and `role_arn` (STS)
-/// are not supported: such a notification fails with a clear error.
+/// Credentials, in the order of 0.34's SDK: `sigv4.access_key`/`secret_key`; else the shared
+/// config profile `sigv4.profile` (or `AWS_PROFILE`, see ``AWSSharedConfig``); else
+/// `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY` (and `AWS_SESSION_TOKEN`). With `sigv4.role_arn`
+/// those are used only to assume the role through STS (``AssumedRole``), whose temporary
+/// credentials sign the `Publish`.
 public struct SNSNotifier: Notifier {
     public struct Settings: Sendable {
         public var apiURL = "", region = "", accessKey = "", secretKey = "", profile = "", roleARN = ""
@@ -26,6 +28,7 @@ public struct SNSNotifier: Notifier {
     let externalURL: String
     let sender: HTTPSender
     let environment: [String: String]
+    let assumedRole: AssumedRole?
 
     public init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender,
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
@@ -34,52 +37,76 @@ public struct SNSNotifier: Notifier {
         self.externalURL = externalURL
         self.sender = sender
         self.environment = environment
+        assumedRole = settings.roleARN.isEmpty ? nil : AssumedRole(roleARN: settings.roleARN)
+    }
+
+    /// The keys that sign the `Publish` (see the type's comment for the order).
+    func credentials(_ ctx: NotificationContext) async throws(NotifyError) -> AWSCredentials {
+        let s = settings
+        var base: AWSCredentials
+        let profile = s.profile.isEmpty ? environment["AWS_PROFILE"] ?? "" : s.profile
+        if !s.accessKey.isEmpty && !s.secretKey.isEmpty {
+            base = AWSCredentials(accessKey: s.accessKey, secretKey: s.secretKey)
+        } else if !profile.isEmpty {
+            base = try AWSSharedConfig.credentials(profile: profile, environment: environment)
+        } else {
+            base = AWSCredentials(accessKey: environment["AWS_ACCESS_KEY_ID"] ?? environment["AWS_ACCESS_KEY"] ?? "",
+                                  secretKey: environment["AWS_SECRET_ACCESS_KEY"] ?? environment["AWS_SECRET_KEY"] ?? "",
+                                  sessionToken: environment["AWS_SESSION_TOKEN"] ?? "")
+        }
+        if base.accessKey.isEmpty || base.secretKey.isEmpty {
+            throw NotifyError.retryable("NoCredentialProviders: no valid providers in chain")
+        }
+        guard let assumedRole else { return base }
+        base = try await assumedRole.credentials(base: base, region: s.region, environment: environment, sender: sender,
+                                                 ctx: ctx)
+        return base
     }
 
     public func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
         let now = sender.clock.now()
         let t = Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts, now: now)
         let s = settings
-        if !s.profile.isEmpty || !s.roleARN.isEmpty {
-            throw NotifyError.permanent("sns: sigv4 profile and role_arn are not supported by Tocsin")
-        }
         if s.region.isEmpty {
             throw NotifyError.retryable("region not configured in sns.sigv4.region or in default credentials chain")
         }
-        var (key, secret, token) = (s.accessKey, s.secretKey, "")
-        if key.isEmpty || secret.isEmpty {
-            key = environment["AWS_ACCESS_KEY_ID"] ?? environment["AWS_ACCESS_KEY"] ?? ""
-            secret = environment["AWS_SECRET_ACCESS_KEY"] ?? environment["AWS_SECRET_KEY"] ?? ""
-            token = environment["AWS_SESSION_TOKEN"] ?? ""
-        }
-        if key.isEmpty || secret.isEmpty {
-            throw NotifyError.retryable("NoCredentialProviders: no valid providers in chain")
-        }
+        let creds = try await credentials(ctx)
         var endpoint = try t(s.apiURL)
         if endpoint.isEmpty { endpoint = "https://sns.\(s.region).amazonaws.com" }
         let body = try form(ctx, t)
+        let reply = try await Self.signedPost(endpoint: endpoint, body: body, service: "sns", region: s.region,
+                                              credentials: creds, sender: sender, ctx: ctx)
+        try StatusCheck.check(reply, details: Self.errorMessage)
+    }
+
+    /// One AWS query-protocol call: a form POST to `endpoint` + "/", signed with SigV4.
+    static func signedPost(endpoint: String, body: [UInt8], service: String, region: String,
+                           credentials c: AWSCredentials, sender: HTTPSender,
+                           ctx: NotificationContext) async throws(NotifyError) -> HTTPReply {
         guard let url = URLComponents(string: endpoint), let host = url.host else {
-            throw NotifyError.permanent("sns: invalid endpoint \(endpoint)")
+            throw NotifyError.permanent("\(service): invalid endpoint \(endpoint)")
         }
         // The SDK appends the operation path "/" to the endpoint's.
         let path = url.percentEncodedPath.hasSuffix("/") ? url.percentEncodedPath : url.percentEncodedPath + "/"
         let hostHeader = url.port.map { "\(host):\($0)" } ?? host
         let target = "\(url.scheme ?? "https")://\(hostHeader)\(path)" + (url.percentEncodedQuery.map { "?" + $0 } ?? "")
         let contentType = "application/x-www-form-urlencoded; charset=utf-8"
-        let amzDate = Self.amzDate(now)
+        let amzDate = Self.amzDate(sender.clock.now())
         var headers = [("X-Amz-Date", amzDate)]
-        if !token.isEmpty { headers.append(("X-Amz-Security-Token", token)) }
+        if !c.sessionToken.isEmpty { headers.append(("X-Amz-Security-Token", c.sessionToken)) }
         let auth = SigV4.authorization(method: "POST", path: path, query: url.percentEncodedQuery ?? "",
                                        headers: [("content-length", String(body.count)), ("content-type", contentType),
                                                  ("host", hostHeader)]
                                            + headers.map { ($0.0.lowercased(), $0.1) },
-                                       body: body, accessKey: key, secretKey: secret, region: s.region,
-                                       service: "sns", amzDate: amzDate)
+                                       body: body, accessKey: c.accessKey, secretKey: c.secretKey, region: region,
+                                       service: service, amzDate: amzDate)
         headers.append(("Authorization", auth))
-        let reply = try await sender.send(url: target, contentType: contentType, headers: headers, body: body,
-                                          userAgent: Self.userAgent, ctx: ctx)
-        try StatusCheck.check(reply, details: Self.errorMessage)
+        return try await sender.send(url: target, contentType: contentType, headers: headers, body: body,
+                                     userAgent: Self.userAgent, ctx: ctx)
     }
+
+    /// `url.QueryEscape` of a string.
+    static func escape(_ s: String) -> String { String(decoding: queryEscape(Array(s.utf8)), as: UTF8.self) }
 
     /// The `<Message>` of an AWS error response.
     static func errorMessage(_ reply: HTTPReply) -> String {

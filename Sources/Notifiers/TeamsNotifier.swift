@@ -34,34 +34,33 @@ public struct TeamsNotifier: Notifier {
     let config: Config
     let templates: TemplateSet
     let externalURL: String
-    let http: IntegrationHTTP
+    let http: HTTPSender
 
     public init(config: Config, templates: TemplateSet, externalURL: String, http: HTTPOptions,
                 clients: NotifierHTTPClients, clock: any TimeSource = WallClock()) throws(HTTPOptionsError) {
         self.config = config
         self.templates = templates
         self.externalURL = externalURL
-        self.http = try IntegrationHTTP(http: http, clients: clients, clock: clock)
+        self.http = try HTTPSender(http: http, clients: clients, clock: clock)
     }
 
     public func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
         let body = try payload(ctx, alerts: alerts, now: http.clock.now())
         let url: String
         if let u = config.webhookURL { url = u } else {
-            url = try IntegrationHTTP.readURLFile(config.webhookURLFile, what: "webhook_url_file")
+            url = try SecretFile.read(config.webhookURLFile, context: "read webhook_url_file")
         }
-        let answer = try await http.send(.POST, url: url, headers: [
-            ("User-Agent", WebhookNotifier.userAgent), ("Content-Type", "application/json"),
-        ], body: body, deadline: ctx.deadline)
-        try IntegrationHTTP.check(status: answer.status, body: answer.body)
+        let answer = try await http.send(url: url, contentType: "application/json", body: body, ctx: ctx)
+        // 0.34's Teams retrier lists no extra codes: a 429 is not retried.
+        try StatusCheck.check(answer, honourRateLimit: false)
     }
 
     /// The request body, as Go's `json.Encoder` writes the message struct (trailing newline).
     public func payload(_ ctx: NotificationContext, alerts: [Alert], now: Date) throws(NotifyError) -> [UInt8] {
-        let render = FieldRenderer(templates: templates, ctx: ctx, alerts: alerts, externalURL: externalURL, now: now)
+        let render = Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts, now: now)
+        let firing = !render.resolved
         let title = try render(config.title)
         let text = try render(config.text)
-        let firing = groupStatus(alerts, now: now) == "firing"
         var w = GoJSONWriter(capacity: 1024)
         switch config.flavor {
         case .connectorCard:

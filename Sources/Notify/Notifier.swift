@@ -4,10 +4,10 @@ import Foundation
 /// Why a notification attempt failed and whether trying again can help (Alertmanager's
 /// `(retry bool, err error)` pair returned by every notifier).
 public struct NotifyError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// Why an attempt failed (0.26+ values). Alertmanager 0.25's failure counter has no
-    /// `reason` label, so this only classifies; it is not exported.
+    /// Why an attempt failed: the `reason` label of `alertmanager_notifications_failed_total`
+    /// (0.34's values, in its order).
     public enum Reason: String, Sendable, CaseIterable {
-        case other, clientError, serverError, contextCanceled, contextDeadlineExceeded
+        case other, clientError, serverError, contextCanceled, contextDeadlineExceeded, authError, rateLimited
     }
 
     /// True when the retry stage should try again (5xx, transport errors).
@@ -35,6 +35,8 @@ public struct NotifyError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// The reason Alertmanager derives from an HTTP status (`getFailureReasonFromStatusCode`).
     public static func reason(forStatus code: Int) -> Reason {
+        if code == 401 || code == 403 { return .authError }
+        if code == 429 { return .rateLimited }
         switch code / 100 {
         case 4: return .clientError
         case 5: return .serverError

@@ -8,18 +8,20 @@ public struct NotifyMetrics: Sendable {
 
     public init(factory: any MetricsFactory = MetricsSystem.factory) { self.factory = factory }
 
-    /// Integration types Alertmanager 0.25 pre-initialises so series exist at 0.
+    /// Integration types Alertmanager 0.34 pre-initialises so series exist at 0 (0.25's ten,
+    /// then the ones added since).
     public static let knownIntegrations = ["email", "pagerduty", "wechat", "pushover", "slack", "opsgenie",
-                                           "webhook", "victorops", "sns", "telegram"]
+                                           "webhook", "victorops", "sns", "telegram", "discord", "webex", "msteams",
+                                           "msteamsv2", "incidentio", "jira", "rocketchat", "mattermost"]
 
     func notifications(_ integration: String) -> Counter {
         Counter(label: "alertmanager_notifications_total", dimensions: [("integration", integration)], factory: factory)
     }
 
-    /// Labelled by integration only, as in 0.25 (the `reason` label came in 0.26).
-    func notificationsFailed(_ integration: String) -> Counter {
-        Counter(label: "alertmanager_notifications_failed_total", dimensions: [("integration", integration)],
-                factory: factory)
+    /// Labelled by integration and `reason` (0.26+; 0.25 had no `reason`).
+    func notificationsFailed(_ integration: String, reason: NotifyError.Reason) -> Counter {
+        Counter(label: "alertmanager_notifications_failed_total",
+                dimensions: [("integration", integration), ("reason", reason.rawValue)], factory: factory)
     }
 
     func requests(_ integration: String) -> Counter {
@@ -43,7 +45,7 @@ public struct NotifyMetrics: Sendable {
             notifications(name).increment(by: 0)
             requests(name).increment(by: 0)
             requestsFailed(name).increment(by: 0)
-            notificationsFailed(name).increment(by: 0)
+            for reason in NotifyError.Reason.allCases { notificationsFailed(name, reason: reason).increment(by: 0) }
         }
     }
 }

@@ -18,7 +18,7 @@ struct RetryStage: Sendable {
     func run(_ ctx: NotificationContext, alerts: [Alert], firingCount: Int) async -> NotifyError? {
         metrics.notifications(integration.name).increment()
         let error = await attempt(ctx, alerts: alerts, firingCount: firingCount)
-        if error != nil { metrics.notificationsFailed(integration.name).increment() }
+        if let error { metrics.notificationsFailed(integration.name, reason: error.reason).increment() }
         return error
     }
 
@@ -66,8 +66,8 @@ struct RetryStage: Sendable {
     /// Go's "notify retry canceled after N attempts", carrying the last attempt's error.
     private func canceled(_ prefix: String, attempts: Int, lastError: NotifyError?) -> NotifyError {
         let cause = lastError.map { ": \($0.message)" } ?? ": context deadline exceeded"
-        let reason: NotifyError.Reason = Task.isCancelled ? .contextCanceled
-            : (lastError?.reason ?? .contextDeadlineExceeded)
+        // As Go: the last attempt's error keeps its reason; with none, the context's own.
+        let reason: NotifyError.Reason = lastError?.reason ?? (Task.isCancelled ? .contextCanceled : .contextDeadlineExceeded)
         return NotifyError(retryable: false, message: "\(prefix): notify retry canceled after \(attempts) attempts\(cause)",
                            reason: reason)
     }

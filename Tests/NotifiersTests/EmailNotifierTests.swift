@@ -144,7 +144,7 @@ final class EmailNotifierTests: XCTestCase {
         XCTAssertEqual(server.messages().map { $0["code"] as? Int }, [451, 250])
         XCTAssertEqual(counter(metrics, "alertmanager_notification_requests_total", [("integration", "email")]), 2)
         XCTAssertEqual(counter(metrics, "alertmanager_notification_requests_failed_total", [("integration", "email")]), 1)
-        XCTAssertNil(counter(metrics, "alertmanager_notifications_failed_total", [("integration", "email")]))
+        XCTAssertNil(counter(metrics, "alertmanager_notifications_failed_total", [("integration", "email"), ("reason", "other")]))
         let data = try XCTUnwrap(server.messages().last?["data"] as? String)
         XCTAssertTrue(data.contains("Subject: =?utf-8?q?[FIRING:2]_DiskFull_(critical_stockage-=C3=A9)?=\r\n"), data)
     }
@@ -160,7 +160,7 @@ final class EmailNotifierTests: XCTestCase {
         XCTAssertFalse(ok)
         XCTAssertEqual(server.messages().count, 1)
         XCTAssertEqual(counter(metrics, "alertmanager_notification_requests_total", [("integration", "email")]), 1)
-        XCTAssertEqual(counter(metrics, "alertmanager_notifications_failed_total", [("integration", "email")]), 1)
+        XCTAssertEqual(counter(metrics, "alertmanager_notifications_failed_total", [("integration", "email"), ("reason", "other")]), 1)
     }
 
     func test_pipeline_templateError_isCountedFailedWithoutConnecting() async throws {
@@ -173,7 +173,7 @@ final class EmailNotifierTests: XCTestCase {
         let ok = await runPipeline(try notifier(c, clock: clock), clock: clock, metrics: metrics)
         XCTAssertFalse(ok)
         XCTAssertEqual(server.messages().count, 0)
-        XCTAssertEqual(counter(metrics, "alertmanager_notifications_failed_total", [("integration", "email")]), 1)
+        XCTAssertEqual(counter(metrics, "alertmanager_notifications_failed_total", [("integration", "email"), ("reason", "other")]), 1)
     }
 
     func test_notify_starttlsWithAuthLogin_deliversOverTLS() async throws {

@@ -98,8 +98,8 @@ final class Post025PayloadTests: XCTestCase {
         return try JiraNotifier(config: c, templates: templates, externalURL: external, http: HTTPOptions(), clients: clients)
     }
 
-    func renderer(_ alerts: [Alert]) -> FieldRenderer {
-        FieldRenderer(templates: templates, ctx: ctx, alerts: alerts, externalURL: external, now: now)
+    func renderer(_ alerts: [Alert]) -> Renderer {
+        Renderer(templates: templates, externalURL: external, ctx: ctx, alerts: alerts, now: now)
     }
 
     func test_jira_searchAndCreateBodies_matchAlertmanager034() throws {

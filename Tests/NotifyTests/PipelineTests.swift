@@ -130,7 +130,7 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(good.calls.count, 2)
         XCTAssertEqual(working.calls.count, 2)
         XCTAssertEqual(try metrics.expectCounter("alertmanager_notifications_failed_total",
-                                                 [("integration", "webhook")]).totalValue, 1)
+                                                 [("integration", "webhook"), ("reason", "clientError")]).totalValue, 1)
     }
 
     /// TestResolvedFilter: send_resolved false never sees resolved alerts nor notifies because of
@@ -190,7 +190,7 @@ final class PipelineTests: XCTestCase {
         XCTAssertFalse(ok)
         XCTAssertEqual(n.calls.count, 1)
         XCTAssertEqual(try metrics.expectCounter("alertmanager_notifications_failed_total",
-                                                 [("integration", "webhook")]).totalValue, 1)
+                                                 [("integration", "webhook"), ("reason", "clientError")]).totalValue, 1)
     }
 
     func test_pipeline_alwaysRetryable_stopsAtDeadlineOfGroupIntervalFloorTenSeconds() async {

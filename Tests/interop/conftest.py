@@ -78,8 +78,9 @@ def wait_until(pred, timeout=10.0, interval=0.05, what="condition"):
 class Server:
     """One Alertmanager-compatible server process (tocsin or prometheus-alertmanager)."""
 
-    def __init__(self, binary, workdir, config, name="node", cluster=False, peers=(), extra=()):
+    def __init__(self, binary, workdir, config, name="node", cluster=False, peers=(), extra=(), env=None):
         self.binary = require(binary)
+        self.env = env  # variables set for the process on top of the test's environment
         self.dir = os.path.join(workdir, name)
         os.makedirs(self.dir, exist_ok=True)
         self.config_path = os.path.join(self.dir, "config.yml")
@@ -111,7 +112,8 @@ class Server:
 
     def start(self, wait=True):
         self.log = open(self.log_path, "ab")
-        self.proc = subprocess.Popen(self.args(), stdout=self.log, stderr=subprocess.STDOUT)
+        env = {**os.environ, **self.env} if self.env else None
+        self.proc = subprocess.Popen(self.args(), stdout=self.log, stderr=subprocess.STDOUT, env=env)
         if wait:
             wait_until(self.ready, timeout=20, what=f"{self.binary} on {self.url}")
         return self

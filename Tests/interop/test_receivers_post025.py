@@ -10,6 +10,9 @@ import threading
 
 from conftest import wait_until
 from server_support import api_time, metric, now_utc
+from tls_proxy import TLSProxy, make_test_ca
+from web_tls_support import server_tls_context
+from webhook_sink import WebhookSink
 
 GROUP_KEY = '{}:{alertname="DiskFull"}'
 ALERT_LABEL = "ALERT{%s}" % hashlib.sha256(GROUP_KEY.encode()).hexdigest()
@@ -256,7 +259,112 @@ receivers:
     failed = wait_until(lambda: metric(server.url, "alertmanager_notifications_failed_total", {"integration": "rocketchat"}),
                         timeout=20, what="a failed rocketchat notification")
     assert failed >= 1
+    # 0.34 counts a refusal in a 200 answer as a client error.
+    assert metric(server.url, "alertmanager_notifications_failed_total",
+                  {"integration": "rocketchat", "reason": "clientError"}) == failed
     assert len(on(webhook, "/api/v1/chat.postMessage")) == 1  # not retried: Rocket.Chat said no
     wait_until(lambda: 'channel \\"#nowhere\\": error response from Rocketchat: error-invalid-channel' in server.output()
                or 'channel "#nowhere": error response from Rocketchat: error-invalid-channel' in server.output(),
                timeout=10, what="the refusal in the log")
+
+
+OAUTH_TLS_CONFIG = """
+route:
+  receiver: teams
+  group_wait: 0s
+receivers:
+- name: teams
+  msteamsv2_configs:
+  - webhook_url: {teams_url}/workflow
+    http_config:
+      enable_http2: false
+      tls_config:
+        ca_file: {ca}
+        server_name: teams.example
+      oauth2:
+        client_id: tocsin
+        client_secret: s3cret
+        token_url: https://login.example/oauth2/token
+        proxy_url: {proxy}
+        proxy_connect_header:
+          X-Proxy-Key: [pk-1]
+        tls_config:
+          ca_file: {ca}
+"""
+
+
+def test_msteamsv2_oauth2ThroughOwnProxyAndTLSWithServerName_tokenFetchedThenBearerSent(tocsin, servers, workdir):
+    """A post-0.25 integration with the full http_config: the OAuth2 token comes from
+    login.example, reached only through oauth2's own proxy (with its CONNECT header) and
+    trusted through oauth2's own tls_config; the Teams request goes direct to 127.0.0.1 with
+    tls_config.server_name naming the certificate (which does not name 127.0.0.1)."""
+    ca = make_test_ca(workdir, ["teams.example", "login.example"])
+    login = WebhookSink().start()
+    login.responder = lambda m, p, b: (200, {"access_token": "tok-1", "token_type": "bearer", "expires_in": 3600}) \
+        if p == "/oauth2/token" else None
+    proxy = TLSProxy(login, ca).start()
+    teams = WebhookSink(tls=server_tls_context(ca["cert"], ca["key"])).start()
+    try:
+        server = servers(tocsin, OAUTH_TLS_CONFIG.format(teams_url=teams.url, ca=ca["ca"], proxy=proxy.url))
+        assert server.post_alerts([alert("db-1")])[0] == 200
+        delivered = wait_until(lambda: [r for r in teams.records() if r["path"] == "/workflow"], timeout=20,
+                               what="the Teams request")[0]
+        assert delivered["headers"]["authorization"] == "Bearer tok-1"
+        assert delivered["host"] == f"127.0.0.1:{teams.port}"
+        token = [r for r in login.records() if r["path"] == "/oauth2/token"]
+        assert len(token) == 1
+        assert token[0]["host"] == "login.example"
+        assert token[0]["headers"]["content-type"] == "application/x-www-form-urlencoded"
+        assert token[0]["raw"] == "grant_type=client_credentials"
+        assert token[0]["headers"]["authorization"] == "Basic dG9jc2luOnMzY3JldA=="  # tocsin:s3cret
+        assert [c["target"] for c in proxy.connects] == ["login.example:443"]
+        assert proxy.connects[0]["headers"]["x-proxy-key"] == "pk-1"
+    finally:
+        for s in (teams, proxy, login):
+            s.stop()
+
+
+PROXY_ENV_CONFIG = """
+route:
+  receiver: both
+  group_wait: 0s
+receivers:
+- name: both
+  msteams_configs:
+  - webhook_url: https://teams.example/webhookb2/x
+    http_config:
+      proxy_from_environment: true
+      proxy_connect_header:
+        X-Proxy-Key: [pk-2]
+      tls_config:
+        ca_file: {ca}
+  mattermost_configs:
+  - webhook_url: {direct}/mattermost
+    http_config:
+      proxy_from_environment: true
+"""
+
+
+def test_post025Receivers_proxyFromEnvironment_httpsProxiedLoopbackDirect(tocsin, servers, workdir):
+    """proxy_from_environment reads HTTPS_PROXY/HTTP_PROXY of the process: Teams' https URL
+    (a name nothing resolves) goes through the proxy with the CONNECT header; Mattermost's
+    loopback URL goes direct although HTTP_PROXY names a proxy that does not exist, as Go's
+    httpproxy never proxies loopback."""
+    ca = make_test_ca(workdir, ["teams.example"])
+    far = WebhookSink().start()
+    proxy = TLSProxy(far, ca).start()
+    direct = WebhookSink().start()
+    try:
+        env = {"HTTPS_PROXY": proxy.url, "HTTP_PROXY": "http://127.0.0.1:9", "NO_PROXY": ""}
+        server = servers(tocsin, PROXY_ENV_CONFIG.format(ca=ca["ca"], direct=direct.url), env=env)
+        assert server.post_alerts([alert("db-1")])[0] == 200
+        teams = wait_until(lambda: [r for r in far.records() if r["path"] == "/webhookb2/x"], timeout=20,
+                           what="the Teams request through the proxy")[0]
+        assert teams["host"] == "teams.example"
+        assert [c["target"] for c in proxy.connects] == ["teams.example:443"]
+        assert proxy.connects[0]["headers"]["x-proxy-key"] == "pk-2"
+        wait_until(lambda: [r for r in direct.records() if r["path"] == "/mattermost"], timeout=20,
+                   what="the Mattermost request, direct")
+    finally:
+        for s in (direct, proxy, far):
+            s.stop()

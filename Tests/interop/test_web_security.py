@@ -250,3 +250,37 @@ def test_webhookTLSConfig_serverName_sentAsSNIAndVerifiedAgainstTheCertificate(n
             assert sink.records() == []
     finally:
         sink.stop()
+
+
+HTTP1_CONFIG = """
+route:
+  receiver: hook
+  group_wait: 0s
+receivers:
+- name: hook
+  webhook_configs:
+  - url: {url}/hook
+    http_config:
+      enable_http2: false
+      tls_config:
+        ca_file: {ca}
+"""
+
+
+def test_webhookHTTPConfig_enableHTTP2False_neverNegotiatesHTTP2(pki, servers, tocsin, alertmanager):
+    """The sink offers h2 first over TLS (and speaks only HTTP/1.1): with enable_http2 false
+    neither server offers h2, so the delivery arrives over HTTP/1.1."""
+    tls = server_tls_context(pki.server, pki.server_key)
+    tls.set_alpn_protocols(["h2", "http/1.1"])
+    sink = WebhookSink(tls=tls).start()
+    try:
+        config = HTTP1_CONFIG.format(url=sink.url, ca=pki.ca)
+        for binary in (tocsin, alertmanager):
+            s = servers(binary, config)
+            via = os.path.basename(binary)
+            assert s.post_alerts([{"labels": {"alertname": "Http1", "via": via}}])[0] == 200
+            rec = wait_until(lambda: [r for r in sink.records() if r["body"]["commonLabels"]["via"] == via],
+                             timeout=15, what="a delivery over HTTP/1.1")[0]
+            assert rec["alpn"] != "h2", (binary, rec["alpn"])
+    finally:
+        sink.stop()

@@ -48,6 +48,7 @@ class TLSProxy:
         self._server = ThreadingHTTPServer((host, 0), self._handler())
         self._server.daemon_threads = True
         self.url = f"http://{host}:{self._server.server_address[1]}"
+        self.connects = []  # {"target": "host:port", "headers": {lower-case name: value}} per CONNECT
 
     def start(self):
         threading.Thread(target=self._server.serve_forever, name="tls-proxy", daemon=True).start()
@@ -68,6 +69,7 @@ class TLSProxy:
                 pass
 
             def do_CONNECT(self):
+                proxy.connects.append({"target": self.path, "headers": {k.lower(): v for k, v in self.headers.items()}})
                 self.send_response(200, "Connection established")
                 self.end_headers()
                 self.wfile.flush()

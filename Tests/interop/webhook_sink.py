@@ -102,11 +102,12 @@ class WebhookSink:
             if "fail_first" in changes:
                 self._posts = 0
 
-    def _receive(self, path, data, method="POST", headers=None):
-        """Records one delivery; returns (status to answer, seconds to wait first)."""
+    def _receive(self, path, data, method="POST", headers=None, alpn=None):
+        """Records one delivery; returns (status to answer, seconds to wait first). `alpn` is
+        the protocol TLS negotiated (None: plain HTTP or none offered)."""
         headers = headers or {}
         record = {"ts": time.time(), "method": method, "path": path, "host": headers.get("host"),
-                  "headers": headers, "bytes": base64.b64encode(data).decode()}
+                  "headers": headers, "bytes": base64.b64encode(data).decode(), "alpn": alpn}
         try:
             record["body"] = json.loads(data)
         except ValueError:
@@ -177,7 +178,8 @@ def _handler_for(sink):
                 sink.reset()
                 return self.answer(200, {})
             headers = {k.lower(): v for k, v in self.headers.items()}
-            code, delay, hang = sink._receive(self.path, data, self.command, headers)
+            alpn = self.connection.selected_alpn_protocol() if hasattr(self.connection, "selected_alpn_protocol") else None
+            code, delay, hang = sink._receive(self.path, data, self.command, headers, alpn)
             if hang:
                 # Accepts and reads the request, then answers nothing and keeps the connection
                 # open until the sender gives up (the connection is closed) or the sink stops.
