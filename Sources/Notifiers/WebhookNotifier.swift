@@ -12,6 +12,8 @@ public struct WebhookNotifier: Notifier {
     public static let userAgent = "Alertmanager/0.25.0"
 
     public let url: String
+    /// `url_file` (0.26+), read at each send when `url` is empty.
+    public let urlFile: String
     public let maxAlerts: Int
     public let externalURL: String
     /// Per-request timeout (0.28+ `timeout`); nil = bounded only by the flush deadline.
@@ -19,10 +21,11 @@ public struct WebhookNotifier: Notifier {
     let sender: HTTPSender
 
     /// - Throws: ``HTTPOptionsError`` when the TLS files cannot be read or the proxy is invalid.
-    public init(url: String, maxAlerts: Int = 0, externalURL: String, http: HTTPOptions = HTTPOptions(),
+    public init(url: String, urlFile: String = "", maxAlerts: Int = 0, externalURL: String, http: HTTPOptions = HTTPOptions(),
                 timeout: Double? = nil, clients: NotifierHTTPClients,
                 clock: any TimeSource = WallClock()) throws(HTTPOptionsError) {
         self.url = url
+        self.urlFile = urlFile
         self.maxAlerts = maxAlerts
         self.externalURL = externalURL
         self.timeout = timeout
@@ -33,9 +36,10 @@ public struct WebhookNotifier: Notifier {
         let message = WebhookMessage(receiverName: ctx.receiverName, groupKey: ctx.groupKey, groupLabels: ctx.groupLabels,
                                      alerts: alerts, maxAlerts: maxAlerts, externalURL: externalURL,
                                      now: sender.clock.now())
-        let reply = try await sender.send(url: url, contentType: "application/json", body: message.encoded(),
+        let target = try url.isEmpty ? IntegrationHTTP.readURLFile(urlFile, what: "url_file") : url
+        let reply = try await sender.send(url: target, contentType: "application/json", body: message.encoded(),
                                           timeout: timeout, ctx: ctx)
-        try Self.check(status: reply.status, body: reply.body, url: url)
+        try Self.check(status: reply.status, body: reply.body, url: target)
     }
 
     /// `Retrier.Check` with the webhook's error details (`<url>: <body>`); the webhook retries

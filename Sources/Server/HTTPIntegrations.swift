@@ -124,6 +124,10 @@ extension IntegrationBuilder {
         case "discord_configs":
             var s = DiscordNotifier.Settings()
             s.webhookURL = c.text("webhook_url")
+            s.webhookURLFile = c.text("webhook_url_file")
+            s.content = c.text("content")
+            s.username = c.text("username")
+            s.avatarURL = c.text("avatar_url")
             s.title = c.text("title")
             s.message = c.text("message")
             return DiscordNotifier(settings: s, templates: templates, externalURL: externalURL, sender: sender)

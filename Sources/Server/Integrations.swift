@@ -22,9 +22,9 @@ struct IntegrationBuilder {
         return try loaded.config.receivers.filter { used.contains($0.name) }.map { r in
             var integrations: [Integration] = []
             for (i, w) in r.webhookConfigs.enumerated() {
-                let notifier = try WebhookNotifier(url: w.url.description, maxAlerts: Int(w.maxAlerts),
+                let notifier = try WebhookNotifier(url: w.url, urlFile: w.urlFile, maxAlerts: Int(w.maxAlerts),
                                                    externalURL: externalURL, http: Self.httpOptions(w.httpConfig),
-                                                   clients: clients, clock: clock)
+                                                   timeout: w.timeout > 0 ? w.timeout : nil, clients: clients, clock: clock)
                 integrations.append(Integration(name: "webhook", index: i, sendResolved: w.sendResolved, notifier: notifier))
             }
             for (i, e) in r.emailConfigs.enumerated() {
@@ -49,7 +49,7 @@ struct IntegrationBuilder {
         return EmailNotifierConfig(
             to: e.to, from: e.from, smarthostHost: e.smarthost?.host ?? "", smarthostPort: Int(e.smarthost?.port ?? "") ?? 25,
             hello: e.hello.isEmpty ? "localhost" : e.hello, authUsername: e.authUsername,
-            authPassword: e.effectiveAuthPassword.value, authSecret: e.authSecret.value, authIdentity: e.authIdentity,
+            authPassword: e.effectiveAuthPassword.value, authSecret: e.effectiveAuthSecret.value, authIdentity: e.authIdentity,
             requireTLS: e.requireTLS ?? true,
             tls: SMTPTLSOptions(caFile: t.caFile, certFile: t.certFile, keyFile: t.keyFile, serverName: t.serverName,
                                 insecureSkipVerify: t.insecureSkipVerify, minVersion: t.minVersion ?? "", maxVersion: t.maxVersion ?? ""),

@@ -1,0 +1,83 @@
+import Config
+import XCTest
+
+/// Keys of 0.26–0.34 that Tocsin loads: their values, and the load warning for each one that is
+/// accepted but not implemented (never a silent no-op).
+final class Config034Tests: XCTestCase {
+    static func load(_ name: String) throws(ConfigError) -> LoadedConfig {
+        try AlertmanagerConfig.load(file: Fixtures.path("corpus034/" + name + ".yml"))
+    }
+
+    func test_tracing_loadsWithNotImplementedWarning() throws {
+        let loaded = try Self.load("tracing")
+        XCTAssertEqual(loaded.config.tracing?.clientType, "http")
+        XCTAssertEqual(loaded.config.tracing?.samplingFraction, 0.5)
+        XCTAssertTrue(loaded.warnings.contains(TracingConfig.notImplementedWarning))
+        XCTAssertEqual(try Self.load("tracing-grpc-default").config.tracing?.clientType, "grpc")
+    }
+
+    func test_webhook_urlFileAndTimeout_loaded() throws {
+        let file = try XCTUnwrap(try Self.load("webhook-url-file").config.receivers[0].webhookConfigs.first)
+        XCTAssertEqual(file.urlFile, "/etc/tocsin/webhook-url")
+        XCTAssertEqual(file.url, "")
+        XCTAssertEqual(try Self.load("webhook-timeout").config.receivers[0].webhookConfigs.first?.timeout, 10)
+    }
+
+    func test_webhook_payloadAndTemplatedURL_warnNotImplemented() throws {
+        XCTAssertTrue(try Self.load("webhook-payload").warnings.contains { $0.contains("payload is accepted but not implemented") })
+        let templated = try Self.load("webhook-templated-url")
+        XCTAssertTrue(templated.config.receivers[0].webhookConfigs[0].urlIsTemplated)
+        XCTAssertTrue(templated.warnings.contains { $0.contains("templated url is accepted but not implemented") })
+    }
+
+    func test_webhook_bothURLAndFile_refusedWithUpstreamText() {
+        let yaml = "route:\n  receiver: r\nreceivers:\n- name: r\n  webhook_configs:\n  - url: http://a/\n    url_file: /f\n"
+        XCTAssertThrowsError(try AlertmanagerConfig.load(yaml: yaml, baseDirectory: ".")) { error in
+            XCTAssertEqual((error as? ConfigError)?.message, "at most one of url & url_file must be configured")
+        }
+    }
+
+    func test_routeAndReceiverLabels_andInhibitName_loaded() throws {
+        let route = try Self.load("route-labels")
+        XCTAssertEqual(route.config.route.labels, ["team": "ops"])
+        XCTAssertEqual(route.config.route.routes.first?.labels["tier"], "{{ .GroupLabels.service }}")
+        XCTAssertTrue(route.warnings.contains { $0.hasPrefix("route labels are accepted but not implemented") })
+        XCTAssertEqual(try Self.load("receiver-labels").config.receivers[0].labels, ["team": "ops"])
+        XCTAssertEqual(try Self.load("inhibit-rule-name").config.inhibitRules.first?.name, "critical-mutes-warning")
+    }
+
+    func test_unimplementedIntegrationKeys_warnByName() throws {
+        for (file, key) in [("slack-timeout", "slack_configs: timeout"), ("slack-message-text", "slack_configs: message_text"),
+                            ("pagerduty-timeout", "pagerduty_configs: timeout"),
+                            ("telegram-chat-id-file", "telegram_configs: chat_id_file"),
+                            ("wechat-api-secret-file", "wechat_configs: api_secret_file"),
+                            ("email-threading", "email_configs: threading"),
+                            ("pagerduty-nested-details", "pagerduty_configs: nested details")] {
+            XCTAssertTrue(try Self.load(file).warnings.contains { $0.hasPrefix(key) }, file)
+        }
+    }
+
+    func test_globalSMTPTLSConfigAndSecretFile_fallIntoEmailConfigs() throws {
+        let tls = try XCTUnwrap(try Self.load("smtp-tls-config-global").config.receivers[0].emailConfigs.first)
+        XCTAssertEqual(tls.tlsConfig.serverName, "mail.example.org")
+        XCTAssertEqual(tls.tlsConfig.minVersion, "TLS12")
+        let secret = try XCTUnwrap(try Self.load("smtp-auth-secret-file-global").config.receivers[0].emailConfigs.first)
+        XCTAssertEqual(secret.authSecretFile, "/etc/tocsin/smtp-secret")
+    }
+
+    func test_emailThreading_badThreadByDate_refused() {
+        let yaml = "route:\n  receiver: r\nreceivers:\n- name: r\n  email_configs:\n  - to: a@b\n    from: c@d\n"
+            + "    smarthost: h:25\n    threading:\n      enabled: true\n      thread_by_date: weekly\n"
+        XCTAssertThrowsError(try AlertmanagerConfig.load(yaml: yaml, baseDirectory: ".")) { error in
+            XCTAssertEqual((error as? ConfigError)?.message, "threading.thread_by_date must be either 'none' or 'daily'")
+        }
+    }
+
+    func test_marshalled_withNew034Keys_reloads() throws {
+        for name in ["email-threading", "route-labels", "inhibit-rule-name", "smtp-tls-config-global",
+                     "telegram-global-bot-token", "pagerduty-nested-details", "webhook-url-file"] {
+            let loaded = try Self.load(name)
+            XCTAssertNoThrow(try AlertmanagerConfig.load(yaml: loaded.marshalledYAML, baseDirectory: "."), name)
+        }
+    }
+}

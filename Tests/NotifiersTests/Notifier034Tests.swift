@@ -1,0 +1,75 @@
+import AlertCore
+import Foundation
+@testable import Notifiers
+import Notify
+import Templating
+import TestKit
+import XCTest
+
+/// Keys 0.26–0.34 added to the webhook and Discord integrations, seen at the receiving end.
+final class Notifier034Tests: XCTestCase {
+    static let clients = NotifierHTTPClients()
+    let clock = ManualClock(advancesOnSleep: true)
+
+    func ctx() -> NotificationContext {
+        NotificationContext(groupKey: #"{}:{alertname="A"}"#, groupLabels: ["alertname": "A"], receiverName: "team",
+                            repeatInterval: 3600, flushTime: clock.now(), deadline: clock.now().addingTimeInterval(30))
+    }
+
+    var alerts: [Alert] { [makeAlert(["alertname": "A", "job": "x"], startsAt: clock.now())] }
+
+    func urlFile(_ content: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("url-\(UUID().uuidString)").path
+        try content.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func test_webhook_urlFile_requestGoesToTheTrimmedURLReadAtSend() async throws {
+        let server = try WebhookServer(statuses: [200])
+        defer { server.stop() }
+        let n = try WebhookNotifier(url: "", urlFile: try urlFile(server.url + "\n"), externalURL: "http://am:9093",
+                                    clients: Self.clients, clock: clock)
+        try await n.notify(ctx(), alerts: alerts)
+        XCTAssertEqual(server.requests.map(\.path), ["/hook"])
+    }
+
+    func test_webhook_missingURLFile_failsPermanentlyNamingIt() async throws {
+        let n = try WebhookNotifier(url: "", urlFile: "/nonexistent/tocsin-url", externalURL: "http://am:9093",
+                                    clients: Self.clients, clock: clock)
+        do {
+            try await n.notify(ctx(), alerts: alerts)
+            XCTFail("expected an error")
+        } catch {
+            XCTAssertFalse(error.retryable)
+            XCTAssertEqual(error.message, "read url_file: open /nonexistent/tocsin-url: no such file or directory")
+        }
+    }
+
+    func test_discord_contentUsernameAvatarAndURLFile_inTheBody() async throws {
+        let server = try WebhookServer(statuses: [200])
+        defer { server.stop() }
+        var s = DiscordNotifier.Settings()
+        s.webhookURLFile = try urlFile(server.url)
+        s.title = "T"
+        s.message = "M"
+        s.content = "{{ .CommonLabels.alertname }} fired"
+        s.username = "tocsin"
+        s.avatarURL = "https://example.org/a.png"
+        let n = DiscordNotifier(settings: s, templates: try TemplateSet.fromGlobs([]), externalURL: "http://am:9093",
+                                sender: try HTTPSender(http: HTTPOptions(), clients: Self.clients, clock: clock))
+        try await n.notify(ctx(), alerts: alerts)
+        let body = String(decoding: server.requests.first?.bodyBytes ?? [], as: UTF8.self)
+        XCTAssertEqual(body, #"{"content":"A fired","embeds":[{"title":"T","description":"M","color":10038562}],"#
+            + #""username":"tocsin","avatar_url":"https://example.org/a.png"}"# + "\n")
+    }
+
+    func test_discord_noContentNorUsername_bodyAsBefore() throws {
+        var s = DiscordNotifier.Settings()
+        s.title = "T"
+        s.message = "M"
+        let n = DiscordNotifier(settings: s, templates: try TemplateSet.fromGlobs([]), externalURL: "http://am:9093",
+                                sender: try HTTPSender(http: HTTPOptions(), clients: Self.clients, clock: clock))
+        let body = String(decoding: try n.payload(ctx(), alerts: alerts, now: clock.now()), as: UTF8.self)
+        XCTAssertEqual(body, #"{"content":"","embeds":[{"title":"T","description":"M","color":10038562}]}"# + "\n")
+    }
+}
