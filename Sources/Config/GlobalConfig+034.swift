@@ -40,9 +40,6 @@ public struct Globals034: Sendable, Hashable {
         g.wechatAPISecretFile = r.string("wechat_api_secret_file") ?? ""
         g.telegramBotToken = Secret(r.string("telegram_bot_token") ?? "")
         g.telegramBotTokenFile = r.string("telegram_bot_token_file") ?? ""
-        for key in ["telegram_bot_token_file", "wechat_api_secret_file"] where !(r.string(key) ?? "").isEmpty {
-            r.ctx.warnings.append("\(key) is accepted but not implemented")
-        }
         return g
     }
 

@@ -33,6 +33,8 @@ public struct PagerDutyNotifier: Notifier {
         public var images: [Image] = []
         public var links: [Link] = []
         public var source = "", severity = "", eventClass = "", component = "", group = ""
+        /// `timeout` (0.29+): per-request limit in seconds; nil = bounded only by the flush deadline.
+        public var timeout: Double?
         public init() {}
 
         var isV1: Bool { !serviceKey.isEmpty || !serviceKeyFile.isEmpty }
@@ -63,7 +65,8 @@ public struct PagerDutyNotifier: Notifier {
         let url = settings.isV1 ? v1URL : settings.url
         let reply: HTTPReply
         do {
-            reply = try await sender.send(url: url, contentType: "application/json", body: body, ctx: ctx)
+            reply = try await sender.send(url: url, contentType: "application/json", body: body, timeout: settings.timeout,
+                                          ctx: ctx)
         } catch {
             throw error.wrapped(settings.isV1 ? "failed to post message to PagerDuty v1" : "failed to post message to PagerDuty")
         }

@@ -50,6 +50,8 @@ public struct SlackNotifier: Notifier {
         public var shortFields = false
         public var footer = "", fallback = "", callbackID = "", iconEmoji = "", iconURL = "", imageURL = "", thumbURL = ""
         public var linkNames = false
+        /// `timeout` (0.29+): per-request limit in seconds; nil = bounded only by the flush deadline.
+        public var timeout: Double?
         public var mrkdwnIn: [String] = []
         public var actions: [Action] = []
         public init() {}
@@ -75,7 +77,8 @@ public struct SlackNotifier: Notifier {
                                    now: sender.clock.now())(settings.channel)
         var url = settings.apiURL ?? ""
         if settings.apiURL == nil { url = try SecretFile.read(settings.apiURLFile, context: "read api_url_file") }
-        let reply = try await sender.send(url: url, contentType: "application/json", body: body, ctx: ctx)
+        let reply = try await sender.send(url: url, contentType: "application/json", body: body,
+                                          timeout: settings.timeout, ctx: ctx)
         do { try StatusCheck.check(reply) } catch { throw error.wrapped("channel \(GoQuote.quote(channel))") }
     }
 

@@ -44,6 +44,7 @@ extension IntegrationBuilder {
             s.imageURL = c.text("image_url")
             s.thumbURL = c.text("thumb_url")
             s.linkNames = c.flag("link_names")
+            if case .duration(let d)? = c["timeout"], d > 0 { s.timeout = d }
             if case .list(let l)? = c["mrkdwn_in"] { s.mrkdwnIn = l }
             s.actions = c.objects("actions").map { a in
                 func v(_ k: String) -> String { a[k]?.string ?? "" }
@@ -79,6 +80,7 @@ extension IntegrationBuilder {
             s.eventClass = c.text("class")
             s.component = c.text("component")
             s.group = c.text("group")
+            if case .duration(let d)? = c["timeout"], d > 0 { s.timeout = d }
             return PagerDutyNotifier(settings: s, templates: templates, externalURL: externalURL, sender: sender)
         case "opsgenie_configs":
             var s = OpsGenieNotifier.Settings()
@@ -117,6 +119,9 @@ extension IntegrationBuilder {
             s.apiURL = c.text("api_url")
             s.botToken = c.text("bot_token")
             if case .int(let id)? = c["chat_id"] { s.chatID = id }
+            s.botTokenFile = c.text("bot_token_file")
+            s.chatIDFile = c.text("chat_id_file")
+            if case .int(let id)? = c["message_thread_id"] { s.messageThreadID = id }
             s.message = c.text("message")
             s.disableNotifications = c.flag("disable_notifications")
             s.parseMode = c.text("parse_mode")
@@ -172,6 +177,7 @@ extension IntegrationBuilder {
             var s = WeChatNotifier.Settings()
             s.apiURL = c.text("api_url")
             s.apiSecret = c.text("api_secret")
+            s.apiSecretFile = c.text("api_secret_file")
             s.corpID = c.text("corp_id")
             s.message = c.text("message")
             s.toUser = c.text("to_user")

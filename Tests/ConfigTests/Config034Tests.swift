@@ -47,13 +47,19 @@ final class Config034Tests: XCTestCase {
     }
 
     func test_unimplementedIntegrationKeys_warnByName() throws {
-        for (file, key) in [("slack-timeout", "slack_configs: timeout"), ("slack-message-text", "slack_configs: message_text"),
-                            ("pagerduty-timeout", "pagerduty_configs: timeout"),
-                            ("telegram-chat-id-file", "telegram_configs: chat_id_file"),
-                            ("wechat-api-secret-file", "wechat_configs: api_secret_file"),
+        for (file, key) in [("slack-message-text", "slack_configs: message_text"),
                             ("email-threading", "email_configs: threading"),
                             ("pagerduty-nested-details", "pagerduty_configs: nested details")] {
             XCTAssertTrue(try Self.load(file).warnings.contains { $0.hasPrefix(key) }, file)
+        }
+    }
+
+    func test_slackAndPagerDutyTimeout_loadedWithoutWarning() throws {
+        for name in ["slack-timeout", "pagerduty-timeout"] {
+            let loaded = try Self.load(name)
+            XCTAssertEqual(loaded.warnings, [], name)
+            guard case .duration(let d)? = loaded.config.receivers[0].otherConfigs[0]["timeout"] else { return XCTFail(name) }
+            XCTAssertGreaterThan(d, 0)
         }
     }
 

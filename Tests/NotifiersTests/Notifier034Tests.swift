@@ -72,4 +72,38 @@ final class Notifier034Tests: XCTestCase {
         let body = String(decoding: try n.payload(ctx(), alerts: alerts, now: clock.now()), as: UTF8.self)
         XCTAssertEqual(body, #"{"content":"","embeds":[{"title":"T","description":"M","color":10038562}]}"# + "\n")
     }
+
+    func test_telegram_tokenAndChatIDFilesAndThreadID_inPathAndBody() async throws {
+        let server = try WebhookServer(statuses: [200], bodies: [#"{"ok":true,"result":{"message_id":1,"chat":{"id":42}}}"#])
+        defer { server.stop() }
+        var s = TelegramNotifier.Settings()
+        s.apiURL = "http://127.0.0.1:\(server.port)"
+        s.botTokenFile = try urlFile("filetok\n")
+        s.chatIDFile = try urlFile(" 42\n")
+        s.messageThreadID = 9
+        s.message = "hi"
+        let n = TelegramNotifier(settings: s, templates: try TemplateSet.fromGlobs([]), externalURL: "http://am",
+                                 sender: try HTTPSender(http: HTTPOptions(), clients: Self.clients, clock: clock))
+        try await n.notify(ctx(), alerts: alerts)
+        XCTAssertEqual(server.requests.first?.path, "/botfiletok/sendMessage")
+        XCTAssertEqual(server.requests.first.map { String(decoding: $0.bodyBytes, as: UTF8.self) },
+                       #"{"chat_id":"42","disable_web_page_preview":"true","message_thread_id":"9","text":"hi"}"# + "\n")
+    }
+
+    func test_telegram_chatIDFileNotANumber_failsRetryably() async throws {
+        var s = TelegramNotifier.Settings()
+        s.apiURL = "http://127.0.0.1:9"
+        s.botToken = "t"
+        let path = try urlFile("abc")
+        s.chatIDFile = path
+        let n = TelegramNotifier(settings: s, templates: try TemplateSet.fromGlobs([]), externalURL: "http://am",
+                                 sender: try HTTPSender(http: HTTPOptions(), clients: Self.clients, clock: clock))
+        do throws(NotifyError) {
+            try await n.notify(ctx(), alerts: alerts)
+            XCTFail("expected an error")
+        } catch {
+            XCTAssertTrue(error.retryable)
+            XCTAssertEqual(error.message, "could not parse chat_id from \(path): strconv.ParseInt: parsing \"abc\": invalid syntax")
+        }
+    }
 }
