@@ -52,6 +52,8 @@ public struct SlackNotifier: Notifier {
         public var linkNames = false
         /// `timeout` (0.29+): per-request limit in seconds; nil = bounded only by the flush deadline.
         public var timeout: Double?
+        /// `message_text` (0.32+): a template for the request's top-level `text`, next to the attachment.
+        public var messageText = ""
         public var mrkdwnIn: [String] = []
         public var actions: [Action] = []
         public init() {}
@@ -98,6 +100,11 @@ public struct SlackNotifier: Notifier {
         if s.linkNames {
             w.key0("link_names", first: first)
             w.bool(true)
+            first = false
+        }
+        let messageText = try t(s.messageText)
+        if !messageText.isEmpty {
+            w.field("text", messageText, first: first)
             first = false
         }
         w.key0("attachments", first: first)

@@ -31,6 +31,7 @@ extension IntegrationBuilder {
             s.titleLink = c.text("title_link")
             s.pretext = c.text("pretext")
             s.text = c.text("text")
+            s.messageText = c.text("message_text")
             s.fields = c.objects("fields").map { f in
                 SlackNotifier.Field(title: f["title"]?.string ?? "", value: f["value"]?.string ?? "",
                                     short: f["short"].flatMap { if case .bool(let b) = $0 { return b } else { return nil } })

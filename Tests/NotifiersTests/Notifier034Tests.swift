@@ -106,4 +106,34 @@ final class Notifier034Tests: XCTestCase {
             XCTAssertEqual(error.message, "could not parse chat_id from \(path): strconv.ParseInt: parsing \"abc\": invalid syntax")
         }
     }
+
+    func sender() throws -> HTTPSender { try HTTPSender(http: HTTPOptions(), clients: Self.clients, clock: clock) }
+
+    func test_wechat_apiSecretFile_trimmedSecretInTokenRequest() async throws {
+        let server = try WebhookServer(statuses: [200], bodies: [#"{"access_token":"t1"}"#, #"{"code":0}"#])
+        defer { server.stop() }
+        var s = WeChatNotifier.Settings()
+        s.apiURL = server.url + "/"
+        s.apiSecretFile = try urlFile("filesec\n")
+        s.corpID = "corp"
+        s.message = "hi"
+        let n = WeChatNotifier(settings: s, templates: try TemplateSet.fromGlobs([]), externalURL: "http://am", sender: try sender())
+        try await n.notify(ctx(), alerts: alerts)
+        XCTAssertEqual(server.requests.first.map { "\($0.method) \($0.path)" }, "GET /hook/gettoken?corpid=corp&corpsecret=filesec")
+    }
+
+    func test_slack_messageText_isTheTopLevelTextBeforeAttachments() throws {
+        var s = SlackNotifier.Settings()
+        s.apiURL = "http://127.0.0.1:9/"
+        s.messageText = "{{ .CommonLabels.alertname }} is firing"
+        let n = SlackNotifier(settings: s, templates: try TemplateSet.fromGlobs([]), externalURL: "http://am", sender: try sender())
+        let body = String(decoding: try n.payload(ctx(), alerts: alerts, now: clock.now()), as: UTF8.self)
+        XCTAssertTrue(body.hasPrefix(#"{"text":"A is firing","attachments":[{"#), body)
+        var plain = s
+        plain.messageText = ""
+        let before = SlackNotifier(settings: plain, templates: try TemplateSet.fromGlobs([]), externalURL: "http://am",
+                                   sender: try sender())
+        XCTAssertTrue(String(decoding: try before.payload(ctx(), alerts: alerts, now: clock.now()), as: UTF8.self)
+            .hasPrefix(#"{"attachments":[{"#))
+    }
 }
