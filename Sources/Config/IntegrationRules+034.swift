@@ -17,9 +17,6 @@ extension IntegrationRules {
         for key in notImplemented034[c.type] ?? [] where c[key].map({ !$0.isEmptyValue }) ?? false {
             ctx.warnings.append("\(c.type): \(key) is accepted but not implemented")
         }
-        if c.type == "pagerduty_configs", case .tree? = c["details"] {
-            ctx.warnings.append("pagerduty_configs: nested details are accepted but not implemented: details are sent empty")
-        }
     }
 
     static func validateSlack034(_ c: IntegrationConfig) throws(ConfigError) {

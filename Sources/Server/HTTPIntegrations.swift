@@ -70,6 +70,10 @@ extension IntegrationBuilder {
             s.clientURL = c.text("client_url")
             s.description = c.text("description")
             s.details = c.map("details")
+            if case .tree(.map(let m))? = c["details"] {
+                s.nestedDetails = m.mapValues(Self.json)
+                s.reparse = { YAMLTree.reparse($0).map(Self.json) }
+            }
             s.images = c.objects("images").map {
                 PagerDutyNotifier.Image(src: $0["src"]?.string ?? "", alt: $0["alt"]?.string ?? "", href: $0["href"]?.string ?? "")
             }

@@ -48,8 +48,7 @@ final class Config034Tests: XCTestCase {
 
     func test_unimplementedIntegrationKeys_warnByName() throws {
         for (file, key) in [("slack-update-message", "slack_configs: update_message"),
-                            ("email-threading", "email_configs: threading"),
-                            ("pagerduty-nested-details", "pagerduty_configs: nested details")] {
+                            ("email-threading", "email_configs: threading")] {
             XCTAssertTrue(try Self.load(file).warnings.contains { $0.hasPrefix(key) }, file)
         }
     }

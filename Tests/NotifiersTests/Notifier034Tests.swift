@@ -136,4 +136,19 @@ final class Notifier034Tests: XCTestCase {
         XCTAssertTrue(String(decoding: try before.payload(ctx(), alerts: alerts, now: clock.now()), as: UTF8.self)
             .hasPrefix(#"{"attachments":[{"#))
     }
+
+    func test_pagerduty_nestedDetails_renderedAndReparsedAsNestedJSON() throws {
+        var s = PagerDutyNotifier.Settings()
+        s.routingKey = "k"
+        s.url = "http://127.0.0.1:9/"
+        s.description = "d"
+        s.details = ["flat": "{{ len .Alerts }}"]
+        s.nestedDetails = ["owner": .map(["name": .string("{{ .CommonLabels.alertname }}"), "tags": .list([.string("a")])]),
+                           "count": .string("{{ len .Alerts }}")]
+        s.reparse = { Int64($0).map(JSONTree.int) }
+        let n = PagerDutyNotifier(settings: s, templates: try TemplateSet.fromGlobs([]), externalURL: "http://am",
+                                  sender: try sender())
+        let body = String(decoding: try n.payload(ctx(), alerts: alerts, now: clock.now()), as: UTF8.self)
+        XCTAssertTrue(body.contains(#""custom_details":{"count":1,"flat":"1","owner":{"name":"A","tags":["a"]}}"#), body)
+    }
 }
