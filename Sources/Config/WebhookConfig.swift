@@ -16,16 +16,13 @@ public struct WebhookConfig: Sendable {
     public var maxAlerts: UInt64 = 0
     /// `timeout` in seconds (0.28+); 0 = none.
     public var timeout: Double = 0
-    /// `payload` (0.32+): accepted, not implemented (a load warning says so).
+    /// `payload` (0.32+): any YAML, sent as JSON with every string templated.
     public var payload: YAMLTree?
     public var line: Int?
 
     /// True when `url` contains template syntax (`{{`).
     public var urlIsTemplated: Bool { url.contains("{{") }
 
-    static let templatedURLWarning =
-        "webhook_configs: a templated url is accepted but not implemented: it is requested as written"
-    static let payloadWarning = "webhook_configs: payload is accepted but not implemented: the standard message is sent"
 
     static func read(_ node: Node, ctx: DecodeContext) throws(ConfigError) -> WebhookConfig? {
         guard let r = MapReader(node, type: "webhook.plain", ctx: ctx) else { return nil }
@@ -47,8 +44,6 @@ public struct WebhookConfig: Sendable {
         if !url.isEmpty && url != Secret.marker && !url.contains("{{") {
             do { _ = try ConfigURL.parse(url) } catch { throw r.error("invalid URL: " + error.message, at: "url") }
         }
-        if payload != nil { ctx.warnings.append(payloadWarning) }
-        if url.contains("{{") { ctx.warnings.append(templatedURLWarning) }
         return WebhookConfig(sendResolved: sendResolved, httpConfig: http, url: url, urlFile: urlFile, maxAlerts: maxAlerts,
                              timeout: timeout, payload: payload, line: r.line)
     }

@@ -24,7 +24,10 @@ struct IntegrationBuilder {
             for (i, w) in r.webhookConfigs.enumerated() {
                 let notifier = try WebhookNotifier(url: w.url, urlFile: w.urlFile, maxAlerts: Int(w.maxAlerts),
                                                    externalURL: externalURL, http: Self.httpOptions(w.httpConfig),
-                                                   timeout: w.timeout > 0 ? w.timeout : nil, clients: clients, clock: clock)
+                                                   timeout: w.timeout > 0 ? w.timeout : nil, templates: templates,
+                                                   payload: w.payload.map(Self.json),
+                                                   reparse: { YAMLTree.reparse($0).map(Self.json) },
+                                                   clients: clients, clock: clock)
                 integrations.append(Integration(name: "webhook", index: i, sendResolved: w.sendResolved, notifier: notifier))
             }
             for (i, e) in r.emailConfigs.enumerated() {

@@ -151,4 +151,30 @@ final class Notifier034Tests: XCTestCase {
         let body = String(decoding: try n.payload(ctx(), alerts: alerts, now: clock.now()), as: UTF8.self)
         XCTAssertTrue(body.contains(#""custom_details":{"count":1,"flat":"1","owner":{"name":"A","tags":["a"]}}"#), body)
     }
+
+    func test_webhook_templatedURLAndPayload_renderedPerGroup() async throws {
+        let server = try WebhookServer(statuses: [200])
+        defer { server.stop() }
+        let payload = JSONTree.map(["text": .string("{{ .CommonLabels.alertname }} <b>"), "count": .string("{{ len .Alerts }}"),
+                                    "tags": .list([.string("x"), .int(2)])])
+        let n = try WebhookNotifier(url: server.url + "/{{ .GroupLabels.alertname }}", externalURL: "http://am:9093",
+                                    templates: try TemplateSet.fromGlobs([]), payload: payload,
+                                    reparse: { Int64($0).map(JSONTree.int) }, clients: Self.clients, clock: clock)
+        try await n.notify(ctx(), alerts: alerts)
+        XCTAssertEqual(server.requests.map(\.path), ["/hook/A"])
+        XCTAssertEqual(server.requests.first.map { String(decoding: $0.bodyBytes, as: UTF8.self) },
+                       #"{"count":1,"tags":["x",2],"text":"A \u003cb\u003e"}"# + "\n")
+    }
+
+    func test_webhook_urlEmptyAfterTemplating_failsPermanently() async throws {
+        let n = try WebhookNotifier(url: "{{ .CommonLabels.nothing }}", externalURL: "http://am:9093",
+                                    templates: try TemplateSet.fromGlobs([]), clients: Self.clients, clock: clock)
+        do throws(NotifyError) {
+            try await n.notify(ctx(), alerts: alerts)
+            XCTFail("expected an error")
+        } catch {
+            XCTAssertFalse(error.retryable)
+            XCTAssertEqual(error.message, "webhook URL is empty after templating")
+        }
+    }
 }
