@@ -69,8 +69,6 @@ public struct EmailConfig: Sendable {
         c.tlsConfig = try TLSConfig.read(tls)
         c.forceImplicitTLS = r.bool("force_implicit_tls")
         if let t = r.map("threading", type: "config.ThreadingConfig") { c.threading = EmailThreading.read(t) }
-        if c.forceImplicitTLS != nil { ctx.warnings.append("email_configs: force_implicit_tls is accepted but not implemented") }
-        if c.threading?.enabled == true { ctx.warnings.append("email_configs: threading is accepted but not implemented") }
         r.finish()
         guard r.clean else { return nil }
         if c.to.isEmpty { throw r.error("missing to address in email config") }

@@ -32,7 +32,6 @@ public struct Globals034: Sendable, Hashable {
         g.smtpAuthSecretFromFile = r.ctx.readFile(g.smtpAuthSecretFile, field: "smtp_auth_secret_file").map { Secret($0) }
         if let t = r.map("smtp_tls_config", type: "config.TLSConfig") { g.smtpTLSConfig = try TLSConfig.read(t) }
         g.smtpForceImplicitTLS = r.bool("smtp_force_implicit_tls")
-        if g.smtpForceImplicitTLS != nil { r.ctx.warnings.append("smtp_force_implicit_tls is accepted but not implemented") }
         g.slackAppToken = Secret(r.string("slack_app_token") ?? "")
         g.slackAppTokenFile = r.string("slack_app_token_file") ?? ""
         g.slackAppTokenFromFile = r.ctx.readFile(g.slackAppTokenFile, field: "slack_app_token_file").map { Secret($0) }

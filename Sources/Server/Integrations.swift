@@ -49,7 +49,7 @@ struct IntegrationBuilder {
     /// An `email_configs` entry (global `smtp_*` fallbacks already applied by Config).
     static func emailConfig(_ e: EmailConfig) -> EmailNotifierConfig {
         let t = e.tlsConfig
-        return EmailNotifierConfig(
+        var c = EmailNotifierConfig(
             to: e.to, from: e.from, smarthostHost: e.smarthost?.host ?? "", smarthostPort: Int(e.smarthost?.port ?? "") ?? 25,
             hello: e.hello.isEmpty ? "localhost" : e.hello, authUsername: e.authUsername,
             authPassword: e.effectiveAuthPassword.value, authSecret: e.effectiveAuthSecret.value, authIdentity: e.authIdentity,
@@ -57,6 +57,9 @@ struct IntegrationBuilder {
             tls: SMTPTLSOptions(caFile: t.caFile, certFile: t.certFile, keyFile: t.keyFile, serverName: t.serverName,
                                 insecureSkipVerify: t.insecureSkipVerify, minVersion: t.minVersion ?? "", maxVersion: t.maxVersion ?? ""),
             headers: e.headers, html: e.html, text: e.text, sendResolved: e.sendResolved)
+        c.forceImplicitTLS = e.forceImplicitTLS
+        if let t = e.threading, t.enabled { c.threadBy = t.threadByDate }
+        return c
     }
 
     /// The parts of a config `http_config` the HTTP notifiers use.

@@ -50,8 +50,7 @@ final class Config034Tests: XCTestCase {
     }
 
     func test_unimplementedIntegrationKeys_warnByName() throws {
-        for (file, key) in [("slack-update-message", "slack_configs: update_message"),
-                            ("email-threading", "email_configs: threading")] {
+        for (file, key) in [("slack-update-message", "slack_configs: update_message")] {
             XCTAssertTrue(try Self.load(file).warnings.contains { $0.hasPrefix(key) }, file)
         }
     }
