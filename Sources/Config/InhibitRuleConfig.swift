@@ -42,7 +42,9 @@ public struct InhibitRuleConfig: Sendable {
         rule.targetMatchRE = try readMatchRE(r, key: "target_match_re")
         rule.targetMatchers = try readMatchers(r, key: "target_matchers")
         for name in r.strings("equal") ?? [] {
-            guard LabelName.isValid(name) else { throw r.error("\(GoQuote.quote(name)) is not a valid label name", at: "equal") }
+            guard ctx.isValidLabelName(name) else {
+                throw r.error("invalid label name \(GoQuote.quote(name)) in equal list", at: "equal")
+            }
             rule.equal.append(name)
         }
         r.finish()

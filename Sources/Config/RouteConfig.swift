@@ -90,7 +90,7 @@ public struct RouteConfig: Sendable {
             if l == "..." {
                 groupByAll = true
             } else {
-                guard LabelName.isValid(l) else { throw r.error("invalid label name \(GoQuote.quote(l)) in group_by list", at: "group_by") }
+                guard r.ctx.isValidLabelName(l) else { throw r.error("invalid label name \(GoQuote.quote(l)) in group_by list", at: "group_by") }
                 names.append(l)
             }
         }
@@ -102,8 +102,7 @@ public struct RouteConfig: Sendable {
         for n in names where !seen.insert(n).inserted {
             throw r.error("duplicated label \(GoQuote.quote(n)) in group_by", at: "group_by")
         }
-        // 0.34 checks route labels with the UTF-8 rules of its default (fallback) mode.
-        for k in labels.keys.sorted() where k.isEmpty {
+        for k in labels.keys.sorted() where !r.ctx.isValidLabelName(k) {
             throw r.error("invalid label name \(GoQuote.quote(k)) in route labels", at: "labels")
         }
         if groupInterval?.milliseconds == 0 { throw r.error("group_interval cannot be zero", at: "group_interval") }

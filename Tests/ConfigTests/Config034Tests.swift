@@ -87,4 +87,14 @@ final class Config034Tests: XCTestCase {
             XCTAssertNoThrow(try AlertmanagerConfig.load(yaml: loaded.marshalledYAML, baseDirectory: "."), name)
         }
     }
+
+    func test_labelNames_utf8InFallbackMode_classicRulesInClassicMode() throws {
+        for (file, message) in [("group-by-invalid-label.yml", "invalid label name \"foo-bar\" in group_by list"),
+                                ("inhibit-bad-equal.yml", "invalid label name \"not-valid\" in equal list")] {
+            XCTAssertNoThrow(try AlertmanagerConfig.load(file: Fixtures.path(file)), file)
+            XCTAssertThrowsError(try AlertmanagerConfig.load(file: Fixtures.path(file), matcherMode: .classic)) { error in
+                XCTAssertEqual((error as? ConfigError)?.message, message)
+            }
+        }
+    }
 }
