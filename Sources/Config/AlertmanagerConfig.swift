@@ -53,6 +53,10 @@ extension AlertmanagerConfig {
             tracing = try TracingConfig.read(t)
             ctx.warnings.append(TracingConfig.notImplementedWarning)
         }
+        if let e = r.map("event_recorder", type: "eventrecorder.plain") {
+            _ = try EventRecorderConfig.read(e)
+            ctx.warnings.append(EventRecorderConfig.notImplementedWarning)
+        }
         r.finish()
         if let e = ctx.combinedTypeError() { throw e }
         guard let route else { throw ConfigError("no routes provided", line: r.line) }

@@ -97,4 +97,21 @@ final class Config034Tests: XCTestCase {
             }
         }
     }
+
+    func test_eventRecorder_loadsWithWarning_andIsChecked() throws {
+        XCTAssertTrue(try Self.load("event-recorder").warnings.contains(EventRecorderConfig.notImplementedWarning))
+        let head = "route:\n  receiver: r\nreceivers:\n- name: r\nevent_recorder:\n"
+        for (tail, message) in [
+            ("  file_outputs:\n  - {}\n", "event_recorder file output requires a path"),
+            ("  kafka_outputs:\n  - brokers: [k:9092]\n", "event_recorder kafka output requires a topic"),
+            ("  kafka_outputs:\n  - topic: t\n", "event_recorder kafka: at least one broker is required"),
+            ("  webhook_outputs:\n  - url: http://e/\n    batch_max_events: 5\n",
+             "event_recorder webhook batch settings require batch: true"),
+            ("  syslog_outputs: []\n", "yaml: unmarshal errors:\n  line 6: field syslog_outputs not found in type eventrecorder.plain"),
+        ] {
+            XCTAssertThrowsError(try AlertmanagerConfig.load(yaml: head + tail, baseDirectory: ".")) { error in
+                XCTAssertEqual((error as? ConfigError)?.message, message)
+            }
+        }
+    }
 }
