@@ -46,6 +46,7 @@ extension RouteConfig {
         o.str("group_wait", groupWait?.description)
         o.str("group_interval", groupInterval?.description)
         o.str("repeat_interval", repeatInterval?.description)
+        o.map("labels", labels)
         return o
     }
 }

@@ -14,6 +14,8 @@ public struct AlertmanagerConfig: Sendable {
     /// The deprecated `mute_time_intervals` list.
     public var muteTimeIntervals: [NamedTimeIntervalConfig]
     public var timeIntervals: [NamedTimeIntervalConfig]
+    /// The `tracing` block (0.28+): checked, not implemented (a load warning says so).
+    public var tracing: TracingConfig?
 
     /// Both interval lists by name (one namespace in Alertmanager).
     public var timeIntervalsByName: [String: NamedTimeIntervalConfig] {
@@ -46,11 +48,20 @@ extension AlertmanagerConfig {
         let intervals = try r.structs("time_intervals", goType: "[]config.TimeInterval") { (n: Node) throws(ConfigError) in
             try NamedTimeIntervalConfig.read(n, legacy: false, ctx: ctx)
         } ?? []
+        var tracing: TracingConfig?
+        if let t = r.map("tracing", type: "tracing.plain") {
+            tracing = try TracingConfig.read(t)
+            ctx.warnings.append(TracingConfig.notImplementedWarning)
+        }
+        if let e = r.map("event_recorder", type: "eventrecorder.plain") {
+            _ = try EventRecorderConfig.read(e)
+            ctx.warnings.append(EventRecorderConfig.notImplementedWarning)
+        }
         r.finish()
         if let e = ctx.combinedTypeError() { throw e }
         guard let route else { throw ConfigError("no routes provided", line: r.line) }
         var cfg = AlertmanagerConfig(global: global ?? GlobalConfig(), route: route, inhibitRules: inhibit, receivers: receivers,
-                         templates: templates, muteTimeIntervals: mute, timeIntervals: intervals)
+                         templates: templates, muteTimeIntervals: mute, timeIntervals: intervals, tracing: tracing)
         try cfg.applyGlobalsAndValidate()
         return (cfg, route.line)
     }
@@ -58,19 +69,7 @@ extension AlertmanagerConfig {
     /// The checks and global fallbacks of `Config.UnmarshalYAML`, in Alertmanager's order.
     mutating func applyGlobalsAndValidate() throws(ConfigError) {
         let g = global
-        if g.hasSlackAPIURL && !g.slackAPIURLFile.isEmpty {
-            throw ConfigError("at most one of slack_api_url & slack_api_url_file must be configured")
-        }
-        if !g.opsGenieAPIKey.isEmpty && !g.opsGenieAPIKeyFile.isEmpty {
-            throw ConfigError("at most one of opsgenie_api_key & opsgenie_api_key_file must be configured")
-        }
-        if !g.victorOpsAPIKey.isEmpty && !g.victorOpsAPIKeyFile.isEmpty {
-            throw ConfigError("at most one of victorops_api_key & victorops_api_key_file must be configured")
-        }
-        if !g.smtpAuthPassword.isEmpty && !g.smtpAuthPasswordFile.isEmpty {
-            throw ConfigError("at most one of smtp_auth_password & smtp_auth_password_file must be configured")
-        }
-        try g.post025.validate()
+        try g.validate034()
         var names = Set<String>()
         for i in receivers.indices {
             if names.contains(receivers[i].name) {

@@ -42,6 +42,12 @@ final class DecodeContext {
         return ConfigError("yaml: unmarshal errors:\n  " + typeErrors.joined(separator: "\n  "), line: first)
     }
 
+    /// 0.34's `compat.IsValidLabelName` (route `group_by` and `labels`, inhibit `equal`): any
+    /// non-empty UTF-8 name, except in classic mode (0.25's `[a-zA-Z_][a-zA-Z0-9_]*`).
+    func isValidLabelName(_ name: String) -> Bool {
+        matcherParser.mode == .classic ? LabelName.isValid(name) : !name.isEmpty
+    }
+
     /// Makes a path absolute against the config file's directory (Alertmanager's `resolveFilepaths`).
     func resolve(_ path: String) -> String {
         if path.isEmpty || path.hasPrefix("/") || baseDirectory.isEmpty || baseDirectory == "." { return path }

@@ -18,6 +18,9 @@ public struct EmailConfig: Sendable {
     /// Content of `auth_password_file`, read at load (0.25 does not trim it).
     public var authPasswordFromFile: Secret?
     public var authSecret = Secret("")
+    /// `auth_secret_file` (0.29+) and its content, read at load.
+    public var authSecretFile = ""
+    public var authSecretFromFile: Secret?
     public var authIdentity = ""
     /// Header names canonicalised (`textproto.CanonicalMIMEHeaderKey`); values are templates.
     public var headers: [String: String] = [:]
@@ -26,7 +29,16 @@ public struct EmailConfig: Sendable {
     /// nil only before the global `smtp_require_tls` fallback is applied.
     public var requireTLS: Bool?
     public var tlsConfig = TLSConfig()
+    /// Whether `tls_config` was given (else the global `smtp_tls_config` applies, 0.30+).
+    public var tlsConfigSet = false
+    /// `force_implicit_tls` (0.31+): nil = implicit TLS on port 465 only.
+    public var forceImplicitTLS: Bool?
+    /// `threading` (0.30+): `References`/`In-Reply-To` headers that thread a group's mails.
+    public var threading: EmailThreading?
     public var line: Int?
+
+    /// The CRAM-MD5 secret to use: inline, else the file content.
+    public var effectiveAuthSecret: Secret { authSecret.isEmpty ? (authSecretFromFile ?? authSecret) : authSecret }
 
     /// The password to use: inline, else the file content.
     public var effectiveAuthPassword: Secret { authPassword.isEmpty ? (authPasswordFromFile ?? authPassword) : authPassword }
@@ -45,12 +57,18 @@ public struct EmailConfig: Sendable {
         c.authPasswordFile = r.string("auth_password_file") ?? ""
         c.authPasswordFromFile = ctx.readFile(c.authPasswordFile, field: "auth_password_file").map { Secret($0) }
         c.authSecret = Secret(r.string("auth_secret") ?? "")
+        c.authSecretFile = r.string("auth_secret_file") ?? ""
+        c.authSecretFromFile = ctx.readFile(c.authSecretFile, field: "auth_secret_file").map { Secret($0) }
         c.authIdentity = r.string("auth_identity") ?? ""
         let rawHeaders = r.stringMap("headers") ?? [:]
         c.html = r.string("html") ?? c.html
         c.text = r.string("text") ?? ""
         c.requireTLS = r.bool("require_tls")
-        c.tlsConfig = try TLSConfig.read(r.map("tls_config", type: "config.plain"))
+        let tls = r.map("tls_config", type: "config.plain")
+        c.tlsConfigSet = tls != nil
+        c.tlsConfig = try TLSConfig.read(tls)
+        c.forceImplicitTLS = r.bool("force_implicit_tls")
+        if let t = r.map("threading", type: "config.ThreadingConfig") { c.threading = EmailThreading.read(t) }
         r.finish()
         guard r.clean else { return nil }
         if c.to.isEmpty { throw r.error("missing to address in email config") }
@@ -60,6 +78,17 @@ public struct EmailConfig: Sendable {
                 throw r.error("duplicate header \(GoQuote.quote(canonical)) in email config", at: "headers")
             }
             c.headers[canonical] = rawHeaders[key]
+        }
+        if let t = c.threading, t.enabled {
+            if c.headers["References"] != nil {
+                throw r.error("conflicting configuration: threading.enabled conflicts with custom References header")
+            }
+            if c.headers["In-Reply-To"] != nil {
+                throw r.error("conflicting configuration: threading.enabled conflicts with custom In-Reply-To header")
+            }
+            if t.threadByDate != "none" && t.threadByDate != "daily" {
+                throw r.error("threading.thread_by_date must be either 'none' or 'daily'")
+            }
         }
         return c
     }
@@ -83,12 +112,20 @@ public struct EmailConfig: Sendable {
         o.secret("auth_password", authPassword)
         o.str("auth_password_file", authPasswordFile)
         o.secret("auth_secret", authSecret)
+        o.str("auth_secret_file", authSecretFile)
         o.str("auth_identity", authIdentity)
         o.map("headers", headers)
         o.str("html", html)
         o.str("text", text)
         if let requireTLS { o.bool("require_tls", requireTLS) }
         o.add("tls_config", tlsConfig == TLSConfig() ? nil : tlsConfig.yaml.node)
+        if let forceImplicitTLS { o.bool("force_implicit_tls", forceImplicitTLS) }
+        if let threading, threading.enabled || !threading.threadByDate.isEmpty {
+            var t = YAMLOut()
+            t.bool("enabled", threading.enabled, omitEmpty: true)
+            t.str("thread_by_date", threading.threadByDate)
+            o.add("threading", t.node)
+        }
         return o
     }
 }
@@ -111,4 +148,17 @@ func canonicalMIMEHeaderKey(_ s: String) -> String {
         upper = c == UInt8(ascii: "-")
     }
     return String(decoding: out, as: UTF8.self)
+}
+
+/// An email config's `threading` block (0.30+).
+public struct EmailThreading: Sendable, Hashable {
+    public var enabled = false
+    /// `none` or `daily` (checked when enabled).
+    public var threadByDate = ""
+
+    static func read(_ r: MapReader) -> EmailThreading {
+        let t = EmailThreading(enabled: r.bool("enabled") ?? false, threadByDate: r.string("thread_by_date") ?? "")
+        r.finish()
+        return t
+    }
 }

@@ -34,6 +34,8 @@ public struct GlobalConfig: Sendable, Hashable {
     public var webexAPIURL: ConfigURL? = Self.url("https://webexapis.com/v1/messages")
     /// Jira, Rocket.Chat and Mattermost keys (added after 0.25).
     public var post025 = Post025Globals()
+    /// SMTP, Slack app, WeChat and Telegram keys added after 0.25.
+    public var v034 = Globals034()
 
     public init() {}
 
@@ -71,6 +73,7 @@ public struct GlobalConfig: Sendable, Hashable {
         if let s = r.string("telegram_api_url") { g.telegramAPIURL = try r.url(s, at: "telegram_api_url") }
         if let s = r.string("webex_api_url") { g.webexAPIURL = try r.url(s, at: "webex_api_url") }
         g.post025 = try Post025Globals.read(r)
+        g.v034 = try Globals034.read(r)
         r.finish()
         return g
     }
@@ -91,6 +94,7 @@ public struct GlobalConfig: Sendable, Hashable {
         o.secret("smtp_auth_secret", smtpAuthSecret)
         o.str("smtp_auth_identity", smtpAuthIdentity)
         o.bool("smtp_require_tls", smtpRequireTLS)
+        v034.add(to: &o)
         if hasSlackAPIURL { o.str("slack_api_url", Secret.marker) }
         o.str("slack_api_url_file", slackAPIURLFile)
         o.str("pagerduty_url", pagerdutyURL?.description)

@@ -23,7 +23,13 @@ enum GlobalFallbacks {
                 ec.authPasswordFile = g.smtpAuthPasswordFile
                 ec.authPasswordFromFile = g.smtpAuthPasswordFromFile
             }
-            if ec.authSecret.isEmpty { ec.authSecret = g.smtpAuthSecret }
+            if ec.authSecret.isEmpty && ec.authSecretFile.isEmpty {
+                ec.authSecret = g.smtpAuthSecret
+                ec.authSecretFile = g.v034.smtpAuthSecretFile
+                ec.authSecretFromFile = g.v034.smtpAuthSecretFromFile
+            }
+            if !ec.tlsConfigSet, let t = g.v034.smtpTLSConfig { ec.tlsConfig = t }
+            if ec.forceImplicitTLS == nil { ec.forceImplicitTLS = g.v034.smtpForceImplicitTLS }
             if ec.authIdentity.isEmpty { ec.authIdentity = g.smtpAuthIdentity }
             if ec.requireTLS == nil { ec.requireTLS = g.smtpRequireTLS }
             rcv.emailConfigs[i] = ec
@@ -58,13 +64,7 @@ enum GlobalFallbacks {
         if c.httpConfig == nil { c.httpConfig = g.httpConfig }
         switch c.type {
         case "slack_configs":
-            if c["api_url"] == nil && c.text("api_url_file").isEmpty {
-                if !g.hasSlackAPIURL && g.slackAPIURLFile.isEmpty {
-                    throw ConfigError("no global Slack API URL set either inline or in a file")
-                }
-                c["api_url"] = g.slackAPIURL.map(ConfigValue.url) ?? (g.slackAPIURLRedacted ? .redactedURL : nil)
-                if !g.slackAPIURLFile.isEmpty { c["api_url_file"] = .string(g.slackAPIURLFile) }
-            }
+            try applySlack034(g, to: &c)
         case "pagerduty_configs":
             if c["url"] == nil { c["url"] = try url(g.pagerdutyURL, "no global PagerDuty URL set") }
         case "opsgenie_configs":
@@ -79,9 +79,12 @@ enum GlobalFallbacks {
             }
         case "wechat_configs":
             if c["api_url"] == nil { c["api_url"] = try url(g.wechatAPIURL, "no global Wechat URL set") }
-            if c.text("api_secret").isEmpty {
-                if g.wechatAPISecret.isEmpty { throw ConfigError("no global Wechat ApiSecret set") }
+            if c.text("api_secret").isEmpty && c.text("api_secret_file").isEmpty {
+                if g.wechatAPISecret.isEmpty && g.v034.wechatAPISecretFile.isEmpty {
+                    throw ConfigError("no global Wechat Api Secret set either inline or in a file")
+                }
                 c["api_secret"] = .secret(g.wechatAPISecret)
+                c["api_secret_file"] = .string(g.v034.wechatAPISecretFile)
             }
             if c.text("corp_id").isEmpty {
                 if g.wechatAPICorpID.isEmpty { throw ConfigError("no global Wechat CorpID set") }
@@ -100,8 +103,17 @@ enum GlobalFallbacks {
             }
         case "telegram_configs":
             if c["api_url"] == nil, let u = g.telegramAPIURL { c["api_url"] = .url(u) }
+            if c.text("bot_token").isEmpty && c.text("bot_token_file").isEmpty {
+                if g.v034.telegramBotToken.isEmpty && g.v034.telegramBotTokenFile.isEmpty {
+                    throw ConfigError("missing bot_token or bot_token_file on telegram_config")
+                }
+                c["bot_token"] = .secret(g.v034.telegramBotToken)
+                c["bot_token_file"] = .string(g.v034.telegramBotTokenFile)
+            }
         case "discord_configs":
-            if c["webhook_url"] == nil { throw ConfigError("no discord webhook URL provided") }
+            if c["webhook_url"] == nil && c.text("webhook_url_file").isEmpty {
+                throw ConfigError("no discord webhook URL or URLFile provided")
+            }
         case "webex_configs":
             if c["api_url"] == nil { c["api_url"] = try url(g.webexAPIURL, "no global Webex URL set") }
         case "msteamsv2_configs":

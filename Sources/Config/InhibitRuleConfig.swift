@@ -6,6 +6,8 @@ import Yams
 /// (`*_matchers`) forms; the inhibitor uses `sourceMatchersCombined`/`targetMatchersCombined`,
 /// which AND them together as Alertmanager's `NewInhibitRule` does.
 public struct InhibitRuleConfig: Sendable {
+    /// `name` (0.29+): shown in logs and events; optional.
+    public var name = ""
     public var sourceMatch: [String: String] = [:]
     public var sourceMatchRE: [String: String] = [:]
     public var sourceMatchers: [Matcher] = []
@@ -32,6 +34,7 @@ public struct InhibitRuleConfig: Sendable {
         guard let r = MapReader(node, type: "config.plain", ctx: ctx) else { return nil }
         var rule = InhibitRuleConfig()
         rule.line = r.line
+        rule.name = r.string("name") ?? ""
         rule.sourceMatch = r.stringMap("source_match") ?? [:]
         rule.sourceMatchRE = try readMatchRE(r, key: "source_match_re")
         rule.sourceMatchers = try readMatchers(r, key: "source_matchers")
@@ -39,7 +42,9 @@ public struct InhibitRuleConfig: Sendable {
         rule.targetMatchRE = try readMatchRE(r, key: "target_match_re")
         rule.targetMatchers = try readMatchers(r, key: "target_matchers")
         for name in r.strings("equal") ?? [] {
-            guard LabelName.isValid(name) else { throw r.error("\(GoQuote.quote(name)) is not a valid label name", at: "equal") }
+            guard ctx.isValidLabelName(name) else {
+                throw r.error("invalid label name \(GoQuote.quote(name)) in equal list", at: "equal")
+            }
             rule.equal.append(name)
         }
         r.finish()
@@ -52,6 +57,7 @@ public struct InhibitRuleConfig: Sendable {
 
     var yaml: YAMLOut {
         var o = YAMLOut()
+        o.str("name", name)
         o.map("source_match", sourceMatch)
         o.map("source_match_re", sourceMatchRE)
         o.strings("source_matchers", sourceMatchers.map(\.description))

@@ -122,14 +122,18 @@ public struct Post025Globals: Sendable, Hashable {
         return p
     }
 
-    /// The `at most one of` checks of `Config.UnmarshalYAML`.
-    func validate() throws(ConfigError) {
+    /// The `at most one of` checks of `Config.UnmarshalYAML` (called in Go's order, between
+    /// the SMTP and WeChat ones, from `GlobalConfig.validate034`).
+    func validateRocketchat() throws(ConfigError) {
         if rocketchatToken != nil && !rocketchatTokenFile.isEmpty {
             throw ConfigError("at most one of rocketchat_token & rocketchat_token_file must be configured")
         }
         if rocketchatTokenID != nil && !rocketchatTokenIDFile.isEmpty {
             throw ConfigError("at most one of rocketchat_token_id & rocketchat_token_id_file must be configured")
         }
+    }
+
+    func validateMattermost() throws(ConfigError) {
         if mattermostWebhookURL != nil && !mattermostWebhookURLFile.isEmpty {
             throw ConfigError("at most one of mattermost_webhook_url & mattermost_webhook_url_file must be configured")
         }

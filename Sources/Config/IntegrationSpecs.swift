@@ -1,4 +1,4 @@
-/// The 0.25 field lists (in Go's struct order, for marshalling) and defaults of the receiver
+/// The field lists (0.25's, plus the keys 0.26–0.34 added to these integrations) (in Go's struct order, for marshalling) and defaults of the receiver
 /// integrations other than webhook and email.
 enum IntegrationSpecs {
     static func s(_ name: String, _ def: String? = nil, omit: Bool = true) -> FieldSpec {
@@ -23,21 +23,24 @@ enum IntegrationSpecs {
     static let fields: [String: [FieldSpec]] = base025Fields.merging(post025Fields) { a, _ in a }
 
     static let base025Fields: [String: [FieldSpec]] = [
-        "discord_configs": [f("webhook_url", .secretURL), s("title", t("discord.default.title")),
-                            s("message", t("discord.default.message"))],
+        "discord_configs": [f("webhook_url", .secretURL), s("webhook_url_file"), s("content"),
+                            s("title", t("discord.default.title")), s("message", t("discord.default.message")),
+                            s("username"), s("avatar_url")],
         "pagerduty_configs": [
             f("service_key", .secret), s("service_key_file"), f("routing_key", .secret), s("routing_key_file"),
             f("url", .url), s("client", t("pagerduty.default.client")), s("client_url", t("pagerduty.default.clientURL")),
-            s("description", "{{ template \"pagerduty.default.description\" .}}"), f("details", .stringMap),
+            s("description", "{{ template \"pagerduty.default.description\" .}}"),
+            f("details", .custom(PagerDutyDetails.kind)),
             f("images", .objects(type: "config.PagerdutyImage", fields: [s("src"), s("alt"), s("href")])),
             f("links", .objects(type: "config.PagerdutyLink", fields: [s("href"), s("text")])),
-            s("source"), s("severity"), s("class"), s("component"), s("group"),
+            s("source"), s("severity"), s("class"), s("component"), s("group"), f("timeout", .goDuration),
         ],
         "slack_configs": [
-            f("api_url", .secretURL), s("api_url_file"), s("channel"), s("username", t("slack.default.username")),
+            f("api_url", .secretURL), s("api_url_file"), f("app_token", .secret), s("app_token_file"), f("app_url", .url),
+            s("channel"), s("username", t("slack.default.username")),
             s("color", "{{ if eq .Status \"firing\" }}danger{{ else }}good{{ end }}"),
             s("title", t("slack.default.title")), s("title_link", t("slack.default.titlelink")),
-            s("pretext", t("slack.default.pretext")), s("text", t("slack.default.text")),
+            s("pretext", t("slack.default.pretext")), s("text", t("slack.default.text")), s("message_text"),
             f("fields", .objects(type: "config.plain", fields: [s("title"), s("value"), f("short", .bool)])),
             f("short_fields", .bool, omit: false), s("footer", t("slack.default.footer")),
             s("fallback", t("slack.default.fallback")), s("callback_id", t("slack.default.callbackid")),
@@ -47,6 +50,7 @@ enum IntegrationSpecs {
                 s("type"), s("text"), s("url"), s("style"), s("name"), s("value"),
                 f("confirm", .object(type: "config.plain", fields: [s("text"), s("title"), s("ok_text"), s("dismiss_text")])),
             ])),
+            f("update_message", .bool), f("timeout", .goDuration),
         ],
         "opsgenie_configs": [
             f("api_key", .secret), s("api_key_file"), f("api_url", .url), s("message", t("opsgenie.default.message")),
@@ -56,7 +60,7 @@ enum IntegrationSpecs {
             s("actions"), s("tags"), s("note"), s("priority"), f("update_alerts", .bool),
         ],
         "wechat_configs": [
-            f("api_secret", .secret), s("corp_id"), s("message", t("wechat.default.message")), f("api_url", .url),
+            f("api_secret", .secret), s("api_secret_file"), s("corp_id"), s("message", t("wechat.default.message")), f("api_url", .url),
             s("to_user", t("wechat.default.to_user")), s("to_party", t("wechat.default.to_party")),
             s("to_tag", t("wechat.default.to_tag")), s("agent_id", t("wechat.default.agent_id")), s("message_type"),
         ],
@@ -83,8 +87,8 @@ enum IntegrationSpecs {
             s("message", t("sns.default.message")), f("attributes", .stringMap),
         ],
         "telegram_configs": [
-            f("api_url", .url, omit: false), f("bot_token", .secret), f("chat_id", .int64),
-            s("message", t("telegram.default.message")), f("disable_notifications", .bool), s("parse_mode", "HTML"),
+            f("api_url", .url, omit: false), f("bot_token", .secret), s("bot_token_file"), f("chat_id", .int64),
+            s("chat_id_file"), f("message_thread_id", .int64), s("message", t("telegram.default.message")), f("disable_notifications", .bool), s("parse_mode", "HTML"),
         ],
         "webex_configs": [f("api_url", .url), s("message", t("webex.default.message")), s("room_id", omit: false)],
     ]

@@ -3,6 +3,8 @@ import Yams
 /// A named receiver: its webhook and email integrations fully modelled, the others generic.
 public struct ReceiverConfig: Sendable {
     public var name: String
+    /// `labels` (0.33): attached to the receiver for querying and filtering.
+    public var labels: [String: String] = [:]
     public var webhookConfigs: [WebhookConfig] = []
     public var emailConfigs: [EmailConfig] = []
     /// Every other integration, in the order of Alertmanager's `Receiver` struct fields.
@@ -22,6 +24,7 @@ public struct ReceiverConfig: Sendable {
         guard let r = MapReader(node, type: "config.plain", ctx: ctx) else { return nil }
         var rcv = ReceiverConfig(name: r.string("name") ?? "")
         rcv.line = r.line
+        rcv.labels = r.stringMap("labels") ?? [:]
         for type in IntegrationSpecs.order {
             switch type {
             case "webhook_configs":
@@ -47,6 +50,7 @@ public struct ReceiverConfig: Sendable {
     var yaml: YAMLOut {
         var o = YAMLOut()
         o.str("name", name, omitEmpty: false)
+        o.map("labels", labels)
         for type in IntegrationSpecs.order {
             switch type {
             case "webhook_configs":

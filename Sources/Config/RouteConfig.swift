@@ -27,10 +27,15 @@ public struct RouteConfig: Sendable {
     public var groupWait: PromDuration?
     public var groupInterval: PromDuration?
     public var repeatInterval: PromDuration?
+    /// `labels` (0.34): templated labels attached to the route, inherited by child routes.
+    public var labels: [String: String] = [:]
     /// The YAML line where this route starts.
     public var line: Int?
 
     public init() {}
+
+    static let routeLabelsWarning =
+        "route labels are accepted but not implemented: they are not rendered, and templates have no routeLabels"
 
     /// `match` + `match_re` + `matchers`, sorted by (name, value, type), as dispatch's
     /// `NewRoute` builds them. A `match_re` value becomes `^(?:re)$` as in 0.25 (Go passes the
@@ -67,6 +72,8 @@ public struct RouteConfig: Sendable {
         if let s = r.string("group_wait") { route.groupWait = try r.duration(s, at: "group_wait") }
         if let s = r.string("group_interval") { route.groupInterval = try r.duration(s, at: "group_interval") }
         if let s = r.string("repeat_interval") { route.repeatInterval = try r.duration(s, at: "repeat_interval") }
+        route.labels = r.stringMap("labels") ?? [:]
+        if !route.labels.isEmpty { ctx.warnings.append(routeLabelsWarning) }
         r.finish()
         guard r.clean else { return route }
         try route.validate(r)
@@ -83,17 +90,20 @@ public struct RouteConfig: Sendable {
             if l == "..." {
                 groupByAll = true
             } else {
-                guard LabelName.isValid(l) else { throw r.error("invalid label name \(GoQuote.quote(l)) in group_by list", at: "group_by") }
+                guard r.ctx.isValidLabelName(l) else { throw r.error("invalid label name \(GoQuote.quote(l)) in group_by list", at: "group_by") }
                 names.append(l)
             }
         }
         groupBy = names.isEmpty ? nil : names
         if !names.isEmpty && groupByAll {
-            throw r.error("cannot have wildcard group_by (`...`) and other other labels at the same time", at: "group_by")
+            throw r.error("cannot have wildcard group_by (`...`) and other labels at the same time", at: "group_by")
         }
         var seen = Set<String>()
         for n in names where !seen.insert(n).inserted {
             throw r.error("duplicated label \(GoQuote.quote(n)) in group_by", at: "group_by")
+        }
+        for k in labels.keys.sorted() where !r.ctx.isValidLabelName(k) {
+            throw r.error("invalid label name \(GoQuote.quote(k)) in route labels", at: "labels")
         }
         if groupInterval?.milliseconds == 0 { throw r.error("group_interval cannot be zero", at: "group_interval") }
         if repeatInterval?.milliseconds == 0 { throw r.error("repeat_interval cannot be zero", at: "repeat_interval") }

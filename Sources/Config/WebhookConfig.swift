@@ -1,36 +1,59 @@
+import GoCompat
 import Yams
 
-/// `webhook_configs` entry (Alertmanager 0.25 `WebhookConfig`).
+/// `webhook_configs` entry (0.34 `webhook.WebhookConfig`).
 public struct WebhookConfig: Sendable {
     /// Default true for webhooks.
     public var sendResolved = true
     /// The receiver's own `http_config`, or the global one when absent (applied at load).
     public var httpConfig: HTTPClientConfig?
-    public var url: ConfigURL
+    /// `url` as written: a URL, or (0.32+) a Go template rendered per notification. Empty
+    /// when `url_file` is used.
+    public var url: String
+    /// `url_file` (0.26+): read when sending, whitespace trimmed.
+    public var urlFile = ""
     /// 0 = unlimited.
     public var maxAlerts: UInt64 = 0
+    /// `timeout` in seconds (0.28+); 0 = none.
+    public var timeout: Double = 0
+    /// `payload` (0.32+): any YAML, sent as JSON with every string templated.
+    public var payload: YAMLTree?
     public var line: Int?
 
+    /// True when `url` contains template syntax (`{{`).
+    public var urlIsTemplated: Bool { url.contains("{{") }
+
+
     static func read(_ node: Node, ctx: DecodeContext) throws(ConfigError) -> WebhookConfig? {
-        guard let r = MapReader(node, type: "config.plain", ctx: ctx) else { return nil }
+        guard let r = MapReader(node, type: "webhook.plain", ctx: ctx) else { return nil }
         let sendResolved = r.bool("send_resolved") ?? true
         var http: HTTPClientConfig?
         if let n = r.value("http_config") { http = try HTTPClientConfig.read(n, ctx: ctx) }
-        var url: ConfigURL?
-        if let s = r.string("url") { url = try r.url(s, at: "url") }
+        let url = r.string("url") ?? ""
+        let urlFile = r.string("url_file") ?? ""
         let maxAlerts = r.uint64("max_alerts") ?? 0
+        var timeout = 0.0
+        if let s = r.string("timeout") {
+            do { timeout = try GoDuration.parse(s) } catch { throw ConfigError(error.description, line: r.lineOf("timeout")) }
+        }
+        let payload = r.value("payload").map(YAMLTree.init)
         r.finish()
         guard r.clean else { return nil }
-        guard let url else { throw r.error("missing URL in webhook config") }
-        guard url.scheme == "http" || url.scheme == "https" else { throw r.error("scheme required for webhook url", at: "url") }
-        return WebhookConfig(sendResolved: sendResolved, httpConfig: http, url: url, maxAlerts: maxAlerts, line: r.line)
+        if url.isEmpty && urlFile.isEmpty { throw r.error("one of url or url_file must be configured") }
+        if !url.isEmpty && !urlFile.isEmpty { throw r.error("at most one of url & url_file must be configured") }
+        if !url.isEmpty && url != Secret.marker && !url.contains("{{") {
+            do { _ = try ConfigURL.parse(url) } catch { throw r.error("invalid URL: " + error.message, at: "url") }
+        }
+        return WebhookConfig(sendResolved: sendResolved, httpConfig: http, url: url, urlFile: urlFile, maxAlerts: maxAlerts,
+                             timeout: timeout, payload: payload, line: r.line)
     }
 
     var yaml: YAMLOut {
         var o = YAMLOut()
         o.bool("send_resolved", sendResolved)
         o.add("http_config", httpConfig?.yaml.node)
-        o.str("url", url.description, omitEmpty: false)
+        o.str("url", url)
+        o.str("url_file", urlFile)
         o.int("max_alerts", Int64(maxAlerts))
         return o
     }

@@ -4,10 +4,12 @@ import GoCompat
 import Notify
 import Templating
 
-/// `discord_configs` (0.25 `notify/discord`): one embed, red when firing, green when resolved.
+/// `discord_configs` (`notify/discord`): one embed, red when firing, green when resolved;
+/// 0.26–0.34 added `webhook_url_file`, a templated `content`, `username` and `avatar_url`.
 public struct DiscordNotifier: Notifier {
     public struct Settings: Sendable {
         public var webhookURL = "", title = "", message = ""
+        public var webhookURLFile = "", content = "", username = "", avatarURL = ""
         public init() {}
     }
 
@@ -26,20 +28,29 @@ public struct DiscordNotifier: Notifier {
 
     public func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
         let body = try payload(ctx, alerts: alerts, now: sender.clock.now())
-        let reply = try await sender.send(url: settings.webhookURL, contentType: "application/json", body: body, ctx: ctx)
+        let url = try settings.webhookURL.isEmpty
+            ? IntegrationHTTP.readURLFile(settings.webhookURLFile, what: "webhook_url_file") : settings.webhookURL
+        let reply = try await sender.send(url: url, contentType: "application/json", body: body, ctx: ctx)
         try StatusCheck.check(reply)
     }
 
     func payload(_ ctx: NotificationContext, alerts: [Alert], now: Date) throws(NotifyError) -> [UInt8] {
         let t = Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts, now: now)
         let title = try t(settings.title), description = try t(settings.message)
+        let content = Truncate.runes(try t(settings.content), 2000).0
         var w = GoJSONWriter()
-        w.raw("{\"content\":\"\",\"embeds\":[{")
+        w.raw("{")
+        w.field("content", content, first: true)
+        w.raw(",\"embeds\":[{")
         w.field("title", title, first: true)
         w.field("description", description)
         w.key0("color")
         w.int(t.resolved ? Self.green : Self.red)
-        w.raw("}]}")
+        w.raw("}]")
+        if !settings.username.isEmpty { w.field("username", settings.username) }
+        // Go drops an avatar_url that net/url cannot parse.
+        if !settings.avatarURL.isEmpty, URL(string: settings.avatarURL) != nil { w.field("avatar_url", settings.avatarURL) }
+        w.raw("}")
         w.newline()
         return w.bytes
     }

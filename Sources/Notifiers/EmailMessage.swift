@@ -16,6 +16,9 @@ public struct EmailMessage: Sendable, Equatable {
     public var date: String
     /// 60 hex digits, as Go's `multipart.Writer` picks.
     public var boundary: String
+    /// `threading` (0.30+): the made-up root Message-ID written as `References` and
+    /// `In-Reply-To` after `Message-Id`; nil = not threaded.
+    public var threadRootID: String?
 
     public init(headers: [String: String], text: String, html: String, messageID: String, date: String,
                 boundary: String) {
@@ -59,6 +62,7 @@ public struct EmailMessage: Sendable, Equatable {
             out += "\(name): \(EmailEncoding.qEncode(headers[name] ?? ""))\r\n"
         }
         if headers["Message-Id"] == nil { out += "Message-Id: \(messageID)\r\n" }
+        if let threadRootID { out += "References: \(threadRootID)\r\nIn-Reply-To: \(threadRootID)\r\n" }
         out += "Date: \(date)\r\n"
         out += "Content-Type: multipart/alternative;  boundary=\(boundary)\r\n"
         out += "MIME-Version: 1.0\r\n\r\n"

@@ -93,14 +93,27 @@ public struct EmailNotifier: Notifier {
         let text = try run(config.text, "execute text template")
         let html = try run(config.html, "execute html template", html: true)
         var rng = SystemRandomNumberGenerator()
-        let message = EmailMessage(
+        var message = EmailMessage(
             headers: headers, text: text, html: html,
             messageID: EmailMessage.makeMessageID(now: now, random: rng.next(), hostname: hostname),
             date: EmailMessage.formatDate(now, offsetSeconds: TimeZone.current.secondsFromGMT(for: now)),
             boundary: EmailMessage.makeBoundary(using: &rng))
+        if let threadBy = config.threadBy {
+            message.threadRootID = Self.threadRootID(groupKey: ctx.groupKey, threadBy: threadBy, now: now)
+        }
         return RenderedEmail(message: message,
                              envelope: SMTPEnvelope(from: fromAddresses[0], recipients: toAddresses,
                                                     message: message.encoded()))
+    }
+
+    /// 0.34's thread root: `<alert-<first 16 hex of the group key hash>-<local date or empty>@alertmanager>`.
+    static func threadRootID(groupKey: String, threadBy: String, now: Date) -> String {
+        var day = ""
+        if threadBy != "none" {
+            let c = Calendar.current.dateComponents(in: TimeZone.current, from: now)
+            day = String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+        }
+        return "<alert-\(GroupKeyHash.hex(groupKey).prefix(16))-\(day)@alertmanager>"
     }
 
     /// An alert as templates see it; status computed at `now` like `types.Alert.Status`.

@@ -29,6 +29,10 @@ public struct EmailNotifierConfig: Sendable, Equatable {
     /// Text body template; empty (Alertmanager's default) = no text part.
     public var text: String
     public var sendResolved: Bool
+    /// `force_implicit_tls` (0.31+): nil = implicit TLS on port 465 only (0.25's rule).
+    public var forceImplicitTLS: Bool?
+    /// `threading` (0.30+): nil = off; else `none` or `daily` (`thread_by_date`).
+    public var threadBy: String?
 
     public init(to: String, from: String, smarthostHost: String, smarthostPort: Int, hello: String = "localhost",
                 authUsername: String = "", authPassword: String = "", authSecret: String = "", authIdentity: String = "",
@@ -61,10 +65,18 @@ public struct EmailNotifierConfig: Sendable, Equatable {
         return h
     }
 
-    /// The SMTP conversation settings (port 465 = implicit TLS, as 0.25 decides).
+    /// The SMTP conversation settings: port 465 = implicit TLS, as 0.25 decides, unless
+    /// `force_implicit_tls` says otherwise; with implicit TLS forced on, `require_tls` (a
+    /// STARTTLS requirement) does not apply, as in 0.34.
     public var smtpSettings: SMTPSettings {
-        SMTPSettings(host: smarthostHost, port: smarthostPort, hello: hello, requireTLS: requireTLS,
-                     credentials: SMTPCredentials(username: authUsername, password: authPassword, secret: authSecret,
-                                                  identity: authIdentity))
+        let credentials = SMTPCredentials(username: authUsername, password: authPassword, secret: authSecret,
+                                          identity: authIdentity)
+        guard let forceImplicitTLS else {
+            return SMTPSettings(host: smarthostHost, port: smarthostPort, hello: hello, requireTLS: requireTLS,
+                                credentials: credentials)
+        }
+        return SMTPSettings(host: smarthostHost, port: smarthostPort, hello: hello,
+                            requireTLS: requireTLS && !forceImplicitTLS, implicitTLS: forceImplicitTLS,
+                            credentials: credentials)
     }
 }

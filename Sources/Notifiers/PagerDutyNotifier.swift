@@ -33,6 +33,13 @@ public struct PagerDutyNotifier: Notifier {
         public var images: [Image] = []
         public var links: [Link] = []
         public var source = "", severity = "", eventClass = "", component = "", group = ""
+        /// `timeout` (0.29+): per-request limit in seconds; nil = bounded only by the flush deadline.
+        public var timeout: Double?
+        /// `details` with nested values (0.29+), rendered as 0.34 does (`DeepCopyWithTemplate`:
+        /// every string templated, a result that reads as YAML other than a string becomes that
+        /// value). nil when `details` is a flat map of strings, sent as 0.25 sends it.
+        public var nestedDetails: [String: JSONTree]?
+        public var reparse: @Sendable (String) -> JSONTree? = { _ in nil }
         public init() {}
 
         var isV1: Bool { !serviceKey.isEmpty || !serviceKeyFile.isEmpty }
@@ -63,7 +70,8 @@ public struct PagerDutyNotifier: Notifier {
         let url = settings.isV1 ? v1URL : settings.url
         let reply: HTTPReply
         do {
-            reply = try await sender.send(url: url, contentType: "application/json", body: body, ctx: ctx)
+            reply = try await sender.send(url: url, contentType: "application/json", body: body, timeout: settings.timeout,
+                                          ctx: ctx)
         } catch {
             throw error.wrapped(settings.isV1 ? "failed to post message to PagerDuty v1" : "failed to post message to PagerDuty")
         }
@@ -83,14 +91,22 @@ public struct PagerDutyNotifier: Notifier {
         let t = Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts, now: now)
         let s = settings
         let eventType = t.resolved ? "resolve" : "trigger"
-        var details: [String: String] = [:]
+        var details: [String: JSONTree] = [:]
         for (k, v) in s.details {
-            do { details[k] = try t(v) } catch {
+            do { details[k] = .string(try t(v)) } catch {
                 throw error.wrapped("\(GoQuote.quote(k)): failed to template \(GoQuote.quote(v))")
             }
         }
+        if let nested = s.nestedDetails {
+            let f = FieldRenderer(templates: templates, ctx: ctx, alerts: alerts, externalURL: externalURL, now: now)
+            for (k, v) in nested {
+                do { details[k] = try v.rendered(f, reparse: s.reparse) } catch {
+                    throw error.wrapped("failed to render details")
+                }
+            }
+        }
         let key = GroupKeyHash.hex(ctx.groupKey)
-        let encoded: ([String: String]) -> [UInt8]
+        let encoded: ([String: JSONTree]) -> [UInt8]
         if s.isV1 {
             let description = Truncate.runes(try t(s.description), Self.maxDescriptionRunes, logger: logger,
                                              what: "description", key: ctx.groupKey)
@@ -114,7 +130,7 @@ public struct PagerDutyNotifier: Notifier {
                 w.field("client_url", clientURL, omitEmpty: true)
                 if !details.isEmpty {
                     w.key0("details")
-                    w.stringMap(details)
+                    JSONTree.map(details).write(to: &w)
                 }
                 w.raw("}")
                 w.newline()
@@ -157,7 +173,7 @@ public struct PagerDutyNotifier: Notifier {
                 w.field("group", group, omitEmpty: true)
                 if !details.isEmpty {
                     w.key0("custom_details")
-                    w.stringMap(details)
+                    JSONTree.map(details).write(to: &w)
                 }
                 w.raw("}")
                 w.field("client", client, omitEmpty: true)
@@ -197,7 +213,7 @@ public struct PagerDutyNotifier: Notifier {
         logger.warning("Truncated Details because message of size \(Self.metricBytes(body.count)) exceeds limit \(Self.metricBytes(Self.maxEventSize))")
         let note = "Custom details have been removed because the original event exceeds the maximum size of "
             + Self.metricBytes(Self.maxEventSize)
-        return encoded(["error": note])
+        return encoded(["error": .string(note)])
     }
 
     /// alecthomas/units `MetricBytes.String`: `512KB`, `600KB123B`.

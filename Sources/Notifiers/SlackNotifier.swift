@@ -50,6 +50,10 @@ public struct SlackNotifier: Notifier {
         public var shortFields = false
         public var footer = "", fallback = "", callbackID = "", iconEmoji = "", iconURL = "", imageURL = "", thumbURL = ""
         public var linkNames = false
+        /// `timeout` (0.29+): per-request limit in seconds; nil = bounded only by the flush deadline.
+        public var timeout: Double?
+        /// `message_text` (0.32+): a template for the request's top-level `text`, next to the attachment.
+        public var messageText = ""
         public var mrkdwnIn: [String] = []
         public var actions: [Action] = []
         public init() {}
@@ -75,7 +79,8 @@ public struct SlackNotifier: Notifier {
                                    now: sender.clock.now())(settings.channel)
         var url = settings.apiURL ?? ""
         if settings.apiURL == nil { url = try SecretFile.read(settings.apiURLFile, context: "read api_url_file") }
-        let reply = try await sender.send(url: url, contentType: "application/json", body: body, ctx: ctx)
+        let reply = try await sender.send(url: url, contentType: "application/json", body: body,
+                                          timeout: settings.timeout, ctx: ctx)
         do { try StatusCheck.check(reply) } catch { throw error.wrapped("channel \(GoQuote.quote(channel))") }
     }
 
@@ -95,6 +100,11 @@ public struct SlackNotifier: Notifier {
         if s.linkNames {
             w.key0("link_names", first: first)
             w.bool(true)
+            first = false
+        }
+        let messageText = try t(s.messageText)
+        if !messageText.isEmpty {
+            w.field("text", messageText, first: first)
             first = false
         }
         w.key0("attachments", first: first)

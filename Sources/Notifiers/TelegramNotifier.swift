@@ -15,6 +15,10 @@ public struct TelegramNotifier: Notifier {
         public var message = ""
         public var disableNotifications = false
         public var parseMode = ""
+        /// 0.26–0.34: the token and chat id read from files at each send (trimmed), and the
+        /// forum topic to post in (0 = none).
+        public var botTokenFile = "", chatIDFile = ""
+        public var messageThreadID: Int64 = 0
         public init() {}
     }
 
@@ -33,9 +37,18 @@ public struct TelegramNotifier: Notifier {
     }
 
     public func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
-        let body = try payload(ctx, alerts: alerts, now: sender.clock.now())
+        var body = try payload(ctx, alerts: alerts, now: sender.clock.now())
+        let token = settings.botTokenFile.isEmpty ? settings.botToken : try Self.readTrimmed(settings.botTokenFile)
+        if !settings.chatIDFile.isEmpty {
+            let text = try Self.readTrimmed(settings.chatIDFile)
+            guard let id = Int64(text) else {
+                throw NotifyError.retryable("could not parse chat_id from \(settings.chatIDFile): strconv.ParseInt: parsing "
+                                            + GoQuote.quote(text) + ": invalid syntax")
+            }
+            body = try payload(ctx, alerts: alerts, now: sender.clock.now(), chatID: id)
+        }
         // Telebot sets no User-Agent, so Go's default goes out.
-        let reply = try await sender.send(url: settings.apiURL + "/bot" + settings.botToken + "/sendMessage",
+        let reply = try await sender.send(url: settings.apiURL + "/bot" + token + "/sendMessage",
                                           contentType: "application/json", body: body, userAgent: nil, ctx: ctx)
         // An answer that is not JSON fails when telebot reads the sent message from it.
         guard let obj = try? JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any] else {
@@ -49,12 +62,21 @@ public struct TelegramNotifier: Notifier {
                           reason: NotifyError.reason(forStatus: code))
     }
 
-    func payload(_ ctx: NotificationContext, alerts: [Alert], now: Date) throws(NotifyError) -> [UInt8] {
+    /// A `*_file` read at send time, whitespace trimmed; a read failure is retried, as in Go.
+    static func readTrimmed(_ path: String) throws(NotifyError) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw NotifyError.retryable("could not read \(path): open \(path): no such file or directory")
+        }
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func payload(_ ctx: NotificationContext, alerts: [Alert], now: Date, chatID: Int64? = nil) throws(NotifyError) -> [UInt8] {
         var t = Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts, now: now)
         t.html = settings.parseMode == "HTML"
         let text = Truncate.runes(try t(settings.message), Self.maxMessageRunes, logger: logger, what: "message",
                                   key: ctx.groupKey, keyName: "alert")
-        var params = ["chat_id": String(settings.chatID), "text": text, "disable_web_page_preview": "true"]
+        var params = ["chat_id": String(chatID ?? settings.chatID), "text": text, "disable_web_page_preview": "true"]
+        if settings.messageThreadID != 0 { params["message_thread_id"] = String(settings.messageThreadID) }
         if !settings.parseMode.isEmpty { params["parse_mode"] = settings.parseMode }
         if settings.disableNotifications { params["disable_notification"] = "true" }
         var w = GoJSONWriter()

@@ -12,6 +12,8 @@ public struct WeChatNotifier: Notifier {
         /// With its trailing `/` (added at load).
         public var apiURL = ""
         public var apiSecret = "", corpID = "", message = "", toUser = "", toParty = "", toTag = "", agentID = ""
+        /// `api_secret_file` (0.29+): read (trimmed) when a token is fetched, then templated.
+        public var apiSecretFile = ""
         public var messageType = "text"
         public init() {}
     }
@@ -41,8 +43,15 @@ public struct WeChatNotifier: Notifier {
         var token = cache.state.withLock { $0.token.isEmpty || now.timeIntervalSince($0.at) > 7200 ? "" : $0.token }
         if token.isEmpty {
             let secret: String, corp: String
+            var rawSecret = s.apiSecret
+            if !s.apiSecretFile.isEmpty {
+                guard let data = FileManager.default.contents(atPath: s.apiSecretFile) else {
+                    throw NotifyError.permanent("open \(s.apiSecretFile): no such file or directory")
+                }
+                rawSecret = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            }
             do {
-                secret = try t(s.apiSecret)
+                secret = try t(rawSecret)
                 corp = try t(s.corpID)
             } catch { throw error.wrapped("templating error") }
             // url.Values.Encode: keys sorted.

@@ -1,6 +1,8 @@
 import AlertCore
 import Foundation
+import GoCompat
 import Notify
+import Templating
 
 /// Alertmanager's webhook notifier (`notify/webhook`): POSTs the version-4 JSON message.
 ///
@@ -12,20 +14,33 @@ public struct WebhookNotifier: Notifier {
     public static let userAgent = "Alertmanager/0.25.0"
 
     public let url: String
+    /// `url_file` (0.26+), read at each send when `url` is empty.
+    public let urlFile: String
     public let maxAlerts: Int
     public let externalURL: String
     /// Per-request timeout (0.28+ `timeout`); nil = bounded only by the flush deadline.
     public let timeout: Double?
+    /// `payload` (0.32+): sent instead of the standard message, every string templated and
+    /// re-read as 0.34's `DeepCopyWithTemplate` does (`reparse`); nil = the standard message.
+    public let payload: JSONTree?
+    let reparse: @Sendable (String) -> JSONTree?
+    /// For a templated `url` (0.32+) or `payload`; nil when neither is used.
+    let templates: TemplateSet?
     let sender: HTTPSender
 
     /// - Throws: ``HTTPOptionsError`` when the TLS files cannot be read or the proxy is invalid.
-    public init(url: String, maxAlerts: Int = 0, externalURL: String, http: HTTPOptions = HTTPOptions(),
-                timeout: Double? = nil, clients: NotifierHTTPClients,
+    public init(url: String, urlFile: String = "", maxAlerts: Int = 0, externalURL: String, http: HTTPOptions = HTTPOptions(),
+                timeout: Double? = nil, templates: TemplateSet? = nil, payload: JSONTree? = nil,
+                reparse: @escaping @Sendable (String) -> JSONTree? = { _ in nil }, clients: NotifierHTTPClients,
                 clock: any TimeSource = WallClock()) throws(HTTPOptionsError) {
         self.url = url
+        self.urlFile = urlFile
         self.maxAlerts = maxAlerts
         self.externalURL = externalURL
         self.timeout = timeout
+        self.templates = templates
+        self.payload = payload
+        self.reparse = reparse
         sender = try HTTPSender(http: http, clients: clients, clock: clock)
     }
 
@@ -33,9 +48,30 @@ public struct WebhookNotifier: Notifier {
         let message = WebhookMessage(receiverName: ctx.receiverName, groupKey: ctx.groupKey, groupLabels: ctx.groupLabels,
                                      alerts: alerts, maxAlerts: maxAlerts, externalURL: externalURL,
                                      now: sender.clock.now())
-        let reply = try await sender.send(url: url, contentType: "application/json", body: message.encoded(),
+        var body = message.encoded()
+        var target = try url.isEmpty ? IntegrationHTTP.readURLFile(urlFile, what: "url_file") : url
+        if let templates, payload != nil || target.contains("{{") {
+            let shown = maxAlerts > 0 ? Array(alerts.prefix(maxAlerts)) : alerts
+            let f = FieldRenderer(templates: templates, ctx: ctx, alerts: shown, externalURL: externalURL,
+                                  now: sender.clock.now())
+            if let payload {
+                let rendered: JSONTree
+                do throws(NotifyError) { rendered = try payload.rendered(f, reparse: reparse) } catch {
+                    throw error.wrapped("failed to render custom payload")
+                }
+                var w = GoJSONWriter()
+                rendered.write(to: &w)
+                w.newline()
+                body = w.bytes
+            }
+            if target.contains("{{") {
+                do throws(NotifyError) { target = try f(target) } catch { throw error.wrapped("failed to template webhook URL") }
+                if target.isEmpty { throw NotifyError.permanent("webhook URL is empty after templating") }
+            }
+        }
+        let reply = try await sender.send(url: target, contentType: "application/json", body: body,
                                           timeout: timeout, ctx: ctx)
-        try Self.check(status: reply.status, body: reply.body, url: url)
+        try Self.check(status: reply.status, body: reply.body, url: target)
     }
 
     /// `Retrier.Check` with the webhook's error details (`<url>: <body>`); the webhook retries

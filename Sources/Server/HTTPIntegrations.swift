@@ -31,6 +31,7 @@ extension IntegrationBuilder {
             s.titleLink = c.text("title_link")
             s.pretext = c.text("pretext")
             s.text = c.text("text")
+            s.messageText = c.text("message_text")
             s.fields = c.objects("fields").map { f in
                 SlackNotifier.Field(title: f["title"]?.string ?? "", value: f["value"]?.string ?? "",
                                     short: f["short"].flatMap { if case .bool(let b) = $0 { return b } else { return nil } })
@@ -44,6 +45,7 @@ extension IntegrationBuilder {
             s.imageURL = c.text("image_url")
             s.thumbURL = c.text("thumb_url")
             s.linkNames = c.flag("link_names")
+            if case .duration(let d)? = c["timeout"], d > 0 { s.timeout = d }
             if case .list(let l)? = c["mrkdwn_in"] { s.mrkdwnIn = l }
             s.actions = c.objects("actions").map { a in
                 func v(_ k: String) -> String { a[k]?.string ?? "" }
@@ -68,6 +70,10 @@ extension IntegrationBuilder {
             s.clientURL = c.text("client_url")
             s.description = c.text("description")
             s.details = c.map("details")
+            if case .tree(.map(let m))? = c["details"] {
+                s.nestedDetails = m.mapValues(Self.json)
+                s.reparse = { YAMLTree.reparse($0).map(Self.json) }
+            }
             s.images = c.objects("images").map {
                 PagerDutyNotifier.Image(src: $0["src"]?.string ?? "", alt: $0["alt"]?.string ?? "", href: $0["href"]?.string ?? "")
             }
@@ -79,6 +85,7 @@ extension IntegrationBuilder {
             s.eventClass = c.text("class")
             s.component = c.text("component")
             s.group = c.text("group")
+            if case .duration(let d)? = c["timeout"], d > 0 { s.timeout = d }
             return PagerDutyNotifier(settings: s, templates: templates, externalURL: externalURL, sender: sender)
         case "opsgenie_configs":
             var s = OpsGenieNotifier.Settings()
@@ -117,6 +124,9 @@ extension IntegrationBuilder {
             s.apiURL = c.text("api_url")
             s.botToken = c.text("bot_token")
             if case .int(let id)? = c["chat_id"] { s.chatID = id }
+            s.botTokenFile = c.text("bot_token_file")
+            s.chatIDFile = c.text("chat_id_file")
+            if case .int(let id)? = c["message_thread_id"] { s.messageThreadID = id }
             s.message = c.text("message")
             s.disableNotifications = c.flag("disable_notifications")
             s.parseMode = c.text("parse_mode")
@@ -124,6 +134,10 @@ extension IntegrationBuilder {
         case "discord_configs":
             var s = DiscordNotifier.Settings()
             s.webhookURL = c.text("webhook_url")
+            s.webhookURLFile = c.text("webhook_url_file")
+            s.content = c.text("content")
+            s.username = c.text("username")
+            s.avatarURL = c.text("avatar_url")
             s.title = c.text("title")
             s.message = c.text("message")
             return DiscordNotifier(settings: s, templates: templates, externalURL: externalURL, sender: sender)
@@ -168,6 +182,7 @@ extension IntegrationBuilder {
             var s = WeChatNotifier.Settings()
             s.apiURL = c.text("api_url")
             s.apiSecret = c.text("api_secret")
+            s.apiSecretFile = c.text("api_secret_file")
             s.corpID = c.text("corp_id")
             s.message = c.text("message")
             s.toUser = c.text("to_user")

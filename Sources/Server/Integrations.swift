@@ -22,8 +22,11 @@ struct IntegrationBuilder {
         return try loaded.config.receivers.filter { used.contains($0.name) }.map { r in
             var integrations: [Integration] = []
             for (i, w) in r.webhookConfigs.enumerated() {
-                let notifier = try WebhookNotifier(url: w.url.description, maxAlerts: Int(w.maxAlerts),
+                let notifier = try WebhookNotifier(url: w.url, urlFile: w.urlFile, maxAlerts: Int(w.maxAlerts),
                                                    externalURL: externalURL, http: Self.httpOptions(w.httpConfig),
+                                                   timeout: w.timeout > 0 ? w.timeout : nil, templates: templates,
+                                                   payload: w.payload.map(Self.json),
+                                                   reparse: { YAMLTree.reparse($0).map(Self.json) },
                                                    clients: clients, clock: clock)
                 integrations.append(Integration(name: "webhook", index: i, sendResolved: w.sendResolved, notifier: notifier))
             }
@@ -46,14 +49,17 @@ struct IntegrationBuilder {
     /// An `email_configs` entry (global `smtp_*` fallbacks already applied by Config).
     static func emailConfig(_ e: EmailConfig) -> EmailNotifierConfig {
         let t = e.tlsConfig
-        return EmailNotifierConfig(
+        var c = EmailNotifierConfig(
             to: e.to, from: e.from, smarthostHost: e.smarthost?.host ?? "", smarthostPort: Int(e.smarthost?.port ?? "") ?? 25,
             hello: e.hello.isEmpty ? "localhost" : e.hello, authUsername: e.authUsername,
-            authPassword: e.effectiveAuthPassword.value, authSecret: e.authSecret.value, authIdentity: e.authIdentity,
+            authPassword: e.effectiveAuthPassword.value, authSecret: e.effectiveAuthSecret.value, authIdentity: e.authIdentity,
             requireTLS: e.requireTLS ?? true,
             tls: SMTPTLSOptions(caFile: t.caFile, certFile: t.certFile, keyFile: t.keyFile, serverName: t.serverName,
                                 insecureSkipVerify: t.insecureSkipVerify, minVersion: t.minVersion ?? "", maxVersion: t.maxVersion ?? ""),
             headers: e.headers, html: e.html, text: e.text, sendResolved: e.sendResolved)
+        c.forceImplicitTLS = e.forceImplicitTLS
+        if let t = e.threading, t.enabled { c.threadBy = t.threadByDate }
+        return c
     }
 
     /// The parts of a config `http_config` the HTTP notifiers use.

@@ -13,13 +13,16 @@ enum Fixtures {
         let file: String
         let accept: Bool
         let message: String
+        /// The table's verdict column as written (`reject-containing`: the text is a part).
+        var verdict = ""
     }
 
-    static func expectations() throws -> [Expectation] {
-        let text = try String(contentsOfFile: path("expectations.tsv"), encoding: .utf8)
+    static func expectations(_ table: String = "expectations.tsv") throws -> [Expectation] {
+        let text = try String(contentsOfFile: path(table), encoding: .utf8)
         return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { line in
             let cols = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            return Expectation(file: cols[0], accept: cols[1] == "accept", message: unescape(cols.count > 2 ? cols[2] : ""))
+            return Expectation(file: cols[0], accept: cols[1] == "accept", message: unescape(cols.count > 2 ? cols[2] : ""),
+                               verdict: cols[1])
         }
     }
 

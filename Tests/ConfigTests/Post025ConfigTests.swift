@@ -118,6 +118,6 @@ final class Post025ConfigTests: XCTestCase {
         assertError("  incidentio_configs: [{alert_source_token: t}]\n", "one of url or url_file must be configured")
         assertError("  incidentio_configs: [{url: 'http://x/', http_config: {}}]\n",
                     "at least one of alert_source_token, alert_source_token_file or http_config.authorization must be configured")
-        assertError("  msteams_configs: [{webhook_url: 'http://x/', colour: red}]\n", "field colour not found in type config.plain")
+        assertError("  msteams_configs: [{webhook_url: 'http://x/', colour: red}]\n", "field colour not found in type msteams.plain")
     }
 }

@@ -1,0 +1,97 @@
+import GoCompat
+
+/// The `global` keys Alertmanager added between 0.26 and 0.34 for SMTP, Slack apps, WeChat
+/// and Telegram (0.34 `GlobalConfig`). Written back only when set, so that a config without
+/// them still marshals as 0.25 writes it (amtool 0.25 reads it back).
+public struct Globals034: Sendable, Hashable {
+    public var smtpAuthSecretFile = ""
+    /// Content of `smtp_auth_secret_file`, read at load.
+    public var smtpAuthSecretFromFile: Secret?
+    /// nil when unset (0.34's default is an empty TLS config, which is the same thing).
+    public var smtpTLSConfig: TLSConfig?
+    /// nil = decide by port (465 implicit TLS), as 0.34 does.
+    public var smtpForceImplicitTLS: Bool?
+    public var slackAppToken = Secret("")
+    public var slackAppTokenFile = ""
+    /// Content of `slack_app_token_file`, read at load.
+    public var slackAppTokenFromFile: Secret?
+    /// nil = 0.34's default, `https://slack.com/api/chat.postMessage`.
+    public var slackAppURL: ConfigURL?
+    static let defaultSlackAppURL = try? ConfigURL.parse("https://slack.com/api/chat.postMessage")
+    public var wechatAPISecretFile = ""
+    public var telegramBotToken = Secret("")
+    public var telegramBotTokenFile = ""
+
+    public init() {}
+
+    public var effectiveSlackAppURL: ConfigURL? { slackAppURL ?? Self.defaultSlackAppURL }
+
+    static func read(_ r: MapReader) throws(ConfigError) -> Globals034 {
+        var g = Globals034()
+        g.smtpAuthSecretFile = r.string("smtp_auth_secret_file") ?? ""
+        g.smtpAuthSecretFromFile = r.ctx.readFile(g.smtpAuthSecretFile, field: "smtp_auth_secret_file").map { Secret($0) }
+        if let t = r.map("smtp_tls_config", type: "config.TLSConfig") { g.smtpTLSConfig = try TLSConfig.read(t) }
+        g.smtpForceImplicitTLS = r.bool("smtp_force_implicit_tls")
+        g.slackAppToken = Secret(r.string("slack_app_token") ?? "")
+        g.slackAppTokenFile = r.string("slack_app_token_file") ?? ""
+        g.slackAppTokenFromFile = r.ctx.readFile(g.slackAppTokenFile, field: "slack_app_token_file").map { Secret($0) }
+        if let s = r.string("slack_app_url") { g.slackAppURL = try r.url(s, at: "slack_app_url") }
+        g.wechatAPISecretFile = r.string("wechat_api_secret_file") ?? ""
+        g.telegramBotToken = Secret(r.string("telegram_bot_token") ?? "")
+        g.telegramBotTokenFile = r.string("telegram_bot_token_file") ?? ""
+        return g
+    }
+
+    func add(to o: inout YAMLOut) {
+        o.str("smtp_auth_secret_file", smtpAuthSecretFile)
+        o.add("smtp_tls_config", smtpTLSConfig.map { $0.yaml.node })
+        if let smtpForceImplicitTLS { o.bool("smtp_force_implicit_tls", smtpForceImplicitTLS) }
+        o.secret("slack_app_token", slackAppToken)
+        o.str("slack_app_token_file", slackAppTokenFile)
+        o.str("slack_app_url", slackAppURL?.description)
+        o.str("wechat_api_secret_file", wechatAPISecretFile)
+        o.secret("telegram_bot_token", telegramBotToken)
+        o.str("telegram_bot_token_file", telegramBotTokenFile)
+    }
+}
+
+extension GlobalConfig {
+    /// The `at most one of` checks of 0.34's `Config.UnmarshalYAML`, in its order.
+    func validate034() throws(ConfigError) {
+        let n = v034
+        func fail(_ m: String) -> ConfigError { ConfigError(m) }
+        if !n.slackAppToken.isEmpty && !n.slackAppTokenFile.isEmpty {
+            throw fail("at most one of slack_app_token & slack_app_token_file must be configured")
+        }
+        if hasSlackAPIURL && !slackAPIURLFile.isEmpty {
+            throw fail("at most one of slack_api_url & slack_api_url_file must be configured")
+        }
+        let hasAppToken = !n.slackAppToken.isEmpty || !n.slackAppTokenFile.isEmpty
+        if hasAppToken && (hasSlackAPIURL || !slackAPIURLFile.isEmpty) {
+            // 0.34 keeps the old workaround (slack_api_url set to the app URL) working.
+            if slackAPIURL?.description != n.effectiveSlackAppURL?.description {
+                throw fail("at most one of slack_app_token/slack_app_token_file & slack_api_url/slack_api_url_file must be configured")
+            }
+        }
+        if !opsGenieAPIKey.isEmpty && !opsGenieAPIKeyFile.isEmpty {
+            throw fail("at most one of opsgenie_api_key & opsgenie_api_key_file must be configured")
+        }
+        if !victorOpsAPIKey.isEmpty && !victorOpsAPIKeyFile.isEmpty {
+            throw fail("at most one of victorops_api_key & victorops_api_key_file must be configured")
+        }
+        if !n.telegramBotToken.isEmpty && !n.telegramBotTokenFile.isEmpty {
+            throw fail("at most one of telegram_bot_token & telegram_bot_token_file must be configured")
+        }
+        if !smtpAuthPassword.isEmpty && !smtpAuthPasswordFile.isEmpty {
+            throw fail("at most one of smtp_auth_password & smtp_auth_password_file must be configured")
+        }
+        try post025.validateRocketchat()
+        if !smtpAuthSecret.isEmpty && !n.smtpAuthSecretFile.isEmpty {
+            throw fail("at most one of smtp_auth_secret & smtp_auth_secret_file must be configured")
+        }
+        if !wechatAPISecret.isEmpty && !n.wechatAPISecretFile.isEmpty {
+            throw fail("at most one of wechat_api_secret & wechat_api_secret_file must be configured")
+        }
+        try post025.validateMattermost()
+    }
+}
