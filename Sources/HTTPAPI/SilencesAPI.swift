@@ -217,6 +217,17 @@ public enum SilencesAPI {
     static func writeTail(_ s: Silence, to w: inout JSONWriter) {
         w.raw(",\"updatedAt\":")
         w.date(s.updatedAt)
+        if !s.annotations.isEmpty {
+            // 0.32+: `models.Silence.Annotations`, omitted when empty, keys sorted as Go sorts a map.
+            w.raw(",\"annotations\":{")
+            for (i, k) in s.annotations.keys.sorted().enumerated() {
+                if i > 0 { w.raw(UInt8(ascii: ",")) }
+                w.string(k)
+                w.raw(UInt8(ascii: ":"))
+                w.string(s.annotations[k] ?? "")
+            }
+            w.raw(UInt8(ascii: "}"))
+        }
         w.raw(",\"comment\":")
         w.string(s.comment)
         w.raw(",\"createdBy\":")

@@ -11,8 +11,10 @@ public struct Silence: Sendable, Equatable {
     public var updatedAt: Date
     public var createdBy: String
     public var comment: String
+    /// Alertmanager 0.32+'s silence annotations (API `annotations`, `silencepb` field 10).
+    public var annotations: [String: String] = [:]
     /// The fields of `silencepb.Silence` that this model does not carry, as protobuf bytes:
-    /// a newer Alertmanager's `annotations` (10), `matcher_sets` (11),
+    /// a newer Alertmanager's `matcher_sets` (11),
     /// `receiver_matcher_sets` (12) and any field unknown to Tocsin. Kept through merge,
     /// expiry and the snapshot file, and written back when the silence is gossiped, so newer
     /// peers lose nothing by passing through Tocsin. A silence created or updated through

@@ -27,6 +27,7 @@ public enum SilencesCodec {
         pb.updatedAt = timestamp(e.silence.updatedAt)
         pb.createdBy = e.silence.createdBy
         pb.comment = e.silence.comment
+        pb.annotations = e.silence.annotations
         if !e.silence.extraFields.isEmpty {
             // Merging appends: these fields are empty here, so they come back as they were.
             try? pb.merge(serializedBytes: e.silence.extraFields)
@@ -69,16 +70,15 @@ public enum SilencesCodec {
         }
         var sil = Silence(id: pb.id, matchers: matchers, startsAt: date(pb.startsAt), endsAt: date(pb.endsAt),
                           updatedAt: date(pb.updatedAt), createdBy: createdBy, comment: comment)
+        sil.annotations = pb.annotations
         sil.extraFields = extraFields(of: pb)
         return MeshSilence(silence: sil, expiresAt: date(mesh.expiresAt))
     }
 
     /// The bytes of the fields `Silence` does not carry (see `Silence.extraFields`).
     static func extraFields(of pb: Silencepb_Silence) -> [UInt8] {
-        guard !pb.annotations.isEmpty || !pb.matcherSets.isEmpty || !pb.receiverMatcherSets.isEmpty
-                || !pb.unknownFields.data.isEmpty else { return [] }
+        guard !pb.matcherSets.isEmpty || !pb.receiverMatcherSets.isEmpty || !pb.unknownFields.data.isEmpty else { return [] }
         var extra = Silencepb_Silence()
-        extra.annotations = pb.annotations
         extra.matcherSets = pb.matcherSets
         extra.receiverMatcherSets = pb.receiverMatcherSets
         extra.unknownFields = pb.unknownFields

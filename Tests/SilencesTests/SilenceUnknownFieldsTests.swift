@@ -38,6 +38,7 @@ final class SilenceUnknownFieldsTests: XCTestCase {
         let bytes = meshSilence034()
         let decoded = try SilencesCodec.decode(try Silencepb_MeshSilence(serializedBytes: bytes))
         XCTAssertEqual(decoded.silence.matchers.map(\.name), ["alertname"], "Tocsin mutes by the first set")
+        XCTAssertEqual(decoded.silence.annotations, ["ticket": "OPS-1"])
         XCTAssertFalse(decoded.silence.extraFields.isEmpty)
         let again: [UInt8] = try SilencesCodec.encode(decoded).serializedBytes()
         XCTAssertEqual(again, bytes)

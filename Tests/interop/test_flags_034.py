@@ -5,11 +5,13 @@ Alertmanager 0.25 (the reference binary here) has none of these flags, so the ex
 behaviour and texts are 0.34's, from its `cmd/alertmanager/main.go`, `featurecontrol`,
 `provider/mem`, `dispatch` and `api/v2` (facts restated in each test).
 """
+import subprocess
 import time
+import urllib.request
 
 import pytest
 
-from conftest import free_port, http, wait_until
+from conftest import http, require, tocsinctl_bin, wait_until
 from server_support import api_time, now_utc, metric, wait_deliveries
 import deploy_support as ds
 
@@ -195,3 +197,35 @@ def test_groupKeyInMetrics_alertInGroup_alertsGaugeLabelledByGroupKey(tocsin, se
     key = '{}:{alertname=\\"Up\\"}'
     assert metric(s.url, "alertmanager_alerts", {"group_key": key, "state": "active"}) == 1
     assert metric(s.url, "alertmanager_alerts", {"group_key": key, "state": "suppressed"}) == 0
+
+
+def test_silenceAnnotations_postedAndListed_asAlertmanager034(tocsin, servers):
+    s = servers(tocsin, CONFIG.replace("URL", "http://127.0.0.1:1/"))
+    body = {"matchers": [{"name": "n", "value": "v", "isRegex": False}], "startsAt": api_time(now_utc(0)),
+            "endsAt": api_time(now_utc(3600)), "createdBy": "t", "comment": "c",
+            "annotations": {"ticket": "OPS-1", "runbook": "https://r.example/x"}}
+    status, created = s.post_silence(body)
+    assert status == 200, created
+    raw = urllib.request.urlopen(s.url + "/api/v2/silence/" + created["silenceID"], timeout=10).read().decode()
+    # models.Silence's order: annotations (keys sorted) come before comment.
+    assert '"annotations":{"runbook":"https://r.example/x","ticket":"OPS-1"},"comment":"c"' in raw, raw
+    del body["annotations"]
+    status, plain = s.post_silence(body)
+    raw = urllib.request.urlopen(s.url + "/api/v2/silence/" + plain["silenceID"], timeout=10).read().decode()
+    assert '"annotations"' not in raw, "omitted when empty, as go-openapi omits it"
+    status, err = s.post_silence(dict(body, annotations={"a": 1}))
+    assert status == 400 and "PostableSilence.annotations of type string" in err["message"], err
+
+
+def test_tocsinctlSilenceAdd_annotationFlag_sentAndNonEqualityRefused(tocsin, servers):
+    ctl = require(tocsinctl_bin())
+    s = servers(tocsin, CONFIG.replace("URL", "http://127.0.0.1:1/"))
+    out = subprocess.run([ctl, "--alertmanager.url", s.url, "silence", "add", "alertname=X", "-c", "work",
+                          "--annotation", "ticket=OPS-2", "--annotation=owner=db"],
+                         capture_output=True, text=True, timeout=30)
+    assert out.returncode == 0, out.stderr
+    (listed,) = s.silences()
+    assert listed["id"] == out.stdout.strip() and listed["annotations"] == {"owner": "db", "ticket": "OPS-2"}
+    bad = subprocess.run([ctl, "--alertmanager.url", s.url, "silence", "add", "alertname=X", "-c", "work",
+                          "--annotation", "ticket=~OPS"], capture_output=True, text=True, timeout=30)
+    assert bad.returncode != 0 and "annotations must be specified as key=value pairs" in bad.stderr
