@@ -55,7 +55,9 @@ let package = Package(
             "AlertCore", "GoCompat", "GoRegex", "TimeIntervals", .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "Templating", dependencies: ["GoCompat", "GoRegex"]),
-        .target(name: "AlertStore", dependencies: ["AlertCore", metrics]),
+        .target(name: "AlertStore", dependencies: [
+            "AlertCore", metrics, .product(name: "HeapModule", package: "swift-collections"),
+        ]),
         .target(name: "NotificationLog", dependencies: [
             "AlertCore", "Wire", metrics, .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         ]),

@@ -12,6 +12,8 @@ package struct GettableSilence: Sendable, Equatable {
     package var startsAt: GoTime
     package var endsAt: GoTime
     package var matchers: [APIMatcher]
+    /// 0.32+'s silence annotations; empty when absent (and then not written).
+    package var annotations: [String: String] = [:]
 
     package init(id: String? = nil, comment: String, createdBy: String, startsAt: GoTime, endsAt: GoTime,
                  matchers: [APIMatcher]) {
@@ -29,6 +31,9 @@ package struct GettableSilence: Sendable, Equatable {
                   createdBy: try f.string("createdBy") ?? "", startsAt: try f.time("startsAt") ?? .zero,
                   endsAt: try f.time("endsAt") ?? .zero, matchers: [])
         for m in try f.array("matchers", of: "models.Matchers") ?? [] { matchers.append(try APIMatcher(json: m)) }
+        if case .object(let members)? = v.member("annotations") {
+            for (k, value) in members { if case .string(let s) = value { annotations[k] = s } }
+        }
         if let status = try f.object("status", of: "models.SilenceStatus") {
             state = try JSONFields(status, goType: "models.SilenceStatus").string("state")
         }
@@ -80,6 +85,16 @@ extension JSONWriter {
 
     /// The fields of `models.Silence`, in its order.
     private mutating func silenceFields(_ s: GettableSilence) {
+        if !s.annotations.isEmpty {
+            raw("\"annotations\":{")
+            for (i, k) in s.annotations.keys.sorted().enumerated() {
+                if i > 0 { raw(UInt8(ascii: ",")) }
+                string(k)
+                raw(UInt8(ascii: ":"))
+                string(s.annotations[k] ?? "")
+            }
+            raw("},")
+        }
         raw("\"comment\":")
         string(s.comment)
         raw(",\"createdBy\":")

@@ -12,6 +12,8 @@ package struct PostableSilence: Sendable, Equatable {
     package var startsAt: String?
     package var endsAt: String
     package var matchers: [APIMatcher]
+    /// 0.32+'s silence annotations (a `labelSet`); empty when absent.
+    package var annotations: [String: String] = [:]
 
     package init(id: String?, comment: String, createdBy: String, startsAt: String?, endsAt: String, matchers: [APIMatcher]) {
         self.id = id
@@ -56,6 +58,21 @@ extension PostableSilence {
         guard case .object = root else {
             throw .parse("json: cannot unmarshal \(root.goKind) into Go value of type models.PostableSilence")
         }
+        var annotations: [String: String] = [:]
+        switch root.member("annotations") {
+        case nil, .null?: break
+        case .object(let members)?:
+            for (k, v) in members {
+                switch v {
+                case .string(let s): annotations[k] = s
+                case .null: annotations[k] = ""
+                default:
+                    throw .parse("json: cannot unmarshal \(v.goKind) into Go struct field PostableSilence.annotations of type string")
+                }
+            }
+        case let v?:
+            throw .parse("json: cannot unmarshal \(v.goKind) into Go struct field PostableSilence.annotations of type models.LabelSet")
+        }
         var fields: [String: String] = [:]
         for name in ["comment", "createdBy", "endsAt", "id", "startsAt"] {
             switch root.member(name) {
@@ -92,8 +109,10 @@ extension PostableSilence {
             if case .bool(let b)? = item.member("isEqual") { isEqual = b }
             matchers.append(APIMatcher(name: name, value: value, isRegex: isRegex, isEqual: isEqual))
         }
-        return PostableSilence(id: fields["id"], comment: fields["comment"] ?? "", createdBy: fields["createdBy"] ?? "",
-                               startsAt: fields["startsAt"], endsAt: fields["endsAt"] ?? "", matchers: matchers)
+        var out = PostableSilence(id: fields["id"], comment: fields["comment"] ?? "", createdBy: fields["createdBy"] ?? "",
+                                  startsAt: fields["startsAt"], endsAt: fields["endsAt"] ?? "", matchers: matchers)
+        out.annotations = annotations
+        return out
     }
 
     /// `startsAt` and `endsAt` parsed: `startsAt` is required, an unparsable time is Go's

@@ -12,7 +12,7 @@ import Synchronization
 /// flushes, then create a new one and `ingest` every alert of the store; group timers restart
 /// from scratch and the notification log prevents duplicate notifications.
 public actor Dispatcher {
-    /// How often empty groups are removed (Alertmanager's fixed 30s maintenance ticker).
+    /// How often empty groups are removed by default (`--dispatch.maintenance-interval`).
     public static let maintenanceInterval: TimeInterval = 30
 
     private var state: DispatcherState
@@ -22,19 +22,30 @@ public actor Dispatcher {
     private let metrics: DispatcherMetrics
     private var inFlight: [GroupID: Task<Void, Never>] = [:]
     private var nextMaintenance: Date
+    private let maintenanceInterval: TimeInterval
+    /// `--dispatch.start-delay`: before this time groups are created and collect alerts, but
+    /// none is flushed; at this time every group whose wait has passed flushes.
+    public nonisolated let startAt: Date
     private var stopped = false
     /// The run loop's current sleep, if any, and when it ends. Cancelling it wakes the loop.
     /// In a mutex so that the run loop's cancellation handler (not actor-isolated) can reach it.
     private let sleeper = Mutex<Task<Void, Never>?>(nil)
     private var sleepingUntil: Date?
 
+    /// - Parameters:
+    ///   - startAt: no flush before this time (the process start plus `--dispatch.start-delay`;
+    ///     a reload keeps the process start, as Alertmanager does).
+    ///   - maintenanceInterval: `--dispatch.maintenance-interval`.
     public init(route: Route, notifier: any AlertGroupNotifier, timeSource: any TimeSource = WallClock(),
-                metricsFactory: any MetricsFactory = MetricsSystem.factory) {
+                metricsFactory: any MetricsFactory = MetricsSystem.factory,
+                startAt: Date = .distantPast, maintenanceInterval: TimeInterval = Dispatcher.maintenanceInterval) {
         state = DispatcherState(route: route)
         self.notifier = notifier
         time = timeSource
         metrics = DispatcherMetrics(factory: metricsFactory)
-        nextMaintenance = timeSource.now().addingTimeInterval(Self.maintenanceInterval)
+        self.startAt = startAt
+        self.maintenanceInterval = maintenanceInterval
+        nextMaintenance = timeSource.now().addingTimeInterval(maintenanceInterval)
         metrics.aggregationGroups.record(0)
     }
 
@@ -73,12 +84,13 @@ public actor Dispatcher {
         if now >= nextMaintenance {
             state.maintenance(now: now)
             metrics.aggregationGroups.record(state.aggregationGroupCount)
-            nextMaintenance = now.addingTimeInterval(Self.maintenanceInterval)
+            nextMaintenance = now.addingTimeInterval(maintenanceInterval)
         }
         startDueFlushes(now: now)
     }
 
     private func startDueFlushes(now: Date) {
+        guard now >= startAt else { return }
         for due in state.due(now: now) {
             let notifier = self.notifier
             inFlight[due.groupID] = Task {
@@ -122,7 +134,7 @@ public actor Dispatcher {
             while !stopped, !Task.isCancelled {
                 tick()
                 var deadline = nextMaintenance
-                if let d = state.nextDeadline, d < deadline { deadline = d }
+                if let d = nextFlushTime, d < deadline { deadline = d }
                 let wait = deadline.timeIntervalSince(time.now())
                 guard wait > 0 else { await Task.yield(); continue }
                 let time = self.time
@@ -140,9 +152,15 @@ public actor Dispatcher {
         stop()
     }
 
+    /// When the next flush can start: the earliest group deadline, not before `startAt`.
+    private var nextFlushTime: Date? {
+        guard let d = state.nextDeadline else { return nil }
+        return max(d, startAt)
+    }
+
     /// Cancels the run loop's sleep when the earliest deadline moved before its end.
     private func wakeIfEarlier() {
-        guard let until = sleepingUntil, let d = state.nextDeadline, d < until else { return }
+        guard let until = sleepingUntil, let d = nextFlushTime, d < until else { return }
         sleeper.withLock { $0?.cancel() }
     }
 }

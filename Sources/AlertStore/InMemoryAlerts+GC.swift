@@ -9,6 +9,7 @@ extension InMemoryAlerts {
     /// released (the server deletes the alert's marker entry there).
     @discardableResult
     public func collectGarbage(now: Date, onDeleted: (Alert) -> Void = { _ in }) -> [Alert] {
+        limiter.withLock { $0.collectGarbage(now: now) }
         var deleted: [Alert] = []
         for s in shards {
             let gone = s.alerts.withLock { m -> [Alert] in

@@ -26,13 +26,22 @@ public final class InMemoryAlerts: Sendable {
     private let shardMask: UInt64
     /// Guards writes and the subscriber list (see the type's documentation).
     let writer = Mutex<Subscribers>(Subscribers())
+    /// `--alerts.per-alertname-limit`; taken only inside the writer lock (and by GC).
+    let limiter: Mutex<AlertNameLimiter>
+    /// Called, outside every lock, with each alert the per-name limit refused.
+    private let onLimited: @Sendable (Alert) -> Void
 
-    /// - Parameter shardCount: rounded up to a power of two (default 32).
-    public init(shardCount: Int = 32) {
+    /// - Parameters:
+    ///   - shardCount: rounded up to a power of two (default 32).
+    ///   - perAlertNameLimit: fingerprints each alert name may have (0 or less: no limit).
+    ///   - onLimited: told of each alert refused by that limit (the server counts and logs it).
+    public init(shardCount: Int = 32, perAlertNameLimit: Int = 0, onLimited: @escaping @Sendable (Alert) -> Void = { _ in }) {
         var n = 1
         while n < max(1, shardCount) { n <<= 1 }
         shards = (0..<n).map { _ in Shard() }
         shardMask = UInt64(n - 1)
+        limiter = Mutex(AlertNameLimiter(capacity: max(0, perAlertNameLimit)))
+        self.onLimited = onLimited
     }
 
     func shard(_ fp: Fingerprint) -> Shard {
@@ -51,9 +60,13 @@ public final class InMemoryAlerts: Sendable {
 
     /// `put` that refuses an alert with a new fingerprint once the store holds `maxAlerts`
     /// (0: no limit); alerts already stored are always updated. `refused` are input indices.
+    /// Alerts over the per-alert-name limit are dropped as Alertmanager drops them (the
+    /// request still succeeds): they are in neither list, and `onLimited` hears of them.
     public func put(_ alerts: [Alert], now: Date, maxAlerts: Int) -> (stored: [Alert], refused: [Int]) {
         if alerts.isEmpty { return ([], []) }
-        return writer.withLock { subs in
+        let limitByName = limiter.withLock { $0.capacity > 0 }
+        var limited: [Alert] = []
+        let out = writer.withLock { subs in
             var stored: [Alert] = []
             var refused: [Int] = []
             stored.reserveCapacity(alerts.count)
@@ -61,24 +74,32 @@ public final class InMemoryAlerts: Sendable {
             var held = maxAlerts > 0 ? count : 0
             for (i, alert) in alerts.enumerated() {
                 let fp = alert.fingerprint
+                var overNameLimit = false
                 let result = shard(fp).alerts.withLock { m -> Alert? in
-                    if let old = m[fp] {
-                        let value = old.storing(alert, now: now)
-                        m[fp] = value
-                        return value
+                    let old = m[fp]
+                    if old == nil, maxAlerts > 0, held >= maxAlerts { return nil }
+                    let value = old.map { $0.storing(alert, now: now) } ?? alert
+                    if limitByName, !limiter.withLock({ $0.admit(value, fingerprint: fp, now: now) }) {
+                        overNameLimit = true
+                        return nil
                     }
-                    if maxAlerts > 0 {
-                        if held >= maxAlerts { return nil }
-                        held += 1
-                    }
-                    m[fp] = alert
-                    return alert
+                    if old == nil, maxAlerts > 0 { held += 1 }
+                    m[fp] = value
+                    return value
                 }
-                if let result { stored.append(result) } else { refused.append(i) }
+                if let result {
+                    stored.append(result)
+                } else if overNameLimit {
+                    limited.append(alert)
+                } else {
+                    refused.append(i)
+                }
             }
             if !stored.isEmpty { subs.broadcast(stored) }
             return (stored, refused)
         }
+        for alert in limited { onLimited(alert) }
+        return out
     }
 
     /// The stored alert with fingerprint `fp`, if any (resolved ones included until GC).

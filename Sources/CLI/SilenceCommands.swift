@@ -34,6 +34,8 @@ public struct SilenceAddCommand: AsyncParsableCommand {
     @Option(help: "Set when the silence should start. RFC3339 format 2006-01-02T15:04:05-07:00") var start: String?
     @Option(help: "Set when the silence should end (overwrites duration). RFC3339 format 2006-01-02T15:04:05-07:00") var end: String?
     @Option(name: [.short, .long], help: "A comment to help describe the silence") var comment: String?
+    @Option(help: "Set an annotation to be included with the silence (key=value; repeatable; amtool 0.32+)")
+    var annotation: [String] = []
     @Argument(help: "Query filter") var matcherGroups: [String] = []
 
     public init() {}
@@ -63,8 +65,15 @@ public struct SilenceAddCommand: AsyncParsableCommand {
             if required, text.isEmpty {
                 throw CLIError("comment required by config")
             }
-            let s = GettableSilence(comment: text, createdBy: createdBy, startsAt: startsAt, endsAt: endsAt,
+            var s = GettableSilence(comment: text, createdBy: createdBy, startsAt: startsAt, endsAt: endsAt,
                                matchers: matchers.map(APIMatcher.init))
+            // As amtool: each annotation is parsed as a matcher and must be an equality.
+            for a in annotation {
+                for m in try ArgumentHelpers.parseMatchers([a]) {
+                    guard m.type == .equal else { throw CLIError("annotations must be specified as key=value pairs") }
+                    s.annotations[m.name] = m.value
+                }
+            }
             let client = try await ctx.client()
             Console.out(try await SilenceAPI.post(s, client: client) + "\n")
         }

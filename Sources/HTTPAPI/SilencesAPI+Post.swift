@@ -97,8 +97,10 @@ extension SilencesAPI {
         switch posted.times() {
         case .failure(let e): return .failure(PostError(e))
         case .success(let t):
-            return .success(Silence(id: posted.id ?? "", matchers: matchers, startsAt: t.startsAt, endsAt: t.endsAt,
-                                    createdBy: posted.createdBy, comment: posted.comment))
+            var s = Silence(id: posted.id ?? "", matchers: matchers, startsAt: t.startsAt, endsAt: t.endsAt,
+                            createdBy: posted.createdBy, comment: posted.comment)
+            s.annotations = posted.annotations
+            return .success(s)
         }
     }
 }

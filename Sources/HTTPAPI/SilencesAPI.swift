@@ -79,28 +79,40 @@ public enum SilencesAPI {
                 return Responses.jsonString(error.message, status: .badRequest)
             }
         }
-        if let cache { return jsonResponse(cachedListing(silences, filters: filters, now: now, cache: cache)) }
+        // 0.34's `active`, `expired` and `pending` switches (each true unless given as false).
+        var states = Set<SilenceState>()
+        if queryBool(query, "active") { states.insert(.active) }
+        if queryBool(query, "expired") { states.insert(.expired) }
+        if queryBool(query, "pending") { states.insert(.pending) }
+        if let cache { return jsonResponse(cachedListing(silences, filters: filters, states: states, now: now, cache: cache)) }
         let all = silences.all()
-        let order = sortedIndices(all, selectedIndices(all, filters), now: now)
+        let order = sortedIndices(all, selectedIndices(all, filters, states: states, now: now), now: now)
         return Responses.bytes(body(all, order, now: now))
     }
 
     /// The listing through `cache`: the kept unfiltered listing when it is still current,
     /// otherwise built from the cached encodings of unchanged silences (and kept when unfiltered).
-    static func cachedListing(_ silences: SilenceStore, filters: [Matcher], now: Date, cache: SilenceJSONCache) -> ByteBuffer {
-        if filters.isEmpty, let body = cache.listing(version: silences.version, now: now) { return body }
+    static func cachedListing(_ silences: SilenceStore, filters: [Matcher], states: Set<SilenceState> = Set(SilenceState.allCases),
+                              now: Date, cache: SilenceJSONCache) -> ByteBuffer {
+        let unfiltered = filters.isEmpty && states.count == SilenceState.allCases.count
+        if unfiltered, let body = cache.listing(version: silences.version, now: now) { return body }
         let (version, all) = silences.allVersioned()
-        let order = sortedIndices(all, selectedIndices(all, filters), now: now)
-        let buf = cachedBody(all, order, now: now, cache: cache, complete: filters.isEmpty)
-        if filters.isEmpty { cache.keepListing(buf, of: all, version: version, now: now) }
+        let order = sortedIndices(all, selectedIndices(all, filters, states: states, now: now), now: now)
+        let buf = cachedBody(all, order, now: now, cache: cache, complete: unfiltered)
+        if unfiltered { cache.keepListing(buf, of: all, version: version, now: now) }
         return buf
     }
 
-    /// Positions in `all` of the silences that have every filter among their matchers.
-    static func selectedIndices(_ all: [Silence], _ filters: [Matcher]) -> [Int] {
+    /// Positions in `all` of the silences that have every filter among their matchers and are
+    /// in one of `states`, as the store's query sees them (`endsAt` inclusive, as 0.34's `QState`).
+    static func selectedIndices(_ all: [Silence], _ filters: [Matcher],
+                                states: Set<SilenceState> = Set(SilenceState.allCases), now: Date = Date()) -> [Int] {
         var selected: [Int] = []
         selected.reserveCapacity(all.count)
-        for i in all.indices where filters.allSatisfy({ f in all[i].matchers.contains { $0 == f } }) { selected.append(i) }
+        let everyState = states.count == SilenceState.allCases.count
+        for i in all.indices where filters.allSatisfy({ f in all[i].matchers.contains { $0 == f } }) {
+            if everyState || states.contains(all[i].internalState(at: now)) { selected.append(i) }
+        }
         return selected
     }
 
@@ -205,6 +217,17 @@ public enum SilencesAPI {
     static func writeTail(_ s: Silence, to w: inout JSONWriter) {
         w.raw(",\"updatedAt\":")
         w.date(s.updatedAt)
+        if !s.annotations.isEmpty {
+            // 0.32+: `models.Silence.Annotations`, omitted when empty, keys sorted as Go sorts a map.
+            w.raw(",\"annotations\":{")
+            for (i, k) in s.annotations.keys.sorted().enumerated() {
+                if i > 0 { w.raw(UInt8(ascii: ",")) }
+                w.string(k)
+                w.raw(UInt8(ascii: ":"))
+                w.string(s.annotations[k] ?? "")
+            }
+            w.raw(UInt8(ascii: "}"))
+        }
         w.raw(",\"comment\":")
         w.string(s.comment)
         w.raw(",\"createdBy\":")

@@ -24,7 +24,7 @@ final class Runtime: Sendable {
     let shared: SharedState
 
     init(loaded: LoadedConfig, receivers: [Notify.Receiver], shared: SharedState, peer: any ClusterPeer,
-         logger: Logger) {
+         timing: DispatchTiming, logger: Logger) {
         self.loaded = loaded
         self.shared = shared
         route = AlertDispatch.Route(root: ConfigMapping.routeSpec(loaded.config.route))
@@ -37,7 +37,8 @@ final class Runtime: Sendable {
                             silencer: SilencerMuter(silencer: shared.silencer), timeIntervals: intervals,
                             marker: shared.marker, log: shared.nflog, peer: peer, clock: shared.clock,
                             logger: logger)
-        dispatcher = Dispatcher(route: route, notifier: pipeline, timeSource: shared.clock)
+        dispatcher = Dispatcher(route: route, notifier: pipeline, timeSource: shared.clock,
+                                startAt: timing.startAt, maintenanceInterval: timing.maintenanceInterval)
     }
 
     /// Runs the dispatcher, feeds it (and the inhibitor) from `feed`, a store subscription
@@ -99,6 +100,13 @@ final class RuntimeService: Service, Sendable {
         }
         store.finishSubscriptions()
     }
+}
+
+/// When dispatching may start (process start + `--dispatch.start-delay`) and how often
+/// empty groups are removed (`--dispatch.maintenance-interval`).
+struct DispatchTiming: Sendable {
+    let startAt: Date
+    let maintenanceInterval: Foundation.TimeInterval
 }
 
 /// The long-lived state that survives reloads.

@@ -20,6 +20,14 @@ public struct ServerFlags: ParsableArguments, Sendable {
     public var maintenanceInterval = DurationFlag("15m")
     @Option(name: .customLong("alerts.gc-interval"), help: "Interval between alert GC.", transform: DurationFlag.parse)
     public var alertsGCInterval = DurationFlag("30m")
+    @Option(name: .customLong("alerts.per-alertname-limit"), help: "Maximum number of alerts per alertname. If negative or zero, no limit is set.")
+    public var perAlertNameLimit = 0
+    @Option(name: .customLong("dispatch.maintenance-interval"), help: "Interval between maintenance of aggregation groups in the dispatcher.", transform: DurationFlag.parse)
+    public var dispatchMaintenanceInterval = DurationFlag("30s")
+    @Option(name: .customLong("dispatch.start-delay"), help: "Minimum amount of time to wait before dispatching alerts. This option should be synced with value of --rules.alert.resend-delay on Prometheus.", transform: DurationFlag.parse)
+    public var dispatchStartDelay = DurationFlag("0s")
+    @Flag(name: .customLong("log.silences"), inversion: .prefixedNo, help: "Enable logging silences. If it is enabled, the status change of silence will be logged")
+    public var logSilences = false
     @Option(name: .customLong("silences.max-silences"), help: "Maximum number of silences, including expired silences. If negative or zero, no limit is set.")
     public var maxSilences = 0
     @Option(name: .customLong("silences.max-silence-size-bytes"), help: "Maximum silence size in bytes. If negative or zero, no limit is set.")
@@ -59,6 +67,10 @@ public struct ServerFlags: ParsableArguments, Sendable {
     public var clusterListenAddress = "0.0.0.0:9094"
     @Option(name: .customLong("cluster.advertise-address"), help: "Explicit address to advertise in cluster.")
     public var clusterAdvertiseAddress = ""
+    @Option(name: .customLong("cluster.peer-name"), help: "Explicit name of the peer, rather than generating a random one")
+    public var clusterPeerName = ""
+    @Option(name: .customLong("cluster.peers-resolve-timeout"), help: "Time to resolve peers (accepted; Tocsin resolves each peer name once, with the system resolver's own timeout).", transform: DurationFlag.parse)
+    public var peersResolveTimeout = DurationFlag("15s")
     @Option(name: .customLong("cluster.peer"), help: "Initial peers (may be repeated).")
     public var clusterPeers: [String] = []
     @Option(name: .customLong("cluster.peer-timeout"), help: "Time to wait between peers to send notifications.", transform: DurationFlag.parse)
@@ -98,15 +110,16 @@ public struct ServerFlags: ParsableArguments, Sendable {
     public var logLevel = "info"
     @Option(name: .customLong("log.format"), help: "Output format of log messages. One of: [logfmt, json]")
     public var logFormat = "logfmt"
-    @Option(name: .customLong("enable-feature"), help: "Comma-separated experimental features: classic-mode, utf8-strict-mode.")
+    @Option(name: .customLong("enable-feature"), help: "Comma-separated experimental features to enable. Valid options: \(FeatureFlags.allowed.joined(separator: ", "))")
     public var enableFeature: [String] = []
+    @Option(name: .customLong("auto-gomemlimit.ratio"), help: "The ratio of reserved GOMEMLIMIT memory to the detected maximum container or system memory. The value must be greater than 0 and less than or equal to 1. (Go runtime only: accepted, no effect in Tocsin.)")
+    public var autoGoMemLimitRatio = 0.9
 
     /// The listen addresses, defaulting to Alertmanager's `:9093`.
     public var webListenAddresses: [String] { listenAddresses.isEmpty ? [":9093"] : listenAddresses }
 
-    public var features: Set<String> {
-        Set(enableFeature.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } })
-    }
+    /// The `--enable-feature` names, checked as Alertmanager checks them (see `FeatureFlags`).
+    public var features: Set<String> { (try? FeatureFlags(enableFeature).enabled) ?? [] }
 
     public mutating func validate() throws {
         guard ["debug", "info", "warn", "error"].contains(logLevel) else {

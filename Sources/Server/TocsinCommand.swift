@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GoCompat
 import HTTPAPI
 import Logging
 import Metrics
@@ -40,6 +41,30 @@ public struct TocsinCommand: AsyncParsableCommand {
         let logger = Logger(label: "tocsin")
         logger.info("Starting Tocsin", metadata: ["version": "\(TocsinVersion.version)",
                                                   "compatible_with": "alertmanager \(TocsinVersion.compatibleWith)"])
+        // Checked after logging is up, as Alertmanager does: a bad list is an error line and exit 1.
+        let features: FeatureFlags
+        do { features = try FeatureFlags(flags.enableFeature) } catch {
+            logger.error("error parsing the feature flag list", metadata: ["err": "\(error)"])
+            throw ExitCode(1)
+        }
+        for name in features.names {
+            logger.warning("\(FeatureFlags.announcements[name] ?? name)")
+            if let why = FeatureFlags.withoutEffect[name] {
+                logger.info("Feature accepted without effect in Tocsin", metadata: ["feature": "\(name)", "reason": "\(why)"])
+            }
+        }
+        if features.enabled.contains(FeatureFlags.autoGoMemLimit), !(flags.autoGoMemLimitRatio > 0 && flags.autoGoMemLimitRatio <= 1) {
+            logger.error("--auto-gomemlimit.ratio must be greater than 0 and less than or equal to 1.")
+            throw ExitCode(1)
+        }
+        if flags.peersResolveTimeout.value != .seconds(15) {
+            logger.warning("Flag accepted but not implemented in Tocsin yet; it has no effect", metadata: ["flag": "--cluster.peers-resolve-timeout"])
+        }
+        if flags.clusterLabel.utf8.count > 255 {
+            // memberlist's limit for its label header (one length byte).
+            logger.error("unable to initialize gossip mesh", metadata: ["err": "create memberlist: could not use \(GoQuote.quote(flags.clusterLabel)) as a label: too long"])
+            throw ExitCode(1)
+        }
         if !flags.clusterTLSConfig.isEmpty {
             logger.warning("Flag accepted but not implemented in Tocsin yet; it has no effect", metadata: ["flag": "--cluster.tls-config"])
         }

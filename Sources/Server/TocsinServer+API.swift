@@ -136,8 +136,13 @@ struct ServerAPIBackend: APIBackend {
 
     func metricsExposition() async -> String {
         let shared = server.shared
-        return server.metrics.exposition(store: shared.store, marker: shared.marker, silenceStore: shared.silences,
-                                         now: shared.clock.now())
-            + ClusterMetrics.exposition(node: server.cluster.node)
+        let now = shared.clock.now()
+        var text = server.metrics.exposition(store: shared.store, marker: shared.marker, silenceStore: shared.silences, now: now)
+        if server.metrics.alertsByGroupKey {
+            let dispatcher = server.runtime.dispatcher
+            let groups = now >= dispatcher.startAt ? await dispatcher.groups().groups : []
+            text += ServerMetrics.groupAlertsExposition(groups, marker: shared.marker, now: now)
+        }
+        return text + ClusterMetrics.exposition(node: server.cluster.node)
     }
 }

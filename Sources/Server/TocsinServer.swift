@@ -34,6 +34,8 @@ public final class TocsinServer: Sendable {
     let cluster: ClusterInfo
     let peer: any ClusterPeer
     let startTime = Date()
+    /// `--dispatch.start-delay` and `--dispatch.maintenance-interval`, for every runtime.
+    let dispatchTiming: DispatchTiming
     private let current: Mutex<Runtime>
     private let reloads = ReloadSerializer()
     let runtimes: RuntimeService
@@ -45,7 +47,8 @@ public final class TocsinServer: Sendable {
          clock: any TimeSource = WallClock()) throws {
         self.flags = flags
         self.logger = logger
-        metrics = ServerMetrics(registry: registry)
+        let metrics = ServerMetrics(registry: registry, alertsByGroupKey: flags.features.contains(FeatureFlags.groupKeyInMetrics))
+        self.metrics = metrics
         do { web = try WebSettings(flags: flags) } catch {
             logger.error("failed to parse the web settings", metadata: ["err": "\(error)"])
             throw StartupFailure(what: "web settings", error: error)
@@ -62,11 +65,28 @@ public final class TocsinServer: Sendable {
         let silences = SilenceStore(retention: flags.dataRetention.seconds, clock: clock)
         silences.limits = .init(maxSilences: flags.maxSilences, maxSilenceSizeBytes: flags.maxSilenceSizeBytes)
         let nflog = NotificationLogStore(retention: flags.dataRetention.seconds)
-        shared = SharedState(store: InMemoryAlerts(), marker: marker, silences: silences,
+        if flags.logSilences {
+            let silenceLogger = Logger(label: "silences")
+            silences.setChangeLog { what, s in SilenceLog.log(what, s, logger: silenceLogger) }
+        }
+        let limitByName = flags.features.contains(FeatureFlags.alertNamesInMetrics)
+        metrics.perAlertNameLimit.set(Double(flags.perAlertNameLimit))
+        if flags.perAlertNameLimit > 0 {
+            logger.info("per alert name limit enabled", metadata: ["limit": "\(flags.perAlertNameLimit)"])
+        }
+        let providerLogger = Logger(label: "provider")
+        let store = InMemoryAlerts(perAlertNameLimit: flags.perAlertNameLimit) { alert in
+            providerLogger.warning("error on set alert", metadata: ["alertname": "\(alert.labels.value("alertname"))", "err": "alert limited"])
+            metrics.alertLimited(alert, byName: limitByName)
+        }
+        // The dispatcher's start time stays the process start across reloads, as upstream's does.
+        dispatchTiming = DispatchTiming(startAt: clock.now().addingTimeInterval(flags.dispatchStartDelay.seconds),
+                                        maintenanceInterval: flags.dispatchMaintenanceInterval.seconds)
+        shared = SharedState(store: store, marker: marker, silences: silences,
                              silencer: Silencer(silences: silences, marker: marker, clock: clock), nflog: nflog, clock: clock)
         self.clients = clients
         runtimes = RuntimeService(store: shared.store)
-        let node = MeshConfig(flags: flags, peerName: ULID.make()).map { MeshNode(config: $0, logger: Logger(label: "cluster")) }
+        let node = MeshConfig(flags: flags, peerName: flags.clusterPeerName.isEmpty ? ULID.make() : flags.clusterPeerName).map { MeshNode(config: $0, logger: Logger(label: "cluster")) }
         cluster = ClusterInfo(node: node)
         metrics.clusterEnabled.set(node == nil ? 0.0 : 1.0)
         peer = node.map { MeshPeer(node: $0, settleTimeout: flags.settleTimeout.value, clock: clock) } ?? SinglePeer()
@@ -104,7 +124,7 @@ public final class TocsinServer: Sendable {
             logger.error("Loading configuration file failed", metadata: ["file": "\(flags.configFile)", "err": "\(error)"])
             throw StartupFailure(what: "configuration", error: error)
         }
-        let first = Runtime(loaded: loaded, receivers: receivers, shared: shared, peer: peer, logger: logger)
+        let first = Runtime(loaded: loaded, receivers: receivers, shared: shared, peer: peer, timing: dispatchTiming, logger: logger)
         current = Mutex(first)
         runtimes.start(first)
         configLoaded(loaded)
@@ -214,7 +234,7 @@ public final class TocsinServer: Sendable {
             metrics.reloadSuccessful.set(0.0)
             return (error as? ConfigError)?.message ?? "\(error)"
         }
-        let next = Runtime(loaded: loaded, receivers: receivers, shared: shared, peer: peer, logger: logger)
+        let next = Runtime(loaded: loaded, receivers: receivers, shared: shared, peer: peer, timing: dispatchTiming, logger: logger)
         let old = current.withLock { cur in
             let o = cur
             cur = next

@@ -11,6 +11,15 @@ public struct Silence: Sendable, Equatable {
     public var updatedAt: Date
     public var createdBy: String
     public var comment: String
+    /// Alertmanager 0.32+'s silence annotations (API `annotations`, `silencepb` field 10).
+    public var annotations: [String: String] = [:]
+    /// The fields of `silencepb.Silence` that this model does not carry, as protobuf bytes:
+    /// a newer Alertmanager's `matcher_sets` (11),
+    /// `receiver_matcher_sets` (12) and any field unknown to Tocsin. Kept through merge,
+    /// expiry and the snapshot file, and written back when the silence is gossiped, so newer
+    /// peers lose nothing by passing through Tocsin. A silence created or updated through
+    /// Tocsin's API has none.
+    public var extraFields: [UInt8] = []
 
     public init(id: String = "", matchers: [Matcher], startsAt: Date, endsAt: Date, updatedAt: Date = .goZero,
                 createdBy: String, comment: String) {
@@ -30,8 +39,9 @@ public struct Silence: Sendable, Equatable {
         return .expired
     }
 
-    /// The store's internal state (`getState`): `endsAt` is inclusive. Update and expire rules use it.
-    func internalState(at now: Date) -> SilenceState {
+    /// The store's internal state (`getState`): `endsAt` is inclusive. Update and expire rules
+    /// use it, and so does 0.34's state filter of `GET /silences` (`QState`).
+    public func internalState(at now: Date) -> SilenceState {
         if now < startsAt { return .pending }
         if now > endsAt { return .expired }
         return .active

@@ -10,6 +10,8 @@ public final class SilenceStore: Sendable {
     private let state: Mutex<SilencesState>
     private let clock: any TimeSource
     private let onChange: Mutex<Callback<[MeshSilence]>?>
+    /// `--log.silences`: told of each local create, update and expiry.
+    private let changeLog = Mutex<Callback<(String, Silence)>?>(nil)
     private let queries = Counter(label: "alertmanager_silences_queries_total")
     private let queryErrors = Counter(label: "alertmanager_silences_query_errors_total")
     private let gcDuration = Metrics.Timer(label: "alertmanager_silences_gc_duration_seconds")
@@ -34,6 +36,10 @@ public final class SilenceStore: Sendable {
 
     /// Called with every locally created or changed entry (to broadcast to peers).
     public func setOnChange(_ f: @escaping @Sendable ([MeshSilence]) -> Void) { onChange.withLock { $0 = Callback(f) } }
+
+    /// Calls `f` after each local change with what happened ("create silence", "update
+    /// silence", "expire silence", Alertmanager's `--log.silences` messages) and the silence.
+    public func setChangeLog(_ f: @escaping @Sendable (String, Silence) -> Void) { changeLog.withLock { $0 = Callback(f) } }
 
     public var version: Int { state.withLock { $0.version } }
 
@@ -91,6 +97,14 @@ public final class SilenceStore: Sendable {
     /// Applies a change and queues it for the file under the same lock, so the file gets
     /// changes in the order they were made (a later entry for an ID is the newer one).
     private func setJournaled(_ s: Silence) throws(SilenceError) -> Journaled {
+        let change = try setJournaledQuietly(s)
+        if let log = changeLog.withLock({ $0 }), let stored = change.changed.first(where: { $0.silence.id == change.id }) {
+            log.call((change.id == s.id ? "update silence" : "create silence", stored.silence))
+        }
+        return change
+    }
+
+    private func setJournaledQuietly(_ s: Silence) throws(SilenceError) -> Journaled {
         let now = clock.now()
         return try state.withLock { st throws(SilenceError) in
             // Only the given ID can have held something; a new ID held nothing.
@@ -104,12 +118,14 @@ public final class SilenceStore: Sendable {
 
     private func expireJournaled(_ id: String) throws(SilenceError) -> Journaled {
         let now = clock.now()
-        return try state.withLock { st throws(SilenceError) in
+        let change = try state.withLock { st throws(SilenceError) in
             let before = st.entries[id]
             let changed = try st.expire(id, now: now)
             return Journaled(id: id, changed: changed, previous: changed.map { (id: $0.silence.id, entry: before) },
                              seq: journal(changed))
         }
+        if let log = changeLog.withLock({ $0 }), let stored = change.changed.first { log.call(("expire silence", stored.silence)) }
+        return change
     }
 
     /// Queues changed entries for the file (called under the state lock).

@@ -27,6 +27,11 @@ public enum SilencesCodec {
         pb.updatedAt = timestamp(e.silence.updatedAt)
         pb.createdBy = e.silence.createdBy
         pb.comment = e.silence.comment
+        pb.annotations = e.silence.annotations
+        if !e.silence.extraFields.isEmpty {
+            // Merging appends: these fields are empty here, so they come back as they were.
+            try? pb.merge(serializedBytes: e.silence.extraFields)
+        }
         var mesh = Silencepb_MeshSilence()
         mesh.silence = pb
         mesh.expiresAt = timestamp(e.expiresAt)
@@ -63,9 +68,21 @@ public enum SilencesCodec {
             createdBy = first.author
             comment = first.comment
         }
-        let sil = Silence(id: pb.id, matchers: matchers, startsAt: date(pb.startsAt), endsAt: date(pb.endsAt),
+        var sil = Silence(id: pb.id, matchers: matchers, startsAt: date(pb.startsAt), endsAt: date(pb.endsAt),
                           updatedAt: date(pb.updatedAt), createdBy: createdBy, comment: comment)
+        sil.annotations = pb.annotations
+        sil.extraFields = extraFields(of: pb)
         return MeshSilence(silence: sil, expiresAt: date(mesh.expiresAt))
+    }
+
+    /// The bytes of the fields `Silence` does not carry (see `Silence.extraFields`).
+    static func extraFields(of pb: Silencepb_Silence) -> [UInt8] {
+        guard !pb.matcherSets.isEmpty || !pb.receiverMatcherSets.isEmpty || !pb.unknownFields.data.isEmpty else { return [] }
+        var extra = Silencepb_Silence()
+        extra.matcherSets = pb.matcherSets
+        extra.receiverMatcherSets = pb.receiverMatcherSets
+        extra.unknownFields = pb.unknownFields
+        return (try? extra.serializedBytes()) ?? []
     }
 
     /// Why Alertmanager could not marshal this entry (`marshalMeshSilence` in `Silences.Set`),

@@ -26,9 +26,36 @@ final class ServerFlagsTests: XCTestCase {
     }
 
     func test_repeatedPeersAndFeatures_collected() throws {
-        let f = try ServerFlags.parse(["--cluster.peer=a:9094", "--cluster.peer", "b:9094", "--enable-feature=classic-mode,utf8-strict-mode"])
+        let f = try ServerFlags.parse(["--cluster.peer=a:9094", "--cluster.peer", "b:9094",
+                                       "--enable-feature=classic-mode,auto-gomemlimit", "--enable-feature=group-key-in-metrics"])
         XCTAssertEqual(f.clusterPeers, ["a:9094", "b:9094"])
-        XCTAssertEqual(f.features, ["classic-mode", "utf8-strict-mode"])
+        XCTAssertEqual(f.features, ["classic-mode", "auto-gomemlimit", "group-key-in-metrics"])
+    }
+
+    func test_defaults_of034Flags_matchAlertmanager034() throws {
+        let f = try ServerFlags.parse([])
+        XCTAssertEqual(f.perAlertNameLimit, 0)
+        XCTAssertEqual(f.dispatchMaintenanceInterval.value, .seconds(30))
+        XCTAssertEqual(f.dispatchStartDelay.value, .zero)
+        XCTAssertFalse(f.logSilences)
+        XCTAssertEqual(f.clusterPeerName, "")
+        XCTAssertEqual(f.peersResolveTimeout.value, .seconds(15))
+        XCTAssertEqual(f.autoGoMemLimitRatio, 0.9)
+        XCTAssertEqual(f.clusterLabel, "")
+    }
+
+    func test_featureFlags_unknownOrEmptyName_refusedWithAlertmanagerText() {
+        XCTAssertThrowsError(try FeatureFlags(["classic-mode,nope"])) { e in
+            XCTAssertEqual("\(e)", "unknown option 'nope' for --enable-feature")
+        }
+        XCTAssertThrowsError(try FeatureFlags(["classic-mode,"])) { e in
+            XCTAssertEqual("\(e)", "unknown option '' for --enable-feature")
+        }
+        XCTAssertThrowsError(try FeatureFlags(["classic-mode,utf8-strict-mode"])) { e in
+            XCTAssertEqual("\(e)", "cannot have both classic and UTF-8 modes enabled")
+        }
+        XCTAssertEqual(try FeatureFlags([""]).names, [], "an empty value enables nothing, as upstream's default")
+        XCTAssertEqual(try FeatureFlags(FeatureFlags.allowed.filter { $0 != FeatureFlags.classicMode }).names.count, 6)
     }
 
     func test_badDuration_rejectedWithGoText() {
