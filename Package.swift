@@ -80,6 +80,8 @@ let package = Package(
         .target(name: "MeshTransport", dependencies: [
             "AlertCore", "Mesh", "Wire", logging,
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            // The TLS transport of --cluster.tls-config.
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         .target(name: "HTTPAPI", dependencies: [
             "AlertCore", "APIModel", "GoCompat", "GoRegex", "AlertStore", "Silences", metrics, logging,

@@ -40,12 +40,6 @@ public struct TocsinCommand: AsyncParsableCommand {
         let logger = Logger(label: "tocsin")
         logger.info("Starting Tocsin", metadata: ["version": "\(TocsinVersion.version)",
                                                   "compatible_with": "alertmanager \(TocsinVersion.compatibleWith)"])
-        if !flags.clusterTLSConfig.isEmpty {
-            logger.warning("Flag accepted but not implemented in Tocsin yet; it has no effect", metadata: ["flag": "--cluster.tls-config"])
-        }
-        if flags.systemdSocket {
-            logger.warning("Flag accepted but not implemented in Tocsin yet; it has no effect", metadata: ["flag": "--web.systemd-socket"])
-        }
         // Owned here so that every exit path shuts them down: AsyncHTTPClient traps on a
         // client dropped while running (a port taken at start used to end in SIGILL).
         let clients = NotifierHTTPClients()

@@ -40,10 +40,15 @@ class PKI:
     def _path(self, name):
         return os.path.join(self.dir, name)
 
-    def _signed(self, name, server, san="IP:127.0.0.1,DNS:localhost"):
+    def peer(self, name):
+        """A certificate for 127.0.0.1 good for both ends of a connection (a gossip peer
+        listens and dials with the same one)."""
+        return self._signed(name, server=True, usage="serverAuth,clientAuth")
+
+    def _signed(self, name, server, san="IP:127.0.0.1,DNS:localhost", usage="serverAuth"):
         key, csr, crt, ext = (self._path(name + s) for s in (".key", ".csr", ".crt", ".ext"))
         with open(ext, "w") as f:
-            f.write(f"subjectAltName={san}\nextendedKeyUsage=serverAuth\n" if server
+            f.write(f"subjectAltName={san}\nextendedKeyUsage={usage}\n" if server
                     else "extendedKeyUsage=clientAuth\n")
         _openssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", key,
                  "-out", csr, "-subj", f"/CN={name}", cwd=self.dir)
