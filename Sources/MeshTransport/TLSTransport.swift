@@ -5,20 +5,25 @@ import NIOSSL
 import Synchronization
 import Wire
 
+/// A check of a peer's certificate chain replacing swift-nio-ssl's own.
+public typealias CertificateCheck = @Sendable ([NIOSSLCertificate], EventLoopPromise<NIOSSLVerificationResult>) -> Void
+
 /// What `--cluster.tls-config` asks of the gossip: the listener's and the dialer's TLS, built
 /// by the server from the file.
 public struct GossipTLS: Sendable {
     public var server: TLSConfiguration
     public var client: TLSConfiguration
-    /// The client-auth types that ask for a certificate and verify none.
-    public var acceptAnyClientCertificate: Bool
+    /// Replaces swift-nio-ssl's check of peers' certificates (client-auth types that verify
+    /// none, `client_allowed_sans`); nil: its own check.
+    public var clientVerification: CertificateCheck?
     /// `tls_client_config.server_name`; nil: the peer's certificate must name its IP address.
     public var serverName: String?
 
-    public init(server: TLSConfiguration, client: TLSConfiguration, acceptAnyClientCertificate: Bool, serverName: String?) {
+    public init(server: TLSConfiguration, client: TLSConfiguration, clientVerification: CertificateCheck?,
+                serverName: String?) {
         self.server = server
         self.client = client
-        self.acceptAnyClientCertificate = acceptAnyClientCertificate
+        self.clientVerification = clientVerification
         self.serverName = serverName
     }
 }
@@ -59,16 +64,13 @@ public final class TLSTransport: GossipTransport {
     }
 
     public func listen(host: String, port: Int, streamTimeout: Duration, receiver: any GossipReceiver) async throws -> Int {
-        let (context, anyCertificate, maxFrame) = (serverContext, tls.acceptAnyClientCertificate, maxFrameBytes)
+        let (context, verification, maxFrame) = (serverContext, tls.clientVerification, maxFrameBytes)
         let listener = try await ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    let ssl = anyCertificate
-                        ? NIOSSLServerHandler(context: context, customVerificationCallback: { _, promise in
-                            promise.succeed(.certificateVerified)
-                        })
-                        : NIOSSLServerHandler(context: context)
+                    let ssl = verification.map { NIOSSLServerHandler(context: context, customVerificationCallback: $0) }
+                        ?? NIOSSLServerHandler(context: context)
                     try channel.pipeline.syncOperations.addHandler(ssl)
                     try channel.pipeline.syncOperations.addHandler(
                         TLSFrameServerHandler(receiver: receiver, timeout: streamTimeout, maxFrameBytes: maxFrame))

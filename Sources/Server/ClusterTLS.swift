@@ -28,7 +28,7 @@ enum ClusterTLS {
         }
         let name = c.client.serverName
         return GossipTLS(server: server.configuration, client: client,
-                         acceptAnyClientCertificate: server.acceptAnyClientCertificate,
+                         clientVerification: server.clientVerification,
                          serverName: name.isEmpty || isIPAddress(name) ? nil : name)
     }
 
