@@ -86,6 +86,8 @@ struct SocketRelayService: Service, CustomStringConvertible {
         try? await gracefulShutdown()
         try? await server.close()
         try? FileManager.default.removeItem(atPath: target)
+        // The last relay to stop removes the private directory (rmdir fails while others remain).
+        rmdir((target as NSString).deletingLastPathComponent)
     }
 }
 

@@ -59,7 +59,11 @@ class SocketServer(Server):
 
     def start(self, wait=True):
         self.log = open(self.log_path, "ab")
-        self.proc = subprocess.Popen(self.args(), stdout=self.log, stderr=subprocess.STDOUT, pass_fds=(self.sock.fileno(),))
+        # Its own temporary directory, to see what the server leaves there.
+        self.tmp = os.path.join(self.dir, "tmp")
+        os.makedirs(self.tmp, exist_ok=True)
+        self.proc = subprocess.Popen(self.args(), stdout=self.log, stderr=subprocess.STDOUT, pass_fds=(self.sock.fileno(),),
+                                     env=dict(os.environ, TMPDIR=self.tmp))
         self.sock.close()  # the server holds it now
         if wait:
             wait_until(self.ready, timeout=20, what=f"{self.binary} on the inherited socket")
@@ -105,6 +109,9 @@ def test_systemdSocket_inheritedListeningSocket_servesTheAPI(kind, request, sock
     for _ in range(20):
         status, text = s.call("GET", "/api/v2/status")
         assert status == 200 and "cluster" in json.loads(text), text
+    s.stop()
+    assert s.proc.returncode == 0, s.output()
+    assert os.listdir(s.tmp) == [], "left behind in its temporary directory"
 
 
 @pytest.mark.parametrize("kind", ["tocsin", "alertmanager"])
