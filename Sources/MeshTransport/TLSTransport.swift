@@ -184,7 +184,8 @@ public final class TLSTransport: GossipTransport {
 /// One inbound TLS connection: PACKET frames until a STREAM frame, whose remaining bytes are
 /// one memberlist stream read by an `InboundStream` (and closed at the TCP timeout, counted
 /// against the inbound stream limit). A bad frame closes the connection, as upstream's
-/// `handle` stops reading on an error.
+/// `handle` stops reading on an error. A connection with no complete frame (a handshake
+/// never finished, nothing sent) is closed at the TCP timeout; upstream would keep it open.
 final class TLSFrameServerHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
@@ -194,6 +195,7 @@ final class TLSFrameServerHandler: ChannelInboundHandler {
     private var buffer: [UInt8] = []
     private var stream: InboundStream?
     private var peer: Endpoint?
+    private var sawFrame = false
 
     init(receiver: any GossipReceiver, timeout: Duration, maxFrameBytes: Int) {
         self.receiver = receiver
@@ -203,6 +205,10 @@ final class TLSFrameServerHandler: ChannelInboundHandler {
 
     func channelActive(context: ChannelHandlerContext) {
         peer = Endpoint(context.remoteAddress)
+        let (handler, channel) = (NIOLoopBound(self, eventLoop: context.eventLoop), context.channel)
+        context.eventLoop.scheduleTask(in: UDPTCPTransport.amount(timeout)) {
+            if !handler.value.sawFrame { channel.close(promise: nil) }
+        }
         context.fireChannelActive()
     }
 
@@ -222,6 +228,7 @@ final class TLSFrameServerHandler: ChannelInboundHandler {
                 return context.close(promise: nil)
             }
             guard let (kind, consumed) = frame else { return }
+            sawFrame = true
             switch kind {
             case let .packet(from, bytes):
                 // Upstream resolves the sender's address and drops the connection if it can't.

@@ -5,11 +5,12 @@ or with certificates from another CA, cannot join; a bad file stops the start, f
 for Alertmanager, instead of gossiping in the clear.
 """
 import os
+import socket
 import subprocess
 
 import pytest
 
-from conftest import wait_until
+from conftest import HOST, wait_until
 from test_cluster import CONFIG, FLAGS, create_silence, has_silence, peer_names, start_cluster, wait_members
 from test_startup_failures import CRASH_MARKERS, run
 from web_tls_support import PKI
@@ -124,3 +125,19 @@ def test_clusterTLS_badConfig_startStopsWithClearError(case, kind, request, serv
         assert expected is None or expected in out, out
         if case == "no server config":
             assert "tls_server_config is missing" in out, out
+
+
+def test_clusterTLS_connectionThatNeverSendsAFrame_closedByTheNode(tocsin, servers, pki):
+    cert, key = pki.peer("peer")
+    tls_file = write_cluster_tls(pki.dir, cert, key, pki.ca)
+    node = servers(tocsin, CONFIG.format(group_wait="1s", url="http://127.0.0.1:1"), cluster=True,
+                   extra=FLAGS + [f"--cluster.tls-config={tls_file}", "--cluster.tcp-timeout=2s"])
+    # Upstream keeps such a connection (a handshake never started) open for good; tocsin
+    # closes it at the TCP timeout, so idle sockets cannot pile up.
+    with socket.create_connection((HOST, node.cluster_port)) as s:
+        s.settimeout(60)
+        try:
+            assert s.recv(1) == b""
+        except ConnectionResetError:
+            pass
+    assert node.ready()
