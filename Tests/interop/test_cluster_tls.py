@@ -7,11 +7,13 @@ for Alertmanager, instead of gossiping in the clear.
 import os
 import socket
 import subprocess
+import time
 
 import pytest
 
 from conftest import HOST, wait_until
-from test_cluster import CONFIG, FLAGS, create_silence, has_silence, peer_names, start_cluster, wait_members
+from test_cluster import (CONFIG, FLAGS, PEER_TIMEOUT, alert, create_silence, deliveries, has_silence, peer_names,
+                          start_cluster, wait_members, wait_ready)
 from test_startup_failures import CRASH_MARKERS, run
 from web_tls_support import PKI
 
@@ -45,10 +47,11 @@ def tls_cluster(servers, binaries, webhook_url, tls_file):
     return start_cluster(servers, binaries, config, extra=FLAGS + [f"--cluster.tls-config={tls_file}"])
 
 
-def test_clusterTLS_alertmanagerAndTwoTocsin_formOneClusterAndReplicateSilencesBothWays(tocsin, alertmanager, servers, pki):
+def test_clusterTLS_alertmanagerAndTwoTocsin_formOneClusterReplicateSilencesAndNotifyOnce(tocsin, alertmanager, servers,
+                                                                                         pki, webhook):
     cert, key = pki.peer("peer")
     tls_file = write_cluster_tls(pki.dir, cert, key, pki.ca)
-    nodes = tls_cluster(servers, [alertmanager, tocsin, tocsin], "http://127.0.0.1:1", tls_file)
+    nodes = tls_cluster(servers, [alertmanager, tocsin, tocsin], webhook.url, tls_file)
     am, t1, t2 = nodes
     wait_members(nodes, 3)
     names = {n.status()["cluster"]["name"] for n in nodes}
@@ -58,6 +61,14 @@ def test_clusterTLS_alertmanagerAndTwoTocsin_formOneClusterAndReplicateSilencesB
     for origin, target in ((am, t1), (am, t2), (t1, am), (t2, am), (t1, t2)):
         sid = create_silence(origin, f"from {origin.dir}")
         wait_until(lambda: has_silence(target, sid), timeout=10, what=f"silence {sid} on {target.dir}")
+
+    # The notification log replicates too: the same alert to all three, one notification.
+    wait_ready(nodes)
+    for n in nodes:
+        assert n.post_alerts([alert("OverTLS")])[0] == 200
+    wait_until(lambda: deliveries(webhook, "OverTLS"), timeout=10, what="a notification for OverTLS")
+    time.sleep(2 * PEER_TIMEOUT + 1.5)  # the last position has waited and deduplicated by now
+    assert len(deliveries(webhook, "OverTLS")) == 1
 
 
 @pytest.mark.parametrize("outsider", ["plaintext", "other CA"])
