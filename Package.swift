@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
     ],
     targets: [
         // Layers 0-2: leaves, the core, the mesh model, SMTP (the protocol pure; no I/O but SMTP's).
@@ -83,6 +84,8 @@ let package = Package(
         .target(name: "MeshTransport", dependencies: [
             "AlertCore", "Mesh", "Wire", logging,
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            // The TLS transport of --cluster.tls-config.
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         .target(name: "HTTPAPI", dependencies: [
             "AlertCore", "APIModel", "GoCompat", "GoRegex", "AlertStore", "Silences", metrics, logging,
@@ -102,6 +105,8 @@ let package = Package(
             .product(name: "HummingbirdTLS", package: "hummingbird"),
             .product(name: "HummingbirdHTTP2", package: "hummingbird"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            // client_allowed_sans: the client chain verified and its SANs read.
+            .product(name: "X509", package: "swift-certificates"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),

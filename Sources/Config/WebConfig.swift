@@ -14,6 +14,9 @@ public struct WebConfig: Sendable, Equatable {
         /// As written; the server maps it (exporter-toolkit checks it after loading the files).
         public var clientAuthType = ""
         public var clientCAFile = ""
+        /// `client_allowed_sans` (exporter-toolkit 0.9 and later; Alertmanager 0.25 refuses
+        /// it): a client certificate must name one of these. nil when not given.
+        public var clientAllowedSans: [String]?
         /// Go `crypto/tls` cipher suite ids, in the order given (empty: the library's defaults).
         public var cipherSuites: [UInt16] = []
         /// Go `crypto/tls` curve names (`CurveP256`, `CurveP384`, `CurveP521`, `X25519`).
@@ -133,6 +136,7 @@ extension WebConfig.TLSServer {
         keyFile = r.string("key_file") ?? ""
         clientAuthType = r.string("client_auth_type") ?? ""
         clientCAFile = r.string("client_ca_file") ?? ""
+        clientAllowedSans = r.strings("client_allowed_sans")
         for name in r.strings("cipher_suites") ?? [] {
             guard let id = WebConfig.cipherSuiteIDs[name] else { throw ConfigError("unknown cipher: \(name)") }
             cipherSuites.append(id)

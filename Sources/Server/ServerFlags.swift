@@ -37,7 +37,7 @@ public struct ServerFlags: ParsableArguments, Sendable {
     public var listenAddresses: [String] = []
     @Option(name: .customLong("web.config.file"), help: "[EXPERIMENTAL] Path to configuration file that can enable TLS or authentication.")
     public var webConfigFile = ""
-    @Flag(name: .customLong("web.systemd-socket"), inversion: .prefixedNo, help: "Use systemd socket activation listeners instead of port listeners (Linux only; not supported by Tocsin yet).")
+    @Flag(name: .customLong("web.systemd-socket"), inversion: .prefixedNo, help: "Use systemd socket activation listeners instead of port listeners (Linux only).")
     public var systemdSocket = false
     @Option(name: .customLong("web.external-url"), help: "The URL under which Alertmanager is externally reachable.")
     public var externalURL = ""

@@ -65,12 +65,6 @@ public struct TocsinCommand: AsyncParsableCommand {
             logger.error("unable to initialize gossip mesh", metadata: ["err": "create memberlist: could not use \(GoQuote.quote(flags.clusterLabel)) as a label: too long"])
             throw ExitCode(1)
         }
-        if !flags.clusterTLSConfig.isEmpty {
-            logger.warning("Flag accepted but not implemented in Tocsin yet; it has no effect", metadata: ["flag": "--cluster.tls-config"])
-        }
-        if flags.systemdSocket {
-            logger.warning("Flag accepted but not implemented in Tocsin yet; it has no effect", metadata: ["flag": "--web.systemd-socket"])
-        }
         // Owned here so that every exit path shuts them down: AsyncHTTPClient traps on a
         // client dropped while running (a port taken at start used to end in SIGILL).
         let clients = NotifierHTTPClients()

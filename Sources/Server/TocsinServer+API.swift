@@ -42,11 +42,7 @@ extension TocsinServer {
     /// `http_server_config.http2` is true (its default), as Go's server does.
     static func httpServer(tls: WebTLS?, http2: Bool) throws -> HTTPServerBuilder {
         guard let tls else { return .http1() }
-        // The client-auth types that ask for a certificate but verify none.
-        var acceptAny: (@Sendable ([NIOSSLCertificate], EventLoopPromise<NIOSSLVerificationResult>) -> Void)?
-        if tls.acceptAnyClientCertificate {
-            acceptAny = { _, promise in promise.succeed(NIOSSLVerificationResult.certificateVerified) }
-        }
+        let acceptAny = tls.clientVerification
         if http2 {
             var h2 = HummingbirdHTTP2.TLSChannelConfiguration(tlsConfiguration: tls.configuration)
             h2.customVerificationCallback = acceptAny

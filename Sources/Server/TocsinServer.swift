@@ -86,7 +86,10 @@ public final class TocsinServer: Sendable {
                              silencer: Silencer(silences: silences, marker: marker, clock: clock), nflog: nflog, clock: clock)
         self.clients = clients
         runtimes = RuntimeService(store: shared.store)
-        let node = MeshConfig(flags: flags, peerName: flags.clusterPeerName.isEmpty ? ULID.make() : flags.clusterPeerName).map { MeshNode(config: $0, logger: Logger(label: "cluster")) }
+        let transport = try Self.gossipTransport(flags, logger: logger)
+        let node = MeshConfig(flags: flags, peerName: flags.clusterPeerName.isEmpty ? ULID.make() : flags.clusterPeerName).map {
+            MeshNode(config: $0, logger: Logger(label: "cluster"), transport: transport)
+        }
         cluster = ClusterInfo(node: node)
         metrics.clusterEnabled.set(node == nil ? 0.0 : 1.0)
         peer = node.map { MeshPeer(node: $0, settleTimeout: flags.settleTimeout.value, clock: clock) } ?? SinglePeer()
@@ -130,6 +133,27 @@ public final class TocsinServer: Sendable {
         configLoaded(loaded)
     }
 
+    /// UDP and TCP, or TLS with `--cluster.tls-config`: a file that is bad, or names a bad
+    /// file, stops the start (never plaintext gossip instead), as in Alertmanager.
+    static func gossipTransport(_ flags: ServerFlags, logger: Logger) throws -> any GossipTransport {
+        guard !flags.clusterTLSConfig.isEmpty else { return UDPTCPTransport() }
+        let file: ClusterTLSConfig
+        do { file = try ClusterTLSConfig.load(file: flags.clusterTLSConfig) } catch {
+            logger.error("unable to initialize TLS transport configuration for gossip mesh",
+                         metadata: ["file": "\(flags.clusterTLSConfig)", "err": "\(error)"])
+            throw StartupFailure(what: "cluster TLS config", error: error)
+        }
+        do {
+            let transport = try TLSTransport(tls: try ClusterTLS.make(file), dialTimeout: flags.tcpTimeout.value,
+                                             maxFrameBytes: flags.maxStreamBytes)
+            logger.info("using TLS for gossip", metadata: ["file": "\(flags.clusterTLSConfig)"])
+            return transport
+        } catch {
+            logger.error("unable to initialize gossip mesh", metadata: ["err": "tls transport: \(error)"])
+            throw StartupFailure(what: "cluster TLS", error: error)
+        }
+    }
+
     static func matcherMode(_ flags: ServerFlags) -> MatcherParsingMode {
         if flags.features.contains("classic-mode") { return .classic }
         if flags.features.contains("utf8-strict-mode") { return .utf8Strict }
@@ -167,15 +191,12 @@ public final class TocsinServer: Sendable {
     func services() throws -> ServerServices {
         let api = makeAPI()
         var listeners: [any Service] = []
-        for address in flags.webListenAddresses {
-            guard let (host, port) = WebSettings.hostPort(address) else {
-                logger.error("Invalid listen address", metadata: ["address": "\(address)"])
-                throw StartupFailure(what: "listener", error: WebSettings.Failure(description: "invalid listen address \(address)"))
-            }
+        for bind in try httpBinds() {
+            let address = bind.label
             let tls = webConfig?.tls
             let http2 = tls != nil && webConfig?.config.http2 == true
             let app = Application(router: api, server: try Self.httpServer(tls: tls, http2: http2),
-                                  configuration: .init(address: .hostname(host, port: port), serverName: nil),
+                                  configuration: .init(address: bind.address, serverName: nil),
                                   onServerRunning: { [logger] _ in
                                       logger.info("Listening on", metadata: ["address": "\(address)"])
                                       logger.info(tls == nil ? "TLS is disabled." : "TLS is enabled.",
@@ -183,6 +204,7 @@ public final class TocsinServer: Sendable {
                                   },
                                   logger: Logger(label: "tocsin.http", factory: { _ in SwiftLogNoOpLogHandler() }))
             listeners.append(ListenerService(app: app, address: address, logger: logger))
+            if let relay = bind.relay { listeners.append(relay) }
         }
         let (store, marker, silences, nflog, clock) = (shared.store, shared.marker, shared.silences, shared.nflog, shared.clock)
         return ServerServices(
@@ -201,6 +223,23 @@ public final class TocsinServer: Sendable {
                                       tick: { store.collectGarbage(now: clock.now()) { marker.delete($0.fingerprint) } }),
             sighup: LoopService(name: "sighup") { [self] in await sighupLoop() },
             http: listeners)
+    }
+
+    /// `--web.listen-address` ports, or with `--web.systemd-socket` the sockets systemd passed.
+    func httpBinds() throws -> [HTTPBind] {
+        if flags.systemdSocket {
+            do { return try SystemdActivation.binds(logger: logger) } catch {
+                logger.error("Listen error", metadata: ["err": "\(error)"])
+                throw StartupFailure(what: "listener", error: error)
+            }
+        }
+        return try flags.webListenAddresses.map { address in
+            guard let (host, port) = WebSettings.hostPort(address) else {
+                logger.error("Invalid listen address", metadata: ["address": "\(address)"])
+                throw StartupFailure(what: "listener", error: WebSettings.Failure(description: "invalid listen address \(address)"))
+            }
+            return HTTPBind(label: address, address: .hostname(host, port: port), relay: nil)
+        }
     }
 
     func writeSnapshots() async {

@@ -1,5 +1,6 @@
 import Config
 import Foundation
+import MeshTransport
 import NIOCore
 import NIOSSL
 
@@ -9,8 +10,9 @@ import NIOSSL
 /// connections without a restart.
 struct WebTLS: Sendable {
     let configuration: TLSConfiguration
-    /// Set for the client-auth types that ask for a certificate without verifying it.
-    let acceptAnyClientCertificate: Bool
+    /// Replaces swift-nio-ssl's check of client certificates: for the client-auth types that
+    /// ask for one without verifying it, and for `client_allowed_sans`. nil: its own check.
+    let clientVerification: CertificateCheck?
 
     struct Failure: Error, CustomStringConvertible { let description: String }
 
@@ -80,7 +82,12 @@ struct WebTLS: Sendable {
             throw Failure(description: "http2: TLSConfig.CipherSuites is missing an HTTP/2-required AES_128_GCM_SHA256 cipher "
                 + "(need at least one of TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 or TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256)")
         }
-        return WebTLS(configuration: tls, acceptAnyClientCertificate: anyCertificate)
+        var verification: CertificateCheck?
+        if anyCertificate { verification = { _, promise in promise.succeed(.certificateVerified) } }
+        if let sans = c.clientAllowedSans {
+            verification = try ClientCertificateCheck(allowedSANs: sans, clientCAFile: anyCertificate ? nil : c.clientCAFile).callback
+        }
+        return WebTLS(configuration: tls, clientVerification: verification)
     }
 
     static func curve(_ name: String) -> NIOTLSCurve {

@@ -40,10 +40,27 @@ class PKI:
     def _path(self, name):
         return os.path.join(self.dir, name)
 
-    def _signed(self, name, server, san="IP:127.0.0.1,DNS:localhost"):
+    def peer(self, name):
+        """A certificate for 127.0.0.1 good for both ends of a connection (a gossip peer
+        listens and dials with the same one)."""
+        return self._signed(name, server=True, usage="serverAuth,clientAuth")
+
+    def client_named(self, name, san):
+        """A client certificate signed by the CA that names `san` (e.g. `DNS:alice.example`)."""
+        return self._signed(name, server=True, san=san, usage="clientAuth")
+
+    def self_signed_client(self, name, san):
+        """A client certificate naming `san` that no CA of this PKI signed."""
+        crt, key = self._path(name + ".crt"), self._path(name + ".key")
+        _openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", key,
+                 "-out", crt, "-days", "2", "-subj", f"/CN={name}", "-addext", f"subjectAltName={san}",
+                 "-addext", "extendedKeyUsage=clientAuth", cwd=self.dir)
+        return crt, key
+
+    def _signed(self, name, server, san="IP:127.0.0.1,DNS:localhost", usage="serverAuth"):
         key, csr, crt, ext = (self._path(name + s) for s in (".key", ".csr", ".crt", ".ext"))
         with open(ext, "w") as f:
-            f.write(f"subjectAltName={san}\nextendedKeyUsage=serverAuth\n" if server
+            f.write(f"subjectAltName={san}\nextendedKeyUsage={usage}\n" if server
                     else "extendedKeyUsage=clientAuth\n")
         _openssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", key,
                  "-out", csr, "-subj", f"/CN={name}", cwd=self.dir)

@@ -1,0 +1,50 @@
+import Foundation
+import Yams
+
+/// The `--cluster.tls-config` file of Alertmanager 0.25 (`cluster.TLSTransportConfig`):
+/// `tls_server_config` in the web config's format and `tls_client_config` in the
+/// `tls_config` format of `http_config`, read with yaml.v2's strict rules. Relative paths are
+/// resolved against the file's directory. What needs the files named in it is checked by the
+/// server, which loads them.
+public struct ClusterTLSConfig: Sendable, Equatable {
+    /// nil when the file has no `tls_server_config` (upstream crashes on it; we refuse it).
+    public var server: WebConfig.TLSServer?
+    public var client = TLSConfig()
+
+    public init() {}
+
+    public static func load(file path: String) throws(ConfigError) -> ClusterTLSConfig {
+        let text: String
+        do {
+            text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
+        } catch {
+            let why = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file or directory"
+            throw ConfigError("open \(path): \(why)")
+        }
+        let dir = (path as NSString).deletingLastPathComponent
+        return try parse(yaml: text, baseDirectory: dir.isEmpty ? "." : dir)
+    }
+
+    public static func parse(yaml text: String, baseDirectory: String) throws(ConfigError) -> ClusterTLSConfig {
+        let ctx = DecodeContext(baseDirectory: baseDirectory, matcherMode: .fallback)
+        let node: Node?
+        do { node = try Yams.compose(yaml: text) } catch { throw AlertmanagerConfig.syntaxError(error) }
+        if let node { try YAMLAliasLimit.check(node) }
+        var c = ClusterTLSConfig()
+        if let node, let r = MapReader(node, type: "cluster.TLSTransportConfig", ctx: ctx) {
+            if let t = r.map("tls_server_config", type: "web.TLSConfig") {
+                var server = WebConfig.TLSServer()
+                try server.read(t)
+                server.certFile = ctx.resolve(server.certFile)
+                server.keyFile = ctx.resolve(server.keyFile)
+                server.clientCAFile = ctx.resolve(server.clientCAFile)
+                c.server = server
+            }
+            c.client = try TLSConfig.read(r.map("tls_client_config", type: "config.TLSConfig"))
+            r.finish()
+        }
+        if let e = ctx.combinedTypeError() { throw e }
+        guard c.server != nil else { throw ConfigError("tls_server_config is missing: the TLS transport needs the listener's certificate") }
+        return c
+    }
+}
