@@ -81,9 +81,9 @@ public enum SilencesAPI {
         }
         // 0.34's `active`, `expired` and `pending` switches (each true unless given as false).
         var states = Set<SilenceState>()
-        if queryBool(query, "active") { states.insert(.active) }
-        if queryBool(query, "expired") { states.insert(.expired) }
-        if queryBool(query, "pending") { states.insert(.pending) }
+        if query.bool("active") { states.insert(.active) }
+        if query.bool("expired") { states.insert(.expired) }
+        if query.bool("pending") { states.insert(.pending) }
         if let cache { return jsonResponse(cachedListing(silences, filters: filters, states: states, now: now, cache: cache)) }
         let all = silences.all()
         let order = sortedIndices(all, selectedIndices(all, filters, states: states, now: now), now: now)

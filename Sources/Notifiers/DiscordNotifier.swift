@@ -29,7 +29,7 @@ public struct DiscordNotifier: Notifier {
     public func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
         let body = try payload(ctx, alerts: alerts, now: sender.clock.now())
         let url = try settings.webhookURL.isEmpty
-            ? IntegrationHTTP.readURLFile(settings.webhookURLFile, what: "webhook_url_file") : settings.webhookURL
+            ? SecretFile.read(settings.webhookURLFile, context: "read webhook_url_file") : settings.webhookURL
         let reply = try await sender.send(url: url, contentType: "application/json", body: body, ctx: ctx)
         try StatusCheck.check(reply)
     }

@@ -98,9 +98,8 @@ public struct PagerDutyNotifier: Notifier {
             }
         }
         if let nested = s.nestedDetails {
-            let f = FieldRenderer(templates: templates, ctx: ctx, alerts: alerts, externalURL: externalURL, now: now)
             for (k, v) in nested {
-                do { details[k] = try v.rendered(f, reparse: s.reparse) } catch {
+                do { details[k] = try v.rendered(t, reparse: s.reparse) } catch {
                     throw error.wrapped("failed to render details")
                 }
             }

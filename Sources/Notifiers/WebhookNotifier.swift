@@ -49,11 +49,10 @@ public struct WebhookNotifier: Notifier {
                                      alerts: alerts, maxAlerts: maxAlerts, externalURL: externalURL,
                                      now: sender.clock.now())
         var body = message.encoded()
-        var target = try url.isEmpty ? IntegrationHTTP.readURLFile(urlFile, what: "url_file") : url
+        var target = try url.isEmpty ? SecretFile.read(urlFile, context: "read url_file") : url
         if let templates, payload != nil || target.contains("{{") {
             let shown = maxAlerts > 0 ? Array(alerts.prefix(maxAlerts)) : alerts
-            let f = FieldRenderer(templates: templates, ctx: ctx, alerts: shown, externalURL: externalURL,
-                                  now: sender.clock.now())
+            let f = Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: shown, now: sender.clock.now())
             if let payload {
                 let rendered: JSONTree
                 do throws(NotifyError) { rendered = try payload.rendered(f, reparse: reparse) } catch {

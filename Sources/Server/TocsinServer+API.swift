@@ -136,7 +136,7 @@ struct ServerAPIBackend: APIBackend {
         var text = server.metrics.exposition(store: shared.store, marker: shared.marker, silenceStore: shared.silences, now: now)
         if server.metrics.alertsByGroupKey {
             let dispatcher = server.runtime.dispatcher
-            let groups = now >= dispatcher.startAt ? await dispatcher.groups().groups : []
+            let groups = now >= dispatcher.startAt ? await dispatcher.snapshot.groups(now: now).groups : []
             text += ServerMetrics.groupAlertsExposition(groups, marker: shared.marker, now: now)
         }
         return text + ClusterMetrics.exposition(node: server.cluster.node)
