@@ -31,6 +31,10 @@ public protocol APIBackend: Sendable {
     /// `GET /api/v2/status` data: config YAML as re-marshalled, version, start time, cluster.
     func status() async -> APIStatus
 
+    /// The running routing tree and its matching (tocsin's `/api/tocsin/v1/routes`), from one
+    /// runtime.
+    func routeTree() -> APIRouteTree
+
     /// All receiver names in config order (`GET /api/v2/receivers`).
     func receiverNames() -> [String]
 

@@ -112,7 +112,7 @@ public struct AlertmanagerAPI: HTTPResponderBuilder, Sendable {
         RequestGuard(channel: context.channel, timeout: config.requestTimeout, clock: clock)
     }
 
-    /// The alert endpoints of API v2; the silences come in `endpoints`.
+    /// The alert endpoints of API v2 and tocsin's route tree extension; the silences come in `endpoints`.
     func apiEndpoints() -> [HTTPEndpoint] {
         [
             HTTPEndpoint(.get, "/api/v2/alerts") { request, context in await getAlerts(request, guard: requestGuard(context)) },
@@ -122,6 +122,6 @@ public struct AlertmanagerAPI: HTTPResponderBuilder, Sendable {
             },
             HTTPEndpoint(.get, "/api/v2/receivers") { _, _ in getReceivers() },
             HTTPEndpoint(.get, "/api/v2/status") { _, _ in await getStatus() },
-        ]
+        ] + routeTreeEndpoints()
     }
 }

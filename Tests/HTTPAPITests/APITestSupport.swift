@@ -24,6 +24,10 @@ final class FakeServer: Sendable {
     /// When set, `status` reports here that it has been entered (the GET is in flight).
     let statusEntered = Mutex<AsyncStream<Void>.Continuation?>(nil)
 
+    /// What the route tree's `match` answers (pre-order indices) and the label sets it was asked about.
+    let routeMatches = Mutex<[Int]>([])
+    let routeQueries = Mutex<[LabelSet]>([])
+
     let silences: SilenceStore
 
     init() { silences = SilenceStore(retention: 3600, clock: clock) }
@@ -86,6 +90,24 @@ extension FakeServer: APIBackend {
                 revision: "abc", version: "0.25.0"),
             uptime: GoTime(unixSeconds: 1_699_999_000, nanoseconds: 500_000_000),
             cluster: .init(name: "01ABC", status: "ready", peers: [.init(name: "01ABC", address: "10.0.0.1:9094")]))
+    }
+
+    /// default (group_by alertname) → {team="a"} team-a, continue → {severity=~"page|crit"}
+    /// pager (mute "nights") → {team="<b>"} pager-b.
+    func routeTree() -> APIRouteTree {
+        let root = APIRouteNode(index: 0, receiver: "default", groupBy: ["alertname"], routes: [
+            APIRouteNode(index: 1, receiver: "team-a", matchers: [try! Matcher(.equal, "team", "a")], groupBy: ["alertname"],
+                         continue: true),
+            APIRouteNode(index: 2, receiver: "pager", matchers: [try! Matcher(.regexp, "severity", "page|crit")],
+                         groupByAll: true, groupWait: 10, muteTimeIntervals: ["nights"], routes: [
+                APIRouteNode(index: 3, receiver: "pager-b", matchers: [try! Matcher(.equal, "team", "<b>")], groupByAll: true,
+                             groupWait: 10, repeatInterval: 90),
+            ]),
+        ])
+        return APIRouteTree(root: root, match: { [self] labels in
+            routeQueries.withLock { $0.append(labels) }
+            return routeMatches.withLock { $0 }
+        })
     }
 
     func receiverNames() -> [String] { ["default", "team-a", "unused"] }

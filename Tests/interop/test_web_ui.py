@@ -329,6 +329,90 @@ def test_webUI_underRoutePrefix_servesEveryPage(browser, servers, tocsin):
     wait_until(lambda: view.find_elements(By.CSS_SELECTOR, "#silence-preview li.alert"), what="the preview")
     open_view(browser, s.url + "/am/#/status", "/status")
     open_view(browser, s.url + "/am/#/silences", "/silences")
+    view = open_view(browser, s.url + "/am/#/routes", "/routes")
+    assert [r for r, _ in route_cards(view)] == ["team"]
+    assert console_errors(browser) == []
+
+
+ROUTING = """
+route:
+  receiver: team
+  group_by: [alertname]
+  routes:
+  - receiver: db
+    matchers: ['team="db"']
+    continue: true
+  - receiver: pager
+    matchers: ['severity=~"page|critical"']
+    group_by: ['...']
+    group_wait: 10s
+    mute_time_intervals: [nights]
+    routes:
+    - receiver: evil
+      matchers: ['note="<script>window.__pwned=1</script>"']
+receivers:
+- name: team
+- name: db
+- name: pager
+- name: evil
+time_intervals:
+- name: nights
+  time_intervals:
+  - times: [{start_time: "22:00", end_time: "24:00"}]
+"""
+
+
+def route_cards(view):
+    """[(receiver, classes)] of the shown routes, in tree (pre-)order."""
+    return [(li.find_element(By.CSS_SELECTOR, ":scope > .route-card .route-receiver").text,
+             set(li.get_attribute("class").split()) - {"route"})
+            for li in view.find_elements(By.CSS_SELECTOR, "li.route")]
+
+
+def test_webUI_routingTree_showsTreeAndHighlightsTheRoutesLabelsTake(browser, servers, tocsin, amtool, workdir):
+    s = servers(tocsin, ROUTING)
+    view = open_view(browser, s.url + "/#/routes", "/routes")
+    assert route_cards(view) == [("team", set()), ("db", set()), ("pager", set()), ("evil", set())]
+    pager = view.find_elements(By.CSS_SELECTOR, "li.route")[2].find_element(By.CSS_SELECTOR, ":scope > .route-card")
+    assert 'severity=~"page|critical"' in pager.text
+    assert "group by ..." in pager.text and "wait 10s" in pager.text and "muted during nights" in pager.text
+    # The route matcher's <script> value is text, not markup.
+    evil = view.find_elements(By.CSS_SELECTOR, "li.route")[3]
+    assert 'note="<script>window.__pwned=1</script>"' in evil.text
+    assert view.find_elements(By.CSS_SELECTOR, "#route-tree script") == []
+    assert unlabelled_controls(browser) == []
+
+    # Typing labels: the routes the server's dispatcher picks, the same receivers amtool's own
+    # routing gives for the config file.
+    labels = browser.find_element(By.ID, "route-labels")
+    labels.send_keys('{team="db", severity="page", note="<img src=x onerror=window.__pwned=2>"}')
+    labels.send_keys(Keys.ENTER)
+    wait_until(lambda: text_of(browser, "route-receivers") == "db, pager", what="the matched receivers")
+    view = wait_view(browser, "/routes")
+    assert route_cards(view) == [("team", {"on-path"}), ("db", {"on-path", "matched"}),
+                                 ("pager", {"on-path", "matched"}), ("evil", set())]
+    config = os.path.join(workdir, "routing.yml")
+    with open(config, "w") as f:
+        f.write(ROUTING)
+    out = subprocess.run([amtool, "config", "routes", "test", f"--config.file={config}", "team=db", "severity=page",
+                          "note=<img src=x onerror=window.__pwned=2>"], capture_output=True, text=True)
+    assert out.stdout.strip() == "db,pager", out.stderr
+    result = browser.find_element(By.ID, "route-result")
+    assert '<img src=x onerror=window.__pwned=2>' in result.text
+    assert result.find_elements(By.TAG_NAME, "img") == []
+    assert "labels=" in browser.current_url
+    shot(browser, "routes")
+
+    # A link with the labels opens highlighted; the <script> route is taken by its exact value.
+    open_view(browser, s.url + '/#/routes?labels=%7Bseverity%3D"critical"%2Cnote%3D"<script>window.__pwned%3D1</script>"%7D',
+              "/routes")
+    wait_until(lambda: text_of(browser, "route-receivers") == "evil", what="the evil route")
+    assert [r for r, c in route_cards(browser) if "matched" in c] == ["evil"]
+    # A matcher is not a label set: said so, nothing highlighted.
+    view = open_view(browser, s.url + '/#/routes?labels=%7Bteam%3D~"db"%7D', "/routes")
+    assert 'labels are name="value" pairs, team=~"db" is a matcher' in view.find_element(By.CSS_SELECTOR, "p.error").text
+    assert all(c == set() for _, c in route_cards(view))
+    assert browser.execute_script("return window.__pwned === undefined")
     assert console_errors(browser) == []
 
 
@@ -393,6 +477,23 @@ def test_webUI_againstRealAlertmanager_listsAlertsAndCreatesSilence(browser, ser
         assert ui.silences() == []
         assert "/static/js/main.js" in proxy.paths
         assert console_errors(browser) == []
+    finally:
+        proxy.stop()
+
+
+def test_webUI_routingTreeAgainstRealAlertmanager_saysUnavailable(browser, servers, tocsin, alertmanager):
+    ui = servers(tocsin, CONFIG, name="ui")
+    am = servers(alertmanager, CONFIG, name="am")
+    proxy = SplitProxy(ui.url, am.url)
+    try:
+        view = open_view(browser, proxy.url + "/#/routes", "/routes")
+        assert "The routing tree is not available here" in view.find_element(By.ID, "routes-unavailable").text
+        assert view.find_elements(By.CSS_SELECTOR, "p.error, #route-tree") == []
+        assert "/api/tocsin/v1/routes" in proxy.paths
+        # The only console error is the browser's note of Alertmanager's 404 for that request.
+        assert all("api/tocsin/v1/routes" in e and "404" in e for e in console_errors(browser))
+        # The rest of the UI still works there.
+        open_view(browser, proxy.url + "/#/status", "/status")
     finally:
         proxy.stop()
 

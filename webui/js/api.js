@@ -1,10 +1,15 @@
 // The public API v2, relative to the page (the server puts a <base> under its route prefix),
 // so the same files work behind --web.route-prefix, a reverse proxy, or a real Alertmanager.
 
-export class APIError extends Error {}
+export class APIError extends Error {
+  constructor(message, status) {
+    super(message);
+    this.status = status;
+  }
+}
 
-async function call(method, path, params, body) {
-  const url = new URL("api/v2/" + path, document.baseURI);
+async function call(method, path, params, body, base = "api/v2/") {
+  const url = new URL(base + path, document.baseURI);
   for (const [k, v] of params || []) url.searchParams.append(k, v);
   const init = { method, headers: { Accept: "application/json" } };
   if (body !== undefined) {
@@ -18,7 +23,7 @@ async function call(method, path, params, body) {
   if (!res.ok) {
     // go-openapi answers either a JSON string or {"code":..,"message":..}.
     const msg = typeof data === "string" ? data : data && data.message ? data.message : res.statusText;
-    throw new APIError(`${res.status}: ${String(msg).trim()}`);
+    throw new APIError(`${res.status}: ${String(msg).trim()}`, res.status);
   }
   return data;
 }
@@ -32,4 +37,8 @@ export const api = {
   expireSilence: (id) => call("DELETE", "silence/" + encodeURIComponent(id)),
   status: () => call("GET", "status"),
   receivers: () => call("GET", "receivers"),
+  // Tocsin's own extension (a real Alertmanager answers 404): the routing tree and which
+  // routes a label set takes, as the server's dispatcher computes them.
+  routes: () => call("GET", "routes", undefined, undefined, "api/tocsin/v1/"),
+  routeTest: (labels) => call("GET", "routes/test", labels.map((l) => ["label", l.name + "=" + l.value]), undefined, "api/tocsin/v1/"),
 };

@@ -1,10 +1,12 @@
 // Hash routes as Alertmanager's UI has them, so links in notifications keep working:
-// #/alerts?filter=…, #/silences, #/silences/new?filter=…, #/silences/<id>, #/silences/<id>/edit, #/status.
+// #/alerts?filter=…, #/silences, #/silences/new?filter=…, #/silences/<id>, #/silences/<id>/edit, #/status;
+// and tocsin's own #/routes?labels=… (the routing tree).
 import { clear, errorBox, h } from "./dom.js";
 import { renderAlerts } from "./alerts.js";
 import { renderSilences, renderSilence } from "./silences.js";
 import { renderSilenceForm } from "./silence-form.js";
 import { renderStatus } from "./status.js";
+import { renderRoutes } from "./routes.js";
 import { currentRoute, isCurrent, navigate, nextGeneration } from "./router.js";
 
 const main = document.getElementById("main");
@@ -29,6 +31,7 @@ async function route() {
     else if (parts[0] === "silences" && parts.length === 2) await renderSilence(view, decodeURIComponent(parts[1]), gen);
     else if (parts[0] === "silences" && parts[2] === "edit" && parts.length === 3) await renderSilenceForm(view, params, decodeURIComponent(parts[1]), gen);
     else if (parts[0] === "status" && parts.length === 1) await renderStatus(view, gen);
+    else if (parts[0] === "routes" && parts.length === 1) await renderRoutes(view, params, gen);
     else view.append(h("h1", {}, "Not found"), h("p", {}, "No page at ", path, ". ", h("a", { href: "#/alerts" }, "Go to the alerts.")));
   } catch (err) {
     if (isCurrent(gen)) view.appendChild(errorBox(err));

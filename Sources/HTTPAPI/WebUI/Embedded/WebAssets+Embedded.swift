@@ -10,6 +10,7 @@ extension WebAssets {
         assetJsMainJs,
         assetJsMatchersJs,
         assetJsRouterJs,
+        assetJsRoutesJs,
         assetJsSilenceFormJs,
         assetJsSilencesJs,
         assetJsStatusJs,
