@@ -284,6 +284,9 @@ def test_webUI_editAndRecreate_updateCommentAndRestartExpiredSilence(browser, se
     active = [x for x in s.silences() if x["status"]["state"] == "active"]
     assert [(x["comment"], x["matchers"][0]["value"]) for x in active] == [("second", "db")]
     assert active[0]["id"] != old
+    # The expired one lasted under a minute, so the recreated one gets the default two hours.
+    length = (parse_time(active[0]["endsAt"]) - parse_time(active[0]["startsAt"])).total_seconds()
+    assert 115 * 60 < length <= 120 * 60, length
 
 
 def test_webUI_silenceWithBadRegex_showsAPIError(browser, servers, tocsin):

@@ -1,6 +1,7 @@
 // New or edited silence: matcher rows, duration or start/end, creator (remembered in
 // localStorage) and a required comment, with a live preview of the alerts it would silence.
-// An expired silence opened for editing is recreated: same matchers, starting now, same length.
+// An expired silence opened for editing is recreated: same matchers, starting now, same length
+// (the default two hours when it lasted under a minute).
 import { api } from "./api.js";
 import { clear, errorBox, formatDuration, h, parseDuration } from "./dom.js";
 import { OPS, filterParams, fromAPI, parseFilter, toAPI } from "./matchers.js";
@@ -28,8 +29,10 @@ export async function renderSilenceForm(view, params, id, gen) {
     creator = s.createdBy || creator;
     if (s.status.state === "expired") {
       title = "Recreate silence";
+      // The same length, unless it was under a minute (expired right after it started): such
+      // a length would show as "0s" or end before the form is sent, so the default applies.
       const length = new Date(s.endsAt) - new Date(s.startsAt);
-      end = new Date(start.getTime() + (length > 0 ? length : 2 * HOUR));
+      end = new Date(start.getTime() + (length >= 60 * 1000 ? length : 2 * HOUR));
     } else {
       title = "Edit silence";
       editId = s.id;
