@@ -47,30 +47,15 @@ extension AlertmanagerConfig {
     /// Loads a file like Alertmanager's `config.LoadFile`; relative paths in it are resolved
     /// against the file's directory.
     public static func load(file path: String, matcherMode: MatcherParsingMode = .fallback) throws(ConfigError) -> LoadedConfig {
-        let text: String
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            // Go's os.ReadFile opens a directory fine and fails on the read.
-            throw ConfigError("read \(path): is a directory")
-        }
-        do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            text = String(decoding: data, as: UTF8.self)
-        } catch {
-            let why = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file or directory"
-            throw ConfigError("open \(path): \(why)")
-        }
-        let dir = (path as NSString).deletingLastPathComponent
-        return try load(yaml: text, baseDirectory: dir.isEmpty ? "." : dir, matcherMode: matcherMode)
+        let (text, dir) = try ConfigFile.read(path)
+        return try load(yaml: text, baseDirectory: dir, matcherMode: matcherMode)
     }
 
     /// Loads config text like Alertmanager's `config.Load` (+ path resolution against `baseDirectory`).
     public static func load(yaml text: String, baseDirectory: String,
                             matcherMode: MatcherParsingMode = .fallback) throws(ConfigError) -> LoadedConfig {
         let ctx = DecodeContext(baseDirectory: baseDirectory, matcherMode: matcherMode)
-        let node: Node?
-        do { node = try Yams.compose(yaml: text) } catch { throw syntaxError(error) }
-        if let node { try YAMLAliasLimit.check(node) }
+        let node = try ConfigFile.compose(text)
         guard let node, let (cfg, line) = try read(node, ctx: ctx) else {
             throw ctx.combinedTypeError() ?? ConfigError("no route provided in config")
         }

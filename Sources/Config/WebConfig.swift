@@ -74,22 +74,13 @@ public struct WebConfig: Sendable, Equatable {
     /// Reads the file as exporter-toolkit's `getConfig` and `validateUsers` do; relative paths in
     /// it are resolved against the file's directory.
     public static func load(file path: String) throws(ConfigError) -> WebConfig {
-        let text: String
-        do {
-            text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
-        } catch {
-            let why = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file or directory"
-            throw ConfigError("open \(path): \(why)")
-        }
-        let dir = (path as NSString).deletingLastPathComponent
-        return try parse(yaml: text, baseDirectory: dir.isEmpty ? "." : dir)
+        let (text, dir) = try ConfigFile.read(path)
+        return try parse(yaml: text, baseDirectory: dir)
     }
 
     public static func parse(yaml text: String, baseDirectory: String) throws(ConfigError) -> WebConfig {
         let ctx = DecodeContext(baseDirectory: baseDirectory, matcherMode: .fallback)
-        let node: Node?
-        do { node = try Yams.compose(yaml: text) } catch { throw AlertmanagerConfig.syntaxError(error) }
-        if let node { try YAMLAliasLimit.check(node) }
+        let node = try ConfigFile.compose(text)
         var c = WebConfig()
         if let node, let r = MapReader(node, type: "web.Config", ctx: ctx) {
             if let t = r.map("tls_server_config", type: "web.TLSConfig") { try c.tls.read(t) }

@@ -45,7 +45,7 @@ enum ClusterTLS {
         tls.certificateVerification = t.insecureSkipVerify ? .none : .fullVerification
         if !t.caFile.isEmpty {
             guard FileManager.default.isReadableFile(atPath: t.caFile) else {
-                throw Failure(description: "unable to load specified CA cert \(t.caFile): \(WebTLS.KeyPair.openError(t.caFile))")
+                throw Failure(description: "unable to load specified CA cert \(t.caFile): \(ConfigFile.openError(t.caFile))")
             }
             let roots: [NIOSSLCertificate]
             do { roots = try NIOSSLCertificate.fromPEMFile(t.caFile) } catch {

@@ -34,7 +34,7 @@ struct WebTLS: Sendable {
             let roots: [NIOSSLCertificate]
             do { roots = try NIOSSLCertificate.fromPEMFile(c.clientCAFile) } catch {
                 throw Failure(description: FileManager.default.isReadableFile(atPath: c.clientCAFile)
-                    ? "client_ca_file \(c.clientCAFile): \(error)" : KeyPair.openError(c.clientCAFile))
+                    ? "client_ca_file \(c.clientCAFile): \(error)" : ConfigFile.openError(c.clientCAFile))
             }
             tls.trustRoots = .certificates(roots)
             tls.sendCANameList = true
@@ -107,7 +107,7 @@ struct WebTLS: Sendable {
         static func load(certFile: String, keyFile: String) throws -> KeyPair {
             func read<T>(_ path: String, _ parse: (String) throws -> T) throws -> T {
                 guard FileManager.default.isReadableFile(atPath: path) else {
-                    throw Failure(description: "failed to load X509KeyPair: \(openError(path))")
+                    throw Failure(description: "failed to load X509KeyPair: \(ConfigFile.openError(path))")
                 }
                 do { return try parse(path) } catch {
                     throw Failure(description: "failed to load X509KeyPair: \(path): \(error)")
@@ -117,12 +117,6 @@ struct WebTLS: Sendable {
             if chain.isEmpty { throw Failure(description: "failed to load X509KeyPair: tls: failed to find any PEM data in certificate input") }
             let key = try read(keyFile) { try NIOSSLPrivateKey(file: $0, format: .pem) }
             return KeyPair(chain: chain, key: key)
-        }
-
-        /// Go's `os.Open` error text.
-        static func openError(_ path: String) -> String {
-            let why = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file or directory"
-            return "open \(path): \(why)"
         }
     }
 }

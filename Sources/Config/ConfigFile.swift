@@ -1,0 +1,40 @@
+import Foundation
+import Yams
+
+/// Reading a YAML file the way the Go loaders do (`alertmanager.yml`, the web config, the
+/// cluster TLS config): Go's `open` error texts, relative paths resolved against the file's
+/// directory, and the YAML checks every one of them gets (syntax errors as yaml.v2 words
+/// them, the alias-bomb limit).
+public enum ConfigFile {
+    /// The file's text and the directory relative paths in it resolve against.
+    static func read(_ path: String) throws(ConfigError) -> (text: String, directory: String) {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            // Go's os.ReadFile opens a directory fine and fails on the read.
+            throw ConfigError("read \(path): is a directory")
+        }
+        let text: String
+        do {
+            text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
+        } catch {
+            throw ConfigError(openError(path))
+        }
+        let dir = (path as NSString).deletingLastPathComponent
+        return (text, dir.isEmpty ? "." : dir)
+    }
+
+    /// Go's `os.Open` error text for a file that could not be read.
+    public static func openError(_ path: String) -> String {
+        let why = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file or directory"
+        return "open \(path): \(why)"
+    }
+
+    /// The document's root node (nil for an empty document), refused on a syntax error or
+    /// too much aliasing.
+    static func compose(_ text: String) throws(ConfigError) -> Node? {
+        let node: Node?
+        do { node = try Yams.compose(yaml: text) } catch { throw AlertmanagerConfig.syntaxError(error) }
+        if let node { try YAMLAliasLimit.check(node) }
+        return node
+    }
+}
