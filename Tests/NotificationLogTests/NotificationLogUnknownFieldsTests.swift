@@ -1,20 +1,17 @@
 import Foundation
 import NotificationLog
 import SwiftProtobuf
+import TestKit
 import Wire
 import XCTest
 
 /// A newer Alertmanager's notification log field (0.29+: `Entry.receiver_data` = 8) passes
 /// through Tocsin unchanged: a merged entry is snapshotted and gossiped as the bytes it got.
 final class NotificationLogUnknownFieldsTests: XCTestCase {
-    private func varint(_ v: UInt64) -> [UInt8] {
-        var v = v, out: [UInt8] = []
-        while v >= 0x80 { out.append(UInt8(v & 0x7f) | 0x80); v >>= 7 }
-        return out + [UInt8(v)]
-    }
-    private func bytesField(_ n: UInt64, _ body: [UInt8]) -> [UInt8] { varint(n << 3 | 2) + varint(UInt64(body.count)) + body }
-    private func string(_ n: UInt64, _ s: String) -> [UInt8] { bytesField(n, Array(s.utf8)) }
-    private func timestamp(_ n: UInt64, _ seconds: UInt64) -> [UInt8] { bytesField(n, varint(1 << 3) + varint(seconds)) }
+    private func varint(_ v: UInt64) -> [UInt8] { ProtobufBytes.varint(v) }
+    private func bytesField(_ n: UInt64, _ body: [UInt8]) -> [UInt8] { ProtobufBytes.bytesField(n, body) }
+    private func string(_ n: UInt64, _ s: String) -> [UInt8] { ProtobufBytes.string(n, s) }
+    private func timestamp(_ n: UInt64, _ seconds: UInt64) -> [UInt8] { ProtobufBytes.timestamp(n, seconds) }
 
     /// A 0.34 `MeshEntry` as gogo writes it, with one `receiver_data` entry.
     private func meshEntry034() -> [UInt8] {

@@ -2,6 +2,7 @@ import AlertCore
 import Foundation
 @testable import Silences
 import SwiftProtobuf
+import TestKit
 import Wire
 import XCTest
 
@@ -9,14 +10,10 @@ import XCTest
 /// and a field no version has yet) pass through Tocsin unchanged: the bytes it gossips and snapshots are the bytes it got.
 final class SilenceUnknownFieldsTests: XCTestCase {
     // Protobuf pieces, written as gogo writes them (fields in number order).
-    private func varint(_ v: UInt64) -> [UInt8] {
-        var v = v, out: [UInt8] = []
-        while v >= 0x80 { out.append(UInt8(v & 0x7f) | 0x80); v >>= 7 }
-        return out + [UInt8(v)]
-    }
-    private func bytesField(_ n: UInt64, _ body: [UInt8]) -> [UInt8] { varint(n << 3 | 2) + varint(UInt64(body.count)) + body }
-    private func string(_ n: UInt64, _ s: String) -> [UInt8] { bytesField(n, Array(s.utf8)) }
-    private func timestamp(_ n: UInt64, _ seconds: UInt64) -> [UInt8] { bytesField(n, varint(1 << 3) + varint(seconds)) }
+    private func varint(_ v: UInt64) -> [UInt8] { ProtobufBytes.varint(v) }
+    private func bytesField(_ n: UInt64, _ body: [UInt8]) -> [UInt8] { ProtobufBytes.bytesField(n, body) }
+    private func string(_ n: UInt64, _ s: String) -> [UInt8] { ProtobufBytes.string(n, s) }
+    private func timestamp(_ n: UInt64, _ seconds: UInt64) -> [UInt8] { ProtobufBytes.timestamp(n, seconds) }
 
     /// A 0.34 `MeshSilence`: the first matcher set also in `matchers` (as 0.34 writes it for
     /// older peers), one annotation, two matcher sets.
