@@ -48,7 +48,12 @@ extension AlertmanagerAPI {
             w.labelSet(g.labels)
             w.raw(",\"receiver\":{\"name\":")
             w.string(g.receiver)
-            w.raw("}}")
+            w.raw(UInt8(ascii: "}"))
+            if !g.routeLabels.isEmpty {
+                w.raw(",\"routeLabels\":")
+                w.labelSet(LabelSet(g.routeLabels))
+            }
+            w.raw(UInt8(ascii: "}"))
         }
         w.raw("]\n")
         return Responses.bytes(w.bytes)

@@ -22,9 +22,10 @@ final class Runtime: Sendable {
     let pipeline: Pipeline
     let dispatcher: Dispatcher
     let shared: SharedState
+    let routeLabels: RouteLabelRenderer
 
     init(loaded: LoadedConfig, receivers: [Notify.Receiver], shared: SharedState, peer: any ClusterPeer,
-         timing: DispatchTiming, logger: Logger) {
+         timing: DispatchTiming, externalURL: String, logger: Logger) {
         self.loaded = loaded
         self.shared = shared
         route = AlertDispatch.Route(root: ConfigMapping.routeSpec(loaded.config.route))
@@ -37,7 +38,9 @@ final class Runtime: Sendable {
                             silencer: SilencerMuter(silencer: shared.silencer), timeIntervals: intervals,
                             marker: shared.marker, log: shared.nflog, peer: peer, clock: shared.clock,
                             logger: logger)
-        dispatcher = Dispatcher(route: route, notifier: pipeline, timeSource: shared.clock,
+        routeLabels = RouteLabelRenderer(config: loaded.config, externalURL: externalURL, logger: logger)
+        dispatcher = Dispatcher(route: route, notifier: RouteLabelNotifier(next: pipeline, renderer: routeLabels, clock: shared.clock),
+                                timeSource: shared.clock,
                                 startAt: timing.startAt, maintenanceInterval: timing.maintenanceInterval)
     }
 

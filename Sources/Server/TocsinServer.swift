@@ -127,7 +127,8 @@ public final class TocsinServer: Sendable {
             logger.error("Loading configuration file failed", metadata: ["file": "\(flags.configFile)", "err": "\(error)"])
             throw StartupFailure(what: "configuration", error: error)
         }
-        let first = Runtime(loaded: loaded, receivers: receivers, shared: shared, peer: peer, timing: dispatchTiming, logger: logger)
+        let first = Runtime(loaded: loaded, receivers: receivers, shared: shared, peer: peer, timing: dispatchTiming,
+                            externalURL: web.externalURL, logger: logger)
         current = Mutex(first)
         runtimes.start(first)
         configLoaded(loaded)
@@ -273,7 +274,8 @@ public final class TocsinServer: Sendable {
             metrics.reloadSuccessful.set(0.0)
             return (error as? ConfigError)?.message ?? "\(error)"
         }
-        let next = Runtime(loaded: loaded, receivers: receivers, shared: shared, peer: peer, timing: dispatchTiming, logger: logger)
+        let next = Runtime(loaded: loaded, receivers: receivers, shared: shared, peer: peer, timing: dispatchTiming,
+                            externalURL: web.externalURL, logger: logger)
         let old = current.withLock { cur in
             let o = cur
             cur = next
