@@ -31,6 +31,8 @@ public final class TocsinServer: Sendable {
     let webConfig: WebConfigFile?
     let metrics: ServerMetrics
     let clients: NotifierHTTPClients
+    /// Slack messages to edit (`update_message`), kept across reloads.
+    let slackMessages = SlackMessageLog()
     let cluster: ClusterInfo
     let peer: any ClusterPeer
     let startTime = Date()
@@ -123,7 +125,7 @@ public final class TocsinServer: Sendable {
             throw StartupFailure(what: "configuration", error: error)
         }
         let receivers: [Notify.Receiver]
-        do { receivers = try IntegrationBuilder(externalURL: web.externalURL, clients: clients, clock: clock).receivers(loaded) } catch {
+        do { receivers = try IntegrationBuilder(externalURL: web.externalURL, clients: clients, clock: clock, slackMessages: slackMessages).receivers(loaded) } catch {
             logger.error("Loading configuration file failed", metadata: ["file": "\(flags.configFile)", "err": "\(error)"])
             throw StartupFailure(what: "configuration", error: error)
         }
@@ -266,7 +268,7 @@ public final class TocsinServer: Sendable {
         let receivers: [Notify.Receiver]
         do {
             loaded = try AlertmanagerConfig.load(file: flags.configFile, matcherMode: Self.matcherMode(flags))
-            receivers = try IntegrationBuilder(externalURL: web.externalURL, clients: clients, clock: shared.clock).receivers(loaded)
+            receivers = try IntegrationBuilder(externalURL: web.externalURL, clients: clients, clock: shared.clock, slackMessages: slackMessages).receivers(loaded)
         } catch {
             // The log gets the line number; the `/-/reload` answer keeps Alertmanager's exact text.
             let logged = (error as? ConfigError)?.messageWithLine ?? "\(error)"
