@@ -100,7 +100,7 @@ public final class Pipeline: AlertGroupNotifier {
         return await withTaskGroup(of: NotifyError?.self) { group in
             for integration in receiver.integrations {
                 let stage = IntegrationStage(receiverName: receiver.name, integration: integration, log: log, peer: peer,
-                                             clock: clock, metrics: metrics, random: random)
+                                             clock: clock, metrics: metrics.forReceiver(receiver.name), random: random)
                 group.addTask { await stage.run(ctx, alerts: alerts) }
             }
             var errors: [NotifyError] = []

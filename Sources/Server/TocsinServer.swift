@@ -85,7 +85,8 @@ public final class TocsinServer: Sendable {
         dispatchTiming = DispatchTiming(startAt: clock.now().addingTimeInterval(flags.dispatchStartDelay.seconds),
                                         maintenanceInterval: flags.dispatchMaintenanceInterval.seconds)
         shared = SharedState(store: store, marker: marker, silences: silences,
-                             silencer: Silencer(silences: silences, marker: marker, clock: clock), nflog: nflog, clock: clock)
+                             silencer: Silencer(silences: silences, marker: marker, clock: clock), nflog: nflog, clock: clock,
+                             notifyMetrics: NotifyMetrics(receiverNames: flags.features.contains(FeatureFlags.receiverNameInMetrics)))
         self.clients = clients
         runtimes = RuntimeService(store: shared.store)
         let transport = try Self.gossipTransport(flags, logger: logger)
