@@ -130,6 +130,12 @@ struct ServerAPIBackend: APIBackend {
 
     func receiverNames() -> [String] { server.runtime.loaded.config.receivers.map(\.name) }
 
+    func receiverLabels() -> [String: [String: String]] {
+        var out: [String: [String: String]] = [:]
+        for r in server.runtime.loaded.config.receivers where !r.labels.isEmpty { out[r.name] = r.labels }
+        return out
+    }
+
     func resolveTimeout() -> TimeInterval { server.runtime.loaded.config.global.resolveTimeout.seconds }
 
     func reload() async -> String? { await server.reload() }
