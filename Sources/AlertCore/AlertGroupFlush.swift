@@ -18,6 +18,10 @@ public struct AlertGroupFlush: Sendable {
     public var alerts: [Alert]
     /// The timer tick that started this flush.
     public var now: Date
+    /// The route's labels (0.34). The dispatcher hands them out unrendered; the composition
+    /// root renders them against `alerts` before the pipeline runs (`routeLabelsRendered`).
+    public var routeLabels: [String: String] = [:]
+    public var routeLabelsRendered = false
 
     public init(groupKey: String, groupLabels: LabelSet, receiver: String, repeatInterval: TimeInterval,
                 groupInterval: TimeInterval, muteTimeIntervals: [String] = [], activeTimeIntervals: [String] = [],

@@ -27,12 +27,15 @@ public struct RouteSpec: Sendable, Hashable {
     public var `continue`: Bool
     public var muteTimeIntervals: [String]
     public var activeTimeIntervals: [String]
+    /// `labels` (0.34): the route's own labels, values possibly templates; a child's are merged
+    /// over its parent's.
+    public var labels: [String: String]
     public var routes: [RouteSpec]
 
     public init(receiver: String? = nil, groupBy: [String]? = nil, groupByAll: Bool = false,
                 groupWait: TimeInterval? = nil, groupInterval: TimeInterval? = nil,
                 repeatInterval: TimeInterval? = nil, matchers: [Matcher] = [], continue: Bool = false,
-                muteTimeIntervals: [String] = [], activeTimeIntervals: [String] = [], routes: [RouteSpec] = []) {
+                muteTimeIntervals: [String] = [], activeTimeIntervals: [String] = [], labels: [String: String] = [:], routes: [RouteSpec] = []) {
         self.receiver = receiver
         self.groupBy = groupBy
         self.groupByAll = groupByAll
@@ -43,6 +46,7 @@ public struct RouteSpec: Sendable, Hashable {
         self.continue = `continue`
         self.muteTimeIntervals = muteTimeIntervals
         self.activeTimeIntervals = activeTimeIntervals
+        self.labels = labels
         self.routes = routes
     }
 }

@@ -90,11 +90,13 @@ public struct AggregationGroup: Sendable {
             copies.append(a)
         }
         let o = route.options
-        return AlertGroupFlush(groupKey: groupKey, groupLabels: labels, receiver: o.receiver,
-                               repeatInterval: o.repeatInterval, groupInterval: o.groupInterval,
-                               muteTimeIntervals: o.muteTimeIntervals,
-                               activeTimeIntervals: o.activeTimeIntervals,
-                               alerts: AlertOrder.sorted(copies), now: tick)
+        var flush = AlertGroupFlush(groupKey: groupKey, groupLabels: labels, receiver: o.receiver,
+                                    repeatInterval: o.repeatInterval, groupInterval: o.groupInterval,
+                                    muteTimeIntervals: o.muteTimeIntervals,
+                                    activeTimeIntervals: o.activeTimeIntervals,
+                                    alerts: AlertOrder.sorted(copies), now: tick)
+        flush.routeLabels = o.labels
+        return flush
     }
 
     /// The flush of `flushed` (the copies handed out) finished. On success every flushed copy

@@ -10,6 +10,10 @@ public struct GroupView: Sendable {
     public var routeKey: String
     /// Alerts that passed the filter, in Alertmanager's alert order.
     public var alerts: [Alert]
+    /// The route's labels, unrendered (0.34), and, only when there are some, every alert of
+    /// the group, which they are rendered against (0.34 renders against the whole group).
+    public var routeLabels: [String: String] = [:]
+    public var groupAlerts: [Alert] = []
 }
 
 /// The result of `DispatcherState.groups`: the groups plus, per alert fingerprint, the sorted
@@ -36,8 +40,13 @@ extension DispatcherState {
             let kept = g.storedAlerts.filter { alertFilter($0, now) }
             guard !kept.isEmpty else { continue }
             for a in kept { receivers[a.fingerprint, default: []].append(receiver) }
-            views.append(GroupView(labels: g.labels, receiver: receiver, groupKey: g.groupKey,
-                                   routeKey: g.route.key, alerts: kept))
+            var view = GroupView(labels: g.labels, receiver: receiver, groupKey: g.groupKey,
+                                 routeKey: g.route.key, alerts: kept)
+            if !g.route.options.labels.isEmpty {
+                view.routeLabels = g.route.options.labels
+                view.groupAlerts = g.storedAlerts
+            }
+            views.append(view)
         }
         views.sort { a, b in
             if a.labels == b.labels { return a.receiver.utf8.lexicographicallyPrecedes(b.receiver.utf8) }

@@ -13,6 +13,9 @@ public struct RouteOptions: Sendable, Hashable {
     public var muteTimeIntervals: [String]
     /// Not inherited: always the route's own list.
     public var activeTimeIntervals: [String]
+    /// Route labels (0.34): the parent's merged with the route's own (the child's value wins),
+    /// unrendered.
+    public var labels: [String: String] = [:]
 
     /// Alertmanager's `DefaultRouteOpts`: 30s / 5m / 4h, no grouping labels.
     public static let defaults = RouteOptions(
@@ -48,6 +51,7 @@ public struct RouteOptions: Sendable, Hashable {
         if let d = spec.repeatInterval { o.repeatInterval = d }
         o.muteTimeIntervals = spec.muteTimeIntervals
         o.activeTimeIntervals = spec.activeTimeIntervals
+        o.labels.merge(spec.labels) { _, child in child }
         return o
     }
 }

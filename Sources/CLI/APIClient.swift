@@ -45,6 +45,8 @@ public struct APIClient: Sendable {
     public let host: String
     public let basePath: String
     public let authorization: String?
+    /// A request error known before sending (an unreadable credentials file).
+    let requestError: String?
     public let timeout: TimeInterval
 
     public init(settings: Settings) throws(CLIError) {
@@ -62,8 +64,14 @@ public struct APIClient: Sendable {
             }
             auth = "Basic " + Data("\(user):\(c.password ?? "")".utf8).base64EncodedString()
         }
-        if let f = settings.httpConfigFile { auth = try HTTPConfigFile.load(f).authorizationHeader }
+        var failure: String?
+        if let f = settings.httpConfigFile {
+            let file = try HTTPConfigFile.load(f)
+            auth = file.authorizationHeader
+            failure = file.requestError
+        }
         authorization = auth
+        requestError = failure
         timeout = settings.timeout
     }
 
@@ -88,6 +96,7 @@ public struct APIClient: Sendable {
         guard let u = URL(string: urlString) else {
             throw APIError(status: nil, message: "parse \(urlString): invalid URL")
         }
+        if let requestError { throw APIError(status: nil, message: "\(goMethod) \"\(urlString)\": \(requestError)") }
         var req = URLRequest(url: u, timeoutInterval: timeout)
         req.httpMethod = op.method
         req.setValue("application/json", forHTTPHeaderField: "Accept")

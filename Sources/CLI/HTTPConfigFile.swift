@@ -1,62 +1,67 @@
+import Config
 import Foundation
-import Yams
 
-/// The parts of Prometheus' `http_config` (amtool's `--http.config.file`) that a CLI request
-/// needs: `basic_auth`, `authorization` and the legacy `bearer_token(_file)`. Other keys that
-/// change how the connection is made (`tls_config`, `proxy_url`, `oauth2`) are refused with an
-/// error rather than silently ignored; `follow_redirects` and `enable_http2` are accepted.
+/// What tocsinctl takes from `--http.config.file`: the file is read by the server's
+/// `http_config` reader (`HTTPClientConfig.load`, prometheus/common's keys, checks and texts,
+/// as amtool reads it), then turned into the request's `Authorization` header (`basic_auth`,
+/// `authorization`, `bearer_token(_file)`). Settings that change how the connection is made
+/// and that tocsinctl's client cannot apply (`tls_config`, proxies, `oauth2`) are refused with
+/// an error naming them rather than ignored; `follow_redirects` and `enable_http2` are accepted.
 public struct HTTPConfigFile: Sendable, Equatable {
     /// The `Authorization` header value, if the file configures one.
     public var authorizationHeader: String?
-
-    static let accepted: Set<String> = [
-        "basic_auth", "authorization", "bearer_token", "bearer_token_file", "follow_redirects", "enable_http2",
-    ]
+    /// Why a request cannot be made: a credentials file that does not read. Go's round
+    /// trippers read those files per request, so amtool fails the request (`Get "<url>": …`),
+    /// not the loading of the file.
+    public var requestError: String?
 
     public static func load(_ path: String) throws(CLIError) -> HTTPConfigFile {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIError("failed to load HTTP config file: open \(path): no such file or directory")
+        let config: HTTPClientConfig
+        do { config = try HTTPClientConfig.load(file: path) } catch {
+            throw CLIError("failed to load HTTP config file: \(error.message)", blankLine: false)
         }
-        let dir = (path as NSString).deletingLastPathComponent
-        return try parse(String(decoding: data, as: UTF8.self), directory: dir.isEmpty ? "." : dir)
+        return try from(config)
     }
 
     public static func parse(_ text: String, directory: String) throws(CLIError) -> HTTPConfigFile {
-        func fail(_ m: String) -> CLIError { CLIError("failed to load HTTP config file: \(m)") }
-        let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch { throw fail("\(error)") }
-        guard let map = root?.mapping else { return HTTPConfigFile() }
-        for key in map.keys.compactMap(\.string) where !accepted.contains(key) {
-            throw fail("\(key) is not supported by tocsinctl")
+        let config: HTTPClientConfig
+        do { config = try HTTPClientConfig.parse(yaml: text, baseDirectory: directory) } catch {
+            throw CLIError("failed to load HTTP config file: \(error.message)", blankLine: false)
         }
-        func str(_ n: Node?, _ k: String) -> String { n?.mapping?[Node(k)]?.string ?? "" }
-        func readFile(_ p: String) throws(CLIError) -> String {
-            let full = p.hasPrefix("/") ? p : directory + "/" + p
-            guard let d = FileManager.default.contents(atPath: full) else { throw fail("unable to read \(full)") }
-            return String(decoding: d, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return try from(config)
+    }
+
+    static func from(_ c: HTTPClientConfig) throws(CLIError) -> HTTPConfigFile {
+        func unsupported(_ key: String) -> CLIError { CLIError("failed to load HTTP config file: \(key) is not supported by tocsinctl") }
+        if c.tlsConfig != TLSConfig() { throw unsupported("tls_config") }
+        if c.proxy != ProxyConfig() { throw unsupported("proxy_url") }
+        if c.oauth2 != nil { throw unsupported("oauth2") }
+        // Files named in it are read per request by Go's round trippers; tocsinctl makes one
+        // request, so a file that cannot be read fails the command as the request would.
+        func unreadable(_ what: String, _ path: String) -> HTTPConfigFile {
+            HTTPConfigFile(requestError: "unable to read \(what) file \(path): \(ConfigFile.openError(path))")
         }
-        var header: String?
-        if let ba = map[Node("basic_auth")] {
-            var pw = str(ba, "password")
-            let pf = str(ba, "password_file")
-            if pw.isEmpty && !pf.isEmpty { pw = try readFile(pf) }
-            header = "Basic " + Data("\(str(ba, "username")):\(pw)".utf8).base64EncodedString()
+        if let b = c.basicAuth {
+            var password = b.password.value
+            if password.isEmpty && !b.passwordFile.isEmpty {
+                guard let p = b.passwordFromFile else { return unreadable("basic auth password", b.passwordFile) }
+                password = p.value.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            return HTTPConfigFile(authorizationHeader: "Basic " + Data("\(b.username):\(password)".utf8).base64EncodedString())
         }
-        if let az = map[Node("authorization")] {
-            if header != nil { throw fail("at most one of basic_auth, oauth2, bearer_token & bearer_token_file must be configured") }
-            let type = str(az, "type").isEmpty ? "Bearer" : str(az, "type")
-            var cred = str(az, "credentials")
-            let cf = str(az, "credentials_file")
-            if cred.isEmpty && !cf.isEmpty { cred = try readFile(cf) }
-            header = type + " " + cred
+        // prometheus/common turns bearer_token(_file) into `authorization` credentials.
+        var type = "Bearer", credentials = c.bearerToken.value, file = c.bearerTokenFile
+        if let a = c.authorization {
+            type = a.type.isEmpty ? "Bearer" : a.type
+            credentials = a.credentials.value
+            file = a.credentialsFile
         }
-        let bt = map[Node("bearer_token")]?.string ?? ""
-        let btf = map[Node("bearer_token_file")]?.string ?? ""
-        if !bt.isEmpty || !btf.isEmpty {
-            if header != nil { throw fail("at most one of basic_auth, oauth2, bearer_token & bearer_token_file must be configured") }
-            header = "Bearer " + (bt.isEmpty ? try readFile(btf) : bt)
+        guard c.authorization != nil || !credentials.isEmpty || !file.isEmpty else { return HTTPConfigFile() }
+        if credentials.isEmpty && !file.isEmpty {
+            guard let d = FileManager.default.contents(atPath: file) else { return unreadable("authorization credentials", file) }
+            credentials = String(decoding: d, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         }
-        return HTTPConfigFile(authorizationHeader: header)
+        return HTTPConfigFile(authorizationHeader: type + " " + credentials)
     }
 }
 

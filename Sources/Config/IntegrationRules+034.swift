@@ -9,9 +9,7 @@ extension IntegrationRules {
 
     /// Keys 0.26–0.34 added that load but do nothing yet in Tocsin (README lists them); a
     /// config that sets one gets a load warning naming it, never a silent no-op.
-    static let notImplemented034: [String: [String]] = [
-        "slack_configs": ["update_message"],
-    ]
+    static let notImplemented034: [String: [String]] = [:]
 
     static func warnNotImplemented(_ c: IntegrationConfig, ctx: DecodeContext) {
         for key in notImplemented034[c.type] ?? [] where c[key].map({ !$0.isEmptyValue }) ?? false {

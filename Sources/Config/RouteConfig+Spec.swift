@@ -9,7 +9,7 @@ extension RouteConfig {
         RouteSpec(receiver: receiver, groupBy: (groupBy?.isEmpty ?? true) ? nil : groupBy,
                   groupByAll: groupByAll, groupWait: groupWait?.seconds, groupInterval: groupInterval?.seconds,
                   repeatInterval: repeatInterval?.seconds, matchers: combinedMatchers(), continue: self.continue,
-                  muteTimeIntervals: muteTimeIntervals, activeTimeIntervals: activeTimeIntervals,
+                  muteTimeIntervals: muteTimeIntervals, activeTimeIntervals: activeTimeIntervals, labels: labels,
                   routes: routes.map(\.spec))
     }
 }

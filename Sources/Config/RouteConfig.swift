@@ -34,9 +34,6 @@ public struct RouteConfig: Sendable {
 
     public init() {}
 
-    static let routeLabelsWarning =
-        "route labels are accepted but not implemented: they are not rendered, and templates have no routeLabels"
-
     /// `match` + `match_re` + `matchers`, sorted by (name, value, type), as dispatch's
     /// `NewRoute` builds them. A `match_re` value becomes `^(?:re)$` as in 0.25 (Go passes the
     /// compiled regexp's `String()`), which shows in route keys exactly like Alertmanager's.
@@ -73,7 +70,6 @@ public struct RouteConfig: Sendable {
         if let s = r.string("group_interval") { route.groupInterval = try r.duration(s, at: "group_interval") }
         if let s = r.string("repeat_interval") { route.repeatInterval = try r.duration(s, at: "repeat_interval") }
         route.labels = r.stringMap("labels") ?? [:]
-        if !route.labels.isEmpty { ctx.warnings.append(routeLabelsWarning) }
         r.finish()
         guard r.clean else { return route }
         try route.validate(r)

@@ -38,6 +38,9 @@ public protocol APIBackend: Sendable {
     /// All receiver names in config order (`GET /api/v2/receivers`).
     func receiverNames() -> [String]
 
+    /// Each receiver's `labels` (0.33), by name; receivers without labels may be absent.
+    func receiverLabels() -> [String: [String: String]]
+
     /// `global.resolve_timeout` of the current config, in seconds.
     func resolveTimeout() -> TimeInterval
 
@@ -54,4 +57,8 @@ extension APIBackend {
     public func evaluateMutes(_ entries: [(fingerprint: Fingerprint, alert: Alert)]) -> [AlertStatus] {
         entries.map { evaluateMutes($0.alert, fingerprint: $0.fingerprint) }
     }
+}
+
+extension APIBackend {
+    public func receiverLabels() -> [String: [String: String]] { [:] }
 }

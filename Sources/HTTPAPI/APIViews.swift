@@ -6,11 +6,15 @@ public struct APIAlertGroup: Sendable {
     public var labels: LabelSet
     public var receiver: String
     public var alerts: [Alert]
+    /// The route's labels rendered against the group's alerts (0.34's `routeLabels`); the
+    /// field is written only when the route has labels, so 0.25 configurations get 0.25's bytes.
+    public var routeLabels: [String: String]
 
-    public init(labels: LabelSet, receiver: String, alerts: [Alert]) {
+    public init(labels: LabelSet, receiver: String, alerts: [Alert], routeLabels: [String: String] = [:]) {
         self.labels = labels
         self.receiver = receiver
         self.alerts = alerts
+        self.routeLabels = routeLabels
     }
 }
 

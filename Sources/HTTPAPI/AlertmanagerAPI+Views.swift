@@ -15,10 +15,18 @@ extension AlertmanagerAPI {
         case .success(let q): query = q
         case .failure(let refused): return refused.response
         }
+        let receiverMatchers: ReceiverMatchers
+        switch ReceiverMatchers.parse(request, parser: config.matcherParser) {
+        case .success(let m): receiverMatchers = m
+        case .failure(let refused): return refused.response
+        }
         let backend = self.backend
+        let receiverLabels = receiverMatchers.isEmpty ? [:] : backend.receiverLabels()
         let statuses = StatusCache()
         let outcome = await requestGuard.run { stop in
-            let routeFilter: @Sendable (String) -> Bool = { query.receiver?.matches($0) ?? true }
+            let routeFilter: @Sendable (String) -> Bool = { receiver in
+                (query.receiver?.matches(receiver) ?? true) && receiverMatchers.admits(receiverLabels[receiver] ?? [:])
+            }
             let alertFilter: @Sendable (Alert, Date) -> Bool = { a, now in
                 if stop.isSet { return false }
                 if !a.endsAt.isGoZero, a.endsAt < now { return false }
@@ -48,18 +56,41 @@ extension AlertmanagerAPI {
             w.labelSet(g.labels)
             w.raw(",\"receiver\":{\"name\":")
             w.string(g.receiver)
-            w.raw("}}")
+            w.raw(UInt8(ascii: "}"))
+            if !g.routeLabels.isEmpty {
+                w.raw(",\"routeLabels\":")
+                w.labelSet(LabelSet(g.routeLabels))
+            }
+            w.raw(UInt8(ascii: "}"))
         }
         w.raw("]\n")
         return Responses.bytes(w.bytes)
     }
 
     /// `GET /api/v2/receivers`: every receiver of the config, in config order.
-    func getReceivers() -> Response {
+    /// With 0.33's receiver `labels` (written before `name`, and only when there are some, so
+    /// a 0.25 configuration gets 0.25's bytes) and `receiver_matchers` filter.
+    func getReceivers(_ request: Request) -> Response {
+        let matchers: ReceiverMatchers
+        switch ReceiverMatchers.parse(request, parser: config.matcherParser) {
+        case .success(let m): matchers = m
+        case .failure(let refused): return refused.response
+        }
+        let labels = backend.receiverLabels()
         var w = JSONWriter(capacity: 256)
         w.raw(UInt8(ascii: "["))
-        for (i, name) in backend.receiverNames().enumerated() {
-            w.raw(i == 0 ? "{\"name\":" : ",{\"name\":")
+        var first = true
+        for name in backend.receiverNames() {
+            let own = labels[name] ?? [:]
+            guard matchers.admits(own) else { continue }
+            w.raw(first ? "{" : ",{")
+            first = false
+            if !own.isEmpty {
+                w.raw("\"labels\":")
+                w.labelSet(LabelSet(own))
+                w.raw(UInt8(ascii: ","))
+            }
+            w.raw("\"name\":")
             w.string(name)
             w.raw(UInt8(ascii: "}"))
         }

@@ -120,7 +120,7 @@ public struct AlertmanagerAPI: HTTPResponderBuilder, Sendable {
             HTTPEndpoint(.get, "/api/v2/alerts/groups") { request, context in
                 await getAlertGroups(request, guard: requestGuard(context))
             },
-            HTTPEndpoint(.get, "/api/v2/receivers") { _, _ in getReceivers() },
+            HTTPEndpoint(.get, "/api/v2/receivers") { request, _ in getReceivers(request) },
             HTTPEndpoint(.get, "/api/v2/status") { _, _ in await getStatus() },
         ] + routeTreeEndpoints()
     }

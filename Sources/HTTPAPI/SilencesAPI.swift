@@ -103,14 +103,17 @@ public enum SilencesAPI {
         return buf
     }
 
-    /// Positions in `all` of the silences that have every filter among their matchers and are
+    /// Positions in `all` of the silences that have every filter among the matchers of one of
+    /// their sets (0.33 checks each set of a silence with several) and are
     /// in one of `states`, as the store's query sees them (`endsAt` inclusive, as 0.34's `QState`).
     static func selectedIndices(_ all: [Silence], _ filters: [Matcher],
                                 states: Set<SilenceState> = Set(SilenceState.allCases), now: Date = Date()) -> [Int] {
         var selected: [Int] = []
         selected.reserveCapacity(all.count)
         let everyState = states.count == SilenceState.allCases.count
-        for i in all.indices where filters.allSatisfy({ f in all[i].matchers.contains { $0 == f } }) {
+        for i in all.indices where all[i].effectiveMatcherSets.contains(where: { set in
+            filters.allSatisfy { f in set.contains { $0 == f } }
+        }) {
             if everyState || states.contains(all[i].internalState(at: now)) { selected.append(i) }
         }
         return selected

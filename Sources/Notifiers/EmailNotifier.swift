@@ -66,7 +66,8 @@ public struct EmailNotifier: Notifier {
     /// - Throws: ``NotifyError`` (not retryable) for a template or address error.
     public func render(_ ctx: NotificationContext, alerts: [Alert], now: Date) throws(NotifyError) -> RenderedEmail {
         let data = TemplateData.make(receiver: ctx.receiverName, groupLabels: ctx.groupLabels.dictionary,
-                                     alerts: alerts.map { Self.templateAlert($0, now: now) }, externalURL: externalURL)
+                                     alerts: alerts.map { Self.templateAlert($0, now: now) }, externalURL: externalURL,
+                                     routeLabels: ctx.routeLabels)
         func run(_ text: String, _ what: String, html: Bool = false) throws(NotifyError) -> String {
             do {
                 return html ? try templates.executeHTML(text, data: data) : try templates.executeText(text, data: data)
@@ -117,7 +118,7 @@ public struct EmailNotifier: Notifier {
     }
 
     /// An alert as templates see it; status computed at `now` like `types.Alert.Status`.
-    static func templateAlert(_ alert: Alert, now: Date) -> TemplateAlert {
+    public static func templateAlert(_ alert: Alert, now: Date) -> TemplateAlert {
         TemplateAlert(status: alert.status(at: now), labels: alert.labels.dictionary,
                       annotations: alert.annotations.dictionary, startsAt: GoTime(alert.startsAt),
                       endsAt: alert.endsAt.isGoZero ? .zero : GoTime(alert.endsAt),

@@ -62,8 +62,9 @@ public struct IncidentioNotifier: Notifier {
     /// The request body (Go's `json.Encoder` output), with at most `max_alerts` alerts, and only
     /// the first one if the whole is over 512 KiB (status and common labels stay those of all).
     public func payload(_ ctx: NotificationContext, alerts: [Alert], now: Date) -> [UInt8] {
-        let m = WebhookMessage(receiverName: ctx.receiverName, groupKey: ctx.groupKey, groupLabels: ctx.groupLabels,
+        var m = WebhookMessage(receiverName: ctx.receiverName, groupKey: ctx.groupKey, groupLabels: ctx.groupLabels,
                                alerts: alerts, maxAlerts: config.maxAlerts, externalURL: externalURL, now: now)
+        m.routeLabels = ctx.routeLabels
         let body = encode(m, alerts: m.alerts, reason: ctx.notificationReason)
         guard body.count > Self.maxPayloadBytes, !m.alerts.isEmpty else { return body }
         let smaller = encode(m, alerts: Array(m.alerts.prefix(1)), reason: ctx.notificationReason)
@@ -90,8 +91,9 @@ public struct IncidentioNotifier: Notifier {
         w.labelSet(m.commonLabels)
         w.raw(",\"commonAnnotations\":")
         w.labelSet(m.commonAnnotations)
-        // Route labels are a 0.34 route option Tocsin does not have: always empty.
-        w.raw(",\"routeLabels\":{},\"externalURL\":")
+        w.raw(",\"routeLabels\":")
+        w.labelSet(LabelSet(m.routeLabels))
+        w.raw(",\"externalURL\":")
         w.string(externalURL)
         w.raw(",\"version\":\"1\",\"groupKey\":")
         w.string(m.groupKey)

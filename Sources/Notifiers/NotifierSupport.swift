@@ -17,7 +17,7 @@ struct Renderer {
         self.templates = templates
         data = TemplateData.make(receiver: ctx.receiverName, groupLabels: ctx.groupLabels.dictionary,
                                  alerts: alerts.map { EmailNotifier.templateAlert($0, now: now) },
-                                 externalURL: externalURL)
+                                 externalURL: externalURL, routeLabels: ctx.routeLabels)
     }
 
     func callAsFunction(_ text: String) throws(NotifyError) -> String {

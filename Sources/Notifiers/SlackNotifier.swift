@@ -55,6 +55,8 @@ public struct SlackNotifier: Notifier {
         /// `message_text` (0.32+): a template for the request's top-level `text`, next to the attachment.
         public var messageText = ""
         public var mrkdwnIn: [String] = []
+        /// `update_message` (0.34): edit the group's previous message with `chat.update`.
+        public var updateMessage = false
         public var actions: [Action] = []
         public init() {}
     }
@@ -64,35 +66,90 @@ public struct SlackNotifier: Notifier {
     let templates: TemplateSet
     let externalURL: String
     let sender: HTTPSender
+    /// Messages posted per group, for `update_message`.
+    let messages: SlackMessageLog
+    /// Tells this integration apart from the receiver's other Slack configs in `messages`.
+    let identity: String
     let logger = Logger(label: "tocsin.notify.slack")
 
-    public init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender) {
+    public init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender,
+                messages: SlackMessageLog = SlackMessageLog(), identity: String = "") {
         self.settings = settings
         self.templates = templates
         self.externalURL = externalURL
         self.sender = sender
+        self.messages = messages
+        self.identity = identity
     }
 
     public func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
-        let body = try payload(ctx, alerts: alerts, now: sender.clock.now())
-        let channel = try Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts,
+        let key = ctx.receiverName + "\u{0}" + identity + "\u{0}" + ctx.groupKey
+        let previous = settings.updateMessage ? messages.message(for: key) : nil
+        let body = try payload(ctx, alerts: alerts, now: sender.clock.now(), updating: previous)
+        var channel = try Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts,
                                    now: sender.clock.now())(settings.channel)
         var url = settings.apiURL ?? ""
         if settings.apiURL == nil { url = try SecretFile.read(settings.apiURLFile, context: "read api_url_file") }
+        if let previous {
+            // 0.34 sends the edit to chat.update (the config requires api_url to be
+            // chat.postMessage, so this is the method next to it) with the posted channel id.
+            url = Self.updateURL(url)
+            channel = previous.channel
+        }
         let reply = try await sender.send(url: url, contentType: "application/json", body: body,
                                           timeout: settings.timeout, ctx: ctx)
         do { try StatusCheck.check(reply) } catch { throw error.wrapped("channel \(GoQuote.quote(channel))") }
+        if settings.updateMessage { try recordMessage(reply, key: key, channel: channel) }
     }
 
-    /// The request body (Go's `request` and `attachment` structs, in field order).
-    func payload(_ ctx: NotificationContext, alerts: [Alert], now: Date) throws(NotifyError) -> [UInt8] {
+    /// `chat.update` beside the configured `chat.postMessage`.
+    static func updateURL(_ postURL: String) -> String {
+        guard postURL.hasSuffix("/chat.postMessage") else { return "https://slack.com/api/chat.update" }
+        return String(postURL.dropLast("chat.postMessage".count)) + "chat.update"
+    }
+
+    /// 0.34's `slackResponseHandler`: a JSON answer with `ok: false` is an error that is not
+    /// retried; an answer with `ts` and `channel` is the message to edit next time.
+    private func recordMessage(_ reply: HTTPReply, key: String, channel: String) throws(NotifyError) {
+        guard reply.headers.first(name: "Content-Type")?.hasPrefix("application/json") == true else {
+            guard reply.body == Array("ok".utf8) else {
+                throw NotifyError.permanent("channel \(GoQuote.quote(channel)): received an error response from Slack: \(reply.text)",
+                                            reason: .clientError)
+            }
+            return
+        }
+        struct Answer: Decodable {
+            var ok: Bool
+            var error: String?
+            var channel: String?
+            var ts: String?
+        }
+        guard let answer = try? JSONDecoder().decode(Answer.self, from: Data(reply.body)) else {
+            throw NotifyError(retryable: true, message: "channel \(GoQuote.quote(channel)): could not unmarshal JSON response \(GoQuote.quote(reply.text))",
+                              reason: .clientError)
+        }
+        guard answer.ok else {
+            throw NotifyError.permanent("channel \(GoQuote.quote(channel)): error response from Slack: \(answer.error ?? "")",
+                                        reason: .clientError)
+        }
+        if let ts = answer.ts, !ts.isEmpty, let id = answer.channel, !id.isEmpty {
+            messages.record(SlackMessageLog.Message(ts: ts, channel: id), for: key)
+        }
+    }
+
+    /// The request body (Go's `request` and `attachment` structs, in field order). When
+    /// `updating` a message, its channel id and `ts` replace the configured channel.
+    func payload(_ ctx: NotificationContext, alerts: [Alert], now: Date,
+                 updating previous: SlackMessageLog.Message? = nil) throws(NotifyError) -> [UInt8] {
         let t = Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts, now: now)
         let s = settings
         let title = Truncate.runes(try t(s.title), Self.maxTitleRunes, logger: logger, what: "title", key: ctx.groupKey)
         var w = GoJSONWriter()
         w.raw("{")
         var first = true
-        for (key, value) in [("channel", try t(s.channel)), ("username", try t(s.username)),
+        let configuredChannel = try t(s.channel)
+        for (key, value) in [("channel", previous?.channel ?? configuredChannel), ("ts", previous?.ts ?? ""),
+                             ("username", try t(s.username)),
                              ("icon_emoji", try t(s.iconEmoji)), ("icon_url", try t(s.iconURL))] where !value.isEmpty {
             w.field(key, value, first: first)
             first = false

@@ -11,6 +11,9 @@ public struct WebhookMessage: Sendable {
     public var externalURL: String
     public var groupKey: String
     public var truncatedAlerts: Int
+    /// The route's rendered labels (0.34's `routeLabels`): written only when the route has
+    /// some, so that a 0.25 configuration gets 0.25's body byte for byte.
+    public var routeLabels: [String: String] = [:]
     /// The time alert statuses are computed at (`Alert.Status()` uses the current time).
     public var now: Date
 
@@ -67,6 +70,10 @@ public struct WebhookMessage: Sendable {
         w.labelSet(commonLabels)
         w.raw(",\"commonAnnotations\":")
         w.labelSet(commonAnnotations)
+        if !routeLabels.isEmpty {
+            w.raw(",\"routeLabels\":")
+            w.labelSet(LabelSet(routeLabels))
+        }
         w.raw(",\"externalURL\":")
         w.string(externalURL)
         w.raw(",\"version\":\"4\",\"groupKey\":")

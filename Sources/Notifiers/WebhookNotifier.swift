@@ -45,9 +45,10 @@ public struct WebhookNotifier: Notifier {
     }
 
     public func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
-        let message = WebhookMessage(receiverName: ctx.receiverName, groupKey: ctx.groupKey, groupLabels: ctx.groupLabels,
+        var message = WebhookMessage(receiverName: ctx.receiverName, groupKey: ctx.groupKey, groupLabels: ctx.groupLabels,
                                      alerts: alerts, maxAlerts: maxAlerts, externalURL: externalURL,
                                      now: sender.clock.now())
+        message.routeLabels = ctx.routeLabels
         var body = message.encoded()
         var target = try url.isEmpty ? SecretFile.read(urlFile, context: "read url_file") : url
         if let templates, payload != nil || target.contains("{{") {

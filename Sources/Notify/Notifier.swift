@@ -63,6 +63,8 @@ public struct NotificationContext: Sendable {
     /// Why the dedup stage notifies (0.34's `notification_reason`, e.g. "first notification");
     /// set per integration by the pipeline, "" before that.
     public var notificationReason = ""
+    /// The route's labels (0.34), rendered by the dispatcher's side before the pipeline runs.
+    public var routeLabels: [String: String] = [:]
 
     public init(groupKey: String, groupLabels: LabelSet, receiverName: String, repeatInterval: Foundation.TimeInterval,
                 flushTime: Date, deadline: Date) {

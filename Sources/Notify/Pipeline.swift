@@ -92,13 +92,15 @@ public final class Pipeline: AlertGroupNotifier {
     /// `FanoutStage`: every integration concurrently. - Returns: the failures.
     func fanout(_ receiver: Receiver, flush: AlertGroupFlush, alerts: [Alert]) async -> [NotifyError] {
         let wait = (peer.peerTimeout * peer.position).timeInterval
-        let ctx = NotificationContext(groupKey: flush.groupKey, groupLabels: flush.groupLabels, receiverName: receiver.name,
-                                      repeatInterval: flush.repeatInterval, flushTime: flush.now,
-                                      deadline: flush.now.addingTimeInterval(max(flush.groupInterval, 10) + wait))
+        var context = NotificationContext(groupKey: flush.groupKey, groupLabels: flush.groupLabels, receiverName: receiver.name,
+                                          repeatInterval: flush.repeatInterval, flushTime: flush.now,
+                                          deadline: flush.now.addingTimeInterval(max(flush.groupInterval, 10) + wait))
+        context.routeLabels = flush.routeLabels
+        let ctx = context
         return await withTaskGroup(of: NotifyError?.self) { group in
             for integration in receiver.integrations {
                 let stage = IntegrationStage(receiverName: receiver.name, integration: integration, log: log, peer: peer,
-                                             clock: clock, metrics: metrics, random: random)
+                                             clock: clock, metrics: metrics.forReceiver(receiver.name), random: random)
                 group.addTask { await stage.run(ctx, alerts: alerts) }
             }
             var errors: [NotifyError] = []

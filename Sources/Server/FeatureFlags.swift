@@ -30,7 +30,6 @@ public struct FeatureFlags: Sendable, Equatable {
     /// built yet), with why; the server logs one info line for each one enabled.
     public static let withoutEffect = [
         autoGoMemLimit: "tunes the Go runtime's memory limit; Tocsin is not a Go program",
-        receiverNameInMetrics: "not implemented in Tocsin yet: notification metrics keep the integration label only",
         eventRecorder: "not implemented in Tocsin yet: no event is recorded",
     ]
 

@@ -45,6 +45,7 @@ extension IntegrationBuilder {
             s.imageURL = c.text("image_url")
             s.thumbURL = c.text("thumb_url")
             s.linkNames = c.flag("link_names")
+            s.updateMessage = c.flag("update_message")
             if case .duration(let d)? = c["timeout"], d > 0 { s.timeout = d }
             if case .list(let l)? = c["mrkdwn_in"] { s.mrkdwnIn = l }
             s.actions = c.objects("actions").map { a in
@@ -58,7 +59,8 @@ extension IntegrationBuilder {
                 return SlackNotifier.Action(type: v("type"), text: v("text"), url: v("url"), style: v("style"),
                                             name: v("name"), value: v("value"), confirm: confirm)
             }
-            return SlackNotifier(settings: s, templates: templates, externalURL: externalURL, sender: sender)
+            return SlackNotifier(settings: s, templates: templates, externalURL: externalURL, sender: sender,
+                                 messages: slackMessages, identity: s.channel)
         case "pagerduty_configs":
             var s = PagerDutyNotifier.Settings()
             s.serviceKey = c.text("service_key")

@@ -22,9 +22,10 @@ final class Runtime: Sendable {
     let pipeline: Pipeline
     let dispatcher: Dispatcher
     let shared: SharedState
+    let routeLabels: RouteLabelRenderer
 
     init(loaded: LoadedConfig, receivers: [Notify.Receiver], shared: SharedState, peer: any ClusterPeer,
-         timing: DispatchTiming, logger: Logger) {
+         timing: DispatchTiming, externalURL: String, logger: Logger) {
         self.loaded = loaded
         self.shared = shared
         route = AlertDispatch.Route(root: ConfigMapping.routeSpec(loaded.config.route))
@@ -36,8 +37,12 @@ final class Runtime: Sendable {
         pipeline = Pipeline(receivers: receivers, inhibitor: InhibitorMuter(inhibitor: inhibitor),
                             silencer: SilencerMuter(silencer: shared.silencer), timeIntervals: intervals,
                             marker: shared.marker, log: shared.nflog, peer: peer, clock: shared.clock,
-                            logger: logger)
-        dispatcher = Dispatcher(route: route, notifier: pipeline, timeSource: shared.clock,
+                            metrics: shared.notifyMetrics, logger: logger)
+        // With receiver names, each load creates its receivers' series at zero (0.34's InitializeFor).
+        shared.notifyMetrics.preinitialize(receivers: receivers.map { r in (r.name, r.integrations.map(\.name)) })
+        routeLabels = RouteLabelRenderer(config: loaded.config, externalURL: externalURL, logger: logger)
+        dispatcher = Dispatcher(route: route, notifier: RouteLabelNotifier(next: pipeline, renderer: routeLabels, clock: shared.clock),
+                                timeSource: shared.clock,
                                 startAt: timing.startAt, maintenanceInterval: timing.maintenanceInterval)
     }
 
@@ -117,6 +122,8 @@ struct SharedState: Sendable {
     let silencer: Silencer
     let nflog: NotificationLogStore
     let clock: any TimeSource
+    /// The notification metrics (with `receiver_name` under `receiver-name-in-metrics`).
+    var notifyMetrics = NotifyMetrics()
 }
 
 /// Adapters from the pipeline's `Muter` protocol to the inhibitor and silencer.

@@ -36,7 +36,6 @@ public struct TocsinCommand: AsyncParsableCommand {
         factory.durationHistogramBuckets[HTTPRequestMetrics.durationLabel] = HTTPRequestMetrics.durationBuckets
         factory.valueHistogramBuckets[HTTPRequestMetrics.sizeLabel] = HTTPRequestMetrics.sizeBuckets
         MetricsSystem.bootstrap(factory)
-        NotifyMetrics().preinitialize()
 
         let logger = Logger(label: "tocsin")
         logger.info("Starting Tocsin", metadata: ["version": "\(TocsinVersion.version)",
@@ -47,6 +46,9 @@ public struct TocsinCommand: AsyncParsableCommand {
             logger.error("error parsing the feature flag list", metadata: ["err": "\(error)"])
             throw ExitCode(1)
         }
+        // Without receiver names, every integration type's series exist from the start; with
+        // them, each configuration load creates its receivers' series (`Runtime`).
+        NotifyMetrics(receiverNames: features.enabled.contains(FeatureFlags.receiverNameInMetrics)).preinitialize()
         for name in features.names {
             logger.warning("\(FeatureFlags.announcements[name] ?? name)")
             if let why = FeatureFlags.withoutEffect[name] {

@@ -109,11 +109,15 @@ struct ServerAPIBackend: APIBackend {
         // filter holds neither the dispatcher (ingestion, flushes) nor a cooperative thread.
         let state = await server.runtime.dispatcher.snapshot
         let now = server.shared.clock.now()
+        let routeLabels = server.runtime.routeLabels
         let snap = await RequestGuard.offPool {
             state.groups(routeFilter: { routeFilter($0.receiver) }, alertFilter: alertFilter, now: now)
         }
-        return APIGroupsView(groups: snap.groups.map { APIAlertGroup(labels: $0.labels, receiver: $0.receiver, alerts: $0.alerts) },
-                             receivers: snap.receivers)
+        return APIGroupsView(groups: snap.groups.map { g in
+            APIAlertGroup(labels: g.labels, receiver: g.receiver, alerts: g.alerts,
+                          routeLabels: routeLabels.render(g.routeLabels, receiver: g.receiver, groupLabels: g.labels,
+                                                          alerts: g.groupAlerts, now: now))
+        }, receivers: snap.receivers)
     }
 
     func status() async -> APIStatus {
@@ -125,6 +129,12 @@ struct ServerAPIBackend: APIBackend {
     }
 
     func receiverNames() -> [String] { server.runtime.loaded.config.receivers.map(\.name) }
+
+    func receiverLabels() -> [String: [String: String]] {
+        var out: [String: [String: String]] = [:]
+        for r in server.runtime.loaded.config.receivers where !r.labels.isEmpty { out[r.name] = r.labels }
+        return out
+    }
 
     func resolveTimeout() -> TimeInterval { server.runtime.loaded.config.global.resolveTimeout.seconds }
 

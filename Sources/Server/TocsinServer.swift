@@ -31,6 +31,8 @@ public final class TocsinServer: Sendable {
     let webConfig: WebConfigFile?
     let metrics: ServerMetrics
     let clients: NotifierHTTPClients
+    /// Slack messages to edit (`update_message`), kept across reloads.
+    let slackMessages = SlackMessageLog()
     let cluster: ClusterInfo
     let peer: any ClusterPeer
     let startTime = Date()
@@ -83,7 +85,8 @@ public final class TocsinServer: Sendable {
         dispatchTiming = DispatchTiming(startAt: clock.now().addingTimeInterval(flags.dispatchStartDelay.seconds),
                                         maintenanceInterval: flags.dispatchMaintenanceInterval.seconds)
         shared = SharedState(store: store, marker: marker, silences: silences,
-                             silencer: Silencer(silences: silences, marker: marker, clock: clock), nflog: nflog, clock: clock)
+                             silencer: Silencer(silences: silences, marker: marker, clock: clock), nflog: nflog, clock: clock,
+                             notifyMetrics: NotifyMetrics(receiverNames: flags.features.contains(FeatureFlags.receiverNameInMetrics)))
         self.clients = clients
         runtimes = RuntimeService(store: shared.store)
         let transport = try Self.gossipTransport(flags, logger: logger)
@@ -123,11 +126,12 @@ public final class TocsinServer: Sendable {
             throw StartupFailure(what: "configuration", error: error)
         }
         let receivers: [Notify.Receiver]
-        do { receivers = try IntegrationBuilder(externalURL: web.externalURL, clients: clients, clock: clock).receivers(loaded) } catch {
+        do { receivers = try IntegrationBuilder(externalURL: web.externalURL, clients: clients, clock: clock, slackMessages: slackMessages).receivers(loaded) } catch {
             logger.error("Loading configuration file failed", metadata: ["file": "\(flags.configFile)", "err": "\(error)"])
             throw StartupFailure(what: "configuration", error: error)
         }
-        let first = Runtime(loaded: loaded, receivers: receivers, shared: shared, peer: peer, timing: dispatchTiming, logger: logger)
+        let first = Runtime(loaded: loaded, receivers: receivers, shared: shared, peer: peer, timing: dispatchTiming,
+                            externalURL: web.externalURL, logger: logger)
         current = Mutex(first)
         runtimes.start(first)
         configLoaded(loaded)
@@ -265,7 +269,7 @@ public final class TocsinServer: Sendable {
         let receivers: [Notify.Receiver]
         do {
             loaded = try AlertmanagerConfig.load(file: flags.configFile, matcherMode: Self.matcherMode(flags))
-            receivers = try IntegrationBuilder(externalURL: web.externalURL, clients: clients, clock: shared.clock).receivers(loaded)
+            receivers = try IntegrationBuilder(externalURL: web.externalURL, clients: clients, clock: shared.clock, slackMessages: slackMessages).receivers(loaded)
         } catch {
             // The log gets the line number; the `/-/reload` answer keeps Alertmanager's exact text.
             let logged = (error as? ConfigError)?.messageWithLine ?? "\(error)"
@@ -273,7 +277,8 @@ public final class TocsinServer: Sendable {
             metrics.reloadSuccessful.set(0.0)
             return (error as? ConfigError)?.message ?? "\(error)"
         }
-        let next = Runtime(loaded: loaded, receivers: receivers, shared: shared, peer: peer, timing: dispatchTiming, logger: logger)
+        let next = Runtime(loaded: loaded, receivers: receivers, shared: shared, peer: peer, timing: dispatchTiming,
+                            externalURL: web.externalURL, logger: logger)
         let old = current.withLock { cur in
             let o = cur
             cur = next

@@ -13,6 +13,11 @@ public struct Silence: Sendable, Equatable {
     public var comment: String
     /// Alertmanager 0.32+'s silence annotations (API `annotations`, `silencepb` field 10).
     public var annotations: [String: String] = [:]
+    /// A newer Alertmanager's matcher sets (0.33, `silencepb` field 11) when a peer or a
+    /// snapshot brought several: the silence mutes an alert that any one set matches. Empty
+    /// for a silence with one set, which is `matchers` (also the first set here: the field
+    /// 0.25 peers read). Their bytes stay in `extraFields` for gossip and the snapshot.
+    public var matcherSets: [[Matcher]] = []
     /// The fields of `silencepb.Silence` that this model does not carry, as protobuf bytes:
     /// a newer Alertmanager's `matcher_sets` (11),
     /// `receiver_matcher_sets` (12) and any field unknown to Tocsin. Kept through merge,
@@ -47,8 +52,15 @@ public struct Silence: Sendable, Equatable {
         return .active
     }
 
-    /// True when every matcher matches `labels` (a missing label counts as "").
-    public func matches(_ labels: LabelSet) -> Bool { matchers.matches(labels) }
+    /// The sets the silence mutes by: `matcherSets`, or `matchers` alone.
+    public var effectiveMatcherSets: [[Matcher]] { matcherSets.isEmpty ? [matchers] : matcherSets }
+
+    /// True when every matcher of one of its sets matches `labels` (a missing label counts
+    /// as ""), as 0.33 matches silences with several sets.
+    public func matches(_ labels: LabelSet) -> Bool {
+        if matcherSets.isEmpty { return matchers.matches(labels) }
+        return matcherSets.contains { $0.matches(labels) }
+    }
 }
 
 public enum SilenceState: String, Sendable, Hashable, CaseIterable {

@@ -24,6 +24,11 @@ struct SilenceIndex: Sendable {
     /// Alertmanager, but a gossiped entry is not trusted to keep them).
     mutating func insert(_ silence: Silence) {
         remove(silence.id)
+        // Several sets: an alert may match any of them, so no one label is required.
+        if silence.matcherSets.count > 1 {
+            unindexed.insert(silence.id)
+            return
+        }
         var best: Key?
         var bestCount = Int.max
         for m in silence.matchers where m.type == .equal && !m.value.isEmpty {

@@ -48,20 +48,11 @@ public enum SilencesCodec {
         for t in [pb.startsAt, pb.endsAt, pb.updatedAt, mesh.expiresAt] {
             if let err = t.goRangeError { throw SilenceError(.corruptSnapshot, err) }
         }
-        var matchers: [Matcher] = []
-        for pm in pb.matchers {
-            let type: MatchType
-            switch pm.type {
-            case .equal: type = .equal
-            case .notEqual: type = .notEqual
-            case .regexp: type = .regexp
-            case .notRegexp: type = .notRegexp
-            case .UNRECOGNIZED(let v): throw SilenceError(.corruptSnapshot, "unknown matcher type \(v)")
-            }
-            do { matchers.append(try Matcher(type, pm.name, pm.pattern)) } catch {
-                throw SilenceError(.corruptSnapshot, "invalid matcher in silence \(pb.id): \(error.message)")
-            }
-        }
+        var matchers = try Self.matchers(pb.matchers, silence: pb.id)
+        // 0.33 writes its first set to the 0.25 field too, and reads the sets when there are
+        // any (`postprocessUnmarshalledSilence`).
+        let sets = try pb.matcherSets.map { set throws(SilenceError) in try Self.matchers(set.matchers, silence: pb.id) }
+        if let first = sets.first { matchers = first }
         var createdBy = pb.createdBy, comment = pb.comment
         // The legacy comment list moved into created_by/comment (Alertmanager upgrades it on load).
         if let first = pb.comments.first, createdBy.isEmpty, comment.isEmpty {
@@ -71,8 +62,27 @@ public enum SilencesCodec {
         var sil = Silence(id: pb.id, matchers: matchers, startsAt: date(pb.startsAt), endsAt: date(pb.endsAt),
                           updatedAt: date(pb.updatedAt), createdBy: createdBy, comment: comment)
         sil.annotations = pb.annotations
+        if sets.count > 1 { sil.matcherSets = sets }
         sil.extraFields = extraFields(of: pb)
         return MeshSilence(silence: sil, expiresAt: date(mesh.expiresAt))
+    }
+
+    static func matchers(_ list: [Silencepb_Matcher], silence id: String) throws(SilenceError) -> [Matcher] {
+        var matchers: [Matcher] = []
+        for pm in list {
+            let type: MatchType
+            switch pm.type {
+            case .equal: type = .equal
+            case .notEqual: type = .notEqual
+            case .regexp: type = .regexp
+            case .notRegexp: type = .notRegexp
+            case .UNRECOGNIZED(let v): throw SilenceError(.corruptSnapshot, "unknown matcher type \(v)")
+            }
+            do { matchers.append(try Matcher(type, pm.name, pm.pattern)) } catch {
+                throw SilenceError(.corruptSnapshot, "invalid matcher in silence \(id): \(error.message)")
+            }
+        }
+        return matchers
     }
 
     /// The bytes of the fields `Silence` does not carry (see `Silence.extraFields`).

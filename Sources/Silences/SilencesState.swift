@@ -89,10 +89,11 @@ public struct SilencesState: Sendable {
         return try store(sil, now: now)
     }
 
-    /// `canUpdate`: same matchers, and the timing change is allowed for the current state.
+    /// `canUpdate`: same matcher sets, and the timing change is allowed for the current state.
+    /// (A silence with several sets changed through the API, which has one, is therefore
+    /// replaced by a new silence, as in 0.33.)
     static func canUpdate(_ a: Silence, _ b: Silence, now: Date) -> Bool {
-        guard a.matchers.count == b.matchers.count,
-              zip(a.matchers, b.matchers).allSatisfy({ $0 == $1 }) else { return false }
+        guard a.effectiveMatcherSets == b.effectiveMatcherSets else { return false }
         switch a.internalState(at: now) {
         case .active:
             // Compared at second precision, as Alertmanager compares them.

@@ -40,6 +40,11 @@ public struct TemplateData: Sendable, Equatable {
     public var groupLabels: [String: String]
     public var commonLabels: [String: String]
     public var commonAnnotations: [String: String]
+    /// The route's labels (0.34's `.RouteLabels`, read by the `routeLabels` function).
+    public var routeLabels: [String: String] = [:]
+    /// True when `routeLabels` holds rendered values (the dispatcher renders them before the
+    /// notification): `routeLabels` then returns them as they are instead of executing them.
+    public var routeLabelsRendered = false
     public var externalURL: String
 
     public init(receiver: String, status: String, alerts: [TemplateAlert], groupLabels: [String: String],
@@ -57,7 +62,8 @@ public struct TemplateData: Sendable, Equatable {
     /// `regexp.QuoteMeta`'d, status is "firing" if any alert fires, and common
     /// labels/annotations are the pairs identical in every alert.
     public static func make(receiver: String, groupLabels: [String: String], alerts: [TemplateAlert],
-                            externalURL: String) -> TemplateData {
+                            externalURL: String, routeLabels: [String: String] = [:],
+                            routeLabelsRendered: Bool = true) -> TemplateData {
         var commonLabels = alerts.first?.labels ?? [:]
         var commonAnnotations = alerts.first?.annotations ?? [:]
         for a in alerts.dropFirst() {
@@ -65,9 +71,12 @@ public struct TemplateData: Sendable, Equatable {
             commonAnnotations = commonAnnotations.filter { a.annotations[$0.key] == $0.value }
         }
         let firing = alerts.contains { $0.status == "firing" }
-        return TemplateData(receiver: GoQuote.quoteMeta(receiver), status: firing ? "firing" : "resolved",
-                            alerts: alerts, groupLabels: groupLabels, commonLabels: commonLabels,
-                            commonAnnotations: commonAnnotations, externalURL: externalURL)
+        var data = TemplateData(receiver: GoQuote.quoteMeta(receiver), status: firing ? "firing" : "resolved",
+                                alerts: alerts, groupLabels: groupLabels, commonLabels: commonLabels,
+                                commonAnnotations: commonAnnotations, externalURL: externalURL)
+        data.routeLabels = routeLabels
+        data.routeLabelsRendered = routeLabelsRendered
+        return data
     }
 
     /// The value to execute templates against.
@@ -88,14 +97,19 @@ struct DataObject: TemplateObject {
         case "GroupLabels": return .object(TemplateKV(data.groupLabels))
         case "CommonLabels": return .object(TemplateKV(data.commonLabels))
         case "CommonAnnotations": return .object(TemplateKV(data.commonAnnotations))
+        case "RouteLabels": return .object(TemplateKV(data.routeLabels))
         case "ExternalURL": return .string(data.externalURL)
         default: return nil
         }
     }
-    private static let order = ["Receiver", "Status", "Alerts", "GroupLabels", "CommonLabels",
-                                "CommonAnnotations", "ExternalURL"]
-    var formatted: String { "&{" + DataObject.order.map { GoFormat.formatV(field($0) ?? .null) }.joined(separator: " ") + "}" }
-    var jsonFields: [(String, TemplateValue)] { DataObject.order.map { (jsonName($0), field($0) ?? .null) } }
+    /// 0.34's field order. `RouteLabels` is left out when the route has none, so that output
+    /// for a 0.25 configuration stays 0.25's byte for byte.
+    private var order: [String] {
+        ["Receiver", "Status", "Alerts", "GroupLabels", "CommonLabels", "CommonAnnotations"]
+            + (data.routeLabels.isEmpty ? [] : ["RouteLabels"]) + ["ExternalURL"]
+    }
+    var formatted: String { "&{" + order.map { GoFormat.formatV(field($0) ?? .null) }.joined(separator: " ") + "}" }
+    var jsonFields: [(String, TemplateValue)] { order.map { (jsonName($0), field($0) ?? .null) } }
 }
 
 struct AlertsObject: TemplateObject {

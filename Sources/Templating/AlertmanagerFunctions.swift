@@ -62,6 +62,9 @@ enum AlertmanagerFunctions {
             }
         }
         f["now"] = TemplateFunction([]) { _ in .time(now()) }
+        // 0.34: replaced per execution by `RouteLabelResolver` when the data has route labels;
+        // without any, every name reads as "".
+        f["routeLabels"] = TemplateFunction([.string]) { _ in .string("") }
         // toDate gives the zero time when the text does not parse; mustToDate fails the template.
         f["toDate"] = TemplateFunction([.string, .string]) { args in
             .time((try? GoTime.parse(layout: args[0].stringValue, args[1].stringValue)) ?? .zero)

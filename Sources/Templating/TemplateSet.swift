@@ -6,7 +6,7 @@ import GoCompat
 /// integration fields executed with `executeText` / `executeHTML`.
 public struct TemplateSet: Sendable {
     var templates: [String: ParsedTemplate] = [:]
-    let functions: [String: TemplateFunction]
+    var functions: [String: TemplateFunction]
 
     /// An empty set with Go's builtins and Alertmanager's functions. `now` feeds `since`.
     public init(now: @escaping @Sendable () -> GoTime = { GoTime(Date()) }) {
@@ -52,6 +52,13 @@ public struct TemplateSet: Sendable {
 
     /// Executes the named template (e.g. "email.default.subject").
     public func execute(name: String, data: TemplateValue, html: Bool = false) throws(TemplateError) -> String {
+        if let routeLabels = RouteLabelResolver.routeLabels(of: data) {
+            return try RouteLabelResolver(set: self, labels: routeLabels, data: data, html: html).execute(name: name)
+        }
+        return try executeWithFunctions(name: name, data: data, html: html)
+    }
+
+    func executeWithFunctions(name: String, data: TemplateValue, html: Bool) throws(TemplateError) -> String {
         guard let t = templates[name] else {
             throw TemplateError(kind: .execution,
                                 message: "template: no template \(GoQuote.quote(name)) associated with template \"\"")
@@ -73,10 +80,15 @@ public struct TemplateSet: Sendable {
 
     private func executeString(_ text: String, data: TemplateValue, html: Bool) throws(TemplateError) -> String {
         if text.isEmpty { return "" }
+        return try withText(text).execute(name: "", data: data, html: html)
+    }
+
+    /// A copy of the set with `text` parsed as the template named "".
+    func withText(_ text: String) throws(TemplateError) -> TemplateSet {
         var copy = self
         let parsed = try Parser.parse(name: "", text: text, functions: Set(functions.keys))
         for t in parsed { copy.templates[t.name] = t }
-        return try copy.execute(name: "", data: data, html: html)
+        return copy
     }
 
     /// Convenience for Alertmanager data.

@@ -142,4 +142,20 @@ final class RouteTests: XCTestCase {
         XCTAssertEqual(seen, ["root", "a", "a1", "b"])
         XCTAssertEqual(r.allRoutes.map(\.index), [0, 1, 2, 3])
     }
+
+    func test_routeLabels_childMergedOverParent_andCarriedByTheFlush() throws {
+        let r = Route(root: RouteSpec(receiver: "root", labels: ["team": "ops", "tier": "1"], routes: [
+            RouteSpec(matchers: [try Matcher(.equal, "a", "1")], labels: ["tier": "{{ .GroupLabels.a }}"], routes: [
+                RouteSpec(receiver: "leaf"),
+            ]),
+        ]))
+        XCTAssertEqual(r.options.labels, ["team": "ops", "tier": "1"])
+        XCTAssertEqual(r.routes[0].options.labels, ["team": "ops", "tier": "{{ .GroupLabels.a }}"])
+        XCTAssertEqual(r.routes[0].routes[0].options.labels, ["team": "ops", "tier": "{{ .GroupLabels.a }}"])
+        var g = AggregationGroup(route: r.routes[0].routes[0], labels: ["a": "1"], now: Date(timeIntervalSince1970: 0))
+        g.insert(Alert(labels: ["a": "1"], startsAt: Date(timeIntervalSince1970: 0)), now: Date(timeIntervalSince1970: 0))
+        let flush = g.timerFired(now: Date(timeIntervalSince1970: 30))
+        XCTAssertEqual(flush?.routeLabels, ["team": "ops", "tier": "{{ .GroupLabels.a }}"])
+        XCTAssertEqual(flush?.routeLabelsRendered, false)
+    }
 }

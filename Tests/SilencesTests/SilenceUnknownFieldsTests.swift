@@ -60,17 +60,42 @@ final class SilenceUnknownFieldsTests: XCTestCase {
         XCTAssertEqual(changed.first?.silence.extraFields, entry.silence.extraFields)
     }
 
-    func test_update_throughTheAPI_dropsNewerFields() throws {
+    func test_update_throughTheAPI_oneSet_replacesTheSilenceAsUpstream() throws {
+        // The API has one matcher set: 0.33's canUpdate sees other sets, so the old silence
+        // is expired (keeping its fields) and a new one without them is created.
         let entry = try SilencesCodec.decode(try Silencepb_MeshSilence(serializedBytes: meshSilence034()))
         var state = SilencesState(retention: 120 * 3600)
         let now = Date(timeIntervalSince1970: 1_700_000_100)
         state.merge(entry, now: now)
-        var posted = entry.silence
-        posted.extraFields = []
-        posted.comment = "longer"
-        posted.endsAt = posted.endsAt.addingTimeInterval(600)
+        var posted = Silence(id: entry.silence.id, matchers: entry.silence.matchers, startsAt: entry.silence.startsAt,
+                             endsAt: entry.silence.endsAt.addingTimeInterval(600), createdBy: "ops", comment: "longer")
+        posted.annotations = entry.silence.annotations
         let change = try state.set(posted, now: now, newID: { "new" })
-        XCTAssertEqual(change.id, entry.silence.id)
-        XCTAssertEqual(state.entries[entry.silence.id]?.silence.extraFields, [])
+        XCTAssertEqual(change.id, "new")
+        XCTAssertEqual(state.entries["new"]?.silence.extraFields, [])
+        XCTAssertEqual(state.entries[entry.silence.id]?.silence.internalState(at: now.addingTimeInterval(1)), .expired)
+        XCTAssertEqual(state.entries[entry.silence.id]?.silence.extraFields, entry.silence.extraFields)
+    }
+
+    func test_matching_silenceWithTwoSets_mutesByEither() throws {
+        let entry = try SilencesCodec.decode(try Silencepb_MeshSilence(serializedBytes: meshSilence034()))
+        XCTAssertEqual(entry.silence.matcherSets.map { $0.map(\.name) }, [["alertname"], ["job"]])
+        var state = SilencesState(retention: 120 * 3600)
+        let now = Date(timeIntervalSince1970: 1_700_000_100)
+        state.merge(entry, now: now)
+        XCTAssertEqual(state.matching(["alertname": "Disk"], now: now).map(\.id), [entry.silence.id], "first set")
+        XCTAssertEqual(state.matching(["alertname": "Other", "job": "dbmain"], now: now).map(\.id), [entry.silence.id],
+                       "second set, without the first set's label")
+        XCTAssertEqual(state.matching(["alertname": "Other", "job": "web"], now: now).count, 0)
+    }
+
+    func test_codec_oneSetSilence_notMarkedAsSeveralSets() throws {
+        let first = string(2, "alertname") + string(3, "Disk")
+        var silence = string(1, "id1") + bytesField(2, first)
+        silence += timestamp(3, 1_700_000_000) + timestamp(4, 1_700_003_600) + timestamp(5, 1_700_000_000)
+        silence += bytesField(11, bytesField(1, first))
+        let decoded = try SilencesCodec.decode(try Silencepb_MeshSilence(serializedBytes: bytesField(1, silence)))
+        XCTAssertEqual(decoded.silence.matcherSets.count, 0)
+        XCTAssertEqual(decoded.silence.matchers.map(\.value), ["Disk"])
     }
 }

@@ -137,3 +137,51 @@ def dockerfile_cmd_args():
     cmds = [v for k, v in dockerfile_instructions() if k == "CMD"]
     assert cmds, "Dockerfile has no exec-form CMD"
     return cmds[-1]
+
+
+K8S_TLS = os.path.join(DEPLOY, "kubernetes-tls")
+
+
+def strategic_merge(base, patch):
+    """Kubernetes' strategic merge for what the overlay patches: maps merge key by key, lists
+    of named objects (containers, volumes, env, volumeMounts) merge by name, other lists
+    (args) are replaced."""
+    if isinstance(base, dict) and isinstance(patch, dict):
+        out = dict(base)
+        for k, v in patch.items():
+            out[k] = strategic_merge(base[k], v) if k in base else v
+        return out
+    if isinstance(base, list) and isinstance(patch, list) and patch and all(
+            isinstance(x, dict) and "name" in x for x in base + patch):
+        out = [dict(x) for x in base]
+        for p in patch:
+            i = next((i for i, b in enumerate(out) if b["name"] == p["name"]), None)
+            if i is None:
+                out.append(p)
+            else:
+                out[i] = strategic_merge(out[i], p)
+        return out
+    return patch
+
+
+def k8s_tls_kustomization():
+    return load_yaml_docs(os.path.join(K8S_TLS, "kustomization.yaml"))[0]
+
+
+def k8s_tls_statefulset():
+    """The base StatefulSet with the overlay's patch applied (what `kubectl kustomize` renders)."""
+    patches = [load_yaml_docs(os.path.join(K8S_TLS, p["path"]))[0] for p in k8s_tls_kustomization()["patches"]]
+    sts = k8s_one("StatefulSet")
+    for p in patches:
+        assert p["kind"] == "StatefulSet" and p["metadata"]["name"] == sts["metadata"]["name"], p["metadata"]
+        sts = strategic_merge(sts, p)
+    return sts
+
+
+def k8s_tls_container(name):
+    return next(c for c in k8s_tls_statefulset()["spec"]["template"]["spec"]["containers"] if c["name"] == name)
+
+
+def k8s_tls_tocsin_args():
+    c = k8s_tls_container("tocsin")
+    return list(c.get("command", [])[1:]) + list(c.get("args", []))

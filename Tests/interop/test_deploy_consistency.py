@@ -2,6 +2,8 @@
 `tocsin --help`, their command lines start a real tocsin that answers every probe path they
 use, mounts and ports line up with the flags, and the configs they ship validate
 (tocsinctl check-config, promtool). Kubernetes, compose, systemd and Dockerfile alike."""
+import base64
+import http.client as http_client
 import os
 import re
 import shlex
@@ -13,6 +15,7 @@ import pytest
 
 from conftest import HOST, ROOT, free_port, http, require, tocsin_bin, tocsinctl_bin, wait_until
 import deploy_support as ds
+import web_tls_support as wt
 
 
 @pytest.fixture(scope="module")
@@ -23,6 +26,7 @@ def known_flags():
 def command_lines():
     """(source name, tocsin args) for every place deploy/ starts tocsin."""
     out = [("kubernetes statefulset", ds.k8s_tocsin_args()),
+           ("kubernetes-tls statefulset", ds.k8s_tls_tocsin_args()),
            ("systemd unit + env file", ds.systemd_exec_args()[1]),
            ("Dockerfile CMD", ds.dockerfile_cmd_args())]
     out += [(f"compose {name}", list(s["command"])) for name, s in ds.compose_tocsin_services().items()]
@@ -35,7 +39,7 @@ def unknown_flags(args, known):
 
 def test_deployFiles_everyFlagTheyPass_existsInTocsinHelp(known_flags):
     lines = command_lines()
-    assert len(lines) == 6, [name for name, _ in lines]  # k8s, systemd, Dockerfile, 3 compose nodes
+    assert len(lines) == 7, [name for name, _ in lines]  # k8s, k8s-tls, systemd, Dockerfile, 3 compose nodes
     for name, args in lines:
         assert ds.flag_names(args), f"{name}: no flags found in {args}"
         non_flags = [a for a in args if not ds.FLAG.match(a)]
@@ -48,7 +52,7 @@ def test_flagCheck_misspelledFlag_isReported(known_flags):
     assert unknown_flags(["--cluster.peers=a:9094", "--cluster.peer=a:9094"], known_flags) == ["cluster.peers"]
 
 
-def localize(args, config, workdir):
+def localize(args, config, workdir, files=None):
     """The same command line made runnable here: loopback ports, temp storage, the repo's
     config file, and peers pointing at a closed loopback port (no DNS, no outside network)."""
     web, mesh, dead_peer = free_port(), free_port(), free_port()
@@ -61,7 +65,7 @@ def localize(args, config, workdir):
         replace = {"--config.file": config, "--storage.path": os.path.join(workdir, "data"),
                    "--web.listen-address": f"{HOST}:{web}", "--cluster.listen-address": f"{HOST}:{mesh}",
                    "--cluster.advertise-address": f"{HOST}:{mesh}", "--cluster.peer": f"{HOST}:{dead_peer}",
-                   "--web.external-url": f"http://{HOST}:{web}"}
+                   "--web.external-url": f"http://{HOST}:{web}", **(files or {})}
         out.append(f"{name}={replace[name]}" if name in replace else a)
     if not any(a.startswith("--web.listen-address=") for a in out):
         out.append(f"--web.listen-address={HOST}:{web}")
@@ -70,16 +74,16 @@ def localize(args, config, workdir):
     return out, f"http://{HOST}:{web}"
 
 
-def run_tocsin(args, config):
+def run_tocsin(args, config, files=None, ready=None):
     workdir = tempfile.mkdtemp(prefix="tocsin-deploy-")
-    local, url = localize(args, config, workdir)
+    local, url = localize(args, config, workdir, files)
     log = open(os.path.join(workdir, "log.txt"), "wb")
     proc = subprocess.Popen([require(tocsin_bin())] + local, stdout=log, stderr=subprocess.STDOUT)
 
     def up():
         assert proc.poll() is None, f"tocsin exited {proc.returncode} with {local}:\n" + open(log.name).read()
         try:
-            return http("GET", url + "/-/ready", timeout=1)[0] == 200
+            return ready(url) if ready else http("GET", url + "/-/ready", timeout=1)[0] == 200
         except OSError:
             return False
     try:
@@ -233,3 +237,80 @@ def test_shippedConfigs_checkedByTocsinctlAndPromtool_valid(tmp_path):
     for cfg in (str(tmp_path / "prometheus.yml"), os.path.join(ds.K8S, "prometheus", "prometheus-alerting.yml")):
         r = subprocess.run([promtool, "check", "config", cfg], capture_output=True, text=True)
         assert r.returncode == 0, f"{cfg}:\n{r.stdout}{r.stderr}"
+
+
+def tls_overlay_files(tmp_path):
+    """The overlay's web config and cluster TLS file with their key pair paths moved to a PKI
+    made here (file names kept: tls.crt, tls.key, ca.crt, as in the `tocsin-tls` Secret)."""
+    pki = wt.PKI(str(tmp_path / "pki"))
+    tls_dir = tmp_path / "tocsin-tls"
+    tls_dir.mkdir()
+    crt, key = pki.peer("pod")
+    for src, name in ((crt, "tls.crt"), (key, "tls.key"), (pki.ca, "ca.crt")):
+        shutil.copy(src, tls_dir / name)
+    mounts = {m["name"]: m["mountPath"] for m in ds.k8s_tls_container("tocsin")["volumeMounts"]}
+    out = {}
+    for flag, name in (("--web.config.file", "web-config.yml"), ("--cluster.tls-config", "cluster-tls.yml")):
+        with open(os.path.join(ds.K8S_TLS, name)) as f:
+            text = f.read()
+        assert mounts["tls"] + "/" in text, f"{name} does not read the tls Secret's mount"
+        (tmp_path / name).write_text(text.replace(mounts["tls"] + "/", str(tls_dir) + "/"))
+        out[flag] = str(tmp_path / name)
+    return out, str(tls_dir / "ca.crt")
+
+
+def test_kubernetesTLS_mountsAndSecrets_matchTheFlags():
+    c = ds.k8s_tls_container("tocsin")
+    args = ds.k8s_tls_tocsin_args()
+    base = ds.k8s_tocsin_args()
+    assert args[:len(base)] == [a.replace("http://", "https://") for a in base], "the overlay drops base flags"
+    mounts = {m["name"]: m["mountPath"] for m in c["volumeMounts"]}
+    volumes = {v["name"]: v for v in ds.k8s_tls_statefulset()["spec"]["template"]["spec"]["volumes"]}
+    gen = next(g for g in ds.k8s_tls_kustomization()["secretGenerator"] if g["name"] == "tocsin-web-config")
+    assert volumes["web-config"]["secret"]["secretName"] == gen["name"]
+    for flag, name in (("web.config.file", "web-config.yml"), ("cluster.tls-config", "cluster-tls.yml")):
+        assert ds.flag_values(args, flag) == [os.path.join(mounts["web-config"], name)]
+        assert name in gen["files"]
+    assert volumes["tls"]["secret"]["secretName"] == "tocsin-tls"
+    for probe in ("livenessProbe", "readinessProbe"):
+        assert c[probe]["httpGet"]["scheme"] == "HTTPS"
+    reloader = ds.k8s_tls_container("config-reloader")
+    env = {e["name"]: e for e in reloader["env"]}
+    reloader_mounts = {m["name"]: m["mountPath"] for m in reloader["volumeMounts"]}
+    assert env["SSL_CERT_FILE"]["value"] == os.path.join(reloader_mounts["tls"], "ca.crt")
+    assert env["RELOADER_PASSWORD"]["valueFrom"]["secretKeyRef"]["name"] == gen["name"]
+
+
+def test_kubernetesTLS_startedHere_probesAndReloaderGetThroughOthersGet401(tmp_path):
+    files, ca = tls_overlay_files(tmp_path)
+    ctx = wt.tls_context(ca)
+    c = ds.k8s_tls_container("tocsin")
+
+    def port(url):
+        return int(url.rsplit(":", 1)[1])
+
+    def ready(url):
+        return wt.request(port(url), "GET", "/-/healthy", ctx=ctx)[0] == 401
+    proc, log, workdir, url = run_tocsin(ds.k8s_tls_tocsin_args(), K8S_CONFIG, files=files, ready=ready)
+    try:
+        for probe in ("livenessProbe", "readinessProbe"):
+            get = c[probe]["httpGet"]
+            headers = {h["name"]: h["value"] for h in get["httpHeaders"]}
+            user, password = base64.b64decode(headers["Authorization"].split(" ", 1)[1]).decode().split(":", 1)
+            assert wt.request(port(url), "GET", get["path"], ctx=ctx, auth=(user, password))[0] == 200, probe
+            assert wt.request(port(url), "GET", get["path"], ctx=ctx)[0] == 401, probe
+        # The reloader: its URL's user, the password the Secret literal gives, the CA it trusts.
+        reload_url = next(a.split("=", 1)[1] for a in ds.k8s_tls_container("config-reloader")["args"]
+                          if a.startswith("--reload-url="))
+        m = re.match(r"https://(\w+):\$\(RELOADER_PASSWORD\)@127\.0\.0\.1:\d+(/\S+)$", reload_url)
+        assert m, reload_url
+        gen = next(g for g in ds.k8s_tls_kustomization()["secretGenerator"] if g["name"] == "tocsin-web-config")
+        password = dict(l.split("=", 1) for l in gen["literals"])["reloader-password"]
+        assert wt.request(port(url), "POST", m.group(2), ctx=ctx, auth=(m.group(1), password), body=b"")[0] == 200
+        assert wt.request(port(url), "POST", m.group(2), ctx=ctx, auth=(m.group(1), "wrong"), body=b"")[0] == 401
+        # Plain HTTP to the port gets no answer.
+        with pytest.raises((OSError, http_client.HTTPException)):
+            wt.request(port(url), "GET", "/-/healthy")
+        assert "using TLS for gossip" in open(log.name).read()
+    finally:
+        stop(proc, log, workdir)

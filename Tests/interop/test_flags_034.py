@@ -229,3 +229,31 @@ def test_tocsinctlSilenceAdd_annotationFlag_sentAndNonEqualityRefused(tocsin, se
     bad = subprocess.run([ctl, "--alertmanager.url", s.url, "silence", "add", "alertname=X", "-c", "work",
                           "--annotation", "ticket=~OPS"], capture_output=True, text=True, timeout=30)
     assert bad.returncode != 0 and "annotations must be specified as key=value pairs" in bad.stderr
+
+
+def test_receiverNameInMetrics_enabled_notificationSeriesCarryTheReceiver(tocsin, servers, webhook):
+    # 0.34 adds `receiver_name` after `integration` to every notification series, and creates
+    # the configured receivers' series at zero instead of one per integration type.
+    config = CONFIG.replace("URL", webhook.url) + "- name: unused\n  webhook_configs: [{url: http://127.0.0.1:1/}]\n"
+    s = servers(tocsin, config, extra=("--enable-feature=receiver-name-in-metrics",))
+    assert s.post_alerts([{"labels": {"alertname": "Up"}}])[0] == 200
+    wait_deliveries(webhook, 1)
+    labels = {"integration": "webhook", "receiver_name": "hook"}
+    wait_until(lambda: metric(s.url, "alertmanager_notifications_total", labels) == 1, what="one notification")
+    assert metric(s.url, "alertmanager_notification_requests_total", labels) == 1
+    assert metric(s.url, "alertmanager_notifications_failed_total", dict(labels, reason="clientError")) == 0
+    # Series exist only for receivers a route uses, and none for integration types alone.
+    assert metric(s.url, "alertmanager_notifications_total", {"integration": "email"}) is None
+    status, text = http("GET", s.url + "/metrics")
+    assert 'alertmanager_notifications_total{integration="webhook"}' not in text
+
+
+def test_receiverNameInMetrics_disabled_seriesKeepTheIntegrationLabelOnly(tocsin, servers, webhook):
+    s = servers(tocsin, CONFIG.replace("URL", webhook.url))
+    assert s.post_alerts([{"labels": {"alertname": "Up"}}])[0] == 200
+    wait_deliveries(webhook, 1)
+    wait_until(lambda: metric(s.url, "alertmanager_notifications_total", {"integration": "webhook"}) == 1,
+               what="one notification")
+    status, text = http("GET", s.url + "/metrics")
+    assert "receiver_name" not in text
+    assert metric(s.url, "alertmanager_notifications_total", {"integration": "email"}) == 0
