@@ -63,6 +63,9 @@ public struct NotificationContext: Sendable {
     /// Why the dedup stage notifies (0.34's `notification_reason`, e.g. "first notification");
     /// set per integration by the pipeline, "" before that.
     public var notificationReason = ""
+    /// The same on every node for the same notification (``notificationIdempotencyKey``);
+    /// set per integration by the pipeline, "" before that.
+    public var idempotencyKey = ""
 
     public init(groupKey: String, groupLabels: LabelSet, receiverName: String, repeatInterval: Foundation.TimeInterval,
                 flushTime: Date, deadline: Date) {
