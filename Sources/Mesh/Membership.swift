@@ -129,6 +129,7 @@ public struct Membership<Delegate: MeshDelegate>: Sendable {
         timers.refresh = now + config.refreshInterval
         timers.prune = now + config.failedPeerPruneInterval
         timers.queueCheck = now + .seconds(15 * 60)
+        settle.synced = config.peers.isEmpty
         settle.begin(now: now, interval: config.gossipInterval * 10, timeout: config.settleTimeout)
         if settle.ready { actions.append(.settled) }
         actions.append(.resolvePeers(config.peers, initial: true))
