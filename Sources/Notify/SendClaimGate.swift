@@ -19,7 +19,7 @@ public protocol ClaimCoordinator: Sendable {
 
 /// The idempotency key of one notification: the same on every node that would send it, so a
 /// receiver can drop a duplicate (the `Idempotency-Key` header of webhooks, the email
-/// `Message-Id`). MD5 (hex) of the group key, receiver, integration, the sorted firing and
+/// `Message-Id`; in a cluster only). MD5 (hex) of the group key, receiver, integration, the sorted firing and
 /// resolved alert hashes and the time of the notification it follows (so a repeat after
 /// `repeat_interval` gets a new key).
 public func notificationIdempotencyKey(groupKey: String, receiver: String, integration: String, firing: [UInt64],
@@ -78,7 +78,12 @@ extension IntegrationStage {
                                                  resolved: resolved, previous: entry?.timestamp)
             let decision = SendDecision(reason: reason, firing: firing, resolved: resolved, key: key,
                                         waited: now.timeIntervalSince(began))
-            guard let coordinator = peer as? any ClaimCoordinator else { return decision }
+            // A single node sends as Alertmanager does: no claim and no idempotency key.
+            guard let coordinator = peer as? any ClaimCoordinator else {
+                var single = decision
+                single.key = ""
+                return single
+            }
             let claims = coordinator.claims
             let peerTimeout = peer.peerTimeout.timeInterval
             let verdict = claims.decide(claimID(ctx), content: key, me: coordinator.nodeName,
