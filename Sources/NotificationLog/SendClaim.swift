@@ -73,6 +73,9 @@ public enum ClaimDecision: Sendable, Equatable {
 /// The claims a node knows about, by notification (pure: fed claims and `now`).
 public struct SendClaimTable: Sendable {
     public private(set) var claims: [SendClaim.ID: SendClaim] = [:]
+    /// More claims than notifications in flight in any real cluster (they live a lease, and
+    /// ended ones are forgotten after the retention).
+    public static let maxClaims = 100_000
 
     public init() {}
 
@@ -81,6 +84,8 @@ public struct SendClaimTable: Sendable {
     @discardableResult
     public mutating func merge(_ claim: SendClaim) -> Bool {
         if let known = claims[claim.id], !claim.supersedes(known) { return false }
+        // A bound against a peer gossiping made-up claims: past it, only known ids update.
+        if claims[claim.id] == nil && claims.count >= Self.maxClaims { return false }
         claims[claim.id] = claim
         return true
     }
