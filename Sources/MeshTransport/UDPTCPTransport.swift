@@ -30,20 +30,52 @@ public final class UDPTCPTransport: GossipTransport {
                 .bind(host: host, port: port).get()
             let bound = tcp.localAddress?.port ?? port
             do {
-                let udp = try await DatagramBootstrap(group: group)
-                    .channelOption(.socketOption(.so_reuseaddr), value: 1)
-                    .channelOption(.socketOption(.so_rcvbuf), value: 2 << 20)
-                    .channelInitializer { channel in
-                        channel.eventLoop.makeCompletedFuture {
-                            try channel.pipeline.syncOperations.addHandler(PacketHandler(receiver: receiver))
-                        }
-                    }
-                    .bind(host: host, port: bound).get()
+                let udp = try await bindUDP(host: host, port: bound, receiver: receiver)
                 channels.withLock { $0 = (udp, tcp) }
+                reopenWhenClosed(udp, host: host, port: bound, receiver: receiver)
                 return bound
             } catch {
                 try? await tcp.close()
                 if port != 0 || attempt >= 10 { throw error }
+            }
+        }
+    }
+
+    private func bindUDP(host: String, port: Int, receiver: any GossipReceiver) async throws -> any Channel {
+        try await DatagramBootstrap(group: group)
+            .channelOption(.socketOption(.so_reuseaddr), value: 1)
+            .channelOption(.socketOption(.so_rcvbuf), value: 2 << 20)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(PacketHandler(receiver: receiver))
+                }
+            }
+            .bind(host: host, port: port).get()
+    }
+
+    /// NIO closes a datagram channel on a send error it does not count as recoverable, such
+    /// as the EPERM of a packet a local firewall drops or an ENETUNREACH: one unreachable peer
+    /// would end this node's UDP gossip with every peer (seen in a partition test: the nodes of
+    /// the majority stopped getting each other's nflog entries and claims). So a UDP channel
+    /// that closes while it is still the transport's is bound again on the same port.
+    private func reopenWhenClosed(_ udp: any Channel, host: String, port: Int, receiver: any GossipReceiver) {
+        udp.closeFuture.whenComplete { [weak self] _ in
+            guard let self, self.channels.withLock({ $0.udp === udp }) else { return }
+            Task {
+                for attempt in 0..<50 {
+                    if attempt > 0 { try? await Task.sleep(for: .milliseconds(100)) }
+                    guard self.channels.withLock({ $0.udp === udp }) else { return }
+                    guard let fresh = try? await self.bindUDP(host: host, port: port, receiver: receiver) else { continue }
+                    let kept = self.channels.withLock { c -> Bool in
+                        guard c.udp === udp else { return false }
+                        c.udp = fresh
+                        return true
+                    }
+                    if kept { self.reopenWhenClosed(fresh, host: host, port: port, receiver: receiver) } else {
+                        try? await fresh.close()
+                    }
+                    return
+                }
             }
         }
     }

@@ -62,6 +62,7 @@ extension IntegrationStage {
     /// is to be sent.
     func decide(_ ctx: NotificationContext, alerts: [Alert]) async -> SendDecision? {
         let began = clock.now()
+        var waitingOn: String?
         while true {
             let now = clock.now()
             var firing: [UInt64] = []
@@ -92,13 +93,22 @@ extension IntegrationStage {
             let pause: TimeInterval
             switch verdict {
             case .send:
+                if let seen = claims.claim(for: claimID(ctx)), seen.holder != coordinator.nodeName {
+                    claimLogger.debug("Sending after a peer's claim", metadata: [
+                        "aggrGroup": "\(ctx.groupKey)", "integration": "\(integration.displayName)",
+                        "holder": "\(seen.holder)", "outcome": "\(seen.outcome?.rawValue ?? "expired")",
+                        "same_content": "\(seen.content == key)", "log_entry": "\(entry != nil)"])
+                }
                 claims.gc(now: now, retention: 600)
                 claims.claim(claimID(ctx), content: key, me: coordinator.nodeName, lease: lease, now: now)
                 countPossibleDuplicate(coordinator, ctx: ctx)
                 return decision
             case let .wait(holder, until):
-                claimLogger.debug("Waiting for a peer's send claim", metadata: [
-                    "aggrGroup": "\(ctx.groupKey)", "integration": "\(integration.displayName)", "holder": "\(holder)"])
+                if waitingOn != holder {  // once per holder, not at every re-check
+                    waitingOn = holder
+                    claimLogger.debug("Waiting for a peer's send claim", metadata: [
+                        "aggrGroup": "\(ctx.groupKey)", "integration": "\(integration.displayName)", "holder": "\(holder)"])
+                }
                 pause = min(max(until.timeIntervalSince(now), 0.01), 0.25)
             case .delivered:
                 pause = 0.1
