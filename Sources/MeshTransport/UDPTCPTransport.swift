@@ -80,10 +80,24 @@ public final class UDPTCPTransport: GossipTransport {
         }
     }
 
-    public func sendPacket(_ bytes: [UInt8], to: Endpoint) {
+    public func sendPacket(_ bytes: [UInt8], to: Endpoint) { send(bytes, to: to, retries: 3) }
+
+    /// A packet that failed only because another packet's error had just closed the channel
+    /// (a `ChannelError`, not the failing send's own `IOError`) goes again once the channel
+    /// is bound again, so a firewalled peer does not cost its neighbours their gossip.
+    private func send(_ bytes: [UInt8], to: Endpoint, retries: Int) {
         guard let udp = channels.withLock({ $0.udp }), let address = to.socketAddress else { return }
         let buffer = udp.allocator.buffer(bytes: bytes)
-        udp.writeAndFlush(AddressedEnvelope(remoteAddress: address, data: buffer), promise: nil)
+        let promise = udp.eventLoop.makePromise(of: Void.self)
+        udp.writeAndFlush(AddressedEnvelope(remoteAddress: address, data: buffer), promise: promise)
+        guard retries > 0 else { return }
+        promise.futureResult.whenFailure { [weak self] error in
+            guard error is ChannelError, let self else { return }
+            Task {
+                try? await Task.sleep(for: .milliseconds(20))
+                self.send(bytes, to: to, retries: retries - 1)
+            }
+        }
     }
 
     public func exchange(_ bytes: [UInt8], with to: Endpoint, timeout: Duration,
