@@ -7,13 +7,14 @@ import NotificationLog
 import Silences
 import Wire
 
-/// A node's gossip side without sockets: the membership machine with the `sil` and `nfl`
-/// channels registered, backed by real stores, so a fuzzed packet travels the same path as
+/// A node's gossip side without sockets: the membership machine with the `sil`, `nfl` and
+/// `tocsin-claims` channels registered, backed by real stores, so a fuzzed packet travels the same path as
 /// one read from the cluster port (decode, membership rules, channel, store merge) and then
 /// everything the node would show of it is rendered.
 struct GossipHarness {
     let silences = SilencesReplica(SilenceStore(retention: 5 * 24 * 3600, clock: FixedClock()))
     let nflog = NotificationLogReplica(NotificationLogStore(retention: 5 * 24 * 3600), clock: FixedClock())
+    let claims = SendClaimReplica(SendClaimStore())
     var membership: Membership<ReplicatedChannels>
     let peer = Endpoint(ip: [127, 0, 0, 2], port: 9094)
     static let start = Duration.seconds(1_000)
@@ -22,6 +23,7 @@ struct GossipHarness {
         var channels = ReplicatedChannels()
         channels.register(silences)
         channels.register(nflog)
+        channels.register(claims)
         membership = Membership(
             config: MembershipConfig(name: "fuzz", advertise: Endpoint(ip: [127, 0, 0, 1], port: 9094)),
             delegate: channels)
@@ -29,6 +31,7 @@ struct GossipHarness {
         // What the server does with every accepted change: encode it for re-gossip.
         silences.connect { _ in }
         nflog.connect { _ in }
+        claims.connect { _ in }
     }
 
     mutating func packet(_ bytes: [UInt8]) {

@@ -69,6 +69,8 @@ extension Membership {
 
     mutating func mergeRemote(_ remote: Memberlist.PushPull, join: Bool, now: Duration, actions: inout [MeshAction]) {
         guard verifyProtocol(remote.nodes) else { return }
+        // Only a peer's state counts (a node restarted into a running cluster).
+        if remote.nodes.contains(where: { $0.name != config.name }) { settle.synced = true }
         for node in remote.nodes {
             switch node.state {
             case .alive:

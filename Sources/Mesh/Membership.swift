@@ -74,6 +74,12 @@ public struct Membership<Delegate: MeshDelegate>: Sendable {
 
     public func node(named name: String) -> NodeRecord? { nodes[name] }
 
+    /// Peers this node knew that it cannot reach now (suspect or dead; a peer that left is
+    /// not missed), sorted by name: a send now may be duplicated on their side.
+    public var unreachablePeers: [String] {
+        nodes.values.filter { $0.name != config.name && ($0.state == .suspect || $0.state == .dead) }.map(\.name).sorted()
+    }
+
     /// Alertmanager `Position()`: index of our name among members sorted by name.
     public var position: Int {
         members.firstIndex { $0.name == config.name } ?? 0
@@ -123,6 +129,7 @@ public struct Membership<Delegate: MeshDelegate>: Sendable {
         timers.refresh = now + config.refreshInterval
         timers.prune = now + config.failedPeerPruneInterval
         timers.queueCheck = now + .seconds(15 * 60)
+        settle.synced = config.peers.isEmpty
         settle.begin(now: now, interval: config.gossipInterval * 10, timeout: config.settleTimeout)
         if settle.ready { actions.append(.settled) }
         actions.append(.resolvePeers(config.peers, initial: true))

@@ -32,4 +32,11 @@ public protocol ReplicatedState: AnyObject, Sendable {
     /// `Merge` of a broadcast; true if something new was accepted (then the mesh re-gossips
     /// it when `data` is ≤ 700 bytes, as Alertmanager's silences and nflog do).
     func mergeDelta(_ data: [UInt8]) -> Bool
+    /// False for a broadcast-only channel (tocsin's send claims): left out of the push-pull
+    /// full state, where Alertmanager 0.25 logs a warning for each key it does not know.
+    var inFullState: Bool { get }
+}
+
+extension ReplicatedState {
+    public var inFullState: Bool { true }
 }

@@ -47,7 +47,7 @@ public struct ReplicatedChannels: MeshDelegate {
     public mutating func localState(join: Bool) -> [UInt8] {
         var full = Clusterpb_FullState()
         for key in order {
-            guard let state = states[key] else { continue }
+            guard let state = states[key], state.inFullState else { continue }
             var part = Clusterpb_Part()
             part.key = key
             part.data = Data(state.fullState())

@@ -1,6 +1,9 @@
 /// Alertmanager's `Peer.Settle`: poll the member count every `10 × gossip-interval`; ready once
 /// it was unchanged for 3 consecutive polls (checked at the poll after), or when the settle
-/// timeout expires.
+/// timeout expires. Tocsin adds one condition (issue #17): a node with peers to join is not
+/// ready by the member count alone until it merged a peer's full state (a push-pull: the
+/// notification log), so a node restarted into a running cluster does not notify again what
+/// its peers already sent; the settle timeout still ends the wait.
 struct SettleState: Sendable {
     static let okayRequired = 3
     var ready = false
@@ -10,6 +13,8 @@ struct SettleState: Sendable {
     var previousCount = 0
     var okay = 0
     var polls = 0
+    /// A peer's full state was merged (or there is no peer to wait for).
+    var synced = true
 
     mutating func begin(now: Duration, interval: Duration, timeout: Duration) {
         self.interval = interval
@@ -24,7 +29,7 @@ struct SettleState: Sendable {
         if let due = nextPoll, now >= due, deadline.map({ due < $0 }) ?? true {
             nextPoll = due + interval
             polls += 1
-            if okay >= Self.okayRequired {
+            if okay >= Self.okayRequired && synced {
                 finish()
                 return true
             }

@@ -180,6 +180,9 @@ public final class MeshNode: GossipReceiver {
         state.withLock { $0.mesh?.members ?? [] }.map { ($0.name, $0.endpoint.description) }
     }
 
+    /// Peers known but unreachable now (suspect or dead), sorted by name.
+    public var unreachablePeers: [String] { state.withLock { $0.mesh?.unreachablePeers ?? [] } }
+
     /// Index of our name among the members sorted by name (Alertmanager `Position()`).
     public var position: Int { state.withLock { $0.mesh?.position ?? 0 } }
 

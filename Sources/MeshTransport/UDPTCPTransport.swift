@@ -30,16 +30,9 @@ public final class UDPTCPTransport: GossipTransport {
                 .bind(host: host, port: port).get()
             let bound = tcp.localAddress?.port ?? port
             do {
-                let udp = try await DatagramBootstrap(group: group)
-                    .channelOption(.socketOption(.so_reuseaddr), value: 1)
-                    .channelOption(.socketOption(.so_rcvbuf), value: 2 << 20)
-                    .channelInitializer { channel in
-                        channel.eventLoop.makeCompletedFuture {
-                            try channel.pipeline.syncOperations.addHandler(PacketHandler(receiver: receiver))
-                        }
-                    }
-                    .bind(host: host, port: bound).get()
+                let udp = try await bindUDP(host: host, port: bound, receiver: receiver)
                 channels.withLock { $0 = (udp, tcp) }
+                reopenWhenClosed(udp, host: host, port: bound, receiver: receiver)
                 return bound
             } catch {
                 try? await tcp.close()
@@ -48,10 +41,63 @@ public final class UDPTCPTransport: GossipTransport {
         }
     }
 
-    public func sendPacket(_ bytes: [UInt8], to: Endpoint) {
+    private func bindUDP(host: String, port: Int, receiver: any GossipReceiver) async throws -> any Channel {
+        try await DatagramBootstrap(group: group)
+            .channelOption(.socketOption(.so_reuseaddr), value: 1)
+            .channelOption(.socketOption(.so_rcvbuf), value: 2 << 20)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(PacketHandler(receiver: receiver))
+                }
+            }
+            .bind(host: host, port: port).get()
+    }
+
+    /// NIO closes a datagram channel on a send error it does not count as recoverable, such
+    /// as the EPERM of a packet a local firewall drops or an ENETUNREACH: one unreachable peer
+    /// would end this node's UDP gossip with every peer (seen in a partition test: the nodes of
+    /// the majority stopped getting each other's nflog entries and claims). So a UDP channel
+    /// that closes while it is still the transport's is bound again on the same port.
+    private func reopenWhenClosed(_ udp: any Channel, host: String, port: Int, receiver: any GossipReceiver) {
+        udp.closeFuture.whenComplete { [weak self] _ in
+            guard let self, self.channels.withLock({ $0.udp === udp }) else { return }
+            Task {
+                for attempt in 0..<50 {
+                    if attempt > 0 { try? await Task.sleep(for: .milliseconds(100)) }
+                    guard self.channels.withLock({ $0.udp === udp }) else { return }
+                    guard let fresh = try? await self.bindUDP(host: host, port: port, receiver: receiver) else { continue }
+                    let kept = self.channels.withLock { c -> Bool in
+                        guard c.udp === udp else { return false }
+                        c.udp = fresh
+                        return true
+                    }
+                    if kept { self.reopenWhenClosed(fresh, host: host, port: port, receiver: receiver) } else {
+                        try? await fresh.close()
+                    }
+                    return
+                }
+            }
+        }
+    }
+
+    public func sendPacket(_ bytes: [UInt8], to: Endpoint) { send(bytes, to: to, retries: 3) }
+
+    /// A packet that failed only because another packet's error had just closed the channel
+    /// (a `ChannelError`, not the failing send's own `IOError`) goes again once the channel
+    /// is bound again, so a firewalled peer does not cost its neighbours their gossip.
+    private func send(_ bytes: [UInt8], to: Endpoint, retries: Int) {
         guard let udp = channels.withLock({ $0.udp }), let address = to.socketAddress else { return }
         let buffer = udp.allocator.buffer(bytes: bytes)
-        udp.writeAndFlush(AddressedEnvelope(remoteAddress: address, data: buffer), promise: nil)
+        let promise = udp.eventLoop.makePromise(of: Void.self)
+        udp.writeAndFlush(AddressedEnvelope(remoteAddress: address, data: buffer), promise: promise)
+        guard retries > 0 else { return }
+        promise.futureResult.whenFailure { [weak self] error in
+            guard error is ChannelError, let self else { return }
+            Task {
+                try? await Task.sleep(for: .milliseconds(20))
+                self.send(bytes, to: to, retries: retries - 1)
+            }
+        }
     }
 
     public func exchange(_ bytes: [UInt8], with to: Endpoint, timeout: Duration,

@@ -31,6 +31,11 @@ public struct EmailMessage: Sendable, Equatable {
     }
 
     /// Go's `Message-Id` value: `<%d.%d@%s>` of Unix nanoseconds, a random uint64 and the host name.
+    /// tocsin's `Message-Id` for a notification with an idempotency key: the same on every
+    /// node (no host name, no time), so a mail system that drops repeated ids drops a
+    /// duplicate sent by two nodes.
+    public static func idempotentMessageID(key: String) -> String { "<\(key)@tocsin.idempotency>" }
+
     public static func makeMessageID(now: Date, random: UInt64, hostname: String) -> String {
         let nanos = Int64((now.timeIntervalSince1970 * 1e9).rounded())
         return "<\(nanos).\(random)@\(hostname)>"

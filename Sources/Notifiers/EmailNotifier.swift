@@ -96,7 +96,8 @@ public struct EmailNotifier: Notifier {
         var rng = SystemRandomNumberGenerator()
         var message = EmailMessage(
             headers: headers, text: text, html: html,
-            messageID: EmailMessage.makeMessageID(now: now, random: rng.next(), hostname: hostname),
+            messageID: ctx.idempotencyKey.isEmpty ? EmailMessage.makeMessageID(now: now, random: rng.next(), hostname: hostname)
+                : EmailMessage.idempotentMessageID(key: ctx.idempotencyKey),
             date: EmailMessage.formatDate(now, offsetSeconds: TimeZone.current.secondsFromGMT(for: now)),
             boundary: EmailMessage.makeBoundary(using: &rng))
         if let threadBy = config.threadBy {

@@ -69,7 +69,10 @@ public struct WebhookNotifier: Notifier {
                 if target.isEmpty { throw NotifyError.permanent("webhook URL is empty after templating") }
             }
         }
-        let reply = try await sender.send(url: target, contentType: "application/json", body: body,
+        // tocsin's HA extension: the same key on every node for the same notification, so a
+        // receiver can drop a duplicate; the body stays byte for byte Alertmanager's.
+        let headers = ctx.idempotencyKey.isEmpty ? [] : [("Idempotency-Key", ctx.idempotencyKey)]
+        let reply = try await sender.send(url: target, contentType: "application/json", headers: headers, body: body,
                                           timeout: timeout, ctx: ctx)
         try Self.check(status: reply.status, body: reply.body, url: target)
     }

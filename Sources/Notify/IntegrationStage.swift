@@ -28,27 +28,25 @@ struct IntegrationStage: Sendable {
                                    + "while waiting for peer position", reason: .contextCanceled)
             }
         }
-        // DedupStage: classify on the flushed copies at the current time.
-        let now = clock.now()
-        var firing: [UInt64] = []
-        var resolved: [UInt64] = []
-        for alert in alerts {
-            if alert.isResolved(at: now) { resolved.append(alert.labels.nflogHash) } else { firing.append(alert.labels.nflogHash) }
-        }
-        let entry = log.query(receiver: logReceiver, groupKey: ctx.groupKey)
-        guard let reason = needsUpdate(entry: entry, firing: Set(firing), resolved: Set(resolved),
-                                       sendResolved: integration.sendResolved, repeatInterval: ctx.repeatInterval,
-                                       now: now) else { return nil }
+        // DedupStage (in a cluster with send claims: waits while a peer holds a live claim
+        // for the same notification). Its wait extends the retry deadline.
+        guard let send = await decide(ctx, alerts: alerts) else { return nil }
         var ctx = ctx
-        ctx.notificationReason = reason.rawValue
-        // RetryStage.
+        ctx.notificationReason = send.reason.rawValue
+        ctx.idempotencyKey = send.key
+        ctx.deadline = ctx.deadline.addingTimeInterval(send.waited)
+        // RetryStage, renewing this node's claim while it runs.
         let retry = RetryStage(integration: integration, receiverName: receiverName, clock: clock,
                                metrics: metrics, random: random)
-        if let error = await retry.run(ctx, alerts: alerts, firingCount: firing.count) { return error }
+        let sending = ctx
+        if let error = await underClaim(ctx, key: send.key, { await retry.run(sending, alerts: alerts, firingCount: send.firing.count) }) {
+            return error
+        }
         // SetNotifiesStage: every flushed alert is recorded, resolved ones too, even when this
         // integration does not send them; entries expire after 2 × repeat_interval.
-        log.log(receiver: logReceiver, groupKey: ctx.groupKey, firing: firing, resolved: resolved,
+        log.log(receiver: logReceiver, groupKey: ctx.groupKey, firing: send.firing, resolved: send.resolved,
                 expiry: 2 * ctx.repeatInterval, now: clock.now())
+        endClaimSent(ctx, key: send.key)
         return nil
     }
 }

@@ -65,6 +65,9 @@ public struct NotificationContext: Sendable {
     public var notificationReason = ""
     /// The route's labels (0.34), rendered by the dispatcher's side before the pipeline runs.
     public var routeLabels: [String: String] = [:]
+    /// The same on every node for the same notification (``notificationIdempotencyKey``);
+    /// set per integration by the pipeline, "" before that.
+    public var idempotencyKey = ""
 
     public init(groupKey: String, groupLabels: LabelSet, receiverName: String, repeatInterval: Foundation.TimeInterval,
                 flushTime: Date, deadline: Date) {

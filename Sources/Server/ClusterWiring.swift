@@ -16,12 +16,26 @@ extension NotificationLogReplica {
     func connect(_ node: MeshNode) { connect { node.broadcast(key: "nfl", data: $0) } }
 }
 
+extension SendClaimReplica {
+    func connect(_ node: MeshNode) { connect { node.broadcast(key: SendClaimReplica.channel, data: $0) } }
+}
+
 /// The pipeline's view of the mesh: the settle gate (bounded by `--cluster.settle-timeout`)
 /// and this node's position, which delays its notifications by position × peer timeout.
-struct MeshPeer: ClusterPeer {
+struct MeshPeer: ClusterPeer, ClaimCoordinator {
     let node: MeshNode
     let settleTimeout: Duration
     let clock: any TimeSource
+    /// Send claims, gossiped on their own channel (issue #17).
+    let claims: SendClaimStore
+
+    var nodeName: String { node.name }
+
+    func takeoverRank(excluding holder: String) -> Int {
+        node.peers.map(\.name).filter { $0 != holder }.firstIndex(of: node.name) ?? node.position
+    }
+
+    func unseenPeers() -> [String] { node.unreachablePeers }
 
     func waitReady() async {
         if settleTimeout <= .zero { return }

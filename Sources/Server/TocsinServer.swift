@@ -95,8 +95,13 @@ public final class TocsinServer: Sendable {
         }
         cluster = ClusterInfo(node: node)
         metrics.clusterEnabled.set(node == nil ? 0.0 : 1.0)
-        peer = node.map { MeshPeer(node: $0, settleTimeout: flags.settleTimeout.value, clock: clock) } ?? SinglePeer()
+        let claims = SendClaimStore()
+        peer = node.map { MeshPeer(node: $0, settleTimeout: flags.settleTimeout.value, clock: clock, claims: claims) }
+            ?? SinglePeer()
         if let node {
+            let clm = SendClaimReplica(claims)
+            node.register(clm)
+            clm.connect(node)
             let sil = SilencesReplica(silences)
             let nfl = NotificationLogReplica(nflog, clock: clock)
             node.register(sil)

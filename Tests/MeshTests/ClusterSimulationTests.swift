@@ -220,6 +220,25 @@ final class ClusterSimulationTests: XCTestCase {
         XCTAssertEqual(cluster.settledAt["node-0"], .seconds(5))
     }
 
+    func test_settle_peerConfiguredButDown_readyOnlyAtTimeout() {
+        let cluster = SimulatedCluster(count: 2) { config, _ in config.settleTimeout = .seconds(20) }
+        cluster.crash("node-0")
+        cluster.start("node-1")
+        cluster.run(for: .seconds(14))
+        XCTAssertNil(cluster.settledAt["node-1"], "a stable member count is not enough before a peer's state arrived")
+        cluster.run(for: .seconds(7))
+        XCTAssertEqual(cluster.settledAt["node-1"], .seconds(20))
+    }
+
+    func test_settle_restartIntoRunningCluster_readyAfterPeersStateMerged() {
+        let cluster = SimulatedCluster(count: 2)
+        cluster.start("node-0")
+        cluster.run(for: .seconds(12))
+        cluster.start("node-1")
+        cluster.run(for: .seconds(12))
+        XCTAssertEqual(cluster.settledAt["node-1"], .seconds(12 + 10), "five polls after its start, not the settle timeout: the join merged node-0's state")
+    }
+
     func test_settle_growingCluster_waitsUntilCountIsStable() {
         let cluster = SimulatedCluster(count: 2)
         cluster.start("node-0")
