@@ -56,6 +56,9 @@ class Sink:
                     sink.first.setdefault(name, t)
                     sink.cond.notify_all()
 
+        # A deep accept queue: a server flushing thousands of new groups at once opens as many
+        # connections (gossip_cost.py), and refused ones would be retried and counted twice.
+        ThreadingHTTPServer.request_queue_size = 4096
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
