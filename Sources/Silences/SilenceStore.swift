@@ -31,7 +31,12 @@ public final class SilenceStore: Sendable {
     /// the file in order with the appends. Call after `loadSnapshot` and a first full write
     /// of `snapshot()`, so appends start on a complete file.
     public func persistChanges(to path: String, onError: @escaping @Sendable (String) -> Void) {
-        journal.withLock { $0 = SnapshotJournal(path: path, onError: onError) }
+        persistChanges(to: SnapshotJournal(path: path, onError: onError))
+    }
+
+    /// `persistChanges` through a given journal (tests watch its batches).
+    public func persistChanges(to journal: SnapshotJournal) {
+        self.journal.withLock { $0 = journal }
     }
 
     /// Called with every locally created or changed entry (to broadcast to peers).

@@ -27,6 +27,8 @@ public final class SnapshotJournal: Sendable {
     let path: String
     private let queue = DispatchQueue(label: "tocsin.snapshot-journal")
     private let onError: @Sendable (String) -> Void
+    /// Runs on the write queue before each batch is written (tests hold a batch back with it).
+    private let beforeWrite: (@Sendable () -> Void)?
     private let state = Mutex(State())
     /// Only touched on `queue`.
     private let descriptor = Descriptor()
@@ -39,6 +41,8 @@ public final class SnapshotJournal: Sendable {
         /// Sequence number of the last request, and of the last one on disk.
         var enqueued: UInt64 = 0
         var durable: UInt64 = 0
+        /// Batches written (each with one `fdatasync` or one snapshot rename).
+        var batches = 0
         /// Requests whose write failed (merged when adjacent, so a full disk is one range).
         var failed: [ClosedRange<UInt64>] = []
         var draining = false
@@ -55,10 +59,16 @@ public final class SnapshotJournal: Sendable {
         }
     }
 
-    public init(path: String, onError: @escaping @Sendable (String) -> Void) {
+    public init(path: String, onError: @escaping @Sendable (String) -> Void,
+                beforeWrite: (@Sendable () -> Void)? = nil) {
         self.path = path
         self.onError = onError
+        self.beforeWrite = beforeWrite
     }
+
+    /// How many requests were queued so far, and how many batches were written: several
+    /// requests queued while a write runs share the next one (group commit).
+    public var counts: (requests: UInt64, batches: Int) { state.withLock { ($0.enqueued, $0.batches) } }
 
     /// Queues `bytes` for appending; the caller orders calls (it holds the store's lock).
     @discardableResult
@@ -122,6 +132,7 @@ public final class SnapshotJournal: Sendable {
                 return (st.pending, st.rewrite, st.durable + 1, st.enqueued)
             }
             guard let work else { return }
+            beforeWrite?()
             // One batch succeeds or fails as a whole: a failed rewrite also loses the appends
             // it replaced, so every request in the batch is reported failed.
             var ok = true
@@ -142,6 +153,7 @@ public final class SnapshotJournal: Sendable {
             }
             let ready = state.withLock { st in
                 st.durable = work.upTo
+                st.batches += 1
                 if !ok { st.markFailed(work.from...work.upTo) }
                 let ready = st.waiters.filter { $0.seq <= work.upTo }
                 st.waiters.removeAll { $0.seq <= work.upTo }
