@@ -180,6 +180,11 @@ public final class MeshNode: GossipReceiver {
         state.withLock { $0.mesh?.members ?? [] }.map { ($0.name, $0.endpoint.description) }
     }
 
+    /// Alive and suspect members with their node metadata, self included, sorted by name.
+    public var peerMetadata: [(name: String, meta: [UInt8])] {
+        state.withLock { $0.mesh?.members ?? [] }.map { ($0.name, $0.meta) }
+    }
+
     /// Index of our name among the members sorted by name (Alertmanager `Position()`).
     public var position: Int { state.withLock { $0.mesh?.position ?? 0 } }
 

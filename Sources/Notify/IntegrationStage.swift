@@ -1,5 +1,6 @@
 import AlertCore
 import Foundation
+import History
 import NotificationLog
 
 /// One integration's sub-pipeline (Alertmanager's `MultiStage{WaitStage, DedupStage,
@@ -13,6 +14,7 @@ struct IntegrationStage: Sendable {
     let clock: any TimeSource
     let metrics: NotifyMetrics
     let random: @Sendable () -> Double
+    var observer: (any NotificationObserver)? = nil
 
     var logReceiver: NotificationLogReceiver {
         NotificationLogReceiver(groupName: receiverName, integration: integration.name, index: integration.index)
@@ -38,12 +40,20 @@ struct IntegrationStage: Sendable {
         let entry = log.query(receiver: logReceiver, groupKey: ctx.groupKey)
         guard let reason = needsUpdate(entry: entry, firing: Set(firing), resolved: Set(resolved),
                                        sendResolved: integration.sendResolved, repeatInterval: ctx.repeatInterval,
-                                       now: now) else { return nil }
+                                       now: now) else {
+            if let observer, let entry {
+                var r = NotificationRecord(ctx, integration: integration, alerts: alerts, now: now, attempt: 0,
+                                           outcome: .deduplicated)
+                r.notifiedAt = entry.timestamp
+                observer.record(r)
+            }
+            return nil
+        }
         var ctx = ctx
         ctx.notificationReason = reason.rawValue
         // RetryStage.
         let retry = RetryStage(integration: integration, receiverName: receiverName, clock: clock,
-                               metrics: metrics, random: random)
+                               metrics: metrics, random: random, observer: observer)
         if let error = await retry.run(ctx, alerts: alerts, firingCount: firing.count) { return error }
         // SetNotifiesStage: every flushed alert is recorded, resolved ones too, even when this
         // integration does not send them; entries expire after 2 × repeat_interval.

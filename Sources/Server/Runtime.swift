@@ -3,6 +3,7 @@ import AlertDispatch
 import AlertStore
 import Config
 import Foundation
+import History
 import Inhibition
 import Logging
 import NotificationLog
@@ -22,6 +23,8 @@ final class Runtime: Sendable {
     let pipeline: Pipeline
     let dispatcher: Dispatcher
     let shared: SharedState
+    /// The configuration's named time intervals (the pipeline's and the "why"'s).
+    let timeIntervals: [String: NamedTimeInterval]
 
     init(loaded: LoadedConfig, receivers: [Notify.Receiver], shared: SharedState, peer: any ClusterPeer,
          timing: DispatchTiming, logger: Logger) {
@@ -33,10 +36,11 @@ final class Runtime: Sendable {
         for (name, t) in loaded.config.timeIntervalsByName {
             intervals[name] = NamedTimeInterval(name: name, intervals: t.intervals.map(\.interval))
         }
+        timeIntervals = intervals
         pipeline = Pipeline(receivers: receivers, inhibitor: InhibitorMuter(inhibitor: inhibitor),
                             silencer: SilencerMuter(silencer: shared.silencer), timeIntervals: intervals,
                             marker: shared.marker, log: shared.nflog, peer: peer, clock: shared.clock,
-                            logger: logger)
+                            logger: logger, observer: HistoryObserver(store: shared.history))
         dispatcher = Dispatcher(route: route, notifier: pipeline, timeSource: shared.clock,
                                 startAt: timing.startAt, maintenanceInterval: timing.maintenanceInterval)
     }
@@ -116,7 +120,14 @@ struct SharedState: Sendable {
     let silences: SilenceStore
     let silencer: Silencer
     let nflog: NotificationLogStore
+    let history: HistoryStore
     let clock: any TimeSource
+}
+
+/// The pipeline's attempts go to this node's notification history.
+struct HistoryObserver: NotificationObserver {
+    let store: HistoryStore
+    func record(_ record: NotificationRecord) { store.record(record) }
 }
 
 /// Adapters from the pipeline's `Muter` protocol to the inhibitor and silencer.

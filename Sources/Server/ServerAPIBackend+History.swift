@@ -1,0 +1,26 @@
+import AlertCore
+import Foundation
+import HTTPAPI
+import History
+
+extension ServerAPIBackend {
+    func notifications(_ query: HistoryQuery, local: Bool) async -> APINotifications {
+        let own = server.shared.history.query(query)
+        if local { return APINotifications(notifications: own) }
+        return await server.clusterHistory(query, own: own)
+    }
+
+    func explain(_ fingerprint: Fingerprint) async -> APIExplanation? {
+        guard let alert = server.shared.store.get(fingerprint) else { return nil }
+        let runtime = server.runtime
+        let status = evaluateMutes(alert, fingerprint: fingerprint)
+        let state = await runtime.dispatcher.snapshot
+        let history = await notifications(HistoryQuery(fingerprint: fingerprint.description, limit: 20), local: false)
+        var answer = AlertExplanation.build(alert: alert, status: status, route: runtime.route, dispatcher: state,
+                                            inhibition: runtime.inhibitor.inhibition(alert.labels),
+                                            timeIntervals: runtime.timeIntervals, notifications: history.notifications,
+                                            now: server.shared.clock.now())
+        answer.partial = history.partial
+        return answer
+    }
+}
