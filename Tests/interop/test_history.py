@@ -3,9 +3,11 @@
 and outcome, for the whole cluster from any node, and keeps them across a restart;
 /api/tocsin/v1/alerts/{fingerprint}/explain names routes, silences and inhibitions.
 """
+import json
+import subprocess
 import urllib.parse
 
-from conftest import http, wait_until
+from conftest import http, require, tocsinctl_bin, wait_until
 from server_support import fingerprint, wait_deliveries
 from test_cluster import by_position, start_cluster, wait_ready
 
@@ -159,3 +161,44 @@ def test_explain_unknownFingerprint_404WithJSONError(tocsin, servers, webhook):
     status, body = explain(node, "0123456789abcdef")
     assert status == 404
     assert body == {"code": 404, "message": "alert 0123456789abcdef not found"}
+
+
+def ctl(server, *args):
+    out = subprocess.run([require(tocsinctl_bin()), f"--alertmanager.url={server.url}", *args],
+                         capture_output=True, text=True, timeout=30)
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+def test_tocsinctlHistory_afterFailedThenGoodSend_tableAndJSONListAttempts(tocsin, servers, webhook):
+    webhook.fail_first, webhook.fail_status = 1, 500
+    node = servers(tocsin, ONE_HOOK.format(url=webhook.url))
+    post(node, {"alertname": "Cli"})
+    wait_deliveries(webhook, 2, timeout=30)
+    wait_until(lambda: len(notifications(node)["notifications"]) >= 2, what="two attempts recorded")
+    lines = ctl(node, "history", "--receiver", "hook", "--since", "1h").splitlines()
+    assert lines[0].split() == ["Time", "Node", "Receiver", "Integration", "Attempt", "Outcome", "Error"]
+    rows = [line.split() for line in lines[1:]]
+    assert ["success" in r for r in rows] == [True, False]
+    assert "failed" in rows[1] and "webhook[0]" in rows[1] and "hook" in rows[1]
+    records = json.loads(ctl(node, "history", "-o", "json"))["notifications"]
+    assert [(r["outcome"], r["attempt"]) for r in records] == [("success", 2), ("failed", 1)]
+    assert ctl(node, "history", "--receiver", "other").splitlines()[1:] == []
+
+
+def test_tocsinctlAlertExplain_silencedAlert_namesSilenceAndRoute(tocsin, servers, webhook):
+    node = servers(tocsin, ONE_HOOK.format(url=webhook.url))
+    status, body = node.post_silence({"matchers": [{"name": "alertname", "value": "Muted", "isRegex": False}],
+                                      "startsAt": "2020-01-01T00:00:00Z", "endsAt": "2099-01-01T00:00:00Z",
+                                      "createdBy": "test", "comment": "why"})
+    assert status == 200, body
+    post(node, {"alertname": "Muted"}, {"alertname": "Loud"})
+    lines = ctl(node, "alert", "explain", "alertname=Muted").splitlines()
+    assert lines[0].split()[:3] == ["Alertname", "Fingerprint", "State"]
+    assert len(lines) == 2
+    row = lines[1].split()
+    assert row[:3] == ["Muted", fingerprint({"alertname": "Muted"}), "suppressed"]
+    assert body["silenceID"] in row and "hook" in row
+    explained = json.loads(ctl(node, "alert", "explain", "-o", "json", "Loud"))
+    assert [e["fingerprint"] for e in explained] == [fingerprint({"alertname": "Loud"})]
+    assert explained[0]["silencedBy"] == []
