@@ -202,3 +202,11 @@ def test_tocsinctlAlertExplain_silencedAlert_namesSilenceAndRoute(tocsin, server
     explained = json.loads(ctl(node, "alert", "explain", "-o", "json", "Loud"))
     assert [e["fingerprint"] for e in explained] == [fingerprint({"alertname": "Loud"})]
     assert explained[0]["silencedBy"] == []
+
+
+def test_history_clusterWithAlertmanagerPeer_partialNamingIt(tocsin, alertmanager, servers, webhook):
+    node, am = start_cluster(servers, [tocsin, alertmanager], ONE_HOOK.format(url=webhook.url))
+    wait_ready([node, am])
+    answer = notifications(node)
+    assert answer["partial"] is True
+    assert answer["skippedPeers"] == [am.status()["cluster"]["name"]]
