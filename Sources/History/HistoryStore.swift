@@ -87,7 +87,11 @@ public final class HistoryStore: Sendable {
             if s.bytes + line.count > maxBytes { compact(&s, extra: line.count) }
             s.records.append((record, line.count))
             s.bytes += line.count
-            if let file = s.file { try? file.write(contentsOf: line) }
+            if let file = s.file {
+                // A record the journal could not take is still answered from memory until a
+                // restart; count it as dropped (it will not survive one).
+                do { try file.write(contentsOf: line) } catch { droppedCounter.increment() }
+            }
             return s.records.count
         }
         if let count { recordsGauge.record(Double(count)) }

@@ -40,7 +40,8 @@ final class Runtime: Sendable {
         pipeline = Pipeline(receivers: receivers, inhibitor: InhibitorMuter(inhibitor: inhibitor),
                             silencer: SilencerMuter(silencer: shared.silencer), timeIntervals: intervals,
                             marker: shared.marker, log: shared.nflog, peer: peer, clock: shared.clock,
-                            logger: logger, observer: HistoryObserver(store: shared.history))
+                            logger: logger,
+                            observer: shared.history.retention > 0 ? HistoryObserver(store: shared.history) : nil)
         dispatcher = Dispatcher(route: route, notifier: pipeline, timeSource: shared.clock,
                                 startAt: timing.startAt, maintenanceInterval: timing.maintenanceInterval)
     }

@@ -92,10 +92,12 @@ public final class TocsinServer: Sendable {
             return MeshNode(config: config, logger: Logger(label: "cluster"), transport: transport)
         }
         cluster = ClusterInfo(node: node)
-        // The history names this node as the cluster does, or by host name when alone.
+        // The history names this node as the cluster does, or by host name when alone;
+        // `--history.retention=0s` turns it off (no file, nothing recorded).
         let history = HistoryStore(node: node == nil ? ProcessInfo.processInfo.hostName : peerName,
                                    retention: flags.historyRetention.seconds, maxBytes: flags.historyMaxBytes,
-                                   path: (flags.storagePath as NSString).appendingPathComponent("history"))
+                                   path: flags.historyRetention.seconds > 0
+                                       ? (flags.storagePath as NSString).appendingPathComponent("history") : nil)
         shared = SharedState(store: store, marker: marker, silences: silences,
                              silencer: Silencer(silences: silences, marker: marker, clock: clock), nflog: nflog,
                              history: history, clock: clock)
