@@ -50,3 +50,23 @@ public struct HistoryQuery: Sendable, Equatable {
         return a.attempt > b.attempt
     }
 }
+
+extension HistoryQuery {
+    /// Names the sender of each `deduplicated` record whose `peer` is unknown: the node with a
+    /// `success` for the same receiver, integration and group at the notification log entry's
+    /// time (the log is written just after the send, within a second). The notification log
+    /// does not carry its writer, so this needs the other nodes' records (the cluster answer).
+    public static func attributePeers(_ records: [NotificationRecord]) -> [NotificationRecord] {
+        var successes: [String: [(time: Date, node: String)]] = [:]
+        for r in records where r.outcome == .success { successes[r.logKey, default: []].append((r.time, r.node)) }
+        if successes.isEmpty { return records }
+        return records.map { r in
+            guard r.outcome == .deduplicated, r.peer.isEmpty, let at = r.notifiedAt,
+                  let sender = successes[r.logKey]?.first(where: { at >= $0.time && at.timeIntervalSince($0.time) < 1 })
+            else { return r }
+            var named = r
+            named.peer = sender.node
+            return named
+        }
+    }
+}

@@ -75,11 +75,14 @@ extension TocsinServer {
     /// The history of the whole cluster: this node's records and every peer's, asked over
     /// their API concurrently. Peers that do not advertise a tocsin API, or do not answer,
     /// are named in `skippedPeers` and make the answer partial.
-    func clusterHistory(_ query: HistoryQuery, own: [NotificationRecord]) async -> APINotifications {
-        guard let node = cluster.node else { return APINotifications(notifications: own) }
+    func clusterHistory(_ query: HistoryQuery) async -> APINotifications {
+        guard let node = cluster.node else { return APINotifications(notifications: shared.history.query(query)) }
         let me = node.name
         let peers = node.peerMetadata.filter { $0.name != me }
-        var records = own
+        // Without the outcome filter and the limit: naming the sender of a deduplication needs
+        // the successes beside it. The whole query applies to the merged records.
+        let wide = { var q = query; q.outcome = nil; q.limit = nil; return q }()
+        var records = shared.history.query(wide)
         var skipped: [String] = []
         await withTaskGroup(of: (String, [NotificationRecord]?).self) { group in
             for peer in peers {
@@ -87,12 +90,13 @@ extension TocsinServer {
                     skipped.append(peer.name)
                     continue
                 }
-                group.addTask { (peer.name, await HistoryPeers.ask(base, query: query)) }
+                group.addTask { (peer.name, await HistoryPeers.ask(base, query: wide)) }
             }
             for await (name, answer) in group {
                 if let answer { records += answer } else { skipped.append(name) }
             }
         }
-        return APINotifications(notifications: query.apply(records), skippedPeers: skipped.sorted())
+        return APINotifications(notifications: query.apply(HistoryQuery.attributePeers(records)),
+                                skippedPeers: skipped.sorted())
     }
 }

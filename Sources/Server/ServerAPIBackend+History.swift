@@ -5,9 +5,8 @@ import History
 
 extension ServerAPIBackend {
     func notifications(_ query: HistoryQuery, local: Bool) async -> APINotifications {
-        let own = server.shared.history.query(query)
-        if local { return APINotifications(notifications: own) }
-        return await server.clusterHistory(query, own: own)
+        if local { return APINotifications(notifications: server.shared.history.query(query)) }
+        return await server.clusterHistory(query)
     }
 
     func explain(_ fingerprint: Fingerprint) async -> APIExplanation? {

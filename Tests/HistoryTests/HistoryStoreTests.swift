@@ -103,4 +103,16 @@ import Testing
         #expect(HistoryQuery(until: t0.addingTimeInterval(5)).apply(records).count == 2)
         #expect(HistoryQuery(limit: 1).apply(records).map(\.time) == [t0.addingTimeInterval(10)])
     }
+
+    @Test func deduplicationsNameTheNodeThatSentAtTheLogEntrysTime() {
+        var sent = record(.success, at: 10)
+        sent.node = "n1"
+        var dedup = record(.deduplicated, at: 20, attempt: 0)
+        dedup.node = "n2"
+        dedup.notifiedAt = t0.addingTimeInterval(10.002)
+        var unrelated = dedup
+        unrelated.notifiedAt = t0.addingTimeInterval(500)
+        let named = HistoryQuery.attributePeers([sent, dedup, unrelated])
+        #expect(named.map(\.peer) == ["", "n1", ""])
+    }
 }

@@ -61,6 +61,12 @@ def test_history_threeNodeCluster_anyNodeListsTheSendWithItsNode(tocsin, servers
     assert send["groupKey"] == '{}:{alertname="Disk"}'
     assert send["groupLabels"] == {"alertname": "Disk"}
     assert send["error"] == ""
+    # The other two nodes found node 1's log entry: each records that, naming node 1.
+    dedups = wait_until(lambda: (lambda rs: rs if len(rs) == 2 else None)(
+        notifications(last, outcome="deduplicated")["notifications"]), timeout=20, what="two deduplications")
+    assert sorted(r["node"] for r in dedups) == sorted(n.status()["cluster"]["name"] for n in nodes if n is not first)
+    assert {r["peer"] for r in dedups} == {send["node"]}
+    assert all(r["firing"] == [fingerprint(labels)] and r["attempt"] == 0 for r in dedups)
 
 
 def test_history_receiverFailsTwice_failedFailedSuccessWithAttempts(tocsin, servers, webhook):
