@@ -39,6 +39,7 @@ let package = Package(
         .target(name: "GoRegex"),
         .target(name: "AlertCore", dependencies: ["GoCompat", "GoRegex"]),
         .target(name: "TimeIntervals", dependencies: ["GoCompat"]),
+        .target(name: "History", dependencies: ["GoCompat", metrics]),
         .target(name: "Wire", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         .target(name: "Mesh", dependencies: ["Wire", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         .target(name: "SMTPProtocol", dependencies: ["AlertCore"]),
@@ -68,7 +69,7 @@ let package = Package(
         .target(name: "AlertDispatch", dependencies: [
             "AlertCore", metrics, .product(name: "HeapModule", package: "swift-collections"),
         ]),
-        .target(name: "Notify", dependencies: ["AlertCore", "NotificationLog", "TimeIntervals", metrics, logging]),
+        .target(name: "Notify", dependencies: ["AlertCore", "History", "NotificationLog", "TimeIntervals", metrics, logging]),
         // Adapts the stores to the mesh's ReplicatedState (stores never import the mesh).
         .target(name: "Replication", dependencies: ["AlertCore", "Mesh", "Silences", "NotificationLog", "Wire"]),
         // Layer 4: the edges.
@@ -88,7 +89,7 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         .target(name: "HTTPAPI", dependencies: [
-            "AlertCore", "APIModel", "GoCompat", "GoRegex", "AlertStore", "Silences", metrics, logging,
+            "AlertCore", "APIModel", "GoCompat", "GoRegex", "AlertStore", "History", "Silences", metrics, logging,
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -97,7 +98,7 @@ let package = Package(
         ]),
         // Layer 5: assembly.
         .target(name: "Server", dependencies: [
-            "AlertCore", "APIModel", "GoCompat", "Config", "AlertStore", "AlertDispatch", "Notify", "NotificationLog",
+            "AlertCore", "APIModel", "GoCompat", "Config", "AlertStore", "AlertDispatch", "History", "Notify", "NotificationLog",
             "Notifiers", "HTTPAPI", "TimeIntervals", "Silences", "Inhibition", "Mesh", "MeshTransport", "Wire",
             "SMTP", "Templating", "Replication",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -105,6 +106,8 @@ let package = Package(
             .product(name: "HummingbirdTLS", package: "hummingbird"),
             .product(name: "HummingbirdHTTP2", package: "hummingbird"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            // The history's fan-out to the peers' API.
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
             // client_allowed_sans: the client chain verified and its SANs read.
             .product(name: "X509", package: "swift-certificates"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -117,7 +120,7 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .target(name: "CLI", dependencies: [
-            "AlertCore", "AlertDispatch", "APIModel", "GoCompat", "Config", "Templating",
+            "AlertCore", "AlertDispatch", "APIModel", "GoCompat", "Config", "History", "Templating",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
         ]),
@@ -138,6 +141,7 @@ let package = Package(
         .testTarget(name: "GoRegexTests", dependencies: ["GoCompat", "GoRegex"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AlertCoreTests", dependencies: ["AlertCore", "TestKit"]),
         .testTarget(name: "TimeIntervalsTests", dependencies: ["TimeIntervals"]),
+        .testTarget(name: "HistoryTests", dependencies: ["History", metricsTestKit]),
         .testTarget(name: "TemplatingTests", dependencies: ["GoCompat", "Templating"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WireTests", dependencies: ["Wire"]),
         .testTarget(name: "MeshTests", dependencies: ["Mesh", "Wire", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
@@ -155,13 +159,13 @@ let package = Package(
         .testTarget(name: "AlertDispatchTests", dependencies: [
             "AlertDispatch", "TestKit", metricsTestKit,
         ]),
-        .testTarget(name: "NotifyTests", dependencies: ["Notify", "TestKit", "TimeIntervals", "NotificationLog", metricsTestKit]),
+        .testTarget(name: "NotifyTests", dependencies: ["History", "Notify", "TestKit", "TimeIntervals", "NotificationLog", metricsTestKit]),
         .testTarget(name: "SMTPTests", dependencies: ["AlertCore", "SMTP", "SMTPProtocol", "TestKit", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "NotifiersTests", dependencies: [
             "GoCompat", "Notifiers", "Notify", "NotificationLog", "SMTP", "Templating", "TestKit", metricsTestKit,
         ]),
         .testTarget(name: "HTTPAPITests", dependencies: [
-            "GoCompat", "HTTPAPI", "APIModel", "TestKit", "Silences", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            "GoCompat", "HTTPAPI", "History", "APIModel", "TestKit", "Silences", .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         .testTarget(name: "ServerTests", dependencies: [

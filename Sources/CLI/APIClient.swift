@@ -85,7 +85,9 @@ public struct APIClient: Sendable {
     public func url(path: String, query: [(String, String)]) -> String {
         let q = query.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }
             .map { GoURL.queryEscape($0.element.0) + "=" + GoURL.queryEscape($0.element.1) }.joined(separator: "&")
-        return "\(scheme)://\(host)\(basePath)\(path)" + (q.isEmpty ? "" : "?" + q)
+        // Tocsin's own API sits beside /api/v2, under the same prefix.
+        let base = path.hasPrefix("/api/tocsin/") ? String(basePath.dropLast("/api/v2".count)) : basePath
+        return "\(scheme)://\(host)\(base)\(path)" + (q.isEmpty ? "" : "?" + q)
     }
 
     /// Sends one request; returns the body of a 2xx answer or throws `APIError` with amtool's text.

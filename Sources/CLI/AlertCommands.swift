@@ -7,7 +7,7 @@ import GoCompat
 public struct AlertCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "alert", abstract: "Add or query alerts.",
-        subcommands: [AlertQueryCommand.self, AlertAddCommand.self], defaultSubcommand: AlertQueryCommand.self)
+        subcommands: [AlertQueryCommand.self, AlertAddCommand.self, AlertExplainCommand.self], defaultSubcommand: AlertQueryCommand.self)
     public init() {}
 }
 

@@ -6,7 +6,7 @@ public struct TocsinCtl: AsyncParsableCommand {
     /// Sub-commands in help order; other modules' commands are appended here.
     public static let subcommandTypes: [any ParsableCommand.Type] = [
         AlertCommand.self, SilenceCommand.self, CheckConfigCommand.self, ClusterCommand.self, ConfigCommand.self,
-        TemplateCommand.self,
+        TemplateCommand.self, HistoryCommand.self,
     ]
 
     public static let configuration = CommandConfiguration(

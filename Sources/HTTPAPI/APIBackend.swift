@@ -1,6 +1,7 @@
 import APIModel
 import AlertCore
 import Foundation
+import History
 
 /// What the API needs from the rest of the server (route tree, dispatcher, silences,
 /// inhibitor, config, cluster). HTTPAPI does not depend on the modules behind it: the
@@ -50,6 +51,13 @@ public protocol APIBackend: Sendable {
 
     /// The `/metrics` exposition text.
     func metricsExposition() async -> String
+
+    /// The notification history matching `query`, newest first: this node's records when
+    /// `local`, else the whole cluster's (tocsin's `/api/tocsin/v1/notifications`).
+    func notifications(_ query: HistoryQuery, local: Bool) async -> APINotifications
+
+    /// The "why" of the alert with this fingerprint, nil when no such alert is stored.
+    func explain(_ fingerprint: Fingerprint) async -> APIExplanation?
 }
 
 extension APIBackend {

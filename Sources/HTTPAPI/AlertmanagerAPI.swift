@@ -122,6 +122,6 @@ public struct AlertmanagerAPI: HTTPResponderBuilder, Sendable {
             },
             HTTPEndpoint(.get, "/api/v2/receivers") { request, _ in getReceivers(request) },
             HTTPEndpoint(.get, "/api/v2/status") { _, _ in await getStatus() },
-        ] + routeTreeEndpoints()
+        ] + routeTreeEndpoints() + historyEndpoints()
     }
 }

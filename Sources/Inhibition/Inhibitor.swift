@@ -69,4 +69,23 @@ public final class Inhibitor: Sendable {
             return nil
         }
     }
+
+    /// For the "why" of one alert: the first rule (index in config order) inhibiting
+    /// `labels`, with every firing source alert of that rule that does, nil when none.
+    public func inhibition(_ labels: LabelSet) -> (rule: Int, sources: [Fingerprint])? {
+        if rules.isEmpty { return nil }
+        let now = clock.now()
+        return indexes.withLock { idx in
+            for (i, r) in rules.enumerated() where r.targetMatchers.matches(labels) {
+                let alsoSource = r.sourceMatchers.matches(labels)
+                var sources: [Fingerprint] = []
+                for src in idx[i].candidates(r.equalKey(labels)) where !src.isResolved(at: now) {
+                    if alsoSource, r.targetMatchers.matches(src.labels) { continue }
+                    sources.append(src.fingerprint)
+                }
+                if !sources.isEmpty { return (i, sources.sorted()) }
+            }
+            return nil
+        }
+    }
 }

@@ -13,6 +13,9 @@ public struct MeshConfig: Sendable {
     public var peers: [String] = []
     /// Our node name (Alertmanager: a fresh ULID per start).
     public var peerName: String
+    /// memberlist node metadata sent in our alive messages (Alertmanager sends none and
+    /// ignores its peers'; tocsin advertises its API address there).
+    public var meta: [UInt8] = []
     public var gossipInterval: Duration = .milliseconds(200)
     public var pushPullInterval: Duration = .seconds(60)
     public var probeInterval: Duration = .seconds(1)
@@ -45,6 +48,7 @@ public struct MeshConfig: Sendable {
     func membershipConfig(advertise: Endpoint, seed: UInt64) -> MembershipConfig {
         var config = MembershipConfig(name: peerName, advertise: advertise, peers: peers)
         config.gossipInterval = gossipInterval
+        config.meta = meta
         config.pushPullInterval = pushPullInterval
         config.probeInterval = probeInterval
         config.probeTimeout = probeTimeout

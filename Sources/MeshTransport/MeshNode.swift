@@ -182,6 +182,10 @@ public final class MeshNode: GossipReceiver {
 
     /// Peers known but unreachable now (suspect or dead), sorted by name.
     public var unreachablePeers: [String] { state.withLock { $0.mesh?.unreachablePeers ?? [] } }
+    /// Alive and suspect members with their node metadata, self included, sorted by name.
+    public var peerMetadata: [(name: String, meta: [UInt8])] {
+        state.withLock { $0.mesh?.members ?? [] }.map { ($0.name, $0.meta) }
+    }
 
     /// Index of our name among the members sorted by name (Alertmanager `Position()`).
     public var position: Int { state.withLock { $0.mesh?.position ?? 0 } }

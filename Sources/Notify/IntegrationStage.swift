@@ -1,5 +1,6 @@
 import AlertCore
 import Foundation
+import History
 import NotificationLog
 
 /// One integration's sub-pipeline (Alertmanager's `MultiStage{WaitStage, DedupStage,
@@ -13,6 +14,7 @@ struct IntegrationStage: Sendable {
     let clock: any TimeSource
     let metrics: NotifyMetrics
     let random: @Sendable () -> Double
+    var observer: (any NotificationObserver)? = nil
 
     var logReceiver: NotificationLogReceiver {
         NotificationLogReceiver(groupName: receiverName, integration: integration.name, index: integration.index)
@@ -37,7 +39,7 @@ struct IntegrationStage: Sendable {
         ctx.deadline = ctx.deadline.addingTimeInterval(send.waited)
         // RetryStage, renewing this node's claim while it runs.
         let retry = RetryStage(integration: integration, receiverName: receiverName, clock: clock,
-                               metrics: metrics, random: random)
+                               metrics: metrics, random: random, observer: observer)
         let sending = ctx
         if let error = await underClaim(ctx, key: send.key, { await retry.run(sending, alerts: alerts, firingCount: send.firing.count) }) {
             return error

@@ -23,13 +23,15 @@ public final class Pipeline: AlertGroupNotifier {
     let metrics: NotifyMetrics
     let random: @Sendable () -> Double
     let logger: Logger
+    /// Hears every attempt and every flush not sent (the notification history).
+    let observer: (any NotificationObserver)?
 
     public init(receivers: [Receiver], inhibitor: (any Muter)? = nil, silencer: (any Muter)? = nil,
                 timeIntervals: [String: NamedTimeInterval] = [:], marker: AlertMarker, log: NotificationLogStore,
                 peer: any ClusterPeer = SinglePeer(), clock: any TimeSource = WallClock(),
                 metrics: NotifyMetrics = NotifyMetrics(),
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
-                logger: Logger = Logger(label: "tocsin.notify")) {
+                logger: Logger = Logger(label: "tocsin.notify"), observer: (any NotificationObserver)? = nil) {
         var byName: [String: Receiver] = [:]
         for r in receivers { byName[r.name] = r }
         self.receivers = byName
@@ -43,6 +45,7 @@ public final class Pipeline: AlertGroupNotifier {
         self.metrics = metrics
         self.random = random
         self.logger = logger
+        self.observer = observer
     }
 
     public func notify(_ flush: AlertGroupFlush) async -> Bool {
@@ -76,6 +79,7 @@ public final class Pipeline: AlertGroupNotifier {
                 if case .muted(let names) = gate { mutedBy = names } else { mutedBy = [] }
                 for alert in alerts { marker.setMuted(alert.fingerprint, by: mutedBy) }
                 if !mutedBy.isEmpty {
+                    recordSuppressed(flush, alerts: alerts, by: mutedBy)
                     logger.debug("Notifications not sent, route is muted by time intervals",
                                  metadata: ["aggrGroup": "\(flush.groupKey)", "intervals": "\(mutedBy)"])
                     return []
@@ -100,7 +104,7 @@ public final class Pipeline: AlertGroupNotifier {
         return await withTaskGroup(of: NotifyError?.self) { group in
             for integration in receiver.integrations {
                 let stage = IntegrationStage(receiverName: receiver.name, integration: integration, log: log, peer: peer,
-                                             clock: clock, metrics: metrics.forReceiver(receiver.name), random: random)
+                                             clock: clock, metrics: metrics.forReceiver(receiver.name), random: random, observer: observer)
                 group.addTask { await stage.run(ctx, alerts: alerts) }
             }
             var errors: [NotifyError] = []

@@ -1,5 +1,6 @@
 import AlertCore
 import Foundation
+import History
 
 /// Alertmanager's `RetryStage` for one integration: send with exponential backoff until
 /// success, a non-retryable error, or the flush deadline.
@@ -13,6 +14,7 @@ struct RetryStage: Sendable {
     let metrics: NotifyMetrics
     /// Uniform values in [0, 1) for the backoff jitter.
     let random: @Sendable () -> Double
+    var observer: (any NotificationObserver)? = nil
 
     /// Runs the stage. - Returns: nil on success, else the error that ended it.
     func run(_ ctx: NotificationContext, alerts: [Alert], firingCount: Int) async -> NotifyError? {
@@ -50,6 +52,7 @@ struct RetryStage: Sendable {
             do { try await integration.notifier.notify(ctx, alerts: sent) } catch { failure = error }
             metrics.latency(integration.name).recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - began))
             metrics.requests(integration.name).increment()
+            report(ctx, alerts: sent, attempt: attempts, began: began, failure: failure, next: nextAttempt)
             guard let failure else { return nil }
             metrics.requestsFailed(integration.name).increment()
             if !failure.retryable {
@@ -70,5 +73,20 @@ struct RetryStage: Sendable {
         let reason: NotifyError.Reason = lastError?.reason ?? (Task.isCancelled ? .contextCanceled : .contextDeadlineExceeded)
         return NotifyError(retryable: false, message: "\(prefix): notify retry canceled after \(attempts) attempts\(cause)",
                            reason: reason)
+    }
+
+    /// Tells the observer how attempt `attempt` went; a retryable failure is retried when the
+    /// next attempt is due before the deadline.
+    private func report(_ ctx: NotificationContext, alerts: [Alert], attempt: Int, began: UInt64, failure: NotifyError?,
+                        next: Date) {
+        guard let observer else { return }
+        var r = NotificationRecord(ctx, integration: integration, alerts: alerts, now: clock.now(), attempt: attempt,
+                                   outcome: failure == nil ? .success : .failed)
+        r.durationSeconds = Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9
+        if let failure {
+            r.error = failure.message
+            r.willRetry = failure.retryable && next < ctx.deadline && !Task.isCancelled
+        }
+        observer.record(r)
     }
 }

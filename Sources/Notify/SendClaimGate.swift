@@ -73,7 +73,10 @@ extension IntegrationStage {
             let entry = log.query(receiver: logReceiver, groupKey: ctx.groupKey)
             guard let reason = needsUpdate(entry: entry, firing: Set(firing), resolved: Set(resolved),
                                            sendResolved: integration.sendResolved, repeatInterval: ctx.repeatInterval,
-                                           now: now) else { return nil }
+                                           now: now) else {
+                recordDeduplicated(ctx, alerts: alerts, entry: entry, now: now)
+                return nil
+            }
             let key = notificationIdempotencyKey(groupKey: ctx.groupKey, receiver: receiverName,
                                                  integration: integration.displayName, firing: firing,
                                                  resolved: resolved, previous: entry?.timestamp)

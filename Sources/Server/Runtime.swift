@@ -3,6 +3,7 @@ import AlertDispatch
 import AlertStore
 import Config
 import Foundation
+import History
 import Inhibition
 import Logging
 import NotificationLog
@@ -23,6 +24,8 @@ final class Runtime: Sendable {
     let dispatcher: Dispatcher
     let shared: SharedState
     let routeLabels: RouteLabelRenderer
+    /// The configuration's named time intervals (the pipeline's and the "why"'s).
+    let timeIntervals: [String: NamedTimeInterval]
 
     init(loaded: LoadedConfig, receivers: [Notify.Receiver], shared: SharedState, peer: any ClusterPeer,
          timing: DispatchTiming, externalURL: String, logger: Logger) {
@@ -34,10 +37,12 @@ final class Runtime: Sendable {
         for (name, t) in loaded.config.timeIntervalsByName {
             intervals[name] = NamedTimeInterval(name: name, intervals: t.intervals.map(\.interval))
         }
+        timeIntervals = intervals
         pipeline = Pipeline(receivers: receivers, inhibitor: InhibitorMuter(inhibitor: inhibitor),
                             silencer: SilencerMuter(silencer: shared.silencer), timeIntervals: intervals,
                             marker: shared.marker, log: shared.nflog, peer: peer, clock: shared.clock,
-                            metrics: shared.notifyMetrics, logger: logger)
+                            metrics: shared.notifyMetrics, logger: logger,
+                            observer: shared.history.retention > 0 ? HistoryObserver(store: shared.history) : nil)
         // With receiver names, each load creates its receivers' series at zero (0.34's InitializeFor).
         shared.notifyMetrics.preinitialize(receivers: receivers.map { r in (r.name, r.integrations.map(\.name)) })
         routeLabels = RouteLabelRenderer(config: loaded.config, externalURL: externalURL, logger: logger)
@@ -121,9 +126,16 @@ struct SharedState: Sendable {
     let silences: SilenceStore
     let silencer: Silencer
     let nflog: NotificationLogStore
+    let history: HistoryStore
     let clock: any TimeSource
     /// The notification metrics (with `receiver_name` under `receiver-name-in-metrics`).
     var notifyMetrics = NotifyMetrics()
+}
+
+/// The pipeline's attempts go to this node's notification history.
+struct HistoryObserver: NotificationObserver {
+    let store: HistoryStore
+    func record(_ record: NotificationRecord) { store.record(record) }
 }
 
 /// Adapters from the pipeline's `Muter` protocol to the inhibitor and silencer.

@@ -16,6 +16,10 @@ public struct ServerFlags: ParsableArguments, Sendable {
     public var storagePath = "data/"
     @Option(name: .customLong("data.retention"), help: "How long to keep data for.", transform: DurationFlag.parse)
     public var dataRetention = DurationFlag("120h")
+    @Option(name: .customLong("history.retention"), help: "How long to keep the notification history; 0s turns it off (tocsin).", transform: DurationFlag.parse)
+    public var historyRetention = DurationFlag("120h")
+    @Option(name: .customLong("history.max-bytes"), help: "Size cap of the notification history's journal; the oldest records go first (tocsin).")
+    public var historyMaxBytes = 64 << 20
     @Option(name: .customLong("data.maintenance-interval"), help: "Interval between garbage collection and snapshotting to disk of the silences and the notification logs.", transform: DurationFlag.parse)
     public var maintenanceInterval = DurationFlag("15m")
     @Option(name: .customLong("alerts.gc-interval"), help: "Interval between alert GC.", transform: DurationFlag.parse)

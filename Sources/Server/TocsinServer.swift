@@ -3,6 +3,7 @@ import AlertStore
 import Config
 import Foundation
 import HTTPAPI
+import History
 import Hummingbird
 import Logging
 import MeshTransport
@@ -84,16 +85,27 @@ public final class TocsinServer: Sendable {
         // The dispatcher's start time stays the process start across reloads, as upstream's does.
         dispatchTiming = DispatchTiming(startAt: clock.now().addingTimeInterval(flags.dispatchStartDelay.seconds),
                                         maintenanceInterval: flags.dispatchMaintenanceInterval.seconds)
+        let peerName = flags.clusterPeerName.isEmpty ? ULID.make() : flags.clusterPeerName
+        let transport = try Self.gossipTransport(flags, logger: logger)
+        let apiMeta = HistoryPeers.meta(apiURL: HistoryPeers.apiURL(flags: flags, routePrefix: web.routePrefix))
+        let node = MeshConfig(flags: flags, peerName: peerName).map {
+            var config = $0
+            config.meta = apiMeta
+            return MeshNode(config: config, logger: Logger(label: "cluster"), transport: transport)
+        }
+        cluster = ClusterInfo(node: node)
+        // The history names this node as the cluster does, or by host name when alone;
+        // `--history.retention=0s` turns it off (no file, nothing recorded).
+        let history = HistoryStore(node: node == nil ? ProcessInfo.processInfo.hostName : peerName,
+                                   retention: flags.historyRetention.seconds, maxBytes: flags.historyMaxBytes,
+                                   path: flags.historyRetention.seconds > 0
+                                       ? (flags.storagePath as NSString).appendingPathComponent("history") : nil)
         shared = SharedState(store: store, marker: marker, silences: silences,
-                             silencer: Silencer(silences: silences, marker: marker, clock: clock), nflog: nflog, clock: clock,
+                             silencer: Silencer(silences: silences, marker: marker, clock: clock), nflog: nflog,
+                             history: history, clock: clock,
                              notifyMetrics: NotifyMetrics(receiverNames: flags.features.contains(FeatureFlags.receiverNameInMetrics)))
         self.clients = clients
         runtimes = RuntimeService(store: shared.store)
-        let transport = try Self.gossipTransport(flags, logger: logger)
-        let node = MeshConfig(flags: flags, peerName: flags.clusterPeerName.isEmpty ? ULID.make() : flags.clusterPeerName).map {
-            MeshNode(config: $0, logger: Logger(label: "cluster"), transport: transport)
-        }
-        cluster = ClusterInfo(node: node)
         metrics.clusterEnabled.set(node == nil ? 0.0 : 1.0)
         let claims = SendClaimStore()
         peer = node.map { MeshPeer(node: $0, settleTimeout: flags.settleTimeout.value, clock: clock, claims: claims) }
@@ -123,6 +135,15 @@ public final class TocsinServer: Sendable {
             do { _ = try nflog.loadSnapshot(Array(data)) } catch { return "\(error)" }
             return nil
         }, snapshot: { nflog.snapshot() }, persist: { nflog.persistChanges(to: nflogFile, onError: $0) })
+        do {
+            let loaded = try history.load(now: clock.now())
+            if loaded.cutBytes > 0 {
+                logger.warning("cut a torn tail off the notification history", metadata: ["bytes": "\(loaded.cutBytes)"])
+            }
+        } catch {
+            logger.error("unable to open the notification history", metadata: ["err": "\(error)"])
+            throw StartupFailure(what: "history", error: error)
+        }
 
         logger.info("Loading configuration file", metadata: ["file": "\(flags.configFile)"])
         let loaded: LoadedConfig
@@ -216,6 +237,7 @@ public final class TocsinServer: Sendable {
             if let relay = bind.relay { listeners.append(relay) }
         }
         let (store, marker, silences, nflog, clock) = (shared.store, shared.marker, shared.silences, shared.nflog, shared.clock)
+        let history = shared.history
         return ServerServices(
             mesh: cluster.node.map { MeshService(node: $0, logger: logger) },
             // GC and snapshot of silences and the notification log every `--data.maintenance-interval`,
@@ -224,6 +246,7 @@ public final class TocsinServer: Sendable {
                                          tick: { [self] in
                                              silences.gc()
                                              _ = nflog.gc(now: clock.now())
+                                             history.gc(now: clock.now())
                                              await writeSnapshots()
                                          },
                                          atShutdown: { [self] in await writeSnapshots() }),

@@ -24,7 +24,7 @@ from selenium.common.exceptions import NoSuchElementException, StaleElementRefer
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
-from server_support import parse_time
+from server_support import fingerprint, parse_time, wait_deliveries
 
 CONFIG = """
 route:
@@ -504,3 +504,46 @@ def test_webUI_routingTreeAgainstRealAlertmanager_saysUnavailable(browser, serve
 def test_webUI_embeddedCopy_matchesWebuiSources():
     out = subprocess.run([os.path.join(ROOT, "scripts", "embed-webui"), "--check"], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
+
+
+HISTORY_CONFIG = """
+route:
+  receiver: hook
+  group_by: [alertname]
+  group_wait: 1s
+  group_interval: 1h
+receivers:
+- name: hook
+  webhook_configs:
+  - url: {url}/hook
+"""
+
+
+def test_webUI_historyAndWhy_listSendAndNameTheSilence(browser, servers, tocsin, webhook):
+    s = servers(tocsin, HISTORY_CONFIG.format(url=webhook.url))
+    status, body = s.post_silence({"matchers": [{"name": "alertname", "value": "Hushed", "isRegex": False}],
+                                   "startsAt": "2020-01-01T00:00:00Z", "endsAt": "2099-01-01T00:00:00Z",
+                                   "createdBy": "test", "comment": "ui"})
+    assert status == 200, body
+    post(s, alert("Sent"), alert("Hushed"))
+    wait_deliveries(webhook, 1)
+    wait_until(lambda: http("GET", s.url + "/api/tocsin/v1/notifications")[1]["notifications"], what="the send recorded")
+    view = open_view(browser, s.url + "/#/history", "/history")
+    rows = view.find_elements(By.CSS_SELECTOR, "#history-table tbody tr")
+    assert len(rows) == 1
+    assert "null" not in view.text and not view.find_elements(By.ID, "history-partial")
+    cells = [c.text for c in rows[0].find_elements(By.TAG_NAME, "td")]
+    assert cells[2:8] == ["hook", "webhook[0]", '{}:{alertname="Sent"}', "1 firing, 0 resolved", "1", "success"]
+    assert not unlabelled_controls(browser)
+    shot(browser, "history")
+    # The alerts page's "Why?" on the silenced alert opens its explanation.
+    view = open_view(browser, s.url + "/#/alerts?silenced=true", "/alerts")
+    fp = fingerprint({"alertname": "Hushed"})
+    view.find_element(By.CSS_SELECTOR, f'li.alert[data-fingerprint="{fp}"] a.why-link').click()
+    view = wait_view(browser, f"/alerts/{fp}/why")
+    assert view.find_element(By.ID, "why-state").text == "suppressed"
+    assert view.find_element(By.ID, "why-silenced").find_element(By.TAG_NAME, "a").text == body["silenceID"]
+    assert "hook" in view.find_element(By.ID, "why-routes").text
+    assert "null" not in view.text
+    shot(browser, "why")
+    assert not console_errors(browser)

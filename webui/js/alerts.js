@@ -202,6 +202,7 @@ function alertElement(a, groupLabels, addLabel) {
       time(a.startsAt), badges,
       labelChips(a.labels, addLabel, groupLabels),
       h("a", { class: "button", href: href("/silences/new", new URLSearchParams({ filter: formatFilter(fromLabels(a.labels)) })) }, "Silence"),
+      h("a", { class: "why-link", href: "#/alerts/" + encodeURIComponent(a.fingerprint) + "/why" }, "Why?"),
       source ? h("a", { href: source, rel: "noopener noreferrer", target: "_blank" }, "Source") : null),
     annotations.length
       ? h("dl", { class: "annotations" }, annotations.map((k) => [h("dt", {}, k), h("dd", {}, linkify(String(a.annotations[k])))]))

@@ -40,5 +40,7 @@ export const api = {
   // Tocsin's own extension (a real Alertmanager answers 404): the routing tree and which
   // routes a label set takes, as the server's dispatcher computes them.
   routes: () => call("GET", "routes", undefined, undefined, "api/tocsin/v1/"),
+  notifications: (params) => call("GET", "notifications", params, undefined, "api/tocsin/v1/"),
+  explain: (fp) => call("GET", "alerts/" + encodeURIComponent(fp) + "/explain", undefined, undefined, "api/tocsin/v1/"),
   routeTest: (labels) => call("GET", "routes/test", labels.map((l) => ["label", l.name + "=" + l.value]), undefined, "api/tocsin/v1/"),
 };

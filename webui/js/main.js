@@ -1,12 +1,13 @@
 // Hash routes as Alertmanager's UI has them, so links in notifications keep working:
 // #/alerts?filter=…, #/silences, #/silences/new?filter=…, #/silences/<id>, #/silences/<id>/edit, #/status;
-// and tocsin's own #/routes?labels=… (the routing tree).
+// and tocsin's own #/routes?labels=… (the routing tree), #/history and #/alerts/<fingerprint>/why.
 import { clear, errorBox, h } from "./dom.js";
 import { renderAlerts } from "./alerts.js";
 import { renderSilences, renderSilence } from "./silences.js";
 import { renderSilenceForm } from "./silence-form.js";
 import { renderStatus } from "./status.js";
 import { renderRoutes } from "./routes.js";
+import { renderHistory, renderWhy } from "./history.js";
 import { currentRoute, isCurrent, navigate, nextGeneration } from "./router.js";
 
 const main = document.getElementById("main");
@@ -32,6 +33,8 @@ async function route() {
     else if (parts[0] === "silences" && parts[2] === "edit" && parts.length === 3) await renderSilenceForm(view, params, decodeURIComponent(parts[1]), gen);
     else if (parts[0] === "status" && parts.length === 1) await renderStatus(view, gen);
     else if (parts[0] === "routes" && parts.length === 1) await renderRoutes(view, params, gen);
+    else if (parts[0] === "history" && parts.length === 1) await renderHistory(view, params, gen);
+    else if (parts[0] === "alerts" && parts[2] === "why" && parts.length === 3) await renderWhy(view, decodeURIComponent(parts[1]), gen);
     else view.append(h("h1", {}, "Not found"), h("p", {}, "No page at ", path, ". ", h("a", { href: "#/alerts" }, "Go to the alerts.")));
   } catch (err) {
     if (isCurrent(gen)) view.appendChild(errorBox(err));

@@ -6,6 +6,7 @@ extension WebAssets {
         assetJsAlertsJs,
         assetJsApiJs,
         assetJsDomJs,
+        assetJsHistoryJs,
         assetJsLabelsJs,
         assetJsMainJs,
         assetJsMatchersJs,
