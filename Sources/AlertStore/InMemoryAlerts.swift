@@ -19,7 +19,7 @@ import Synchronization
 public final class InMemoryAlerts: Sendable {
     /// One slice of the key space; a class so the noncopyable `Mutex` can live in an array.
     final class Shard: Sendable {
-        let alerts = Mutex<AlertTable>(AlertTable())
+        let alerts = Mutex<AlertTable>(AlertTable(indexed: true))
     }
 
     let shards: [Shard]
@@ -143,6 +143,20 @@ public final class InMemoryAlerts: Sendable {
             let part = s.alerts.withLock { $0.entries() }
             try body(part)
         }
+    }
+
+    /// Each shard's alerts carrying every `name="value"` pair of `equal` (values non-empty),
+    /// read through the shards' label-pair indexes, one shard lock at a time; the cost grows
+    /// with the answer, not with the store. A rare hash collision may add an alert without
+    /// the pairs: callers apply their full matchers. Nil when `equal` is empty.
+    public func shardEntries(carrying equal: [(name: String, value: String)]) -> [[(fingerprint: Fingerprint, alert: Alert)]]? {
+        guard !equal.isEmpty else { return nil }
+        var parts: [[(fingerprint: Fingerprint, alert: Alert)]] = []
+        for s in shards {
+            let part = s.alerts.withLock { $0.entries(carrying: equal) ?? $0.entries() }
+            if !part.isEmpty { parts.append(part) }
+        }
+        return parts
     }
 
     /// Alerts not resolved at `now`: what `alertmanager_alerts` counts (0.25 excludes resolved).

@@ -59,7 +59,9 @@ extension AlertmanagerAPI {
     }
 
     /// `GET /api/v2/alerts`: every stored, unresolved alert passing the filters, with its
-    /// receivers (current route tree) and re-evaluated status, sorted by fingerprint. Shards
+    /// receivers (current route tree) and re-evaluated status, sorted by fingerprint. Equality
+    /// filters are served by the store's label-pair index (only the alerts carrying the
+    /// pairs are read, re-evaluated and matched); otherwise every alert is. Shards
     /// are filtered concurrently; the body is encoded and streamed in chunks. Filtering stops
     /// when `guard` says so (client gone, `--web.timeout`, shutdown).
     func getAlerts(_ request: Request, guard requestGuard: RequestGuard) async -> Response {
@@ -72,7 +74,7 @@ extension AlertmanagerAPI {
         let (backend, store) = (self.backend, self.store)
         let outcome = await requestGuard.run { stop in
             await withTaskGroup(of: [ListedAlert].self) { group in
-                for part in store.shardSnapshots() {
+                for part in store.shardEntries(carrying: query.indexedPairs) ?? store.shardSnapshots() {
                     group.addTask {
                         await RequestGuard.offPool { Self.filter(part, query: query, now: now, backend: backend, stop: stop) }
                     }
