@@ -145,18 +145,13 @@ public final class InMemoryAlerts: Sendable {
         }
     }
 
-    /// Each shard's alerts carrying every `name="value"` pair of `equal` (values non-empty),
-    /// read through the shards' label-pair indexes, one shard lock at a time; the cost grows
-    /// with the answer, not with the store. A rare hash collision may add an alert without
-    /// the pairs: callers apply their full matchers. Nil when `equal` is empty.
-    public func shardEntries(carrying equal: [(name: String, value: String)]) -> [[(fingerprint: Fingerprint, alert: Alert)]]? {
-        guard !equal.isEmpty else { return nil }
-        var parts: [[(fingerprint: Fingerprint, alert: Alert)]] = []
-        for s in shards {
-            let part = s.alerts.withLock { $0.entries(carrying: equal) ?? $0.entries() }
-            if !part.isEmpty { parts.append(part) }
-        }
-        return parts
+    /// Number of shards (for readers that take them one at a time, e.g. in parallel).
+    public var shardCount: Int { shards.count }
+
+    /// Shard `i`'s alerts carrying every pair of `pairs` (through its index), or all of its
+    /// alerts when `pairs` is empty, with their fingerprints; one lock, held for the copy.
+    public func entries(inShard i: Int, carrying pairs: [(name: String, value: String)]) -> [(fingerprint: Fingerprint, alert: Alert)] {
+        shards[i].alerts.withLock { $0.entries(carrying: pairs) ?? $0.entries() }
     }
 
     /// Alerts not resolved at `now`: what `alertmanager_alerts` counts (0.25 excludes resolved).

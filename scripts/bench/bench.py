@@ -32,6 +32,7 @@ and $AM_BIN (default prometheus-alertmanager). Every phase is bounded by --max-s
 request by --timeout; servers are stopped by PID (SIGTERM, then SIGKILL).
 """
 import argparse
+import json
 import os
 import shutil
 import sys
@@ -155,6 +156,9 @@ def main():
     ap.add_argument("--keep-workdir", action="store_true")
     ap.add_argument("--sizes", help="comma-separated store sizes: run the read-path figures (issue 18) instead")
     ap.add_argument("--am-max-size", type=int, default=0, help="with --sizes: skip Alertmanager above this size")
+    ap.add_argument("--json-out", help="with --sizes: also write the raw figures here")
+    ap.add_argument("--json-in", action="append", default=[],
+                    help="with --sizes: merge figures an earlier --json-out run wrote (e.g. the other server)")
     a = ap.parse_args()
 
     servers = []
@@ -180,6 +184,16 @@ def main():
             shutil.rmtree(workdir, ignore_errors=True)
     meta = report.metadata(ROOT, sys.argv, started, a, {n: b for n, b in servers})
     if a.sizes:
+        if a.json_out:
+            with open(a.json_out, "w") as f:
+                json.dump({str(n): r for n, r in by_size.items()}, f)
+        for path in a.json_in:
+            with open(path) as f:
+                for n, r in json.load(f).items():
+                    by_size.setdefault(int(n), {}).update(r)
+                    if int(n) not in sizes:
+                        sizes.append(int(n))
+        sizes.sort()
         text = readpath.markdown(by_size, sizes)
         print()
         print(text)
