@@ -67,6 +67,13 @@ public struct AlertQuery: Sendable {
         return true
     }
 
+    /// The `name="value"` pairs every listed alert must carry: the equality matchers with a
+    /// non-empty value (an empty one also admits alerts without the label, so it cannot be
+    /// looked up). The label index serves these; the other matchers filter what it returns.
+    public var indexedPairs: [(name: String, value: String)] {
+        matchers.compactMap { $0.type == .equal && !$0.value.isEmpty ? (name: $0.name, value: $0.value) : nil }
+    }
+
     public func receiverMatches(_ receivers: [String]) -> Bool {
         guard let re = receiver else { return true }
         return receivers.contains { re.matches($0) }

@@ -9,12 +9,20 @@ import Foundation
 /// position, and the array's slack only whole alerts. Order is arbitrary (as a dictionary's
 /// is): removal moves the last alert into the freed position. Used by the alert store's
 /// shards and by aggregation groups, which together hold every alert twice.
+///
+/// The store's tables also keep a `LabelPairIndex` over the positions (`indexed: true`), so
+/// equality filters read only the alerts carrying the pairs; aggregation groups do not pay
+/// for one.
 public struct AlertTable: Sendable {
     private var index: [Fingerprint: Int32] = [:]
     /// The alerts, in no particular order.
     public private(set) var values: ContiguousArray<Alert> = []
+    /// Label pairs to positions in `values`; nil when not indexed.
+    public private(set) var pairs: LabelPairIndex?
 
-    public init() {}
+    public init(indexed: Bool = false) {
+        pairs = indexed ? LabelPairIndex() : nil
+    }
 
     public var count: Int { values.count }
     public var isEmpty: Bool { values.isEmpty }
@@ -25,8 +33,14 @@ public struct AlertTable: Sendable {
         set {
             if let newValue {
                 if let i = index[fp] {
+                    // Same fingerprint, same labels, unless two label sets collide.
+                    if pairs != nil, values[Int(i)].labels != newValue.labels {
+                        pairs!.remove(values[Int(i)].labels, at: UInt32(i))
+                        pairs!.insert(newValue.labels, at: UInt32(i))
+                    }
                     values[Int(i)] = newValue
                 } else {
+                    pairs?.insert(newValue.labels, at: UInt32(values.count))
                     index[fp] = Int32(values.count)
                     values.append(newValue)
                 }
@@ -41,7 +55,12 @@ public struct AlertTable: Sendable {
     public mutating func removeValue(forKey fp: Fingerprint) -> Alert? {
         guard let i = index.removeValue(forKey: fp).map(Int.init) else { return nil }
         let last = values.count - 1
+        pairs?.remove(values[i].labels, at: UInt32(i))
         if i != last {
+            if pairs != nil {
+                pairs!.remove(values[last].labels, at: UInt32(last))
+                pairs!.insert(values[last].labels, at: UInt32(i))
+            }
             values.swapAt(i, last)
             // The moved alert is stored under its own fingerprint (`put` keys by it).
             index[values[i].fingerprint] = Int32(i)
@@ -52,5 +71,28 @@ public struct AlertTable: Sendable {
     /// Every (fingerprint, alert) pair, in no particular order.
     public func entries() -> [(fingerprint: Fingerprint, alert: Alert)] {
         index.map { (fingerprint: $0.key, alert: values[Int($0.value)]) }
+    }
+
+    /// The alerts carrying every `name="value"` pair of `equal` (non-empty values), with
+    /// their fingerprints, read through the pair index: the smallest posting is walked and
+    /// each position is kept only if the other postings hold it too. Nil when the table is
+    /// not indexed or `equal` is empty (the caller scans). A hash collision can let through
+    /// an alert without the pair: callers check their full matchers on the result.
+    public func entries(carrying equal: [(name: String, value: String)]) -> [(fingerprint: Fingerprint, alert: Alert)]? {
+        guard let pairs, !equal.isEmpty else { return nil }
+        var lists: [LabelPairIndex.Posting] = []
+        for (n, v) in equal {
+            guard let p = pairs.posting(name: n, value: v) else { return [] }
+            lists.append(p)
+        }
+        lists.sort { $0.count < $1.count }
+        var out: [(fingerprint: Fingerprint, alert: Alert)] = []
+        out.reserveCapacity(lists[0].count)
+        lists[0].forEach { p in
+            for other in lists.dropFirst() where !other.contains(p) { return }
+            let a = values[Int(p)]
+            out.append((fingerprint: a.fingerprint, alert: a))
+        }
+        return out
     }
 }

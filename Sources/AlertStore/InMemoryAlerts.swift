@@ -19,7 +19,7 @@ import Synchronization
 public final class InMemoryAlerts: Sendable {
     /// One slice of the key space; a class so the noncopyable `Mutex` can live in an array.
     final class Shard: Sendable {
-        let alerts = Mutex<AlertTable>(AlertTable())
+        let alerts = Mutex<AlertTable>(AlertTable(indexed: true))
     }
 
     let shards: [Shard]
@@ -143,6 +143,15 @@ public final class InMemoryAlerts: Sendable {
             let part = s.alerts.withLock { $0.entries() }
             try body(part)
         }
+    }
+
+    /// Number of shards (for readers that take them one at a time, e.g. in parallel).
+    public var shardCount: Int { shards.count }
+
+    /// Shard `i`'s alerts carrying every pair of `pairs` (through its index), or all of its
+    /// alerts when `pairs` is empty, with their fingerprints; one lock, held for the copy.
+    public func entries(inShard i: Int, carrying pairs: [(name: String, value: String)]) -> [(fingerprint: Fingerprint, alert: Alert)] {
+        shards[i].alerts.withLock { $0.entries(carrying: pairs) ?? $0.entries() }
     }
 
     /// Alerts not resolved at `now`: what `alertmanager_alerts` counts (0.25 excludes resolved).

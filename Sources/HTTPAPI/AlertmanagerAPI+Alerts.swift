@@ -59,7 +59,9 @@ extension AlertmanagerAPI {
     }
 
     /// `GET /api/v2/alerts`: every stored, unresolved alert passing the filters, with its
-    /// receivers (current route tree) and re-evaluated status, sorted by fingerprint. Shards
+    /// receivers (current route tree) and re-evaluated status, sorted by fingerprint. Equality
+    /// filters are served by the store's label-pair index (only the alerts carrying the
+    /// pairs are read, re-evaluated and matched); otherwise every alert is. Shards
     /// are filtered concurrently; the body is encoded and streamed in chunks. Filtering stops
     /// when `guard` says so (client gone, `--web.timeout`, shutdown).
     func getAlerts(_ request: Request, guard requestGuard: RequestGuard) async -> Response {
@@ -70,20 +72,26 @@ extension AlertmanagerAPI {
         }
         let now = clock.now()
         let (backend, store) = (self.backend, self.store)
+        let pairs = query.indexedPairs
         let outcome = await requestGuard.run { stop in
             await withTaskGroup(of: [ListedAlert].self) { group in
-                for part in store.shardSnapshots() {
+                // Each task reads its shard when it runs (not all shards up front), so only the
+                // shards being filtered are copied at any time.
+                for shard in 0..<store.shardCount {
                     group.addTask {
-                        await RequestGuard.offPool { Self.filter(part, query: query, now: now, backend: backend, stop: stop) }
+                        await RequestGuard.offPool {
+                            let part = store.entries(inShard: shard, carrying: pairs)
+                            return Self.filter(part, query: query, now: now, backend: backend, stop: stop)
+                        }
                     }
                 }
-                var all: [ListedAlert] = []
-                for await part in group { all.append(contentsOf: part) }
-                return all
+                var parts: [[ListedAlert]] = []
+                for await part in group where !part.isEmpty { parts.append(part) }
+                return parts
             }
         }
         switch outcome {
-        case .success(let listed): return Self.streamAlerts(listed, order: Self.fingerprintOrder(listed))
+        case .success(let parts): return Self.streamAlerts(parts, order: Self.fingerprintOrder(parts))
         case .failure(let e): return requestGuard.response(e.reason)
         }
     }
@@ -125,38 +133,46 @@ extension AlertmanagerAPI {
         let toEvaluate = kept.count == entries.count ? entries : kept.map { entries[$0] }
         let statuses = backend.evaluateMutes(toEvaluate)
         var out: [ListedAlert] = []
+        // Most alerts of a shard route to the same receivers: equal arrays share one buffer
+        // (the one built for the previous alert), so a large listing does not hold one per alert.
+        var lastReceivers: [String] = []
         for (k, i) in kept.enumerated() {
             let status = statuses[k]
             if !query.admits(status) { continue }
             guard let passes = query.matchesFilter(entries[i].alert.labels, interrupt: { stop.isSet }) else { return [] }
             if !passes { continue }
             let a = entries[i].alert
-            out.append(ListedAlert(alert: a, fingerprint: entries[i].fingerprint, status: status,
-                                   receivers: query.receiver != nil ? receivers[k] : backend.receivers(for: a.labels)))
+            var r = query.receiver != nil ? receivers[k] : backend.receivers(for: a.labels)
+            if r == lastReceivers { r = lastReceivers } else { lastReceivers = r }
+            out.append(ListedAlert(alert: a, fingerprint: entries[i].fingerprint, status: status, receivers: r))
         }
         return out
     }
 
-    /// Indices of `listed` in fingerprint order (= the order of the `%016x` strings Alertmanager
-    /// sorts by). Sorting plain integers instead of the structs avoids moving refcounted fields.
-    static func fingerprintOrder(_ listed: [ListedAlert]) -> [Int] {
-        var keys: [(fp: UInt64, index: Int)] = []
-        keys.reserveCapacity(listed.count)
-        for i in listed.indices { keys.append((listed[i].fingerprint.rawValue, i)) }
+    /// Positions (part, index) of the listed alerts in fingerprint order (= the order of the
+    /// `%016x` strings Alertmanager sorts by). Sorting plain integers instead of the structs
+    /// avoids moving refcounted fields; the parts are not concatenated (no second copy).
+    static func fingerprintOrder(_ parts: [[ListedAlert]]) -> [(part: Int32, index: Int32)] {
+        var keys: [(fp: UInt64, part: Int32, index: Int32)] = []
+        keys.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for (p, listed) in parts.enumerated() {
+            for i in listed.indices { keys.append((listed[i].fingerprint.rawValue, Int32(p), Int32(i))) }
+        }
         keys.sort { $0.fp < $1.fp }
-        return keys.map(\.index)
+        return keys.map { (part: $0.part, index: $0.index) }
     }
 
-    /// Streams `[gettableAlert,...]` + newline (Go's `json.Encoder` output) in ~64 KiB chunks.
-    static func streamAlerts(_ listed: [ListedAlert], order: [Int]) -> Response {
+    /// Streams `[gettableAlert,...]` + newline (Go's `json.Encoder` output) in ~64 KiB chunks;
+    /// each chunk waits for the connection to take the previous one (backpressure).
+    static func streamAlerts(_ parts: [[ListedAlert]], order: [(part: Int32, index: Int32)]) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         let body = ResponseBody { writer in
             var w = JSONWriter(capacity: 80 << 10)
             w.raw(UInt8(ascii: "["))
-            for (n, i) in order.enumerated() {
+            for (n, at) in order.enumerated() {
                 if n > 0 { w.raw(UInt8(ascii: ",")) }
-                w.gettableAlert(listed[i])
+                w.gettableAlert(parts[Int(at.part)][Int(at.index)])
                 if w.bytes.count >= 64 << 10 {
                     try await writer.write(ByteBuffer(bytes: w.bytes))
                     w.bytes.removeAll(keepingCapacity: true)
@@ -167,16 +183,6 @@ extension AlertmanagerAPI {
             try await writer.finish(nil)
         }
         return Response(status: .ok, headers: headers, body: body)
-    }
-}
-
-extension InMemoryAlerts {
-    /// The alerts of each shard with their fingerprints (one lock at a time), for parallel
-    /// filtering.
-    func shardSnapshots() -> [[(fingerprint: Fingerprint, alert: Alert)]] {
-        var parts: [[(fingerprint: Fingerprint, alert: Alert)]] = []
-        forEachShardEntries { parts.append($0) }
-        return parts
     }
 }
 

@@ -44,21 +44,53 @@ final class GetAlertsTests: XCTestCase {
         XCTAssertEqual((list.first?["status"] as? [String: Any])?["state"] as? String, "active")
     }
 
-    func test_getAlerts_labelFilter_stillReevaluatesUnlistedAlertsAndListsReceivers() async throws {
-        // Alertmanager re-evaluates (and marks) every stored alert before the label filter.
+    func test_getAlerts_equalityFilter_listsReceiversAndReevaluatesOnlyTheIndexedAlerts() async throws {
+        // Alertmanager re-evaluates (and marks) every stored alert before the label filter;
+        // tocsin's equality filters read the label index, so only the alerts carrying the
+        // pairs are re-evaluated. An unfiltered GET still re-evaluates (and marks) them all.
         let s = FakeServer()
         let other = LabelSet(["alertname": "B"]).fingerprint
-        let r = try await s.test { c in
+        let (filtered, marked) = try await s.test { c in
             _ = try await c.post("/api/v2/alerts", #"[{"labels":{"alertname":"A","team":"x"}},{"labels":{"alertname":"B"}}]"#)
             s.silencedBy.withLock { $0[other] = ["sil-9"] }
-            return try await c.get("/api/v2/alerts?filter=alertname%3DA")
+            let r = try await c.get("/api/v2/alerts?filter=alertname%3DA")
+            let before = s.marker.status(other)?.silencedBy
+            _ = try await c.get("/api/v2/alerts")
+            return (r, (before, s.marker.status(other)?.silencedBy))
         }
-        let list = try XCTUnwrap(r.json as? [[String: Any]])
+        let list = try XCTUnwrap(filtered.json as? [[String: Any]])
         XCTAssertEqual(list.count, 1)
         XCTAssertEqual(list.first?["fingerprint"] as? String, LabelSet(["alertname": "A", "team": "x"]).fingerprint.description)
         let receivers = (list.first?["receivers"] as? [[String: String]])?.compactMap { $0["name"] }
         XCTAssertEqual(receivers, ["default", "team-x"])
-        XCTAssertEqual(s.marker.status(other)?.silencedBy, ["sil-9"], "the unlisted alert was re-evaluated")
+        XCTAssertNotEqual(marked.0, ["sil-9"], "the filtered GET re-evaluated an alert it does not list")
+        XCTAssertEqual(marked.1, ["sil-9"], "the unfiltered GET re-evaluates every alert")
+    }
+
+    func test_getAlerts_equalityAndRegexFilters_sameAnswerAsAScan() async throws {
+        // The index answers `=`; `=~`, `!=` and the empty-value `=` (label absent) filter
+        // its candidates with Alertmanager's matchFilterLabels rules.
+        let s = FakeServer()
+        let names = try await s.test { c -> [[String]] in
+            _ = try await c.post("/api/v2/alerts", #"""
+                [{"labels":{"alertname":"A","team":"db","env":"prod"}},
+                 {"labels":{"alertname":"A","team":"web"}},
+                 {"labels":{"alertname":"A","team":"dba","env":"dev"}},
+                 {"labels":{"alertname":"B","team":"db"}}]
+                """#)
+            var out: [[String]] = []
+            for q in ["filter=alertname%3DA&filter=team%3D~%22db.*%22", "filter=alertname%3DA&filter=env%3D%22%22",
+                      "filter=team%3Ddb&filter=alertname!%3DA", "filter=alertname%3DC", "filter=team%3Ddb&filter=env!%3D%22%22"] {
+                let r = try await c.get("/api/v2/alerts?" + q)
+                let list = (r.json as? [[String: Any]]) ?? []
+                out.append(list.map { a in
+                    let l = a["labels"] as? [String: String] ?? [:]
+                    return "\(l["alertname"] ?? "")/\(l["team"] ?? "")"
+                }.sorted())
+            }
+            return out
+        }
+        XCTAssertEqual(names, [["A/db", "A/dba"], ["A/web"], ["B/db"], [], ["A/db"]])
     }
 
     func test_getAlerts_plusEncodedSpaceInFilter_decodedAsSpace() async throws {

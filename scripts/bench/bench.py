@@ -19,6 +19,11 @@ machine, over loopback, with scripts/bench/null.yml (no integrations):
      rules (severity=critical source -> severity=warning target, varied matchers and equal
      sets), --loaded-silences silences (mostly non-matching; equality on alertname/instance/
      team, some regex) created first, then the same --alerts ingest; alerts/s.
+With --sizes 10000,100000,1000000 it instead runs issue 18's read-path and memory figures
+(readpath.py) at each size, fresh processes, both servers per size, and prints one table
+with ratios and a growth column (how each figure scales from one size to the next);
+--write-doc then replaces the read-path section of the doc. --am-max-size skips
+Alertmanager above that size.
 Prints a markdown table with the ratios; --write-doc also writes it with the date, the
 machine, the commit and the exact command. Figures only: nothing here asserts a timing.
 
@@ -27,6 +32,7 @@ and $AM_BIN (default prometheus-alertmanager). Every phase is bounded by --max-s
 request by --timeout; servers are stopped by PID (SIGTERM, then SIGKILL).
 """
 import argparse
+import json
 import os
 import shutil
 import sys
@@ -39,6 +45,7 @@ NULL_CONFIG = os.path.join(HERE, "null.yml")
 sys.path.insert(0, HERE)
 
 from node import Node  # noqa: E402
+import readpath  # noqa: E402
 import report  # noqa: E402
 import scenarios  # noqa: E402
 
@@ -110,6 +117,27 @@ def run_loaded(name, binary, a, workdir):
         node.stop(timeout=15)
 
 
+def run_sizes(servers, a, workdir):
+    """Issue 18's figures at each of --sizes (readpath.py), both servers per size."""
+    sizes = [int(x) for x in a.sizes.split(",")]
+    results = {}
+    for n in sizes:
+        results[n] = {}
+        for name, binary in servers:
+            if name == "alertmanager" and a.am_max_size and n > a.am_max_size:
+                continue
+            node = Node(binary, NULL_CONFIG, os.path.join(workdir, "%s-%d" % (name, n)), log_level="warn")
+            print("== %s, %d alerts (%s)" % (name, n, binary), flush=True)
+            node.start(ready_timeout=30)
+            try:
+                r = readpath.run(node, n, a.repeats if n < 1000000 or name == "tocsin" else 1, a.timeout)
+            finally:
+                node.stop(timeout=30)
+            print("  %s" % r, flush=True)
+            results[n][name] = r
+    return sizes, results
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--alerts", type=int, default=100000)
@@ -126,6 +154,11 @@ def main():
     ap.add_argument("--only", choices=["tocsin", "alertmanager"], help="run one server only")
     ap.add_argument("--write-doc", metavar="FILE", help="write the report (markdown) here too")
     ap.add_argument("--keep-workdir", action="store_true")
+    ap.add_argument("--sizes", help="comma-separated store sizes: run the read-path figures (issue 18) instead")
+    ap.add_argument("--am-max-size", type=int, default=0, help="with --sizes: skip Alertmanager above this size")
+    ap.add_argument("--json-out", help="with --sizes: also write the raw figures here")
+    ap.add_argument("--json-in", action="append", default=[],
+                    help="with --sizes: merge figures an earlier --json-out run wrote (e.g. the other server)")
     a = ap.parse_args()
 
     servers = []
@@ -141,12 +174,32 @@ def main():
     started = time.time()
     results = {}
     try:
-        for name, binary in servers:
-            results[name] = run_server(name, binary, a, workdir)
+        if a.sizes:
+            sizes, by_size = run_sizes(servers, a, workdir)
+        else:
+            for name, binary in servers:
+                results[name] = run_server(name, binary, a, workdir)
     finally:
         if not a.keep_workdir:
             shutil.rmtree(workdir, ignore_errors=True)
     meta = report.metadata(ROOT, sys.argv, started, a, {n: b for n, b in servers})
+    if a.sizes:
+        if a.json_out:
+            with open(a.json_out, "w") as f:
+                json.dump({str(n): r for n, r in by_size.items()}, f)
+        for path in a.json_in:
+            with open(path) as f:
+                for n, r in json.load(f).items():
+                    by_size.setdefault(int(n), {}).update(r)
+                    if int(n) not in sizes:
+                        sizes.append(int(n))
+        sizes.sort()
+        text = readpath.markdown(by_size, sizes)
+        print()
+        print(text)
+        if a.write_doc:
+            readpath.write_doc(os.path.join(ROOT, a.write_doc), text, meta)
+        return
     text = report.markdown(results, meta, a)
     print()
     print(report.section(text, meta))

@@ -1,0 +1,118 @@
+/// An inverted index from label pairs (`name="value"`) to positions in an `AlertTable`, so
+/// that an equality filter reads the alerts carrying the pair instead of scanning them all.
+///
+/// Keys are 64-bit hashes of the pair, not the strings: a key costs 8 bytes instead of two
+/// strings, and a rare collision only adds candidates, which the caller checks against the
+/// full matchers anyway. A pair carried by one alert (an `instance`, an `id`) keeps that one
+/// position inline; only shared pairs allocate a set.
+public struct LabelPairIndex: Sendable {
+    /// The positions carrying one pair.
+    public enum Posting: Sendable {
+        case one(UInt32)
+        case many(Set<UInt32>)
+
+        public var count: Int {
+            switch self {
+            case .one: 1
+            case .many(let s): s.count
+            }
+        }
+
+        public func contains(_ p: UInt32) -> Bool {
+            switch self {
+            case .one(let q): q == p
+            case .many(let s): s.contains(p)
+            }
+        }
+
+        /// Calls `body` with each position.
+        public func forEach(_ body: (UInt32) -> Void) {
+            switch self {
+            case .one(let q): body(q)
+            case .many(let s): for p in s { body(p) }
+            }
+        }
+    }
+
+    private var postings: [UInt64: Posting] = [:]
+
+    public init() {}
+
+    /// Distinct keys held (tests, memory accounting).
+    public var keyCount: Int { postings.count }
+
+    /// The key of `name="value"`: the value's bytes hashed with the name's hash as the seed.
+    public static func key(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        XXHash64.hash(UnsafeRawBufferPointer(value), seed: XXHash64.hash(UnsafeRawBufferPointer(name)))
+    }
+
+    public static func key(name: String, value: String) -> UInt64 {
+        var n = name, v = value
+        return n.withUTF8 { nb in v.withUTF8 { vb in key(name: nb, value: vb) } }
+    }
+
+    /// Records that the alert at `position` carries every pair of `labels`.
+    public mutating func insert(_ labels: LabelSet, at position: UInt32) {
+        labels.forEachUTF8 { n, v in
+            add(Self.key(name: n, value: v), position)
+            return true
+        }
+    }
+
+    /// Forgets the pairs of `labels` for `position`.
+    public mutating func remove(_ labels: LabelSet, at position: UInt32) {
+        labels.forEachUTF8 { n, v in
+            drop(Self.key(name: n, value: v), position)
+            return true
+        }
+    }
+
+    /// The positions carrying `name="value"` (a superset when keys collide), nil when none.
+    public func posting(name: String, value: String) -> Posting? {
+        postings[Self.key(name: name, value: value)]
+    }
+
+    private mutating func add(_ key: UInt64, _ p: UInt32) {
+        if postings[key] == nil {
+            postings[key] = .one(p)
+        } else {
+            postings[key]!.insert(p)
+        }
+    }
+
+    private mutating func drop(_ key: UInt64, _ p: UInt32) {
+        guard postings[key] != nil else { return }
+        if postings[key]!.remove(p) { postings[key] = nil }
+    }
+}
+
+extension LabelPairIndex.Posting {
+    /// Adds `p` in place (the dictionary's in-place accessor keeps the set uniquely referenced).
+    mutating func insert(_ p: UInt32) {
+        switch self {
+        case .one(let q):
+            if q != p { self = .many([q, p]) }
+        case .many(var s):
+            self = .one(0)  // drops the enum's reference so `s` is unique
+            s.insert(p)
+            self = .many(s)
+        }
+    }
+
+    /// Removes `p`; true when the posting is left empty.
+    mutating func remove(_ p: UInt32) -> Bool {
+        switch self {
+        case .one(let q):
+            return q == p
+        case .many(var s):
+            self = .one(0)
+            s.remove(p)
+            if s.count == 1, let only = s.first {
+                self = .one(only)
+            } else {
+                self = .many(s)
+            }
+            return s.isEmpty
+        }
+    }
+}
