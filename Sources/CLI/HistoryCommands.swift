@@ -105,7 +105,7 @@ public struct AlertExplainCommand: AsyncParsableCommand {
 /// The explain answer, as far as the tables show it.
 struct Explanation: Decodable {
     struct Route: Decodable { var receiver: String; var path: [Int]; var groupKey: String; var nextFlush: String? }
-    struct Inhibition: Decodable { var rule: Int; var sources: [String] }
+    struct Inhibition: Decodable { var rule: Int; var name: String?; var sources: [String] }
     struct Mute: Decodable { var timeInterval: String; var until: String? }
     var fingerprint: String
     var labels: [String: String]
@@ -146,7 +146,7 @@ extension Formatter {
                 "\(r.receiver) \(r.path.map(String.init).joined(separator: "/"))"
                     + (output == .extended ? " next \(r.nextFlush ?? "-")" : "")
             }.joined(separator: ", ")
-            let inhibited = e.inhibitedBy.map { "rule \($0.rule) by \($0.sources.joined(separator: ","))" }.joined(separator: ", ")
+            let inhibited = e.inhibitedBy.map { "rule \($0.name ?? String($0.rule)) by \($0.sources.joined(separator: ","))" }.joined(separator: ", ")
             let muted = e.mutedBy.map { "\($0.timeInterval) until \($0.until ?? "-")" }.joined(separator: ", ")
             let last = e.notifications.first.map { "\($0.outcome.rawValue) \(date(GoTime($0.time))) \($0.node)" } ?? ""
             t += [e.labels["alertname"] ?? "", e.fingerprint, e.state, routes, e.silencedBy.joined(separator: ","),

@@ -45,11 +45,13 @@ public struct APIExplanation: Sendable, Encodable {
     }
 
     public struct Inhibition: Sendable, Encodable, Equatable {
-        /// The rule's index in `inhibit_rules` (0.25's rules have no names).
+        /// The rule's index in `inhibit_rules`, and its `name` (0.29+) when it has one.
         public var rule: Int
+        public var name: String?
         public var sources: [String]
-        public init(rule: Int, sources: [String]) {
+        public init(rule: Int, name: String? = nil, sources: [String]) {
             self.rule = rule
+            self.name = name
             self.sources = sources
         }
     }

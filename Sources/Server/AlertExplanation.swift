@@ -11,7 +11,7 @@ import TimeIntervals
 /// sources inhibiting it, and the time intervals muting its routes with when they stop.
 enum AlertExplanation {
     static func build(alert: Alert, status: AlertStatus, route root: AlertDispatch.Route, dispatcher: DispatcherState,
-                      inhibition: (rule: Int, sources: [Fingerprint])?, timeIntervals: [String: NamedTimeInterval],
+                      inhibition: (rule: Int, sources: [Fingerprint])?, ruleNames: [String] = [], timeIntervals: [String: NamedTimeInterval],
                       notifications: [NotificationRecord], now: Date) -> APIExplanation {
         var paths: [Int: [Int]] = [:]
         func walk(_ r: AlertDispatch.Route, _ above: [Int]) {
@@ -37,7 +37,10 @@ enum AlertExplanation {
         return APIExplanation(
             fingerprint: alert.fingerprint.description, labels: alert.labels.dictionary,
             state: status.state.rawValue, routes: routes, silencedBy: status.silencedBy,
-            inhibitedBy: inhibition.map { [.init(rule: $0.rule, sources: $0.sources.map(\.description))] } ?? [],
+            inhibitedBy: inhibition.map { i in
+                let name = i.rule < ruleNames.count && !ruleNames[i.rule].isEmpty ? ruleNames[i.rule] : nil
+                return [.init(rule: i.rule, name: name, sources: i.sources.map(\.description))]
+            } ?? [],
             mutedBy: muted, notifications: notifications)
     }
 

@@ -17,6 +17,7 @@ extension ServerAPIBackend {
         let history = await notifications(HistoryQuery(fingerprint: fingerprint.description, limit: 20), local: false)
         var answer = AlertExplanation.build(alert: alert, status: status, route: runtime.route, dispatcher: state,
                                             inhibition: runtime.inhibitor.inhibition(alert.labels),
+                                            ruleNames: runtime.loaded.config.inhibitRules.map(\.name),
                                             timeIntervals: runtime.timeIntervals, notifications: history.notifications,
                                             now: server.shared.clock.now())
         answer.partial = history.partial

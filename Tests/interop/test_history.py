@@ -116,7 +116,8 @@ inhibit_rules:
 - source_matchers: [severity="page"]
   target_matchers: [severity="info"]
   equal: [cluster]
-- source_matchers: [severity="critical"]
+- name: critical-mutes-warning
+  source_matchers: [severity="critical"]
   target_matchers: [severity="warning"]
   equal: [cluster]
 """
@@ -126,7 +127,7 @@ inhibit_rules:
     post(node, source, target)
     why = wait_until(lambda: (lambda r: r[1] if r[1]["inhibitedBy"] else None)(explain(node, fingerprint(target))),
                      what="the inhibition in the explanation")
-    assert why["inhibitedBy"] == [{"rule": 1, "sources": [fingerprint(source)]}]
+    assert why["inhibitedBy"] == [{"rule": 1, "name": "critical-mutes-warning", "sources": [fingerprint(source)]}]
     assert why["state"] == "suppressed"
 
 

@@ -26,7 +26,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "Tests", "interop"))
-from conftest import Server, wait_until  # noqa: E402
+from quiet_nodes import start_nodes  # noqa: E402
 
 LIMIT = 10.0
 
@@ -89,22 +89,8 @@ receivers:
 """
 
 
-class QuietServer(Server):
-    def args(self):
-        return [a if a != "--log.level=debug" else "--log.level=warn" for a in super().args()]
-
-
 def start(binary, workdir, label, nodes, sink):
-    servers = [QuietServer(binary, workdir, config(sink.port), name=f"{label}{nodes}-{i}", cluster=nodes > 1,
-                           extra=["--cluster.settle-timeout=1s"] if nodes > 1 else []) for i in range(nodes)]
-    if nodes > 1:
-        for i, s in enumerate(servers):
-            s.peers = [o.cluster_addr for j, o in enumerate(servers) if j != i]
-    for s in servers:
-        s.start()
-    if nodes > 1:
-        wait_until(lambda: all(len(s.status()["cluster"]["peers"]) == nodes for s in servers), timeout=30,
-                   what=f"{label}: {nodes} members")
+    servers = start_nodes(binary, workdir, f"{label}{nodes}-", nodes, config(sink.port))
     time.sleep(2)  # past the settle timeout and the first gossip rounds
     return servers
 

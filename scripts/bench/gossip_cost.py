@@ -34,7 +34,8 @@ ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(ROOT, "Tests", "interop"))
 from conftest import wait_until  # noqa: E402
-from first_notification import QuietServer, Sink, config  # noqa: E402
+from first_notification import Sink, config  # noqa: E402
+from quiet_nodes import start_nodes  # noqa: E402
 from silences import build_loader, cpu_seconds  # noqa: E402
 
 
@@ -55,15 +56,7 @@ def sent_bytes(url):
 
 
 def start(binary, workdir, label, sink):
-    servers = [QuietServer(binary, workdir, config(sink.port), name=f"{label}-{i}", cluster=True,
-                           extra=["--cluster.settle-timeout=1s"]) for i in range(3)]
-    for i, s in enumerate(servers):
-        s.peers = [o.cluster_addr for j, o in enumerate(servers) if j != i]
-    for s in servers:
-        s.start()
-    wait_until(lambda: all(len(s.status()["cluster"]["peers"]) == 3 for s in servers), timeout=30,
-               what=f"{label}: 3 members")
-    return servers
+    return start_nodes(binary, workdir, f"{label}-", 3, config(sink.port))
 
 
 def window(servers, seconds):

@@ -35,16 +35,9 @@ import urllib.request
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(ROOT, "Tests", "interop"))
-from conftest import Server, wait_until  # noqa: E402
+from quiet_nodes import start_nodes, wait_until  # noqa: E402
 
 CONFIG = "route:\n  receiver: none\nreceivers:\n- name: none\n"
-
-
-class QuietServer(Server):
-    """The harness' server at warn level (debug logging would be part of what is measured)."""
-
-    def args(self):
-        return [a if a != "--log.level=debug" else "--log.level=warn" for a in super().args()]
 
 
 def build_loader(workdir):
@@ -105,18 +98,7 @@ def wait_drained(servers, limit):
 
 
 def start(binary, workdir, label, nodes):
-    servers = [QuietServer(binary, workdir, CONFIG, name=f"{label}{i}", cluster=nodes > 1,
-                           extra=["--cluster.settle-timeout=1s"] if nodes > 1 else []) for i in range(nodes)]
-    if nodes > 1:
-        for i, s in enumerate(servers):
-            s.peers = [o.cluster_addr for j, o in enumerate(servers) if j != i]
-    for s in servers:
-        s.start()
-    if nodes > 1:
-        wait_until(lambda: all(len(s.status()["cluster"]["peers"]) == nodes for s in servers), timeout=30,
-                   what=f"{label}: {nodes} members")
-        time.sleep(1.5)
-    return servers
+    return start_nodes(binary, workdir, label, nodes, CONFIG, settle=1.5)
 
 
 def run(binary, label, args, loader, workdir):

@@ -97,7 +97,7 @@ export async function renderWhy(view, fingerprint, gen) {
       `, wait ${r.groupWait}, interval ${r.groupInterval}, repeat ${r.repeatInterval}, next flush `,
       r.nextFlush ? localTime(r.nextFlush) : "not scheduled"])),
     section("Silenced by", "why-silenced", e.silencedBy.map((id) => h("a", { href: "#/silences/" + encodeURIComponent(id) }, id))),
-    section("Inhibited by", "why-inhibited", e.inhibitedBy.map((i) => `inhibit rule ${i.rule}, source alerts ${i.sources.join(", ")}`)),
+    section("Inhibited by", "why-inhibited", e.inhibitedBy.map((i) => `inhibit rule ${i.name ? `"${i.name}" (${i.rule})` : i.rule}, source alerts ${i.sources.join(", ")}`)),
     section("Muted by time intervals", "why-muted", e.mutedBy.map((m) => [m.timeInterval, " until ", m.until ? localTime(m.until) : "further than a year"])),
     h("h2", {}, "Last notifications"),
     partialNote(e),
