@@ -1,25 +1,25 @@
 import GoCompat
 
 /// `alertmanagerStatus` of API v2.
-public struct APIStatus: Sendable {
+package struct APIStatus: Sendable {
     /// `config.original`: the loaded config re-marshalled to YAML with secrets as `<secret>`.
-    public var configYAML: String
-    public var versionInfo: VersionInfo
+    package var configYAML: String
+    package var versionInfo: VersionInfo
     /// Process start time (`uptime` is this timestamp, not a duration), in the offset the
     /// server wrote it with.
-    public var uptime: GoTime
-    public var cluster: ClusterStatus
+    package var uptime: GoTime
+    package var cluster: ClusterStatus
 
-    public init(configYAML: String, versionInfo: VersionInfo, uptime: GoTime, cluster: ClusterStatus) {
+    package init(configYAML: String, versionInfo: VersionInfo, uptime: GoTime, cluster: ClusterStatus) {
         self.configYAML = configYAML
         self.versionInfo = versionInfo
         self.uptime = uptime
         self.cluster = cluster
     }
 
-    public struct VersionInfo: Sendable {
-        public var branch, buildDate, buildUser, goVersion, revision, version: String
-        public init(branch: String, buildDate: String, buildUser: String, goVersion: String,
+    package struct VersionInfo: Sendable {
+        package var branch, buildDate, buildUser, goVersion, revision, version: String
+        package init(branch: String, buildDate: String, buildUser: String, goVersion: String,
                     revision: String, version: String) {
             self.branch = branch
             self.buildDate = buildDate
@@ -31,25 +31,25 @@ public struct APIStatus: Sendable {
     }
 
     /// `clusterStatus`: `name` omitted when clustering is disabled; peers sorted by name, self included.
-    public struct ClusterStatus: Sendable {
-        public var name: String?
+    package struct ClusterStatus: Sendable {
+        package var name: String?
         /// "ready", "settling" or "disabled".
-        public var status: String
-        public var peers: [Peer]
-        public init(name: String?, status: String, peers: [Peer]) {
+        package var status: String
+        package var peers: [Peer]
+        package init(name: String?, status: String, peers: [Peer]) {
             self.name = name
             self.status = status
             self.peers = peers
         }
 
-        public static let disabled = ClusterStatus(name: nil, status: "disabled", peers: [])
+        package static let disabled = ClusterStatus(name: nil, status: "disabled", peers: [])
     }
 
-    public struct Peer: Sendable {
-        public var name: String
+    package struct Peer: Sendable {
+        package var name: String
         /// `ip:port` of the peer's gossip address.
-        public var address: String
-        public init(name: String, address: String) {
+        package var address: String
+        package init(name: String, address: String) {
             self.name = name
             self.address = address
         }

@@ -3,19 +3,19 @@ import Foundation
 import GoRegex
 
 /// The parameters of `GET /api/v2/alerts` and `/alerts/groups`, parsed and validated.
-public struct AlertQuery: Sendable {
+package struct AlertQuery: Sendable {
     /// `--web.max-regex-program-size`'s default: RE2 instructions a filter's regex may compile to.
-    public static let defaultMaxRegexProgramSize = 10_000
+    package static let defaultMaxRegexProgramSize = 10_000
 
-    public var matchers: [Matcher] = []
-    public var receiver: RE2?
-    public var active = true
-    public var silenced = true
-    public var inhibited = true
+    package var matchers: [Matcher] = []
+    package var receiver: RE2?
+    package var active = true
+    package var silenced = true
+    package var inhibited = true
 
     /// Parses the query; the error is the JSON-string body of a 400, worded as Alertmanager's.
     /// `unprocessed` is accepted and ignored, as in every Alertmanager version.
-    public static func parse(_ q: QueryString, parser: MatcherParser,
+    package static func parse(_ q: QueryString, parser: MatcherParser,
                              maxRegexProgramSize: Int = defaultMaxRegexProgramSize) -> Result<AlertQuery, AlertQueryError> {
         var out = AlertQuery()
         for f in q.all("filter") {
@@ -41,7 +41,7 @@ public struct AlertQuery: Sendable {
     }
 
     /// Whether the (re-evaluated) status passes the `active`/`silenced`/`inhibited` switches.
-    public func admits(_ status: AlertStatus) -> Bool {
+    package func admits(_ status: AlertStatus) -> Bool {
         if !active, status.state == .active { return false }
         if !silenced, !status.silencedBy.isEmpty { return false }
         if !inhibited, !status.inhibitedBy.isEmpty { return false }
@@ -52,7 +52,7 @@ public struct AlertQuery: Sendable {
     /// absent, an empty-valued `!=`/`!~` passes when it is present; otherwise the matcher
     /// is applied to the value ("" when absent). Nil when `interrupt` stopped a long regex
     /// match (the request was cancelled).
-    public func matchesFilter(_ labels: LabelSet, interrupt: () -> Bool = { false }) -> Bool? {
+    package func matchesFilter(_ labels: LabelSet, interrupt: () -> Bool = { false }) -> Bool? {
         for m in matchers {
             let verdict: Bool? = labels.withValueUTF8(m.name) { v in
                 if m.value.isEmpty {
@@ -70,11 +70,11 @@ public struct AlertQuery: Sendable {
     /// The `name="value"` pairs every listed alert must carry: the equality matchers with a
     /// non-empty value (an empty one also admits alerts without the label, so it cannot be
     /// looked up). The label index serves these; the other matchers filter what it returns.
-    public var indexedPairs: [(name: String, value: String)] {
+    package var indexedPairs: [(name: String, value: String)] {
         matchers.compactMap { $0.type == .equal && !$0.value.isEmpty ? (name: $0.name, value: $0.value) : nil }
     }
 
-    public func receiverMatches(_ receivers: [String]) -> Bool {
+    package func receiverMatches(_ receivers: [String]) -> Bool {
         guard let re = receiver else { return true }
         return receivers.contains { re.matches($0) }
     }
@@ -83,7 +83,7 @@ public struct AlertQuery: Sendable {
 extension Matcher {
     /// Go's "expression too large" text (for the anchored form, as a filter's regex error is
     /// reported) when the regex compiles to more than `limit` instructions; nil otherwise.
-    public func regexTooLarge(_ limit: Int, anchored: Bool = true) -> String? {
+    package func regexTooLarge(_ limit: Int, anchored: Bool = true) -> String? {
         guard regexProgramSize > limit else { return nil }
         return RE2Error.tooLarge(anchored ? "^(?:" + value + ")$" : value).message
     }
@@ -91,7 +91,7 @@ extension Matcher {
 
 /// A refused query: the JSON-string body of the 400, and whether it is the regex size limit
 /// (counted as a rejection).
-public struct AlertQueryError: Error, Sendable {
-    public var text: String
-    public var regexTooLarge = false
+package struct AlertQueryError: Error, Sendable {
+    package var text: String
+    package var regexTooLarge = false
 }

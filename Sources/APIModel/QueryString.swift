@@ -4,10 +4,10 @@ import GoCompat
 /// pairs split on `&`, `+` is a space, `%XX` escapes decoded in names and values.
 /// Hummingbird's own `queryParameters` keeps `+` and leaves names encoded, and amtool
 /// encodes spaces in matchers as `+`.
-public struct QueryString: Sendable {
+package struct QueryString: Sendable {
     private(set) var pairs: [(name: String, value: String)] = []
 
-    public init(_ query: String?) {
+    package init(_ query: String?) {
         guard let query, !query.isEmpty else { return }
         for part in query.split(separator: "&", omittingEmptySubsequences: true) {
             let kv = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -18,15 +18,15 @@ public struct QueryString: Sendable {
     }
 
     /// All values of `name`, in order (`collectionFormat: multi`).
-    public func all(_ name: String) -> [String] { pairs.compactMap { $0.name == name ? $0.value : nil } }
+    package func all(_ name: String) -> [String] { pairs.compactMap { $0.name == name ? $0.value : nil } }
 
     /// The last value of `name` (go-swagger binds the last of repeated scalar parameters).
-    public func last(_ name: String) -> String? { pairs.last { $0.name == name }?.value }
+    package func last(_ name: String) -> String? { pairs.last { $0.name == name }?.value }
 
     /// go-openapi's `swag.ConvertBool`: true for "true", "1", "yes", "ok", "y", "on",
     /// "selected", "checked", "t", "enabled" (any case); anything else is false. An absent or
     /// empty parameter takes the default.
-    public func bool(_ name: String, default def: Bool = true) -> Bool {
+    package func bool(_ name: String, default def: Bool = true) -> Bool {
         guard let v = last(name), !v.isEmpty else { return def }
         switch v.lowercased() {
         case "true", "1", "yes", "ok", "y", "on", "selected", "checked", "t", "enabled": return true

@@ -2,19 +2,19 @@ import Foundation
 
 /// An alert as Alertmanager stores it (`types.Alert`): Prometheus' alert plus the server's
 /// receive time and whether `endsAt` was defaulted from `resolve_timeout`.
-public struct Alert: Sendable, Hashable {
-    public var labels: LabelSet
-    public var annotations: LabelSet
-    public var startsAt: Date
+package struct Alert: Sendable, Hashable {
+    package var labels: LabelSet
+    package var annotations: LabelSet
+    package var startsAt: Date
     /// `Date.goZero` when unset (firing copies handed to notifiers carry the zero time).
-    public var endsAt: Date
-    public var generatorURL: String
+    package var endsAt: Date
+    package var generatorURL: String
     /// Server receive time: orders merges and decides whether a flushed resolved alert may be dropped.
-    public var updatedAt: Date
+    package var updatedAt: Date
     /// True when `endsAt` was not sent and was set to `now + resolve_timeout`.
-    public var timeout: Bool
+    package var timeout: Bool
 
-    public init(labels: LabelSet, annotations: LabelSet = LabelSet(), startsAt: Date, endsAt: Date = .goZero,
+    package init(labels: LabelSet, annotations: LabelSet = LabelSet(), startsAt: Date, endsAt: Date = .goZero,
                 generatorURL: String = "", updatedAt: Date = .goZero, timeout: Bool = false) {
         self.labels = labels
         self.annotations = annotations
@@ -25,23 +25,23 @@ public struct Alert: Sendable, Hashable {
         self.timeout = timeout
     }
 
-    public var fingerprint: Fingerprint { labels.fingerprint }
+    package var fingerprint: Fingerprint { labels.fingerprint }
 
     /// Resolved iff `endsAt` is set and not after `now` (`Alert.ResolvedAt`).
-    public func isResolved(at now: Date) -> Bool { !endsAt.isGoZero && endsAt <= now }
+    package func isResolved(at now: Date) -> Bool { !endsAt.isGoZero && endsAt <= now }
 
     /// `"resolved"` or `"firing"` at `now`.
-    public func status(at now: Date) -> String { isResolved(at: now) ? "resolved" : "firing" }
+    package func status(at now: Date) -> String { isResolved(at: now) ? "resolved" : "firing" }
 
     /// Whether an incoming version of this alert is merged into the stored one rather than
     /// replacing it: only when their active intervals overlap (provider/mem `Put`).
-    public func overlaps(_ new: Alert) -> Bool {
+    package func overlaps(_ new: Alert) -> Bool {
         (new.endsAt > startsAt && new.endsAt < endsAt) || (new.startsAt > startsAt && new.startsAt < endsAt)
     }
 
     /// Alertmanager's `Alert.Merge`: the younger (later `updatedAt`) wins, except that the
     /// earliest `startsAt` is kept and an explicit later resolve time outlives a younger one.
-    public func merged(with other: Alert, now: Date) -> Alert {
+    package func merged(with other: Alert, now: Date) -> Alert {
         var older = self, younger = other
         if other.updatedAt < updatedAt { swap(&older, &younger) }
         var res = younger
@@ -55,7 +55,7 @@ public struct Alert: Sendable, Hashable {
     }
 
     /// What the store keeps when `incoming` arrives for an already stored alert.
-    public func storing(_ incoming: Alert, now: Date) -> Alert {
+    package func storing(_ incoming: Alert, now: Date) -> Alert {
         overlaps(incoming) ? merged(with: incoming, now: now) : incoming
     }
 }

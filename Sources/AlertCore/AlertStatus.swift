@@ -2,42 +2,42 @@ import Foundation
 import Synchronization
 
 /// Alertmanager's alert states as the API shows them.
-public enum AlertState: String, Sendable, Hashable {
+package enum AlertState: String, Sendable, Hashable {
     case unprocessed, active, suppressed
 }
 
 /// `types.AlertStatus`: why an alert is (not) notified. `mutedBy` is 0.28's addition
 /// (names of time intervals muting the alert's group).
-public struct AlertStatus: Sendable, Hashable {
-    public var silencedBy: [String] = []
-    public var inhibitedBy: [String] = []
-    public var mutedBy: [String] = []
+package struct AlertStatus: Sendable, Hashable {
+    package var silencedBy: [String] = []
+    package var inhibitedBy: [String] = []
+    package var mutedBy: [String] = []
     /// Silence IDs that match but are not active yet (kept for the silencer's cache).
-    public var pendingSilences: [String] = []
+    package var pendingSilences: [String] = []
     /// Silence-state version the silencing result was computed at.
-    public var silenceVersion: Int = -1
+    package var silenceVersion: Int = -1
 
-    public init() {}
+    package init() {}
 
-    public var state: AlertState {
+    package var state: AlertState {
         silencedBy.isEmpty && inhibitedBy.isEmpty && mutedBy.isEmpty ? .active : .suppressed
     }
 }
 
 /// The shared per-alert marker (`types.Marker`): written by the mute stages and by API
 /// reads, read by the API and metrics. Thread-safe; one lock, short critical sections.
-public final class AlertMarker: Sendable {
+package final class AlertMarker: Sendable {
     private let statuses = Mutex<[Fingerprint: AlertStatus]>([:])
 
-    public init() {}
+    package init() {}
 
     /// The status of `fp`, `nil` when never evaluated (the API shows `unprocessed`).
-    public func status(_ fp: Fingerprint) -> AlertStatus? { statuses.withLock { $0[fp] } }
+    package func status(_ fp: Fingerprint) -> AlertStatus? { statuses.withLock { $0[fp] } }
 
-    public func state(_ fp: Fingerprint) -> AlertState { status(fp)?.state ?? .unprocessed }
+    package func state(_ fp: Fingerprint) -> AlertState { status(fp)?.state ?? .unprocessed }
 
     /// `SetActiveOrSilenced`: records active (sorted) and pending silence IDs.
-    public func setSilenced(_ fp: Fingerprint, version: Int, active: [String], pending: [String]) {
+    package func setSilenced(_ fp: Fingerprint, version: Int, active: [String], pending: [String]) {
         statuses.withLock { m in
             var s = m[fp] ?? AlertStatus()
             s.silencedBy = active.sorted()
@@ -48,7 +48,7 @@ public final class AlertMarker: Sendable {
     }
 
     /// `SetInhibited`: records the inhibiting alerts' fingerprints (empty clears).
-    public func setInhibited(_ fp: Fingerprint, by ids: [String]) {
+    package func setInhibited(_ fp: Fingerprint, by ids: [String]) {
         statuses.withLock { m in
             var s = m[fp] ?? AlertStatus()
             s.inhibitedBy = ids
@@ -62,7 +62,7 @@ public final class AlertMarker: Sendable {
     /// for each alert without the lock (it gets the alert's index in `fps` and its cached
     /// status), and the results are recorded under one lock. Returns the resulting statuses
     /// in `fps` order; `mutedBy` is kept as it is. An unchanged status is not rewritten.
-    public func reevaluate(_ fps: [Fingerprint], _ evaluate: (_ index: Int, _ cached: AlertStatus?) -> MuteEvaluation)
+    package func reevaluate(_ fps: [Fingerprint], _ evaluate: (_ index: Int, _ cached: AlertStatus?) -> MuteEvaluation)
         -> [AlertStatus]
     {
         let cached: [AlertStatus?] = statuses.withLock { m in fps.map { m[$0] } }
@@ -88,7 +88,7 @@ public final class AlertMarker: Sendable {
     }
 
     /// Records the time intervals muting the alert's group (0.28 `mutedBy`).
-    public func setMuted(_ fp: Fingerprint, by names: [String]) {
+    package func setMuted(_ fp: Fingerprint, by names: [String]) {
         statuses.withLock { m in
             var s = m[fp] ?? AlertStatus()
             s.mutedBy = names
@@ -97,10 +97,10 @@ public final class AlertMarker: Sendable {
     }
 
     /// Forgets `fp` (its alert was garbage-collected).
-    public func delete(_ fp: Fingerprint) { _ = statuses.withLock { $0.removeValue(forKey: fp) } }
+    package func delete(_ fp: Fingerprint) { _ = statuses.withLock { $0.removeValue(forKey: fp) } }
 
     /// Counts of marked alerts per state, for `alertmanager_marked_alerts`.
-    public func countByState() -> [AlertState: Int] {
+    package func countByState() -> [AlertState: Int] {
         statuses.withLock { m in
             var c: [AlertState: Int] = [.active: 0, .suppressed: 0, .unprocessed: 0]
             for s in m.values { c[s.state, default: 0] += 1 }
@@ -110,13 +110,13 @@ public final class AlertMarker: Sendable {
 }
 
 /// One alert's inhibition and silencing as the API re-evaluates them (`AlertMarker.reevaluate`).
-public struct MuteEvaluation: Sendable, Equatable {
-    public var inhibitedBy: [String]
-    public var silenceVersion: Int
-    public var silencedBy: [String]
-    public var pendingSilences: [String]
+package struct MuteEvaluation: Sendable, Equatable {
+    package var inhibitedBy: [String]
+    package var silenceVersion: Int
+    package var silencedBy: [String]
+    package var pendingSilences: [String]
 
-    public init(inhibitedBy: [String], silenceVersion: Int, silencedBy: [String], pendingSilences: [String]) {
+    package init(inhibitedBy: [String], silenceVersion: Int, silencedBy: [String], pendingSilences: [String]) {
         self.inhibitedBy = inhibitedBy
         self.silenceVersion = silenceVersion
         self.silencedBy = silencedBy

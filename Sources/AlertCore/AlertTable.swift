@@ -13,22 +13,22 @@ import Foundation
 /// The store's tables also keep a `LabelPairIndex` over the positions (`indexed: true`), so
 /// equality filters read only the alerts carrying the pairs; aggregation groups do not pay
 /// for one.
-public struct AlertTable: Sendable {
+package struct AlertTable: Sendable {
     private var index: [Fingerprint: Int32] = [:]
     /// The alerts, in no particular order.
-    public private(set) var values: ContiguousArray<Alert> = []
+    package private(set) var values: ContiguousArray<Alert> = []
     /// Label pairs to positions in `values`; nil when not indexed.
-    public private(set) var pairs: LabelPairIndex?
+    package private(set) var pairs: LabelPairIndex?
 
-    public init(indexed: Bool = false) {
+    package init(indexed: Bool = false) {
         pairs = indexed ? LabelPairIndex() : nil
     }
 
-    public var count: Int { values.count }
-    public var isEmpty: Bool { values.isEmpty }
+    package var count: Int { values.count }
+    package var isEmpty: Bool { values.isEmpty }
 
     /// The alert stored under `fp`; setting `nil` removes it.
-    public subscript(fp: Fingerprint) -> Alert? {
+    package subscript(fp: Fingerprint) -> Alert? {
         get { index[fp].map { values[Int($0)] } }
         set {
             if let newValue {
@@ -52,7 +52,7 @@ public struct AlertTable: Sendable {
 
     /// Removes the alert stored under `fp`; returns it when there was one.
     @discardableResult
-    public mutating func removeValue(forKey fp: Fingerprint) -> Alert? {
+    package mutating func removeValue(forKey fp: Fingerprint) -> Alert? {
         guard let i = index.removeValue(forKey: fp).map(Int.init) else { return nil }
         let last = values.count - 1
         pairs?.remove(values[i].labels, at: UInt32(i))
@@ -69,7 +69,7 @@ public struct AlertTable: Sendable {
     }
 
     /// Every (fingerprint, alert) pair, in no particular order.
-    public func entries() -> [(fingerprint: Fingerprint, alert: Alert)] {
+    package func entries() -> [(fingerprint: Fingerprint, alert: Alert)] {
         index.map { (fingerprint: $0.key, alert: values[Int($0.value)]) }
     }
 
@@ -78,7 +78,7 @@ public struct AlertTable: Sendable {
     /// each position is kept only if the other postings hold it too. Nil when the table is
     /// not indexed or `equal` is empty (the caller scans). A hash collision can let through
     /// an alert without the pair: callers check their full matchers on the result.
-    public func entries(carrying equal: [(name: String, value: String)]) -> [(fingerprint: Fingerprint, alert: Alert)]? {
+    package func entries(carrying equal: [(name: String, value: String)]) -> [(fingerprint: Fingerprint, alert: Alert)]? {
         guard let pairs, !equal.isEmpty else { return nil }
         var lists: [LabelPairIndex.Posting] = []
         for (n, v) in equal {

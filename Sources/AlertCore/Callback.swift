@@ -5,8 +5,8 @@
 /// back wrapped in two reabstraction thunks. Every read made each later call one layer
 /// deeper: after 10,000 silence changes, each change ran through 20,000 thunks, and creating
 /// silences in a cluster slowed as they accumulated (issue #19, finding 12).
-public struct Callback<Argument>: Sendable {
-    public let call: @Sendable (Argument) -> Void
+package struct Callback<Argument>: Sendable {
+    package let call: @Sendable (Argument) -> Void
 
-    public init(_ call: @escaping @Sendable (Argument) -> Void) { self.call = call }
+    package init(_ call: @escaping @Sendable (Argument) -> Void) { self.call = call }
 }

@@ -1,14 +1,14 @@
 /// An error from a matcher parser, worded as Alertmanager words it.
-public struct MatcherParseError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+package struct MatcherParseError: Error, Sendable, Equatable, CustomStringConvertible {
+    package let message: String
+    package init(_ message: String) { self.message = message }
+    package var description: String { message }
 }
 
 /// Alertmanager 0.25's matcher parser (`pkg/labels/parse.go`), the only one 0.25 has.
-public enum ClassicMatcherParser {
+package enum ClassicMatcherParser {
     /// `ParseMatcher`: one matcher such as `foo = "bar"`, `foo=~bar.*`, `job!=`.
-    public static func parseMatcher(_ s: String) throws(MatcherParseError) -> Matcher {
+    package static func parseMatcher(_ s: String) throws(MatcherParseError) -> Matcher {
         let scalars = Array(s.unicodeScalars)
         var i = 0
         func isSpace(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\n" || c == "\r" || c == "\u{0C}" }
@@ -94,7 +94,7 @@ public enum ClassicMatcherParser {
     }
 
     /// `ParseMatchers`: `{a="b", c=~"d"}` or `a=b,c!=d`; one trailing comma tolerated.
-    public static func parseMatchers(_ input: String) throws(MatcherParseError) -> [Matcher] {
+    package static func parseMatchers(_ input: String) throws(MatcherParseError) -> [Matcher] {
         var s = Substring(input)
         if s.hasPrefix("{") { s = s.dropFirst() }
         if s.hasSuffix("}") { s = s.dropLast() }

@@ -2,20 +2,20 @@
 ///
 /// Alertmanager keys alerts by it and shows it (as `%016x`) in the API and in webhooks,
 /// so it must equal `model.LabelSet.Fingerprint()` for the same labels.
-public struct Fingerprint: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let rawValue: UInt64
-    public init(_ rawValue: UInt64) { self.rawValue = rawValue }
+package struct Fingerprint: Hashable, Comparable, Sendable, CustomStringConvertible {
+    package let rawValue: UInt64
+    package init(_ rawValue: UInt64) { self.rawValue = rawValue }
 
     /// Parses the 16-hex-digit form (`FingerprintFromString`).
-    public init?(hex: String) {
+    package init?(hex: String) {
         guard !hex.isEmpty, hex.utf8.count <= 16, let v = UInt64(hex, radix: 16) else { return nil }
         rawValue = v
     }
 
     /// `%016x`: 16 lower-case hex digits, zero-padded.
-    public var description: String { hex16(rawValue) }
+    package var description: String { hex16(rawValue) }
 
-    public static func < (a: Fingerprint, b: Fingerprint) -> Bool { a.rawValue < b.rawValue }
+    package static func < (a: Fingerprint, b: Fingerprint) -> Bool { a.rawValue < b.rawValue }
 }
 
 @usableFromInline let fnvOffset: UInt64 = 14695981039346656037
@@ -23,7 +23,7 @@ public struct Fingerprint: Hashable, Comparable, Sendable, CustomStringConvertib
 
 extension LabelSet {
     /// The Prometheus fingerprint of this label set.
-    public var fingerprint: Fingerprint {
+    package var fingerprint: Fingerprint {
         var h = fnvOffset
         forEachUTF8 { name, value in
             for b in name { h = (h ^ UInt64(b)) &* fnvPrime }
@@ -37,7 +37,7 @@ extension LabelSet {
 
     /// The notification log's alert hash: xxHash64 (seed 0) over the same bytes the
     /// fingerprint hashes, as Alertmanager's `notify.hashAlert` computes it.
-    public var nflogHash: UInt64 {
+    package var nflogHash: UInt64 {
         var bytes: [UInt8] = []
         forEachUTF8 { name, value in
             bytes.append(contentsOf: name)
@@ -51,7 +51,7 @@ extension LabelSet {
 }
 
 /// Formats `v` as 16 lower-case, zero-padded hex digits.
-public func hex16(_ v: UInt64) -> String {
+package func hex16(_ v: UInt64) -> String {
     let digits: [UInt8] = Array("0123456789abcdef".utf8)
     var out = [UInt8](repeating: 0, count: 16)
     var x = v

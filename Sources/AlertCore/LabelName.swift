@@ -1,6 +1,6 @@
 /// Label-name rules of Prometheus 2.x / Alertmanager 0.25: `^[a-zA-Z_][a-zA-Z0-9_]*$`.
-public enum LabelName {
-    public static func isValid(_ name: String) -> Bool {
+package enum LabelName {
+    package static func isValid(_ name: String) -> Bool {
         var first = true
         for b in name.utf8 {
             let ok: Bool

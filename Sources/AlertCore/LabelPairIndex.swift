@@ -5,20 +5,20 @@
 /// strings, and a rare collision only adds candidates, which the caller checks against the
 /// full matchers anyway. A pair carried by one alert (an `instance`, an `id`) keeps that one
 /// position inline; only shared pairs allocate a set.
-public struct LabelPairIndex: Sendable {
+package struct LabelPairIndex: Sendable {
     /// The positions carrying one pair.
-    public enum Posting: Sendable {
+    package enum Posting: Sendable {
         case one(UInt32)
         case many(Set<UInt32>)
 
-        public var count: Int {
+        package var count: Int {
             switch self {
             case .one: 1
             case .many(let s): s.count
             }
         }
 
-        public func contains(_ p: UInt32) -> Bool {
+        package func contains(_ p: UInt32) -> Bool {
             switch self {
             case .one(let q): q == p
             case .many(let s): s.contains(p)
@@ -26,7 +26,7 @@ public struct LabelPairIndex: Sendable {
         }
 
         /// Calls `body` with each position.
-        public func forEach(_ body: (UInt32) -> Void) {
+        package func forEach(_ body: (UInt32) -> Void) {
             switch self {
             case .one(let q): body(q)
             case .many(let s): for p in s { body(p) }
@@ -36,23 +36,23 @@ public struct LabelPairIndex: Sendable {
 
     private var postings: [UInt64: Posting] = [:]
 
-    public init() {}
+    package init() {}
 
     /// Distinct keys held (tests, memory accounting).
-    public var keyCount: Int { postings.count }
+    package var keyCount: Int { postings.count }
 
     /// The key of `name="value"`: the value's bytes hashed with the name's hash as the seed.
-    public static func key(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    package static func key(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) -> UInt64 {
         XXHash64.hash(UnsafeRawBufferPointer(value), seed: XXHash64.hash(UnsafeRawBufferPointer(name)))
     }
 
-    public static func key(name: String, value: String) -> UInt64 {
+    package static func key(name: String, value: String) -> UInt64 {
         var n = name, v = value
         return n.withUTF8 { nb in v.withUTF8 { vb in key(name: nb, value: vb) } }
     }
 
     /// Records that the alert at `position` carries every pair of `labels`.
-    public mutating func insert(_ labels: LabelSet, at position: UInt32) {
+    package mutating func insert(_ labels: LabelSet, at position: UInt32) {
         labels.forEachUTF8 { n, v in
             add(Self.key(name: n, value: v), position)
             return true
@@ -60,7 +60,7 @@ public struct LabelPairIndex: Sendable {
     }
 
     /// Forgets the pairs of `labels` for `position`.
-    public mutating func remove(_ labels: LabelSet, at position: UInt32) {
+    package mutating func remove(_ labels: LabelSet, at position: UInt32) {
         labels.forEachUTF8 { n, v in
             drop(Self.key(name: n, value: v), position)
             return true
@@ -68,7 +68,7 @@ public struct LabelPairIndex: Sendable {
     }
 
     /// The positions carrying `name="value"` (a superset when keys collide), nil when none.
-    public func posting(name: String, value: String) -> Posting? {
+    package func posting(name: String, value: String) -> Posting? {
         postings[Self.key(name: name, value: value)]
     }
 

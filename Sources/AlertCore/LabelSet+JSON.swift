@@ -5,7 +5,7 @@ extension GoJSONWriter {
     /// `model.LabelSet` and `template.KV`): `{"name":"value",...}` with names in byte order,
     /// the order a `LabelSet` keeps, copied from the set's packed bytes. The API and the
     /// webhook payload both write label sets with it.
-    public mutating func labelSet(_ ls: LabelSet) {
+    package mutating func labelSet(_ ls: LabelSet) {
         raw(UInt8(ascii: "{"))
         var first = true
         ls.forEachUTF8 { name, value in

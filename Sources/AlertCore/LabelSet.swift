@@ -1,10 +1,10 @@
 import GoCompat
 
 /// One label: a name and its value.
-public struct Label: Hashable, Sendable {
-    public var name: String
-    public var value: String
-    public init(name: String, value: String) {
+package struct Label: Hashable, Sendable {
+    package var name: String
+    package var value: String
+    package init(name: String, value: String) {
         self.name = name
         self.value = value
     }
@@ -19,27 +19,27 @@ public struct Label: Hashable, Sendable {
 /// bytes; here a label costs its bytes plus two, in one allocation per set. The encoding is
 /// canonical (sorted, unique names), so equality and hashing are plain byte comparisons, and
 /// the fingerprint and the JSON writers read the bytes without making strings.
-public struct LabelSet: Hashable, Sendable, Sequence, ExpressibleByDictionaryLiteral {
+package struct LabelSet: Hashable, Sendable, Sequence, ExpressibleByDictionaryLiteral {
     /// Empty for the empty set (no allocation).
     @usableFromInline let bytes: [UInt8]
 
-    public init() { bytes = [] }
+    package init() { bytes = [] }
 
     /// Builds a set from a dictionary; names are unique by construction.
-    public init(_ dict: [String: String]) {
+    package init(_ dict: [String: String]) {
         var labels = dict.map { Label(name: $0.key, value: $0.value) }
         labels.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
         self.init(sorted: labels)
     }
 
-    public init(dictionaryLiteral elements: (String, String)...) {
+    package init(dictionaryLiteral elements: (String, String)...) {
         var d: [String: String] = [:]
         for (k, v) in elements { d[k] = v }
         self.init(d)
     }
 
     /// Builds a set from labels that are already sorted by name with unique names.
-    public init(sorted labels: some Collection<Label>) {
+    package init(sorted labels: some Collection<Label>) {
         self.init(count: labels.count) { body in
             for l in labels {
                 var name = l.name, value = l.value
@@ -50,7 +50,7 @@ public struct LabelSet: Hashable, Sendable, Sequence, ExpressibleByDictionaryLit
 
     /// Builds a set from name/value byte ranges of `utf8`, already sorted by name (byte-wise)
     /// with unique names and valid UTF-8: a decoder's labels copied once, without strings.
-    public init(sortedRanges ranges: [(name: Range<Int>, value: Range<Int>)], in utf8: UnsafeBufferPointer<UInt8>) {
+    package init(sortedRanges ranges: [(name: Range<Int>, value: Range<Int>)], in utf8: UnsafeBufferPointer<UInt8>) {
         self.init(count: ranges.count) { body in
             for r in ranges { body(UnsafeBufferPointer(rebasing: utf8[r.name]), UnsafeBufferPointer(rebasing: utf8[r.value])) }
         }
@@ -76,9 +76,9 @@ public struct LabelSet: Hashable, Sendable, Sequence, ExpressibleByDictionaryLit
     }
 
     /// The labels, decoded into strings (allocates; hot paths use `forEachUTF8`).
-    public var labels: [Label] { Array(self) }
+    package var labels: [Label] { Array(self) }
 
-    public var count: Int {
+    package var count: Int {
         guard !bytes.isEmpty else { return 0 }
         return bytes.withUnsafeBufferPointer { p in
             var i = 0
@@ -86,10 +86,10 @@ public struct LabelSet: Hashable, Sendable, Sequence, ExpressibleByDictionaryLit
         }
     }
 
-    public var isEmpty: Bool { bytes.isEmpty }
-    public var names: [String] { map(\.name) }
+    package var isEmpty: Bool { bytes.isEmpty }
+    package var names: [String] { map(\.name) }
 
-    public var dictionary: [String: String] {
+    package var dictionary: [String: String] {
         var d = [String: String](minimumCapacity: count)
         for l in self { d[l.name] = l.value }
         return d
@@ -97,7 +97,7 @@ public struct LabelSet: Hashable, Sendable, Sequence, ExpressibleByDictionaryLit
 
     /// Calls `body` with each label's name and value bytes, in name order, until it returns false.
     @inlinable
-    public func forEachUTF8(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) throws -> Bool) rethrows {
+    package func forEachUTF8(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) throws -> Bool) rethrows {
         guard !bytes.isEmpty else { return }
         try bytes.withUnsafeBufferPointer { p in
             var i = 0
@@ -117,7 +117,7 @@ public struct LabelSet: Hashable, Sendable, Sequence, ExpressibleByDictionaryLit
 
     /// Calls `body` with the value bytes of `name` (nil when absent) and returns its result.
     @inlinable
-    public func withValueUTF8<R>(_ name: String, _ body: (UnsafeBufferPointer<UInt8>?) throws -> R) rethrows -> R {
+    package func withValueUTF8<R>(_ name: String, _ body: (UnsafeBufferPointer<UInt8>?) throws -> R) rethrows -> R {
         var name = name
         return try name.withUTF8 { wanted in
             try bytes.withUnsafeBufferPointer { p in try body(Self.find(wanted, in: p)) }
@@ -143,7 +143,7 @@ public struct LabelSet: Hashable, Sendable, Sequence, ExpressibleByDictionaryLit
     }
 
     /// The value of `name`, or nil when absent.
-    public subscript(name: String) -> String? {
+    package subscript(name: String) -> String? {
         get { withValueUTF8(name) { v in v.map { String(decoding: $0, as: UTF8.self) } } }
         set {
             var labels = self.labels
@@ -158,21 +158,21 @@ public struct LabelSet: Hashable, Sendable, Sequence, ExpressibleByDictionaryLit
     }
 
     /// The value of `name`, or "" when absent: how matchers see a missing label.
-    public func value(_ name: String) -> String { self[name] ?? "" }
+    package func value(_ name: String) -> String { self[name] ?? "" }
 
     /// A copy without the labels whose value is empty (Alertmanager drops them on ingest).
-    public func removingEmptyValues() -> LabelSet {
+    package func removingEmptyValues() -> LabelSet {
         LabelSet(sorted: filter { !$0.value.isEmpty })
     }
 
     /// Only the labels whose names are in `keep`.
-    public func filtered(_ keep: (String) -> Bool) -> LabelSet {
+    package func filtered(_ keep: (String) -> Bool) -> LabelSet {
         LabelSet(sorted: filter { keep($0.name) })
     }
 
     /// Prometheus `LabelSet.String()`: `{a="1", b="2"}`, values quoted like Go's `%q`.
     /// Used in aggregation group keys, so it must match Alertmanager byte for byte.
-    public var goString: String {
+    package var goString: String {
         var s = "{"
         for (i, l) in enumerated() {
             if i > 0 { s += ", " }
@@ -185,7 +185,7 @@ public struct LabelSet: Hashable, Sendable, Sequence, ExpressibleByDictionaryLit
 
     /// Prometheus `LabelSet.Before`: fewer labels first; otherwise walk the sorted union of
     /// names: the set missing a name comes first, then the smaller value.
-    public func before(_ other: LabelSet) -> Bool {
+    package func before(_ other: LabelSet) -> Bool {
         if count != other.count { return count < other.count }
         var a = makeIterator(), b = other.makeIterator()
         while true {
@@ -200,16 +200,16 @@ public struct LabelSet: Hashable, Sendable, Sequence, ExpressibleByDictionaryLit
         }
     }
 
-    public static func == (a: LabelSet, b: LabelSet) -> Bool { a.bytes == b.bytes }
+    package static func == (a: LabelSet, b: LabelSet) -> Bool { a.bytes == b.bytes }
 
-    public func hash(into h: inout Hasher) { bytes.withUnsafeBytes { h.combine(bytes: $0) } }
+    package func hash(into h: inout Hasher) { bytes.withUnsafeBytes { h.combine(bytes: $0) } }
 
-    public struct Iterator: IteratorProtocol {
+    package struct Iterator: IteratorProtocol {
         let bytes: [UInt8]
         var at = 0
         var left = 0
 
-        public mutating func next() -> Label? {
+        package mutating func next() -> Label? {
             guard left > 0 else { return nil }
             left -= 1
             return bytes.withUnsafeBufferPointer { p in
@@ -218,13 +218,13 @@ public struct LabelSet: Hashable, Sendable, Sequence, ExpressibleByDictionaryLit
         }
     }
 
-    public func makeIterator() -> Iterator {
+    package func makeIterator() -> Iterator {
         var it = Iterator(bytes: bytes)
         if !bytes.isEmpty { bytes.withUnsafeBufferPointer { p in it.left = Self.varint(p, &it.at) } }
         return it
     }
 
-    public var underestimatedCount: Int { count }
+    package var underestimatedCount: Int { count }
 
     // MARK: encoding
 

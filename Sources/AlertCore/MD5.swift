@@ -2,7 +2,7 @@ import Foundation
 
 /// MD5 (RFC 1321), for the two places Alertmanager uses it: `alertmanager_config_hash` (the
 /// MD5 of the config text, `Config`) and SMTP's CRAM-MD5 (`SMTP`'s HMAC). Not for security.
-public enum MD5 {
+package enum MD5 {
     static let s: [UInt32] = [7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22,
                               5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20,
                               4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23,
@@ -12,7 +12,7 @@ public enum MD5 {
     }
 
     /// The 16-byte digest of `data`.
-    public static func digest<S: Sequence>(_ data: S) -> [UInt8] where S.Element == UInt8 {
+    package static func digest<S: Sequence>(_ data: S) -> [UInt8] where S.Element == UInt8 {
         var msg = Array(data)
         let bitLength = UInt64(msg.count) &* 8
         msg.append(0x80)
@@ -49,10 +49,10 @@ public enum MD5 {
     }
 
     /// The digest of `s`'s UTF-8 as 32 lower-case hex digits.
-    public static func hex(_ s: String) -> String { hex(digest(s.utf8)) }
+    package static func hex(_ s: String) -> String { hex(digest(s.utf8)) }
 
     /// Bytes as lower-case hex digits.
-    public static func hex(_ bytes: [UInt8]) -> String {
+    package static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count * 2)

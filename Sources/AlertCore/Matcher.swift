@@ -1,10 +1,10 @@
 import GoRegex
 
 /// The four matcher operators, in Alertmanager's numeric order.
-public enum MatchType: Int, Sendable, Hashable, Comparable, CaseIterable, CustomStringConvertible {
+package enum MatchType: Int, Sendable, Hashable, Comparable, CaseIterable, CustomStringConvertible {
     case equal = 0, notEqual = 1, regexp = 2, notRegexp = 3
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .equal: "="
         case .notEqual: "!="
@@ -13,23 +13,23 @@ public enum MatchType: Int, Sendable, Hashable, Comparable, CaseIterable, Custom
         }
     }
 
-    public init?(op: String) {
+    package init?(op: String) {
         guard let t = MatchType.allCases.first(where: { $0.description == op }) else { return nil }
         self = t
     }
 
-    public static func < (a: MatchType, b: MatchType) -> Bool { a.rawValue < b.rawValue }
+    package static func < (a: MatchType, b: MatchType) -> Bool { a.rawValue < b.rawValue }
 }
 
 /// A label matcher (`labels.Matcher`): regex values are fully anchored (`^(?:v)$`).
-public struct Matcher: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public let type: MatchType
-    public let name: String
-    public let value: String
+package struct Matcher: Sendable, Hashable, Comparable, CustomStringConvertible {
+    package let type: MatchType
+    package let name: String
+    package let value: String
     private let regex: RE2?
 
     /// Builds a matcher; a regex value that Go would reject throws Go's error text.
-    public init(_ type: MatchType, _ name: String, _ value: String) throws(RE2Error) {
+    package init(_ type: MatchType, _ name: String, _ value: String) throws(RE2Error) {
         self.type = type
         self.name = name
         self.value = value
@@ -39,11 +39,11 @@ public struct Matcher: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
     }
 
-    public var isRegex: Bool { type == .regexp || type == .notRegexp }
-    public var isNegative: Bool { type == .notEqual || type == .notRegexp }
+    package var isRegex: Bool { type == .regexp || type == .notRegexp }
+    package var isNegative: Bool { type == .notEqual || type == .notRegexp }
 
     /// Whether `s` (a label value, "" when the label is absent) satisfies the matcher.
-    public func matches(_ s: String) -> Bool {
+    package func matches(_ s: String) -> Bool {
         switch type {
         case .equal: return s == value
         case .notEqual: return s != value
@@ -54,7 +54,7 @@ public struct Matcher: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Matches against a label set, a missing label counting as "". Reads the value's bytes
     /// in place: routing, silencing and inhibition run this for every alert.
-    public func matches(labels: LabelSet) -> Bool {
+    package func matches(labels: LabelSet) -> Bool {
         labels.withValueUTF8(name) { found in
             let v = found ?? UnsafeBufferPointer(start: nil, count: 0)
             switch type {
@@ -68,7 +68,7 @@ public struct Matcher: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Whether the UTF-8 value `v` satisfies the matcher, or nil when `interrupt` stopped a
     /// long regex match (the API's filters: a request whose client left stops evaluating).
-    public func matches(utf8 v: UnsafeBufferPointer<UInt8>, interrupt: () -> Bool) -> Bool? {
+    package func matches(utf8 v: UnsafeBufferPointer<UInt8>, interrupt: () -> Bool) -> Bool? {
         switch type {
         case .equal: return equals(v)
         case .notEqual: return !equals(v)
@@ -81,7 +81,7 @@ public struct Matcher: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Instructions of the compiled regex (0 for an equality matcher): what one match costs
     /// per byte of the value.
-    public var regexProgramSize: Int { regex?.programSize ?? 0 }
+    package var regexProgramSize: Int { regex?.programSize ?? 0 }
 
     private func equals(_ v: UnsafeBufferPointer<UInt8>) -> Bool {
         if let r = value.utf8.withContiguousStorageIfAvailable({ $0.elementsEqual(v) }) { return r }
@@ -89,11 +89,11 @@ public struct Matcher: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// `name<op>"value"` with `\`, newline and `"` escaped (0.25's `Matcher.String`).
-    public var description: String { Self.format(name: name, type: type, value: value) }
+    package var description: String { Self.format(name: name, type: type, value: value) }
 
     /// 0.25's matcher string form for any name/type/value, also for matchers received from a
     /// server whose regex need not be compiled (tocsinctl's output).
-    public static func format(name: String, type: MatchType, value: String) -> String {
+    package static func format(name: String, type: MatchType, value: String) -> String {
         var s = name + type.description + "\""
         for c in value.unicodeScalars {
             switch c {
@@ -106,18 +106,18 @@ public struct Matcher: Sendable, Hashable, Comparable, CustomStringConvertible {
         return s + "\""
     }
 
-    public static func == (a: Matcher, b: Matcher) -> Bool {
+    package static func == (a: Matcher, b: Matcher) -> Bool {
         a.type == b.type && a.name == b.name && a.value == b.value
     }
 
-    public func hash(into h: inout Hasher) {
+    package func hash(into h: inout Hasher) {
         h.combine(type)
         h.combine(name)
         h.combine(value)
     }
 
     /// `Matchers.Less`: by name, then value, then type.
-    public static func < (a: Matcher, b: Matcher) -> Bool {
+    package static func < (a: Matcher, b: Matcher) -> Bool {
         if a.name != b.name { return a.name.utf8.lexicographicallyPrecedes(b.name.utf8) }
         if a.value != b.value { return a.value.utf8.lexicographicallyPrecedes(b.value.utf8) }
         return a.type < b.type
@@ -126,8 +126,8 @@ public struct Matcher: Sendable, Hashable, Comparable, CustomStringConvertible {
 
 extension Array where Element == Matcher {
     /// True when every matcher matches `labels`.
-    public func matches(_ labels: LabelSet) -> Bool { allSatisfy { $0.matches(labels: labels) } }
+    package func matches(_ labels: LabelSet) -> Bool { allSatisfy { $0.matches(labels: labels) } }
 
     /// `{a="b",c=~"d"}`: the form used in route keys (no space after commas).
-    public var matchersString: String { "{" + map(\.description).joined(separator: ",") + "}" }
+    package var matchersString: String { "{" + map(\.description).joined(separator: ",") + "}" }
 }

@@ -1,7 +1,7 @@
 import GoCompat
 
 /// Which parser reads matchers (Alertmanager 0.27's `--enable-feature` modes).
-public enum MatcherParsingMode: Sendable {
+package enum MatcherParsingMode: Sendable {
     /// Default: UTF-8 parser first; on failure the classic parser, with a warning.
     case fallback
     /// `utf8-strict-mode`: the UTF-8 parser only.
@@ -12,16 +12,16 @@ public enum MatcherParsingMode: Sendable {
 
 /// Parses matchers in the configured mode, reporting fallback warnings to `warn`
 /// as Alertmanager logs them (message, input, origin, suggestion).
-public struct MatcherParser: Sendable {
-    public let mode: MatcherParsingMode
-    public let warn: @Sendable (String) -> Void
+package struct MatcherParser: Sendable {
+    package let mode: MatcherParsingMode
+    package let warn: @Sendable (String) -> Void
 
-    public init(mode: MatcherParsingMode = .fallback, warn: @escaping @Sendable (String) -> Void = { _ in }) {
+    package init(mode: MatcherParsingMode = .fallback, warn: @escaping @Sendable (String) -> Void = { _ in }) {
         self.mode = mode
         self.warn = warn
     }
 
-    public func parseMatchers(_ input: String, origin: String = "config") throws(MatcherParseError) -> [Matcher] {
+    package func parseMatchers(_ input: String, origin: String = "config") throws(MatcherParseError) -> [Matcher] {
         switch mode {
         case .classic: return try ClassicMatcherParser.parseMatchers(input)
         case .utf8Strict: return try UTF8MatcherParser.parseMatchers(input)
@@ -43,7 +43,7 @@ public struct MatcherParser: Sendable {
         }
     }
 
-    public func parseMatcher(_ input: String, origin: String = "api") throws(MatcherParseError) -> Matcher {
+    package func parseMatcher(_ input: String, origin: String = "api") throws(MatcherParseError) -> Matcher {
         switch mode {
         case .classic: return try ClassicMatcherParser.parseMatcher(input)
         case .utf8Strict: return try UTF8MatcherParser.parseMatcher(input)

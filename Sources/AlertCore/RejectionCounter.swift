@@ -4,8 +4,8 @@ import Synchronization
 /// logged: at most once per reason per `logInterval`, so a flood of hostile input does not
 /// become a flood of log lines. The one home of that rule for the API
 /// (`tocsin_api_rejected_total`) and the gossip transport (`tocsin_cluster_inbound_rejected_total`).
-public final class RejectionCounter<Reason: Hashable & Sendable>: Sendable {
-    public static var logInterval: Duration { .seconds(10) }
+package final class RejectionCounter<Reason: Hashable & Sendable>: Sendable {
+    package static var logInterval: Duration { .seconds(10) }
 
     private let state = Mutex<State>(State())
 
@@ -14,11 +14,11 @@ public final class RejectionCounter<Reason: Hashable & Sendable>: Sendable {
         var lastLogged: [Reason: ContinuousClock.Instant] = [:]
     }
 
-    public init() {}
+    package init() {}
 
     /// Counts one refusal; true when it should be logged (none of this reason was logged
     /// within `logInterval`).
-    public func record(_ reason: Reason, now: ContinuousClock.Instant = .now) -> Bool {
+    package func record(_ reason: Reason, now: ContinuousClock.Instant = .now) -> Bool {
         state.withLock { s in
             s.counts[reason, default: 0] += 1
             if let t = s.lastLogged[reason], now - t < Self.logInterval { return false }
@@ -28,5 +28,5 @@ public final class RejectionCounter<Reason: Hashable & Sendable>: Sendable {
     }
 
     /// Refusals so far of `reason`.
-    public func count(_ reason: Reason) -> Int { state.withLock { $0.counts[reason] ?? 0 } }
+    package func count(_ reason: Reason) -> Int { state.withLock { $0.counts[reason] ?? 0 } }
 }

@@ -11,28 +11,28 @@ import Foundation
 /// Alertmanager 0.25 parses `group_by: []` to a nil slice, so an empty list inherits the
 /// parent's grouping (0.31+ changed that). A `'...'` entry is passed as `groupByAll = true`
 /// with the remaining names (none, after validation) in `groupBy` (or `nil`).
-public struct RouteSpec: Sendable, Hashable {
-    public var receiver: String?
+package struct RouteSpec: Sendable, Hashable {
+    package var receiver: String?
     /// Label names to group by; nil = inherit from the parent (see the type's note on `[]`).
-    public var groupBy: [String]?
+    package var groupBy: [String]?
     /// `group_by: ['...']`: group by every label of the alert.
-    public var groupByAll: Bool
-    public var groupWait: TimeInterval?
-    public var groupInterval: TimeInterval?
-    public var repeatInterval: TimeInterval?
+    package var groupByAll: Bool
+    package var groupWait: TimeInterval?
+    package var groupInterval: TimeInterval?
+    package var repeatInterval: TimeInterval?
     /// `match`, `match_re` and `matchers` already combined (their order does not matter:
     /// the route sorts them).
-    public var matchers: [Matcher]
+    package var matchers: [Matcher]
     /// `continue: true`: keep evaluating later siblings after this route matched.
-    public var `continue`: Bool
-    public var muteTimeIntervals: [String]
-    public var activeTimeIntervals: [String]
+    package var `continue`: Bool
+    package var muteTimeIntervals: [String]
+    package var activeTimeIntervals: [String]
     /// `labels` (0.34): the route's own labels, values possibly templates; a child's are merged
     /// over its parent's.
-    public var labels: [String: String]
-    public var routes: [RouteSpec]
+    package var labels: [String: String]
+    package var routes: [RouteSpec]
 
-    public init(receiver: String? = nil, groupBy: [String]? = nil, groupByAll: Bool = false,
+    package init(receiver: String? = nil, groupBy: [String]? = nil, groupByAll: Bool = false,
                 groupWait: TimeInterval? = nil, groupInterval: TimeInterval? = nil,
                 repeatInterval: TimeInterval? = nil, matchers: [Matcher] = [], continue: Bool = false,
                 muteTimeIntervals: [String] = [], activeTimeIntervals: [String] = [], labels: [String: String] = [:], routes: [RouteSpec] = []) {

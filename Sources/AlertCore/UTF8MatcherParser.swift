@@ -3,7 +3,7 @@ import GoCompat
 /// The UTF-8 matcher parser of Alertmanager 0.27+ (`matcher/parse`): quoted names and
 /// values in Go string syntax, unquoted runs of non-reserved characters, `{…}` optional.
 /// Errors carry byte positions `start:end:` like Alertmanager's.
-public enum UTF8MatcherParser {
+package enum UTF8MatcherParser {
     enum Kind: Equatable { case open, close, comma, op(MatchType), quoted(String), unquoted(String), end }
     struct Token { let kind: Kind; let start: Int; let end: Int }
 
@@ -87,7 +87,7 @@ public enum UTF8MatcherParser {
     }
 
     /// Parses a matcher list; `{}` or empty input gives no matchers.
-    public static func parseMatchers(_ input: String) throws(MatcherParseError) -> [Matcher] {
+    package static func parseMatchers(_ input: String) throws(MatcherParseError) -> [Matcher] {
         let toks = try lex(input)
         var p = 0
         var braced = false
@@ -114,7 +114,7 @@ public enum UTF8MatcherParser {
     }
 
     /// A single matcher; input starting with `{` or ending with `}` is rejected.
-    public static func parseMatcher(_ input: String) throws(MatcherParseError) -> Matcher {
+    package static func parseMatcher(_ input: String) throws(MatcherParseError) -> Matcher {
         let toks = try lex(input)
         if let f = toks.first, f.kind == .open { throw unexpected(f, expected: "label name") }
         var p = 0

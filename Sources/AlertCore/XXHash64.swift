@@ -1,6 +1,6 @@
 /// xxHash64 (Yann Collet's XXH64), seed 0 by default, as `cespare/xxhash/v2` computes it.
 /// Written from the algorithm's specification; vectors in AlertCoreTests.
-public enum XXHash64 {
+package enum XXHash64 {
     static let p1: UInt64 = 11400714785074694791
     static let p2: UInt64 = 14029467366897019727
     static let p3: UInt64 = 1609587929392839161
@@ -17,11 +17,11 @@ public enum XXHash64 {
         (acc ^ round(0, val)) &* p1 &+ p4
     }
 
-    public static func hash(_ data: [UInt8], seed: UInt64 = 0) -> UInt64 {
+    package static func hash(_ data: [UInt8], seed: UInt64 = 0) -> UInt64 {
         data.withUnsafeBytes { hash($0, seed: seed) }
     }
 
-    public static func hash(_ buf: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
+    package static func hash(_ buf: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
         let n = buf.count
         var i = 0
         var h: UInt64

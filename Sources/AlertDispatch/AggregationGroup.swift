@@ -16,44 +16,44 @@ import Foundation
 /// Alertmanager runs one goroutine per group, so a group never flushes twice at once. Here,
 /// a fire that comes due while a flush is running is remembered and happens as soon as that
 /// flush completes (the Go timer's tick likewise waits in its channel until the loop is free).
-public struct AggregationGroup: Sendable {
-    public let route: Route
-    public let labels: LabelSet
+package struct AggregationGroup: Sendable {
+    package let route: Route
+    package let labels: LabelSet
     /// `route.key + ":" + labels.goString`.
-    public let groupKey: String
+    package let groupKey: String
     /// The current version of each alert (dense storage: groups hold every alert once more).
     private var alerts = AlertTable()
     /// When the timer fires next.
-    public private(set) var nextFire: Date
+    package private(set) var nextFire: Date
     /// True once the timer fired at least once (Alertmanager's `hasFlushed`).
-    public private(set) var hasFlushed = false
+    package private(set) var hasFlushed = false
     /// True while a flush handed out by `timerFired` has not completed.
-    public private(set) var isFlushing = false
+    package private(set) var isFlushing = false
     /// The tick time of a fire that came due during a running flush.
     private var pendingFireAt: Date?
 
     /// A new group created at `now`: it fires at `now + group_wait`.
-    public init(route: Route, labels: LabelSet, now: Date) {
+    package init(route: Route, labels: LabelSet, now: Date) {
         self.route = route
         self.labels = labels
         groupKey = route.groupKey(groupLabels: labels)
         nextFire = now.addingTimeInterval(route.options.groupWait)
     }
 
-    public var isEmpty: Bool { alerts.isEmpty }
-    public var alertCount: Int { alerts.count }
+    package var isEmpty: Bool { alerts.isEmpty }
+    package var alertCount: Int { alerts.count }
 
     /// The stored alert with `fingerprint`, if any.
-    public func alert(_ fingerprint: Fingerprint) -> Alert? { alerts[fingerprint] }
+    package func alert(_ fingerprint: Fingerprint) -> Alert? { alerts[fingerprint] }
 
     /// The stored alerts (the current versions, not flush copies) in flush order.
-    public var storedAlerts: [Alert] { AlertOrder.sorted(Array(alerts.values)) }
+    package var storedAlerts: [Alert] { AlertOrder.sorted(Array(alerts.values)) }
 
     /// Stores `alert`, replacing the previous version with the same fingerprint. Returns true
     /// when this moved `nextFire` earlier (to `now`): the group has not fired yet and the alert
     /// is older than `group_wait`.
     @discardableResult
-    public mutating func insert(_ alert: Alert, now: Date) -> Bool {
+    package mutating func insert(_ alert: Alert, now: Date) -> Bool {
         alerts[alert.fingerprint] = alert
         guard !hasFlushed, alert.startsAt.addingTimeInterval(route.options.groupWait) < now,
               nextFire > now else { return false }
@@ -64,7 +64,7 @@ public struct AggregationGroup: Sendable {
     /// The timer fired at `now`. Returns the flush to run, or nil when the group is empty or a
     /// flush is still running (then the fire is kept and happens on completion).
     /// The next fire is set to `now + group_interval` before the flush is handed out.
-    public mutating func timerFired(now: Date) -> AlertGroupFlush? {
+    package mutating func timerFired(now: Date) -> AlertGroupFlush? {
         if isFlushing {
             if pendingFireAt == nil { pendingFireAt = now }
             // Parked until the running flush completes; `flushCompleted` reschedules.
@@ -103,7 +103,7 @@ public struct AggregationGroup: Sendable {
     /// that is resolved and whose stored version still has the same `updatedAt` is deleted
     /// (re-fired or updated alerts stay); on failure nothing is deleted. A fire that came due
     /// meanwhile is rescheduled to its original tick time, so the owner fires it right away.
-    public mutating func flushCompleted(success: Bool, flushed: [Alert], now: Date) {
+    package mutating func flushCompleted(success: Bool, flushed: [Alert], now: Date) {
         isFlushing = false
         if success {
             for copy in flushed where copy.isResolved(at: now) {

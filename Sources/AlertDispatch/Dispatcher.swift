@@ -11,9 +11,9 @@ import Synchronization
 /// Config reload (as in Alertmanager): `stop()` the old dispatcher, which cancels in-flight
 /// flushes, then create a new one and `ingest` every alert of the store; group timers restart
 /// from scratch and the notification log prevents duplicate notifications.
-public actor Dispatcher {
+package actor Dispatcher {
     /// How often empty groups are removed by default (`--dispatch.maintenance-interval`).
-    public static let maintenanceInterval: TimeInterval = 30
+    package static let maintenanceInterval: TimeInterval = 30
 
     private var state: DispatcherState
     private let notifier: any AlertGroupNotifier
@@ -25,7 +25,7 @@ public actor Dispatcher {
     private let maintenanceInterval: TimeInterval
     /// `--dispatch.start-delay`: before this time groups are created and collect alerts, but
     /// none is flushed; at this time every group whose wait has passed flushes.
-    public nonisolated let startAt: Date
+    package nonisolated let startAt: Date
     private var stopped = false
     /// The run loop's current sleep, if any, and when it ends. Cancelling it wakes the loop.
     /// In a mutex so that the run loop's cancellation handler (not actor-isolated) can reach it.
@@ -36,7 +36,7 @@ public actor Dispatcher {
     ///   - startAt: no flush before this time (the process start plus `--dispatch.start-delay`;
     ///     a reload keeps the process start, as Alertmanager does).
     ///   - maintenanceInterval: `--dispatch.maintenance-interval`.
-    public init(route: Route, notifier: any AlertGroupNotifier, timeSource: any TimeSource = WallClock(),
+    package init(route: Route, notifier: any AlertGroupNotifier, timeSource: any TimeSource = WallClock(),
                 metricsFactory: any MetricsFactory = MetricsSystem.factory,
                 startAt: Date = .distantPast, maintenanceInterval: TimeInterval = Dispatcher.maintenanceInterval) {
         state = DispatcherState(route: route)
@@ -50,18 +50,18 @@ public actor Dispatcher {
     }
 
     /// Number of live aggregation groups.
-    public var aggregationGroupCount: Int { state.aggregationGroupCount }
+    package var aggregationGroupCount: Int { state.aggregationGroupCount }
 
     /// True once `stop()` was called (or the run loop was cancelled).
-    public var isStopped: Bool { stopped }
+    package var isStopped: Bool { stopped }
 
     /// A copy of the core state (copy-on-write: cheap to take), for reads off the actor: the
     /// API's groups view filters this copy, so a costly filter never holds up ingestion or flushes.
-    public var snapshot: DispatcherState { state }
+    package var snapshot: DispatcherState { state }
 
     /// Routes alerts into their groups. Called with every alert the store emits (including,
     /// right after creation, every alert already in the store).
-    public func ingest(_ alerts: [Alert]) {
+    package func ingest(_ alerts: [Alert]) {
         guard !stopped else { return }
         let now = time.now()
         let clock = ContinuousClock()
@@ -78,7 +78,7 @@ public actor Dispatcher {
     /// Does what is due at the current time: maintenance when its time has come, then every due
     /// group flush (each started as its own task). The run loop calls this; tests call it
     /// directly after moving their clock.
-    public func tick() {
+    package func tick() {
         guard !stopped else { return }
         let now = time.now()
         if now >= nextMaintenance {
@@ -111,7 +111,7 @@ public actor Dispatcher {
     }
 
     /// Waits until every flush running right now has finished (tests, graceful shutdown).
-    public func waitForInFlightFlushes() async {
+    package func waitForInFlightFlushes() async {
         while let (id, task) = inFlight.first {
             await task.value
             // The task's last step (`flushFinished`) removed it; this only guards against spinning.
@@ -121,7 +121,7 @@ public actor Dispatcher {
 
     /// Stops the dispatcher: no more ingestion or flushes; in-flight flushes are cancelled
     /// (as a reload cancels every group context) and their results ignored.
-    public func stop() {
+    package func stop() {
         stopped = true
         for task in inFlight.values { task.cancel() }
         sleeper.withLock { $0?.cancel() }
@@ -129,7 +129,7 @@ public actor Dispatcher {
 
     /// The run loop: ticks, then sleeps until the next group deadline or maintenance, until
     /// `stop()` or cancellation of the calling task (which also stops the dispatcher).
-    public func run() async {
+    package func run() async {
         await withTaskCancellationHandler {
             while !stopped, !Task.isCancelled {
                 tick()

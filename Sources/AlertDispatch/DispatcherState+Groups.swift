@@ -3,32 +3,32 @@ import Foundation
 
 /// One aggregation group as `GET /api/v2/alerts/groups` shows it (Alertmanager's
 /// `dispatch.AlertGroup`). Alerts are the stored versions (not flush copies).
-public struct GroupView: Sendable {
-    public var labels: LabelSet
-    public var receiver: String
-    public var groupKey: String
-    public var routeKey: String
+package struct GroupView: Sendable {
+    package var labels: LabelSet
+    package var receiver: String
+    package var groupKey: String
+    package var routeKey: String
     /// Alerts that passed the filter, in Alertmanager's alert order.
-    public var alerts: [Alert]
+    package var alerts: [Alert]
     /// The route's labels, unrendered (0.34), and, only when there are some, every alert of
     /// the group, which they are rendered against (0.34 renders against the whole group).
-    public var routeLabels: [String: String] = [:]
-    public var groupAlerts: [Alert] = []
+    package var routeLabels: [String: String] = [:]
+    package var groupAlerts: [Alert] = []
 }
 
 /// The result of `DispatcherState.groups`: the groups plus, per alert fingerprint, the sorted
 /// receiver names of every listed group containing the alert (duplicates kept, as
 /// Alertmanager keeps them when an alert reaches one receiver through two routes).
-public struct GroupsSnapshot: Sendable {
-    public var groups: [GroupView]
-    public var receivers: [Fingerprint: [String]]
+package struct GroupsSnapshot: Sendable {
+    package var groups: [GroupView]
+    package var receivers: [Fingerprint: [String]]
 }
 
 extension DispatcherState {
     /// The groups view (`Dispatcher.Groups`): for each route passing `routeFilter`, each group
     /// with at least one alert passing `alertFilter(alert, now)`. Sorted by group labels
     /// (`LabelSet.Before`), equal labels by receiver name.
-    public func groups(routeFilter: (Route) -> Bool = { _ in true },
+    package func groups(routeFilter: (Route) -> Bool = { _ in true },
                        alertFilter: (Alert, Date) -> Bool = { _, _ in true },
                        now: Date) -> GroupsSnapshot {
         var views: [GroupView] = []

@@ -4,14 +4,14 @@ import HeapModule
 
 /// Identifies one aggregation group for the lifetime of a `DispatcherState`. Never reused:
 /// a completion for a group that was removed (and maybe re-created) is recognised as stale.
-public struct GroupID: Hashable, Sendable, Comparable, CustomStringConvertible {
-    public let rawValue: UInt64
-    public static func < (a: GroupID, b: GroupID) -> Bool { a.rawValue < b.rawValue }
-    public var description: String { "group#\(rawValue)" }
+package struct GroupID: Hashable, Sendable, Comparable, CustomStringConvertible {
+    package let rawValue: UInt64
+    package static func < (a: GroupID, b: GroupID) -> Bool { a.rawValue < b.rawValue }
+    package var description: String { "group#\(rawValue)" }
 }
 
 /// What ingesting one alert did, per matched route.
-public enum DispatchEvent: Sendable, Equatable {
+package enum DispatchEvent: Sendable, Equatable {
     /// A new group was created for the alert (Alertmanager increments the groups gauge).
     case groupCreated(GroupID, groupKey: String)
     /// The alert went into an existing group.
@@ -19,9 +19,9 @@ public enum DispatchEvent: Sendable, Equatable {
 }
 
 /// A flush handed out by `DispatcherState.due`; report it back with `completed`.
-public struct DueFlush: Sendable {
-    public let groupID: GroupID
-    public let flush: AlertGroupFlush
+package struct DueFlush: Sendable {
+    package let groupID: GroupID
+    package let flush: AlertGroupFlush
 }
 
 /// The dispatcher's core (Alertmanager's `Dispatcher` minus goroutines): the route tree, every
@@ -31,8 +31,8 @@ public struct DueFlush: Sendable {
 /// is rescheduled gets a new generation and a new heap entry; entries whose generation is no
 /// longer the group's are skipped when they surface (lazy invalidation). This keeps scheduling
 /// at O(log n) per change and scales to 100k+ groups.
-public struct DispatcherState: Sendable {
-    public let route: Route
+package struct DispatcherState: Sendable {
+    package let route: Route
     private let routesByIndex: [Route]
     var slots: [GroupID: Slot] = [:]
     /// Per route index: group-labels fingerprint -> group (Alertmanager's `aggrGroupsPerRoute`).
@@ -83,20 +83,20 @@ public struct DispatcherState: Sendable {
         }
     }
 
-    public init(route: Route) {
+    package init(route: Route) {
         self.route = route
         routesByIndex = route.allRoutes
         index = Array(repeating: [:], count: routesByIndex.count)
     }
 
     /// Number of live aggregation groups (`alertmanager_dispatcher_aggregation_groups`).
-    public var aggregationGroupCount: Int { slots.count }
+    package var aggregationGroupCount: Int { slots.count }
 
     /// The group with `id`, if it still exists.
-    public func group(_ id: GroupID) -> AggregationGroup? { slots[id]?.group }
+    package func group(_ id: GroupID) -> AggregationGroup? { slots[id]?.group }
 
     /// The group of `route` with these group labels, if it exists.
-    public func groupID(route: Route, groupLabels: LabelSet) -> GroupID? {
+    package func groupID(route: Route, groupLabels: LabelSet) -> GroupID? {
         guard route.index < index.count, routesByIndex[route.index] === route else { return nil }
         return index[route.index][groupLabels.fingerprint]
     }
@@ -104,7 +104,7 @@ public struct DispatcherState: Sendable {
     /// Routes `alert` and inserts it into the group of every matched route, creating groups as
     /// needed (`Dispatcher.processAlert`).
     @discardableResult
-    public mutating func ingest(_ alert: Alert, now: Date) -> [DispatchEvent] {
+    package mutating func ingest(_ alert: Alert, now: Date) -> [DispatchEvent] {
         var events: [DispatchEvent] = []
         for r in route.match(alert.labels) {
             let labels = r.groupLabels(for: alert.labels)
@@ -128,7 +128,7 @@ public struct DispatcherState: Sendable {
 
     /// The earliest time a group is due, or nil when no group is scheduled. Drops stale
     /// schedule entries on the way (hence `mutating`).
-    public var nextDeadline: Date? {
+    package var nextDeadline: Date? {
         mutating get {
             while let top = schedule.min {
                 if isCurrent(top) { return top.deadline }
@@ -145,7 +145,7 @@ public struct DispatcherState: Sendable {
 
     /// Fires every group whose time has come (deadline <= `now`) and returns the flushes to run;
     /// those groups are marked flushing until `completed`. Every fired group is rescheduled.
-    public mutating func due(now: Date) -> [DueFlush] {
+    package mutating func due(now: Date) -> [DueFlush] {
         var out: [DueFlush] = []
         // Re-inserted after the loop so that a zero group_interval cannot fire a group twice
         // in one call.
@@ -164,7 +164,7 @@ public struct DispatcherState: Sendable {
     /// Reports the end of a flush from `due`. `alerts` are the flushed copies
     /// (`DueFlush.flush.alerts`). Unknown (removed) groups are ignored. If the group's timer came
     /// due while it was flushing, it is due again now.
-    public mutating func completed(_ id: GroupID, success: Bool, alerts: [Alert], now: Date) {
+    package mutating func completed(_ id: GroupID, success: Bool, alerts: [Alert], now: Date) {
         guard slots[id]?.group.isFlushing == true else { return }
         if let entry = slots[id]?.complete(success: success, alerts: alerts, now: now, id: id) { schedule.insert(entry) }
     }
@@ -172,7 +172,7 @@ public struct DispatcherState: Sendable {
     /// Removes groups that hold no alerts and are not flushing (Alertmanager's 30s
     /// `doMaintenance`). Returns how many were removed.
     @discardableResult
-    public mutating func maintenance(now: Date) -> Int {
+    package mutating func maintenance(now: Date) -> Int {
         var removed: [GroupID] = []
         for (id, slot) in slots where slot.group.isEmpty && !slot.group.isFlushing { removed.append(id) }
         for id in removed {

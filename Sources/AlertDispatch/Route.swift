@@ -6,19 +6,19 @@ import Foundation
 /// Routes are compared by identity, as Alertmanager keys its groups by `*Route`: two
 /// siblings with identical matchers share a key string but hold separate groups.
 /// `index` is the node's position in a pre-order walk of the tree (root = 0).
-public final class Route: Sendable {
-    public let options: RouteOptions
+package final class Route: Sendable {
+    package let options: RouteOptions
     /// The route's matchers sorted by (name, value, type).
-    public let matchers: [Matcher]
-    public let `continue`: Bool
-    public let routes: [Route]
+    package let matchers: [Matcher]
+    package let `continue`: Bool
+    package let routes: [Route]
     /// `parent.key + "/" + matchers.matchersString`; the root's is its own matchers, `{}`.
-    public let key: String
+    package let key: String
     /// Pre-order index in the tree, unique per tree.
-    public let index: Int
+    package let index: Int
 
     /// Builds the tree from the root's spec with Alertmanager's defaults as the base.
-    public convenience init(root spec: RouteSpec) {
+    package convenience init(root spec: RouteSpec) {
         var counter = 0
         self.init(spec: spec, parentOptions: .defaults, parentKey: nil, counter: &counter)
     }
@@ -41,12 +41,12 @@ public final class Route: Sendable {
         routes = children
     }
 
-    public var receiver: String { options.receiver }
+    package var receiver: String { options.receiver }
 
     /// The routes an alert with `labels` belongs to (`Route.Match`): nothing when this route's
     /// matchers fail; otherwise the matches of the children in order, stopping after the first
     /// child that matched unless it has `continue: true`; this route itself if no child matched.
-    public func match(_ labels: LabelSet) -> [Route] {
+    package func match(_ labels: LabelSet) -> [Route] {
         var all: [Route] = []
         collectMatches(labels, into: &all)
         return all
@@ -64,13 +64,13 @@ public final class Route: Sendable {
     }
 
     /// Visits this route and all descendants in pre-order (`Route.Walk`).
-    public func walk(_ visit: (Route) -> Void) {
+    package func walk(_ visit: (Route) -> Void) {
         visit(self)
         for child in routes { child.walk(visit) }
     }
 
     /// All routes of the tree in pre-order; `allRoutes[r.index] === r`.
-    public var allRoutes: [Route] {
+    package var allRoutes: [Route] {
         var out: [Route] = []
         walk { out.append($0) }
         return out
@@ -78,7 +78,7 @@ public final class Route: Sendable {
 
     /// The alert labels this route groups by: those named in `group_by`, or all of them
     /// with `group_by: ['...']` (`getGroupLabels`).
-    public func groupLabels(for labels: LabelSet) -> LabelSet {
+    package func groupLabels(for labels: LabelSet) -> LabelSet {
         if options.groupByAll { return labels }
         if options.groupBy.isEmpty { return LabelSet() }
         return labels.filtered { options.groupBy.contains($0) }
@@ -87,10 +87,10 @@ public final class Route: Sendable {
     /// The aggregation group key: `key + ":" + groupLabels.goString`, e.g.
     /// `{}/{env="prod"}:{alertname="HighCPU", cluster="eu1"}`. Seen by receivers (webhook
     /// `groupKey`) and the notification log, so it matches Alertmanager byte for byte.
-    public func groupKey(for labels: LabelSet) -> String {
+    package func groupKey(for labels: LabelSet) -> String {
         groupKey(groupLabels: groupLabels(for: labels))
     }
 
     /// The group key for already computed group labels.
-    public func groupKey(groupLabels: LabelSet) -> String { key + ":" + groupLabels.goString }
+    package func groupKey(groupLabels: LabelSet) -> String { key + ":" + groupLabels.goString }
 }

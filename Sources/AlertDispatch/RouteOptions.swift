@@ -2,27 +2,27 @@ import AlertCore
 import Foundation
 
 /// A route's effective options after inheritance (Alertmanager's `RouteOpts`).
-public struct RouteOptions: Sendable, Hashable {
-    public var receiver: String
-    public var groupBy: Set<String>
-    public var groupByAll: Bool
-    public var groupWait: TimeInterval
-    public var groupInterval: TimeInterval
-    public var repeatInterval: TimeInterval
+package struct RouteOptions: Sendable, Hashable {
+    package var receiver: String
+    package var groupBy: Set<String>
+    package var groupByAll: Bool
+    package var groupWait: TimeInterval
+    package var groupInterval: TimeInterval
+    package var repeatInterval: TimeInterval
     /// Not inherited: always the route's own list.
-    public var muteTimeIntervals: [String]
+    package var muteTimeIntervals: [String]
     /// Not inherited: always the route's own list.
-    public var activeTimeIntervals: [String]
+    package var activeTimeIntervals: [String]
     /// Route labels (0.34): the parent's merged with the route's own (the child's value wins),
     /// unrendered.
-    public var labels: [String: String] = [:]
+    package var labels: [String: String] = [:]
 
     /// Alertmanager's `DefaultRouteOpts`: 30s / 5m / 4h, no grouping labels.
-    public static let defaults = RouteOptions(
+    package static let defaults = RouteOptions(
         receiver: "", groupBy: [], groupByAll: false, groupWait: 30, groupInterval: 300,
         repeatInterval: 4 * 3600, muteTimeIntervals: [], activeTimeIntervals: [])
 
-    public init(receiver: String, groupBy: Set<String>, groupByAll: Bool, groupWait: TimeInterval,
+    package init(receiver: String, groupBy: Set<String>, groupByAll: Bool, groupWait: TimeInterval,
                 groupInterval: TimeInterval, repeatInterval: TimeInterval, muteTimeIntervals: [String],
                 activeTimeIntervals: [String]) {
         self.receiver = receiver

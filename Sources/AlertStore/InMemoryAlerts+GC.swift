@@ -8,7 +8,7 @@ extension InMemoryAlerts {
     /// is never lost. `onDeleted` is called for each deleted alert after its shard's lock is
     /// released (the server deletes the alert's marker entry there).
     @discardableResult
-    public func collectGarbage(now: Date, onDeleted: (Alert) -> Void = { _ in }) -> [Alert] {
+    package func collectGarbage(now: Date, onDeleted: (Alert) -> Void = { _ in }) -> [Alert] {
         limiter.withLock { $0.collectGarbage(now: now) }
         var deleted: [Alert] = []
         for s in shards {

@@ -41,7 +41,7 @@ extension InMemoryAlerts {
     /// over a callback because it keeps the subscriber's processing off the ingest path.
     ///
     /// The stream ends when the consuming task is cancelled or `finishSubscriptions` is called.
-    public func subscribe(initialBatch: Int = 4096) -> AsyncStream<[Alert]> {
+    package func subscribe(initialBatch: Int = 4096) -> AsyncStream<[Alert]> {
         let (stream, continuation) = AsyncStream.makeStream(of: [Alert].self, bufferingPolicy: .unbounded)
         let id = writer.withLock { subs -> Int in
             var batch: [Alert] = []
@@ -67,10 +67,10 @@ extension InMemoryAlerts {
     }
 
     /// Number of live subscriptions.
-    public var subscriberCount: Int { writer.withLock { $0.count } }
+    package var subscriberCount: Int { writer.withLock { $0.count } }
 
     /// Ends every subscription stream (at shutdown).
-    public func finishSubscriptions() {
+    package func finishSubscriptions() {
         // finish() runs onTermination synchronously, which takes the writer lock: call it outside.
         let all = writer.withLock { $0.removeAll() }
         for c in all { c.finish() }

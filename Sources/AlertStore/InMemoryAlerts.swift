@@ -16,7 +16,7 @@ import Synchronization
 /// Memory: the store keeps plain `Alert` values. Their label arrays and strings are
 /// copy-on-write buffers, so the copies held by aggregation groups and the inhibitor share
 /// the store's storage instead of duplicating it.
-public final class InMemoryAlerts: Sendable {
+package final class InMemoryAlerts: Sendable {
     /// One slice of the key space; a class so the noncopyable `Mutex` can live in an array.
     final class Shard: Sendable {
         let alerts = Mutex<AlertTable>(AlertTable(indexed: true))
@@ -35,7 +35,7 @@ public final class InMemoryAlerts: Sendable {
     ///   - shardCount: rounded up to a power of two (default 32).
     ///   - perAlertNameLimit: fingerprints each alert name may have (0 or less: no limit).
     ///   - onLimited: told of each alert refused by that limit (the server counts and logs it).
-    public init(shardCount: Int = 32, perAlertNameLimit: Int = 0, onLimited: @escaping @Sendable (Alert) -> Void = { _ in }) {
+    package init(shardCount: Int = 32, perAlertNameLimit: Int = 0, onLimited: @escaping @Sendable (Alert) -> Void = { _ in }) {
         var n = 1
         while n < max(1, shardCount) { n <<= 1 }
         shards = (0..<n).map { _ in Shard() }
@@ -54,7 +54,7 @@ public final class InMemoryAlerts: Sendable {
     /// stored result is then broadcast to subscribers (one batch per call).
     /// Returns the alerts as stored, in input order.
     @discardableResult
-    public func put(_ alerts: [Alert], now: Date) -> [Alert] {
+    package func put(_ alerts: [Alert], now: Date) -> [Alert] {
         put(alerts, now: now, maxAlerts: 0).stored
     }
 
@@ -62,7 +62,7 @@ public final class InMemoryAlerts: Sendable {
     /// (0: no limit); alerts already stored are always updated. `refused` are input indices.
     /// Alerts over the per-alert-name limit are dropped as Alertmanager drops them (the
     /// request still succeeds): they are in neither list, and `onLimited` hears of them.
-    public func put(_ alerts: [Alert], now: Date, maxAlerts: Int) -> (stored: [Alert], refused: [Int]) {
+    package func put(_ alerts: [Alert], now: Date, maxAlerts: Int) -> (stored: [Alert], refused: [Int]) {
         if alerts.isEmpty { return ([], []) }
         let limitByName = limiter.withLock { $0.capacity > 0 }
         var limited: [Alert] = []
@@ -103,24 +103,24 @@ public final class InMemoryAlerts: Sendable {
     }
 
     /// The stored alert with fingerprint `fp`, if any (resolved ones included until GC).
-    public func get(_ fp: Fingerprint) -> Alert? {
+    package func get(_ fp: Fingerprint) -> Alert? {
         shard(fp).alerts.withLock { $0[fp] }
     }
 
     /// Removes the alert with fingerprint `fp`; returns it when it was stored.
     @discardableResult
-    public func delete(_ fp: Fingerprint) -> Alert? {
+    package func delete(_ fp: Fingerprint) -> Alert? {
         shard(fp).alerts.withLock { $0.removeValue(forKey: fp) }
     }
 
     /// Number of stored alerts (resolved ones included until GC).
-    public var count: Int {
+    package var count: Int {
         shards.reduce(0) { n, s in n + s.alerts.withLock { $0.count } }
     }
 
     /// A copy of every stored alert, in no particular order. Takes one shard lock at a time,
     /// so it is not an atomic picture across shards (as Alertmanager's iterator is not either).
-    public func snapshot() -> [Alert] {
+    package func snapshot() -> [Alert] {
         var out: [Alert] = []
         out.reserveCapacity(count + 64)
         for s in shards { s.alerts.withLock { m in out.append(contentsOf: m.values) } }
@@ -128,7 +128,7 @@ public final class InMemoryAlerts: Sendable {
     }
 
     /// Calls `body` with the alerts of each shard in turn (no lock is held during `body`).
-    public func forEachShard(_ body: ([Alert]) throws -> Void) rethrows {
+    package func forEachShard(_ body: ([Alert]) throws -> Void) rethrows {
         for s in shards {
             let part = s.alerts.withLock { Array($0.values) }
             try body(part)
@@ -138,7 +138,7 @@ public final class InMemoryAlerts: Sendable {
     /// Calls `body` with each shard's alerts paired with their fingerprints (the store's
     /// keys), one shard at a time, no lock held during `body`. For readers that need every
     /// alert's fingerprint: taking the key avoids hashing the labels again.
-    public func forEachShardEntries(_ body: ([(fingerprint: Fingerprint, alert: Alert)]) throws -> Void) rethrows {
+    package func forEachShardEntries(_ body: ([(fingerprint: Fingerprint, alert: Alert)]) throws -> Void) rethrows {
         for s in shards {
             let part = s.alerts.withLock { $0.entries() }
             try body(part)
@@ -146,16 +146,16 @@ public final class InMemoryAlerts: Sendable {
     }
 
     /// Number of shards (for readers that take them one at a time, e.g. in parallel).
-    public var shardCount: Int { shards.count }
+    package var shardCount: Int { shards.count }
 
     /// Shard `i`'s alerts carrying every pair of `pairs` (through its index), or all of its
     /// alerts when `pairs` is empty, with their fingerprints; one lock, held for the copy.
-    public func entries(inShard i: Int, carrying pairs: [(name: String, value: String)]) -> [(fingerprint: Fingerprint, alert: Alert)] {
+    package func entries(inShard i: Int, carrying pairs: [(name: String, value: String)]) -> [(fingerprint: Fingerprint, alert: Alert)] {
         shards[i].alerts.withLock { $0.entries(carrying: pairs) ?? $0.entries() }
     }
 
     /// Alerts not resolved at `now`: what `alertmanager_alerts` counts (0.25 excludes resolved).
-    public func countFiring(now: Date) -> Int {
+    package func countFiring(now: Date) -> Int {
         shards.reduce(0) { n, s in
             n + s.alerts.withLock { m in m.values.reduce(0) { $0 + ($1.isResolved(at: now) ? 0 : 1) } }
         }
@@ -163,7 +163,7 @@ public final class InMemoryAlerts: Sendable {
 
     /// Non-resolved alerts per marker state, for `alertmanager_alerts{state}`. `state` is
     /// called without any store lock held (usually `AlertMarker.state`).
-    public func countByState(now: Date, state: (Fingerprint) -> AlertState) -> [AlertState: Int] {
+    package func countByState(now: Date, state: (Fingerprint) -> AlertState) -> [AlertState: Int] {
         var counts: [AlertState: Int] = [.active: 0, .suppressed: 0, .unprocessed: 0]
         for s in shards {
             let fps = s.alerts.withLock { m in m.entries().compactMap { $0.alert.isResolved(at: now) ? nil : $0.fingerprint } }

@@ -9,47 +9,47 @@ import GoCompat
 /// template, operation id and the statuses it declares (with or without a string payload).
 /// Errors are worded exactly as that client words them, e.g.
 /// `[POST /silences][400] postSilencesBadRequest  Failed to create silence: ...`.
-public struct APIOperation: Sendable {
-    public let method: String
-    public let template: String
-    public let id: String
+package struct APIOperation: Sendable {
+    package let method: String
+    package let template: String
+    package let id: String
     /// Declared error statuses → (response suffix, whether a payload is printed).
-    public let errors: [Int: (String, Bool)]
+    package let errors: [Int: (String, Bool)]
 
-    public static let getStatus = APIOperation(method: "GET", template: "/status", id: "getStatus", errors: [:])
-    public static let getAlerts = APIOperation(method: "GET", template: "/alerts", id: "getAlerts",
+    package static let getStatus = APIOperation(method: "GET", template: "/status", id: "getStatus", errors: [:])
+    package static let getAlerts = APIOperation(method: "GET", template: "/alerts", id: "getAlerts",
                                                errors: [400: ("BadRequest", true), 500: ("InternalServerError", true)])
-    public static let postAlerts = APIOperation(method: "POST", template: "/alerts", id: "postAlerts",
+    package static let postAlerts = APIOperation(method: "POST", template: "/alerts", id: "postAlerts",
                                                 errors: [400: ("BadRequest", true), 500: ("InternalServerError", true)])
-    public static let getSilences = APIOperation(method: "GET", template: "/silences", id: "getSilences",
+    package static let getSilences = APIOperation(method: "GET", template: "/silences", id: "getSilences",
                                                  errors: [500: ("InternalServerError", true)])
-    public static let getSilence = APIOperation(method: "GET", template: "/silence/{silenceID}", id: "getSilence",
+    package static let getSilence = APIOperation(method: "GET", template: "/silence/{silenceID}", id: "getSilence",
                                                 errors: [404: ("NotFound", false), 500: ("InternalServerError", true)])
-    public static let postSilences = APIOperation(method: "POST", template: "/silences", id: "postSilences",
+    package static let postSilences = APIOperation(method: "POST", template: "/silences", id: "postSilences",
                                                   errors: [400: ("BadRequest", true), 404: ("NotFound", true)])
-    public static let deleteSilence = APIOperation(method: "DELETE", template: "/silence/{silenceID}", id: "deleteSilence",
+    package static let deleteSilence = APIOperation(method: "DELETE", template: "/silence/{silenceID}", id: "deleteSilence",
                                                    errors: [500: ("InternalServerError", true)])
 }
 
 /// An API error response; `status` lets `silence import` retry a 404 as a new silence.
-public struct APIError: Error, Sendable {
-    public let status: Int?
-    public let message: String
+package struct APIError: Error, Sendable {
+    package let status: Int?
+    package let message: String
 }
 
 /// A small API v2 client over URLSession: amtool's request shape (query parameters sorted by
 /// name, Go's query escaping, basic auth from the URL or the HTTP config file) and its error
 /// texts (`Get "<url>": dial tcp <host>: connect: connection refused` when the server is down).
-public struct APIClient: Sendable {
-    public let scheme: String
-    public let host: String
-    public let basePath: String
-    public let authorization: String?
+package struct APIClient: Sendable {
+    package let scheme: String
+    package let host: String
+    package let basePath: String
+    package let authorization: String?
     /// A request error known before sending (an unreadable credentials file).
     let requestError: String?
-    public let timeout: TimeInterval
+    package let timeout: TimeInterval
 
-    public init(settings: Settings) throws(CLIError) {
+    package init(settings: Settings) throws(CLIError) {
         guard let c = URLComponents(string: settings.url), let scheme = c.scheme, !scheme.isEmpty else {
             throw CLIError("invalid URL \(settings.url)")
         }
@@ -82,7 +82,7 @@ public struct APIClient: Sendable {
     }
 
     /// The request URL: parameters sorted by name (stable for repeated names), as Go encodes them.
-    public func url(path: String, query: [(String, String)]) -> String {
+    package func url(path: String, query: [(String, String)]) -> String {
         let q = query.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }
             .map { GoURL.queryEscape($0.element.0) + "=" + GoURL.queryEscape($0.element.1) }.joined(separator: "&")
         // Tocsin's own API sits beside /api/v2, under the same prefix.
@@ -91,7 +91,7 @@ public struct APIClient: Sendable {
     }
 
     /// Sends one request; returns the body of a 2xx answer or throws `APIError` with amtool's text.
-    public func send(_ op: APIOperation, path: String? = nil, query: [(String, String)] = [],
+    package func send(_ op: APIOperation, path: String? = nil, query: [(String, String)] = [],
                      body: Data? = nil) async throws(APIError) -> Data {
         let urlString = url(path: path ?? op.template, query: query)
         let goMethod = op.method.prefix(1) + op.method.dropFirst().lowercased()
@@ -193,7 +193,7 @@ extension APIClient {
     }
 
     /// amtool's `--version-check`: warns on stderr when major.minor differ; silent on failure.
-    public func checkVersion() async {
+    package func checkVersion() async {
         guard let s = try? await status() else { return }
         let server = s.versionInfo.version
         if majorMinor(server) != majorMinor(TocsinCtlVersion.compatible) {

@@ -4,21 +4,21 @@ import Foundation
 import GoCompat
 
 /// `tocsinctl alert` (default `query`), amtool's `alert` command.
-public struct AlertCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct AlertCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "alert", abstract: "Add or query alerts.",
         subcommands: [AlertQueryCommand.self, AlertAddCommand.self, AlertExplainCommand.self], defaultSubcommand: AlertQueryCommand.self)
-    public init() {}
+    package init() {}
 }
 
 /// `alert query [matchers...]`: GET /api/v2/alerts; only active alerts unless a state flag is given.
-public struct AlertQueryCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct AlertQueryCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "query", abstract: "View and search through current alerts.",
         discussion: "A first argument that is not a matcher is taken as alertname=<arg>. "
             + "Without --inhibited, --silenced, --active or --unprocessed only active alerts are shown.")
 
-    @OptionGroup public var global: GlobalOptions
+    @OptionGroup package var global: GlobalOptions
     @Flag(name: [.short, .long], help: "Show inhibited alerts") var inhibited = false
     @Flag(name: [.short, .long], help: "Show silenced alerts") var silenced = false
     @Flag(name: [.short, .long], help: "Show active alerts") var active = false
@@ -26,9 +26,9 @@ public struct AlertQueryCommand: AsyncParsableCommand {
     @Option(name: [.short, .long], help: "Show alerts matching receiver (Supports regex syntax)") var receiver: String?
     @Argument(help: "Query filter") var matcherGroups: [String] = []
 
-    public init() {}
+    package init() {}
 
-    public func run() async throws {
+    package func run() async throws {
         try await reportingErrors {
             let ctx = try CommandContext(global)
             let filters = ArgumentHelpers.alertnameShortcut(matcherGroups, valid: ArgumentHelpers.isMatcher)
@@ -49,21 +49,21 @@ public struct AlertQueryCommand: AsyncParsableCommand {
 }
 
 /// `alert add [labels...]`: POST one alert (amtool sends Go's zero time for unset times).
-public struct AlertAddCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct AlertAddCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "add", abstract: "Add a new alert.",
         discussion: "If the first argument has no '=' it is taken as the value of alertname.")
 
-    @OptionGroup public var global: GlobalOptions
+    @OptionGroup package var global: GlobalOptions
     @Option(name: .customLong("generator-url"), help: "Set the URL of the source that generated the alert") var generatorURL = ""
     @Option(help: "Set when the alert should start. RFC3339 format 2006-01-02T15:04:05-07:00") var start = ""
     @Option(help: "Set when the alert should end. RFC3339 format 2006-01-02T15:04:05-07:00") var end = ""
     @Option(help: "Set an annotation to be included with the alert") var annotation: [String] = []
     @Argument(help: "List of labels to be included with the alert") var labels: [String] = []
 
-    public init() {}
+    package init() {}
 
-    public func run() async throws {
+    package func run() async throws {
         try await reportingErrors {
             let ctx = try CommandContext(global)
             let args = ArgumentHelpers.alertnameShortcut(labels, valid: ArgumentHelpers.isLabels)

@@ -7,13 +7,13 @@ import Yams
 /// `author`, `require-comment`, `output`, `date.format`, ...) to value, as amtool's
 /// `config.Resolver` reads it. Tocsin's own file wins; without it amtool's files are read, the
 /// first file naming a key winning. The legacy key `comment_required` means `require-comment`.
-public struct AmtoolConfigFile: Sendable, Equatable {
-    public private(set) var values: [String: String]
+package struct AmtoolConfigFile: Sendable, Equatable {
+    package private(set) var values: [String: String]
 
-    public init(values: [String: String] = [:]) { self.values = values }
+    package init(values: [String: String] = [:]) { self.values = values }
 
     /// Where the files are looked for: ours, upstream amtool's, then Debian's amtool paths.
-    public static func defaultSearchPaths(home: String? = ProcessInfo.processInfo.environment["HOME"]) -> (ours: String?, amtool: [String]) {
+    package static func defaultSearchPaths(home: String? = ProcessInfo.processInfo.environment["HOME"]) -> (ours: String?, amtool: [String]) {
         let h = home ?? ""
         let ours = h.isEmpty ? nil : h + "/.config/tocsinctl/config.yml"
         var amtool = ["/etc/amtool/config.yml", "/etc/prometheus/amtool.yml"]
@@ -22,14 +22,14 @@ public struct AmtoolConfigFile: Sendable, Equatable {
     }
 
     /// Loads the default files (`ours` alone when it exists).
-    public static func loadDefault() throws(CLIError) -> AmtoolConfigFile {
+    package static func loadDefault() throws(CLIError) -> AmtoolConfigFile {
         let paths = defaultSearchPaths()
         if let ours = paths.ours, FileManager.default.fileExists(atPath: ours) { return try load(files: [ours]) }
         return try load(files: paths.amtool)
     }
 
     /// Reads `files` in order; missing files are skipped, the first value of a key wins.
-    public static func load(files: [String]) throws(CLIError) -> AmtoolConfigFile {
+    package static func load(files: [String]) throws(CLIError) -> AmtoolConfigFile {
         var merged: [String: String] = [:]
         for f in files where FileManager.default.fileExists(atPath: f) {
             guard let data = FileManager.default.contents(atPath: f) else {
@@ -42,7 +42,7 @@ public struct AmtoolConfigFile: Sendable, Equatable {
     }
 
     /// Parses one file's text into flag name → value, renaming legacy keys.
-    public static func parse(_ text: String, file: String = "config") throws(CLIError) -> [String: String] {
+    package static func parse(_ text: String, file: String = "config") throws(CLIError) -> [String: String] {
         let node: Node?
         do { node = try Yams.compose(yaml: text) } catch {
             throw CLIError("could not load config file: \(file): \(error)")
@@ -62,10 +62,10 @@ public struct AmtoolConfigFile: Sendable, Equatable {
         return raw
     }
 
-    public func string(_ flag: String) -> String? { values[flag] }
+    package func string(_ flag: String) -> String? { values[flag] }
 
     /// A boolean flag default: kingpin accepts `true`/`false` (and 1/0, yes/no).
-    public func bool(_ flag: String) throws(CLIError) -> Bool? {
+    package func bool(_ flag: String) throws(CLIError) -> Bool? {
         guard let v = values[flag] else { return nil }
         switch v.lowercased() {
         case "true", "1", "yes", "y", "on", "t": return true
@@ -77,15 +77,15 @@ public struct AmtoolConfigFile: Sendable, Equatable {
 
 /// A user-facing failure: printed `tocsinctl: error: <message>` with exit status 1, as amtool
 /// prints `amtool: error: <message>` through kingpin.
-public struct CLIError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let message: String
+package struct CLIError: Error, Sendable, Equatable, CustomStringConvertible {
+    package let message: String
     /// amtool adds a blank line after most errors (`Fatalf("%v\n")`), not after a few.
-    public let blankLine: Bool
+    package let blankLine: Bool
 
-    public init(_ message: String, blankLine: Bool = true) {
+    package init(_ message: String, blankLine: Bool = true) {
         self.message = message
         self.blankLine = blankLine
     }
 
-    public var description: String { message }
+    package var description: String { message }
 }

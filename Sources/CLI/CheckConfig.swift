@@ -5,15 +5,15 @@ import Templating
 
 /// amtool 0.25's `check-config`: the same lines on stdout and the same exit status, plus one
 /// extra line per file naming integrations that Tocsin parses but does not deliver yet.
-public enum CheckConfig {
+package enum CheckConfig {
     /// The outcome of checking some files: stdout text, and how many failed.
-    public struct Report: Sendable {
-        public var output: String
-        public var failed: Int
+    package struct Report: Sendable {
+        package var output: String
+        package var failed: Int
     }
 
     /// Checks each file; `displayName` is what `Checking '...'` shows (amtool shows the path).
-    public static func check(files: [(path: String, displayName: String)]) -> Report {
+    package static func check(files: [(path: String, displayName: String)]) -> Report {
         var out = ""
         var failed = 0
         for f in files {
@@ -62,8 +62,8 @@ public enum CheckConfig {
 }
 
 /// `tocsinctl check-config [FILE...]` (stdin when no file is given, like amtool).
-public struct CheckConfigCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct CheckConfigCommand: ParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "check-config",
         abstract: "Validate alertmanager config files",
         discussion: "Will validate the syntax and schema for alertmanager config file and associated templates. "
@@ -71,11 +71,11 @@ public struct CheckConfigCommand: ParsableCommand {
     )
 
     @Argument(help: "Files to be validated")
-    public var checkFiles: [String] = []
+    package var checkFiles: [String] = []
 
-    public init() {}
+    package init() {}
 
-    public func run() throws {
+    package func run() throws {
         var files: [(String, String)] = []
         if checkFiles.isEmpty {
             if isatty(FileHandle.standardInput.fileDescriptor) != 0 {

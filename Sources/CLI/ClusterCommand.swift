@@ -2,21 +2,21 @@ import APIModel
 import ArgumentParser
 
 /// `tocsinctl cluster` (default `show`): the cluster part of GET /api/v2/status.
-public struct ClusterCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct ClusterCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "cluster", abstract: "View cluster status and peers.",
         subcommands: [ClusterShowCommand.self], defaultSubcommand: ClusterShowCommand.self)
-    public init() {}
+    package init() {}
 }
 
-public struct ClusterShowCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(commandName: "show", abstract: "View cluster status and peers.")
+package struct ClusterShowCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(commandName: "show", abstract: "View cluster status and peers.")
 
-    @OptionGroup public var global: GlobalOptions
+    @OptionGroup package var global: GlobalOptions
 
-    public init() {}
+    package init() {}
 
-    public func run() async throws {
+    package func run() async throws {
         try await reportingErrors {
             let ctx = try CommandContext(global)
             let status = try await ctx.client().status()

@@ -6,22 +6,22 @@ import Config
 import Foundation
 
 /// `tocsinctl config` (default `show`): the running config, and the routing tree.
-public struct ConfigCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct ConfigCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "config", abstract: "View current config.",
         discussion: "simple prints the running config, extended adds uptime and version info, json the whole status.",
         subcommands: [ConfigShowCommand.self, RoutesCommand.self], defaultSubcommand: ConfigShowCommand.self)
-    public init() {}
+    package init() {}
 }
 
-public struct ConfigShowCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(commandName: "show", abstract: "View current config.")
+package struct ConfigShowCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(commandName: "show", abstract: "View current config.")
 
-    @OptionGroup public var global: GlobalOptions
+    @OptionGroup package var global: GlobalOptions
 
-    public init() {}
+    package init() {}
 
-    public func run() async throws {
+    package func run() async throws {
         try await reportingErrors {
             let ctx = try CommandContext(global)
             let status = try await ctx.client().status()
@@ -31,19 +31,19 @@ public struct ConfigShowCommand: AsyncParsableCommand {
 }
 
 /// `--config.file`, shared by `config routes` and its sub-commands (amtool puts it on `routes`).
-public struct RoutesOptions: ParsableArguments, Sendable {
+package struct RoutesOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("config.file"), help: "Config file to be tested.")
-    public var configFile: String?
-    public init() {}
+    package var configFile: String?
+    package init() {}
 }
 
-public struct RoutesCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct RoutesCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "routes", abstract: "Prints alert routing tree",
         discussion: "Routing is loaded from --config.file, else from the running Alertmanager's configuration.",
         subcommands: [RoutesShowCommand.self, RoutesTestCommand.self], defaultSubcommand: RoutesShowCommand.self)
-    @OptionGroup public var routes: RoutesOptions
-    public init() {}
+    @OptionGroup package var routes: RoutesOptions
+    package init() {}
 }
 
 /// Loads the config for `config routes`: the file if given (amtool then always warns that it
@@ -71,9 +71,9 @@ func loadRoutingConfig(_ ctx: CommandContext, file: String?, blankLine: Bool) as
 
 /// Route tree rendering and resolution as amtool's `routing.go`/`test_routing.go` do them, on
 /// the server's own routing tree (`AlertDispatch.Route`), as amtool reuses `dispatch.NewRoute`.
-public enum RouteTree {
+package enum RouteTree {
     /// The tree the server would route with for `config`.
-    public static func root(of config: AlertmanagerConfig) -> AlertDispatch.Route { AlertDispatch.Route(root: config.route.spec) }
+    package static func root(of config: AlertmanagerConfig) -> AlertDispatch.Route { AlertDispatch.Route(root: config.route.spec) }
 
     static func slug(_ r: AlertDispatch.Route, showContinue: Bool, showReceiver: Bool) -> String {
         var s = r.matchers.isEmpty ? "default-route" : r.matchers.matchersString
@@ -83,7 +83,7 @@ public enum RouteTree {
     }
 
     /// The whole tree (`config routes show`).
-    public static func show(_ root: AlertDispatch.Route) -> String {
+    package static func show(_ root: AlertDispatch.Route) -> String {
         func node(_ r: AlertDispatch.Route) -> TreeNode {
             TreeNode(slug(r, showContinue: true, showReceiver: true), children: r.routes.map(node))
         }
@@ -91,7 +91,7 @@ public enum RouteTree {
     }
 
     /// The matching routes (`config routes test --tree`): the receiver is shown on final routes.
-    public static func matching(_ root: AlertDispatch.Route, _ labels: LabelSet) -> String {
+    package static func matching(_ root: AlertDispatch.Route, _ labels: LabelSet) -> String {
         func node(_ r: AlertDispatch.Route) -> TreeNode {
             var children: [TreeNode] = []
             for c in r.routes where c.matchers.matches(labels) {
@@ -104,20 +104,20 @@ public enum RouteTree {
     }
 
     /// Receivers of the routes `labels` resolve to, comma-joined.
-    public static func receivers(_ root: AlertDispatch.Route, _ labels: LabelSet) -> String {
+    package static func receivers(_ root: AlertDispatch.Route, _ labels: LabelSet) -> String {
         root.match(labels).map(\.receiver).joined(separator: ",")
     }
 }
 
-public struct RoutesShowCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(commandName: "show", abstract: "Prints alert routing tree")
+package struct RoutesShowCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(commandName: "show", abstract: "Prints alert routing tree")
 
-    @OptionGroup public var global: GlobalOptions
-    @OptionGroup public var routes: RoutesOptions
+    @OptionGroup package var global: GlobalOptions
+    @OptionGroup package var routes: RoutesOptions
 
-    public init() {}
+    package init() {}
 
-    public func run() async throws {
+    package func run() async throws {
         try await reportingErrors {
             let ctx = try CommandContext(global)
             let cfg = try await loadRoutingConfig(ctx, file: routes.configFile, blankLine: false)
@@ -128,19 +128,19 @@ public struct RoutesShowCommand: AsyncParsableCommand {
 
 /// `config routes test [labels...]`: prints the receivers; `--verify.receivers` exits 1 with a
 /// warning when they differ; `--tree` prints the matching routes first.
-public struct RoutesTestCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(commandName: "test", abstract: "Test alert routing")
+package struct RoutesTestCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(commandName: "test", abstract: "Test alert routing")
 
-    @OptionGroup public var global: GlobalOptions
-    @OptionGroup public var routes: RoutesOptions
+    @OptionGroup package var global: GlobalOptions
+    @OptionGroup package var routes: RoutesOptions
     @Option(name: .customLong("verify.receivers"), help: "Checks if specified receivers matches resolved receivers.")
     var verifyReceivers = ""
     @Flag(help: "Prints out matching routes tree.") var tree = false
     @Argument(help: "List of labels to be tested against the configured routes.") var labels: [String] = []
 
-    public init() {}
+    package init() {}
 
-    public func run() async throws {
+    package func run() async throws {
         var mismatch = false
         try await reportingErrors {
             let ctx = try CommandContext(global)

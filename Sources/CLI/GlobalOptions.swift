@@ -8,46 +8,46 @@ import GoCompat
 /// after the sub-command (`tocsinctl -o json silence` and `tocsinctl silence -o json`).
 /// Every value is optional here: an unset flag falls back to `ALERTMANAGER_URL` (URL only), then
 /// the config file, then amtool's default (see `Settings`).
-public struct GlobalOptions: ParsableArguments, Sendable {
+package struct GlobalOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("alertmanager.url"), help: "Alertmanager to talk to (default http://localhost:9093/; env ALERTMANAGER_URL).")
-    public var alertmanagerURL: String?
+    package var alertmanagerURL: String?
 
     @Option(name: [.customShort("o"), .customLong("output")], help: "Output formatter (simple, extended, json).")
-    public var output: String?
+    package var output: String?
 
     @Option(name: .customLong("timeout"), help: "Timeout for the executed command (Go duration, default 30s).")
-    public var timeout: String?
+    package var timeout: String?
 
     @Option(name: .customLong("http.config.file"), help: "HTTP client configuration file for tocsinctl to connect to Alertmanager.")
-    public var httpConfigFile: String?
+    package var httpConfigFile: String?
 
     @Flag(name: .customLong("version-check"), inversion: .prefixedNo, help: "Check alertmanager version (default on).")
-    public var versionCheck: Bool?
+    package var versionCheck: Bool?
 
     @Option(name: .customLong("date.format"), help: "Format of date output (Go layout, default \"2006-01-02 15:04:05 MST\").")
-    public var dateFormat: String?
+    package var dateFormat: String?
 
     @Flag(name: [.customShort("v"), .customLong("verbose")], help: "Verbose running information.")
-    public var verbose = false
+    package var verbose = false
 
-    public init() {}
+    package init() {}
 }
 
 /// The effective global settings after flag → environment → config file → default.
-public struct Settings: Sendable {
-    public enum Output: String, Sendable { case simple, extended, json }
+package struct Settings: Sendable {
+    package enum Output: String, Sendable { case simple, extended, json }
 
-    public var url: String
-    public var output: Output
-    public var timeout: TimeInterval
-    public var httpConfigFile: String?
-    public var versionCheck: Bool
-    public var dateFormat: String
-    public var file: AmtoolConfigFile
+    package var url: String
+    package var output: Output
+    package var timeout: TimeInterval
+    package var httpConfigFile: String?
+    package var versionCheck: Bool
+    package var dateFormat: String
+    package var file: AmtoolConfigFile
 
-    public static let defaultURL = "http://localhost:9093/"
+    package static let defaultURL = "http://localhost:9093/"
 
-    public init(_ g: GlobalOptions, file: AmtoolConfigFile,
+    package init(_ g: GlobalOptions, file: AmtoolConfigFile,
                 environment: [String: String] = ProcessInfo.processInfo.environment) throws(CLIError) {
         self.file = file
         url = g.alertmanagerURL ?? environment["ALERTMANAGER_URL"].flatMap { $0.isEmpty ? nil : $0 }
@@ -68,14 +68,14 @@ public struct Settings: Sendable {
     }
 
     /// Loads the config files and resolves `g`.
-    public static func resolve(_ g: GlobalOptions) throws(CLIError) -> Settings {
+    package static func resolve(_ g: GlobalOptions) throws(CLIError) -> Settings {
         try Settings(g, file: AmtoolConfigFile.loadDefault())
     }
 }
 
 /// The version `tocsinctl --version` prints and `--version-check` compares (major.minor) with
 /// the server's: the Alertmanager release whose behaviour Tocsin reproduces.
-public enum TocsinCtlVersion {
-    public static let compatible = "0.25.0"
-    public static let text = "tocsinctl, version \(compatible) (Tocsin; Alertmanager \(compatible) compatible)"
+package enum TocsinCtlVersion {
+    package static let compatible = "0.25.0"
+    package static let text = "tocsinctl, version \(compatible) (Tocsin; Alertmanager \(compatible) compatible)"
 }

@@ -7,15 +7,15 @@ import Foundation
 /// `authorization`, `bearer_token(_file)`). Settings that change how the connection is made
 /// and that tocsinctl's client cannot apply (`tls_config`, proxies, `oauth2`) are refused with
 /// an error naming them rather than ignored; `follow_redirects` and `enable_http2` are accepted.
-public struct HTTPConfigFile: Sendable, Equatable {
+package struct HTTPConfigFile: Sendable, Equatable {
     /// The `Authorization` header value, if the file configures one.
-    public var authorizationHeader: String?
+    package var authorizationHeader: String?
     /// Why a request cannot be made: a credentials file that does not read. Go's round
     /// trippers read those files per request, so amtool fails the request (`Get "<url>": …`),
     /// not the loading of the file.
-    public var requestError: String?
+    package var requestError: String?
 
-    public static func load(_ path: String) throws(CLIError) -> HTTPConfigFile {
+    package static func load(_ path: String) throws(CLIError) -> HTTPConfigFile {
         let config: HTTPClientConfig
         do { config = try HTTPClientConfig.load(file: path) } catch {
             throw CLIError("failed to load HTTP config file: \(error.message)", blankLine: false)
@@ -23,7 +23,7 @@ public struct HTTPConfigFile: Sendable, Equatable {
         return try from(config)
     }
 
-    public static func parse(_ text: String, directory: String) throws(CLIError) -> HTTPConfigFile {
+    package static func parse(_ text: String, directory: String) throws(CLIError) -> HTTPConfigFile {
         let config: HTTPClientConfig
         do { config = try HTTPClientConfig.parse(yaml: text, baseDirectory: directory) } catch {
             throw CLIError("failed to load HTTP config file: \(error.message)", blankLine: false)
@@ -66,7 +66,7 @@ public struct HTTPConfigFile: Sendable, Equatable {
 }
 
 /// Where command output goes: stdout and stderr, unbuffered writes of whole strings.
-public enum Console {
-    public static func out(_ s: String) { FileHandle.standardOutput.write(Data(s.utf8)) }
-    public static func error(_ s: String) { FileHandle.standardError.write(Data(s.utf8)) }
+package enum Console {
+    package static func out(_ s: String) { FileHandle.standardOutput.write(Data(s.utf8)) }
+    package static func error(_ s: String) { FileHandle.standardError.write(Data(s.utf8)) }
 }

@@ -12,19 +12,19 @@ extension APIOperation {
 }
 
 /// `tocsinctl history`: the cluster's notification history (tocsin's /api/tocsin/v1/notifications).
-public struct HistoryCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct HistoryCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "history", abstract: "View the notification history of the cluster (tocsin).")
 
-    @OptionGroup public var global: GlobalOptions
+    @OptionGroup package var global: GlobalOptions
     @Option(name: [.short, .long], help: "Only notifications to this receiver") var receiver: String?
     @Option(help: "Only notifications this recent (a duration such as 1h)") var since: String?
     @Option(help: "Only this outcome: success, failed, deduplicated or suppressed") var outcome: String?
     @Option(help: "At most this many, newest first") var limit: Int?
 
-    public init() {}
+    package init() {}
 
-    public func run() async throws {
+    package func run() async throws {
         try await reportingErrors {
             let ctx = try CommandContext(global)
             var query: [(String, String)] = []
@@ -63,17 +63,17 @@ struct HistoryAnswer: Decodable {
 }
 
 /// `alert explain [matchers...]`: the "why" of each matching alert, whatever its state.
-public struct AlertExplainCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct AlertExplainCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "explain", abstract: "Explain why matching alerts are or are not notified (tocsin).",
         discussion: "A first argument that is not a matcher is taken as alertname=<arg>.")
 
-    @OptionGroup public var global: GlobalOptions
+    @OptionGroup package var global: GlobalOptions
     @Argument(help: "Query filter") var matcherGroups: [String] = []
 
-    public init() {}
+    package init() {}
 
-    public func run() async throws {
+    package func run() async throws {
         try await reportingErrors {
             let ctx = try CommandContext(global)
             let filters = ArgumentHelpers.alertnameShortcut(matcherGroups, valid: ArgumentHelpers.isMatcher)

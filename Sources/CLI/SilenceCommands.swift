@@ -5,13 +5,13 @@ import Foundation
 import GoCompat
 
 /// `tocsinctl silence` (default `query`), amtool's `silence` command.
-public struct SilenceCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct SilenceCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "silence", abstract: "Add, expire or view silences.",
         subcommands: [SilenceQueryCommand.self, SilenceAddCommand.self, SilenceExpireCommand.self,
                       SilenceImportCommand.self, SilenceUpdateCommand.self],
         defaultSubcommand: SilenceQueryCommand.self)
-    public init() {}
+    package init() {}
 }
 
 /// The current OS user name (amtool's default `--author`).
@@ -22,12 +22,12 @@ func currentUserName() -> String {
 
 /// `silence add [matchers...]`: builds the silence like amtool (start now in UTC unless
 /// `--start`, end = start + `--duration` unless `--end`), checks it, POSTs it, prints the ID.
-public struct SilenceAddCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct SilenceAddCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "add", abstract: "Add a new alertmanager silence",
         discussion: "If the first argument is not a matcher it is taken as alertname=<arg>.")
 
-    @OptionGroup public var global: GlobalOptions
+    @OptionGroup package var global: GlobalOptions
     @Option(name: [.short, .long], help: "Username for CreatedBy field (default: current user)") var author: String?
     @Flag(name: .customLong("require-comment"), inversion: .prefixedNo, help: .hidden) var requireComment: Bool?
     @Option(name: [.short, .long], help: "Duration of silence (default 1h)") var duration: String?
@@ -38,9 +38,9 @@ public struct SilenceAddCommand: AsyncParsableCommand {
     var annotation: [String] = []
     @Argument(help: "Query filter") var matcherGroups: [String] = []
 
-    public init() {}
+    package init() {}
 
-    public func run() async throws {
+    package func run() async throws {
         try await reportingErrors {
             let ctx = try CommandContext(global)
             let file = ctx.settings.file
@@ -98,13 +98,13 @@ enum SilenceAPI {
 
 /// `silence query [matchers...]`: lists silences that have not ended (or, with `--expired`, that
 /// have), optionally only those ending (or ended) within `--within`.
-public struct SilenceQueryCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct SilenceQueryCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "query", abstract: "Query Alertmanager silences.",
         discussion: "If the first argument is not a matcher it is taken as alertname=<arg>. "
             + "--within selects silences expiring (or, with --expired, expired) within that duration.")
 
-    @OptionGroup public var global: GlobalOptions
+    @OptionGroup package var global: GlobalOptions
     @Flag(help: "Show expired silences instead of active") var expired = false
     @Flag(name: [.short, .long], help: "Only show silence ids") var quiet = false
     @Option(name: .customLong("created-by"), help: "Show silences that belong to this creator") var createdBy: String?
@@ -112,9 +112,9 @@ public struct SilenceQueryCommand: AsyncParsableCommand {
     @Option(help: "Show only the silence with this ID (amtool 0.26+)") var id: String?
     @Argument(help: "Query filter") var matcherGroups: [String] = []
 
-    public init() {}
+    package init() {}
 
-    public func run() async throws {
+    package func run() async throws {
         try await reportingErrors {
             let ctx = try CommandContext(global)
             let filters = ArgumentHelpers.alertnameShortcut(matcherGroups, valid: ArgumentHelpers.isMatcher)
@@ -145,12 +145,12 @@ public struct SilenceQueryCommand: AsyncParsableCommand {
 }
 
 /// amtool's client-side selection for `silence query` (pure, `now` injected).
-public struct SilenceQueryFilter: Sendable {
-    public var expired: Bool
-    public var within: Double
-    public var createdBy: String
+package struct SilenceQueryFilter: Sendable {
+    package var expired: Bool
+    package var within: Double
+    package var createdBy: String
 
-    public init(expired: Bool, within: Double, createdBy: String) {
+    package init(expired: Bool, within: Double, createdBy: String) {
         self.expired = expired
         self.within = within
         self.createdBy = createdBy

@@ -4,15 +4,15 @@ import Foundation
 import GoCompat
 
 /// `silence expire <ids...>`: DELETE each; stops at the first error, as amtool does.
-public struct SilenceExpireCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(commandName: "expire", abstract: "expire an alertmanager silence")
+package struct SilenceExpireCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(commandName: "expire", abstract: "expire an alertmanager silence")
 
-    @OptionGroup public var global: GlobalOptions
+    @OptionGroup package var global: GlobalOptions
     @Argument(help: "Ids of silences to expire") var silenceIDs: [String] = []
 
-    public init() {}
+    package init() {}
 
-    public func run() async throws {
+    package func run() async throws {
         try await reportingErrors {
             let ctx = try CommandContext(global)
             if silenceIDs.isEmpty { throw CLIError("no silence IDs specified") }
@@ -26,10 +26,10 @@ public struct SilenceExpireCommand: AsyncParsableCommand {
 
 /// `silence update <ids...>`: GET each silence, change start/end/comment, POST it back with its
 /// ID. The server keeps the ID when it can update in place, else answers a new one (printed).
-public struct SilenceUpdateCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(commandName: "update", abstract: "Update silences")
+package struct SilenceUpdateCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(commandName: "update", abstract: "Update silences")
 
-    @OptionGroup public var global: GlobalOptions
+    @OptionGroup package var global: GlobalOptions
     @Flag(name: [.short, .long], help: "Only show silence ids") var quiet = false
     @Option(name: [.short, .long], help: "Duration of silence") var duration: String?
     @Option(help: "Set when the silence should start. RFC3339 format 2006-01-02T15:04:05-07:00") var start: String?
@@ -37,9 +37,9 @@ public struct SilenceUpdateCommand: AsyncParsableCommand {
     @Option(name: [.short, .long], help: "A comment to help describe the silence") var comment: String?
     @Argument(help: "Silence IDs to update") var updateIDs: [String] = []
 
-    public init() {}
+    package init() {}
 
-    public func run() async throws {
+    package func run() async throws {
         try await reportingErrors {
             let ctx = try CommandContext(global)
             if updateIDs.isEmpty { throw CLIError("no silence IDs specified") }
@@ -74,18 +74,18 @@ public struct SilenceUpdateCommand: AsyncParsableCommand {
 
 /// `silence import [file]`: posts every silence of a JSON array (`silence query -o json`
 /// output) with `--worker` concurrent requests; a 404 for a kept ID retries as a new silence.
-public struct SilenceImportCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct SilenceImportCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Import alertmanager silences from JSON file or stdin")
 
-    @OptionGroup public var global: GlobalOptions
+    @OptionGroup package var global: GlobalOptions
     @Flag(name: [.short, .long], help: "Force adding new silences even if it already exists") var force = false
     @Option(name: [.short, .customLong("worker")], help: "Number of concurrent workers to use for import") var worker = 8
     @Argument(help: "JSON file with silences") var inputFile: String?
 
-    public init() {}
+    package init() {}
 
-    public func run() async throws {
+    package func run() async throws {
         try await reportingErrors {
             let ctx = try CommandContext(global)
             let data: Data

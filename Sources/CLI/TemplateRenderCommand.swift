@@ -3,11 +3,11 @@ import Foundation
 import Templating
 
 /// `tocsinctl template`, the group of amtool's `template` commands (only `render`).
-public struct TemplateCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct TemplateCommand: ParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "template", abstract: "Render template files.", subcommands: [TemplateRenderCommand.self])
 
-    public init() {}
+    package init() {}
 }
 
 /// amtool 0.25's `template render`: parses the files matching `--template.glob`, executes
@@ -17,8 +17,8 @@ public struct TemplateCommand: ParsableCommand {
 /// One difference from Debian's amtool 0.25 build: Alertmanager's default templates
 /// (`default.tmpl`, `email.tmpl`) are always loaded first, as upstream amtool's
 /// `template.FromGlobs` does (Debian's amtool ships without them).
-public struct TemplateRenderCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct TemplateRenderCommand: ParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "render", abstract: "Render a given definition in a template file to standard output.")
 
     @Option(name: .customLong("template.glob"),
@@ -35,16 +35,16 @@ public struct TemplateRenderCommand: ParsableCommand {
             help: "JSON file with the template.Data to render; default: a predefined, simple alert.")
     var dataFile: String?
 
-    public init() {}
+    package init() {}
 
-    public func validate() throws {
+    package func validate() throws {
         if globs.isEmpty { throw ValidationError("required flag --template.glob not provided") }
         if type != "text" && type != "html" {
             throw ValidationError("enum value must be one of html,text, got '\(type)'")
         }
     }
 
-    public func run() throws {
+    package func run() throws {
         switch TemplateRender.render(globs: globs, text: text, html: type == "html", dataFile: dataFile, now: Date()) {
         case .success(let out):
             FileHandle.standardOutput.write(Data(out.utf8))
@@ -56,12 +56,12 @@ public struct TemplateRenderCommand: ParsableCommand {
 }
 
 /// The work of `template render`, separated from argument parsing for tests.
-public enum TemplateRender {
-    public struct Failure: Error, Equatable {
-        public let message: String
+package enum TemplateRender {
+    package struct Failure: Error, Equatable {
+        package let message: String
     }
 
-    public static func render(globs: [String], text: String, html: Bool, dataFile: String?, now: Date)
+    package static func render(globs: [String], text: String, html: Bool, dataFile: String?, now: Date)
         -> Result<String, Failure> {
         let set: TemplateSet
         do { set = try TemplateSet.fromGlobs(globs) } catch { return .failure(Failure(message: error.message)) }

@@ -2,14 +2,14 @@ import ArgumentParser
 
 /// `tocsinctl`, Tocsin's amtool. New sub-commands are added to `subcommandTypes`.
 @available(macOS 10.15, *)
-public struct TocsinCtl: AsyncParsableCommand {
+package struct TocsinCtl: AsyncParsableCommand {
     /// Sub-commands in help order; other modules' commands are appended here.
-    public static let subcommandTypes: [any ParsableCommand.Type] = [
+    package static let subcommandTypes: [any ParsableCommand.Type] = [
         AlertCommand.self, SilenceCommand.self, CheckConfigCommand.self, ClusterCommand.self, ConfigCommand.self,
         TemplateCommand.self, HistoryCommand.self,
     ]
 
-    public static let configuration = CommandConfiguration(
+    package static let configuration = CommandConfiguration(
         commandName: "tocsinctl",
         abstract: "View and modify the current Tocsin (Alertmanager-compatible) state.",
         version: TocsinCtlVersion.text,
@@ -17,14 +17,14 @@ public struct TocsinCtl: AsyncParsableCommand {
     )
 
     /// amtool's global flags, accepted before the sub-command too (see `GlobalOptions`).
-    @OptionGroup public var global: GlobalOptions
+    @OptionGroup package var global: GlobalOptions
 
-    public init() {}
+    package init() {}
 
     /// Parses the process arguments and runs the chosen sub-command (sync or async), exiting
     /// with its status. `main.swift` calls this: on Linux, `await TocsinCtl.main()` in a
     /// top-level file resolves to the synchronous `main()` and refuses async commands.
-    public static func runMain() async {
+    package static func runMain() async {
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

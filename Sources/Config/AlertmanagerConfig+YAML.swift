@@ -4,7 +4,7 @@ extension AlertmanagerConfig {
     /// The config re-marshalled to YAML as Alertmanager 0.25 shows it in `GET /api/v2/status`
     /// (`config.original`): Go's field order, defaults and global fallbacks filled in, secrets
     /// as `<secret>`. Loading it again with `AlertmanagerConfig.load` (or amtool) succeeds.
-    public var marshalledYAML: String {
+    package var marshalledYAML: String {
         var o = YAMLOut()
         o.add("global", global.yaml.node)
         o.add("route", route.yaml.node)

@@ -4,27 +4,27 @@ import Yams
 
 /// A loaded `alertmanager.yml` (Alertmanager 0.25 `config.Config`), defaults and global
 /// fallbacks applied, relative file paths made absolute.
-public struct AlertmanagerConfig: Sendable {
-    public var global: GlobalConfig
-    public var route: RouteConfig
-    public var inhibitRules: [InhibitRuleConfig]
-    public var receivers: [ReceiverConfig]
+package struct AlertmanagerConfig: Sendable {
+    package var global: GlobalConfig
+    package var route: RouteConfig
+    package var inhibitRules: [InhibitRuleConfig]
+    package var receivers: [ReceiverConfig]
     /// Template globs, absolute (relative ones joined to the config file's directory).
-    public var templates: [String]
+    package var templates: [String]
     /// The deprecated `mute_time_intervals` list.
-    public var muteTimeIntervals: [NamedTimeIntervalConfig]
-    public var timeIntervals: [NamedTimeIntervalConfig]
+    package var muteTimeIntervals: [NamedTimeIntervalConfig]
+    package var timeIntervals: [NamedTimeIntervalConfig]
     /// The `tracing` block (0.28+): checked, not implemented (a load warning says so).
-    public var tracing: TracingConfig?
+    package var tracing: TracingConfig?
 
     /// Both interval lists by name (one namespace in Alertmanager).
-    public var timeIntervalsByName: [String: NamedTimeIntervalConfig] {
+    package var timeIntervalsByName: [String: NamedTimeIntervalConfig] {
         var out: [String: NamedTimeIntervalConfig] = [:]
         for t in muteTimeIntervals + timeIntervals { out[t.name] = t }
         return out
     }
 
-    public func receiver(named name: String) -> ReceiverConfig? { receivers.first { $0.name == name } }
+    package func receiver(named name: String) -> ReceiverConfig? { receivers.first { $0.name == name } }
 }
 
 extension AlertmanagerConfig {

@@ -3,13 +3,13 @@
 /// ignores what follows the 53 characters; `canonical` is the same hash with minor `b`, which
 /// the OpenBSD implementation verifies identically for passwords under 255 bytes (`a` and `y`
 /// differ from `b` only in how they wrap longer ones).
-public struct BcryptHash: Sendable, Equatable {
-    public let cost: Int
-    public let canonical: String
+package struct BcryptHash: Sendable, Equatable {
+    package let cost: Int
+    package let canonical: String
 
-    public struct Failure: Error, Sendable { public let message: String }
+    package struct Failure: Error, Sendable { package let message: String }
 
-    public init(_ hash: String) throws(Failure) {
+    package init(_ hash: String) throws(Failure) {
         let b = Array(hash.utf8)
         // Go: minHashSize = 59 ("$2a$" + "10$" + 53 characters).
         guard b.count >= 59 else {

@@ -6,19 +6,19 @@ import Yams
 /// `tls_config` format of `http_config`, read with yaml.v2's strict rules. Relative paths are
 /// resolved against the file's directory. What needs the files named in it is checked by the
 /// server, which loads them.
-public struct ClusterTLSConfig: Sendable, Equatable {
+package struct ClusterTLSConfig: Sendable, Equatable {
     /// nil when the file has no `tls_server_config` (upstream crashes on it; we refuse it).
-    public var server: WebConfig.TLSServer?
-    public var client = TLSConfig()
+    package var server: WebConfig.TLSServer?
+    package var client = TLSConfig()
 
-    public init() {}
+    package init() {}
 
-    public static func load(file path: String) throws(ConfigError) -> ClusterTLSConfig {
+    package static func load(file path: String) throws(ConfigError) -> ClusterTLSConfig {
         let (text, dir) = try ConfigFile.read(path)
         return try parse(yaml: text, baseDirectory: dir)
     }
 
-    public static func parse(yaml text: String, baseDirectory: String) throws(ConfigError) -> ClusterTLSConfig {
+    package static func parse(yaml text: String, baseDirectory: String) throws(ConfigError) -> ClusterTLSConfig {
         let ctx = DecodeContext(baseDirectory: baseDirectory, matcherMode: .fallback)
         let node = try ConfigFile.compose(text)
         var c = ClusterTLSConfig()

@@ -5,7 +5,7 @@ import Yams
 /// cluster TLS config): Go's `open` error texts, relative paths resolved against the file's
 /// directory, and the YAML checks every one of them gets (syntax errors as yaml.v2 words
 /// them, the alias-bomb limit).
-public enum ConfigFile {
+package enum ConfigFile {
     /// The file's text and the directory relative paths in it resolve against.
     static func read(_ path: String) throws(ConfigError) -> (text: String, directory: String) {
         var isDirectory: ObjCBool = false
@@ -24,7 +24,7 @@ public enum ConfigFile {
     }
 
     /// Go's `os.Open` error text for a file that could not be read.
-    public static func openError(_ path: String) -> String {
+    package static func openError(_ path: String) -> String {
         let why = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file or directory"
         return "open \(path): \(why)"
     }

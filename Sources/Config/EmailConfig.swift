@@ -5,43 +5,43 @@ import Yams
 /// `email_configs` entry (Alertmanager 0.25 `EmailConfig`). After loading, the global
 /// `smtp_*` fallbacks have been applied, so `from`, `smarthost`, `hello` and `requireTLS`
 /// are always set.
-public struct EmailConfig: Sendable {
-    public var sendResolved = false
+package struct EmailConfig: Sendable {
+    package var sendResolved = false
     /// Template; comma-separated address list.
-    public var to: String
-    public var from = ""
-    public var hello = ""
-    public var smarthost: HostPort?
-    public var authUsername = ""
-    public var authPassword = Secret("")
-    public var authPasswordFile = ""
+    package var to: String
+    package var from = ""
+    package var hello = ""
+    package var smarthost: HostPort?
+    package var authUsername = ""
+    package var authPassword = Secret("")
+    package var authPasswordFile = ""
     /// Content of `auth_password_file`, read at load (0.25 does not trim it).
-    public var authPasswordFromFile: Secret?
-    public var authSecret = Secret("")
+    package var authPasswordFromFile: Secret?
+    package var authSecret = Secret("")
     /// `auth_secret_file` (0.29+) and its content, read at load.
-    public var authSecretFile = ""
-    public var authSecretFromFile: Secret?
-    public var authIdentity = ""
+    package var authSecretFile = ""
+    package var authSecretFromFile: Secret?
+    package var authIdentity = ""
     /// Header names canonicalised (`textproto.CanonicalMIMEHeaderKey`); values are templates.
-    public var headers: [String: String] = [:]
-    public var html = #"{{ template "email.default.html" . }}"#
-    public var text = ""
+    package var headers: [String: String] = [:]
+    package var html = #"{{ template "email.default.html" . }}"#
+    package var text = ""
     /// nil only before the global `smtp_require_tls` fallback is applied.
-    public var requireTLS: Bool?
-    public var tlsConfig = TLSConfig()
+    package var requireTLS: Bool?
+    package var tlsConfig = TLSConfig()
     /// Whether `tls_config` was given (else the global `smtp_tls_config` applies, 0.30+).
-    public var tlsConfigSet = false
+    package var tlsConfigSet = false
     /// `force_implicit_tls` (0.31+): nil = implicit TLS on port 465 only.
-    public var forceImplicitTLS: Bool?
+    package var forceImplicitTLS: Bool?
     /// `threading` (0.30+): `References`/`In-Reply-To` headers that thread a group's mails.
-    public var threading: EmailThreading?
-    public var line: Int?
+    package var threading: EmailThreading?
+    package var line: Int?
 
     /// The CRAM-MD5 secret to use: inline, else the file content.
-    public var effectiveAuthSecret: Secret { authSecret.isEmpty ? (authSecretFromFile ?? authSecret) : authSecret }
+    package var effectiveAuthSecret: Secret { authSecret.isEmpty ? (authSecretFromFile ?? authSecret) : authSecret }
 
     /// The password to use: inline, else the file content.
-    public var effectiveAuthPassword: Secret { authPassword.isEmpty ? (authPasswordFromFile ?? authPassword) : authPassword }
+    package var effectiveAuthPassword: Secret { authPassword.isEmpty ? (authPasswordFromFile ?? authPassword) : authPassword }
 
     static func read(_ node: Node, ctx: DecodeContext) throws(ConfigError) -> EmailConfig? {
         guard let r = MapReader(node, type: "config.plain", ctx: ctx) else { return nil }
@@ -95,7 +95,7 @@ public struct EmailConfig: Sendable {
 
     /// The default `Subject` header and `To`/`From` from the config, where `headers` lacks
     /// them (what Alertmanager's email notifier sets when it is built).
-    public mutating func addDefaultHeaders() {
+    package mutating func addDefaultHeaders() {
         if headers["Subject"] == nil { headers["Subject"] = #"{{ template "email.default.subject" . }}"# }
         if headers["To"] == nil { headers["To"] = to }
         if headers["From"] == nil { headers["From"] = from }
@@ -151,10 +151,10 @@ func canonicalMIMEHeaderKey(_ s: String) -> String {
 }
 
 /// An email config's `threading` block (0.30+).
-public struct EmailThreading: Sendable, Hashable {
-    public var enabled = false
+package struct EmailThreading: Sendable, Hashable {
+    package var enabled = false
     /// `none` or `daily` (checked when enabled).
-    public var threadByDate = ""
+    package var threadByDate = ""
 
     static func read(_ r: MapReader) -> EmailThreading {
         let t = EmailThreading(enabled: r.bool("enabled") ?? false, threadByDate: r.string("thread_by_date") ?? "")

@@ -4,10 +4,10 @@ import Yams
 /// The top-level `event_recorder` block (0.33+), checked as 0.34 checks it (file, stdout,
 /// webhook and Kafka outputs). Tocsin records no events: a config with this block loads with
 /// a warning saying so (see README).
-public struct EventRecorderConfig: Sendable, Hashable {
-    public var outputCount = 0
+package struct EventRecorderConfig: Sendable, Hashable {
+    package var outputCount = 0
 
-    public static let notImplementedWarning =
+    package static let notImplementedWarning =
         "the event_recorder block is accepted but the event recorder is not implemented: no events are written"
 
     static func read(_ r: MapReader) throws(ConfigError) -> EventRecorderConfig {

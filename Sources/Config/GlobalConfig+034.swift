@@ -3,28 +3,28 @@ import GoCompat
 /// The `global` keys Alertmanager added between 0.26 and 0.34 for SMTP, Slack apps, WeChat
 /// and Telegram (0.34 `GlobalConfig`). Written back only when set, so that a config without
 /// them still marshals as 0.25 writes it (amtool 0.25 reads it back).
-public struct Globals034: Sendable, Hashable {
-    public var smtpAuthSecretFile = ""
+package struct Globals034: Sendable, Hashable {
+    package var smtpAuthSecretFile = ""
     /// Content of `smtp_auth_secret_file`, read at load.
-    public var smtpAuthSecretFromFile: Secret?
+    package var smtpAuthSecretFromFile: Secret?
     /// nil when unset (0.34's default is an empty TLS config, which is the same thing).
-    public var smtpTLSConfig: TLSConfig?
+    package var smtpTLSConfig: TLSConfig?
     /// nil = decide by port (465 implicit TLS), as 0.34 does.
-    public var smtpForceImplicitTLS: Bool?
-    public var slackAppToken = Secret("")
-    public var slackAppTokenFile = ""
+    package var smtpForceImplicitTLS: Bool?
+    package var slackAppToken = Secret("")
+    package var slackAppTokenFile = ""
     /// Content of `slack_app_token_file`, read at load.
-    public var slackAppTokenFromFile: Secret?
+    package var slackAppTokenFromFile: Secret?
     /// nil = 0.34's default, `https://slack.com/api/chat.postMessage`.
-    public var slackAppURL: ConfigURL?
+    package var slackAppURL: ConfigURL?
     static let defaultSlackAppURL = try? ConfigURL.parse("https://slack.com/api/chat.postMessage")
-    public var wechatAPISecretFile = ""
-    public var telegramBotToken = Secret("")
-    public var telegramBotTokenFile = ""
+    package var wechatAPISecretFile = ""
+    package var telegramBotToken = Secret("")
+    package var telegramBotTokenFile = ""
 
-    public init() {}
+    package init() {}
 
-    public var effectiveSlackAppURL: ConfigURL? { slackAppURL ?? Self.defaultSlackAppURL }
+    package var effectiveSlackAppURL: ConfigURL? { slackAppURL ?? Self.defaultSlackAppURL }
 
     static func read(_ r: MapReader) throws(ConfigError) -> Globals034 {
         var g = Globals034()

@@ -2,42 +2,42 @@ import GoCompat
 import Yams
 
 /// The `global` section with Alertmanager 0.25's defaults (`DefaultGlobalConfig`).
-public struct GlobalConfig: Sendable, Hashable {
-    public var resolveTimeout = PromDuration(milliseconds: 300_000)
-    public var httpConfig: HTTPClientConfig? = .default
-    public var smtpFrom = ""
-    public var smtpHello = "localhost"
-    public var smtpSmarthost: HostPort?
-    public var smtpAuthUsername = ""
-    public var smtpAuthPassword = Secret("")
-    public var smtpAuthPasswordFile = ""
+package struct GlobalConfig: Sendable, Hashable {
+    package var resolveTimeout = PromDuration(milliseconds: 300_000)
+    package var httpConfig: HTTPClientConfig? = .default
+    package var smtpFrom = ""
+    package var smtpHello = "localhost"
+    package var smtpSmarthost: HostPort?
+    package var smtpAuthUsername = ""
+    package var smtpAuthPassword = Secret("")
+    package var smtpAuthPasswordFile = ""
     /// Content of `smtp_auth_password_file`, read at load.
-    public var smtpAuthPasswordFromFile: Secret?
-    public var smtpAuthSecret = Secret("")
-    public var smtpAuthIdentity = ""
-    public var smtpRequireTLS = true
-    public var slackAPIURL: ConfigURL?
+    package var smtpAuthPasswordFromFile: Secret?
+    package var smtpAuthSecret = Secret("")
+    package var smtpAuthIdentity = ""
+    package var smtpRequireTLS = true
+    package var slackAPIURL: ConfigURL?
     /// True when `slack_api_url` was the `<secret>` marker (a re-loaded marshalled config).
-    public var slackAPIURLRedacted = false
-    public var slackAPIURLFile = ""
-    public var pagerdutyURL: ConfigURL? = Self.url("https://events.pagerduty.com/v2/enqueue")
-    public var opsGenieAPIURL: ConfigURL? = Self.url("https://api.opsgenie.com/")
-    public var opsGenieAPIKey = Secret("")
-    public var opsGenieAPIKeyFile = ""
-    public var wechatAPIURL: ConfigURL? = Self.url("https://qyapi.weixin.qq.com/cgi-bin/")
-    public var wechatAPISecret = Secret("")
-    public var wechatAPICorpID = ""
-    public var victorOpsAPIURL: ConfigURL? = Self.url("https://alert.victorops.com/integrations/generic/20131114/alert/")
-    public var victorOpsAPIKey = Secret("")
-    public var victorOpsAPIKeyFile = ""
-    public var telegramAPIURL: ConfigURL? = Self.url("https://api.telegram.org")
-    public var webexAPIURL: ConfigURL? = Self.url("https://webexapis.com/v1/messages")
+    package var slackAPIURLRedacted = false
+    package var slackAPIURLFile = ""
+    package var pagerdutyURL: ConfigURL? = Self.url("https://events.pagerduty.com/v2/enqueue")
+    package var opsGenieAPIURL: ConfigURL? = Self.url("https://api.opsgenie.com/")
+    package var opsGenieAPIKey = Secret("")
+    package var opsGenieAPIKeyFile = ""
+    package var wechatAPIURL: ConfigURL? = Self.url("https://qyapi.weixin.qq.com/cgi-bin/")
+    package var wechatAPISecret = Secret("")
+    package var wechatAPICorpID = ""
+    package var victorOpsAPIURL: ConfigURL? = Self.url("https://alert.victorops.com/integrations/generic/20131114/alert/")
+    package var victorOpsAPIKey = Secret("")
+    package var victorOpsAPIKeyFile = ""
+    package var telegramAPIURL: ConfigURL? = Self.url("https://api.telegram.org")
+    package var webexAPIURL: ConfigURL? = Self.url("https://webexapis.com/v1/messages")
     /// Jira, Rocket.Chat and Mattermost keys (added after 0.25).
-    public var post025 = Post025Globals()
+    package var post025 = Post025Globals()
     /// SMTP, Slack app, WeChat and Telegram keys added after 0.25.
-    public var v034 = Globals034()
+    package var v034 = Globals034()
 
-    public init() {}
+    package init() {}
 
     static func url(_ s: String) -> ConfigURL? { try? ConfigURL.parse(s) }
 

@@ -190,12 +190,12 @@ extension HTTPClientConfig {
     /// A file holding one `http_config`, as prometheus/common's `LoadHTTPConfigFile` reads it
     /// (amtool's and tocsinctl's `--http.config.file`): the same keys, checks and texts as an
     /// `http_config` in alertmanager.yml; relative file paths resolve against its directory.
-    public static func load(file path: String) throws(ConfigError) -> HTTPClientConfig {
+    package static func load(file path: String) throws(ConfigError) -> HTTPClientConfig {
         let (text, dir) = try ConfigFile.read(path)
         return try parse(yaml: text, baseDirectory: dir)
     }
 
-    public static func parse(yaml text: String, baseDirectory: String) throws(ConfigError) -> HTTPClientConfig {
+    package static func parse(yaml text: String, baseDirectory: String) throws(ConfigError) -> HTTPClientConfig {
         let ctx = DecodeContext(baseDirectory: baseDirectory, matcherMode: .fallback)
         let node = try ConfigFile.compose(text)
         var c = HTTPClientConfig()

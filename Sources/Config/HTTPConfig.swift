@@ -1,13 +1,13 @@
 import Yams
 
 /// TLS settings shared by HTTP clients and email (prometheus/common `TLSConfig`).
-public struct TLSConfig: Sendable, Hashable {
-    public var caFile = "", certFile = "", keyFile = "", serverName = ""
-    public var insecureSkipVerify = false
+package struct TLSConfig: Sendable, Hashable {
+    package var caFile = "", certFile = "", keyFile = "", serverName = ""
+    package var insecureSkipVerify = false
     /// `TLS10`...`TLS13` or nil.
-    public var minVersion: String?, maxVersion: String?
+    package var minVersion: String?, maxVersion: String?
 
-    public init() {}
+    package init() {}
 
     static let versions = ["TLS10", "TLS11", "TLS12", "TLS13"]
 
@@ -42,77 +42,77 @@ public struct TLSConfig: Sendable, Hashable {
 }
 
 /// `basic_auth`: the password inline or read from `password_file` at load.
-public struct BasicAuth: Sendable, Hashable {
-    public var username = ""
-    public var password = Secret("")
-    public var passwordFile = ""
+package struct BasicAuth: Sendable, Hashable {
+    package var username = ""
+    package var password = Secret("")
+    package var passwordFile = ""
     /// The content of `password_file`, read at load (nil if unset or unreadable).
-    public var passwordFromFile: Secret?
+    package var passwordFromFile: Secret?
     /// The password to send: inline, else the file's content.
-    public var effectivePassword: Secret { password.isEmpty ? (passwordFromFile ?? password) : password }
+    package var effectivePassword: Secret { password.isEmpty ? (passwordFromFile ?? password) : password }
 }
 
 /// `authorization`: a `type` (default `Bearer`) and credentials inline or from a file.
-public struct Authorization: Sendable, Hashable {
-    public var type = ""
-    public var credentials = Secret("")
-    public var credentialsFile = ""
-    public var credentialsFromFile: Secret?
-    public var effectiveCredentials: Secret { credentials.isEmpty ? (credentialsFromFile ?? credentials) : credentials }
+package struct Authorization: Sendable, Hashable {
+    package var type = ""
+    package var credentials = Secret("")
+    package var credentialsFile = ""
+    package var credentialsFromFile: Secret?
+    package var effectiveCredentials: Secret { credentials.isEmpty ? (credentialsFromFile ?? credentials) : credentials }
 }
 
 /// prometheus/common `ProxyConfig`, inline in `http_config` and in its `oauth2`.
-public struct ProxyConfig: Sendable, Hashable {
-    public var proxyURL: ConfigURL?
+package struct ProxyConfig: Sendable, Hashable {
+    package var proxyURL: ConfigURL?
     /// Hosts, domains (`.example.com`), addresses and CIDRs that bypass `proxy_url` (Go's
     /// `httpproxy` NO_PROXY syntax).
-    public var noProxy = ""
+    package var noProxy = ""
     /// Use `HTTP_PROXY`/`HTTPS_PROXY`/`NO_PROXY` (and their lower-case forms) at start.
-    public var proxyFromEnvironment = false
+    package var proxyFromEnvironment = false
     /// Headers sent to the proxy with `CONNECT` (values are secrets).
-    public var proxyConnectHeader: [String: [Secret]] = [:]
+    package var proxyConnectHeader: [String: [Secret]] = [:]
 
-    public init() {}
+    package init() {}
 }
 
 /// `oauth2` client-credentials settings.
-public struct OAuth2: Sendable, Hashable {
-    public var clientID = ""
-    public var clientSecret = Secret("")
-    public var clientSecretFile = ""
-    public var clientSecretFromFile: Secret?
-    public var scopes: [String] = []
-    public var tokenURL = ""
-    public var endpointParams: [String: String] = [:]
+package struct OAuth2: Sendable, Hashable {
+    package var clientID = ""
+    package var clientSecret = Secret("")
+    package var clientSecretFile = ""
+    package var clientSecretFromFile: Secret?
+    package var scopes: [String] = []
+    package var tokenURL = ""
+    package var endpointParams: [String: String] = [:]
     /// How the token request reaches `token_url` (its own proxy settings, not the integration's).
-    public var proxy = ProxyConfig()
-    public var proxyURL: ConfigURL? {
+    package var proxy = ProxyConfig()
+    package var proxyURL: ConfigURL? {
         get { proxy.proxyURL }
         set { proxy.proxyURL = newValue }
     }
-    public var tlsConfig = TLSConfig()
+    package var tlsConfig = TLSConfig()
 }
 
 /// prometheus/common `HTTPClientConfig` as Alertmanager 0.34 accepts it for every HTTP notifier.
 /// After loading, `bearer_token(_file)` has been folded into `authorization` as Go's
 /// `Validate` does.
-public struct HTTPClientConfig: Sendable, Hashable {
-    public var basicAuth: BasicAuth?
-    public var authorization: Authorization?
-    public var oauth2: OAuth2?
-    public var bearerToken = Secret("")
-    public var bearerTokenFile = ""
-    public var proxy = ProxyConfig()
-    public var proxyURL: ConfigURL? {
+package struct HTTPClientConfig: Sendable, Hashable {
+    package var basicAuth: BasicAuth?
+    package var authorization: Authorization?
+    package var oauth2: OAuth2?
+    package var bearerToken = Secret("")
+    package var bearerTokenFile = ""
+    package var proxy = ProxyConfig()
+    package var proxyURL: ConfigURL? {
         get { proxy.proxyURL }
         set { proxy.proxyURL = newValue }
     }
-    public var tlsConfig = TLSConfig()
-    public var followRedirects = true
-    public var enableHTTP2 = true
+    package var tlsConfig = TLSConfig()
+    package var followRedirects = true
+    package var enableHTTP2 = true
 
-    public init() {}
+    package init() {}
 
     /// `DefaultHTTPClientConfig`.
-    public static let `default` = HTTPClientConfig()
+    package static let `default` = HTTPClientConfig()
 }

@@ -5,28 +5,28 @@ import Yams
 /// An `inhibit_rules` entry with both the deprecated (`*_match`, `*_match_re`) and the new
 /// (`*_matchers`) forms; the inhibitor uses `sourceMatchersCombined`/`targetMatchersCombined`,
 /// which AND them together as Alertmanager's `NewInhibitRule` does.
-public struct InhibitRuleConfig: Sendable {
+package struct InhibitRuleConfig: Sendable {
     /// `name` (0.29+): shown in logs and events; optional.
-    public var name = ""
-    public var sourceMatch: [String: String] = [:]
-    public var sourceMatchRE: [String: String] = [:]
-    public var sourceMatchers: [Matcher] = []
-    public var targetMatch: [String: String] = [:]
-    public var targetMatchRE: [String: String] = [:]
-    public var targetMatchers: [Matcher] = []
+    package var name = ""
+    package var sourceMatch: [String: String] = [:]
+    package var sourceMatchRE: [String: String] = [:]
+    package var sourceMatchers: [Matcher] = []
+    package var targetMatch: [String: String] = [:]
+    package var targetMatchRE: [String: String] = [:]
+    package var targetMatchers: [Matcher] = []
     /// Label names whose values must be equal in source and target.
-    public var equal: [String] = []
-    public var line: Int?
+    package var equal: [String] = []
+    package var line: Int?
 
-    public init() {}
+    package init() {}
 
     /// Equality, then anchored-regex (`^(?:re)$`, as 0.25 passes the compiled regexp's string),
     /// then the parsed matchers.
-    public var sourceMatchersCombined: [Matcher] {
+    package var sourceMatchersCombined: [Matcher] {
         RouteConfig.equalityMatchers(sourceMatch) + RouteConfig.regexMatchers(sourceMatchRE) + sourceMatchers
     }
 
-    public var targetMatchersCombined: [Matcher] {
+    package var targetMatchersCombined: [Matcher] {
         RouteConfig.equalityMatchers(targetMatch) + RouteConfig.regexMatchers(targetMatchRE) + targetMatchers
     }
 

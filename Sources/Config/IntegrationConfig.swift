@@ -3,7 +3,7 @@ import GoCompat
 import Yams
 
 /// A value of a generically modelled integration field.
-public enum ConfigValue: Sendable, Hashable {
+package enum ConfigValue: Sendable, Hashable {
     case string(String)
     case secret(Secret)
     case url(ConfigURL)
@@ -20,7 +20,7 @@ public enum ConfigValue: Sendable, Hashable {
     /// A free-form YAML value (Jira `fields`).
     case tree(YAMLTree)
 
-    public var string: String? {
+    package var string: String? {
         switch self {
         case .string(let s): return s
         case .secret(let s): return s.value
@@ -52,22 +52,22 @@ struct FieldSpec: Sendable {
 /// Workflows, Jira, Rocket.Chat, Mattermost, incident.io). These are parsed, defaulted and
 /// validated as Alertmanager does, with its errors; fields stay in a generic map keyed by
 /// YAML name, which `Server` maps onto each integration's notifier settings.
-public struct IntegrationConfig: Sendable {
+package struct IntegrationConfig: Sendable {
     /// The YAML list name, e.g. `slack_configs`.
-    public let type: String
-    public var sendResolved: Bool
-    public var httpConfig: HTTPClientConfig?
+    package let type: String
+    package var sendResolved: Bool
+    package var httpConfig: HTTPClientConfig?
     /// Every other field by YAML name, defaults filled in; absent means unset.
-    public var fields: [String: ConfigValue]
-    public var line: Int?
+    package var fields: [String: ConfigValue]
+    package var line: Int?
 
-    public subscript(_ name: String) -> ConfigValue? {
+    package subscript(_ name: String) -> ConfigValue? {
         get { fields[name] }
         set { fields[name] = newValue }
     }
 
     /// The text of a string-like field ("" when unset).
-    public func text(_ name: String) -> String { fields[name]?.string ?? "" }
+    package func text(_ name: String) -> String { fields[name]?.string ?? "" }
 }
 
 extension ConfigValue {

@@ -90,22 +90,22 @@ extension GlobalFallbacks {
 }
 
 /// The `global` keys added after 0.25 for these integrations (0.34 `GlobalConfig`).
-public struct Post025Globals: Sendable, Hashable {
-    public var jiraAPIURL: ConfigURL?
+package struct Post025Globals: Sendable, Hashable {
+    package var jiraAPIURL: ConfigURL?
     /// nil = 0.34's default, `https://open.rocket.chat/`, applied to the integrations only, so
     /// that a config without these keys marshals as 0.25 writes it (amtool 0.25 reads it back).
-    public var rocketchatAPIURL: ConfigURL?
+    package var rocketchatAPIURL: ConfigURL?
     static let defaultRocketchatAPIURL = try? ConfigURL.parse("https://open.rocket.chat/")
     /// nil when unset (Go keeps a pointer: an empty value given explicitly still counts as set).
-    public var rocketchatToken: Secret?
-    public var rocketchatTokenFile = ""
-    public var rocketchatTokenID: Secret?
-    public var rocketchatTokenIDFile = ""
+    package var rocketchatToken: Secret?
+    package var rocketchatTokenFile = ""
+    package var rocketchatTokenID: Secret?
+    package var rocketchatTokenIDFile = ""
     /// `.url`, or `.redactedURL` for a re-loaded `<secret>`.
-    public var mattermostWebhookURL: ConfigValue?
-    public var mattermostWebhookURLFile = ""
+    package var mattermostWebhookURL: ConfigValue?
+    package var mattermostWebhookURLFile = ""
 
-    public init() {}
+    package init() {}
 
     static func read(_ r: MapReader) throws(ConfigError) -> Post025Globals {
         var p = Post025Globals()
@@ -153,7 +153,7 @@ public struct Post025Globals: Sendable, Hashable {
 
 extension IntegrationConfig {
     /// The post-0.25 list names Tocsin delivers to (the rest still only parse).
-    public static let deliveredPost025Types: Set<String> = ["msteams_configs", "msteamsv2_configs",
+    package static let deliveredPost025Types: Set<String> = ["msteams_configs", "msteamsv2_configs",
                                                             "mattermost_configs", "rocketchat_configs", "jira_configs",
                                                             "incidentio_configs"]
 }

@@ -107,7 +107,7 @@ enum PromDurationField {
 }
 
 /// Any YAML value, as yaml.v2 decodes into Go's `any` (Jira's free-form `fields`).
-public indirect enum YAMLTree: Sendable, Hashable {
+package indirect enum YAMLTree: Sendable, Hashable {
     case null
     case bool(Bool)
     case int(Int64)
@@ -153,7 +153,7 @@ public indirect enum YAMLTree: Sendable, Hashable {
 
     /// What a rendered template string becomes (Alertmanager's `DeepCopyWithTemplate`): the
     /// text is read as YAML, and kept as text unless it reads as something other than a string.
-    public static func reparse(_ text: String) -> YAMLTree? {
+    package static func reparse(_ text: String) -> YAMLTree? {
         let parsed: Node?
         do { parsed = try Yams.compose(yaml: text) } catch { return nil }
         guard let node = parsed else { return .null }

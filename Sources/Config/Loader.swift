@@ -3,17 +3,17 @@ import Foundation
 import Yams
 
 /// The result of loading a config: the model plus what the server and check-config need.
-public struct LoadedConfig: Sendable {
-    public let config: AlertmanagerConfig
+package struct LoadedConfig: Sendable {
+    package let config: AlertmanagerConfig
     /// The file content as read (Alertmanager hashes and reports this text).
-    public let originalText: String
+    package let originalText: String
     /// Matcher-parser fallback warnings and unreadable `*_file` notes, in order.
-    public let warnings: [String]
+    package let warnings: [String]
     /// `alertmanager_config_hash` for this text.
-    public var hash: Double { MD5.configHash(originalText) }
+    package var hash: Double { MD5.configHash(originalText) }
 
     /// Names of receivers some route names (root included), in first-use order.
-    public var receiversReferencedByRoutes: [String] {
+    package var receiversReferencedByRoutes: [String] {
         var out: [String] = []
         func walk(_ r: RouteConfig) {
             if let n = r.receiver, !n.isEmpty, !out.contains(n) { out.append(n) }
@@ -25,7 +25,7 @@ public struct LoadedConfig: Sendable {
 
     /// Integration list names used by any receiver that Tocsin parses but does not deliver to
     /// yet (see `IntegrationSpecs.delivers`).
-    public var unsupportedIntegrations: [String] {
+    package var unsupportedIntegrations: [String] {
         var out: [String] = []
         for r in config.receivers { for t in r.unsupportedIntegrationTypes where !out.contains(t) { out.append(t) } }
         return out
@@ -33,7 +33,7 @@ public struct LoadedConfig: Sendable {
 
     /// The config re-marshalled as Alertmanager's `GET /api/v2/status` shows it; made once
     /// per load, since amtool and dashboards ask for the status often.
-    public let marshalledYAML: String
+    package let marshalledYAML: String
 
     init(config: AlertmanagerConfig, originalText: String, warnings: [String]) {
         self.config = config
@@ -46,13 +46,13 @@ public struct LoadedConfig: Sendable {
 extension AlertmanagerConfig {
     /// Loads a file like Alertmanager's `config.LoadFile`; relative paths in it are resolved
     /// against the file's directory.
-    public static func load(file path: String, matcherMode: MatcherParsingMode = .fallback) throws(ConfigError) -> LoadedConfig {
+    package static func load(file path: String, matcherMode: MatcherParsingMode = .fallback) throws(ConfigError) -> LoadedConfig {
         let (text, dir) = try ConfigFile.read(path)
         return try load(yaml: text, baseDirectory: dir, matcherMode: matcherMode)
     }
 
     /// Loads config text like Alertmanager's `config.Load` (+ path resolution against `baseDirectory`).
-    public static func load(yaml text: String, baseDirectory: String,
+    package static func load(yaml text: String, baseDirectory: String,
                             matcherMode: MatcherParsingMode = .fallback) throws(ConfigError) -> LoadedConfig {
         let ctx = DecodeContext(baseDirectory: baseDirectory, matcherMode: matcherMode)
         let node = try ConfigFile.compose(text)

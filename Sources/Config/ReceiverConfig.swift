@@ -1,20 +1,20 @@
 import Yams
 
 /// A named receiver: its webhook and email integrations fully modelled, the others generic.
-public struct ReceiverConfig: Sendable {
-    public var name: String
+package struct ReceiverConfig: Sendable {
+    package var name: String
     /// `labels` (0.33): attached to the receiver for querying and filtering.
-    public var labels: [String: String] = [:]
-    public var webhookConfigs: [WebhookConfig] = []
-    public var emailConfigs: [EmailConfig] = []
+    package var labels: [String: String] = [:]
+    package var webhookConfigs: [WebhookConfig] = []
+    package var emailConfigs: [EmailConfig] = []
     /// Every other integration, in the order of Alertmanager's `Receiver` struct fields.
-    public var otherConfigs: [IntegrationConfig] = []
-    public var line: Int?
+    package var otherConfigs: [IntegrationConfig] = []
+    package var line: Int?
 
-    public init(name: String) { self.name = name }
+    package init(name: String) { self.name = name }
 
     /// The list names used by this receiver that Tocsin parses but does not deliver to yet.
-    public var unsupportedIntegrationTypes: [String] {
+    package var unsupportedIntegrationTypes: [String] {
         var seen: [String] = []
         for c in otherConfigs where !seen.contains(c.type) && !IntegrationSpecs.delivers(c.type) { seen.append(c.type) }
         return seen

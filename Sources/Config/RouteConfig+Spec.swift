@@ -5,7 +5,7 @@ extension RouteConfig {
     /// from (the server routes with it, tocsinctl's `config routes` prints and tests it). In
     /// 0.25 `group_by: []` inherits the parent's grouping like an absent `group_by`, so both
     /// become nil; timings become seconds.
-    public var spec: RouteSpec {
+    package var spec: RouteSpec {
         RouteSpec(receiver: receiver, groupBy: (groupBy?.isEmpty ?? true) ? nil : groupBy,
                   groupByAll: groupByAll, groupWait: groupWait?.seconds, groupInterval: groupInterval?.seconds,
                   repeatInterval: repeatInterval?.seconds, matchers: combinedMatchers(), continue: self.continue,

@@ -6,38 +6,38 @@ import Yams
 /// One node of the routing tree as written in the file (Alertmanager's `config.Route`).
 /// Unset fields are nil so that inheritance can be applied; `spec` hands the tree to
 /// `AlertDispatch.Route`, which applies it.
-public struct RouteConfig: Sendable {
-    public var receiver: String?
+package struct RouteConfig: Sendable {
+    package var receiver: String?
     /// `group_by` as written, `...` included.
-    public var groupByStrings: [String]?
+    package var groupByStrings: [String]?
     /// The label names of `group_by` without `...`; nil when none (0.25: `[]` inherits).
-    public var groupBy: [String]?
+    package var groupBy: [String]?
     /// True when `group_by` contains `...` (group by all labels).
-    public var groupByAll = false
+    package var groupByAll = false
     /// Deprecated `match` (equality) map.
-    public var match: [String: String] = [:]
+    package var match: [String: String] = [:]
     /// Deprecated `match_re` map of (unanchored) regex strings.
-    public var matchRE: [String: String] = [:]
+    package var matchRE: [String: String] = [:]
     /// `matchers`, parsed and sorted like Alertmanager's `config.Matchers`.
-    public var matchers: [Matcher] = []
-    public var muteTimeIntervals: [String] = []
-    public var activeTimeIntervals: [String] = []
-    public var `continue` = false
-    public var routes: [RouteConfig] = []
-    public var groupWait: PromDuration?
-    public var groupInterval: PromDuration?
-    public var repeatInterval: PromDuration?
+    package var matchers: [Matcher] = []
+    package var muteTimeIntervals: [String] = []
+    package var activeTimeIntervals: [String] = []
+    package var `continue` = false
+    package var routes: [RouteConfig] = []
+    package var groupWait: PromDuration?
+    package var groupInterval: PromDuration?
+    package var repeatInterval: PromDuration?
     /// `labels` (0.34): templated labels attached to the route, inherited by child routes.
-    public var labels: [String: String] = [:]
+    package var labels: [String: String] = [:]
     /// The YAML line where this route starts.
-    public var line: Int?
+    package var line: Int?
 
-    public init() {}
+    package init() {}
 
     /// `match` + `match_re` + `matchers`, sorted by (name, value, type), as dispatch's
     /// `NewRoute` builds them. A `match_re` value becomes `^(?:re)$` as in 0.25 (Go passes the
     /// compiled regexp's `String()`), which shows in route keys exactly like Alertmanager's.
-    public func combinedMatchers() -> [Matcher] {
+    package func combinedMatchers() -> [Matcher] {
         var out = Self.equalityMatchers(match) + Self.regexMatchers(matchRE) + matchers
         out.sort()
         return out

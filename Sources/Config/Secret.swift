@@ -3,33 +3,33 @@ import GoCompat
 
 /// A value that must never be shown: it renders as `<secret>` in `description`, in
 /// `Config.marshalledYAML` and so in `GET /api/v2/status` (Alertmanager's `config.Secret`).
-public struct Secret: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringLiteral {
+package struct Secret: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringLiteral {
     /// The real value, for the notifier that needs it.
-    public let value: String
+    package let value: String
 
-    public init(_ value: String) { self.value = value }
-    public init(stringLiteral value: String) { self.value = value }
+    package init(_ value: String) { self.value = value }
+    package init(stringLiteral value: String) { self.value = value }
 
-    public var isEmpty: Bool { value.isEmpty }
-    public var description: String { "<secret>" }
+    package var isEmpty: Bool { value.isEmpty }
+    package var description: String { "<secret>" }
 
     /// The marker Alertmanager writes in place of a secret.
-    public static let marker = "<secret>"
+    package static let marker = "<secret>"
 }
 
 /// An http/https URL validated at load like Alertmanager's `config.URL` (`unsupported scheme
 /// "ftp" for URL`, `missing host for URL`). Kept as components so that OpsGenie, WeChat and
 /// VictorOps can get their trailing `/` added to the path as Alertmanager does.
-public struct ConfigURL: Sendable, Hashable, CustomStringConvertible {
-    public var scheme: String
-    public var user: String?
-    public var host: String
-    public var path: String
-    public var query: String?
-    public var fragment: String?
+package struct ConfigURL: Sendable, Hashable, CustomStringConvertible {
+    package var scheme: String
+    package var user: String?
+    package var host: String
+    package var path: String
+    package var query: String?
+    package var fragment: String?
 
     /// Parses like Go's `url.Parse` followed by Alertmanager's scheme and host checks.
-    public static func parse(_ s: String) throws(ConfigError) -> ConfigURL {
+    package static func parse(_ s: String) throws(ConfigError) -> ConfigURL {
         let u = try parseLoose(s)
         guard u.scheme == "http" || u.scheme == "https" else {
             throw ConfigError("unsupported scheme \(GoQuote.quote(u.scheme)) for URL")
@@ -39,7 +39,7 @@ public struct ConfigURL: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Go's `url.Parse` without the scheme/host checks (prometheus/common's `proxy_url`).
-    public static func parseLoose(_ s: String) throws(ConfigError) -> ConfigURL {
+    package static func parseLoose(_ s: String) throws(ConfigError) -> ConfigURL {
         var rest = Substring(s)
         var fragment: String?
         if let i = rest.firstIndex(of: "#") {
@@ -81,7 +81,7 @@ public struct ConfigURL: Sendable, Hashable, CustomStringConvertible {
         return ConfigURL(scheme: scheme, user: user, host: host, path: String(rest), query: query, fragment: fragment)
     }
 
-    public init(scheme: String, user: String? = nil, host: String, path: String, query: String? = nil,
+    package init(scheme: String, user: String? = nil, host: String, path: String, query: String? = nil,
                 fragment: String? = nil) {
         self.scheme = scheme
         self.user = user
@@ -92,7 +92,7 @@ public struct ConfigURL: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The URL as text (Go's `URL.String()` for the URLs configs hold).
-    public var description: String {
+    package var description: String {
         var s = scheme.isEmpty ? "" : scheme + ":"
         if !host.isEmpty || user != nil || !scheme.isEmpty { s += "//" }
         if let user { s += user + "@" }
@@ -103,7 +103,7 @@ public struct ConfigURL: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// With the password of the user part replaced by `xxxxx` (Go's `URL.Redacted`).
-    public var redacted: String {
+    package var redacted: String {
         guard let user, let colon = user.firstIndex(of: ":") else { return description }
         var copy = self
         copy.user = String(user[..<colon]) + ":xxxxx"
@@ -119,16 +119,16 @@ public struct ConfigURL: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// `host:port` (Alertmanager's `HostPort`), validated with Go's `net.SplitHostPort` rules.
-public struct HostPort: Sendable, Hashable, CustomStringConvertible {
-    public let host: String
-    public let port: String
+package struct HostPort: Sendable, Hashable, CustomStringConvertible {
+    package let host: String
+    package let port: String
 
-    public init(host: String, port: String) {
+    package init(host: String, port: String) {
         self.host = host
         self.port = port
     }
 
-    public static func parse(_ s: String) throws(ConfigError) -> HostPort {
+    package static func parse(_ s: String) throws(ConfigError) -> HostPort {
         func fail(_ why: String) -> ConfigError { ConfigError("address \(s): \(why)") }
         let host: Substring, port: Substring
         if s.hasPrefix("[") {
@@ -149,5 +149,5 @@ public struct HostPort: Sendable, Hashable, CustomStringConvertible {
         return HostPort(host: String(host), port: String(port))
     }
 
-    public var description: String { host.isEmpty && port.isEmpty ? "" : "\(host):\(port)" }
+    package var description: String { host.isEmpty && port.isEmpty ? "" : "\(host):\(port)" }
 }

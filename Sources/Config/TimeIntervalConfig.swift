@@ -4,14 +4,14 @@ import Yams
 
 /// One entry of a named interval's `time_intervals` list, as written, with the evaluator
 /// built by the TimeIntervals module (which also validates it with Alertmanager's texts).
-public struct TimeIntervalSpec: Sendable {
-    public var times: [(start: String, end: String)] = []
-    public var weekdays: [String] = []
-    public var daysOfMonth: [String] = []
-    public var months: [String] = []
-    public var years: [String] = []
-    public var location: String?
-    public let interval: TimeIntervals.TimeInterval
+package struct TimeIntervalSpec: Sendable {
+    package var times: [(start: String, end: String)] = []
+    package var weekdays: [String] = []
+    package var daysOfMonth: [String] = []
+    package var months: [String] = []
+    package var years: [String] = []
+    package var location: String?
+    package let interval: TimeIntervals.TimeInterval
 
     static func read(_ node: Node, ctx: DecodeContext) throws(ConfigError) -> TimeIntervalSpec? {
         guard let r = MapReader(node, type: "timeinterval.TimeInterval", ctx: ctx) else {
@@ -71,14 +71,14 @@ public struct TimeIntervalSpec: Sendable {
 
 /// A named time interval from `time_intervals` or the older `mute_time_intervals` (one
 /// namespace). It is active at a time when any of its entries contains that time.
-public struct NamedTimeIntervalConfig: Sendable {
-    public var name: String
-    public var intervals: [TimeIntervalSpec]
+package struct NamedTimeIntervalConfig: Sendable {
+    package var name: String
+    package var intervals: [TimeIntervalSpec]
     /// True when it came from the deprecated `mute_time_intervals` list.
-    public var fromMuteTimeIntervals: Bool
-    public var line: Int?
+    package var fromMuteTimeIntervals: Bool
+    package var line: Int?
 
-    public func contains(_ date: Date) -> Bool { intervals.contains { $0.interval.contains(date) } }
+    package func contains(_ date: Date) -> Bool { intervals.contains { $0.interval.contains(date) } }
 
     static func read(_ node: Node, legacy: Bool, ctx: DecodeContext) throws(ConfigError) -> NamedTimeIntervalConfig? {
         guard let r = MapReader(node, type: "config.plain", ctx: ctx) else { return nil }

@@ -3,15 +3,15 @@ import Yams
 
 /// The top-level `tracing` block (0.28+), checked as 0.34 checks it. Tocsin does not export
 /// traces: a config with this block loads with a warning saying so (see README).
-public struct TracingConfig: Sendable, Hashable {
-    public var clientType = "grpc"
-    public var endpoint = ""
-    public var samplingFraction = 0.0
-    public var insecure = false
-    public var compression = ""
-    public var timeout: PromDuration?
+package struct TracingConfig: Sendable, Hashable {
+    package var clientType = "grpc"
+    package var endpoint = ""
+    package var samplingFraction = 0.0
+    package var insecure = false
+    package var compression = ""
+    package var timeout: PromDuration?
 
-    public static let notImplementedWarning =
+    package static let notImplementedWarning =
         "the tracing block is accepted but tracing is not implemented: no spans are exported"
 
     static func read(_ r: MapReader) throws(ConfigError) -> TracingConfig {

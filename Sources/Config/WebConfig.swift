@@ -6,45 +6,45 @@ import Yams
 /// configuration, read with yaml.v2's strict rules and exporter-toolkit's defaults and error
 /// texts. What needs the files named in it (the key pair, the client CA) is checked by the
 /// server, which loads them; everything else is checked here.
-public struct WebConfig: Sendable, Equatable {
+package struct WebConfig: Sendable, Equatable {
     /// `tls_server_config`.
-    public struct TLSServer: Sendable, Equatable {
-        public var certFile = ""
-        public var keyFile = ""
+    package struct TLSServer: Sendable, Equatable {
+        package var certFile = ""
+        package var keyFile = ""
         /// As written; the server maps it (exporter-toolkit checks it after loading the files).
-        public var clientAuthType = ""
-        public var clientCAFile = ""
+        package var clientAuthType = ""
+        package var clientCAFile = ""
         /// `client_allowed_sans` (exporter-toolkit 0.9 and later; Alertmanager 0.25 refuses
         /// it): a client certificate must name one of these. nil when not given.
-        public var clientAllowedSans: [String]?
+        package var clientAllowedSans: [String]?
         /// Go `crypto/tls` cipher suite ids, in the order given (empty: the library's defaults).
-        public var cipherSuites: [UInt16] = []
+        package var cipherSuites: [UInt16] = []
         /// Go `crypto/tls` curve names (`CurveP256`, `CurveP384`, `CurveP521`, `X25519`).
-        public var curvePreferences: [String] = []
-        public var minVersion: TLSVersion = .tls12
-        public var maxVersion: TLSVersion = .tls13
+        package var curvePreferences: [String] = []
+        package var minVersion: TLSVersion = .tls12
+        package var maxVersion: TLSVersion = .tls13
         /// Accepted for compatibility; Go 1.18 and later ignore it, so Alertmanager 0.25 does too.
-        public var preferServerCipherSuites = true
+        package var preferServerCipherSuites = true
 
         /// exporter-toolkit serves plain HTTP when none of these four is set (`errNoTLSConfig`).
-        public var isEnabled: Bool { !(certFile.isEmpty && keyFile.isEmpty && clientAuthType.isEmpty && clientCAFile.isEmpty) }
+        package var isEnabled: Bool { !(certFile.isEmpty && keyFile.isEmpty && clientAuthType.isEmpty && clientCAFile.isEmpty) }
 
-        public init() {}
+        package init() {}
     }
 
-    public enum TLSVersion: String, Sendable, Equatable, CaseIterable {
+    package enum TLSVersion: String, Sendable, Equatable, CaseIterable {
         case tls10 = "TLS10", tls11 = "TLS11", tls12 = "TLS12", tls13 = "TLS13"
     }
 
-    public var tls = TLSServer()
+    package var tls = TLSServer()
     /// `http_server_config.http2` (default true).
-    public var http2 = true
+    package var http2 = true
     /// `http_server_config.headers`: set on every response, the 401s included.
-    public var headers: [String: String] = [:]
+    package var headers: [String: String] = [:]
     /// `basic_auth_users`: user name to bcrypt hash, as written.
-    public var users: [String: String] = [:]
+    package var users: [String: String] = [:]
 
-    public init() {}
+    package init() {}
 
     /// The security headers exporter-toolkit lets a user set, with the values it allows
     /// (an empty list: any value).
@@ -58,7 +58,7 @@ public struct WebConfig: Sendable, Equatable {
 
     /// Go 1.19's `tls.CipherSuites()` (the secure list, the only names exporter-toolkit
     /// accepts), with their IANA ids. The TLS 1.3 ones are accepted and have no effect, as in Go.
-    public static let cipherSuiteIDs: [String: UInt16] = [
+    package static let cipherSuiteIDs: [String: UInt16] = [
         "TLS_RSA_WITH_AES_128_CBC_SHA": 0x002F, "TLS_RSA_WITH_AES_256_CBC_SHA": 0x0035,
         "TLS_RSA_WITH_AES_128_GCM_SHA256": 0x009C, "TLS_RSA_WITH_AES_256_GCM_SHA384": 0x009D,
         "TLS_AES_128_GCM_SHA256": 0x1301, "TLS_AES_256_GCM_SHA384": 0x1302, "TLS_CHACHA20_POLY1305_SHA256": 0x1303,
@@ -73,12 +73,12 @@ public struct WebConfig: Sendable, Equatable {
 
     /// Reads the file as exporter-toolkit's `getConfig` and `validateUsers` do; relative paths in
     /// it are resolved against the file's directory.
-    public static func load(file path: String) throws(ConfigError) -> WebConfig {
+    package static func load(file path: String) throws(ConfigError) -> WebConfig {
         let (text, dir) = try ConfigFile.read(path)
         return try parse(yaml: text, baseDirectory: dir)
     }
 
-    public static func parse(yaml text: String, baseDirectory: String) throws(ConfigError) -> WebConfig {
+    package static func parse(yaml text: String, baseDirectory: String) throws(ConfigError) -> WebConfig {
         let ctx = DecodeContext(baseDirectory: baseDirectory, matcherMode: .fallback)
         let node = try ConfigFile.compose(text)
         var c = WebConfig()

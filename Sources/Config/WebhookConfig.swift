@@ -2,26 +2,26 @@ import GoCompat
 import Yams
 
 /// `webhook_configs` entry (0.34 `webhook.WebhookConfig`).
-public struct WebhookConfig: Sendable {
+package struct WebhookConfig: Sendable {
     /// Default true for webhooks.
-    public var sendResolved = true
+    package var sendResolved = true
     /// The receiver's own `http_config`, or the global one when absent (applied at load).
-    public var httpConfig: HTTPClientConfig?
+    package var httpConfig: HTTPClientConfig?
     /// `url` as written: a URL, or (0.32+) a Go template rendered per notification. Empty
     /// when `url_file` is used.
-    public var url: String
+    package var url: String
     /// `url_file` (0.26+): read when sending, whitespace trimmed.
-    public var urlFile = ""
+    package var urlFile = ""
     /// 0 = unlimited.
-    public var maxAlerts: UInt64 = 0
+    package var maxAlerts: UInt64 = 0
     /// `timeout` in seconds (0.28+); 0 = none.
-    public var timeout: Double = 0
+    package var timeout: Double = 0
     /// `payload` (0.32+): any YAML, sent as JSON with every string templated.
-    public var payload: YAMLTree?
-    public var line: Int?
+    package var payload: YAMLTree?
+    package var line: Int?
 
     /// True when `url` contains template syntax (`{{`).
-    public var urlIsTemplated: Bool { url.contains("{{") }
+    package var urlIsTemplated: Bool { url.contains("{{") }
 
 
     static func read(_ node: Node, ctx: DecodeContext) throws(ConfigError) -> WebhookConfig? {

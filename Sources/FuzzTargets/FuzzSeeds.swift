@@ -9,8 +9,8 @@ import Wire
 /// checked byte for byte against Alertmanager's in the codec tests), so the fuzzer starts
 /// from messages a real peer sends. `tocsin-fuzz --write-seeds DIR` writes them out;
 /// `Fuzz/corpus/` holds the committed copy plus every input that once crashed.
-public enum FuzzSeeds {
-    public static func seeds(for target: FuzzTarget) -> [[UInt8]] {
+package enum FuzzSeeds {
+    package static func seeds(for target: FuzzTarget) -> [[UInt8]] {
         switch target {
         case .classicMatchers, .utf8Matchers:
             return texts(#"{alertname="Watchdog",severity=~"crit.*"}"#, #"job!="x", instance!~"a|b""#,

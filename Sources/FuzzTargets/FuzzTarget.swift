@@ -15,7 +15,7 @@ import Wire
 /// the committed corpus (`Fuzz/corpus/<target>/`: seeds, and every input that ever crashed)
 /// through them. A target returns normally for any input, errors included: a trap is a
 /// finding. Round-trip properties are checked where the format has an encoder.
-public enum FuzzTarget: String, CaseIterable, Sendable {
+package enum FuzzTarget: String, CaseIterable, Sendable {
     /// `filter=` and config matchers, 0.25's parser.
     case classicMatchers
     /// The 0.27+ UTF-8 matcher parser (what `--enable-feature` / fallback mode reads).
@@ -47,7 +47,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// The query string of `GET /api/v2/alerts`: `filter=` matchers, `receiver`, switches.
     case apiQuery
 
-    public func run(_ bytes: [UInt8]) {
+    package func run(_ bytes: [UInt8]) {
         switch self {
         case .classicMatchers: _ = try? ClassicMatcherParser.parseMatchers(text(bytes))
         case .utf8Matchers: _ = try? UTF8MatcherParser.parseMatchers(text(bytes))

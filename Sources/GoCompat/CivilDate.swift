@@ -1,14 +1,14 @@
 /// Proleptic Gregorian calendar arithmetic (Howard Hinnant's `days_from_civil` and
 /// `civil_from_days`), the calendar Go's `time` package uses for every year. The one home of
 /// date arithmetic: Go time formatting, RFC 3339 parsing and the API's date-times use it.
-public struct CivilDate: Sendable, Hashable {
-    public var year: Int
+package struct CivilDate: Sendable, Hashable {
+    package var year: Int
     /// 1...12.
-    public var month: Int
+    package var month: Int
     /// 1...31.
-    public var day: Int
+    package var day: Int
 
-    public init(year: Int, month: Int, day: Int) {
+    package init(year: Int, month: Int, day: Int) {
         self.year = year
         self.month = month
         self.day = day
@@ -16,7 +16,7 @@ public struct CivilDate: Sendable, Hashable {
 
     /// The date `days` after 1970-01-01 (negative: before). Total for every `Int` day count
     /// that `Int64` seconds can reach (about ±1.1e14 days; the arithmetic stays below 1e15).
-    public init(daysSinceEpoch z0: Int) {
+    package init(daysSinceEpoch z0: Int) {
         // Day counts far beyond any Int64 second are clamped so the arithmetic cannot overflow.
         let z = min(max(z0, -(1 << 52)), 1 << 52) + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
@@ -30,7 +30,7 @@ public struct CivilDate: Sendable, Hashable {
     }
 
     /// Days from 1970-01-01 to this date (month and day as given, not validated).
-    public var daysSinceEpoch: Int {
+    package var daysSinceEpoch: Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -40,15 +40,15 @@ public struct CivilDate: Sendable, Hashable {
         return era * 146_097 + doe - 719_468
     }
 
-    public static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
+    package static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
 
-    public static func daysIn(month: Int, year: Int) -> Int {
+    package static func daysIn(month: Int, year: Int) -> Int {
         if month == 2 { return isLeap(year) ? 29 : 28 }
         return [4, 6, 9, 11].contains(month) ? 30 : 31
     }
 
     /// Unix seconds of a civil UTC date-time (fields as given, not validated).
-    public static func unixSeconds(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) -> Int64 {
+    package static func unixSeconds(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) -> Int64 {
         let days = CivilDate(year: year, month: month, day: day).daysSinceEpoch
         return Int64(days) * 86400 + Int64(hour * 3600 + minute * 60 + second)
     }

@@ -1,15 +1,15 @@
 /// Go's `encoding/base64.URLEncoding` (URL-safe alphabet, `=` padding), as the templates'
 /// `base64encode` and `base64decode` use it, with Go's `illegal base64 data at input byte N`.
-public enum GoBase64URL {
+package enum GoBase64URL {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
     private static let values: [UInt8: UInt8] = Dictionary(uniqueKeysWithValues: alphabet.enumerated().map { ($1, UInt8($0)) })
 
-    public struct CorruptInput: Error, Sendable, Equatable, CustomStringConvertible {
-        public let offset: Int
-        public var description: String { "illegal base64 data at input byte \(offset)" }
+    package struct CorruptInput: Error, Sendable, Equatable, CustomStringConvertible {
+        package let offset: Int
+        package var description: String { "illegal base64 data at input byte \(offset)" }
     }
 
-    public static func encode(_ bytes: [UInt8]) -> String {
+    package static func encode(_ bytes: [UInt8]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity((bytes.count + 2) / 3 * 4)
         var i = 0
@@ -25,7 +25,7 @@ public enum GoBase64URL {
     }
 
     /// Decodes; `\r` and `\n` are skipped, as Go skips them.
-    public static func decode(_ text: String) throws(CorruptInput) -> [UInt8] {
+    package static func decode(_ text: String) throws(CorruptInput) -> [UInt8] {
         let b = Array(text.utf8)
         var out: [UInt8] = []
         var quantum: [UInt8] = []

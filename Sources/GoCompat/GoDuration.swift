@@ -2,9 +2,9 @@ import Foundation
 
 /// Go's `time.ParseDuration` / `Duration.String`, the syntax of Alertmanager's command-line
 /// durations (`120h`, `1m0s`, `1.5s`, `500ms`), unlike the config file's Prometheus syntax.
-public enum GoDuration {
-    public struct ParseError: Error, Sendable, CustomStringConvertible {
-        public let description: String
+package enum GoDuration {
+    package struct ParseError: Error, Sendable, CustomStringConvertible {
+        package let description: String
     }
 
     static let units: [(String, Double)] = [
@@ -12,7 +12,7 @@ public enum GoDuration {
     ]
 
     /// Parses `[-+]?([0-9]*(\.[0-9]*)?[a-z]+)+` or `0`; returns seconds.
-    public static func parse(_ s: String) throws(ParseError) -> TimeInterval {
+    package static func parse(_ s: String) throws(ParseError) -> TimeInterval {
         let err = ParseError(description: "time: invalid duration \(GoQuote.quote(s))")
         var rest = Substring(s)
         var sign = 1.0
@@ -40,7 +40,7 @@ public enum GoDuration {
 
     /// Go's `Duration.String` of `seconds`: `1h0m0s`, `1m30s`, `500ms`, `0s`. Rounded to the
     /// nanosecond and clamped to `time.Duration`'s range (NaN is `0s`).
-    public static func format(_ seconds: TimeInterval) -> String {
+    package static func format(_ seconds: TimeInterval) -> String {
         let ns = (seconds * 1e9).rounded()
         if ns.isNaN { return "0s" }
         if ns <= -9.223_372_036_854_775_808e18 { return string(.min) }
@@ -50,7 +50,7 @@ public enum GoDuration {
 
     /// Go's `Duration.String` of `nanoseconds`: "1h2m3.5s", "1.5ms", "0s"; exact integer
     /// arithmetic, total for every `Int64` (`Int64.min` is `-2562047h47m16.854775808s`).
-    public static func string(_ nanoseconds: Int64) -> String {
+    package static func string(_ nanoseconds: Int64) -> String {
         let d = nanoseconds
         if d == 0 { return "0s" }
         let u = d.magnitude

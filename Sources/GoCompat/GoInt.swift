@@ -1,8 +1,8 @@
 /// Decimal integers written into bytes, as Go's `time` package writes layout numbers
 /// (`appendInt`): a minus sign first, then the magnitude zero-padded to `minWidth`
 /// (`-1` with width 4 is `-0001`). Total for every `Int`, `Int.min` included.
-public enum GoInt {
-    public static func append(_ x: Int, minWidth: Int, to out: inout [UInt8]) {
+package enum GoInt {
+    package static func append(_ x: Int, minWidth: Int, to out: inout [UInt8]) {
         if x < 0 { out.append(UInt8(ascii: "-")) }
         let u = x.magnitude
         var digits = 1
@@ -25,7 +25,7 @@ public enum GoInt {
     }
 
     /// `x` as text with Go's `appendInt` padding.
-    public static func string(_ x: Int, minWidth: Int) -> String {
+    package static func string(_ x: Int, minWidth: Int) -> String {
         var out: [UInt8] = []
         append(x, minWidth: minWidth, to: &out)
         return String(decoding: out, as: UTF8.self)

@@ -8,20 +8,20 @@
 /// and `&` as `\u003c`, `\u003e`, `\u0026`; U+2028 and U+2029 as `\u2028`, `\u2029`; all else
 /// verbatim. Go also writes `\ufffd` for invalid UTF-8; the inputs here are a Swift `String`'s
 /// UTF-8 (always valid), so that case cannot arise.
-public enum GoJSONString {
+package enum GoJSONString {
     @usableFromInline static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Appends `utf8` quoted. A byte loop that copies unescaped runs in one go: the API's
     /// hot path (100k alerts per response) calls it for every string and allocates nothing
     /// beyond `out`'s growth.
-    public static func append(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    package static func append(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         appendEscaped(utf8, to: &out)
         out.append(UInt8(ascii: "\""))
     }
 
     /// Appends `s` quoted, borrowing its UTF-8 storage (no copy for native and small strings).
-    public static func append(_ s: String, to out: inout [UInt8]) {
+    package static func append(_ s: String, to out: inout [UInt8]) {
         if s.utf8.withContiguousStorageIfAvailable({ append($0, to: &out) }) == nil {
             var copy = s
             copy.withUTF8 { append($0, to: &out) }
@@ -29,7 +29,7 @@ public enum GoJSONString {
     }
 
     /// `s` as a quoted JSON string.
-    public static func quoted(_ s: String) -> String {
+    package static func quoted(_ s: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count + 2)
         append(s, to: &out)

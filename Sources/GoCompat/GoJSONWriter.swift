@@ -2,29 +2,29 @@
 /// through `GoJSONString`, integers in decimal, punctuation as given. Callers write object
 /// keys in Go's order (struct field order; `map` keys sorted byte-wise). The API's encoders
 /// and the webhook payload both write with it.
-public struct GoJSONWriter {
-    public var bytes: [UInt8]
+package struct GoJSONWriter {
+    package var bytes: [UInt8]
 
-    public init(capacity: Int = 1024) {
+    package init(capacity: Int = 1024) {
         bytes = []
         bytes.reserveCapacity(capacity)
     }
 
-    @inlinable @inline(__always) public mutating func raw(_ b: UInt8) { bytes.append(b) }
+    @inlinable @inline(__always) package mutating func raw(_ b: UInt8) { bytes.append(b) }
 
     /// Appends an ASCII literal (keys, punctuation) that needs no escaping.
-    @inlinable @inline(__always) public mutating func raw(_ s: StaticString) {
+    @inlinable @inline(__always) package mutating func raw(_ s: StaticString) {
         s.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
     /// Appends `s` as a quoted JSON string.
-    public mutating func string(_ s: String) { GoJSONString.append(s, to: &bytes) }
+    package mutating func string(_ s: String) { GoJSONString.append(s, to: &bytes) }
 
     /// Appends UTF-8 bytes as a quoted JSON string.
-    public mutating func utf8String(_ u: UnsafeBufferPointer<UInt8>) { GoJSONString.append(u, to: &bytes) }
+    package mutating func utf8String(_ u: UnsafeBufferPointer<UInt8>) { GoJSONString.append(u, to: &bytes) }
 
     /// `["a","b"]`.
-    public mutating func stringArray(_ a: [String]) {
+    package mutating func stringArray(_ a: [String]) {
         raw(UInt8(ascii: "["))
         for (i, s) in a.enumerated() {
             if i > 0 { raw(UInt8(ascii: ",")) }
@@ -33,13 +33,13 @@ public struct GoJSONWriter {
         raw(UInt8(ascii: "]"))
     }
 
-    public mutating func int(_ v: Int) { GoInt.append(v, minWidth: 1, to: &bytes) }
+    package mutating func int(_ v: Int) { GoInt.append(v, minWidth: 1, to: &bytes) }
 }
 
 extension GoJSONWriter {
     /// A time as a JSON string in RFC 3339 (`"2006-01-02T15:04:05.999999999Z07:00"` for
     /// `.nanoseconds`, what Go's `time.Time.MarshalJSON` writes), without building a `String`.
-    public mutating func rfc3339(_ t: GoTime, fraction: GoTime.RFC3339Fraction) {
+    package mutating func rfc3339(_ t: GoTime, fraction: GoTime.RFC3339Fraction) {
         raw(UInt8(ascii: "\""))
         t.appendRFC3339(to: &bytes, fraction: fraction)
         raw(UInt8(ascii: "\""))

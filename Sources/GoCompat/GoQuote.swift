@@ -6,8 +6,8 @@
 /// `strconv.IsPrint` accepts verbatim; then `\a \b \f \n \r \t \v`; other runes below 0x20 and
 /// DEL as `\xXX`; other non-printable runes as `\uXXXX` or `\UXXXXXXXX`. (Go writes `\xXX` for
 /// each invalid UTF-8 byte; a Swift `String` has none.)
-public enum GoQuote {
-    public static func quote(_ s: String) -> String {
+package enum GoQuote {
+    package static func quote(_ s: String) -> String {
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)
         for scalar in s.unicodeScalars {
@@ -40,7 +40,7 @@ public enum GoQuote {
     /// U+2028) and format characters (U+200B) are not printable. Swift's Unicode tables are
     /// newer than Go 1.19's (Unicode 13), so a rune assigned since then is printable here and
     /// escaped by Go; that is the one difference.
-    public static func isPrint(_ s: Unicode.Scalar) -> Bool {
+    package static func isPrint(_ s: Unicode.Scalar) -> Bool {
         if s.value < 0x80 { return s.value >= 0x20 && s.value < 0x7F }
         switch s.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
@@ -64,7 +64,7 @@ public enum GoQuote {
     /// Go's `regexp.QuoteMeta`: a backslash before each of the bytes `\.+*?()|[]{}^$`, so the
     /// result matches `s` literally. Alertmanager passes receiver names through it for
     /// template data and webhook payloads (`team.a` becomes `team\.a`). Byte-wise, as Go's.
-    public static func quoteMeta(_ s: String) -> String {
+    package static func quoteMeta(_ s: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count)
         for b in s.utf8 {

@@ -3,9 +3,9 @@
 /// The sort is not stable: for more than 12 rows with equal keys the order depends on the
 /// exact sequence of `Less`/`Swap` calls, which is why a stable Swift sort cannot stand in.
 /// Same operation order as Go's `zsortinterface.go`; `less(a, b)` is Go's `Less(i, j)`.
-public enum GoSort {
+package enum GoSort {
     /// Sorts `data` in place exactly as `sort.Sort` would with the given `Less`.
-    public static func sort<T>(_ data: inout [T], by less: (T, T) -> Bool) {
+    package static func sort<T>(_ data: inout [T], by less: (T, T) -> Bool) {
         let n = data.count
         guard n > 1 else { return }
         data = withoutActuallyEscaping(less) { less in
@@ -16,7 +16,7 @@ public enum GoSort {
     }
 
     /// Returns a sorted copy (see `sort(_:by:)`).
-    public static func sorted<T>(_ data: [T], by less: (T, T) -> Bool) -> [T] {
+    package static func sorted<T>(_ data: [T], by less: (T, T) -> Bool) -> [T] {
         var copy = data
         sort(&copy, by: less)
         return copy

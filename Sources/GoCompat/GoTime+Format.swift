@@ -6,7 +6,7 @@ extension GoTime {
                                  "August", "September", "October", "November", "December"]
     static let days = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
 
-    public func format(_ layout: String) -> String {
+    package func format(_ layout: String) -> String {
         let c = civil
         var out: [UInt8] = []
         func pad(_ n: Int, _ w: Int) { GoInt.append(n, minWidth: w, to: &out) }
@@ -79,10 +79,10 @@ extension GoTime {
     }
 
     /// Go's `time.RFC3339Nano` layout.
-    public static let rfc3339NanoLayout = "2006-01-02T15:04:05.999999999Z07:00"
+    package static let rfc3339NanoLayout = "2006-01-02T15:04:05.999999999Z07:00"
 
     /// How `appendRFC3339` writes the fraction of a second.
-    public enum RFC3339Fraction: Sendable {
+    package enum RFC3339Fraction: Sendable {
         /// None (`time.RFC3339`).
         case none
         /// Three digits, always (go-openapi's `strfmt.DateTime`, `.000`).
@@ -96,7 +96,7 @@ extension GoTime {
     /// directly like Go's own `appendFormatRFC3339` fast path: the API writes two per alert
     /// and the webhook two per alert, and the layout walk of `format` is ~20x slower. Years
     /// outside 0000...9999 are written as Go writes them (`-0001`, `12345`), never trapping.
-    public func appendRFC3339(to b: inout [UInt8], fraction: RFC3339Fraction) {
+    package func appendRFC3339(to b: inout [UInt8], fraction: RFC3339Fraction) {
         let (days, secs) = localDayAndSecond
         let c = CivilDate(daysSinceEpoch: days)
         GoInt.append(c.year, minWidth: 4, to: &b); b.append(UInt8(ascii: "-"))
@@ -127,10 +127,10 @@ extension GoTime {
     }
 
     /// Go's RFC3339Nano text, as Go's JSON encoding writes times (`format(rfc3339NanoLayout)`).
-    public var rfc3339Nano: String { rfc3339(fraction: .nanoseconds) }
+    package var rfc3339Nano: String { rfc3339(fraction: .nanoseconds) }
 
     /// go-openapi's `strfmt.DateTime` text (`2006-01-02T15:04:05.000Z07:00`).
-    public var rfc3339Millis: String { rfc3339(fraction: .milliseconds) }
+    package var rfc3339Millis: String { rfc3339(fraction: .milliseconds) }
 
     func rfc3339(fraction: RFC3339Fraction) -> String {
         var b: [UInt8] = []

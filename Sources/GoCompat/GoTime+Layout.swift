@@ -1,7 +1,7 @@
 /// Go's `time.ParseInLocation(layout, value, time.UTC)` for any layout (templates' `toDate`
 /// and `mustToDate`), on the same layout chunks as `format`, with Go's error texts.
 extension GoTime {
-    public static func parse(layout: String, _ value: String) throws(ParseError) -> GoTime {
+    package static func parse(layout: String, _ value: String) throws(ParseError) -> GoTime {
         var p = LayoutParser(layout: layout, full: value)
         return try p.run()
     }

@@ -5,13 +5,13 @@ import Foundation
 /// A numeric offset gets the local zone's name when the local zone has that offset then, as
 /// Go's `time.Parse` does; otherwise a nameless fixed zone (printed `+0100`).
 extension GoTime {
-    public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
-        public let description: String
+    package struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
+        package let description: String
     }
 
-    public static let rfc3339Layout = "2006-01-02T15:04:05Z07:00"
+    package static let rfc3339Layout = "2006-01-02T15:04:05Z07:00"
 
-    public static func parseRFC3339(_ input: String) throws(ParseError) -> GoTime {
+    package static func parseRFC3339(_ input: String) throws(ParseError) -> GoTime {
         var p = Scanner(bytes: Array(input.utf8), full: input)
         let year = try p.number(elem: "2006", digits: 4, fixed: true)
         try p.literal("-")

@@ -9,17 +9,17 @@ import Foundation
 ///
 /// Every operation is total: any `Int64` second, any offset and any `Double` converts and
 /// prints without trapping (a gossip peer can send `Int64.min`).
-public struct GoTime: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var unixSeconds: Int64
+package struct GoTime: Sendable, Hashable, Comparable, CustomStringConvertible {
+    package var unixSeconds: Int64
     /// 0..<1_000_000_000.
-    public var nanoseconds: Int
+    package var nanoseconds: Int
     /// Seconds east of UTC.
-    public var offsetSeconds: Int
+    package var offsetSeconds: Int
     /// Zone abbreviation, e.g. "UTC", "CET". Empty for a fixed offset without a name
     /// (Go then prints the offset, e.g. "+0200").
-    public var zoneName: String
+    package var zoneName: String
 
-    public init(unixSeconds: Int64, nanoseconds: Int = 0, offsetSeconds: Int = 0, zoneName: String = "UTC") {
+    package init(unixSeconds: Int64, nanoseconds: Int = 0, offsetSeconds: Int = 0, zoneName: String = "UTC") {
         self.unixSeconds = unixSeconds
         self.nanoseconds = nanoseconds
         self.offsetSeconds = offsetSeconds
@@ -28,7 +28,7 @@ public struct GoTime: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// From a Foundation date, in UTC, to the nanosecond `Date` can tell (about a microsecond
     /// near the present). NaN becomes Go's zero time; beyond `Int64` seconds is clamped.
-    public init(_ date: Date) {
+    package init(_ date: Date) {
         let (s, ns) = Self.split(date.timeIntervalSince1970, unit: 1_000_000_000)
         self.init(unixSeconds: s, nanoseconds: ns)
     }
@@ -37,7 +37,7 @@ public struct GoTime: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// `Date` near 1.7e9 s cannot hold `.123` exactly, and Alertmanager's times come from
     /// JSON with at most microseconds in practice (Prometheus sends milliseconds), so this
     /// keeps them exact where `init(_:)` would keep binary noise such as `.122999907`.
-    public init(roundingToMicroseconds date: Date) {
+    package init(roundingToMicroseconds date: Date) {
         let (s, us) = Self.split(date.timeIntervalSince1970, unit: 1_000_000)
         self.init(unixSeconds: s, nanoseconds: us * 1000)
     }
@@ -58,22 +58,22 @@ public struct GoTime: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// Go's zero `time.Time` (0001-01-01 00:00:00 UTC), Alertmanager's "no end".
-    public static let zero = GoTime(unixSeconds: -62_135_596_800)
+    package static let zero = GoTime(unixSeconds: -62_135_596_800)
 
-    public var isZero: Bool { unixSeconds == GoTime.zero.unixSeconds && nanoseconds == 0 }
+    package var isZero: Bool { unixSeconds == GoTime.zero.unixSeconds && nanoseconds == 0 }
 
-    public var date: Date { Date(timeIntervalSince1970: Double(unixSeconds) + Double(nanoseconds) / 1e9) }
+    package var date: Date { Date(timeIntervalSince1970: Double(unixSeconds) + Double(nanoseconds) / 1e9) }
 
     /// Now, in UTC (amtool uses `time.Now().UTC()` for new silences).
-    public static func now() -> GoTime { GoTime(Date()) }
+    package static func now() -> GoTime { GoTime(Date()) }
 
-    public static func < (a: GoTime, b: GoTime) -> Bool {
+    package static func < (a: GoTime, b: GoTime) -> Bool {
         (a.unixSeconds, a.nanoseconds) < (b.unixSeconds, b.nanoseconds)
     }
 
     /// Adds `seconds` (may be fractional or negative), keeping the zone (Go's `Add`);
     /// saturates at the ends of `Int64` seconds.
-    public func adding(seconds: Double) -> GoTime {
+    package func adding(seconds: Double) -> GoTime {
         let (ds, dns) = Self.split(seconds + Double(nanoseconds) / 1e9, unit: 1_000_000_000)
         var t = self
         let (sum, overflow) = unixSeconds.addingReportingOverflow(ds)
@@ -83,16 +83,16 @@ public struct GoTime: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// The same instant in UTC (Go's `UTC`).
-    public var utc: GoTime { inZone(offsetSeconds: 0, name: "UTC") }
+    package var utc: GoTime { inZone(offsetSeconds: 0, name: "UTC") }
 
     /// The same instant shown in another zone (Go's `In`).
-    public func inZone(offsetSeconds: Int, name: String) -> GoTime {
+    package func inZone(offsetSeconds: Int, name: String) -> GoTime {
         GoTime(unixSeconds: unixSeconds, nanoseconds: nanoseconds, offsetSeconds: offsetSeconds, zoneName: name)
     }
 
     /// Civil fields in the time's own zone.
-    public struct Civil: Sendable, Hashable {
-        public var year, month, day, hour, minute, second, weekday, yearDay: Int
+    package struct Civil: Sendable, Hashable {
+        package var year, month, day, hour, minute, second, weekday, yearDay: Int
     }
 
     /// Days since 1970-01-01 and seconds into that day, in the time's zone; total for every
@@ -108,7 +108,7 @@ public struct GoTime: Sendable, Hashable, Comparable, CustomStringConvertible {
     private static let daysBeforeMonth = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
 
     /// The date and clock in the time's zone.
-    public var civil: Civil {
+    package var civil: Civil {
         let (days, secs) = localDayAndSecond
         let d = CivilDate(daysSinceEpoch: days)
         var wd = (days % 7 + 4) % 7  // 1970-01-01 was a Thursday
@@ -119,11 +119,11 @@ public struct GoTime: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// Go's `Time.String()` (without the monotonic clock reading).
-    public var description: String { format("2006-01-02 15:04:05.999999999 -0700 MST") }
+    package var description: String { format("2006-01-02 15:04:05.999999999 -0700 MST") }
 
     /// The same instant in a zone named like Go's `time.LoadLocation` ("UTC", "Local", IANA
     /// names); nil when there is no such zone.
-    public func inLocation(_ name: String) -> GoTime? {
+    package func inLocation(_ name: String) -> GoTime? {
         if name == "" || name == "UTC" { return inZone(offsetSeconds: 0, name: "UTC") }
         let tz: TimeZone?
         if name == "Local" { tz = TimeZone.current } else { tz = TimeZone(identifier: name) }

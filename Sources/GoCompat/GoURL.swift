@@ -1,13 +1,13 @@
 /// Go's `net/url` escaping: `QueryEscape` (query parameters in tocsinctl's requests, the
 /// templates' `urlquery`) and `PathEscape` (a silence ID in a request path).
-public enum GoURL {
+package enum GoURL {
     /// `url.QueryEscape`: unreserved bytes (`A-Z a-z 0-9 - _ . ~`) kept, space as `+`, every
     /// other byte as `%XX` (upper-case hex).
-    public static func queryEscape(_ s: String) -> String { escape(s, path: false) }
+    package static func queryEscape(_ s: String) -> String { escape(s, path: false) }
 
     /// `url.PathEscape`: like `QueryEscape` but space is `%20` and `$ & + : = @` stay, as
     /// Go's `shouldEscape` keeps them in `encodePathSegment` mode (`/ ; , ?` are escaped).
-    public static func pathEscape(_ s: String) -> String { escape(s, path: true) }
+    package static func pathEscape(_ s: String) -> String { escape(s, path: true) }
 
     private static let hex: [UInt8] = Array("0123456789ABCDEF".utf8)
 
@@ -45,12 +45,12 @@ public enum GoURL {
 
     /// `url.QueryUnescape`: `+` is a space, `%XX` a byte; a bad escape is Go's
     /// `invalid URL escape "%zz"`. Bytes that are not UTF-8 come out as U+FFFD.
-    public static func queryUnescape(_ s: String) throws(URLEscapeError) -> String {
+    package static func queryUnescape(_ s: String) throws(URLEscapeError) -> String {
         try unescape(s, plusIsSpace: true)
     }
 
     /// `url.PathUnescape`: as `queryUnescape`, but `+` stays a plus.
-    public static func pathUnescape(_ s: String) throws(URLEscapeError) -> String {
+    package static func pathUnescape(_ s: String) throws(URLEscapeError) -> String {
         try unescape(s, plusIsSpace: false)
     }
 
@@ -90,7 +90,7 @@ public enum GoURL {
 }
 
 /// `url.EscapeError`.
-public struct URLEscapeError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let escape: String
-    public var description: String { "invalid URL escape " + GoQuote.quote(escape) }
+package struct URLEscapeError: Error, Sendable, Equatable, CustomStringConvertible {
+    package let escape: String
+    package var description: String { "invalid URL escape " + GoQuote.quote(escape) }
 }

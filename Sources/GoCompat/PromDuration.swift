@@ -1,19 +1,19 @@
 /// A Prometheus `model.Duration`: the syntax Alertmanager uses for `group_wait`,
 /// `resolve_timeout` and the like. Integers only, units in the order y w d h m s ms
 /// (`5d`, `1h30m`; `1.5h` is rejected), `"0"` allowed without a unit.
-public struct PromDuration: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public let milliseconds: Int64
+package struct PromDuration: Sendable, Hashable, Comparable, CustomStringConvertible {
+    package let milliseconds: Int64
 
-    public init(milliseconds: Int64) { self.milliseconds = milliseconds }
+    package init(milliseconds: Int64) { self.milliseconds = milliseconds }
 
     /// A text `model.ParseDuration` rejects; `message` is its error text.
-    public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
-        public let message: String
-        public init(_ message: String) { self.message = message }
-        public var description: String { message }
+    package struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
+        package let message: String
+        package init(_ message: String) { self.message = message }
+        package var description: String { message }
     }
 
-    public var seconds: Double { Double(milliseconds) / 1000 }
+    package var seconds: Double { Double(milliseconds) / 1000 }
 
     static let units: [(String, Int64)] = [
         ("y", 365 * 86_400_000), ("w", 7 * 86_400_000), ("d", 86_400_000), ("h", 3_600_000), ("m", 60_000),
@@ -21,7 +21,7 @@ public struct PromDuration: Sendable, Hashable, Comparable, CustomStringConverti
     ]
 
     /// `model.ParseDuration` with its error texts (Alertmanager prints them unchanged).
-    public static func parse(_ s: String) throws(ParseError) -> PromDuration {
+    package static func parse(_ s: String) throws(ParseError) -> PromDuration {
         if s == "0" { return PromDuration(milliseconds: 0) }
         if s.isEmpty { throw ParseError("empty duration string") }
         let bad = ParseError("not a valid duration string: \(GoQuote.quote(s))")
@@ -54,7 +54,7 @@ public struct PromDuration: Sendable, Hashable, Comparable, CustomStringConverti
     }
 
     /// `model.Duration.String()`: `90d`, `1h30m`, `0s`; years and weeks only when exact.
-    public var description: String {
+    package var description: String {
         var ms = milliseconds
         if ms == 0 { return "0s" }
         var r = ""
@@ -69,5 +69,5 @@ public struct PromDuration: Sendable, Hashable, Comparable, CustomStringConverti
         return r
     }
 
-    public static func < (a: PromDuration, b: PromDuration) -> Bool { a.milliseconds < b.milliseconds }
+    package static func < (a: PromDuration, b: PromDuration) -> Bool { a.milliseconds < b.milliseconds }
 }

@@ -2,16 +2,16 @@ import Foundation
 
 /// API v2's date-times, as go-openapi's `strfmt.DateTime` reads and writes them, without
 /// Foundation's formatters (far too slow for 100k alerts per response).
-public enum StrfmtDateTime {
+package enum StrfmtDateTime {
     /// Appends `date` as `2006-01-02T15:04:05.000Z` (strfmt's `MarshalFormat`, in UTC as
     /// Alertmanager's times are), the fraction rounded to the microsecond and then truncated
     /// to milliseconds as Go truncates. Go's zero time is `0001-01-01T00:00:00.000Z`. Total:
     /// any `Date`, `Int64.min` seconds or NaN included, prints without trapping (see `GoTime`).
-    public static func append(_ date: Date, to out: inout [UInt8]) {
+    package static func append(_ date: Date, to out: inout [UInt8]) {
         GoTime(roundingToMicroseconds: date).appendRFC3339(to: &out, fraction: .milliseconds)
     }
 
-    public static func format(_ date: Date) -> String {
+    package static func format(_ date: Date) -> String {
         var out: [UInt8] = []
         append(date, to: &out)
         return String(decoding: out, as: UTF8.self)
@@ -20,7 +20,7 @@ public enum StrfmtDateTime {
     /// Parses what `strfmt.ParseDateTime` accepts in practice: `YYYY-MM-DD`, `T` (or a space),
     /// `hh:mm` with optional `:ss` and any fraction, then `Z`, `±hh:mm`, `±hhmm` or nothing (UTC).
     /// An empty string is Go's zero time. Returns nil when the text is not a date-time.
-    public static func parse<C: RandomAccessCollection>(_ s: C) -> Date? where C.Element == UInt8, C.Index == Int {
+    package static func parse<C: RandomAccessCollection>(_ s: C) -> Date? where C.Element == UInt8, C.Index == Int {
         if s.isEmpty { return GoTime.zero.date }
         var i = s.startIndex
         let end = s.endIndex

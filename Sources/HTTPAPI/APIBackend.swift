@@ -7,7 +7,7 @@ import History
 /// inhibitor, config, cluster). HTTPAPI does not depend on the modules behind it: the
 /// composition root implements this protocol (tests implement fakes). Every method may be
 /// called concurrently from many requests.
-public protocol APIBackend: Sendable {
+package protocol APIBackend: Sendable {
     /// Receiver names of the routes matching `labels`, in route-tree order, duplicates kept
     /// (Alertmanager's `route.Match(labels)` mapped to `RouteOpts.Receiver`).
     func receivers(for labels: LabelSet) -> [String]
@@ -62,11 +62,11 @@ public protocol APIBackend: Sendable {
 
 extension APIBackend {
     /// One `evaluateMutes` call per entry, for backends with nothing to share across a batch.
-    public func evaluateMutes(_ entries: [(fingerprint: Fingerprint, alert: Alert)]) -> [AlertStatus] {
+    package func evaluateMutes(_ entries: [(fingerprint: Fingerprint, alert: Alert)]) -> [AlertStatus] {
         entries.map { evaluateMutes($0.alert, fingerprint: $0.fingerprint) }
     }
 }
 
 extension APIBackend {
-    public func receiverLabels() -> [String: [String: String]] { [:] }
+    package func receiverLabels() -> [String: [String: String]] { [:] }
 }

@@ -5,19 +5,19 @@ import Metrics
 /// Bounds on what one client request may make the server hold (flags in `docs/operations.md`,
 /// "Limits on hostile input"). Alertmanager 0.25 has none of them; each refusal is counted in
 /// `tocsin_api_rejected_total{reason}` and logged at most once per reason per 10 s.
-public struct AlertLimits: Sendable {
+package struct AlertLimits: Sendable {
     /// `--alerts.max-alerts-per-request` (0: none): a larger POST is refused whole.
-    public var maxAlertsPerRequest = 10_000
+    package var maxAlertsPerRequest = 10_000
     /// `--alerts.max-labels-per-alert` (0: none).
-    public var maxLabelsPerAlert = 1_000
+    package var maxLabelsPerAlert = 1_000
     /// `--alerts.max-label-name-bytes` (0: none).
-    public var maxLabelNameBytes = 1_024
+    package var maxLabelNameBytes = 1_024
     /// `--alerts.max-label-value-bytes` (0: none).
-    public var maxLabelValueBytes = 65_536
+    package var maxLabelValueBytes = 65_536
     /// `--alerts.max-alerts` (0: none): alerts the store holds; only new fingerprints are refused.
-    public var maxAlerts = 1_000_000
+    package var maxAlerts = 1_000_000
 
-    public init() {}
+    package init() {}
 
     /// Why one alert of a batch is refused, worded like Prometheus' validation errors that
     /// share the 400 body; nil when it is within the limits.
@@ -40,7 +40,7 @@ public struct AlertLimits: Sendable {
 }
 
 /// The `reason` label of `tocsin_api_rejected_total`.
-public enum APIRejection: String, CaseIterable, Sendable {
+package enum APIRejection: String, CaseIterable, Sendable {
     case bodyTooLarge = "body_too_large"
     case regexTooLarge = "regex_too_large"
     case tooManyAlertsInRequest = "too_many_alerts_in_request"
@@ -51,12 +51,12 @@ public enum APIRejection: String, CaseIterable, Sendable {
 }
 
 /// Counts and logs the API's refusals (the rule is `RejectionCounter`'s).
-public final class APIRejections: Sendable {
+package final class APIRejections: Sendable {
     private let counter = RejectionCounter<APIRejection>()
     private let metrics: [APIRejection: Counter]
     private let logger: Logger
 
-    public init(logger: Logger = Logger(label: "api")) {
+    package init(logger: Logger = Logger(label: "api")) {
         self.logger = logger
         var m: [APIRejection: Counter] = [:]
         for r in APIRejection.allCases {

@@ -8,8 +8,8 @@ import Logging
 /// plus the endpoints other modules add (silences), the v1 410s, `/-/healthy`, `/-/ready`,
 /// `/-/reload`, `/metrics` and the web UI, all in a route group under
 /// `--web.route-prefix`. Cross-cutting behaviour is middleware (see `buildResponder`).
-public struct AlertmanagerAPI: HTTPResponderBuilder, Sendable {
-    public typealias Context = APIRequestContext
+package struct AlertmanagerAPI: HTTPResponderBuilder, Sendable {
+    package typealias Context = APIRequestContext
 
     let store: InMemoryAlerts
     let backend: any APIBackend
@@ -22,7 +22,7 @@ public struct AlertmanagerAPI: HTTPResponderBuilder, Sendable {
     /// API endpoints added by other modules (silences), paths under `/api/v2/`.
     let endpoints: [HTTPEndpoint]
 
-    public init(store: InMemoryAlerts, backend: any APIBackend, configuration: APIConfiguration = APIConfiguration(),
+    package init(store: InMemoryAlerts, backend: any APIBackend, configuration: APIConfiguration = APIConfiguration(),
                 clock: any TimeSource = WallClock(), endpoints: [HTTPEndpoint] = [],
                 rejections: APIRejections = APIRejections()) {
         self.rejections = rejections
@@ -35,7 +35,7 @@ public struct AlertmanagerAPI: HTTPResponderBuilder, Sendable {
 
     /// A Hummingbird application serving this API on `host:port` (one per listen address).
     /// (For the bound port of port 0, build `Application(router:configuration:onServerRunning:)` directly.)
-    public func makeApplication(host: String, port: Int, logger: Logger? = nil) -> Application<RouterResponder<Context>> {
+    package func makeApplication(host: String, port: Int, logger: Logger? = nil) -> Application<RouterResponder<Context>> {
         Application(router: self, configuration: .init(address: .hostname(host, port: port), serverName: nil),
                     logger: logger)
     }
@@ -45,7 +45,7 @@ public struct AlertmanagerAPI: HTTPResponderBuilder, Sendable {
     /// without credentials), the GET limit (API GETs), CORS (API v2), then the answers for
     /// misses. The web routes' group adds the request metrics. Each Hummingbird application
     /// (one per listen address) builds its own.
-    public func buildResponder() -> RouterResponder<Context> {
+    package func buildResponder() -> RouterResponder<Context> {
         let prefix = RoutePrefix(config.routePrefix)
         let web = webEndpoints(prefix)
         let api = apiEndpoints() + endpoints

@@ -8,12 +8,12 @@ import Hummingbird
 /// The notification history as `GET /api/tocsin/v1/notifications` answers it: the records of
 /// every node reached, newest first; `partial` when some peer could not be asked (not tocsin,
 /// no API address, or unreachable), named in `skippedPeers`.
-public struct APINotifications: Sendable, Encodable {
-    public var notifications: [NotificationRecord]
-    public var partial: Bool
-    public var skippedPeers: [String]
+package struct APINotifications: Sendable, Encodable {
+    package var notifications: [NotificationRecord]
+    package var partial: Bool
+    package var skippedPeers: [String]
 
-    public init(notifications: [NotificationRecord], partial: Bool = false, skippedPeers: [String] = []) {
+    package init(notifications: [NotificationRecord], partial: Bool = false, skippedPeers: [String] = []) {
         self.notifications = notifications
         self.partial = partial || !skippedPeers.isEmpty
         self.skippedPeers = skippedPeers
@@ -21,18 +21,18 @@ public struct APINotifications: Sendable, Encodable {
 }
 
 /// The "why" of one alert (`GET /api/tocsin/v1/alerts/{fingerprint}/explain`).
-public struct APIExplanation: Sendable, Encodable {
-    public struct Route: Sendable, Encodable, Equatable {
-        public var receiver: String
+package struct APIExplanation: Sendable, Encodable {
+    package struct Route: Sendable, Encodable, Equatable {
+        package var receiver: String
         /// Pre-order indices from the root to the route (the routes view's `index`).
-        public var path: [Int]
-        public var groupKey: String
-        public var groupWait: String
-        public var groupInterval: String
-        public var repeatInterval: String
+        package var path: [Int]
+        package var groupKey: String
+        package var groupWait: String
+        package var groupInterval: String
+        package var repeatInterval: String
         /// RFC 3339; nil when the group has no timer (not yet formed or being flushed).
-        public var nextFlush: String?
-        public init(receiver: String, path: [Int], groupKey: String, groupWait: String, groupInterval: String,
+        package var nextFlush: String?
+        package init(receiver: String, path: [Int], groupKey: String, groupWait: String, groupInterval: String,
                     repeatInterval: String, nextFlush: String?) {
             self.receiver = receiver
             self.path = path
@@ -44,39 +44,39 @@ public struct APIExplanation: Sendable, Encodable {
         }
     }
 
-    public struct Inhibition: Sendable, Encodable, Equatable {
+    package struct Inhibition: Sendable, Encodable, Equatable {
         /// The rule's index in `inhibit_rules`, and its `name` (0.29+) when it has one.
-        public var rule: Int
-        public var name: String?
-        public var sources: [String]
-        public init(rule: Int, name: String? = nil, sources: [String]) {
+        package var rule: Int
+        package var name: String?
+        package var sources: [String]
+        package init(rule: Int, name: String? = nil, sources: [String]) {
             self.rule = rule
             self.name = name
             self.sources = sources
         }
     }
 
-    public struct Mute: Sendable, Encodable, Equatable {
-        public var timeInterval: String
+    package struct Mute: Sendable, Encodable, Equatable {
+        package var timeInterval: String
         /// When the muting ends (RFC 3339); nil when it does not within a year.
-        public var until: String?
-        public init(timeInterval: String, until: String?) {
+        package var until: String?
+        package init(timeInterval: String, until: String?) {
             self.timeInterval = timeInterval
             self.until = until
         }
     }
 
-    public var fingerprint: String
-    public var labels: [String: String]
-    public var state: String
-    public var routes: [Route]
-    public var silencedBy: [String]
-    public var inhibitedBy: [Inhibition]
-    public var mutedBy: [Mute]
-    public var notifications: [NotificationRecord]
-    public var partial: Bool
+    package var fingerprint: String
+    package var labels: [String: String]
+    package var state: String
+    package var routes: [Route]
+    package var silencedBy: [String]
+    package var inhibitedBy: [Inhibition]
+    package var mutedBy: [Mute]
+    package var notifications: [NotificationRecord]
+    package var partial: Bool
 
-    public init(fingerprint: String, labels: [String: String], state: String, routes: [Route], silencedBy: [String],
+    package init(fingerprint: String, labels: [String: String], state: String, routes: [Route], silencedBy: [String],
                 inhibitedBy: [Inhibition], mutedBy: [Mute], notifications: [NotificationRecord] = [], partial: Bool = false) {
         self.fingerprint = fingerprint
         self.labels = labels
@@ -161,6 +161,6 @@ extension AlertmanagerAPI {
 }
 
 extension APIBackend {
-    public func notifications(_ query: HistoryQuery, local: Bool) async -> APINotifications { APINotifications(notifications: []) }
-    public func explain(_ fingerprint: Fingerprint) async -> APIExplanation? { nil }
+    package func notifications(_ query: HistoryQuery, local: Bool) async -> APINotifications { APINotifications(notifications: []) }
+    package func explain(_ fingerprint: Fingerprint) async -> APIExplanation? { nil }
 }

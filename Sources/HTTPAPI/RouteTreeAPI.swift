@@ -7,22 +7,22 @@ import Hummingbird
 /// One node of the running routing tree as the API shows it: the options the dispatcher
 /// uses (inherited ones resolved), and the children in config order. `index` is the node's
 /// position in a pre-order walk (root = 0), which the match answer refers to.
-public struct APIRouteNode: Sendable {
-    public var index: Int
-    public var receiver: String
-    public var matchers: [Matcher]
+package struct APIRouteNode: Sendable {
+    package var index: Int
+    package var receiver: String
+    package var matchers: [Matcher]
     /// Sorted label names; `groupByAll` stands for `group_by: ['...']`.
-    public var groupBy: [String]
-    public var groupByAll: Bool
-    public var groupWait: TimeInterval
-    public var groupInterval: TimeInterval
-    public var repeatInterval: TimeInterval
-    public var `continue`: Bool
-    public var muteTimeIntervals: [String]
-    public var activeTimeIntervals: [String]
-    public var routes: [APIRouteNode]
+    package var groupBy: [String]
+    package var groupByAll: Bool
+    package var groupWait: TimeInterval
+    package var groupInterval: TimeInterval
+    package var repeatInterval: TimeInterval
+    package var `continue`: Bool
+    package var muteTimeIntervals: [String]
+    package var activeTimeIntervals: [String]
+    package var routes: [APIRouteNode]
 
-    public init(index: Int, receiver: String, matchers: [Matcher] = [], groupBy: [String] = [], groupByAll: Bool = false,
+    package init(index: Int, receiver: String, matchers: [Matcher] = [], groupBy: [String] = [], groupByAll: Bool = false,
                 groupWait: TimeInterval = 30, groupInterval: TimeInterval = 300, repeatInterval: TimeInterval = 14400,
                 continue: Bool = false, muteTimeIntervals: [String] = [], activeTimeIntervals: [String] = [],
                 routes: [APIRouteNode] = []) {
@@ -44,11 +44,11 @@ public struct APIRouteNode: Sendable {
 /// The running tree and its matching, taken together from one runtime so that a reload
 /// between the two cannot mix trees. `match` returns the pre-order indices of the routes an
 /// alert with these labels is dispatched to, in dispatch order (`Route.Match`).
-public struct APIRouteTree: Sendable {
-    public var root: APIRouteNode
-    public var match: @Sendable (LabelSet) -> [Int]
+package struct APIRouteTree: Sendable {
+    package var root: APIRouteNode
+    package var match: @Sendable (LabelSet) -> [Int]
 
-    public init(root: APIRouteNode, match: @escaping @Sendable (LabelSet) -> [Int]) {
+    package init(root: APIRouteNode, match: @escaping @Sendable (LabelSet) -> [Int]) {
         self.root = root
         self.match = match
     }

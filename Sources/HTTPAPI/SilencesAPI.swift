@@ -8,8 +8,8 @@ import Silences
 /// The silences endpoints of API v2 (`GET/POST /silences`, `GET/DELETE /silence/{id}`),
 /// with Alertmanager 0.25's status codes, error bodies and ordering; DELETE of an unknown
 /// ID answers 404 as 0.26+ does (0.25 answered 500).
-public enum SilencesAPI {
-    public static func endpoints(_ silences: SilenceStore, parser: MatcherParser = MatcherParser(),
+package enum SilencesAPI {
+    package static func endpoints(_ silences: SilenceStore, parser: MatcherParser = MatcherParser(),
                               clock: any TimeSource = WallClock(), maxBodyBytes: Int = 1 << 20,
                               maxRegexProgramSize: Int = APIConfiguration.defaultMaxRegexProgramSize,
                               rejections: APIRejections = APIRejections()) -> [HTTPEndpoint] {
@@ -188,7 +188,7 @@ public enum SilencesAPI {
     }
 
     /// Alertmanager's `SortSilences`.
-    public static func sortForAPI(_ list: [Silence], now: Date) -> [Silence] {
+    package static func sortForAPI(_ list: [Silence], now: Date) -> [Silence] {
         func rank(_ s: SilenceState) -> Int { s == .active ? 0 : s == .pending ? 1 : 2 }
         return list.sorted { a, b in
             let sa = a.state(at: now), sb = b.state(at: now)

@@ -3,23 +3,23 @@ import Foundation
 /// The history's file format: one record as JSON a line, appended as attempts happen. A crash
 /// can leave a torn last line; loading keeps the records before it and reports where the good
 /// part ends, so that the file is cut there before appending again.
-public enum HistoryJournal {
-    public static func encode(_ record: NotificationRecord) -> [UInt8] {
+package enum HistoryJournal {
+    package static func encode(_ record: NotificationRecord) -> [UInt8] {
         // Encoding a plain struct of strings, numbers and dates cannot fail.
         var bytes = Array((try? encoder.encode(record)) ?? Data())
         bytes.append(UInt8(ascii: "\n"))
         return bytes
     }
 
-    public struct Loaded: Sendable {
+    package struct Loaded: Sendable {
         /// Each good record with the size of its line.
-        public var records: [(record: NotificationRecord, bytes: Int)]
+        package var records: [(record: NotificationRecord, bytes: Int)]
         /// Bytes of the file's good prefix; the rest is a torn or unreadable tail.
-        public var goodBytes: Int
+        package var goodBytes: Int
     }
 
     /// Reads records up to the first line that is incomplete (no newline) or unreadable.
-    public static func decode(_ data: [UInt8]) -> Loaded {
+    package static func decode(_ data: [UInt8]) -> Loaded {
         var out: [(record: NotificationRecord, bytes: Int)] = []
         var start = 0
         let decoder = JSONDecoder()

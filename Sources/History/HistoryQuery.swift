@@ -2,18 +2,18 @@ import Foundation
 
 /// The filter of `GET /api/tocsin/v1/notifications` (and `tocsinctl history`): every field
 /// given must match; `since`/`until` bound the time (inclusive); `limit` keeps the newest.
-public struct HistoryQuery: Sendable, Equatable {
-    public var receiver: String?
-    public var integration: String?
-    public var groupKey: String?
+package struct HistoryQuery: Sendable, Equatable {
+    package var receiver: String?
+    package var integration: String?
+    package var groupKey: String?
     /// An alert fingerprint, firing or resolved in the record.
-    public var fingerprint: String?
-    public var outcome: NotificationRecord.Outcome?
-    public var since: Date?
-    public var until: Date?
-    public var limit: Int?
+    package var fingerprint: String?
+    package var outcome: NotificationRecord.Outcome?
+    package var since: Date?
+    package var until: Date?
+    package var limit: Int?
 
-    public init(receiver: String? = nil, integration: String? = nil, groupKey: String? = nil, fingerprint: String? = nil,
+    package init(receiver: String? = nil, integration: String? = nil, groupKey: String? = nil, fingerprint: String? = nil,
                 outcome: NotificationRecord.Outcome? = nil, since: Date? = nil, until: Date? = nil, limit: Int? = nil) {
         self.receiver = receiver
         self.integration = integration
@@ -25,7 +25,7 @@ public struct HistoryQuery: Sendable, Equatable {
         self.limit = limit
     }
 
-    public func matches(_ r: NotificationRecord) -> Bool {
+    package func matches(_ r: NotificationRecord) -> Bool {
         if let receiver, r.receiver != receiver { return false }
         if let integration, r.integration != integration { return false }
         if let groupKey, r.groupKey != groupKey { return false }
@@ -37,14 +37,14 @@ public struct HistoryQuery: Sendable, Equatable {
     }
 
     /// The matching records, newest first (ties: node, then attempt, descending), at most `limit`.
-    public func apply(_ records: some Sequence<NotificationRecord>) -> [NotificationRecord] {
+    package func apply(_ records: some Sequence<NotificationRecord>) -> [NotificationRecord] {
         var out = records.filter(matches)
         out.sort(by: Self.newestFirst)
         if let limit, limit >= 0, out.count > limit { out.removeLast(out.count - limit) }
         return out
     }
 
-    public static func newestFirst(_ a: NotificationRecord, _ b: NotificationRecord) -> Bool {
+    package static func newestFirst(_ a: NotificationRecord, _ b: NotificationRecord) -> Bool {
         if a.time != b.time { return a.time > b.time }
         if a.node != b.node { return a.node > b.node }
         return a.attempt > b.attempt
@@ -56,7 +56,7 @@ extension HistoryQuery {
     /// `success` for the same receiver, integration and group at the notification log entry's
     /// time (the log is written just after the send, within a second). The notification log
     /// does not carry its writer, so this needs the other nodes' records (the cluster answer).
-    public static func attributePeers(_ records: [NotificationRecord]) -> [NotificationRecord] {
+    package static func attributePeers(_ records: [NotificationRecord]) -> [NotificationRecord] {
         var successes: [String: [(time: Date, node: String)]] = [:]
         for r in records where r.outcome == .success { successes[r.logKey, default: []].append((r.time, r.node)) }
         if successes.isEmpty { return records }

@@ -6,10 +6,10 @@ import Synchronization
 /// appended to a journal file (when given), bounded by `retention` and `maxBytes`. When the
 /// journal would pass `maxBytes` the oldest records are dropped (counted in
 /// `tocsin_history_dropped_total`) and the file is rewritten with the rest.
-public final class HistoryStore: Sendable {
-    public let node: String
-    public let retention: TimeInterval
-    public let maxBytes: Int
+package final class HistoryStore: Sendable {
+    package let node: String
+    package let retention: TimeInterval
+    package let maxBytes: Int
     let path: String?
     let recordsGauge: Gauge
     let droppedCounter: Counter
@@ -25,7 +25,7 @@ public final class HistoryStore: Sendable {
         var file: FileHandle?
     }
 
-    public init(node: String, retention: TimeInterval, maxBytes: Int = 64 << 20, path: String? = nil,
+    package init(node: String, retention: TimeInterval, maxBytes: Int = 64 << 20, path: String? = nil,
                 factory: any MetricsFactory = MetricsSystem.factory) {
         self.node = node
         self.retention = retention
@@ -39,7 +39,7 @@ public final class HistoryStore: Sendable {
     /// Loads the journal (cutting a torn tail) and opens it for appending.
     /// - Returns: how many records were loaded and how many bytes of torn tail were cut.
     @discardableResult
-    public func load(now: Date) throws -> (records: Int, cutBytes: Int) {
+    package func load(now: Date) throws -> (records: Int, cutBytes: Int) {
         guard let path else { return (0, 0) }
         let fm = FileManager.default
         if !fm.fileExists(atPath: path) { fm.createFile(atPath: path, contents: nil) }
@@ -67,7 +67,7 @@ public final class HistoryStore: Sendable {
 
     /// Records one attempt (the pipeline's observer calls this). Deduplications against this
     /// node's own sends, and repeats of one already recorded for the same peer send, are not news.
-    public func record(_ record: NotificationRecord) {
+    package func record(_ record: NotificationRecord) {
         var record = record
         if record.node.isEmpty { record.node = node }
         let key = record.logKey
@@ -98,15 +98,15 @@ public final class HistoryStore: Sendable {
     }
 
     /// The matching records, newest first.
-    public func query(_ q: HistoryQuery) -> [NotificationRecord] {
+    package func query(_ q: HistoryQuery) -> [NotificationRecord] {
         let all = state.withLock { s in s.records.map(\.record) }
         return q.apply(all)
     }
 
-    public var count: Int { state.withLock { $0.records.count } }
+    package var count: Int { state.withLock { $0.records.count } }
 
     /// Drops records older than the retention and rewrites the journal without them.
-    public func gc(now: Date) {
+    package func gc(now: Date) {
         let cutoff = now.addingTimeInterval(-retention)
         let count = state.withLock { s in
             let before = s.records.count
@@ -153,7 +153,7 @@ public final class HistoryStore: Sendable {
         }
     }
 
-    public func close() {
+    package func close() {
         state.withLock { s in
             try? s.file?.synchronize()
             try? s.file?.close()

@@ -5,8 +5,8 @@ import GoCompat
 /// (receiver, integration and its index), for which group and alerts, and what came of it.
 /// The JSON field names are the API's (`/api/tocsin/v1/notifications`), and the journal
 /// stores the same JSON, one record a line.
-public struct NotificationRecord: Sendable, Equatable, Codable {
-    public enum Outcome: String, Sendable, Codable, CaseIterable {
+package struct NotificationRecord: Sendable, Equatable, Codable {
+    package enum Outcome: String, Sendable, Codable, CaseIterable {
         /// The integration accepted the notification.
         case success
         /// The attempt failed; `error` says why, `willRetry` whether the retry stage goes on.
@@ -18,33 +18,33 @@ public struct NotificationRecord: Sendable, Equatable, Codable {
         case suppressed
     }
 
-    public var time: Date
-    public var node: String
-    public var receiver: String
-    public var integration: String
-    public var integrationIndex: Int
-    public var groupKey: String
+    package var time: Date
+    package var node: String
+    package var receiver: String
+    package var integration: String
+    package var integrationIndex: Int
+    package var groupKey: String
     /// The group's labels, by name.
-    public var groupLabels: [String: String]
+    package var groupLabels: [String: String]
     /// Fingerprints (16 hex digits, as the API v2 shows them) of the alerts firing and
     /// resolved at the attempt.
-    public var firing: [String]
-    public var resolved: [String]
+    package var firing: [String]
+    package var resolved: [String]
     /// 1 for the first try of a flush, counting up through the retries; 0 when nothing was sent.
-    public var attempt: Int
-    public var outcome: Outcome
+    package var attempt: Int
+    package var outcome: Outcome
     /// The failure's text (empty unless failed).
-    public var error: String
-    public var willRetry: Bool
+    package var error: String
+    package var willRetry: Bool
     /// For `deduplicated`: the peer whose send made this one unnecessary ("" if unknown), and
     /// when the notification log says it was sent.
-    public var peer: String
-    public var notifiedAt: Date?
+    package var peer: String
+    package var notifiedAt: Date?
     /// For `suppressed`: the time intervals muting the route.
-    public var timeInterval: String
-    public var durationSeconds: Double
+    package var timeInterval: String
+    package var durationSeconds: Double
 
-    public init(time: Date, node: String = "", receiver: String, integration: String, integrationIndex: Int,
+    package init(time: Date, node: String = "", receiver: String, integration: String, integrationIndex: Int,
                 groupKey: String, groupLabels: [String: String], firing: [String], resolved: [String],
                 attempt: Int, outcome: Outcome, error: String = "", willRetry: Bool = false, peer: String = "",
                 notifiedAt: Date? = nil, timeInterval: String = "", durationSeconds: Double = 0) {
@@ -72,7 +72,7 @@ public struct NotificationRecord: Sendable, Equatable, Codable {
         case outcome, error, willRetry, peer, notifiedAt, timeInterval, durationSeconds
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         time = try Self.date(c.decode(String.self, forKey: .time), c, .time)
         node = try c.decodeIfPresent(String.self, forKey: .node) ?? ""
@@ -93,7 +93,7 @@ public struct NotificationRecord: Sendable, Equatable, Codable {
         durationSeconds = try c.decodeIfPresent(Double.self, forKey: .durationSeconds) ?? 0
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(GoTime(time).utc.rfc3339Nano, forKey: .time)
         try c.encode(node, forKey: .node)

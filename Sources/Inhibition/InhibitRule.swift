@@ -2,12 +2,12 @@ import AlertCore
 
 /// One inhibition rule: alerts matching `target` are muted while an alert matching
 /// `source` fires with the same values for every `equal` label.
-public struct InhibitRule: Sendable {
-    public var sourceMatchers: [Matcher]
-    public var targetMatchers: [Matcher]
-    public var equal: [String]
+package struct InhibitRule: Sendable {
+    package var sourceMatchers: [Matcher]
+    package var targetMatchers: [Matcher]
+    package var equal: [String]
 
-    public init(sourceMatchers: [Matcher], targetMatchers: [Matcher], equal: [String]) {
+    package init(sourceMatchers: [Matcher], targetMatchers: [Matcher], equal: [String]) {
         self.sourceMatchers = sourceMatchers
         self.targetMatchers = targetMatchers
         self.equal = equal.sorted()

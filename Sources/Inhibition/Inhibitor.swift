@@ -5,13 +5,13 @@ import Synchronization
 /// Alertmanager's inhibitor: fed every alert the store receives, it keeps each rule's
 /// source alerts and answers whether a target alert is inhibited, recording
 /// `inhibitedBy` (the source's fingerprint) on the marker.
-public final class Inhibitor: Sendable {
-    public let rules: [InhibitRule]
+package final class Inhibitor: Sendable {
+    package let rules: [InhibitRule]
     private let indexes: Mutex<[SourceIndex]>
     private let marker: AlertMarker
     private let clock: any TimeSource
 
-    public init(rules: [InhibitRule], marker: AlertMarker, clock: any TimeSource) {
+    package init(rules: [InhibitRule], marker: AlertMarker, clock: any TimeSource) {
         self.rules = rules
         self.marker = marker
         self.clock = clock
@@ -19,7 +19,7 @@ public final class Inhibitor: Sendable {
     }
 
     /// Records alerts (firing or resolved) that match any rule's source side.
-    public func ingest(_ alerts: [Alert]) {
+    package func ingest(_ alerts: [Alert]) {
         indexes.withLock { idx in
             for a in alerts {
                 for (i, r) in rules.enumerated() where r.sourceMatchers.matches(a.labels) {
@@ -30,7 +30,7 @@ public final class Inhibitor: Sendable {
     }
 
     /// Drops resolved source alerts (Alertmanager does this every 15 minutes).
-    public func gc() {
+    package func gc() {
         let now = clock.now()
         indexes.withLock { idx in
             for i in idx.indices {
@@ -43,10 +43,10 @@ public final class Inhibitor: Sendable {
     /// `Inhibitor.Mutes`: the first rule (in config order) whose target side matches and
     /// that has a firing source with equal labels inhibits. An alert matching both sides
     /// may only be inhibited by a source that does not itself match the target side.
-    public func mutes(_ labels: LabelSet) -> Bool { mutes(labels, fingerprint: labels.fingerprint) }
+    package func mutes(_ labels: LabelSet) -> Bool { mutes(labels, fingerprint: labels.fingerprint) }
 
     /// `mutes(_:)` for a caller that already knows the labels' fingerprint.
-    public func mutes(_ labels: LabelSet, fingerprint fp: Fingerprint) -> Bool {
+    package func mutes(_ labels: LabelSet, fingerprint fp: Fingerprint) -> Bool {
         let hit = inhibitingAlert(labels)
         marker.setInhibited(fp, by: hit.map { [$0.description] } ?? [])
         return hit != nil
@@ -55,7 +55,7 @@ public final class Inhibitor: Sendable {
     /// `mutes`' evaluation without the marker write: the fingerprint of the source alert
     /// inhibiting `labels`, nil when none does (no lock taken when there are no rules).
     /// The API's listing records it together with the silencing in one marker call.
-    public func inhibitingAlert(_ labels: LabelSet) -> Fingerprint? {
+    package func inhibitingAlert(_ labels: LabelSet) -> Fingerprint? {
         if rules.isEmpty { return nil }
         let now = clock.now()
         return indexes.withLock { idx in
@@ -72,7 +72,7 @@ public final class Inhibitor: Sendable {
 
     /// For the "why" of one alert: the first rule (index in config order) inhibiting
     /// `labels`, with every firing source alert of that rule that does, nil when none.
-    public func inhibition(_ labels: LabelSet) -> (rule: Int, sources: [Fingerprint])? {
+    package func inhibition(_ labels: LabelSet) -> (rule: Int, sources: [Fingerprint])? {
         if rules.isEmpty { return nil }
         let now = clock.now()
         return indexes.withLock { idx in

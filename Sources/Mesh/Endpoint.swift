@@ -4,27 +4,27 @@
 /// (`::ffff:a.b.c.d`, what Go's `ParseIP` gives) is normalised to its 4-byte form here, so the
 /// same IPv4 peer is one endpoint whichever form it arrived in. Alertmanager compares peers by
 /// `Address()` (`ip:port`), which is `description`.
-public struct Endpoint: Hashable, Sendable, CustomStringConvertible, Comparable {
-    public let ip: [UInt8]
-    public let port: UInt16
+package struct Endpoint: Hashable, Sendable, CustomStringConvertible, Comparable {
+    package let ip: [UInt8]
+    package let port: UInt16
 
-    public init(ip: [UInt8], port: UInt16) {
+    package init(ip: [UInt8], port: UInt16) {
         self.ip = Endpoint.normalise(ip)
         self.port = port
     }
 
     /// Parses `a.b.c.d:port`, `[v6]:port` or `v6-literal` forms with a port. Nil for host names
     /// (those go through the resolver) or a missing/invalid port.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         guard let (host, port) = Endpoint.splitHostPort(text), let ip = Endpoint.parseIP(host) else { return nil }
         self.init(ip: ip, port: port)
     }
 
-    public var description: String { "\(Endpoint.format(ip: ip)):\(port)" }
+    package var description: String { "\(Endpoint.format(ip: ip)):\(port)" }
     /// The IP alone as text.
-    public var host: String { Endpoint.format(ip: ip) }
+    package var host: String { Endpoint.format(ip: ip) }
 
-    public static func < (lhs: Endpoint, rhs: Endpoint) -> Bool {
+    package static func < (lhs: Endpoint, rhs: Endpoint) -> Bool {
         lhs.ip.lexicographicallyPrecedes(rhs.ip) || (lhs.ip == rhs.ip && lhs.port < rhs.port)
     }
 
@@ -36,7 +36,7 @@ public struct Endpoint: Hashable, Sendable, CustomStringConvertible, Comparable 
     }
 
     /// Go's `net.SplitHostPort`: `host:port` or `[host]:port`; the port must be 0...65535.
-    public static func splitHostPort(_ text: String) -> (host: String, port: UInt16)? {
+    package static func splitHostPort(_ text: String) -> (host: String, port: UInt16)? {
         var host: Substring
         var portText: Substring
         if text.hasPrefix("[") {
@@ -56,7 +56,7 @@ public struct Endpoint: Hashable, Sendable, CustomStringConvertible, Comparable 
     }
 
     /// Parses a dotted IPv4 or a textual IPv6 literal.
-    public static func parseIP(_ text: String) -> [UInt8]? {
+    package static func parseIP(_ text: String) -> [UInt8]? {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         if parts.count == 4 {
             var out: [UInt8] = []

@@ -3,7 +3,7 @@ import Wire
 /// memberlist `ingestPacket`/`handleCommand`: what each UDP message does.
 extension Membership {
     /// Handles one datagram received from `from` (the UDP source address).
-    public mutating func handlePacket(_ bytes: [UInt8], from: Endpoint, now: Duration) -> [MeshAction] {
+    package mutating func handlePacket(_ bytes: [UInt8], from: Endpoint, now: Duration) -> [MeshAction] {
         guard started else { return [] }
         guard let packet = try? Memberlist.decodePacket(bytes), packet.label == config.label else { return [] }
         var actions: [MeshAction] = []

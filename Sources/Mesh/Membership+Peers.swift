@@ -8,7 +8,7 @@ extension Membership {
     /// The shell resolved the configured peers. `initial` is the start-up resolution (peers go
     /// on the failed list and are joined); otherwise it is a refresh (join the ones that are
     /// not the address of a current member).
-    public mutating func peersResolved(_ endpoints: [Endpoint], initial: Bool, now: Duration) -> [MeshAction] {
+    package mutating func peersResolved(_ endpoints: [Endpoint], initial: Bool, now: Duration) -> [MeshAction] {
         var actions: [MeshAction] = []
         let unique = Array(Set(endpoints)).sorted()
         if initial {
@@ -27,7 +27,7 @@ extension Membership {
     }
 
     /// Joins extra addresses now (memberlist `Join`).
-    public mutating func join(_ endpoints: [Endpoint], now: Duration) -> [MeshAction] {
+    package mutating func join(_ endpoints: [Endpoint], now: Duration) -> [MeshAction] {
         var actions: [MeshAction] = []
         for endpoint in endpoints where endpoint != config.advertise {
             startPushPull(to: endpoint, join: true, actions: &actions)
@@ -55,7 +55,7 @@ extension Membership {
 
     /// memberlist `Leave`: broadcast `dead{self, From: self}` (peers record us as left).
     /// Keep ticking until `leavePending` is false or the leave timeout passes.
-    public mutating func leave(now: Duration) -> [MeshAction] {
+    package mutating func leave(now: Duration) -> [MeshAction] {
         guard started, !leaving else { return [] }
         leaving = true
         var actions: [MeshAction] = []
@@ -66,13 +66,13 @@ extension Membership {
 
 extension Membership where Delegate == ReplicatedChannels {
     /// Registers a replicated store under its key (Alertmanager `AddState`).
-    public mutating func register(_ state: any ReplicatedState) {
+    package mutating func register(_ state: any ReplicatedState) {
         delegate.register(state)
     }
 
     /// Broadcasts a local change (Alertmanager `Channel.Broadcast`): queued for gossip when the
     /// Part is ≤ 700 bytes, otherwise sent by TCP to every other member.
-    public mutating func broadcast(key: String, data: [UInt8], now: Duration) -> [MeshAction] {
+    package mutating func broadcast(key: String, data: [UInt8], now: Duration) -> [MeshAction] {
         let queued = delegate.queuedBroadcasts
         delegate.broadcast(key: key, data: data)
         var actions: [MeshAction] = []
@@ -83,4 +83,4 @@ extension Membership where Delegate == ReplicatedChannels {
 }
 
 /// The membership machine with Alertmanager's channels as its delegate.
-public typealias MeshMembership = Membership<ReplicatedChannels>
+package typealias MeshMembership = Membership<ReplicatedChannels>

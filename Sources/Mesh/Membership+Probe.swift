@@ -127,7 +127,7 @@ extension Membership {
     }
 
     /// The answer to a TCP fallback ping: an ack with the probe's sequence counts as success.
-    public mutating func streamPingCompleted(seq: UInt32, reply: Memberlist.StreamMessage, now: Duration) -> [MeshAction] {
+    package mutating func streamPingCompleted(seq: UInt32, reply: Memberlist.StreamMessage, now: Duration) -> [MeshAction] {
         guard case let .ack(ack) = reply, ack.seqNo == seq, probe?.seq == seq else { return [] }
         var actions: [MeshAction] = []
         finishProbe(success: true, now: now, actions: &actions)

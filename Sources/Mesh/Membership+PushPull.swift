@@ -31,7 +31,7 @@ extension Membership {
     }
 
     /// The reply of a push-pull we started.
-    public mutating func pushPullCompleted(id: UInt64, reply: Memberlist.StreamMessage, now: Duration) -> [MeshAction] {
+    package mutating func pushPullCompleted(id: UInt64, reply: Memberlist.StreamMessage, now: Duration) -> [MeshAction] {
         guard let pending = pushPulls.removeValue(forKey: id) else { return [] }
         var actions: [MeshAction] = []
         if case let .pushPull(remote) = reply {
@@ -41,14 +41,14 @@ extension Membership {
     }
 
     /// A push-pull we started could not complete (connect, timeout or decode failure).
-    public mutating func pushPullFailed(id: UInt64, now: Duration) -> [MeshAction] {
+    package mutating func pushPullFailed(id: UInt64, now: Duration) -> [MeshAction] {
         pushPulls[id] = nil
         return []
     }
 
     /// Handles one message read from an inbound TCP stream; the reply (if any) goes back on
     /// the same connection before it is closed.
-    public mutating func handleStream(_ message: Memberlist.StreamMessage, from: Endpoint, now: Duration) -> StreamReply {
+    package mutating func handleStream(_ message: Memberlist.StreamMessage, from: Endpoint, now: Duration) -> StreamReply {
         var actions: [MeshAction] = []
         switch message {
         case let .pushPull(remote):

@@ -6,16 +6,16 @@ import Wire
 /// anti-entropy, join/reconnect/refresh of configured peers (Alertmanager's `cluster.go`),
 /// settle and position. Feed it events with `now`; it returns `MeshAction`s. Time is a
 /// monotonic `Duration` since any origin; randomness comes from the seeded generator.
-public struct Membership<Delegate: MeshDelegate>: Sendable {
-    public let config: MembershipConfig
-    public var delegate: Delegate
+package struct Membership<Delegate: MeshDelegate>: Sendable {
+    package let config: MembershipConfig
+    package var delegate: Delegate
 
     var nodes: [String: NodeRecord] = [:]
     var probeOrder: [String] = []
     var probeIndex = 0
     var sequence: UInt32 = 0
-    public internal(set) var incarnation: UInt32 = 0
-    public internal(set) var awareness: Awareness
+    package internal(set) var incarnation: UInt32 = 0
+    package internal(set) var awareness: Awareness
     var suspicions: [String: Suspicion] = [:]
     var ownQueue: TransmitLimitedQueue
     var ackHandlers: [UInt32: AckHandler] = [:]
@@ -24,16 +24,16 @@ public struct Membership<Delegate: MeshDelegate>: Sendable {
     var nextPushPullID: UInt64 = 0
     var rng: SplitMix64
     /// Alertmanager's `failedPeers`: address → when it failed.
-    public internal(set) var failedPeers: [Endpoint: Duration] = [:]
-    public internal(set) var leaving = false
+    package internal(set) var failedPeers: [Endpoint: Duration] = [:]
+    package internal(set) var leaving = false
     /// Joined/left/updated event counts (`alertmanager_cluster_peers_{joined,left,update}_total`).
-    public internal(set) var eventCounts = (joined: 0, left: 0, updated: 0)
+    package internal(set) var eventCounts = (joined: 0, left: 0, updated: 0)
     /// Re-joins of failed peers (`alertmanager_cluster_reconnections_total`) and refresh joins
     /// (`alertmanager_cluster_refresh_join_total`).
-    public internal(set) var reconnections = 0
-    public internal(set) var refreshJoins = 0
+    package internal(set) var reconnections = 0
+    package internal(set) var refreshJoins = 0
     /// Broadcasts dropped by the queue-depth check (`alertmanager_cluster_messages_pruned_total`).
-    public internal(set) var prunedBroadcasts = 0
+    package internal(set) var prunedBroadcasts = 0
     var started = false
     var timers = Timers()
     var settle = SettleState()
@@ -49,9 +49,9 @@ public struct Membership<Delegate: MeshDelegate>: Sendable {
     }
 
     /// Alertmanager prunes its user broadcast queue to this many messages every 15 minutes.
-    public static var maxQueuedBroadcasts: Int { 4096 }
+    package static var maxQueuedBroadcasts: Int { 4096 }
 
-    public init(config: MembershipConfig, delegate: Delegate) {
+    package init(config: MembershipConfig, delegate: Delegate) {
         self.config = config
         self.delegate = delegate
         awareness = Awareness(max: config.awarenessMaxMultiplier)
@@ -61,38 +61,38 @@ public struct Membership<Delegate: MeshDelegate>: Sendable {
 
     // MARK: - Queries
 
-    public var name: String { config.name }
+    package var name: String { config.name }
 
     /// Alive and suspect nodes, self included (memberlist `Members()`, Alertmanager `Peers()`).
-    public var members: [Member] {
+    package var members: [Member] {
         nodes.values.filter(\.isMember).sorted { $0.name < $1.name }
             .map { Member(name: $0.name, endpoint: $0.endpoint, meta: $0.meta) }
     }
 
     /// Every node in the table, dead and left ones too.
-    public var nodeTable: [NodeRecord] { nodes.values.sorted { $0.name < $1.name } }
+    package var nodeTable: [NodeRecord] { nodes.values.sorted { $0.name < $1.name } }
 
-    public func node(named name: String) -> NodeRecord? { nodes[name] }
+    package func node(named name: String) -> NodeRecord? { nodes[name] }
 
     /// Peers this node knew that it cannot reach now (suspect or dead; a peer that left is
     /// not missed), sorted by name: a send now may be duplicated on their side.
-    public var unreachablePeers: [String] {
+    package var unreachablePeers: [String] {
         nodes.values.filter { $0.name != config.name && ($0.state == .suspect || $0.state == .dead) }.map(\.name).sorted()
     }
 
     /// Alertmanager `Position()`: index of our name among members sorted by name.
-    public var position: Int {
+    package var position: Int {
         members.firstIndex { $0.name == config.name } ?? 0
     }
 
     /// Whether the settle procedure has finished ("ready"); otherwise "settling".
-    public var isReady: Bool { settle.ready }
+    package var isReady: Bool { settle.ready }
 
     /// Total node-table size (memberlist `estNumNodes`).
     var estimatedNodes: Int { nodes.count }
 
     /// Whether the dead-self broadcast of `leave` is still waiting to be sent.
-    public var leavePending: Bool { leaving && ownQueue.contains(name: config.name) && otherAliveCount > 0 }
+    package var leavePending: Bool { leaving && ownQueue.contains(name: config.name) && otherAliveCount > 0 }
 
     var otherAliveCount: Int { nodes.values.filter { $0.name != config.name && $0.state == .alive }.count }
 
@@ -101,7 +101,7 @@ public struct Membership<Delegate: MeshDelegate>: Sendable {
     /// always later than the last tick: while a probe runs, the probe timer waits for it (as
     /// memberlist's probe ticker drops ticks during a slow probe), and a probe's own ack
     /// handler is covered by the probe's deadlines.
-    public var nextWakeup: Duration? {
+    package var nextWakeup: Duration? {
         var candidates: [Duration?] = [probe == nil ? timers.probe : nil, timers.gossip, timers.pushPull, timers.reconnect,
                                         timers.refresh, timers.prune, timers.queueCheck, settle.nextPoll, settle.ready ? nil : settle.deadline]
         if let probe { candidates.append(probe.indirectSent ? probe.finalDeadline : probe.directDeadline) }
@@ -114,7 +114,7 @@ public struct Membership<Delegate: MeshDelegate>: Sendable {
 
     /// Creates our own node (incarnation 1), starts the timers and asks for the configured
     /// peers to be resolved (Alertmanager then joins them).
-    public mutating func start(now: Duration) -> [MeshAction] {
+    package mutating func start(now: Duration) -> [MeshAction] {
         guard !started else { return [] }
         started = true
         var actions: [MeshAction] = []
@@ -137,7 +137,7 @@ public struct Membership<Delegate: MeshDelegate>: Sendable {
     }
 
     /// Runs every timer that is due at `now`.
-    public mutating func tick(now: Duration) -> [MeshAction] {
+    package mutating func tick(now: Duration) -> [MeshAction] {
         guard started else { return [] }
         var actions: [MeshAction] = []
         tickProbe(now: now, actions: &actions)

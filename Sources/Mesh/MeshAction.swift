@@ -1,7 +1,7 @@
 import Wire
 
 /// What the shell must do after feeding the membership machine an event.
-public enum MeshAction: Equatable, Sendable {
+package enum MeshAction: Equatable, Sendable {
     /// Send one UDP datagram (already framed: compound, compress, CRC, label).
     case sendPacket(to: Endpoint, bytes: [UInt8])
     /// Open a TCP stream, write `request`, read one stream message back and report it with
@@ -23,8 +23,8 @@ public enum MeshAction: Equatable, Sendable {
 }
 
 /// The reply to an inbound TCP stream message.
-public struct StreamReply: Sendable {
+package struct StreamReply: Sendable {
     /// Bytes to write back before closing (nil: just close).
-    public var reply: [UInt8]?
-    public var actions: [MeshAction]
+    package var reply: [UInt8]?
+    package var actions: [MeshAction]
 }

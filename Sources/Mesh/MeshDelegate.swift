@@ -1,6 +1,6 @@
 /// The application side of the membership machine: memberlist's `Delegate`, as value-type
 /// callbacks. Alertmanager's `cluster/delegate.go` is the model (`ReplicatedChannels` below).
-public protocol MeshDelegate: Sendable {
+package protocol MeshDelegate: Sendable {
     /// Full application state for a push-pull (`LocalState`).
     mutating func localState(join: Bool) -> [UInt8]
     /// Merge a peer's full state from a push-pull (`MergeRemoteState`).
@@ -22,7 +22,7 @@ public protocol MeshDelegate: Sendable {
 /// A replicated store (silences `"sil"`, notification log `"nfl"`) as Alertmanager's
 /// `cluster.State`: full state for push-pull, deltas for broadcasts.
 /// The composition root adapts the stores to this; conformers must be thread-safe.
-public protocol ReplicatedState: AnyObject, Sendable {
+package protocol ReplicatedState: AnyObject, Sendable {
     var key: String { get }
     /// `MarshalBinary`: every entry, delimited.
     func fullState() -> [UInt8]
@@ -38,5 +38,5 @@ public protocol ReplicatedState: AnyObject, Sendable {
 }
 
 extension ReplicatedState {
-    public var inFullState: Bool { true }
+    package var inFullState: Bool { true }
 }

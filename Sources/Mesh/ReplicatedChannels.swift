@@ -5,33 +5,33 @@ import Wire
 /// a registry of `ReplicatedState`s keyed `"nfl"`/`"sil"`, a user broadcast queue with
 /// Alertmanager's retransmit factor, `clusterpb.Part` broadcasts and `clusterpb.FullState`
 /// push-pull payloads, and the oversized (> 700 bytes) TCP path.
-public struct ReplicatedChannels: MeshDelegate {
+package struct ReplicatedChannels: MeshDelegate {
     /// `MaxGossipPacketSize / 2`: larger Parts go by TCP to every member.
-    public static let oversizedThreshold = 700
+    package static let oversizedThreshold = 700
 
     private var states: [String: any ReplicatedState] = [:]
     private var order: [String] = []
-    public private(set) var queue: TransmitLimitedQueue
+    package private(set) var queue: TransmitLimitedQueue
     private var oversized: [[UInt8]] = []
     /// Messages that could not be decoded or named an unknown key (Alertmanager ignores them).
-    public private(set) var ignoredMessages = 0
+    package private(set) var ignoredMessages = 0
     /// Alertmanager's `alertmanager_cluster_messages_{received,sent}[_size]_total` and oversized counters.
-    public private(set) var counters = ChannelCounters()
+    package private(set) var counters = ChannelCounters()
 
-    public init(retransmitMult: Int = 3) {
+    package init(retransmitMult: Int = 3) {
         queue = TransmitLimitedQueue(retransmitMult: retransmitMult)
     }
 
-    public mutating func register(_ state: any ReplicatedState) {
+    package mutating func register(_ state: any ReplicatedState) {
         if states[state.key] == nil { order.append(state.key) }
         states[state.key] = state
     }
 
-    public var keys: [String] { order }
+    package var keys: [String] { order }
 
     /// `Channel.Broadcast`: wraps `data` in a Part; small ones are queued for gossip, larger
     /// ones go to the oversized TCP path.
-    public mutating func broadcast(key: String, data: [UInt8]) {
+    package mutating func broadcast(key: String, data: [UInt8]) {
         var part = Clusterpb_Part()
         part.key = key
         part.data = Data(data)
@@ -44,7 +44,7 @@ public struct ReplicatedChannels: MeshDelegate {
         }
     }
 
-    public mutating func localState(join: Bool) -> [UInt8] {
+    package mutating func localState(join: Bool) -> [UInt8] {
         var full = Clusterpb_FullState()
         for key in order {
             guard let state = states[key], state.inFullState else { continue }
@@ -59,7 +59,7 @@ public struct ReplicatedChannels: MeshDelegate {
         return bytes
     }
 
-    public mutating func mergeRemoteState(_ bytes: [UInt8], join: Bool) {
+    package mutating func mergeRemoteState(_ bytes: [UInt8], join: Bool) {
         counters.fullStateReceived += 1
         counters.fullStateReceivedBytes += bytes.count
         guard let full = try? Clusterpb_FullState(serializedBytes: bytes) else {
@@ -79,7 +79,7 @@ public struct ReplicatedChannels: MeshDelegate {
         }
     }
 
-    public mutating func notifyMessage(_ bytes: [UInt8]) {
+    package mutating func notifyMessage(_ bytes: [UInt8]) {
         counters.updatesReceived += 1
         counters.updatesReceivedBytes += bytes.count
         guard let part = try? Clusterpb_Part(serializedBytes: bytes), let state = states[part.key] else {
@@ -93,19 +93,19 @@ public struct ReplicatedChannels: MeshDelegate {
         }
     }
 
-    public mutating func broadcasts(overhead: Int, limit: Int, numNodes: Int) -> [[UInt8]] {
+    package mutating func broadcasts(overhead: Int, limit: Int, numNodes: Int) -> [[UInt8]] {
         let out = queue.getBroadcasts(overhead: overhead, limit: limit, numNodes: numNodes)
         counters.updatesSent += out.count
         counters.updatesSentBytes += out.reduce(0) { $0 + $1.count }
         return out
     }
 
-    public var queuedBroadcasts: Int { queue.count }
+    package var queuedBroadcasts: Int { queue.count }
 
     /// Alertmanager's `handleQueueDepth` (every 15 minutes, keep 4096).
-    public mutating func pruneQueue(maxRetained: Int) -> Int { queue.prune(maxRetained: maxRetained) }
+    package mutating func pruneQueue(maxRetained: Int) -> Int { queue.prune(maxRetained: maxRetained) }
 
-    public mutating func takeOversized() -> [[UInt8]] {
+    package mutating func takeOversized() -> [[UInt8]] {
         defer { oversized = [] }
         return oversized
     }
@@ -113,22 +113,22 @@ public struct ReplicatedChannels: MeshDelegate {
 
 /// Message counters as Alertmanager's cluster delegate keeps them (`msg_type` "update" for
 /// broadcasts, "full_state" for push-pull state).
-public struct ChannelCounters: Sendable, Equatable {
-    public var updatesReceived = 0
-    public var updatesReceivedBytes = 0
-    public var updatesSent = 0
-    public var updatesSentBytes = 0
-    public var fullStateReceived = 0
-    public var fullStateReceivedBytes = 0
-    public var fullStateSent = 0
-    public var fullStateSentBytes = 0
+package struct ChannelCounters: Sendable, Equatable {
+    package var updatesReceived = 0
+    package var updatesReceivedBytes = 0
+    package var updatesSent = 0
+    package var updatesSentBytes = 0
+    package var fullStateReceived = 0
+    package var fullStateReceivedBytes = 0
+    package var fullStateSent = 0
+    package var fullStateSentBytes = 0
     /// Oversized messages handed to the TCP path, by key.
-    public var oversizedSent: [String: Int] = [:]
+    package var oversizedSent: [String: Int] = [:]
     /// Received updates that were new and small enough to be gossiped on, by key
     /// (Alertmanager's `alertmanager_{silences,nflog}_gossip_messages_propagated_total`).
-    public var propagated: [String: Int] = [:]
+    package var propagated: [String: Int] = [:]
 
-    public init() {}
+    package init() {}
 }
 
 import struct Foundation.Data

@@ -50,23 +50,23 @@ struct Suspicion: Sendable {
 }
 
 /// memberlist `awareness.go`: a local health score in `[0, max-1]` that scales probe timing.
-public struct Awareness: Sendable, Equatable {
-    public private(set) var score = 0
-    public let max: Int
+package struct Awareness: Sendable, Equatable {
+    package private(set) var score = 0
+    package let max: Int
 
-    public init(max: Int) { self.max = max }
+    package init(max: Int) { self.max = max }
 
-    public mutating func apply(_ delta: Int) {
+    package mutating func apply(_ delta: Int) {
         score = Swift.min(Swift.max(score + delta, 0), max - 1)
     }
 
     /// `ScaleTimeout`: `timeout × (score + 1)`.
-    public func scale(_ timeout: Duration) -> Duration { timeout * (score + 1) }
+    package func scale(_ timeout: Duration) -> Duration { timeout * (score + 1) }
 }
 
 extension Duration {
     /// The duration in (fractional) seconds.
-    public var seconds: Double {
+    package var seconds: Double {
         let parts = components
         return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
     }

@@ -8,7 +8,7 @@
 /// packet's worth costs what is taken, not the queue's length: a burst of silence changes
 /// queues thousands of broadcasts, and sorting them all for every packet made creating a
 /// silence in a cluster five times slower with 10,000 created (issue #19, finding 12).
-public struct TransmitLimitedQueue: Sendable {
+package struct TransmitLimitedQueue: Sendable {
     struct Item: Sendable {
         var transmits: Int
         var bytes: [UInt8]
@@ -58,32 +58,32 @@ public struct TransmitLimitedQueue: Sendable {
         }
     }
 
-    public var retransmitMult: Int
+    package var retransmitMult: Int
     private var items: [UInt64: Item] = [:]
     private var levels: [Int: Level] = [:]
     private var byName: [String: UInt64] = [:]
     private var nextID: UInt64 = 0
     /// Items looked at by the last `getBroadcasts` (taken or skipped as too big): what a
     /// test counts to show the cost does not grow with the queue.
-    public private(set) var lastExamined = 0
+    package private(set) var lastExamined = 0
 
-    public init(retransmitMult: Int) {
+    package init(retransmitMult: Int) {
         self.retransmitMult = retransmitMult
     }
 
-    public var count: Int { items.count }
-    public var isEmpty: Bool { items.isEmpty }
+    package var count: Int { items.count }
+    package var isEmpty: Bool { items.isEmpty }
 
     /// Whether a named broadcast is still queued (used by leave to wait for its dead message).
-    public func contains(name: String) -> Bool { byName[name] != nil }
+    package func contains(name: String) -> Bool { byName[name] != nil }
 
     /// memberlist's `retransmitLimit`.
-    public static func retransmitLimit(mult: Int, nodes: Int) -> Int {
+    package static func retransmitLimit(mult: Int, nodes: Int) -> Int {
         let scale = Int(log10(Double(max(0, nodes) + 1)).rounded(.up))
         return mult * scale
     }
 
-    public mutating func queue(_ bytes: [UInt8], name: String? = nil) {
+    package mutating func queue(_ bytes: [UInt8], name: String? = nil) {
         if let name, let old = byName[name] { remove(old) }
         nextID &+= 1
         items[nextID] = Item(transmits: 0, bytes: bytes, name: name)
@@ -93,7 +93,7 @@ public struct TransmitLimitedQueue: Sendable {
 
     /// Takes broadcasts whose sizes plus `overhead` each fit within `limit` bytes in total,
     /// counting a transmit for each and dropping those that reach the limit.
-    public mutating func getBroadcasts(overhead: Int, limit: Int, numNodes: Int) -> [[UInt8]] {
+    package mutating func getBroadcasts(overhead: Int, limit: Int, numNodes: Int) -> [[UInt8]] {
         lastExamined = 0
         guard !items.isEmpty else { return [] }
         let transmitLimit = Self.retransmitLimit(mult: retransmitMult, nodes: numNodes)
@@ -133,7 +133,7 @@ public struct TransmitLimitedQueue: Sendable {
 
     /// Keeps only the newest `maxRetained` broadcasts (Alertmanager's `handleQueueDepth` prunes
     /// the user queue to 4096 messages).
-    public mutating func prune(maxRetained: Int) -> Int {
+    package mutating func prune(maxRetained: Int) -> Int {
         guard items.count > maxRetained else { return 0 }
         let dropped = items.count - maxRetained
         for id in items.keys.sorted().prefix(dropped) { remove(id) }

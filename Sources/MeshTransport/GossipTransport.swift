@@ -7,7 +7,7 @@ import Wire
 /// limits included, is the node's business (`InboundStream`, `StreamReader`), so every
 /// transport gets the same checks. `UDPTCPTransport` is Alertmanager's default wire;
 /// `InMemoryNetwork` lets shell tests run several nodes, and cut them apart, without sockets.
-public protocol GossipTransport: Sendable {
+package protocol GossipTransport: Sendable {
     /// Starts listening on `host:port` (port 0: any free one) and returns the port bound.
     /// Datagrams and new streams are handed to `receiver`.
     /// An inbound stream is closed `streamTimeout` after it opened, whatever happens.
@@ -25,7 +25,7 @@ public protocol GossipTransport: Sendable {
 }
 
 /// What a transport hands arriving bytes to: the node.
-public protocol GossipReceiver: Sendable {
+package protocol GossipReceiver: Sendable {
     func packetReceived(_ bytes: [UInt8], from: Endpoint)
     /// A new inbound stream from `from` (`peer` names it in logs); nil when it must be
     /// refused unread (too many at once).
@@ -36,9 +36,9 @@ public protocol GossipReceiver: Sendable {
 /// limits checked as the bytes arrive), hand it to the node, answer, close. Bad input gets
 /// an `errMsg` answer, as memberlist's `readStream` gives. Not thread-safe: a transport
 /// feeds one stream from one place at a time.
-public final class InboundStream {
+package final class InboundStream {
     /// What to do after a piece of input.
-    public enum Outcome: Equatable {
+    package enum Outcome: Equatable {
         case needMore
         /// Write these bytes, then close.
         case reply([UInt8])
@@ -61,7 +61,7 @@ public final class InboundStream {
     deinit { finish() }
 
     /// Adds a piece of the stream.
-    public func feed(_ piece: some Collection<UInt8>) -> Outcome {
+    package func feed(_ piece: some Collection<UInt8>) -> Outcome {
         guard !finished else { return .close }
         do {
             guard let message = try reader.read(piece, label: node.labelBytes, limits: node.inbound.stream) else {
@@ -80,7 +80,7 @@ public final class InboundStream {
     }
 
     /// The stream ended (or was refused): gives its slot back. Idempotent.
-    public func finish() {
+    package func finish() {
         guard !finished else { return }
         finished = true
         node.inbound.releaseStream()

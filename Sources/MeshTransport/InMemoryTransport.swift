@@ -9,7 +9,7 @@ import Wire
 /// network, and they go through the same node code as the wire's (labels, limits, errMsg
 /// answers). A test can cut the links between groups of nodes and mend them; what a cut
 /// link drops is counted.
-public final class InMemoryNetwork: Sendable {
+package final class InMemoryNetwork: Sendable {
     struct State {
         var receivers: [Endpoint: any GossipReceiver] = [:]
         var nextPort: UInt16 = 30000
@@ -21,15 +21,15 @@ public final class InMemoryNetwork: Sendable {
     let loop: any EventLoop
     private let state = Mutex(State())
 
-    public init(loop: any EventLoop = MultiThreadedEventLoopGroup.singleton.next()) {
+    package init(loop: any EventLoop = MultiThreadedEventLoopGroup.singleton.next()) {
         self.loop = loop
     }
 
     /// A transport on this network for a node whose listen host is an IPv4 address.
-    public func transport() -> InMemoryTransport { InMemoryTransport(network: self) }
+    package func transport() -> InMemoryTransport { InMemoryTransport(network: self) }
 
     /// Cuts every link between nodes of different groups (in both directions).
-    public func partition(_ groups: [[InMemoryTransport]]) {
+    package func partition(_ groups: [[InMemoryTransport]]) {
         let sides = groups.map { $0.compactMap(\.endpoint) }
         state.withLock { state in
             for (i, a) in sides.enumerated() {
@@ -41,10 +41,10 @@ public final class InMemoryNetwork: Sendable {
     }
 
     /// Mends every cut link.
-    public func heal() { state.withLock { $0.cut = [] } }
+    package func heal() { state.withLock { $0.cut = [] } }
 
     /// Datagrams and streams dropped on cut links so far.
-    public var dropped: Int { state.withLock { $0.dropped } }
+    package var dropped: Int { state.withLock { $0.dropped } }
 
     static func link(_ a: Endpoint, _ b: Endpoint) -> [Endpoint] {
         a.description < b.description ? [a, b] : [b, a]
@@ -80,16 +80,16 @@ public final class InMemoryNetwork: Sendable {
 }
 
 /// One node's attachment to an `InMemoryNetwork`.
-public final class InMemoryTransport: GossipTransport {
+package final class InMemoryTransport: GossipTransport {
     let network: InMemoryNetwork
     private let bound = Mutex<Endpoint?>(nil)
 
     init(network: InMemoryNetwork) { self.network = network }
 
     /// The address this transport listens on, once it does.
-    public var endpoint: Endpoint? { bound.withLock { $0 } }
+    package var endpoint: Endpoint? { bound.withLock { $0 } }
 
-    public func listen(host: String, port: Int, streamTimeout: Duration, receiver: any GossipReceiver) async throws -> Int {
+    package func listen(host: String, port: Int, streamTimeout: Duration, receiver: any GossipReceiver) async throws -> Int {
         let parts = host.split(separator: ".").compactMap { UInt8($0) }
         guard parts.count == 4 else { throw MeshError("in-memory transport: listen host \(host) is not an IPv4 address") }
         let endpoint = try network.register(receiver, ip: parts, port: port)
@@ -97,12 +97,12 @@ public final class InMemoryTransport: GossipTransport {
         return Int(endpoint.port)
     }
 
-    public func sendPacket(_ bytes: [UInt8], to: Endpoint) {
+    package func sendPacket(_ bytes: [UInt8], to: Endpoint) {
         guard let from = endpoint, let receiver = network.route(from: from, to: to) else { return }
         network.loop.execute { receiver.packetReceived(bytes, from: from) }
     }
 
-    public func exchange(_ bytes: [UInt8], with to: Endpoint, timeout: Duration,
+    package func exchange(_ bytes: [UInt8], with to: Endpoint, timeout: Duration,
                          limits: Memberlist.StreamLimits) async throws -> Memberlist.StreamMessage {
         let reply = try await open(bytes, to: to)
         guard let reply else { throw MeshError("connection closed before a reply") }
@@ -114,11 +114,11 @@ public final class InMemoryTransport: GossipTransport {
         return message
     }
 
-    public func send(_ bytes: [UInt8], to: Endpoint, timeout: Duration) async throws {
+    package func send(_ bytes: [UInt8], to: Endpoint, timeout: Duration) async throws {
         _ = try await open(bytes, to: to)
     }
 
-    public func close() async {
+    package func close() async {
         guard let endpoint = bound.withLock({ b in defer { b = nil }; return b }) else { return }
         network.unregister(endpoint)
     }

@@ -6,17 +6,17 @@ import Wire
 /// What peers' gossip input may cost this node, and the count of what was refused
 /// (`tocsin_cluster_inbound_rejected_total{reason}`). Each reason is logged at most once per
 /// `RejectionCounter.logInterval`, so a flood of hostile input does not become a flood of log lines.
-public final class InboundLimits: Sendable {
+package final class InboundLimits: Sendable {
     /// Per stream message: bytes as sent, decompressed bytes, nodes in a push-pull.
-    public let stream: Memberlist.StreamLimits
+    package let stream: Memberlist.StreamLimits
     /// Inbound TCP connections handled at once; more are closed unread. memberlist refuses
     /// push-pulls beyond 128 at once; 32 is plenty for an Alertmanager cluster (one
     /// push-pull per peer per minute, plus reliable user messages).
-    public let maxConcurrentStreams: Int
+    package let maxConcurrentStreams: Int
     private let active = Atomic<Int>(0)
     private let counter = RejectionCounter<Memberlist.InboundRejection>()
 
-    public init(stream: Memberlist.StreamLimits = Memberlist.StreamLimits(), maxConcurrentStreams: Int = 32) {
+    package init(stream: Memberlist.StreamLimits = Memberlist.StreamLimits(), maxConcurrentStreams: Int = 32) {
         self.stream = stream
         self.maxConcurrentStreams = maxConcurrentStreams
     }
@@ -40,7 +40,7 @@ public final class InboundLimits: Sendable {
     }
 
     /// Refusals so far, by reason (every reason present, 0 when none).
-    public var rejections: [Memberlist.InboundRejection: Int] {
+    package var rejections: [Memberlist.InboundRejection: Int] {
         Dictionary(uniqueKeysWithValues: Memberlist.InboundRejection.allCases.map { ($0, counter.count($0)) })
     }
 }

@@ -2,43 +2,43 @@ import Mesh
 import Wire
 
 /// The `--cluster.*` settings of Alertmanager 0.25 with its defaults.
-public struct MeshConfig: Sendable {
+package struct MeshConfig: Sendable {
     /// `--cluster.listen-address` host (UDP and TCP share the port).
-    public var listenHost = "0.0.0.0"
-    public var listenPort = 9094
+    package var listenHost = "0.0.0.0"
+    package var listenPort = 9094
     /// `--cluster.advertise-address` host and port.
-    public var advertiseHost: String?
-    public var advertisePort: Int?
+    package var advertiseHost: String?
+    package var advertisePort: Int?
     /// `--cluster.peer` entries, `host:port`.
-    public var peers: [String] = []
+    package var peers: [String] = []
     /// Our node name (Alertmanager: a fresh ULID per start).
-    public var peerName: String
+    package var peerName: String
     /// memberlist node metadata sent in our alive messages (Alertmanager sends none and
     /// ignores its peers'; tocsin advertises its API address there).
-    public var meta: [UInt8] = []
-    public var gossipInterval: Duration = .milliseconds(200)
-    public var pushPullInterval: Duration = .seconds(60)
-    public var probeInterval: Duration = .seconds(1)
-    public var probeTimeout: Duration = .milliseconds(500)
-    public var tcpTimeout: Duration = .seconds(10)
-    public var settleTimeout: Duration = .seconds(60)
-    public var reconnectInterval: Duration = .seconds(10)
-    public var reconnectTimeout: Duration = .seconds(6 * 3600)
+    package var meta: [UInt8] = []
+    package var gossipInterval: Duration = .milliseconds(200)
+    package var pushPullInterval: Duration = .seconds(60)
+    package var probeInterval: Duration = .seconds(1)
+    package var probeTimeout: Duration = .milliseconds(500)
+    package var tcpTimeout: Duration = .seconds(10)
+    package var settleTimeout: Duration = .seconds(60)
+    package var reconnectInterval: Duration = .seconds(10)
+    package var reconnectTimeout: Duration = .seconds(6 * 3600)
     /// `--cluster.peer-timeout`: the per-position notification wait (not a wire setting).
-    public var peerTimeout: Duration = .seconds(15)
+    package var peerTimeout: Duration = .seconds(15)
     /// memberlist label (Alertmanager ≥ 0.26 `--cluster.label`; leave nil for 0.25 peers).
-    public var label: String?
+    package var label: String?
     /// `--cluster.allow-insecure-public-advertise-address-discovery`.
-    public var allowInsecurePublicAdvertise = false
+    package var allowInsecurePublicAdvertise = false
     /// What one inbound stream message may cost (`--cluster.max-stream-bytes`,
     /// `--cluster.max-stream-decompressed-bytes`, `--cluster.max-pushpull-nodes`).
-    public var streamLimits = Memberlist.StreamLimits()
+    package var streamLimits = Memberlist.StreamLimits()
     /// `--cluster.max-inbound-streams`: inbound TCP connections handled at once.
-    public var maxInboundStreams = 32
+    package var maxInboundStreams = 32
     /// How long `stop()` waits for the leave broadcast (Alertmanager: 10s).
-    public var leaveTimeout: Duration = .seconds(10)
+    package var leaveTimeout: Duration = .seconds(10)
 
-    public init(peerName: String, listenHost: String = "0.0.0.0", listenPort: Int = 9094, peers: [String] = []) {
+    package init(peerName: String, listenHost: String = "0.0.0.0", listenPort: Int = 9094, peers: [String] = []) {
         self.peerName = peerName
         self.listenHost = listenHost
         self.listenPort = listenPort
@@ -62,7 +62,7 @@ public struct MeshConfig: Sendable {
 }
 
 /// Why the mesh could not start.
-public struct MeshError: Error, CustomStringConvertible, Sendable {
-    public let description: String
+package struct MeshError: Error, CustomStringConvertible, Sendable {
+    package let description: String
     init(_ description: String) { self.description = description }
 }

@@ -12,8 +12,8 @@ import Wire
 /// push-pull, ack or suspicion deadline), so an idle node wakes a few times a second, not
 /// every 10 ms. The machine lives under a mutex and is mutated in place there (never copied
 /// out and back); the actions it returns are performed outside the lock.
-public final class MeshNode: GossipReceiver {
-    public let config: MeshConfig
+package final class MeshNode: GossipReceiver {
+    package let config: MeshConfig
     let logger: Logger
     let transport: any GossipTransport
     /// Runs the wakeup and leave timers (no socket needed).
@@ -26,7 +26,7 @@ public final class MeshNode: GossipReceiver {
     /// Local changes to broadcast, waiting for the machine's lock (see `broadcast`).
     private let outbox = Mutex<[(key: String, data: [UInt8])]>([])
     /// Limits on what peers' input may cost, and the count of what they refused.
-    public let inbound: InboundLimits
+    package let inbound: InboundLimits
 
     struct State: Sendable {
         var mesh: MeshMembership?
@@ -44,7 +44,7 @@ public final class MeshNode: GossipReceiver {
         var nextWaiterID = 0
     }
 
-    public init(config: MeshConfig, logger: Logger = Logger(label: "tocsin.cluster"),
+    package init(config: MeshConfig, logger: Logger = Logger(label: "tocsin.cluster"),
                 transport: any GossipTransport = UDPTCPTransport(),
                 timerLoop: any EventLoop = MultiThreadedEventLoopGroup.singleton.next(),
                 resolver: any PeerResolver = SystemPeerResolver()) {
@@ -57,7 +57,7 @@ public final class MeshNode: GossipReceiver {
         inbound = InboundLimits(stream: config.streamLimits, maxConcurrentStreams: config.maxInboundStreams)
     }
 
-    public var name: String { config.peerName }
+    package var name: String { config.peerName }
 
     var now: Duration { .nanoseconds((NIODeadline.now() - origin).nanoseconds) }
 
@@ -65,7 +65,7 @@ public final class MeshNode: GossipReceiver {
 
     /// Listens on the listen address, works out the advertise address, starts the timers and
     /// joins the configured peers.
-    public func start() async throws {
+    package func start() async throws {
         guard state.withLock({ $0.mesh == nil && !$0.stopped }) else { throw MeshError("mesh node already started") }
         let port = try await transport.listen(host: config.listenHost, port: config.listenPort,
                                               streamTimeout: config.tcpTimeout, receiver: self)
@@ -95,7 +95,7 @@ public final class MeshNode: GossipReceiver {
 
     /// Leaves the cluster (dead-self broadcast, waiting up to `leaveTimeout` for it to go out)
     /// and closes the transport. With `leave: false` (the process is failing) it only closes.
-    public func stop(leave: Bool = true) async {
+    package func stop(leave: Bool = true) async {
         guard state.withLock({ $0.mesh != nil && !$0.stopped }) else { return }
         if leave {
             drive { $0.leave(now: now) }
@@ -140,7 +140,7 @@ public final class MeshNode: GossipReceiver {
     // MARK: - Application API
 
     /// Registers a replicated store (Alertmanager `AddState`).
-    public func register(_ replicated: any ReplicatedState) {
+    package func register(_ replicated: any ReplicatedState) {
         state.withLock { state in
             if state.mesh != nil { state.mesh?.register(replicated) } else { state.pending.append(replicated) }
         }
@@ -150,7 +150,7 @@ public final class MeshNode: GossipReceiver {
     /// `outbox` for whoever holds the machine next, so the caller (a silence create answering
     /// its client) never waits for a push-pull, which builds or merges the full state under
     /// the lock and costs in proportion to it (issue #19, finding 12).
-    public func broadcast(key: String, data: [UInt8]) {
+    package func broadcast(key: String, data: [UInt8]) {
         outbox.withLock { $0.append((key, data)) }
         let actions = state.withLockIfAvailable { state -> [MeshAction] in
             guard state.mesh != nil, !state.stopped else { return [] }
@@ -173,32 +173,32 @@ public final class MeshNode: GossipReceiver {
     }
 
     /// "settling" until the settle procedure finished, then "ready".
-    public var status: String { state.withLock { $0.mesh?.isReady ?? false } ? "ready" : "settling" }
+    package var status: String { state.withLock { $0.mesh?.isReady ?? false } ? "ready" : "settling" }
 
     /// Alive and suspect members, self included, sorted by name.
-    public var peers: [(name: String, address: String)] {
+    package var peers: [(name: String, address: String)] {
         state.withLock { $0.mesh?.members ?? [] }.map { ($0.name, $0.endpoint.description) }
     }
 
     /// Peers known but unreachable now (suspect or dead), sorted by name.
-    public var unreachablePeers: [String] { state.withLock { $0.mesh?.unreachablePeers ?? [] } }
+    package var unreachablePeers: [String] { state.withLock { $0.mesh?.unreachablePeers ?? [] } }
     /// Alive and suspect members with their node metadata, self included, sorted by name.
-    public var peerMetadata: [(name: String, meta: [UInt8])] {
+    package var peerMetadata: [(name: String, meta: [UInt8])] {
         state.withLock { $0.mesh?.members ?? [] }.map { ($0.name, $0.meta) }
     }
 
     /// Index of our name among the members sorted by name (Alertmanager `Position()`).
-    public var position: Int { state.withLock { $0.mesh?.position ?? 0 } }
+    package var position: Int { state.withLock { $0.mesh?.position ?? 0 } }
 
     /// How long this node waits before notifying (Alertmanager's `clusterWait`:
     /// position × `--cluster.peer-timeout`).
-    public var clusterWait: Duration { config.peerTimeout * position }
+    package var clusterWait: Duration { config.peerTimeout * position }
 
     /// The awareness score (`alertmanager_cluster_health_score`).
-    public var healthScore: Int { state.withLock { $0.mesh?.awareness.score ?? 0 } }
+    package var healthScore: Int { state.withLock { $0.mesh?.awareness.score ?? 0 } }
 
     /// Figures for Alertmanager's `alertmanager_cluster_*` metrics.
-    public var stats: MeshStats {
+    package var stats: MeshStats {
         state.withLock { state in
             guard let mesh = state.mesh else { return MeshStats() }
             return MeshStats(members: mesh.members.count, failedPeers: mesh.failedPeers.count,
@@ -211,7 +211,7 @@ public final class MeshNode: GossipReceiver {
     }
 
     /// Returns once the gossip has settled (or the settle timeout passed, or the node stopped).
-    public func waitReady() async {
+    package func waitReady() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let resumeNow = state.withLock { state -> Bool in
                 if state.mesh?.isReady == true || state.stopped { return true }
@@ -247,7 +247,7 @@ public final class MeshNode: GossipReceiver {
     /// Returns true once `condition` holds, false if it still does not after `timeout`. The
     /// condition is checked again after each time the machine runs (a packet, a stream, a
     /// timer), so a test waits for an event, not a poll interval.
-    public func waitUntil(timeout: Duration, _ condition: @escaping @Sendable () -> Bool) async -> Bool {
+    package func waitUntil(timeout: Duration, _ condition: @escaping @Sendable () -> Bool) async -> Bool {
         let deadline = NIODeadline.now() + UDPTCPTransport.amount(timeout)
         while true {
             let seen = state.withLock { $0.drives }
@@ -283,11 +283,11 @@ public final class MeshNode: GossipReceiver {
         state.wakeup = (due, timer)
     }
 
-    public func packetReceived(_ bytes: [UInt8], from: Endpoint) {
+    package func packetReceived(_ bytes: [UInt8], from: Endpoint) {
         drive { $0.handlePacket(bytes, from: from, now: now) }
     }
 
-    public func streamOpened(from: Endpoint?, peer: String) -> InboundStream? {
+    package func streamOpened(from: Endpoint?, peer: String) -> InboundStream? {
         guard inbound.acquireStream() else {
             inbound.reject(.tooManyStreams, from: peer, logger: logger)
             return nil

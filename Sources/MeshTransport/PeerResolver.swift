@@ -7,15 +7,15 @@ import Darwin
 
 /// Resolves `--cluster.peer` host names (Alertmanager's `resolvePeers`): each `host:port`
 /// expands to one endpoint per A/AAAA record; IP literals pass through.
-public protocol PeerResolver: Sendable {
+package protocol PeerResolver: Sendable {
     func resolve(_ peers: [String]) async -> [Endpoint]
 }
 
 /// `getaddrinfo`-based resolver, run off the event loops.
-public struct SystemPeerResolver: PeerResolver {
-    public init() {}
+package struct SystemPeerResolver: PeerResolver {
+    package init() {}
 
-    public func resolve(_ peers: [String]) async -> [Endpoint] {
+    package func resolve(_ peers: [String]) async -> [Endpoint] {
         var out: [Endpoint] = []
         for peer in peers {
             guard let (host, port) = Endpoint.splitHostPort(peer) else { continue }

@@ -6,20 +6,20 @@ import Synchronization
 import Wire
 
 /// A check of a peer's certificate chain replacing swift-nio-ssl's own.
-public typealias CertificateCheck = @Sendable ([NIOSSLCertificate], EventLoopPromise<NIOSSLVerificationResult>) -> Void
+package typealias CertificateCheck = @Sendable ([NIOSSLCertificate], EventLoopPromise<NIOSSLVerificationResult>) -> Void
 
 /// What `--cluster.tls-config` asks of the gossip: the listener's and the dialer's TLS, built
 /// by the server from the file.
-public struct GossipTLS: Sendable {
-    public var server: TLSConfiguration
-    public var client: TLSConfiguration
+package struct GossipTLS: Sendable {
+    package var server: TLSConfiguration
+    package var client: TLSConfiguration
     /// Replaces swift-nio-ssl's check of peers' certificates (client-auth types that verify
     /// none, `client_allowed_sans`); nil: its own check.
-    public var clientVerification: CertificateCheck?
+    package var clientVerification: CertificateCheck?
     /// `tls_client_config.server_name`; nil: the peer's certificate must name its IP address.
-    public var serverName: String?
+    package var serverName: String?
 
-    public init(server: TLSConfiguration, client: TLSConfiguration, clientVerification: CertificateCheck?,
+    package init(server: TLSConfiguration, client: TLSConfiguration, clientVerification: CertificateCheck?,
                 serverName: String?) {
         self.server = server
         self.client = client
@@ -33,7 +33,7 @@ public struct GossipTLS: Sendable {
 /// peer; a stream is a new connection whose first frame is STREAM (`TLSFrame`). Each frame is
 /// written on its own, so each is its own TLS record: upstream's reader buffers per frame and
 /// would drop bytes of a second frame sharing a record.
-public final class TLSTransport: GossipTransport {
+package final class TLSTransport: GossipTransport {
     let group: any EventLoopGroup
     let serverContext: NIOSSLContext
     let clientContext: NIOSSLContext
@@ -53,7 +53,7 @@ public final class TLSTransport: GossipTransport {
     private let state = Mutex(State())
 
     /// Throws when swift-nio-ssl refuses the settings (a key that does not match its certificate).
-    public init(tls: GossipTLS, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+    package init(tls: GossipTLS, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
                 dialTimeout: Duration = .seconds(10), maxFrameBytes: Int = Memberlist.StreamLimits().maxBytes) throws {
         self.tls = tls
         self.group = group
@@ -63,7 +63,7 @@ public final class TLSTransport: GossipTransport {
         clientContext = try NIOSSLContext(configuration: tls.client)
     }
 
-    public func listen(host: String, port: Int, streamTimeout: Duration, receiver: any GossipReceiver) async throws -> Int {
+    package func listen(host: String, port: Int, streamTimeout: Duration, receiver: any GossipReceiver) async throws -> Int {
         let (context, verification, maxFrame) = (serverContext, tls.clientVerification, maxFrameBytes)
         let listener = try await ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -88,7 +88,7 @@ public final class TLSTransport: GossipTransport {
 
     /// Writes a PACKET frame on the kept-open connection to `to`, dialling it first when there
     /// is none (or it died; the packet that found it dead is lost, as UDP would lose it).
-    public func sendPacket(_ bytes: [UInt8], to: Endpoint) {
+    package func sendPacket(_ bytes: [UInt8], to: Endpoint) {
         let found: (EventLoopFuture<any Channel>, String)? = state.withLock { s in
             guard !s.closed else { return nil }
             if let existing = s.packetConnections[to] { return (existing, s.fromAddress) }
@@ -116,7 +116,7 @@ public final class TLSTransport: GossipTransport {
         }
     }
 
-    public func exchange(_ bytes: [UInt8], with to: Endpoint, timeout: Duration,
+    package func exchange(_ bytes: [UInt8], with to: Endpoint, timeout: Duration,
                          limits: Memberlist.StreamLimits) async throws -> Memberlist.StreamMessage {
         let loop = group.next()
         let promise = loop.makePromise(of: Memberlist.StreamMessage.self)
@@ -136,7 +136,7 @@ public final class TLSTransport: GossipTransport {
         return try await promise.futureResult.get()
     }
 
-    public func send(_ bytes: [UInt8], to: Endpoint, timeout: Duration) async throws {
+    package func send(_ bytes: [UInt8], to: Endpoint, timeout: Duration) async throws {
         let channel = try await dial(to, timeout: timeout) { _ in }.get()
         defer { channel.close(promise: nil) }
         try await writeStream(bytes, on: channel).get()
@@ -149,7 +149,7 @@ public final class TLSTransport: GossipTransport {
         return channel.writeAndFlush(channel.allocator.buffer(bytes: bytes))
     }
 
-    public func close() async {
+    package func close() async {
         let (listener, connections) = state.withLock { s in
             s.closed = true
             defer {

@@ -6,17 +6,17 @@ import Wire
 
 /// Alertmanager's default gossip wire (memberlist's `NetTransport`): UDP and TCP on one port;
 /// TCP carries push-pull exchanges, stream pings and oversized user messages.
-public final class UDPTCPTransport: GossipTransport {
+package final class UDPTCPTransport: GossipTransport {
     let group: any EventLoopGroup
     private let channels = Mutex<(udp: (any Channel)?, tcp: (any Channel)?)>((nil, nil))
 
-    public init(group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
+    package init(group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
         self.group = group
     }
 
     /// Binds TCP, then UDP on the same port. With port 0 the kernel picks a free TCP port
     /// whose UDP twin may be taken, so (as memberlist does) that case tries up to 10 ports.
-    public func listen(host: String, port: Int, streamTimeout: Duration, receiver: any GossipReceiver) async throws -> Int {
+    package func listen(host: String, port: Int, streamTimeout: Duration, receiver: any GossipReceiver) async throws -> Int {
         var attempt = 0
         while true {
             attempt += 1
@@ -80,7 +80,7 @@ public final class UDPTCPTransport: GossipTransport {
         }
     }
 
-    public func sendPacket(_ bytes: [UInt8], to: Endpoint) { send(bytes, to: to, retries: 3) }
+    package func sendPacket(_ bytes: [UInt8], to: Endpoint) { send(bytes, to: to, retries: 3) }
 
     /// A packet that failed only because another packet's error had just closed the channel
     /// (a `ChannelError`, not the failing send's own `IOError`) goes again once the channel
@@ -100,7 +100,7 @@ public final class UDPTCPTransport: GossipTransport {
         }
     }
 
-    public func exchange(_ bytes: [UInt8], with to: Endpoint, timeout: Duration,
+    package func exchange(_ bytes: [UInt8], with to: Endpoint, timeout: Duration,
                          limits: Memberlist.StreamLimits) async throws -> Memberlist.StreamMessage {
         let loop = group.next()
         let promise = loop.makePromise(of: Memberlist.StreamMessage.self)
@@ -120,13 +120,13 @@ public final class UDPTCPTransport: GossipTransport {
         return try await promise.futureResult.get()
     }
 
-    public func send(_ bytes: [UInt8], to: Endpoint, timeout: Duration) async throws {
+    package func send(_ bytes: [UInt8], to: Endpoint, timeout: Duration) async throws {
         let channel = try await connect(to, timeout: timeout) { _ in }
         defer { channel.close(promise: nil) }
         try await channel.writeAndFlush(channel.allocator.buffer(bytes: bytes))
     }
 
-    public func close() async {
+    package func close() async {
         let (udp, tcp) = channels.withLock { c in
             defer { c = (nil, nil) }
             return c

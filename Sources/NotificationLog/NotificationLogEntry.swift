@@ -3,36 +3,36 @@ import Foundation
 /// Which integration of which receiver a log entry is about (`nflogpb.Receiver`):
 /// the receiver's name, the integration type (`webhook`, `email`, ...) and its index
 /// among the receiver's integrations of that type.
-public struct NotificationLogReceiver: Hashable, Sendable, CustomStringConvertible {
-    public var groupName: String
-    public var integration: String
-    public var index: Int
+package struct NotificationLogReceiver: Hashable, Sendable, CustomStringConvertible {
+    package var groupName: String
+    package var integration: String
+    package var index: Int
 
-    public init(groupName: String, integration: String, index: Int) {
+    package init(groupName: String, integration: String, index: Int) {
         self.groupName = groupName
         self.integration = integration
         self.index = index
     }
 
     /// `name/integration/idx`, the receiver part of Alertmanager's state key.
-    public var description: String { "\(groupName)/\(integration)/\(index)" }
+    package var description: String { "\(groupName)/\(integration)/\(index)" }
 }
 
 /// One notification log entry as the pipeline reads it: what was last notified for one
 /// aggregation group through one integration (`nflogpb.Entry` + `MeshEntry.expires_at`).
-public struct NotificationLogEntry: Sendable, Equatable {
-    public var groupKey: String
-    public var receiver: NotificationLogReceiver
+package struct NotificationLogEntry: Sendable, Equatable {
+    package var groupKey: String
+    package var receiver: NotificationLogReceiver
     /// When the notification was logged; the conflict-resolution clock between peers.
-    public var timestamp: Date
+    package var timestamp: Date
     /// xxHash64 (`LabelSet.nflogHash`) of the alerts that were firing.
-    public var firingAlerts: [UInt64]
+    package var firingAlerts: [UInt64]
     /// xxHash64 of the alerts that were resolved.
-    public var resolvedAlerts: [UInt64]
+    package var resolvedAlerts: [UInt64]
     /// When garbage collection removes the entry.
-    public var expiresAt: Date
+    package var expiresAt: Date
 
-    public init(groupKey: String, receiver: NotificationLogReceiver, timestamp: Date,
+    package init(groupKey: String, receiver: NotificationLogReceiver, timestamp: Date,
                 firingAlerts: [UInt64], resolvedAlerts: [UInt64], expiresAt: Date) {
         self.groupKey = groupKey
         self.receiver = receiver
@@ -44,8 +44,8 @@ public struct NotificationLogEntry: Sendable, Equatable {
 }
 
 /// Why notification log bytes could not be used.
-public struct NotificationLogError: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Kind: Sendable, Equatable {
+package struct NotificationLogError: Error, Sendable, Equatable, CustomStringConvertible {
+    package enum Kind: Sendable, Equatable {
         /// The delimited stream is cut or not protobuf (message from the Wire reader).
         case corrupt(String)
         /// A `MeshEntry` without `entry` or `entry.receiver` (Alertmanager's `ErrInvalidState`).
@@ -54,16 +54,16 @@ public struct NotificationLogError: Error, Sendable, Equatable, CustomStringConv
         case timestampOutOfRange
     }
 
-    public let kind: Kind
+    package let kind: Kind
     /// Entries that decoded fine before the problem (for a snapshot load: entries kept).
-    public let entriesRead: Int
+    package let entriesRead: Int
 
-    public init(kind: Kind, entriesRead: Int) {
+    package init(kind: Kind, entriesRead: Int) {
         self.kind = kind
         self.entriesRead = entriesRead
     }
 
-    public var description: String {
+    package var description: String {
         let what: String
         switch kind {
         case .corrupt(let reason): what = reason

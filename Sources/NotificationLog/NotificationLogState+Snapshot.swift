@@ -7,7 +7,7 @@ import Wire
 extension NotificationLogState {
     /// All entries as one delimited stream, ordered by state key so equal states give equal
     /// bytes (Go writes in map order; readers do not care).
-    public func snapshot() -> [UInt8] {
+    package func snapshot() -> [UInt8] {
         let ordered = entries.keys.sorted().compactMap { entries[$0] }
         // Serializing these proto3 messages cannot fail; an empty result would only lose a snapshot.
         return (try? Delimited.write(ordered)) ?? []
@@ -16,7 +16,7 @@ extension NotificationLogState {
     /// Decodes and validates a delimited stream of entries the way Alertmanager's `decodeState`
     /// does: every message needs `entry` and `entry.receiver`, and Go-valid timestamps.
     /// - Throws: the first problem; `entriesRead` counts the valid entries before it.
-    public static func decode(_ bytes: [UInt8]) throws(NotificationLogError) -> [Nflogpb_MeshEntry] {
+    package static func decode(_ bytes: [UInt8]) throws(NotificationLogError) -> [Nflogpb_MeshEntry] {
         let (messages, error) = decodePrefix(bytes)
         if let error { throw error }
         return messages
@@ -59,7 +59,7 @@ extension NotificationLogState {
     /// valid entries before the damage are kept and the problem is thrown.
     /// - Returns: the number of entries loaded.
     @discardableResult
-    public mutating func load(_ bytes: [UInt8]) throws(NotificationLogError) -> Int {
+    package mutating func load(_ bytes: [UInt8]) throws(NotificationLogError) -> Int {
         let (messages, error) = Self.decodePrefix(bytes)
         var loaded: [String: Nflogpb_MeshEntry] = [:]
         for m in messages {

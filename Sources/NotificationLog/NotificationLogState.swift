@@ -8,19 +8,19 @@ import Wire
 ///
 /// Entries are kept as the wire messages so that fields this version does not know
 /// (newer peers' `receiver_data`) and nanosecond timestamps survive a snapshot round trip.
-public struct NotificationLogState: Sendable {
+package struct NotificationLogState: Sendable {
     /// How long an entry lives at most (`--data.retention`).
-    public var retention: TimeInterval
+    package var retention: TimeInterval
     var entries: [String: Nflogpb_MeshEntry] = [:]
 
-    public init(retention: TimeInterval) {
+    package init(retention: TimeInterval) {
         self.retention = retention
     }
 
-    public var count: Int { entries.count }
+    package var count: Int { entries.count }
 
     /// Alertmanager's `stateKey`: `"<groupKey>:<receiverName>/<integration>/<idx>"`.
-    public static func key(groupKey: String, receiver: NotificationLogReceiver) -> String {
+    package static func key(groupKey: String, receiver: NotificationLogReceiver) -> String {
         "\(groupKey):\(receiver.groupName)/\(receiver.integration)/\(receiver.index)"
     }
 
@@ -28,7 +28,7 @@ public struct NotificationLogState: Sendable {
     /// `now` (clock drift between peers). Expires at `now + retention`, or `now + expiry` when
     /// `expiry > 0` is shorter (the pipeline passes 2 × repeat_interval).
     /// - Returns: the stored message, for broadcasting; nil when ignored.
-    public mutating func log(receiver: NotificationLogReceiver, groupKey: String, firing: [UInt64],
+    package mutating func log(receiver: NotificationLogReceiver, groupKey: String, firing: [UInt64],
                              resolved: [UInt64], expiry: TimeInterval, now: Date) -> Nflogpb_MeshEntry? {
         let key = Self.key(groupKey: groupKey, receiver: receiver)
         let stamp = Google_Protobuf_Timestamp(exactly: now)
@@ -50,19 +50,19 @@ public struct NotificationLogState: Sendable {
     }
 
     /// The entry for one group and integration, if any (`Log.Query`).
-    public func query(receiver: NotificationLogReceiver, groupKey: String) -> NotificationLogEntry? {
+    package func query(receiver: NotificationLogReceiver, groupKey: String) -> NotificationLogEntry? {
         entries[Self.key(groupKey: groupKey, receiver: receiver)].map(Self.publicEntry)
     }
 
     /// Every entry, sorted by state key (for inspection and tests).
-    public var allEntries: [NotificationLogEntry] {
+    package var allEntries: [NotificationLogEntry] {
         entries.keys.sorted().compactMap { entries[$0].map(Self.publicEntry) }
     }
 
     /// Merges an entry from a peer (`state.merge`): dropped when `expires_at < now`; replaces
     /// the local entry only if its timestamp is strictly later. The caller must have validated
     /// it (``decode(_:)`` does). - Returns: whether it was accepted (then it is re-broadcast).
-    public mutating func merge(_ message: Nflogpb_MeshEntry, now: Date) -> Bool {
+    package mutating func merge(_ message: Nflogpb_MeshEntry, now: Date) -> Bool {
         if message.expiresAt.isBefore(Google_Protobuf_Timestamp(exactly: now)) { return false }
         let key = Self.key(groupKey: String(decoding: message.entry.groupKey, as: UTF8.self),
                            receiver: Self.receiver(of: message))
@@ -72,7 +72,7 @@ public struct NotificationLogState: Sendable {
     }
 
     /// Removes entries with `expires_at <= now` (`Log.GC`). - Returns: how many were removed.
-    public mutating func gc(now: Date) -> Int {
+    package mutating func gc(now: Date) -> Int {
         let stamp = Google_Protobuf_Timestamp(exactly: now)
         let before = entries.count
         entries = entries.filter { stamp.isBefore($0.value.expiresAt) }

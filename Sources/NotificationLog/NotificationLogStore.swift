@@ -7,7 +7,7 @@ import Wire
 /// The node's notification log (Alertmanager's `nflog.Log`): a thread-safe shell around
 /// ``NotificationLogState`` that records metrics and hands every local write to a
 /// broadcaster (the mesh gossips it under the key `nfl`).
-public final class NotificationLogStore: Sendable {
+package final class NotificationLogStore: Sendable {
     private let state: Mutex<NotificationLogState>
     private let broadcaster = Mutex<Callback<[UInt8]>?>(nil)
     private let metrics: NotificationLogMetrics
@@ -17,27 +17,27 @@ public final class NotificationLogStore: Sendable {
     /// - Parameters:
     ///   - retention: `--data.retention`, the longest an entry lives.
     ///   - metricsFactory: where `alertmanager_nflog_*` metrics go (tests pass a test factory).
-    public init(retention: TimeInterval, metricsFactory: any MetricsFactory = MetricsSystem.factory) {
+    package init(retention: TimeInterval, metricsFactory: any MetricsFactory = MetricsSystem.factory) {
         state = Mutex(NotificationLogState(retention: retention))
         metrics = NotificationLogMetrics(factory: metricsFactory)
     }
 
     /// Sets the function that receives each local write as one delimited `MeshEntry`
     /// (the gossip delta). Called outside the lock.
-    public func setBroadcaster(_ broadcast: @escaping @Sendable ([UInt8]) -> Void) {
+    package func setBroadcaster(_ broadcast: @escaping @Sendable ([UInt8]) -> Void) {
         broadcaster.withLock { $0 = Callback(broadcast) }
     }
 
     /// Appends every later accepted entry (local or from a peer) to `path`, the snapshot
     /// file, so a crashed node does not notify again what it already sent. Call after
     /// `loadSnapshot` and a first full write, so appends start on a complete file.
-    public func persistChanges(to path: String, onError: @escaping @Sendable (String) -> Void) {
+    package func persistChanges(to path: String, onError: @escaping @Sendable (String) -> Void) {
         journal.withLock { $0 = SnapshotJournal(path: path, onError: onError) }
     }
 
     /// Rewrites the journaled file compactly, in order with the appends; returns once it is
     /// on disk. Without `persistChanges`, does nothing.
-    public func writeSnapshot() async {
+    package func writeSnapshot() async {
         guard let j = journal.withLock({ $0 }) else { return }
         let start = DispatchTime.now().uptimeNanoseconds
         let (seq, size) = state.withLock { st in
@@ -50,12 +50,12 @@ public final class NotificationLogStore: Sendable {
     }
 
     /// Returns once every entry accepted so far is on disk (tests, shutdown).
-    public func flush() async { await journal.withLock({ $0 })?.flush() }
+    package func flush() async { await journal.withLock({ $0 })?.flush() }
 
-    public var count: Int { state.withLock { $0.count } }
+    package var count: Int { state.withLock { $0.count } }
 
     /// Records a successful notification; see ``NotificationLogState/log(receiver:groupKey:firing:resolved:expiry:now:)``.
-    public func log(receiver: NotificationLogReceiver, groupKey: String, firing: [UInt64], resolved: [UInt64],
+    package func log(receiver: NotificationLogReceiver, groupKey: String, firing: [UInt64], resolved: [UInt64],
                     expiry: TimeInterval, now: Date) {
         let bytes: [UInt8]? = state.withLock { st in
             guard let stored = st.log(receiver: receiver, groupKey: groupKey, firing: firing, resolved: resolved,
@@ -70,7 +70,7 @@ public final class NotificationLogStore: Sendable {
 
     /// The entry for one group and integration (`Log.Query`). Like Alertmanager, a miss or an
     /// empty group key counts in `alertmanager_nflog_query_errors_total`.
-    public func query(receiver: NotificationLogReceiver, groupKey: String) -> NotificationLogEntry? {
+    package func query(receiver: NotificationLogReceiver, groupKey: String) -> NotificationLogEntry? {
         let start = DispatchTime.now().uptimeNanoseconds
         metrics.queries.increment()
         let found = groupKey.isEmpty ? nil : state.withLock { $0.query(receiver: receiver, groupKey: groupKey) }
@@ -80,12 +80,12 @@ public final class NotificationLogStore: Sendable {
     }
 
     /// Every entry, sorted by state key.
-    public var allEntries: [NotificationLogEntry] { state.withLock { $0.allEntries } }
+    package var allEntries: [NotificationLogEntry] { state.withLock { $0.allEntries } }
 
     /// Merges gossip bytes (one or more delimited `MeshEntry`), as `Log.Merge`: any decode
     /// error rejects the whole buffer. - Returns: how many entries were accepted; when > 0
     /// the mesh re-broadcasts the bytes (if small enough).
-    public func merge(_ bytes: [UInt8], now: Date) throws(NotificationLogError) -> Int {
+    package func merge(_ bytes: [UInt8], now: Date) throws(NotificationLogError) -> Int {
         let messages = try NotificationLogState.decode(bytes)
         return state.withLock { st in
             let accepted = messages.filter { st.merge($0, now: now) }
@@ -99,7 +99,7 @@ public final class NotificationLogStore: Sendable {
 
     /// Removes expired entries. - Returns: how many were removed.
     @discardableResult
-    public func gc(now: Date) -> Int {
+    package func gc(now: Date) -> Int {
         let start = DispatchTime.now().uptimeNanoseconds
         let removed = state.withLock { $0.gc(now: now) }
         metrics.gcDuration.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - start))
@@ -108,7 +108,7 @@ public final class NotificationLogStore: Sendable {
 
     /// The full state as delimited `MeshEntry` messages: the snapshot file's content and the
     /// `nfl` part of a gossip push-pull.
-    public func snapshot() -> [UInt8] {
+    package func snapshot() -> [UInt8] {
         let start = DispatchTime.now().uptimeNanoseconds
         let bytes = state.withLock { $0.snapshot() }
         metrics.snapshotDuration.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - start))
@@ -119,7 +119,7 @@ public final class NotificationLogStore: Sendable {
     /// Replaces the state with a snapshot. Damaged input keeps the valid entries before the
     /// damage and throws. - Returns: the number of entries loaded.
     @discardableResult
-    public func loadSnapshot(_ bytes: [UInt8]) throws(NotificationLogError) -> Int {
+    package func loadSnapshot(_ bytes: [UInt8]) throws(NotificationLogError) -> Int {
         try state.withLock { (st: inout NotificationLogState) throws(NotificationLogError) -> Int in
             try st.load(bytes)
         }

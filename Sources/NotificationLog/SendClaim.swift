@@ -7,41 +7,41 @@ import Foundation
 /// A peer whose turn comes while another node holds a live claim for the same notification
 /// waits for it to end instead of sending too, which is what Alertmanager's cluster misses
 /// when a receiver is slow or a send is still retrying.
-public struct SendClaim: Sendable, Equatable, Codable {
+package struct SendClaim: Sendable, Equatable, Codable {
     /// Which notification: receiver name, integration (`webhook[0]`) and group key.
-    public var id: ID
+    package var id: ID
     /// The notification's idempotency key: a claim for other content (an alert joined or
     /// resolved) never blocks.
-    public var content: String
+    package var content: String
     /// The claiming node's name (its mesh peer name).
-    public var holder: String
+    package var holder: String
     /// When the claim was written; the later write of the same `id` wins.
-    public var issued: Date
+    package var issued: Date
     /// The lease: after this, the claim is void even if its holder never ended it.
-    public var expires: Date
+    package var expires: Date
     /// How the claim ended, nil while it is live.
-    public var outcome: Outcome?
+    package var outcome: Outcome?
 
-    public struct ID: Sendable, Hashable, Codable {
-        public var receiver: String
-        public var integration: String
-        public var groupKey: String
+    package struct ID: Sendable, Hashable, Codable {
+        package var receiver: String
+        package var integration: String
+        package var groupKey: String
 
-        public init(receiver: String, integration: String, groupKey: String) {
+        package init(receiver: String, integration: String, groupKey: String) {
             self.receiver = receiver
             self.integration = integration
             self.groupKey = groupKey
         }
     }
 
-    public enum Outcome: String, Sendable, Codable {
+    package enum Outcome: String, Sendable, Codable {
         /// Delivered; the notification-log entry travels with (or just before) this claim.
         case sent
         /// The holder gave up (retries ran out): others may try.
         case failed
     }
 
-    public init(id: ID, content: String, holder: String, issued: Date, expires: Date, outcome: Outcome? = nil) {
+    package init(id: ID, content: String, holder: String, issued: Date, expires: Date, outcome: Outcome? = nil) {
         self.id = id
         self.content = content
         self.holder = holder
@@ -60,7 +60,7 @@ public struct SendClaim: Sendable, Equatable, Codable {
 }
 
 /// What a node should do about a notification it is about to send.
-public enum ClaimDecision: Sendable, Equatable {
+package enum ClaimDecision: Sendable, Equatable {
     /// Nobody else holds a live claim for this content: claim it and send.
     case send
     /// Another node holds a live claim for this content: check again at `until` (the
@@ -71,18 +71,18 @@ public enum ClaimDecision: Sendable, Equatable {
 }
 
 /// The claims a node knows about, by notification (pure: fed claims and `now`).
-public struct SendClaimTable: Sendable {
-    public private(set) var claims: [SendClaim.ID: SendClaim] = [:]
+package struct SendClaimTable: Sendable {
+    package private(set) var claims: [SendClaim.ID: SendClaim] = [:]
     /// More claims than notifications in flight in any real cluster (they live a lease, and
     /// ended ones are forgotten after the retention).
-    public static let maxClaims = 100_000
+    package static let maxClaims = 100_000
 
-    public init() {}
+    package init() {}
 
     /// Merges a claim (local or gossiped). - Returns: true when it was new to this table
     /// (the mesh then gossips it on).
     @discardableResult
-    public mutating func merge(_ claim: SendClaim) -> Bool {
+    package mutating func merge(_ claim: SendClaim) -> Bool {
         if let known = claims[claim.id], !claim.supersedes(known) { return false }
         // A bound against a peer gossiping made-up claims: past it, only known ids update.
         if claims[claim.id] == nil && claims.count >= Self.maxClaims { return false }
@@ -98,7 +98,7 @@ public struct SendClaimTable: Sendable {
     ///     `peerTimeout` later (by then rank 0's new claim has reached it), and so on.
     ///   - deliveredGrace: how long a `sent` claim keeps others waiting for the log entry
     ///     that travels with it; after that they decide from their own log alone.
-    public func decide(_ id: SendClaim.ID, content: String, me: String, rank: Int, peerTimeout: TimeInterval,
+    package func decide(_ id: SendClaim.ID, content: String, me: String, rank: Int, peerTimeout: TimeInterval,
                        deliveredGrace: TimeInterval, now: Date) -> ClaimDecision {
         guard let claim = claims[id], claim.holder != me, claim.content == content else { return .send }
         switch claim.outcome {
@@ -115,7 +115,7 @@ public struct SendClaimTable: Sendable {
     /// A new claim by `me` for `content` (replacing any earlier one of that id), live until
     /// `now + lease`; also used to renew. The issue time is kept strictly after the one it
     /// replaces so it wins even on a node whose clock lags.
-    public mutating func claim(_ id: SendClaim.ID, content: String, me: String, lease: TimeInterval,
+    package mutating func claim(_ id: SendClaim.ID, content: String, me: String, lease: TimeInterval,
                                now: Date) -> SendClaim {
         let issued = claims[id].map { max(now, $0.issued.addingTimeInterval(0.001)) } ?? now
         let claim = SendClaim(id: id, content: content, holder: me, issued: issued, expires: issued.addingTimeInterval(lease))
@@ -125,7 +125,7 @@ public struct SendClaimTable: Sendable {
 
     /// Ends `me`'s claim on `id` with `outcome`; nil when `me` no longer holds it (a peer's
     /// later claim replaced it: that one stands).
-    public mutating func end(_ id: SendClaim.ID, content: String, me: String, outcome: SendClaim.Outcome,
+    package mutating func end(_ id: SendClaim.ID, content: String, me: String, outcome: SendClaim.Outcome,
                              now: Date) -> SendClaim? {
         guard var claim = claims[id], claim.holder == me, claim.content == content else { return nil }
         claim.issued = max(now, claim.issued.addingTimeInterval(0.001))
@@ -136,7 +136,7 @@ public struct SendClaimTable: Sendable {
     }
 
     /// Forgets claims that ended or expired more than `retention` ago.
-    public mutating func gc(now: Date, retention: TimeInterval) {
+    package mutating func gc(now: Date, retention: TimeInterval) {
         claims = claims.filter { now < max($0.value.expires, $0.value.issued).addingTimeInterval(retention) }
     }
 }

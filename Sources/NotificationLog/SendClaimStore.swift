@@ -7,17 +7,17 @@ import Synchronization
 /// short-lived and only matter while a send is in flight, so they are never persisted and
 /// never put in the push-pull full state (Alertmanager 0.25 logs a warning for every unknown
 /// key there, while it drops unknown broadcast keys silently).
-public final class SendClaimStore: Sendable {
+package final class SendClaimStore: Sendable {
     private let table = Mutex(SendClaimTable())
     private let broadcaster = Mutex<Callback<[UInt8]>?>(nil)
 
-    public init() {}
+    package init() {}
 
-    public func setBroadcaster(_ broadcast: @escaping @Sendable ([UInt8]) -> Void) {
+    package func setBroadcaster(_ broadcast: @escaping @Sendable ([UInt8]) -> Void) {
         broadcaster.withLock { $0 = Callback(broadcast) }
     }
 
-    public func decide(_ id: SendClaim.ID, content: String, me: String, rank: Int, peerTimeout: TimeInterval,
+    package func decide(_ id: SendClaim.ID, content: String, me: String, rank: Int, peerTimeout: TimeInterval,
                        deliveredGrace: TimeInterval, now: Date) -> ClaimDecision {
         table.withLock {
             $0.decide(id, content: content, me: me, rank: rank, peerTimeout: peerTimeout,
@@ -26,25 +26,25 @@ public final class SendClaimStore: Sendable {
     }
 
     /// Claims (or renews) and gossips the claim.
-    public func claim(_ id: SendClaim.ID, content: String, me: String, lease: TimeInterval, now: Date) {
+    package func claim(_ id: SendClaim.ID, content: String, me: String, lease: TimeInterval, now: Date) {
         let claim = table.withLock { $0.claim(id, content: content, me: me, lease: lease, now: now) }
         send(claim)
     }
 
     /// Ends this node's claim and gossips the end.
-    public func end(_ id: SendClaim.ID, content: String, me: String, outcome: SendClaim.Outcome, now: Date) {
+    package func end(_ id: SendClaim.ID, content: String, me: String, outcome: SendClaim.Outcome, now: Date) {
         if let claim = table.withLock({ $0.end(id, content: content, me: me, outcome: outcome, now: now) }) { send(claim) }
     }
 
-    public func claim(for id: SendClaim.ID) -> SendClaim? { table.withLock { $0.claims[id] } }
+    package func claim(for id: SendClaim.ID) -> SendClaim? { table.withLock { $0.claims[id] } }
 
     /// Merges a gossiped message. - Returns: true when it held a claim new to this node.
-    public func merge(_ bytes: [UInt8]) -> Bool {
+    package func merge(_ bytes: [UInt8]) -> Bool {
         guard let claim = try? Self.decode(bytes) else { return false }
         return table.withLock { $0.merge(claim) }
     }
 
-    public func gc(now: Date, retention: TimeInterval) { table.withLock { $0.gc(now: now, retention: retention) } }
+    package func gc(now: Date, retention: TimeInterval) { table.withLock { $0.gc(now: now, retention: retention) } }
 
     private func send(_ claim: SendClaim) {
         guard let bytes = try? Self.encode(claim) else { return }
@@ -52,9 +52,9 @@ public final class SendClaimStore: Sendable {
     }
 
     /// One claim as JSON (a tocsin-only channel: no Alertmanager peer reads it).
-    public static func encode(_ claim: SendClaim) throws -> [UInt8] { Array(try JSONEncoder().encode(claim)) }
+    package static func encode(_ claim: SendClaim) throws -> [UInt8] { Array(try JSONEncoder().encode(claim)) }
 
-    public static func decode(_ bytes: [UInt8]) throws -> SendClaim {
+    package static func decode(_ bytes: [UInt8]) throws -> SendClaim {
         try JSONDecoder().decode(SendClaim.self, from: Data(bytes))
     }
 }

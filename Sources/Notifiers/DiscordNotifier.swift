@@ -6,11 +6,11 @@ import Templating
 
 /// `discord_configs` (`notify/discord`): one embed, red when firing, green when resolved;
 /// 0.26–0.34 added `webhook_url_file`, a templated `content`, `username` and `avatar_url`.
-public struct DiscordNotifier: Notifier {
-    public struct Settings: Sendable {
-        public var webhookURL = "", title = "", message = ""
-        public var webhookURLFile = "", content = "", username = "", avatarURL = ""
-        public init() {}
+package struct DiscordNotifier: Notifier {
+    package struct Settings: Sendable {
+        package var webhookURL = "", title = "", message = ""
+        package var webhookURLFile = "", content = "", username = "", avatarURL = ""
+        package init() {}
     }
 
     static let red = 0x992D22, green = 0x2ECC71
@@ -19,14 +19,14 @@ public struct DiscordNotifier: Notifier {
     let externalURL: String
     let sender: HTTPSender
 
-    public init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender) {
+    package init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender) {
         self.settings = settings
         self.templates = templates
         self.externalURL = externalURL
         self.sender = sender
     }
 
-    public func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
+    package func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
         let body = try payload(ctx, alerts: alerts, now: sender.clock.now())
         let url = try settings.webhookURL.isEmpty
             ? SecretFile.read(settings.webhookURLFile, context: "read webhook_url_file") : settings.webhookURL

@@ -4,23 +4,23 @@ import GoCompat
 /// A rendered email: headers (already template-expanded, not yet encoded) and the text and
 /// HTML bodies (empty = part left out). `encoded()` produces the bytes Alertmanager 0.25's
 /// email notifier writes after `DATA`.
-public struct EmailMessage: Sendable, Equatable {
+package struct EmailMessage: Sendable, Equatable {
     /// Header name -> value. Written in name order (Alertmanager writes Go map order, which is
     /// random; Tocsin keeps a stable order).
-    public var headers: [String: String]
-    public var text: String
-    public var html: String
+    package var headers: [String: String]
+    package var text: String
+    package var html: String
     /// `<unixNano.random@hostname>`, used unless `headers` has `Message-Id`.
-    public var messageID: String
+    package var messageID: String
     /// The `Date` header value (RFC 1123 with numeric zone).
-    public var date: String
+    package var date: String
     /// 60 hex digits, as Go's `multipart.Writer` picks.
-    public var boundary: String
+    package var boundary: String
     /// `threading` (0.30+): the made-up root Message-ID written as `References` and
     /// `In-Reply-To` after `Message-Id`; nil = not threaded.
-    public var threadRootID: String?
+    package var threadRootID: String?
 
-    public init(headers: [String: String], text: String, html: String, messageID: String, date: String,
+    package init(headers: [String: String], text: String, html: String, messageID: String, date: String,
                 boundary: String) {
         self.headers = headers
         self.text = text
@@ -34,20 +34,20 @@ public struct EmailMessage: Sendable, Equatable {
     /// tocsin's `Message-Id` for a notification with an idempotency key: the same on every
     /// node (no host name, no time), so a mail system that drops repeated ids drops a
     /// duplicate sent by two nodes.
-    public static func idempotentMessageID(key: String) -> String { "<\(key)@tocsin.idempotency>" }
+    package static func idempotentMessageID(key: String) -> String { "<\(key)@tocsin.idempotency>" }
 
-    public static func makeMessageID(now: Date, random: UInt64, hostname: String) -> String {
+    package static func makeMessageID(now: Date, random: UInt64, hostname: String) -> String {
         let nanos = Int64((now.timeIntervalSince1970 * 1e9).rounded())
         return "<\(nanos).\(random)@\(hostname)>"
     }
 
     /// Go's `time.RFC1123Z` (`Mon, 02 Jan 2006 15:04:05 -0700`) in the given zone offset.
-    public static func formatDate(_ now: Date, offsetSeconds: Int) -> String {
+    package static func formatDate(_ now: Date, offsetSeconds: Int) -> String {
         GoTime(now).inZone(offsetSeconds: offsetSeconds, name: "").format("Mon, 02 Jan 2006 15:04:05 -0700")
     }
 
     /// A random boundary as Go's `multipart.randomBoundary`: 30 random bytes in hex.
-    public static func makeBoundary<G: RandomNumberGenerator>(using generator: inout G) -> String {
+    package static func makeBoundary<G: RandomNumberGenerator>(using generator: inout G) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         for _ in 0..<30 {
@@ -61,7 +61,7 @@ public struct EmailMessage: Sendable, Equatable {
     /// `Date`, `Content-Type: multipart/alternative;  boundary=...` (two spaces, as
     /// Alertmanager writes it), `MIME-Version: 1.0`, a blank line, and the parts (text then
     /// HTML, each quoted-printable) as Go's `multipart.Writer` lays them out.
-    public func encoded() -> [UInt8] {
+    package func encoded() -> [UInt8] {
         var out = ""
         for name in headers.keys.sorted() {
             out += "\(name): \(EmailEncoding.qEncode(headers[name] ?? ""))\r\n"

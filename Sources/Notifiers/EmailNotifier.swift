@@ -16,8 +16,8 @@ import Templating
 /// follow ``SMTPError/retryable`` (4xx, connection and TLS errors retry; 5xx does not).
 /// Unlike 0.25, everything is rendered before connecting, so a template error opens no
 /// connection.
-public struct EmailNotifier: Notifier {
-    public let config: EmailNotifierConfig
+package struct EmailNotifier: Notifier {
+    package let config: EmailNotifierConfig
     let templates: TemplateSet
     let externalURL: String
     let client: SMTPClient
@@ -29,7 +29,7 @@ public struct EmailNotifier: Notifier {
     ///   - templates: the configuration's template set (defaults plus `templates:` globs).
     ///   - externalURL: `--web.external-url`, `.ExternalURL` in templates.
     ///   - hostname: the `Message-Id` domain (Go's `os.Hostname()`).
-    public init(config: EmailNotifierConfig, templates: TemplateSet, externalURL: String,
+    package init(config: EmailNotifierConfig, templates: TemplateSet, externalURL: String,
                 client: SMTPClient = SMTPClient(), clock: any TimeSource = WallClock(),
                 hostname: String = ProcessInfo.processInfo.hostName,
                 logger: Logger = Logger(label: "tocsin.notify.email")) {
@@ -42,7 +42,7 @@ public struct EmailNotifier: Notifier {
         self.logger = logger
     }
 
-    public func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
+    package func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
         let now = clock.now()
         let rendered: RenderedEmail
         do {
@@ -64,7 +64,7 @@ public struct EmailNotifier: Notifier {
 
     /// The envelope and message for `alerts`, as they would be sent at `now`.
     /// - Throws: ``NotifyError`` (not retryable) for a template or address error.
-    public func render(_ ctx: NotificationContext, alerts: [Alert], now: Date) throws(NotifyError) -> RenderedEmail {
+    package func render(_ ctx: NotificationContext, alerts: [Alert], now: Date) throws(NotifyError) -> RenderedEmail {
         let data = TemplateData.make(receiver: ctx.receiverName, groupLabels: ctx.groupLabels.dictionary,
                                      alerts: alerts.map { Self.templateAlert($0, now: now) }, externalURL: externalURL,
                                      routeLabels: ctx.routeLabels)
@@ -119,7 +119,7 @@ public struct EmailNotifier: Notifier {
     }
 
     /// An alert as templates see it; status computed at `now` like `types.Alert.Status`.
-    public static func templateAlert(_ alert: Alert, now: Date) -> TemplateAlert {
+    package static func templateAlert(_ alert: Alert, now: Date) -> TemplateAlert {
         TemplateAlert(status: alert.status(at: now), labels: alert.labels.dictionary,
                       annotations: alert.annotations.dictionary, startsAt: GoTime(alert.startsAt),
                       endsAt: alert.endsAt.isGoZero ? .zero : GoTime(alert.endsAt),
@@ -128,7 +128,7 @@ public struct EmailNotifier: Notifier {
 }
 
 /// What ``EmailNotifier/render(_:alerts:now:)`` produces.
-public struct RenderedEmail: Sendable, Equatable {
-    public var message: EmailMessage
-    public var envelope: SMTPEnvelope
+package struct RenderedEmail: Sendable, Equatable {
+    package var message: EmailMessage
+    package var envelope: SMTPEnvelope
 }

@@ -3,38 +3,38 @@ import SMTPProtocol
 
 /// One `email_configs` entry with the global `smtp_*` fallbacks already applied (the server
 /// builds it from `Config.EmailConfig`). Template fields are Go templates.
-public struct EmailNotifierConfig: Sendable, Equatable {
+package struct EmailNotifierConfig: Sendable, Equatable {
     /// Template; comma-separated address list (`RCPT TO` for each).
-    public var to: String
+    package var to: String
     /// Template; must yield exactly one address (`MAIL FROM`).
-    public var from: String
-    public var smarthostHost: String
-    public var smarthostPort: Int
+    package var from: String
+    package var smarthostHost: String
+    package var smarthostPort: Int
     /// EHLO name (`hello`, global default `localhost`).
-    public var hello: String
-    public var authUsername: String
+    package var hello: String
+    package var authUsername: String
     /// `auth_password`, or the content of `auth_password_file` (0.25 does not trim it).
-    public var authPassword: String
+    package var authPassword: String
     /// CRAM-MD5 secret.
-    public var authSecret: String
+    package var authSecret: String
     /// PLAIN identity.
-    public var authIdentity: String
-    public var requireTLS: Bool
-    public var tls: SMTPTLSOptions
+    package var authIdentity: String
+    package var requireTLS: Bool
+    package var tls: SMTPTLSOptions
     /// Canonical header name -> template. `Subject`, `To` and `From` get Alertmanager's
     /// defaults when missing (see `withDefaultHeaders`).
-    public var headers: [String: String]
+    package var headers: [String: String]
     /// HTML body template; empty = no HTML part.
-    public var html: String
+    package var html: String
     /// Text body template; empty (Alertmanager's default) = no text part.
-    public var text: String
-    public var sendResolved: Bool
+    package var text: String
+    package var sendResolved: Bool
     /// `force_implicit_tls` (0.31+): nil = implicit TLS on port 465 only (0.25's rule).
-    public var forceImplicitTLS: Bool?
+    package var forceImplicitTLS: Bool?
     /// `threading` (0.30+): nil = off; else `none` or `daily` (`thread_by_date`).
-    public var threadBy: String?
+    package var threadBy: String?
 
-    public init(to: String, from: String, smarthostHost: String, smarthostPort: Int, hello: String = "localhost",
+    package init(to: String, from: String, smarthostHost: String, smarthostPort: Int, hello: String = "localhost",
                 authUsername: String = "", authPassword: String = "", authSecret: String = "", authIdentity: String = "",
                 requireTLS: Bool = true, tls: SMTPTLSOptions = SMTPTLSOptions(), headers: [String: String] = [:],
                 html: String = #"{{ template "email.default.html" . }}"#, text: String = "", sendResolved: Bool = false) {
@@ -57,7 +57,7 @@ public struct EmailNotifierConfig: Sendable, Equatable {
 
     /// The headers with Alertmanager's defaults where absent: `Subject` =
     /// `{{ template "email.default.subject" . }}`, `To` = `to`, `From` = `from`.
-    public var withDefaultHeaders: [String: String] {
+    package var withDefaultHeaders: [String: String] {
         var h = headers
         if h["Subject"] == nil { h["Subject"] = #"{{ template "email.default.subject" . }}"# }
         if h["To"] == nil { h["To"] = to }
@@ -68,7 +68,7 @@ public struct EmailNotifierConfig: Sendable, Equatable {
     /// The SMTP conversation settings: port 465 = implicit TLS, as 0.25 decides, unless
     /// `force_implicit_tls` says otherwise; with implicit TLS forced on, `require_tls` (a
     /// STARTTLS requirement) does not apply, as in 0.34.
-    public var smtpSettings: SMTPSettings {
+    package var smtpSettings: SMTPSettings {
         let credentials = SMTPCredentials(username: authUsername, password: authPassword, secret: authSecret,
                                           identity: authIdentity)
         guard let forceImplicitTLS else {

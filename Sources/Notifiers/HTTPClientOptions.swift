@@ -3,12 +3,12 @@ import NIOSSL
 
 /// Authorization of an `http_config` (Prometheus common config), already resolved by the
 /// caller: `basic_auth`, or `authorization`/`bearer_token` (type defaults to `Bearer`).
-public enum HTTPAuthorization: Sendable, Equatable {
+package enum HTTPAuthorization: Sendable, Equatable {
     case basic(username: String, password: String)
     case credentials(type: String, credentials: String)
 
     /// The `Authorization` header value Go's client sends.
-    public var headerValue: String {
+    package var headerValue: String {
         switch self {
         case let .basic(user, password):
             return "Basic " + Data("\(user):\(password)".utf8).base64EncodedString()
@@ -19,16 +19,16 @@ public enum HTTPAuthorization: Sendable, Equatable {
 }
 
 /// `tls_config` of an `http_config`, as file paths and flags.
-public struct HTTPTLSOptions: Sendable, Equatable {
-    public var caFile: String?
-    public var certFile: String?
-    public var keyFile: String?
-    public var insecureSkipVerify: Bool
+package struct HTTPTLSOptions: Sendable, Equatable {
+    package var caFile: String?
+    package var certFile: String?
+    package var keyFile: String?
+    package var insecureSkipVerify: Bool
     /// `server_name`: the name sent as SNI and verified in the server's certificate instead
     /// of the URL's host (see ``SNIRoute``).
-    public var serverName: String?
+    package var serverName: String?
 
-    public init(caFile: String? = nil, certFile: String? = nil, keyFile: String? = nil,
+    package init(caFile: String? = nil, certFile: String? = nil, keyFile: String? = nil,
                 insecureSkipVerify: Bool = false, serverName: String? = nil) {
         self.caFile = caFile
         self.certFile = certFile
@@ -39,7 +39,7 @@ public struct HTTPTLSOptions: Sendable, Equatable {
 
     /// Builds the NIOSSL client configuration, reading the files now so that a bad path or
     /// PEM fails when the configuration is loaded, as in Alertmanager.
-    public func makeTLSConfiguration() throws(HTTPOptionsError) -> TLSConfiguration {
+    package func makeTLSConfiguration() throws(HTTPOptionsError) -> TLSConfiguration {
         var tls = TLSConfiguration.makeClientConfiguration()
         if let serverName, SNIRoute.isIPAddress(serverName) {
             // AsyncHTTPClient sends no SNI for an address and would verify the URL's host instead.
@@ -69,19 +69,19 @@ public struct HTTPTLSOptions: Sendable, Equatable {
 }
 
 /// The parts of `http_config` a notifier uses.
-public struct HTTPOptions: Sendable {
-    public var authorization: HTTPAuthorization?
-    public var tls: HTTPTLSOptions
+package struct HTTPOptions: Sendable {
+    package var authorization: HTTPAuthorization?
+    package var tls: HTTPTLSOptions
     /// `proxy_url`, `no_proxy`, `proxy_from_environment`, `proxy_connect_header`.
-    public var proxy: ProxyOptions
+    package var proxy: ProxyOptions
     /// `follow_redirects` (default true, at most 10 like Go's client).
-    public var followRedirects: Bool
+    package var followRedirects: Bool
     /// `enable_http2` (default true: HTTP/2 when the server offers it over TLS; false: HTTP/1.1 only).
-    public var enableHTTP2: Bool
+    package var enableHTTP2: Bool
     /// `oauth2`: a token fetched with the client credentials goes in `Authorization`.
-    public var oauth2: OAuth2Options?
+    package var oauth2: OAuth2Options?
 
-    public init(authorization: HTTPAuthorization? = nil, tls: HTTPTLSOptions = HTTPTLSOptions(),
+    package init(authorization: HTTPAuthorization? = nil, tls: HTTPTLSOptions = HTTPTLSOptions(),
                 proxy: ProxyOptions = ProxyOptions(), followRedirects: Bool = true, enableHTTP2: Bool = true,
                 oauth2: OAuth2Options? = nil) {
         self.authorization = authorization
@@ -93,17 +93,17 @@ public struct HTTPOptions: Sendable {
     }
 
     /// The `proxy_url` alone (tests and callers with no other proxy setting).
-    public var proxyURL: URL? {
+    package var proxyURL: URL? {
         get { proxy.url }
         set { proxy.url = newValue }
     }
 }
 
 /// An `http_config` that cannot be used.
-public struct HTTPOptionsError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+package struct HTTPOptionsError: Error, Sendable, Equatable, CustomStringConvertible {
+    package let message: String
+    package init(_ message: String) { self.message = message }
+    package var description: String { message }
 }
 
 /// How a request is sent so that TLS uses `server_name` while the connection still goes to
@@ -111,17 +111,17 @@ public struct HTTPOptionsError: Error, Sendable, Equatable, CustomStringConverti
 /// `serverName` (so AsyncHTTPClient sends it as SNI and verifies the certificate against it),
 /// the client's DNS override maps that name back to the URL's host, and the `Host` header
 /// keeps the URL's host and port.
-public struct SNIRoute: Sendable, Hashable {
-    public let serverName: String
+package struct SNIRoute: Sendable, Hashable {
+    package let serverName: String
     /// The URL's host (where the connection goes).
-    public let host: String
+    package let host: String
     /// The URL with its host replaced by `serverName`.
-    public let requestURL: String
+    package let requestURL: String
     /// The URL's `host[:port]`, as Go's client writes it in the `Host` header.
-    public let hostHeader: String
+    package let hostHeader: String
 
     /// nil when nothing changes: no `server_name`, the same name as the URL's, or plain HTTP.
-    public init?(url: String, serverName: String?) {
+    package init?(url: String, serverName: String?) {
         guard let serverName, !serverName.isEmpty, var c = URLComponents(string: url),
               c.scheme?.lowercased() == "https", let host = c.host, !host.isEmpty, host != serverName
         else { return nil }

@@ -7,18 +7,18 @@ import NIOSSL
 import Notify
 
 /// What a service answered.
-public struct HTTPReply: Sendable {
-    public var status: Int
-    public var headers: HTTPHeaders
-    public var body: [UInt8]
-    public var text: String { String(decoding: body, as: UTF8.self) }
+package struct HTTPReply: Sendable {
+    package var status: Int
+    package var headers: HTTPHeaders
+    package var body: [UInt8]
+    package var text: String { String(decoding: body, as: UTF8.self) }
 }
 
 /// The request side every HTTP integration shares: the `http_config` (authorization or
 /// OAuth2, TLS with `server_name`, proxy, redirects, HTTP/2, through the shared clients),
 /// `User-Agent`, the flush deadline as the request timeout, and Go's redacted transport errors
 /// (retryable, as every notifier has them).
-public struct HTTPSender: Sendable {
+package struct HTTPSender: Sendable {
     /// How much of a response body is kept (error messages quote it; Jira parses its answers).
     static let maxBody = 1 << 20
     let authorization: HTTPAuthorization?
@@ -29,7 +29,7 @@ public struct HTTPSender: Sendable {
     let clients: NotifierHTTPClients
 
     /// - Throws: ``HTTPOptionsError`` when the TLS files cannot be read or the proxy is invalid.
-    public init(http: HTTPOptions, clients: NotifierHTTPClients, clock: any TimeSource) throws(HTTPOptionsError) {
+    package init(http: HTTPOptions, clients: NotifierHTTPClients, clock: any TimeSource) throws(HTTPOptionsError) {
         try NotifierHTTPClients.validate(http)
         authorization = http.authorization
         tls = http.tls != HTTPTLSOptions() ? try http.tls.makeTLSConfiguration() : nil

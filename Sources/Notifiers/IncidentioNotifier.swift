@@ -8,18 +8,18 @@ import Notify
 /// message of 0.34 (`template.Data` with `notification_reason` and `routeLabels`, then
 /// `version` "1", `groupKey`, `truncatedAlerts`) POSTed with the alert source token as a
 /// bearer token. 429 is retried like 5xx; error details come from incident.io's JSON answer.
-public struct IncidentioNotifier: Notifier {
+package struct IncidentioNotifier: Notifier {
     /// incident.io's payload limit: above it, only the first alert is sent.
     static let maxPayloadBytes = 512 * 1024
 
-    public struct Config: Sendable {
+    package struct Config: Sendable {
         /// `url`, or nil to read `url_file` at each send.
-        public var url: String?
-        public var urlFile = ""
-        public var maxAlerts = 0
+        package var url: String?
+        package var urlFile = ""
+        package var maxAlerts = 0
         /// `timeout` in seconds; 0 = only the flush deadline.
-        public var timeout: Double = 0
-        public init(url: String?) { self.url = url }
+        package var timeout: Double = 0
+        package init(url: String?) { self.url = url }
     }
 
     let config: Config
@@ -28,7 +28,7 @@ public struct IncidentioNotifier: Notifier {
     let logger: Logger
 
     /// - Parameter http: its authorization is replaced by `Bearer <token>` when a token is given.
-    public init(config: Config, token: String, externalURL: String, http: HTTPOptions, clients: NotifierHTTPClients,
+    package init(config: Config, token: String, externalURL: String, http: HTTPOptions, clients: NotifierHTTPClients,
                 clock: any TimeSource = WallClock(),
                 logger: Logger = Logger(label: "tocsin.notify.incidentio")) throws(HTTPOptionsError) {
         var http = http
@@ -39,7 +39,7 @@ public struct IncidentioNotifier: Notifier {
         self.logger = logger
     }
 
-    public func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
+    package func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
         let body = payload(ctx, alerts: alerts, now: http.clock.now())
         let url: String
         if let u = config.url { url = u } else { url = try SecretFile.read(config.urlFile, context: "read url_file") }
@@ -61,7 +61,7 @@ public struct IncidentioNotifier: Notifier {
 
     /// The request body (Go's `json.Encoder` output), with at most `max_alerts` alerts, and only
     /// the first one if the whole is over 512 KiB (status and common labels stay those of all).
-    public func payload(_ ctx: NotificationContext, alerts: [Alert], now: Date) -> [UInt8] {
+    package func payload(_ ctx: NotificationContext, alerts: [Alert], now: Date) -> [UInt8] {
         var m = WebhookMessage(receiverName: ctx.receiverName, groupKey: ctx.groupKey, groupLabels: ctx.groupLabels,
                                alerts: alerts, maxAlerts: config.maxAlerts, externalURL: externalURL, now: now)
         m.routeLabels = ctx.routeLabels

@@ -10,26 +10,26 @@ import Templating
 /// issue by its `ALERT{sha256(group key)}` label, then create it (POST `issue`) or update it
 /// (PUT `issue/KEY`), and move it through `resolve_transition` / `reopen_transition` when the
 /// group resolves or fires again. A resolved group with no issue creates none.
-public struct JiraNotifier: Notifier {
+package struct JiraNotifier: Notifier {
     static let maxSummaryRunes = 255
     static let maxDescriptionRunes = 32767
     /// Jira's answers carry no secret, but Go's client sends its own agent here (no `User-Agent` set).
     static let userAgent = "Go-http-client/1.1"
 
-    public struct Config: Sendable {
-        public var apiURL: String
+    package struct Config: Sendable {
+        package var apiURL: String
         /// `auto`, `cloud` or `datacenter`.
-        public var apiType = "auto"
-        public var project = "", issueType = "", priority = ""
-        public var summary = "", description = ""
-        public var updateSummary = true, updateDescription = true
-        public var labels: [String] = []
-        public var reopenTransition = "", resolveTransition = "", wontFixResolution = ""
+        package var apiType = "auto"
+        package var project = "", issueType = "", priority = ""
+        package var summary = "", description = ""
+        package var updateSummary = true, updateDescription = true
+        package var labels: [String] = []
+        package var reopenTransition = "", resolveTransition = "", wontFixResolution = ""
         /// `reopen_duration` in whole minutes.
-        public var reopenMinutes: Int64 = 0
+        package var reopenMinutes: Int64 = 0
         /// Free-form `fields`, merged over the standard ones.
-        public var fields: [String: JSONTree] = [:]
-        public init(apiURL: String) { self.apiURL = apiURL }
+        package var fields: [String: JSONTree] = [:]
+        package init(apiURL: String) { self.apiURL = apiURL }
     }
 
     let config: Config
@@ -40,7 +40,7 @@ public struct JiraNotifier: Notifier {
     let reparse: @Sendable (String) -> JSONTree?
     let logger: Logger
 
-    public init(config: Config, templates: TemplateSet, externalURL: String, http: HTTPOptions,
+    package init(config: Config, templates: TemplateSet, externalURL: String, http: HTTPOptions,
                 clients: NotifierHTTPClients, clock: any TimeSource = WallClock(),
                 reparse: @escaping @Sendable (String) -> JSONTree? = { _ in nil },
                 logger: Logger = Logger(label: "tocsin.notify.jira")) throws(HTTPOptionsError) {
@@ -58,7 +58,7 @@ public struct JiraNotifier: Notifier {
         var statusCategory: String?
     }
 
-    public func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
+    package func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
         let now = http.clock.now()
         let t = Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts, now: now)
         let firing = !t.resolved
@@ -242,7 +242,7 @@ enum HTTPMethodName: String {
 }
 
 /// A JSON value as Go's `encoding/json` writes an `any` (maps with sorted keys).
-public indirect enum JSONTree: Sendable, Equatable {
+package indirect enum JSONTree: Sendable, Equatable {
     case null
     case bool(Bool)
     case int(Int64)

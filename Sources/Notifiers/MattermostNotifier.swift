@@ -8,15 +8,15 @@ import Templating
 /// `mattermost_configs` as Alertmanager 0.34 sends them (`notify/mattermost`): one POST of an
 /// incoming-webhook message. Without configured `attachments`, the text and the top-level
 /// attachment fields form one attachment; with them, the text is the message text.
-public struct MattermostNotifier: Notifier {
+package struct MattermostNotifier: Notifier {
     /// Mattermost's limit on the message text, in Unicode scalars.
     static let maxTextRunes = 16383
 
-    public struct Field: Sendable {
-        public var title: String, value: String
+    package struct Field: Sendable {
+        package var title: String, value: String
         /// nil = not configured (left out of the JSON).
-        public var short: Bool?
-        public init(title: String, value: String, short: Bool?) {
+        package var short: Bool?
+        package init(title: String, value: String, short: Bool?) {
             self.title = title
             self.value = value
             self.short = short
@@ -24,32 +24,32 @@ public struct MattermostNotifier: Notifier {
     }
 
     /// The attachment fields, as templates (also the top-level ones of the config).
-    public struct Attachment: Sendable {
-        public var fallback = "", color = "", pretext = "", text = "", authorName = "", authorLink = "", authorIcon = ""
-        public var title = "", titleLink = "", thumbURL = "", footer = "", footerIcon = "", imageURL = ""
-        public var fields: [Field] = []
-        public init() {}
+    package struct Attachment: Sendable {
+        package var fallback = "", color = "", pretext = "", text = "", authorName = "", authorLink = "", authorIcon = ""
+        package var title = "", titleLink = "", thumbURL = "", footer = "", footerIcon = "", imageURL = ""
+        package var fields: [Field] = []
+        package init() {}
     }
 
-    public struct Priority: Sendable {
-        public var priority: String, requestedAck: Bool, persistentNotifications: Bool
-        public init(priority: String, requestedAck: Bool, persistentNotifications: Bool) {
+    package struct Priority: Sendable {
+        package var priority: String, requestedAck: Bool, persistentNotifications: Bool
+        package init(priority: String, requestedAck: Bool, persistentNotifications: Bool) {
             self.priority = priority
             self.requestedAck = requestedAck
             self.persistentNotifications = persistentNotifications
         }
     }
 
-    public struct Config: Sendable {
-        public var webhookURL: String?
-        public var webhookURLFile = ""
-        public var channel = "", username = "", iconURL = "", iconEmoji = "", type = ""
+    package struct Config: Sendable {
+        package var webhookURL: String?
+        package var webhookURLFile = ""
+        package var channel = "", username = "", iconURL = "", iconEmoji = "", type = ""
         /// `text` plus the top-level attachment fields.
-        public var main = Attachment()
-        public var attachments: [Attachment] = []
-        public var propsCard = ""
-        public var priority: Priority?
-        public init(webhookURL: String?) { self.webhookURL = webhookURL }
+        package var main = Attachment()
+        package var attachments: [Attachment] = []
+        package var propsCard = ""
+        package var priority: Priority?
+        package init(webhookURL: String?) { self.webhookURL = webhookURL }
     }
 
     let config: Config
@@ -58,7 +58,7 @@ public struct MattermostNotifier: Notifier {
     let http: HTTPSender
     let logger: Logger
 
-    public init(config: Config, templates: TemplateSet, externalURL: String, http: HTTPOptions,
+    package init(config: Config, templates: TemplateSet, externalURL: String, http: HTTPOptions,
                 clients: NotifierHTTPClients, clock: any TimeSource = WallClock(),
                 logger: Logger = Logger(label: "tocsin.notify.mattermost")) throws(HTTPOptionsError) {
         self.config = config
@@ -68,7 +68,7 @@ public struct MattermostNotifier: Notifier {
         self.logger = logger
     }
 
-    public func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
+    package func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
         let url: String
         if let u = config.webhookURL { url = u } else {
             url = try SecretFile.read(config.webhookURLFile, context: "read webhook_url_file")
@@ -83,7 +83,7 @@ public struct MattermostNotifier: Notifier {
     }
 
     /// The request body (Go's `json.Encoder` output) and the rendered channel.
-    public func payload(_ ctx: NotificationContext, alerts: [Alert], now: Date) throws(NotifyError) -> ([UInt8], String) {
+    package func payload(_ ctx: NotificationContext, alerts: [Alert], now: Date) throws(NotifyError) -> ([UInt8], String) {
         let t = Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts, now: now)
         let text = try t(config.main.text)
         let channel = try t(config.channel), username = try t(config.username)

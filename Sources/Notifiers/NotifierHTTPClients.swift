@@ -7,7 +7,7 @@ import Synchronization
 /// The HTTP clients notifiers share: one client for direct requests, and one per distinct
 /// proxy or `server_name` route (AsyncHTTPClient configures proxies and DNS overrides per
 /// client). Shut down once, at exit.
-public final class NotifierHTTPClients: Sendable {
+package final class NotifierHTTPClients: Sendable {
     private struct Key: Hashable {
         let proxy: String?
         let connectHeaders: [String: [String]]
@@ -20,7 +20,7 @@ public final class NotifierHTTPClients: Sendable {
     private let clients = Mutex<[Key: HTTPClient]>([:])
 
     /// - Parameter eventLoopGroup: NIO's shared singleton group unless the server has its own.
-    public init(eventLoopGroup: any EventLoopGroup = HTTPClient.defaultEventLoopGroup) {
+    package init(eventLoopGroup: any EventLoopGroup = HTTPClient.defaultEventLoopGroup) {
         self.eventLoopGroup = eventLoopGroup
     }
 
@@ -80,7 +80,7 @@ public final class NotifierHTTPClients: Sendable {
     }
 
     /// Shuts every client down (each one, even when another fails; the first error is thrown).
-    public func shutdown() async throws {
+    package func shutdown() async throws {
         let all = clients.withLock { map in
             defer { map.removeAll() }
             return Array(map.values)

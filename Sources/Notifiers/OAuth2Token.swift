@@ -7,19 +7,19 @@ import Notify
 import Synchronization
 
 /// `http_config.oauth2` settings (client credentials grant).
-public struct OAuth2Options: Sendable, Equatable {
-    public var clientID: String
-    public var clientSecret: String
+package struct OAuth2Options: Sendable, Equatable {
+    package var clientID: String
+    package var clientSecret: String
     /// Read at each request (a rotated secret gets a new token), as prometheus/common does.
-    public var clientSecretFile: String
-    public var scopes: [String]
-    public var tokenURL: String
-    public var endpointParams: [String: String]
+    package var clientSecretFile: String
+    package var scopes: [String]
+    package var tokenURL: String
+    package var endpointParams: [String: String]
     /// The token request's own `proxy_url` etc. and `tls_config` (not the integration's).
-    public var proxy: ProxyOptions
-    public var tls: HTTPTLSOptions
+    package var proxy: ProxyOptions
+    package var tls: HTTPTLSOptions
 
-    public init(clientID: String, clientSecret: String, clientSecretFile: String, scopes: [String], tokenURL: String,
+    package init(clientID: String, clientSecret: String, clientSecretFile: String, scopes: [String], tokenURL: String,
                 endpointParams: [String: String], proxy: ProxyOptions = ProxyOptions(), tls: HTTPTLSOptions = HTTPTLSOptions()) {
         self.clientID = clientID
         self.clientSecret = clientSecret

@@ -8,10 +8,10 @@ import Templating
 
 /// `opsgenie_configs` (0.25 `notify/opsgenie`): create an alert (aliased by the group key's
 /// hash), optionally update its message and description, or close it when all resolve.
-public struct OpsGenieNotifier: Notifier {
-    public struct Responder: Sendable {
-        public var id, name, username, type: String
-        public init(id: String, name: String, username: String, type: String) {
+package struct OpsGenieNotifier: Notifier {
+    package struct Responder: Sendable {
+        package var id, name, username, type: String
+        package init(id: String, name: String, username: String, type: String) {
             self.id = id
             self.name = name
             self.username = username
@@ -19,17 +19,17 @@ public struct OpsGenieNotifier: Notifier {
         }
     }
 
-    public struct Settings: Sendable {
+    package struct Settings: Sendable {
         /// The API URL with its trailing `/` (added at load).
-        public var apiURL = ""
-        public var apiKey = "", apiKeyFile = ""
-        public var message = "", description = "", source = ""
-        public var details: [String: String] = [:]
-        public var entity = ""
-        public var responders: [Responder] = []
-        public var actions = "", tags = "", note = "", priority = ""
-        public var updateAlerts = false
-        public init() {}
+        package var apiURL = ""
+        package var apiKey = "", apiKeyFile = ""
+        package var message = "", description = "", source = ""
+        package var details: [String: String] = [:]
+        package var entity = ""
+        package var responders: [Responder] = []
+        package var actions = "", tags = "", note = "", priority = ""
+        package var updateAlerts = false
+        package init() {}
     }
 
     /// One HTTP request of a notification.
@@ -46,14 +46,14 @@ public struct OpsGenieNotifier: Notifier {
     let sender: HTTPSender
     let logger = Logger(label: "tocsin.notify.opsgenie")
 
-    public init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender) {
+    package init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender) {
         self.settings = settings
         self.templates = templates
         self.externalURL = externalURL
         self.sender = sender
     }
 
-    public func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
+    package func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
         let (requests, key) = try self.requests(ctx, alerts: alerts, now: sender.clock.now())
         for r in requests {
             let reply = try await sender.send(r.method, url: r.url, contentType: "application/json",

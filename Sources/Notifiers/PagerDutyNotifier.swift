@@ -7,45 +7,45 @@ import Templating
 
 /// `pagerduty_configs` (0.25 `notify/pagerduty`): Events API v2 with `routing_key`, or the v1
 /// generic API with `service_key` (its URL is fixed in 0.25, `url` is ignored for v1).
-public struct PagerDutyNotifier: Notifier {
-    public struct Image: Sendable {
-        public var src, alt, href: String
-        public init(src: String, alt: String, href: String) {
+package struct PagerDutyNotifier: Notifier {
+    package struct Image: Sendable {
+        package var src, alt, href: String
+        package init(src: String, alt: String, href: String) {
             self.src = src
             self.alt = alt
             self.href = href
         }
     }
 
-    public struct Link: Sendable {
-        public var href, text: String
-        public init(href: String, text: String) {
+    package struct Link: Sendable {
+        package var href, text: String
+        package init(href: String, text: String) {
             self.href = href
             self.text = text
         }
     }
 
-    public struct Settings: Sendable {
-        public var serviceKey = "", serviceKeyFile = "", routingKey = "", routingKeyFile = ""
-        public var url = ""
-        public var client = "", clientURL = "", description = ""
-        public var details: [String: String] = [:]
-        public var images: [Image] = []
-        public var links: [Link] = []
-        public var source = "", severity = "", eventClass = "", component = "", group = ""
+    package struct Settings: Sendable {
+        package var serviceKey = "", serviceKeyFile = "", routingKey = "", routingKeyFile = ""
+        package var url = ""
+        package var client = "", clientURL = "", description = ""
+        package var details: [String: String] = [:]
+        package var images: [Image] = []
+        package var links: [Link] = []
+        package var source = "", severity = "", eventClass = "", component = "", group = ""
         /// `timeout` (0.29+): per-request limit in seconds; nil = bounded only by the flush deadline.
-        public var timeout: Double?
+        package var timeout: Double?
         /// `details` with nested values (0.29+), rendered as 0.34 does (`DeepCopyWithTemplate`:
         /// every string templated, a result that reads as YAML other than a string becomes that
         /// value). nil when `details` is a flat map of strings, sent as 0.25 sends it.
-        public var nestedDetails: [String: JSONTree]?
-        public var reparse: @Sendable (String) -> JSONTree? = { _ in nil }
-        public init() {}
+        package var nestedDetails: [String: JSONTree]?
+        package var reparse: @Sendable (String) -> JSONTree? = { _ in nil }
+        package init() {}
 
         var isV1: Bool { !serviceKey.isEmpty || !serviceKeyFile.isEmpty }
     }
 
-    public static let v1URL = "https://events.pagerduty.com/generic/2010-04-15/create_event.json"
+    package static let v1URL = "https://events.pagerduty.com/generic/2010-04-15/create_event.json"
     static let maxEventSize = 512_000
     static let maxDescriptionRunes = 1024
     let settings: Settings
@@ -56,7 +56,7 @@ public struct PagerDutyNotifier: Notifier {
     let v1URL: String
     let logger = Logger(label: "tocsin.notify.pagerduty")
 
-    public init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender,
+    package init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender,
                 v1URL: String = PagerDutyNotifier.v1URL) {
         self.settings = settings
         self.templates = templates
@@ -65,7 +65,7 @@ public struct PagerDutyNotifier: Notifier {
         self.v1URL = v1URL
     }
 
-    public func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
+    package func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
         let body = try payload(ctx, alerts: alerts, now: sender.clock.now())
         let url = settings.isV1 ? v1URL : settings.url
         let reply: HTTPReply

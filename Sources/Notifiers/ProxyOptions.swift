@@ -4,14 +4,14 @@ import Foundation
 /// `proxy_url` alone proxies every request; with `no_proxy`, or with `proxy_from_environment`,
 /// the choice is Go's `x/net/http/httpproxy` rules (loopback and `localhost` never go through
 /// a proxy, NO_PROXY entries exempt hosts, domains, addresses and CIDRs).
-public struct ProxyOptions: Sendable, Hashable {
-    public var url: URL?
-    public var noProxy: String
-    public var fromEnvironment: Bool
+package struct ProxyOptions: Sendable, Hashable {
+    package var url: URL?
+    package var noProxy: String
+    package var fromEnvironment: Bool
     /// Sent on the proxy's `CONNECT` request.
-    public var connectHeaders: [String: [String]]
+    package var connectHeaders: [String: [String]]
 
-    public init(url: URL? = nil, noProxy: String = "", fromEnvironment: Bool = false,
+    package init(url: URL? = nil, noProxy: String = "", fromEnvironment: Bool = false,
                 connectHeaders: [String: [String]] = [:]) {
         self.url = url
         self.noProxy = noProxy
@@ -21,7 +21,7 @@ public struct ProxyOptions: Sendable, Hashable {
 
     /// The proxy for a request to `requestURL`, or nil to connect directly.
     /// - Parameter environment: read for `proxy_from_environment` (the process's by default).
-    public func proxy(for requestURL: String,
+    package func proxy(for requestURL: String,
                       environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
         if fromEnvironment {
             func env(_ name: String) -> String {

@@ -8,16 +8,16 @@ import Templating
 /// `pushover_configs` (0.25 `notify/pushover`): a POST with an empty `text/plain` body and
 /// every parameter in the query (`url.Values.Encode`, sorted). 0.25 has no setting for the
 /// endpoint; `apiURL` is settable for tests only, as Go's unexported `apiURL`.
-public struct PushoverNotifier: Notifier {
-    public struct Settings: Sendable {
-        public var userKey = "", token = "", title = "", message = "", url = "", urlTitle = "", sound = "", priority = ""
+package struct PushoverNotifier: Notifier {
+    package struct Settings: Sendable {
+        package var userKey = "", token = "", title = "", message = "", url = "", urlTitle = "", sound = "", priority = ""
         /// Seconds (Go durations, whole seconds sent).
-        public var retry: Double = 60, expire: Double = 3600
-        public var html = false
-        public init() {}
+        package var retry: Double = 60, expire: Double = 3600
+        package var html = false
+        package init() {}
     }
 
-    public static let apiURL = "https://api.pushover.net/1/messages.json"
+    package static let apiURL = "https://api.pushover.net/1/messages.json"
     static let maxTitleRunes = 250, maxMessageRunes = 1024, maxURLRunes = 512
     let settings: Settings
     let templates: TemplateSet
@@ -26,7 +26,7 @@ public struct PushoverNotifier: Notifier {
     let apiURL: String
     let logger = Logger(label: "tocsin.notify.pushover")
 
-    public init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender,
+    package init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender,
                 apiURL: String = PushoverNotifier.apiURL) {
         self.settings = settings
         self.templates = templates
@@ -35,7 +35,7 @@ public struct PushoverNotifier: Notifier {
         self.apiURL = apiURL
     }
 
-    public func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
+    package func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
         let url = try requestURL(ctx, alerts: alerts, now: sender.clock.now())
         let reply = try await sender.send(url: url, contentType: "text/plain", body: [], ctx: ctx)
         try StatusCheck.check(reply)

@@ -8,37 +8,37 @@ import Templating
 /// `rocketchat_configs` as Alertmanager 0.34 sends them (`notify/rocketchat`): one POST to
 /// `<api_url>/api/v1/chat.postMessage` with `X-Auth-Token` and `X-User-Id`; Rocket.Chat can
 /// refuse with a 200 and `{"success":false}`, which fails the notification.
-public struct RocketchatNotifier: Notifier {
+package struct RocketchatNotifier: Notifier {
     static let maxTitleRunes = 1024
 
-    public struct Field: Sendable {
-        public var title: String, value: String
-        public var short: Bool?
-        public init(title: String, value: String, short: Bool?) {
+    package struct Field: Sendable {
+        package var title: String, value: String
+        package var short: Bool?
+        package init(title: String, value: String, short: Bool?) {
             self.title = title
             self.value = value
             self.short = short
         }
     }
 
-    public struct Action: Sendable {
-        public var text: String, url: String, msg: String
-        public init(text: String, url: String, msg: String) {
+    package struct Action: Sendable {
+        package var text: String, url: String, msg: String
+        package init(text: String, url: String, msg: String) {
             self.text = text
             self.url = url
             self.msg = msg
         }
     }
 
-    public struct Config: Sendable {
-        public var apiURL: String
-        public var token: String, tokenID: String
-        public var channel = "", color = "", title = "", titleLink = "", text = ""
-        public var emoji = "", iconURL = "", imageURL = "", thumbURL = ""
-        public var fields: [Field] = []
-        public var shortFields = false
-        public var actions: [Action] = []
-        public init(apiURL: String, token: String, tokenID: String) {
+    package struct Config: Sendable {
+        package var apiURL: String
+        package var token: String, tokenID: String
+        package var channel = "", color = "", title = "", titleLink = "", text = ""
+        package var emoji = "", iconURL = "", imageURL = "", thumbURL = ""
+        package var fields: [Field] = []
+        package var shortFields = false
+        package var actions: [Action] = []
+        package init(apiURL: String, token: String, tokenID: String) {
             self.apiURL = apiURL
             self.token = token
             self.tokenID = tokenID
@@ -51,7 +51,7 @@ public struct RocketchatNotifier: Notifier {
     let http: HTTPSender
     let logger: Logger
 
-    public init(config: Config, templates: TemplateSet, externalURL: String, http: HTTPOptions,
+    package init(config: Config, templates: TemplateSet, externalURL: String, http: HTTPOptions,
                 clients: NotifierHTTPClients, clock: any TimeSource = WallClock(),
                 logger: Logger = Logger(label: "tocsin.notify.rocketchat")) throws(HTTPOptionsError) {
         self.config = config
@@ -61,9 +61,9 @@ public struct RocketchatNotifier: Notifier {
         self.logger = logger
     }
 
-    public var postURL: String { goJoinPath(config.apiURL, "api/v1/chat.postMessage") }
+    package var postURL: String { goJoinPath(config.apiURL, "api/v1/chat.postMessage") }
 
-    public func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
+    package func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
         let (body, channel) = try payload(ctx, alerts: alerts, now: http.clock.now())
         let answer = try await http.send(url: postURL, contentType: "application/json",
                                          headers: [("X-Auth-Token", config.token), ("X-User-Id", config.tokenID)],
@@ -87,7 +87,7 @@ public struct RocketchatNotifier: Notifier {
     }
 
     /// The request body (Go's `json.Encoder` output) and the rendered channel.
-    public func payload(_ ctx: NotificationContext, alerts: [Alert], now: Date) throws(NotifyError) -> ([UInt8], String) {
+    package func payload(_ ctx: NotificationContext, alerts: [Alert], now: Date) throws(NotifyError) -> ([UInt8], String) {
         let t = Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts, now: now)
         let (title, truncated) = Truncate.runes(try t(config.title), Self.maxTitleRunes)
         if truncated {

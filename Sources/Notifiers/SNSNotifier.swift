@@ -13,12 +13,12 @@ import Templating
 /// `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY` (and `AWS_SESSION_TOKEN`). With `sigv4.role_arn`
 /// those are used only to assume the role through STS (``AssumedRole``), whose temporary
 /// credentials sign the `Publish`.
-public struct SNSNotifier: Notifier {
-    public struct Settings: Sendable {
-        public var apiURL = "", region = "", accessKey = "", secretKey = "", profile = "", roleARN = ""
-        public var topicARN = "", phoneNumber = "", targetARN = "", subject = "", message = ""
-        public var attributes: [String: String] = [:]
-        public init() {}
+package struct SNSNotifier: Notifier {
+    package struct Settings: Sendable {
+        package var apiURL = "", region = "", accessKey = "", secretKey = "", profile = "", roleARN = ""
+        package var topicARN = "", phoneNumber = "", targetARN = "", subject = "", message = ""
+        package var attributes: [String: String] = [:]
+        package init() {}
     }
 
     /// What Debian's Alertmanager 0.25 sends (its SDK and Go versions).
@@ -30,7 +30,7 @@ public struct SNSNotifier: Notifier {
     let environment: [String: String]
     let assumedRole: AssumedRole?
 
-    public init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender,
+    package init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender,
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.settings = settings
         self.templates = templates
@@ -63,7 +63,7 @@ public struct SNSNotifier: Notifier {
         return base
     }
 
-    public func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
+    package func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
         let now = sender.clock.now()
         let t = Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts, now: now)
         let s = settings

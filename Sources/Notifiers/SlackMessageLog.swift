@@ -6,15 +6,15 @@ import Synchronization
 /// notification log's receiver data; Tocsin keeps them in memory for the life of the process
 /// (across reloads, not across restarts or between cluster peers), so after a restart the
 /// first notification of a group posts a new message again.
-public final class SlackMessageLog: Sendable {
-    public struct Message: Sendable, Equatable {
-        public var ts: String
-        public var channel: String
+package final class SlackMessageLog: Sendable {
+    package struct Message: Sendable, Equatable {
+        package var ts: String
+        package var channel: String
     }
 
     private let messages = Mutex<[String: Message]>([:])
 
-    public init() {}
+    package init() {}
 
     func message(for key: String) -> Message? { messages.withLock { $0[key] } }
 

@@ -6,20 +6,20 @@ import Notify
 import Templating
 
 /// `slack_configs` (0.25 `notify/slack`): one attachment, posted as JSON to the webhook URL.
-public struct SlackNotifier: Notifier {
-    public struct Field: Sendable {
-        public var title, value: String
-        public var short: Bool?
-        public init(title: String, value: String, short: Bool?) {
+package struct SlackNotifier: Notifier {
+    package struct Field: Sendable {
+        package var title, value: String
+        package var short: Bool?
+        package init(title: String, value: String, short: Bool?) {
             self.title = title
             self.value = value
             self.short = short
         }
     }
 
-    public struct Confirm: Sendable {
-        public var text, title, okText, dismissText: String
-        public init(text: String, title: String, okText: String, dismissText: String) {
+    package struct Confirm: Sendable {
+        package var text, title, okText, dismissText: String
+        package init(text: String, title: String, okText: String, dismissText: String) {
             self.text = text
             self.title = title
             self.okText = okText
@@ -27,10 +27,10 @@ public struct SlackNotifier: Notifier {
         }
     }
 
-    public struct Action: Sendable {
-        public var type, text, url, style, name, value: String
-        public var confirm: Confirm?
-        public init(type: String, text: String, url: String, style: String, name: String, value: String, confirm: Confirm?) {
+    package struct Action: Sendable {
+        package var type, text, url, style, name, value: String
+        package var confirm: Confirm?
+        package init(type: String, text: String, url: String, style: String, name: String, value: String, confirm: Confirm?) {
             self.type = type
             self.text = text
             self.url = url
@@ -42,23 +42,23 @@ public struct SlackNotifier: Notifier {
     }
 
     /// The config's fields (templates unexpanded), defaults already applied.
-    public struct Settings: Sendable {
-        public var apiURL: String?
-        public var apiURLFile = ""
-        public var channel = "", username = "", color = "", title = "", titleLink = "", pretext = "", text = ""
-        public var fields: [Field] = []
-        public var shortFields = false
-        public var footer = "", fallback = "", callbackID = "", iconEmoji = "", iconURL = "", imageURL = "", thumbURL = ""
-        public var linkNames = false
+    package struct Settings: Sendable {
+        package var apiURL: String?
+        package var apiURLFile = ""
+        package var channel = "", username = "", color = "", title = "", titleLink = "", pretext = "", text = ""
+        package var fields: [Field] = []
+        package var shortFields = false
+        package var footer = "", fallback = "", callbackID = "", iconEmoji = "", iconURL = "", imageURL = "", thumbURL = ""
+        package var linkNames = false
         /// `timeout` (0.29+): per-request limit in seconds; nil = bounded only by the flush deadline.
-        public var timeout: Double?
+        package var timeout: Double?
         /// `message_text` (0.32+): a template for the request's top-level `text`, next to the attachment.
-        public var messageText = ""
-        public var mrkdwnIn: [String] = []
+        package var messageText = ""
+        package var mrkdwnIn: [String] = []
         /// `update_message` (0.34): edit the group's previous message with `chat.update`.
-        public var updateMessage = false
-        public var actions: [Action] = []
-        public init() {}
+        package var updateMessage = false
+        package var actions: [Action] = []
+        package init() {}
     }
 
     static let maxTitleRunes = 1024
@@ -72,7 +72,7 @@ public struct SlackNotifier: Notifier {
     let identity: String
     let logger = Logger(label: "tocsin.notify.slack")
 
-    public init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender,
+    package init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender,
                 messages: SlackMessageLog = SlackMessageLog(), identity: String = "") {
         self.settings = settings
         self.templates = templates
@@ -82,7 +82,7 @@ public struct SlackNotifier: Notifier {
         self.identity = identity
     }
 
-    public func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
+    package func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
         let key = ctx.receiverName + "\u{0}" + identity + "\u{0}" + ctx.groupKey
         let previous = settings.updateMessage ? messages.message(for: key) : nil
         let body = try payload(ctx, alerts: alerts, now: sender.clock.now(), updating: previous)

@@ -7,20 +7,20 @@ import Templating
 /// `msteams_configs` (an Office 365 connector card) and `msteamsv2_configs` (an Adaptive Card
 /// for a Power Automate Workflows webhook), as Alertmanager 0.34 sends them
 /// (`notify/msteams`, `notify/msteamsv2`): one POST of JSON to the webhook URL.
-public struct TeamsNotifier: Notifier {
-    public enum Flavor: Sendable { case connectorCard, workflows }
+package struct TeamsNotifier: Notifier {
+    package enum Flavor: Sendable { case connectorCard, workflows }
 
-    public struct Config: Sendable {
-        public var flavor: Flavor
+    package struct Config: Sendable {
+        package var flavor: Flavor
         /// `webhook_url`, or nil to read `webhook_url_file` at each send.
-        public var webhookURL: String?
-        public var webhookURLFile: String
-        public var title: String
+        package var webhookURL: String?
+        package var webhookURLFile: String
+        package var title: String
         /// Connector cards only.
-        public var summary: String
-        public var text: String
+        package var summary: String
+        package var text: String
 
-        public init(flavor: Flavor, webhookURL: String?, webhookURLFile: String = "", title: String,
+        package init(flavor: Flavor, webhookURL: String?, webhookURLFile: String = "", title: String,
                     summary: String = "", text: String) {
             self.flavor = flavor
             self.webhookURL = webhookURL
@@ -36,7 +36,7 @@ public struct TeamsNotifier: Notifier {
     let externalURL: String
     let http: HTTPSender
 
-    public init(config: Config, templates: TemplateSet, externalURL: String, http: HTTPOptions,
+    package init(config: Config, templates: TemplateSet, externalURL: String, http: HTTPOptions,
                 clients: NotifierHTTPClients, clock: any TimeSource = WallClock()) throws(HTTPOptionsError) {
         self.config = config
         self.templates = templates
@@ -44,7 +44,7 @@ public struct TeamsNotifier: Notifier {
         self.http = try HTTPSender(http: http, clients: clients, clock: clock)
     }
 
-    public func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
+    package func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
         let body = try payload(ctx, alerts: alerts, now: http.clock.now())
         let url: String
         if let u = config.webhookURL { url = u } else {
@@ -56,7 +56,7 @@ public struct TeamsNotifier: Notifier {
     }
 
     /// The request body, as Go's `json.Encoder` writes the message struct (trailing newline).
-    public func payload(_ ctx: NotificationContext, alerts: [Alert], now: Date) throws(NotifyError) -> [UInt8] {
+    package func payload(_ ctx: NotificationContext, alerts: [Alert], now: Date) throws(NotifyError) -> [UInt8] {
         let render = Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts, now: now)
         let firing = !render.resolved
         let title = try render(config.title)

@@ -8,18 +8,18 @@ import Templating
 /// `telegram_configs` (0.25 `notify/telegram`, through telebot v3): POST
 /// `<api_url>/bot<token>/sendMessage` with the parameters as a JSON object of strings.
 /// Telebot judges the answer by its `ok` field, not the status; every failure is retried.
-public struct TelegramNotifier: Notifier {
-    public struct Settings: Sendable {
-        public var apiURL = "", botToken = ""
-        public var chatID: Int64 = 0
-        public var message = ""
-        public var disableNotifications = false
-        public var parseMode = ""
+package struct TelegramNotifier: Notifier {
+    package struct Settings: Sendable {
+        package var apiURL = "", botToken = ""
+        package var chatID: Int64 = 0
+        package var message = ""
+        package var disableNotifications = false
+        package var parseMode = ""
         /// 0.26–0.34: the token and chat id read from files at each send (trimmed), and the
         /// forum topic to post in (0 = none).
-        public var botTokenFile = "", chatIDFile = ""
-        public var messageThreadID: Int64 = 0
-        public init() {}
+        package var botTokenFile = "", chatIDFile = ""
+        package var messageThreadID: Int64 = 0
+        package init() {}
     }
 
     static let maxMessageRunes = 4096
@@ -29,14 +29,14 @@ public struct TelegramNotifier: Notifier {
     let sender: HTTPSender
     let logger = Logger(label: "tocsin.notify.telegram")
 
-    public init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender) {
+    package init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender) {
         self.settings = settings
         self.templates = templates
         self.externalURL = externalURL
         self.sender = sender
     }
 
-    public func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
+    package func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
         var body = try payload(ctx, alerts: alerts, now: sender.clock.now())
         let token = settings.botTokenFile.isEmpty ? settings.botToken : try Self.readTrimmed(settings.botTokenFile)
         if !settings.chatIDFile.isEmpty {

@@ -7,14 +7,14 @@ import Templating
 
 /// `victorops_configs` (0.25 `notify/victorops`): POST `<api_url><api_key>/<routing_key>`
 /// with a flat JSON object (a Go map, so keys sorted).
-public struct VictorOpsNotifier: Notifier {
-    public struct Settings: Sendable {
+package struct VictorOpsNotifier: Notifier {
+    package struct Settings: Sendable {
         /// With its trailing `/` (added at load).
-        public var apiURL = ""
-        public var apiKey = "", apiKeyFile = "", routingKey = ""
-        public var messageType = "", stateMessage = "", entityDisplayName = "", monitoringTool = ""
-        public var customFields: [String: String] = [:]
-        public init() {}
+        package var apiURL = ""
+        package var apiKey = "", apiKeyFile = "", routingKey = ""
+        package var messageType = "", stateMessage = "", entityDisplayName = "", monitoringTool = ""
+        package var customFields: [String: String] = [:]
+        package init() {}
     }
 
     static let maxMessageRunes = 20480
@@ -24,14 +24,14 @@ public struct VictorOpsNotifier: Notifier {
     let sender: HTTPSender
     let logger = Logger(label: "tocsin.notify.victorops")
 
-    public init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender) {
+    package init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender) {
         self.settings = settings
         self.templates = templates
         self.externalURL = externalURL
         self.sender = sender
     }
 
-    public func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
+    package func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
         let (url, body) = try request(ctx, alerts: alerts, now: sender.clock.now())
         let reply = try await sender.send(url: url, contentType: "application/json", body: body, ctx: ctx)
         try StatusCheck.check(reply)

@@ -7,15 +7,15 @@ import Templating
 
 /// `wechat_configs` (0.25 `notify/wechat`): fetch an access token (`GET gettoken`, kept for
 /// two hours, dropped when the service answers code 42001), then `POST message/send`.
-public struct WeChatNotifier: Notifier {
-    public struct Settings: Sendable {
+package struct WeChatNotifier: Notifier {
+    package struct Settings: Sendable {
         /// With its trailing `/` (added at load).
-        public var apiURL = ""
-        public var apiSecret = "", corpID = "", message = "", toUser = "", toParty = "", toTag = "", agentID = ""
+        package var apiURL = ""
+        package var apiSecret = "", corpID = "", message = "", toUser = "", toParty = "", toTag = "", agentID = ""
         /// `api_secret_file` (0.29+): read (trimmed) when a token is fetched, then templated.
-        public var apiSecretFile = ""
-        public var messageType = "text"
-        public init() {}
+        package var apiSecretFile = ""
+        package var messageType = "text"
+        package init() {}
     }
 
     /// The token and when it was fetched, shared by the copies of this notifier.
@@ -29,14 +29,14 @@ public struct WeChatNotifier: Notifier {
     let sender: HTTPSender
     let cache = TokenCache()
 
-    public init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender) {
+    package init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender) {
         self.settings = settings
         self.templates = templates
         self.externalURL = externalURL
         self.sender = sender
     }
 
-    public func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
+    package func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
         let now = sender.clock.now()
         let t = Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts, now: now)
         let s = settings

@@ -7,10 +7,10 @@ import Templating
 
 /// `webex_configs` (0.25 `notify/webex`): a markdown message to a room; the bot token comes
 /// from `http_config.authorization`.
-public struct WebexNotifier: Notifier {
-    public struct Settings: Sendable {
-        public var apiURL = "", message = "", roomID = ""
-        public init() {}
+package struct WebexNotifier: Notifier {
+    package struct Settings: Sendable {
+        package var apiURL = "", message = "", roomID = ""
+        package init() {}
     }
 
     static let maxMessageBytes = 7439
@@ -20,14 +20,14 @@ public struct WebexNotifier: Notifier {
     let sender: HTTPSender
     let logger = Logger(label: "tocsin.notify.webex")
 
-    public init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender) {
+    package init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender) {
         self.settings = settings
         self.templates = templates
         self.externalURL = externalURL
         self.sender = sender
     }
 
-    public func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
+    package func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
         let body = try payload(ctx, alerts: alerts, now: sender.clock.now())
         let reply = try await sender.send(url: settings.apiURL, contentType: "application/json", body: body, ctx: ctx)
         try StatusCheck.check(reply)

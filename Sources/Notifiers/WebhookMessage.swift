@@ -4,23 +4,23 @@ import GoCompat
 
 /// The webhook body, version "4" (Alertmanager's `webhook.Message`: `template.Data` plus
 /// `version`, `groupKey`, `truncatedAlerts`), encoded byte for byte like Go's `json.Encoder`.
-public struct WebhookMessage: Sendable {
-    public var receiver: String
-    public var alerts: [Alert]
-    public var groupLabels: LabelSet
-    public var externalURL: String
-    public var groupKey: String
-    public var truncatedAlerts: Int
+package struct WebhookMessage: Sendable {
+    package var receiver: String
+    package var alerts: [Alert]
+    package var groupLabels: LabelSet
+    package var externalURL: String
+    package var groupKey: String
+    package var truncatedAlerts: Int
     /// The route's rendered labels (0.34's `routeLabels`): written only when the route has
     /// some, so that a 0.25 configuration gets 0.25's body byte for byte.
-    public var routeLabels: [String: String] = [:]
+    package var routeLabels: [String: String] = [:]
     /// The time alert statuses are computed at (`Alert.Status()` uses the current time).
-    public var now: Date
+    package var now: Date
 
     /// Builds the message for a notification: keeps the first `maxAlerts` alerts (0 = all) and
     /// counts the rest in `truncatedAlerts`; statuses and common labels are computed from the
     /// kept alerts only, as Alertmanager truncates before building the template data.
-    public init(receiverName: String, groupKey: String, groupLabels: LabelSet, alerts: [Alert], maxAlerts: Int,
+    package init(receiverName: String, groupKey: String, groupLabels: LabelSet, alerts: [Alert], maxAlerts: Int,
                 externalURL: String, now: Date) {
         receiver = receiverName
         self.groupKey = groupKey
@@ -37,11 +37,11 @@ public struct WebhookMessage: Sendable {
     }
 
     /// `firing` if any alert fires, else `resolved`.
-    public var status: String { alerts.contains { !$0.isResolved(at: now) } ? "firing" : "resolved" }
+    package var status: String { alerts.contains { !$0.isResolved(at: now) } ? "firing" : "resolved" }
 
     /// Label pairs shared by every alert (empty without alerts).
-    public var commonLabels: LabelSet { Self.common(alerts.map(\.labels)) }
-    public var commonAnnotations: LabelSet { Self.common(alerts.map(\.annotations)) }
+    package var commonLabels: LabelSet { Self.common(alerts.map(\.labels)) }
+    package var commonAnnotations: LabelSet { Self.common(alerts.map(\.annotations)) }
 
     static func common(_ sets: [LabelSet]) -> LabelSet {
         guard let first = sets.first else { return LabelSet() }
@@ -56,7 +56,7 @@ public struct WebhookMessage: Sendable {
     /// Times are `time.Time.MarshalJSON`'s RFC3339Nano. Go keeps the zone an alert's time was
     /// parsed with; Prometheus sends UTC (`Z`) times and `Alert` keeps no zone, so Tocsin
     /// writes UTC, rounded to the microsecond (a `Date` holds no more; see `GoTime`).
-    public func encoded() -> [UInt8] {
+    package func encoded() -> [UInt8] {
         var w = GoJSONWriter(capacity: 512 + alerts.count * 400)
         w.raw("{\"receiver\":")
         w.string(GoQuote.quoteMeta(receiver))

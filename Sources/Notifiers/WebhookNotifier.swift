@@ -8,28 +8,28 @@ import Templating
 ///
 /// Retry classification as `notify.Retrier.Check`: 2xx succeeds; 5xx and transport errors
 /// are retried; anything else fails at once with `unexpected status code N: <url>: <body>`.
-public struct WebhookNotifier: Notifier {
+package struct WebhookNotifier: Notifier {
     /// `User-Agent` sent with every request. Alertmanager sends `Alertmanager/<version>`;
     /// Tocsin claims to be the 0.25.0 it mirrors so receivers that inspect it keep working.
-    public static let userAgent = "Alertmanager/0.25.0"
+    package static let userAgent = "Alertmanager/0.25.0"
 
-    public let url: String
+    package let url: String
     /// `url_file` (0.26+), read at each send when `url` is empty.
-    public let urlFile: String
-    public let maxAlerts: Int
-    public let externalURL: String
+    package let urlFile: String
+    package let maxAlerts: Int
+    package let externalURL: String
     /// Per-request timeout (0.28+ `timeout`); nil = bounded only by the flush deadline.
-    public let timeout: Double?
+    package let timeout: Double?
     /// `payload` (0.32+): sent instead of the standard message, every string templated and
     /// re-read as 0.34's `DeepCopyWithTemplate` does (`reparse`); nil = the standard message.
-    public let payload: JSONTree?
+    package let payload: JSONTree?
     let reparse: @Sendable (String) -> JSONTree?
     /// For a templated `url` (0.32+) or `payload`; nil when neither is used.
     let templates: TemplateSet?
     let sender: HTTPSender
 
     /// - Throws: ``HTTPOptionsError`` when the TLS files cannot be read or the proxy is invalid.
-    public init(url: String, urlFile: String = "", maxAlerts: Int = 0, externalURL: String, http: HTTPOptions = HTTPOptions(),
+    package init(url: String, urlFile: String = "", maxAlerts: Int = 0, externalURL: String, http: HTTPOptions = HTTPOptions(),
                 timeout: Double? = nil, templates: TemplateSet? = nil, payload: JSONTree? = nil,
                 reparse: @escaping @Sendable (String) -> JSONTree? = { _ in nil }, clients: NotifierHTTPClients,
                 clock: any TimeSource = WallClock()) throws(HTTPOptionsError) {
@@ -44,7 +44,7 @@ public struct WebhookNotifier: Notifier {
         sender = try HTTPSender(http: http, clients: clients, clock: clock)
     }
 
-    public func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
+    package func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
         var message = WebhookMessage(receiverName: ctx.receiverName, groupKey: ctx.groupKey, groupLabels: ctx.groupLabels,
                                      alerts: alerts, maxAlerts: maxAlerts, externalURL: externalURL,
                                      now: sender.clock.now())

@@ -3,17 +3,17 @@
 /// attempts, no overall limit: the flush deadline ends retries).
 ///
 /// A value type: each ``next(random:)`` returns the next delay and grows the interval.
-public struct ExponentialBackoff: Sendable, Equatable {
-    public var initialInterval: Double = 0.5
-    public var multiplier: Double = 1.5
-    public var randomizationFactor: Double = 0.5
-    public var maxInterval: Double = 60
+package struct ExponentialBackoff: Sendable, Equatable {
+    package var initialInterval: Double = 0.5
+    package var multiplier: Double = 1.5
+    package var randomizationFactor: Double = 0.5
+    package var maxInterval: Double = 60
     /// The interval before jitter that the next call randomizes, in seconds.
-    public private(set) var currentInterval: Double
+    package private(set) var currentInterval: Double
 
-    public init() { currentInterval = initialInterval }
+    package init() { currentInterval = initialInterval }
 
-    public init(initialInterval: Double, multiplier: Double, randomizationFactor: Double, maxInterval: Double) {
+    package init(initialInterval: Double, multiplier: Double, randomizationFactor: Double, maxInterval: Double) {
         self.initialInterval = initialInterval
         self.multiplier = multiplier
         self.randomizationFactor = randomizationFactor
@@ -24,7 +24,7 @@ public struct ExponentialBackoff: Sendable, Equatable {
     /// The next delay in seconds, uniformly in `current × [1 - factor, 1 + factor]`, then grows
     /// the interval by the multiplier up to `maxInterval` (as `NextBackOff` does).
     /// - Parameter random: a value in [0, 1) (injected so tests are deterministic).
-    public mutating func next(random: Double) -> Double {
+    package mutating func next(random: Double) -> Double {
         let delta = randomizationFactor * currentInterval
         let low = currentInterval - delta
         let high = currentInterval + delta
@@ -37,5 +37,5 @@ public struct ExponentialBackoff: Sendable, Equatable {
         return value
     }
 
-    public mutating func reset() { currentInterval = initialInterval }
+    package mutating func reset() { currentInterval = initialInterval }
 }

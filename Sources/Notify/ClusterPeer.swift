@@ -5,7 +5,7 @@ import Foundation
 /// `GossipSettleStage`), and this node's position in the sorted member list, which delays
 /// its notifications by `position × peerTimeout` so that peer 0 sends first and the others
 /// find its log entry and stay quiet (`WaitStage`).
-public protocol ClusterPeer: Sendable {
+package protocol ClusterPeer: Sendable {
     func waitReady() async
     var position: Int { get }
     /// `--cluster.peer-timeout` (default 15s).
@@ -13,22 +13,22 @@ public protocol ClusterPeer: Sendable {
 }
 
 /// A node without a cluster: always ready, position 0, no wait.
-public struct SinglePeer: ClusterPeer {
-    public init() {}
-    public func waitReady() async {}
-    public var position: Int { 0 }
-    public var peerTimeout: Duration { .zero }
+package struct SinglePeer: ClusterPeer {
+    package init() {}
+    package func waitReady() async {}
+    package var position: Int { 0 }
+    package var peerTimeout: Duration { .zero }
 }
 
 /// Decides whether an alert is muted at `now` (Alertmanager's `types.Muter`): the inhibitor
 /// and the silencer. Implementations update the `AlertMarker` themselves.
-public protocol Muter: Sendable {
+package protocol Muter: Sendable {
     func mutes(_ alert: Alert, now: Date) -> Bool
 }
 
 extension Muter {
     /// The alerts that are not muted, in their order (`MuteStage`).
-    public func unmuted(_ alerts: [Alert], now: Date) -> [Alert] {
+    package func unmuted(_ alerts: [Alert], now: Date) -> [Alert] {
         alerts.filter { !mutes($0, now: now) }
     }
 }

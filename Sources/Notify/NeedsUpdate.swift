@@ -2,7 +2,7 @@ import Foundation
 import NotificationLog
 
 /// Why the dedup stage decided to notify (0.32+ names these; 0.25 decides identically).
-public enum NotifyReason: String, Sendable, Equatable {
+package enum NotifyReason: String, Sendable, Equatable {
     case firstNotification = "first notification"
     case newAlertsAdded = "new alerts added"
     case someAlertsResolved = "some alerts resolved"
@@ -18,7 +18,7 @@ public enum NotifyReason: String, Sendable, Equatable {
 ///   - firing, resolved: `nflogHash`es of the flushed alerts that are firing / resolved now.
 /// - Returns: the reason to notify, or nil to stay silent (the pipeline then ends successfully
 ///   without touching the log).
-public func needsUpdate(entry: NotificationLogEntry?, firing: Set<UInt64>, resolved: Set<UInt64>,
+package func needsUpdate(entry: NotificationLogEntry?, firing: Set<UInt64>, resolved: Set<UInt64>,
                         sendResolved: Bool, repeatInterval: Foundation.TimeInterval, now: Date) -> NotifyReason? {
     // Never notified: only when something fires (a group that only resolved is not news).
     guard let entry else { return firing.isEmpty ? nil : .firstNotification }

@@ -6,7 +6,7 @@ import NotificationLog
 /// Hears every notification attempt the pipeline makes, and every flush it decides not to
 /// send (deduplicated, muted by a time interval): the notification history's one hook into
 /// the pipeline. Called inline on the pipeline's tasks, so it must be quick.
-public protocol NotificationObserver: Sendable {
+package protocol NotificationObserver: Sendable {
     func record(_ record: NotificationRecord)
 }
 

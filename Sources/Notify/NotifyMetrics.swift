@@ -4,14 +4,14 @@ import CoreMetrics
 /// `--enable-feature=receiver-name-in-metrics` by receiver too (`receiver_name`, after
 /// `integration`, as 0.34 labels them). `alertmanager_notification_latency_seconds` is a
 /// swift-metrics timer: configure the Prometheus backend with buckets 1, 5, 10, 15, 20 for it.
-public struct NotifyMetrics: Sendable {
+package struct NotifyMetrics: Sendable {
     let factory: any MetricsFactory
     /// True with `receiver-name-in-metrics`: every series carries `receiver_name`.
-    public let receiverNames: Bool
+    package let receiverNames: Bool
     /// The receiver the pipeline is notifying for (set per receiver by `forReceiver`).
     var receiverName = ""
 
-    public init(factory: any MetricsFactory = MetricsSystem.factory, receiverNames: Bool = false) {
+    package init(factory: any MetricsFactory = MetricsSystem.factory, receiverNames: Bool = false) {
         self.factory = factory
         self.receiverNames = receiverNames
     }
@@ -25,7 +25,7 @@ public struct NotifyMetrics: Sendable {
 
     /// Integration types Alertmanager 0.34 pre-initialises so series exist at 0 (0.25's ten,
     /// then the ones added since).
-    public static let knownIntegrations = ["email", "pagerduty", "wechat", "pushover", "slack", "opsgenie",
+    package static let knownIntegrations = ["email", "pagerduty", "wechat", "pushover", "slack", "opsgenie",
                                            "webhook", "victorops", "sns", "telegram", "discord", "webex", "msteams",
                                            "msteamsv2", "incidentio", "jira", "rocketchat", "mattermost"]
 
@@ -60,7 +60,7 @@ public struct NotifyMetrics: Sendable {
     /// receiver names: every known integration type. With them, as 0.34's `InitializeFor`
     /// does at each load: the integrations of each configured receiver (series of receivers a
     /// reload removed stay, at their last value: the backend cannot drop them).
-    public func preinitialize(receivers: [(name: String, integrations: [String])] = []) {
+    package func preinitialize(receivers: [(name: String, integrations: [String])] = []) {
         let pairs: [(receiver: String, integration: String)] = receiverNames
             ? receivers.flatMap { r in r.integrations.map { (r.name, $0) } }
             : Self.knownIntegrations.map { ("", $0) }

@@ -10,8 +10,8 @@ import TimeIntervals
 ///
 /// The dispatcher calls ``notify(_:)`` at each flush; `false` means "failed, keep resolved
 /// alerts and try again at the next group_interval".
-public final class Pipeline: AlertGroupNotifier {
-    public let receivers: [String: Receiver]
+package final class Pipeline: AlertGroupNotifier {
+    package let receivers: [String: Receiver]
     let inhibitor: (any Muter)?
     let silencer: (any Muter)?
     let timeIntervals: [String: NamedTimeInterval]
@@ -26,7 +26,7 @@ public final class Pipeline: AlertGroupNotifier {
     /// Hears every attempt and every flush not sent (the notification history).
     let observer: (any NotificationObserver)?
 
-    public init(receivers: [Receiver], inhibitor: (any Muter)? = nil, silencer: (any Muter)? = nil,
+    package init(receivers: [Receiver], inhibitor: (any Muter)? = nil, silencer: (any Muter)? = nil,
                 timeIntervals: [String: NamedTimeInterval] = [:], marker: AlertMarker, log: NotificationLogStore,
                 peer: any ClusterPeer = SinglePeer(), clock: any TimeSource = WallClock(),
                 metrics: NotifyMetrics = NotifyMetrics(),
@@ -48,7 +48,7 @@ public final class Pipeline: AlertGroupNotifier {
         self.observer = observer
     }
 
-    public func notify(_ flush: AlertGroupFlush) async -> Bool {
+    package func notify(_ flush: AlertGroupFlush) async -> Bool {
         guard let receiver = receivers[flush.receiver] else {
             logger.error("Notify for alerts failed", metadata: [
                 "aggrGroup": "\(flush.groupKey)", "err": "stage for receiver \(flush.receiver) missing"])

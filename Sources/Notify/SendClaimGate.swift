@@ -6,7 +6,7 @@ import NotificationLog
 
 /// What a clustered peer offers beyond ``ClusterPeer`` for send claims (issue #17). A peer
 /// that does not conform (a single node) sends as Alertmanager does.
-public protocol ClaimCoordinator: Sendable {
+package protocol ClaimCoordinator: Sendable {
     /// This node's name in the mesh (the claims' holder name).
     var nodeName: String { get }
     var claims: SendClaimStore { get }
@@ -22,7 +22,7 @@ public protocol ClaimCoordinator: Sendable {
 /// `Message-Id`; in a cluster only). MD5 (hex) of the group key, receiver, integration, the sorted firing and
 /// resolved alert hashes and the time of the notification it follows (so a repeat after
 /// `repeat_interval` gets a new key).
-public func notificationIdempotencyKey(groupKey: String, receiver: String, integration: String, firing: [UInt64],
+package func notificationIdempotencyKey(groupKey: String, receiver: String, integration: String, firing: [UInt64],
                                        resolved: [UInt64], previous: Date?) -> String {
     var text = "\(groupKey)\u{0}\(receiver)\u{0}\(integration)\u{0}"
     text += firing.sorted().map { String($0, radix: 16) }.joined(separator: ",") + "\u{0}"

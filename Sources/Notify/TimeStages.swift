@@ -3,7 +3,7 @@ import Foundation
 import TimeIntervals
 
 /// The outcome of the route time-interval stages for one flush.
-public enum TimeGate: Sendable, Equatable {
+package enum TimeGate: Sendable, Equatable {
     /// Notify normally.
     case open
     /// Drop all alerts; the names are the intervals responsible (recorded as `mutedBy`).
@@ -17,7 +17,7 @@ public enum TimeGate: Sendable, Equatable {
 /// `now` is the flush tick time; intervals convert it to their own location.
 /// - Throws: ``UnknownTimeIntervalError`` for a name missing from `intervals` (Go fails the
 ///   flush with "time interval X doesn't exist in config").
-public func timeGate(active: [String], mute: [String], intervals: [String: NamedTimeInterval],
+package func timeGate(active: [String], mute: [String], intervals: [String: NamedTimeInterval],
                      now: Date) throws(UnknownTimeIntervalError) -> TimeGate {
     if !active.isEmpty {
         var inside = false
@@ -36,7 +36,7 @@ public func timeGate(active: [String], mute: [String], intervals: [String: Named
 }
 
 /// A route names a time interval the configuration does not define.
-public struct UnknownTimeIntervalError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let name: String
-    public var description: String { "time interval \(name) doesn't exist in config" }
+package struct UnknownTimeIntervalError: Error, Sendable, Equatable, CustomStringConvertible {
+    package let name: String
+    package var description: String { "time interval \(name) doesn't exist in config" }
 }

@@ -5,23 +5,23 @@ import NotificationLog
 /// 0.25 peers drop a broadcast whose key they do not know without a word
 /// (`cluster/delegate.go` `NotifyMsg`), so a mixed cluster stays quiet; the channel is kept
 /// out of the push-pull full state, where they would log "unknown state key" each time.
-public final class SendClaimReplica: ReplicatedState {
-    public static let channel = "tocsin-claims"
-    public let key = SendClaimReplica.channel
-    public let claims: SendClaimStore
+package final class SendClaimReplica: ReplicatedState {
+    package static let channel = "tocsin-claims"
+    package let key = SendClaimReplica.channel
+    package let claims: SendClaimStore
 
-    public init(_ claims: SendClaimStore) { self.claims = claims }
+    package init(_ claims: SendClaimStore) { self.claims = claims }
 
-    public var inFullState: Bool { false }
+    package var inFullState: Bool { false }
 
-    public func fullState() -> [UInt8] { [] }
+    package func fullState() -> [UInt8] { [] }
 
     /// Never called for this channel by tocsin peers; a full state naming it is ignored.
-    public func mergeFull(_ data: [UInt8]) throws {}
+    package func mergeFull(_ data: [UInt8]) throws {}
 
-    public func mergeDelta(_ data: [UInt8]) -> Bool { claims.merge(data) }
+    package func mergeDelta(_ data: [UInt8]) -> Bool { claims.merge(data) }
 
-    public func connect(broadcast: @escaping @Sendable ([UInt8]) -> Void) {
+    package func connect(broadcast: @escaping @Sendable ([UInt8]) -> Void) {
         claims.setBroadcaster(broadcast)
     }
 }

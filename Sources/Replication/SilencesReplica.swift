@@ -6,21 +6,21 @@ import Wire
 /// `MarshalBinary`/`Merge`): full state = the snapshot bytes, deltas = delimited
 /// `MeshSilence` messages merged with Alertmanager's rules. Its own module, so that the
 /// stores never import the mesh and the server and the fuzz targets share one adapter.
-public final class SilencesReplica: ReplicatedState {
-    public let key = "sil"
-    public let silences: SilenceStore
+package final class SilencesReplica: ReplicatedState {
+    package let key = "sil"
+    package let silences: SilenceStore
 
-    public init(_ silences: SilenceStore) { self.silences = silences }
+    package init(_ silences: SilenceStore) { self.silences = silences }
 
-    public func fullState() -> [UInt8] { silences.snapshot() }
+    package func fullState() -> [UInt8] { silences.snapshot() }
 
     /// Like Alertmanager's `Silences.Merge`, every entry is decoded before any is merged:
     /// one bad entry (e.g. a timestamp past 9999) rejects the whole buffer.
-    public func mergeFull(_ data: [UInt8]) throws {
+    package func mergeFull(_ data: [UInt8]) throws {
         for e in try decodeAll(data) { silences.merge(e) }
     }
 
-    public func mergeDelta(_ data: [UInt8]) -> Bool {
+    package func mergeDelta(_ data: [UInt8]) -> Bool {
         guard let entries = try? decodeAll(data) else { return false }
         var accepted = false
         for e in entries where silences.merge(e) { accepted = true }
@@ -33,7 +33,7 @@ public final class SilencesReplica: ReplicatedState {
 
     /// Gossips local changes (and merged ones: a store's change hook fires for both, as
     /// Alertmanager re-broadcasts what it accepted): each change as one delimited message.
-    public func connect(broadcast: @escaping @Sendable ([UInt8]) -> Void) {
+    package func connect(broadcast: @escaping @Sendable ([UInt8]) -> Void) {
         silences.setOnChange { entries in
             for e in entries {
                 if let bytes = try? Delimited.write(SilencesCodec.encode(e)) { broadcast(bytes) }

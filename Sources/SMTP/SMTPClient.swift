@@ -8,15 +8,15 @@ import SMTPProtocol
 /// Delivers one mail over a fresh connection, as Alertmanager's email notifier does per
 /// notification: plain TCP, or TLS from the first byte when the settings say implicit TLS
 /// (port 465), STARTTLS when `require_tls` is set.
-public struct SMTPClient: Sendable {
-    public let group: any EventLoopGroup
+package struct SMTPClient: Sendable {
+    package let group: any EventLoopGroup
     /// Bound on establishing the TCP connection.
-    public var connectTimeout: TimeAmount
+    package var connectTimeout: TimeAmount
     /// Bound on each wait for a reply or a TLS handshake.
-    public var readTimeout: TimeAmount
-    public var logger: Logger
+    package var readTimeout: TimeAmount
+    package var logger: Logger
 
-    public init(group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, connectTimeout: TimeAmount = .seconds(10),
+    package init(group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, connectTimeout: TimeAmount = .seconds(10),
                 readTimeout: TimeAmount = .seconds(30), logger: Logger = Logger(label: "tocsin.smtp")) {
         self.group = group
         self.connectTimeout = connectTimeout
@@ -27,7 +27,7 @@ public struct SMTPClient: Sendable {
     /// Sends `envelope`. Task cancellation closes the connection.
     /// - Parameter deadline: when to give up altogether (Alertmanager's context deadline).
     /// - Throws: ``SMTPError`` saying whether a retry can help.
-    public func send(_ envelope: SMTPEnvelope, settings: SMTPSettings, tls options: SMTPTLSOptions = SMTPTLSOptions(),
+    package func send(_ envelope: SMTPEnvelope, settings: SMTPSettings, tls options: SMTPTLSOptions = SMTPTLSOptions(),
                      deadline: NIODeadline = .distantFuture) async throws(SMTPError) {
         let tlsConfiguration: TLSConfiguration? = settings.implicitTLS || settings.requireTLS
             ? try options.makeConfiguration() : nil
@@ -80,7 +80,7 @@ public struct SMTPClient: Sendable {
 
 extension SMTPClient {
     /// Sends `envelope`, giving up after `seconds` altogether.
-    public func send(_ envelope: SMTPEnvelope, settings: SMTPSettings, tls options: SMTPTLSOptions = SMTPTLSOptions(),
+    package func send(_ envelope: SMTPEnvelope, settings: SMTPSettings, tls options: SMTPTLSOptions = SMTPTLSOptions(),
                      within seconds: Double) async throws(SMTPError) {
         let nanos = Int64(min(max(seconds, 0), 365 * 86_400) * 1e9)
         try await send(envelope, settings: settings, tls: options, deadline: .now() + .nanoseconds(nanos))

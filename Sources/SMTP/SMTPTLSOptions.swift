@@ -3,18 +3,18 @@ import SMTPProtocol
 
 /// Alertmanager's `tls_config` for SMTP (prometheus/common `TLSConfig`): CA bundle, client
 /// certificate and key, server name, `insecure_skip_verify`, and version bounds.
-public struct SMTPTLSOptions: Sendable, Equatable {
-    public var caFile: String
-    public var certFile: String
-    public var keyFile: String
+package struct SMTPTLSOptions: Sendable, Equatable {
+    package var caFile: String
+    package var certFile: String
+    package var keyFile: String
     /// The name to verify and send as SNI; empty means the smarthost's host.
-    public var serverName: String
-    public var insecureSkipVerify: Bool
+    package var serverName: String
+    package var insecureSkipVerify: Bool
     /// `TLS10`, `TLS11`, `TLS12`, `TLS13` or empty (Go's client default, TLS 1.2).
-    public var minVersion: String
-    public var maxVersion: String
+    package var minVersion: String
+    package var maxVersion: String
 
-    public init(caFile: String = "", certFile: String = "", keyFile: String = "", serverName: String = "",
+    package init(caFile: String = "", certFile: String = "", keyFile: String = "", serverName: String = "",
                 insecureSkipVerify: Bool = false, minVersion: String = "", maxVersion: String = "") {
         self.caFile = caFile
         self.certFile = certFile
@@ -27,7 +27,7 @@ public struct SMTPTLSOptions: Sendable, Equatable {
 
     /// The NIOSSL client configuration. - Throws: ``SMTPError`` (not retryable, as
     /// Alertmanager's "parse TLS configuration") for unreadable files or unknown versions.
-    public func makeConfiguration() throws(SMTPError) -> TLSConfiguration {
+    package func makeConfiguration() throws(SMTPError) -> TLSConfiguration {
         var c = TLSConfiguration.makeClientConfiguration()
         c.minimumTLSVersion = .tlsv12
         do {

@@ -2,8 +2,8 @@
 /// becomes `\r\n`, a `.` at the start of a line is doubled (dot-stuffing, RFC 5321
 /// §4.5.2), and the message is closed with `\r\n.\r\n` (only `.\r\n` when it already
 /// ends with a line break).
-public enum DataEncoding {
-    public static func encode(_ message: [UInt8]) -> [UInt8] {
+package enum DataEncoding {
+    package static func encode(_ message: [UInt8]) -> [UInt8] {
         enum State { case beginLine, data, cr }
         let cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n"), dot = UInt8(ascii: ".")
         var out: [UInt8] = []

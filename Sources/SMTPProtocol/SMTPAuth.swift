@@ -3,15 +3,15 @@ import Foundation
 
 /// What the client may authenticate with (Alertmanager's `auth_username`, `auth_password`,
 /// `auth_secret`, `auth_identity`). An empty username means "do not authenticate".
-public struct SMTPCredentials: Sendable, Equatable {
-    public var username: String
-    public var password: String
+package struct SMTPCredentials: Sendable, Equatable {
+    package var username: String
+    package var password: String
     /// The shared secret for CRAM-MD5.
-    public var secret: String
+    package var secret: String
     /// The authorization identity for PLAIN (usually empty).
-    public var identity: String
+    package var identity: String
 
-    public init(username: String = "", password: String = "", secret: String = "", identity: String = "") {
+    package init(username: String = "", password: String = "", secret: String = "", identity: String = "") {
         self.username = username
         self.password = password
         self.secret = secret
@@ -20,7 +20,7 @@ public struct SMTPCredentials: Sendable, Equatable {
 }
 
 /// An authentication mechanism Alertmanager's email notifier can use.
-public enum SMTPAuthMechanism: String, Sendable, Equatable {
+package enum SMTPAuthMechanism: String, Sendable, Equatable {
     case cramMD5 = "CRAM-MD5"
     case plain = "PLAIN"
     case login = "LOGIN"
@@ -39,7 +39,7 @@ public enum SMTPAuthMechanism: String, Sendable, Equatable {
     /// username is configured (send without authenticating).
     /// - Throws: the reasons every known mechanism was unusable, formatted as hashicorp's
     ///   multierror, or `unknown auth mechanism: <list>`.
-    public static func choose(serverMechanisms: String, credentials: SMTPCredentials)
+    package static func choose(serverMechanisms: String, credentials: SMTPCredentials)
         throws(SMTPError) -> SMTPAuthMechanism? {
         if credentials.username.isEmpty { return nil }
         var problems: [String] = []

@@ -1,21 +1,21 @@
 import Foundation
 
 /// How to talk to the server (Alertmanager's `smarthost`, `hello`, `require_tls` and auth).
-public struct SMTPSettings: Sendable, Equatable {
+package struct SMTPSettings: Sendable, Equatable {
     /// The smarthost's host: the PLAIN localhost exemption and error messages use it.
-    public var host: String
-    public var port: Int
+    package var host: String
+    package var port: Int
     /// The EHLO/HELO name; empty means `localhost`, Go's default.
-    public var hello: String
+    package var hello: String
     /// Alertmanager's `require_tls`: demand and use STARTTLS.
-    public var requireTLS: Bool
+    package var requireTLS: Bool
     /// The connection is TLS from the start. Alertmanager 0.25 decides by the port alone:
     /// 465 means implicit TLS. `require_tls` still applies then, so such a server needs
     /// `require_tls: false` (0.31 added `force_implicit_tls`); Tocsin keeps the 0.25 rule.
-    public var implicitTLS: Bool
-    public var credentials: SMTPCredentials
+    package var implicitTLS: Bool
+    package var credentials: SMTPCredentials
 
-    public init(host: String, port: Int, hello: String = "localhost", requireTLS: Bool = true, implicitTLS: Bool? = nil,
+    package init(host: String, port: Int, hello: String = "localhost", requireTLS: Bool = true, implicitTLS: Bool? = nil,
                 credentials: SMTPCredentials = SMTPCredentials()) {
         self.host = host
         self.port = port
@@ -26,16 +26,16 @@ public struct SMTPSettings: Sendable, Equatable {
     }
 
     /// `host:port`, with brackets around an IPv6 host (Go's `net.JoinHostPort`).
-    public var smarthost: String { (host.contains(":") ? "[\(host)]" : host) + ":\(port)" }
+    package var smarthost: String { (host.contains(":") ? "[\(host)]" : host) + ":\(port)" }
 }
 
 /// One mail to deliver: envelope sender, recipients and the message (headers and body).
-public struct SMTPEnvelope: Sendable, Equatable {
-    public var from: String
-    public var recipients: [String]
-    public var message: [UInt8]
+package struct SMTPEnvelope: Sendable, Equatable {
+    package var from: String
+    package var recipients: [String]
+    package var message: [UInt8]
 
-    public init(from: String, recipients: [String], message: [UInt8]) {
+    package init(from: String, recipients: [String], message: [UInt8]) {
         self.from = from
         self.recipients = recipients
         self.message = message
@@ -43,7 +43,7 @@ public struct SMTPEnvelope: Sendable, Equatable {
 }
 
 /// What the connection shell must do next.
-public enum SMTPAction: Sendable, Equatable {
+package enum SMTPAction: Sendable, Equatable {
     /// Write this command followed by CRLF, then wait for a reply.
     case send(String)
     /// Write these bytes (the encoded message ending in `.\r\n`), then wait for a reply.
@@ -63,34 +63,34 @@ public enum SMTPAction: Sendable, Equatable {
 /// message's final dot is checked.
 ///
 /// A pure state machine: feed it replies and events, do what the returned action says.
-public struct SMTPConversation: Sendable {
+package struct SMTPConversation: Sendable {
     enum State: Sendable, Equatable {
         case greeting, ehlo, helo, startTLS, handshake, ehloAfterTLS
         case auth(SMTPAuthMechanism), authAbort(SMTPError)
         case mail, rcpt(Int), data, dataEnd, quit(SMTPError?), done
     }
 
-    public let settings: SMTPSettings
-    public let envelope: SMTPEnvelope
+    package let settings: SMTPSettings
+    package let envelope: SMTPEnvelope
     var state = State.greeting
     /// Whether the connection is encrypted now.
-    public private(set) var tls: Bool
+    package private(set) var tls: Bool
     /// Extensions from the last EHLO: upper-cased keyword -> parameters.
-    public private(set) var extensions: [String: String] = [:]
+    package private(set) var extensions: [String: String] = [:]
 
-    public init(settings: SMTPSettings, envelope: SMTPEnvelope) {
+    package init(settings: SMTPSettings, envelope: SMTPEnvelope) {
         self.settings = settings
         self.envelope = envelope
         tls = settings.implicitTLS
     }
 
     /// True once the conversation has ended (a `.close` action was returned).
-    public var isFinished: Bool { state == .done }
+    package var isFinished: Bool { state == .done }
 
     var helloName: String { settings.hello.isEmpty ? "localhost" : settings.hello }
 
     /// Feeds a complete reply from the server.
-    public mutating func onReply(_ reply: SMTPReply) -> SMTPAction {
+    package mutating func onReply(_ reply: SMTPReply) -> SMTPAction {
         switch state {
         case .greeting:
             guard reply.code == 220 else { return finish(.reply(reply, context: "create SMTP client")) }
@@ -147,7 +147,7 @@ public struct SMTPConversation: Sendable {
     }
 
     /// The TLS handshake started by `.startTLS` completed: greet again.
-    public mutating func onTLSEstablished() -> SMTPAction {
+    package mutating func onTLSEstablished() -> SMTPAction {
         guard state == .handshake else {
             return finish(SMTPError(message: "unexpected TLS handshake", retryable: false))
         }
@@ -159,7 +159,7 @@ public struct SMTPConversation: Sendable {
     /// A transport failure (connection lost, TLS error, timeout): the conversation ends. The
     /// error is wrapped with the step it interrupted. In the QUIT step a delivered mail stays
     /// delivered.
-    public mutating func onFailure(_ error: SMTPError) -> SMTPAction {
+    package mutating func onFailure(_ error: SMTPError) -> SMTPAction {
         switch state {
         case .quit(let result): return finish(result)
         case .done: return .close(nil)

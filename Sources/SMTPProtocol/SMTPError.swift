@@ -5,13 +5,13 @@
 /// a 4xx reply, connection, TLS and timeout errors are retryable; a 5xx reply, a bad TLS
 /// configuration and a protocol violation are not. (Alertmanager 0.25 retries every SMTP
 /// error.)
-public struct SMTPError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var message: String
-    public var retryable: Bool
+package struct SMTPError: Error, Sendable, Equatable, CustomStringConvertible {
+    package var message: String
+    package var retryable: Bool
     /// The server's reply code when the error is a reply, else nil.
-    public var code: Int?
+    package var code: Int?
 
-    public init(message: String, retryable: Bool, code: Int? = nil) {
+    package init(message: String, retryable: Bool, code: Int? = nil) {
         self.message = message
         self.retryable = retryable
         self.code = code
@@ -23,9 +23,9 @@ public struct SMTPError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The same error with `prefix: ` in front of the message (Go's `errors.Wrap`).
-    public func wrapped(_ prefix: String) -> SMTPError {
+    package func wrapped(_ prefix: String) -> SMTPError {
         SMTPError(message: "\(prefix): \(message)", retryable: retryable, code: code)
     }
 
-    public var description: String { message }
+    package var description: String { message }
 }

@@ -1,19 +1,19 @@
 /// One SMTP reply: a three-digit code and one text per line (multi-line replies such as
 /// the EHLO extension list keep every line).
-public struct SMTPReply: Sendable, Equatable {
-    public var code: Int
-    public var lines: [String]
+package struct SMTPReply: Sendable, Equatable {
+    package var code: Int
+    package var lines: [String]
 
-    public init(code: Int, lines: [String]) {
+    package init(code: Int, lines: [String]) {
         self.code = code
         self.lines = lines
     }
 
     /// The texts joined by newlines, as Go's `textproto.ReadResponse` returns them.
-    public var text: String { lines.joined(separator: "\n") }
+    package var text: String { lines.joined(separator: "\n") }
 
     /// Go's `textproto.Error` text: `550 5.1.1 unknown user`.
-    public var errorText: String {
+    package var errorText: String {
         let c = String(code)
         return String(repeating: "0", count: max(0, 3 - c.count)) + c + " " + text
     }
@@ -24,15 +24,15 @@ public struct SMTPReply: Sendable, Equatable {
 /// Like Go's `textproto.Reader.ReadResponse`, a line must start with three digits followed
 /// by `-` (more lines follow), a space or nothing (last line); continuation lines must
 /// carry the same code.
-public struct SMTPReplyParser: Sendable {
+package struct SMTPReplyParser: Sendable {
     private var code: Int?
     private var lines: [String] = []
 
-    public init() {}
+    package init() {}
 
     /// Feeds one line. - Returns: the reply when `line` completes one, else nil.
     /// - Throws: ``SMTPError`` (not retryable) on a line that is not a reply line.
-    public mutating func feed(_ line: String) throws(SMTPError) -> SMTPReply? {
+    package mutating func feed(_ line: String) throws(SMTPError) -> SMTPReply? {
         let bytes = Array(line.utf8)
         guard bytes.count >= 3, bytes[0..<3].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
               bytes.count == 3 || bytes[3] == UInt8(ascii: " ") || bytes[3] == UInt8(ascii: "-")

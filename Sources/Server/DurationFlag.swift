@@ -4,12 +4,12 @@ import GoCompat
 
 /// A duration flag in Go's syntax (`120h`, `1m0s`), parsed once when the flags are read and
 /// kept as a `Duration`; `description` is the text as given, for `--help` and the logs.
-public struct DurationFlag: Sendable, Equatable, CustomStringConvertible {
-    public let value: Duration
-    public let description: String
+package struct DurationFlag: Sendable, Equatable, CustomStringConvertible {
+    package let value: Duration
+    package let description: String
 
     /// Parses `text` as Go's `time.ParseDuration` does; the error carries Go's message.
-    public init(parsing text: String) throws(GoDuration.ParseError) {
+    package init(parsing text: String) throws(GoDuration.ParseError) {
         // Whole nanoseconds (Go's resolution), so `200ms` is exactly `.milliseconds(200)`.
         value = .nanoseconds(Int64((try GoDuration.parse(text) * 1e9).rounded()))
         description = text
@@ -27,5 +27,5 @@ public struct DurationFlag: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The value in seconds, for the stores that keep `TimeInterval`s.
-    public var seconds: Double { value.timeInterval }
+    package var seconds: Double { value.timeInterval }
 }

@@ -2,21 +2,21 @@
 /// comma-separated list (Tocsin also takes the flag repeated); an empty value enables
 /// nothing; any other name, empty ones between commas included, is refused with upstream's
 /// message, and so is classic mode together with UTF-8 strict mode.
-public struct FeatureFlags: Sendable, Equatable {
-    public static let alertNamesInMetrics = "alert-names-in-metrics"
-    public static let receiverNameInMetrics = "receiver-name-in-metrics"
-    public static let groupKeyInMetrics = "group-key-in-metrics"
-    public static let classicMode = "classic-mode"
-    public static let utf8StrictMode = "utf8-strict-mode"
-    public static let autoGoMemLimit = "auto-gomemlimit"
-    public static let eventRecorder = "event-recorder"
+package struct FeatureFlags: Sendable, Equatable {
+    package static let alertNamesInMetrics = "alert-names-in-metrics"
+    package static let receiverNameInMetrics = "receiver-name-in-metrics"
+    package static let groupKeyInMetrics = "group-key-in-metrics"
+    package static let classicMode = "classic-mode"
+    package static let utf8StrictMode = "utf8-strict-mode"
+    package static let autoGoMemLimit = "auto-gomemlimit"
+    package static let eventRecorder = "event-recorder"
 
     /// Upstream's list, in its order (the `--help` text lists them so).
-    public static let allowed = [alertNamesInMetrics, receiverNameInMetrics, groupKeyInMetrics, classicMode,
+    package static let allowed = [alertNamesInMetrics, receiverNameInMetrics, groupKeyInMetrics, classicMode,
                                  utf8StrictMode, autoGoMemLimit, eventRecorder]
 
     /// What Alertmanager logs (at warn) for each enabled feature.
-    public static let announcements = [
+    package static let announcements = [
         alertNamesInMetrics: "Alert names in metrics enabled",
         receiverNameInMetrics: "Experimental receiver name in metrics enabled",
         groupKeyInMetrics: "Experimental group key in metrics enabled",
@@ -28,21 +28,21 @@ public struct FeatureFlags: Sendable, Equatable {
 
     /// Features that Tocsin accepts but that change nothing here (Go runtime tuning, or not
     /// built yet), with why; the server logs one info line for each one enabled.
-    public static let withoutEffect = [
+    package static let withoutEffect = [
         autoGoMemLimit: "tunes the Go runtime's memory limit; Tocsin is not a Go program",
         eventRecorder: "not implemented in Tocsin yet: no event is recorded",
     ]
 
     /// Alertmanager's error for a refused list (logged as "error parsing the feature flag list").
-    public struct Invalid: Error, CustomStringConvertible, Sendable {
-        public let description: String
+    package struct Invalid: Error, CustomStringConvertible, Sendable {
+        package let description: String
     }
 
     /// The enabled names, in the order given.
-    public let names: [String]
-    public var enabled: Set<String> { Set(names) }
+    package let names: [String]
+    package var enabled: Set<String> { Set(names) }
 
-    public init(_ values: [String]) throws {
+    package init(_ values: [String]) throws {
         var names: [String] = []
         for value in values where !value.isEmpty {
             for feature in value.split(separator: ",", omittingEmptySubsequences: false).map(String.init) {

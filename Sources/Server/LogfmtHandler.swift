@@ -5,24 +5,24 @@ import Synchronization
 /// A swift-log handler writing Alertmanager-style lines to stderr:
 /// `ts=2024-01-02T03:04:05.678Z caller=main.swift:42 level=info msg="Listening on" address=:9093`
 /// (logfmt, or one JSON object per line with `--log.format=json`).
-public struct LogfmtHandler: LogHandler {
-    public var metadata: Logger.Metadata = [:]
-    public var logLevel: Logger.Level
+package struct LogfmtHandler: LogHandler {
+    package var metadata: Logger.Metadata = [:]
+    package var logLevel: Logger.Level
     let json: Bool
     let label: String
 
-    public init(label: String, level: Logger.Level, json: Bool) {
+    package init(label: String, level: Logger.Level, json: Bool) {
         self.label = label
         self.logLevel = level
         self.json = json
     }
 
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
-    public func log(event: LogEvent) {
+    package func log(event: LogEvent) {
         var fields: [(String, String)] = [
             ("ts", Self.timestamp()),
             ("caller", "\((event.file as NSString).lastPathComponent):\(event.line)"),

@@ -7,125 +7,125 @@ import GoCompat
 /// `tocsin` can replace `alertmanager` in an existing unit file or StatefulSet unchanged.
 /// Durations here use Go's syntax (`120h`), as Alertmanager's flags do, and are parsed once,
 /// when the flags are read (`DurationFlag`).
-public struct ServerFlags: ParsableArguments, Sendable {
-    public init() {}
+package struct ServerFlags: ParsableArguments, Sendable {
+    package init() {}
 
     @Option(name: .customLong("config.file"), help: "Alertmanager configuration file name.")
-    public var configFile = "alertmanager.yml"
+    package var configFile = "alertmanager.yml"
     @Option(name: .customLong("storage.path"), help: "Base path for data storage.")
-    public var storagePath = "data/"
+    package var storagePath = "data/"
     @Option(name: .customLong("data.retention"), help: "How long to keep data for.", transform: DurationFlag.parse)
-    public var dataRetention = DurationFlag("120h")
+    package var dataRetention = DurationFlag("120h")
     @Option(name: .customLong("history.retention"), help: "How long to keep the notification history; 0s turns it off (tocsin).", transform: DurationFlag.parse)
-    public var historyRetention = DurationFlag("120h")
+    package var historyRetention = DurationFlag("120h")
     @Option(name: .customLong("history.max-bytes"), help: "Size cap of the notification history's journal; the oldest records go first (tocsin).")
-    public var historyMaxBytes = 64 << 20
+    package var historyMaxBytes = 64 << 20
     @Option(name: .customLong("data.maintenance-interval"), help: "Interval between garbage collection and snapshotting to disk of the silences and the notification logs.", transform: DurationFlag.parse)
-    public var maintenanceInterval = DurationFlag("15m")
+    package var maintenanceInterval = DurationFlag("15m")
     @Option(name: .customLong("alerts.gc-interval"), help: "Interval between alert GC.", transform: DurationFlag.parse)
-    public var alertsGCInterval = DurationFlag("30m")
+    package var alertsGCInterval = DurationFlag("30m")
     @Option(name: .customLong("alerts.per-alertname-limit"), help: "Maximum number of alerts per alertname. If negative or zero, no limit is set.")
-    public var perAlertNameLimit = 0
+    package var perAlertNameLimit = 0
     @Option(name: .customLong("dispatch.maintenance-interval"), help: "Interval between maintenance of aggregation groups in the dispatcher.", transform: DurationFlag.parse)
-    public var dispatchMaintenanceInterval = DurationFlag("30s")
+    package var dispatchMaintenanceInterval = DurationFlag("30s")
     @Option(name: .customLong("dispatch.start-delay"), help: "Minimum amount of time to wait before dispatching alerts. This option should be synced with value of --rules.alert.resend-delay on Prometheus.", transform: DurationFlag.parse)
-    public var dispatchStartDelay = DurationFlag("0s")
+    package var dispatchStartDelay = DurationFlag("0s")
     @Flag(name: .customLong("log.silences"), inversion: .prefixedNo, help: "Enable logging silences. If it is enabled, the status change of silence will be logged")
-    public var logSilences = false
+    package var logSilences = false
     @Option(name: .customLong("silences.max-silences"), help: "Maximum number of silences, including expired silences. If negative or zero, no limit is set.")
-    public var maxSilences = 0
+    package var maxSilences = 0
     @Option(name: .customLong("silences.max-silence-size-bytes"), help: "Maximum silence size in bytes. If negative or zero, no limit is set.")
-    public var maxSilenceSizeBytes = 0
+    package var maxSilenceSizeBytes = 0
 
     @Option(name: .customLong("web.listen-address"), help: "Address to listen on for the web interface and API. Repeatable.")
-    public var listenAddresses: [String] = []
+    package var listenAddresses: [String] = []
     @Option(name: .customLong("web.config.file"), help: "[EXPERIMENTAL] Path to configuration file that can enable TLS or authentication.")
-    public var webConfigFile = ""
+    package var webConfigFile = ""
     @Flag(name: .customLong("web.systemd-socket"), inversion: .prefixedNo, help: "Use systemd socket activation listeners instead of port listeners (Linux only).")
-    public var systemdSocket = false
+    package var systemdSocket = false
     @Option(name: .customLong("web.external-url"), help: "The URL under which Alertmanager is externally reachable.")
-    public var externalURL = ""
+    package var externalURL = ""
     @Option(name: .customLong("web.route-prefix"), help: "Prefix for the internal routes of web endpoints. Defaults to path of --web.external-url.")
-    public var routePrefix = ""
+    package var routePrefix = ""
     @Option(name: .customLong("web.get-concurrency"), help: "Maximum number of GET requests processed concurrently. If negative or zero, the limit is GOMAXPROCS or 8, whichever is larger.")
-    public var getConcurrency = 0
+    package var getConcurrency = 0
     @Option(name: .customLong("web.timeout"), help: "Timeout for HTTP requests. If negative or zero, no timeout is set.", transform: DurationFlag.parse)
-    public var webTimeout = DurationFlag("0")
+    package var webTimeout = DurationFlag("0")
     @Option(name: .customLong("web.max-regex-program-size"), help: "Largest regex, in compiled instructions, of a matcher in filter= or a posted silence (tocsin).")
-    public var maxRegexProgramSize = 10_000
+    package var maxRegexProgramSize = 10_000
     @Option(name: .customLong("web.max-request-body-bytes"), help: "Largest request body accepted by POST /api/v2/alerts and /silences; larger ones get 413 (tocsin).")
-    public var maxRequestBodyBytes = 32 << 20
+    package var maxRequestBodyBytes = 32 << 20
 
     @Option(name: .customLong("alerts.max-alerts-per-request"), help: "Alerts one POST /api/v2/alerts may carry; 0 means no limit (tocsin).")
-    public var maxAlertsPerRequest = 10_000
+    package var maxAlertsPerRequest = 10_000
     @Option(name: .customLong("alerts.max-labels-per-alert"), help: "Labels one posted alert may have; 0 means no limit (tocsin).")
-    public var maxLabelsPerAlert = 1_000
+    package var maxLabelsPerAlert = 1_000
     @Option(name: .customLong("alerts.max-label-name-bytes"), help: "Bytes of a posted alert's label name; 0 means no limit (tocsin).")
-    public var maxLabelNameBytes = 1_024
+    package var maxLabelNameBytes = 1_024
     @Option(name: .customLong("alerts.max-label-value-bytes"), help: "Bytes of a posted alert's label value; 0 means no limit (tocsin).")
-    public var maxLabelValueBytes = 65_536
+    package var maxLabelValueBytes = 65_536
     @Option(name: .customLong("alerts.max-alerts"), help: "Alerts the store holds; a posted alert that would be one more is refused, updates are not; 0 means no limit (tocsin).")
-    public var maxAlerts = 1_000_000
+    package var maxAlerts = 1_000_000
 
     @Option(name: .customLong("cluster.listen-address"), help: "Listen address for cluster. Set to empty string to disable HA mode.")
-    public var clusterListenAddress = "0.0.0.0:9094"
+    package var clusterListenAddress = "0.0.0.0:9094"
     @Option(name: .customLong("cluster.advertise-address"), help: "Explicit address to advertise in cluster.")
-    public var clusterAdvertiseAddress = ""
+    package var clusterAdvertiseAddress = ""
     @Option(name: .customLong("cluster.peer-name"), help: "Explicit name of the peer, rather than generating a random one")
-    public var clusterPeerName = ""
+    package var clusterPeerName = ""
     @Option(name: .customLong("cluster.peers-resolve-timeout"), help: "Time to resolve peers (accepted; Tocsin resolves each peer name once, with the system resolver's own timeout).", transform: DurationFlag.parse)
-    public var peersResolveTimeout = DurationFlag("15s")
+    package var peersResolveTimeout = DurationFlag("15s")
     @Option(name: .customLong("cluster.peer"), help: "Initial peers (may be repeated).")
-    public var clusterPeers: [String] = []
+    package var clusterPeers: [String] = []
     @Option(name: .customLong("cluster.peer-timeout"), help: "Time to wait between peers to send notifications.", transform: DurationFlag.parse)
-    public var peerTimeout = DurationFlag("15s")
+    package var peerTimeout = DurationFlag("15s")
     @Option(name: .customLong("cluster.gossip-interval"), help: "Interval between sending gossip messages.", transform: DurationFlag.parse)
-    public var gossipInterval = DurationFlag("200ms")
+    package var gossipInterval = DurationFlag("200ms")
     @Option(name: .customLong("cluster.pushpull-interval"), help: "Interval for gossip state syncs.", transform: DurationFlag.parse)
-    public var pushPullInterval = DurationFlag("1m0s")
+    package var pushPullInterval = DurationFlag("1m0s")
     @Option(name: .customLong("cluster.tcp-timeout"), help: "Timeout for establishing a stream connection with a remote node for a full state sync, and for stream read and write operations.", transform: DurationFlag.parse)
-    public var tcpTimeout = DurationFlag("10s")
+    package var tcpTimeout = DurationFlag("10s")
     @Option(name: .customLong("cluster.probe-timeout"), help: "Timeout to wait for an ack from a probed node before assuming it is unhealthy.", transform: DurationFlag.parse)
-    public var probeTimeout = DurationFlag("500ms")
+    package var probeTimeout = DurationFlag("500ms")
     @Option(name: .customLong("cluster.probe-interval"), help: "Interval between random node probes.", transform: DurationFlag.parse)
-    public var probeInterval = DurationFlag("1s")
+    package var probeInterval = DurationFlag("1s")
     @Option(name: .customLong("cluster.settle-timeout"), help: "Maximum time to wait for cluster connections to settle before evaluating notifications.", transform: DurationFlag.parse)
-    public var settleTimeout = DurationFlag("1m0s")
+    package var settleTimeout = DurationFlag("1m0s")
     @Option(name: .customLong("cluster.reconnect-interval"), help: "Interval between attempting to reconnect to lost peers.", transform: DurationFlag.parse)
-    public var reconnectInterval = DurationFlag("10s")
+    package var reconnectInterval = DurationFlag("10s")
     @Option(name: .customLong("cluster.reconnect-timeout"), help: "Length of time to attempt to reconnect to a lost peer.", transform: DurationFlag.parse)
-    public var reconnectTimeout = DurationFlag("6h0m0s")
+    package var reconnectTimeout = DurationFlag("6h0m0s")
     @Option(name: .customLong("cluster.tls-config"), help: "[EXPERIMENTAL] Path to config yaml file that can enable mutual TLS within the gossip protocol.")
-    public var clusterTLSConfig = ""
+    package var clusterTLSConfig = ""
     @Flag(name: .customLong("cluster.allow-insecure-public-advertise-address-discovery"), inversion: .prefixedNo, help: "[EXPERIMENTAL] Allow alertmanager to discover and listen on a public IP address.")
-    public var allowInsecurePublicAdvertise = false
+    package var allowInsecurePublicAdvertise = false
     @Option(name: .customLong("cluster.label"), help: "The cluster label is an optional string to include on each packet and stream.")
-    public var clusterLabel = ""
+    package var clusterLabel = ""
     @Option(name: .customLong("cluster.max-stream-bytes"), help: "Bytes of one inbound gossip stream message as sent (tocsin).")
-    public var maxStreamBytes = 32 << 20
+    package var maxStreamBytes = 32 << 20
     @Option(name: .customLong("cluster.max-stream-decompressed-bytes"), help: "Bytes a compressed inbound gossip stream message may expand to (tocsin).")
-    public var maxStreamDecompressedBytes = 64 << 20
+    package var maxStreamDecompressedBytes = 64 << 20
     @Option(name: .customLong("cluster.max-pushpull-nodes"), help: "Nodes one inbound push-pull may list (tocsin).")
-    public var maxPushPullNodes = 4_096
+    package var maxPushPullNodes = 4_096
     @Option(name: .customLong("cluster.max-inbound-streams"), help: "Inbound gossip TCP connections handled at once; more are closed unread (tocsin).")
-    public var maxInboundStreams = 32
+    package var maxInboundStreams = 32
 
     @Option(name: .customLong("log.level"), help: "Only log messages with the given severity or above. One of: [debug, info, warn, error]")
-    public var logLevel = "info"
+    package var logLevel = "info"
     @Option(name: .customLong("log.format"), help: "Output format of log messages. One of: [logfmt, json]")
-    public var logFormat = "logfmt"
+    package var logFormat = "logfmt"
     @Option(name: .customLong("enable-feature"), help: "Comma-separated experimental features to enable. Valid options: \(FeatureFlags.allowed.joined(separator: ", "))")
-    public var enableFeature: [String] = []
+    package var enableFeature: [String] = []
     @Option(name: .customLong("auto-gomemlimit.ratio"), help: "The ratio of reserved GOMEMLIMIT memory to the detected maximum container or system memory. The value must be greater than 0 and less than or equal to 1. (Go runtime only: accepted, no effect in Tocsin.)")
-    public var autoGoMemLimitRatio = 0.9
+    package var autoGoMemLimitRatio = 0.9
 
     /// The listen addresses, defaulting to Alertmanager's `:9093`.
-    public var webListenAddresses: [String] { listenAddresses.isEmpty ? [":9093"] : listenAddresses }
+    package var webListenAddresses: [String] { listenAddresses.isEmpty ? [":9093"] : listenAddresses }
 
     /// The `--enable-feature` names, checked as Alertmanager checks them (see `FeatureFlags`).
-    public var features: Set<String> { (try? FeatureFlags(enableFeature).enabled) ?? [] }
+    package var features: Set<String> { (try? FeatureFlags(enableFeature).enabled) ?? [] }
 
-    public mutating func validate() throws {
+    package mutating func validate() throws {
         guard ["debug", "info", "warn", "error"].contains(logLevel) else {
             throw ValidationError("unrecognized log level \(logLevel)")
         }

@@ -9,17 +9,17 @@ import Notify
 import Prometheus
 
 /// `tocsin`: the server, accepting Alertmanager 0.25's flags.
-public struct TocsinCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct TocsinCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "tocsin",
         abstract: "An HA alert manager, drop-in for Prometheus Alertmanager 0.25.",
         version: TocsinVersion.versionText)
 
-    @OptionGroup public var flags: ServerFlags
+    @OptionGroup package var flags: ServerFlags
 
-    public init() {}
+    package init() {}
 
-    public func run() async throws {
+    package func run() async throws {
         let level: Logger.Level = switch flags.logLevel {
         case "debug": .debug
         case "warn": .warning
@@ -92,7 +92,7 @@ public struct TocsinCommand: AsyncParsableCommand {
 
     /// Entry point for the executable (`await TocsinCommand.main()` picks the synchronous
     /// overload on Linux, so dispatch explicitly).
-    public static func runMain() async {
+    package static func runMain() async {
         do {
             var command = try parseAsRoot(normalizedArguments(Array(CommandLine.arguments.dropFirst())))
             if var async = command as? AsyncParsableCommand {

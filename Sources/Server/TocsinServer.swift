@@ -23,7 +23,7 @@ import UnixSignals
 /// they start and stop), reloads on SIGHUP and `/-/reload`, and writes final snapshots on
 /// SIGTERM. It does not own the notifiers' HTTP clients: the command shuts them down on
 /// every exit path, a failed start included.
-public final class TocsinServer: Sendable {
+package final class TocsinServer: Sendable {
     let flags: ServerFlags
     let logger: Logger
     let shared: SharedState

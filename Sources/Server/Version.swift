@@ -1,13 +1,13 @@
 /// Build identity shown by `--version`, `GET /api/v2/status` and `alertmanager_build_info`.
-public enum TocsinVersion {
-    public static let version = "0.1.0"
+package enum TocsinVersion {
+    package static let version = "0.1.0"
     /// The Alertmanager release whose behaviour, API and wire protocol Tocsin follows.
-    public static let compatibleWith = "0.25.0"
-    public static let revision = "unknown"
-    public static let branch = "main"
+    package static let compatibleWith = "0.25.0"
+    package static let revision = "unknown"
+    package static let branch = "main"
 
     /// The `--version` text, shaped like Alertmanager's so scripts that grep it keep working.
-    public static var versionText: String {
+    package static var versionText: String {
         """
         tocsin, version \(version) (compatible with alertmanager \(compatibleWith)) (branch: \(branch), revision: \(revision))
           build user:       unknown

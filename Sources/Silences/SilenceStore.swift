@@ -6,7 +6,7 @@ import Wire
 
 /// The silences store shared by the API, the silencer and (later) the mesh: the pure
 /// `SilencesState` behind a lock, plus snapshots, metrics and a change hook for gossip.
-public final class SilenceStore: Sendable {
+package final class SilenceStore: Sendable {
     private let state: Mutex<SilencesState>
     private let clock: any TimeSource
     private let onChange: Mutex<Callback<[MeshSilence]>?>
@@ -20,7 +20,7 @@ public final class SilenceStore: Sendable {
     /// Where local changes are made durable (`persistChanges`); nil: nowhere (tests, tocsinctl).
     private let journal = Mutex<SnapshotJournal?>(nil)
 
-    public init(retention: TimeInterval, clock: any TimeSource) {
+    package init(retention: TimeInterval, clock: any TimeSource) {
         state = Mutex(SilencesState(retention: retention))
         self.clock = clock
         onChange = Mutex(nil)
@@ -30,33 +30,33 @@ public final class SilenceStore: Sendable {
     /// `setDurably`/`expireDurably` return once it is on disk, and `writeSnapshot()` rewrites
     /// the file in order with the appends. Call after `loadSnapshot` and a first full write
     /// of `snapshot()`, so appends start on a complete file.
-    public func persistChanges(to path: String, onError: @escaping @Sendable (String) -> Void) {
+    package func persistChanges(to path: String, onError: @escaping @Sendable (String) -> Void) {
         persistChanges(to: SnapshotJournal(path: path, onError: onError))
     }
 
     /// `persistChanges` through a given journal (tests watch its batches).
-    public func persistChanges(to journal: SnapshotJournal) {
+    package func persistChanges(to journal: SnapshotJournal) {
         self.journal.withLock { $0 = journal }
     }
 
     /// Called with every locally created or changed entry (to broadcast to peers).
-    public func setOnChange(_ f: @escaping @Sendable ([MeshSilence]) -> Void) { onChange.withLock { $0 = Callback(f) } }
+    package func setOnChange(_ f: @escaping @Sendable ([MeshSilence]) -> Void) { onChange.withLock { $0 = Callback(f) } }
 
     /// Calls `f` after each local change with what happened ("create silence", "update
     /// silence", "expire silence", Alertmanager's `--log.silences` messages) and the silence.
-    public func setChangeLog(_ f: @escaping @Sendable (String, Silence) -> Void) { changeLog.withLock { $0 = Callback(f) } }
+    package func setChangeLog(_ f: @escaping @Sendable (String, Silence) -> Void) { changeLog.withLock { $0 = Callback(f) } }
 
-    public var version: Int { state.withLock { $0.version } }
+    package var version: Int { state.withLock { $0.version } }
 
     /// `--silences.max-silences` and `--silences.max-silence-size-bytes`.
-    public var limits: SilencesState.Limits {
+    package var limits: SilencesState.Limits {
         get { state.withLock { $0.limits } }
         set { state.withLock { $0.limits = newValue } }
     }
 
     /// Creates or updates a silence; returns its (possibly new) ID. Durable only once the
     /// file caught up: the API uses `setDurably`.
-    public func set(_ s: Silence) throws(SilenceError) -> String {
+    package func set(_ s: Silence) throws(SilenceError) -> String {
         let change = try setJournaled(s)
         notify(change.changed)
         return change.id
@@ -65,17 +65,17 @@ public final class SilenceStore: Sendable {
     /// `set`, returning once the change is on disk (when `persistChanges` was called).
     /// If it cannot be written (a full disk), the change is undone and not gossiped, and
     /// the error (kind `.storage`) says so: an acknowledged silence is durable or refused.
-    public func setDurably(_ s: Silence) async throws(SilenceError) -> String {
+    package func setDurably(_ s: Silence) async throws(SilenceError) -> String {
         let change = try setJournaled(s)
         try await makeDurable(change)
         return change.id
     }
 
     /// Expires a silence (`DELETE /api/v2/silence/{id}`).
-    public func expire(_ id: String) throws(SilenceError) { notify(try expireJournaled(id).changed) }
+    package func expire(_ id: String) throws(SilenceError) { notify(try expireJournaled(id).changed) }
 
     /// `expire`, returning once the change is on disk, or undone as in `setDurably`.
-    public func expireDurably(_ id: String) async throws(SilenceError) {
+    package func expireDurably(_ id: String) async throws(SilenceError) {
         try await makeDurable(try expireJournaled(id))
     }
 
@@ -139,22 +139,22 @@ public final class SilenceStore: Sendable {
         return j.append(SilencesCodec.snapshot(changed))
     }
 
-    public func get(_ id: String) -> Silence? { state.withLock { $0.get(id) } }
+    package func get(_ id: String) -> Silence? { state.withLock { $0.get(id) } }
 
     /// Every silence held (active, pending and expired until GC).
-    public func all() -> [Silence] {
+    package func all() -> [Silence] {
         queries.increment()
         return state.withLock { $0.entries.values.map(\.silence) }
     }
 
     /// Every silence held, with the version they were read at (both under one lock).
-    public func allVersioned() -> (version: Int, silences: [Silence]) {
+    package func allVersioned() -> (version: Int, silences: [Silence]) {
         queries.increment()
         return state.withLock { ($0.version, $0.entries.values.map(\.silence)) }
     }
 
     /// Active or pending silences matching `labels`, with the version they were computed at.
-    public func matching(_ labels: LabelSet) -> (silences: [Silence], version: Int) {
+    package func matching(_ labels: LabelSet) -> (silences: [Silence], version: Int) {
         queries.increment()
         let now = clock.now()
         return state.withLock { ($0.matching(labels, now: now), $0.version) }
@@ -164,7 +164,7 @@ public final class SilenceStore: Sendable {
     /// for the file too (nobody waits for it: the peer that acknowledged it has it on disk),
     /// so a node that crashes after receiving a silence still has it when it restarts.
     @discardableResult
-    public func merge(_ e: MeshSilence) -> Bool {
+    package func merge(_ e: MeshSilence) -> Bool {
         let now = clock.now()
         return state.withLock { st in
             guard st.merge(e, now: now) else { return false }
@@ -175,7 +175,7 @@ public final class SilenceStore: Sendable {
 
     /// Deletes entries past their retention; returns how many.
     @discardableResult
-    public func gc() -> Int {
+    package func gc() -> Int {
         let start = DispatchTime.now().uptimeNanoseconds
         let now = clock.now()
         let n = state.withLock { $0.gc(now: now) }
@@ -184,14 +184,14 @@ public final class SilenceStore: Sendable {
     }
 
     /// Snapshot bytes (delimited `MeshSilence`), the format of Alertmanager's `silences` file.
-    public func snapshot() -> [UInt8] {
+    package func snapshot() -> [UInt8] {
         let entries = state.withLock { Array($0.entries.values) }
         return SilencesCodec.snapshot(entries)
     }
 
     /// Rewrites the journaled file compactly, in order with the appends (the snapshot is
     /// taken under the same lock as changes are queued); returns once it is on disk.
-    public func writeSnapshot() async {
+    package func writeSnapshot() async {
         guard let j = journal.withLock({ $0 }) else { return }
         let start = DispatchTime.now().uptimeNanoseconds
         let (seq, size) = state.withLock { st in
@@ -205,7 +205,7 @@ public final class SilenceStore: Sendable {
 
     /// Loads a snapshot file written by Tocsin or Alertmanager. A missing file is fine;
     /// a corrupt one loads its valid part and returns the error text to log.
-    public func loadSnapshot(from path: String) -> String? {
+    package func loadSnapshot(from path: String) -> String? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         let loaded = SilencesCodec.load(Array(data))
         let now = clock.now()
@@ -214,7 +214,7 @@ public final class SilenceStore: Sendable {
     }
 
     /// Counts by API state, for `alertmanager_silences{state}`.
-    public func countByState() -> [SilenceState: Int] {
+    package func countByState() -> [SilenceState: Int] {
         let now = clock.now()
         return state.withLock { st in
             var c: [SilenceState: Int] = [.active: 0, .pending: 0, .expired: 0]

@@ -5,27 +5,27 @@ import Foundation
 /// as Alertmanager's `Silencer.Mutes` does, with its per-alert cache: when the silences
 /// have not changed since the alert was last evaluated, only the silences it matched
 /// before are re-checked (their matchers cannot change under the same ID).
-public struct Silencer: Sendable {
+package struct Silencer: Sendable {
     let silences: SilenceStore
     let marker: AlertMarker
     let clock: any TimeSource
 
     /// The silences' current version (to pass to `evaluate` for a batch of alerts).
-    public var silencesVersion: Int { silences.version }
+    package var silencesVersion: Int { silences.version }
 
-    public init(silences: SilenceStore, marker: AlertMarker, clock: any TimeSource) {
+    package init(silences: SilenceStore, marker: AlertMarker, clock: any TimeSource) {
         self.silences = silences
         self.marker = marker
         self.clock = clock
     }
 
     /// True when at least one active silence matches `labels`.
-    public func mutes(_ labels: LabelSet) -> Bool { mutes(labels, fingerprint: labels.fingerprint) }
+    package func mutes(_ labels: LabelSet) -> Bool { mutes(labels, fingerprint: labels.fingerprint) }
 
     /// `mutes(_:)` for a caller that already knows the labels' fingerprint (the API's alert
     /// listing evaluates every alert on every GET; hashing the labels again costs as much as
     /// the cached check itself).
-    public func mutes(_ labels: LabelSet, fingerprint fp: Fingerprint) -> Bool {
+    package func mutes(_ labels: LabelSet, fingerprint fp: Fingerprint) -> Bool {
         let cached = marker.status(fp)
         if let cached, cached.silenceVersion == silences.version,
            cached.silencedBy.isEmpty, cached.pendingSilences.isEmpty
@@ -39,10 +39,10 @@ public struct Silencer: Sendable {
 
     /// The silencing of one alert, computed without touching the marker: the active and
     /// pending silence IDs matching it, and the silence-state version they were found at.
-    public struct Check: Sendable, Equatable {
-        public var version: Int
-        public var active: [String]
-        public var pending: [String]
+    package struct Check: Sendable, Equatable {
+        package var version: Int
+        package var active: [String]
+        package var pending: [String]
     }
 
     /// `mutes`' evaluation for a caller that read the alert's marker status itself
@@ -50,7 +50,7 @@ public struct Silencer: Sendable {
     /// both in one marker call for many alerts). Uses the same cache rule as `mutes`.
     /// `version`: the silences' version read once by a caller evaluating many alerts (as if
     /// they were all evaluated at that instant); nil reads it now.
-    public func evaluate(_ labels: LabelSet, cached: AlertStatus?, version known: Int? = nil) -> Check {
+    package func evaluate(_ labels: LabelSet, cached: AlertStatus?, version known: Int? = nil) -> Check {
         let current = known ?? silences.version
         let candidates: [Silence]
         var version = current

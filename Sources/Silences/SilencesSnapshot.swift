@@ -5,8 +5,8 @@ import Wire
 
 /// Conversion between silences and Alertmanager's protobuf form (`silencepb.MeshSilence`),
 /// used for the snapshot file in `--storage.path` and for gossip.
-public enum SilencesCodec {
-    public static func encode(_ e: MeshSilence) -> Silencepb_MeshSilence {
+package enum SilencesCodec {
+    package static func encode(_ e: MeshSilence) -> Silencepb_MeshSilence {
         var pb = Silencepb_Silence()
         pb.id = e.silence.id
         pb.matchers = e.silence.matchers.map { m in
@@ -42,7 +42,7 @@ public enum SilencesCodec {
     /// Timestamps outside years 1..9999 fail the entry as gogo's unmarshaller fails it (in
     /// wire order: the silence's times, then `expires_at`); Alertmanager rejects the whole
     /// buffer then, and a time like that would not survive our own formatting either.
-    public static func decode(_ mesh: Silencepb_MeshSilence) throws(SilenceError) -> MeshSilence {
+    package static func decode(_ mesh: Silencepb_MeshSilence) throws(SilenceError) -> MeshSilence {
         guard mesh.hasSilence else { throw SilenceError(.corruptSnapshot, "invalid state: silence missing") }
         let pb = mesh.silence
         for t in [pb.startsAt, pb.endsAt, pb.updatedAt, mesh.expiresAt] {
@@ -113,18 +113,18 @@ public enum SilencesCodec {
     }
 
     /// The snapshot file: varint-delimited `MeshSilence` messages.
-    public static func snapshot(_ entries: [MeshSilence]) -> [UInt8] {
+    package static func snapshot(_ entries: [MeshSilence]) -> [UInt8] {
         (try? Delimited.write(entries.map(encode))) ?? []
     }
 
     /// Result of loading a snapshot: what was valid, and the error that stopped reading, if any.
-    public struct Loaded: Sendable {
-        public var entries: [MeshSilence]
-        public var error: String?
+    package struct Loaded: Sendable {
+        package var entries: [MeshSilence]
+        package var error: String?
     }
 
     /// Loads a snapshot, keeping every valid entry before a corrupt or truncated part.
-    public static func load(_ bytes: [UInt8]) -> Loaded {
+    package static func load(_ bytes: [UInt8]) -> Loaded {
         var out: [MeshSilence] = []
         var firstError: String?
         let messages: [Silencepb_MeshSilence]

@@ -2,10 +2,10 @@ import AlertCore
 import Foundation
 
 /// A silence plus the time it may be garbage-collected (`silencepb.MeshSilence`).
-public struct MeshSilence: Sendable, Equatable {
-    public var silence: Silence
-    public var expiresAt: Date
-    public init(silence: Silence, expiresAt: Date) {
+package struct MeshSilence: Sendable, Equatable {
+    package var silence: Silence
+    package var expiresAt: Date
+    package init(silence: Silence, expiresAt: Date) {
         self.silence = silence
         self.expiresAt = expiresAt
     }
@@ -14,38 +14,38 @@ public struct MeshSilence: Sendable, Equatable {
 /// The silences store as a pure value: create/update/expire with Alertmanager 0.25's
 /// rules, gossip merge, GC. `version` grows on every accepted change so the silencer can
 /// cache per-alert results.
-public struct SilencesState: Sendable {
+package struct SilencesState: Sendable {
     /// `--silences.max-silences` and `--silences.max-silence-size-bytes` (Alertmanager 0.28+):
     /// 0 or less is no limit. They bound local creates and updates, not what peers send.
-    public struct Limits: Sendable, Equatable {
-        public var maxSilences: Int
-        public var maxSilenceSizeBytes: Int
-        public init(maxSilences: Int = 0, maxSilenceSizeBytes: Int = 0) {
+    package struct Limits: Sendable, Equatable {
+        package var maxSilences: Int
+        package var maxSilenceSizeBytes: Int
+        package init(maxSilences: Int = 0, maxSilenceSizeBytes: Int = 0) {
             self.maxSilences = maxSilences
             self.maxSilenceSizeBytes = maxSilenceSizeBytes
         }
     }
 
-    public var limits = Limits()
-    public private(set) var entries: [String: MeshSilence] = [:]
-    public private(set) var version = 0
-    public let retention: TimeInterval
+    package var limits = Limits()
+    package private(set) var entries: [String: MeshSilence] = [:]
+    package private(set) var version = 0
+    package let retention: TimeInterval
     /// Narrows `matching` to the silences an alert's labels can satisfy; kept in step with `entries`.
     private var index = SilenceIndex()
 
-    public init(retention: TimeInterval) { self.retention = retention }
+    package init(retention: TimeInterval) { self.retention = retention }
 
-    public func get(_ id: String) -> Silence? { entries[id]?.silence }
+    package func get(_ id: String) -> Silence? { entries[id]?.silence }
 
     /// What a change produced: the id to report and the entries to broadcast to peers.
-    public struct Change: Sendable {
-        public var id: String
-        public var changed: [MeshSilence]
+    package struct Change: Sendable {
+        package var id: String
+        package var changed: [MeshSilence]
     }
 
     /// `Silences.Set`: updates in place when `canUpdate` allows, otherwise expires the
     /// previous silence (unless already expired) and stores a new one under a new ID.
-    public mutating func set(_ input: Silence, now: Date, newID: () -> String) throws(SilenceError) -> Change {
+    package mutating func set(_ input: Silence, now: Date, newID: () -> String) throws(SilenceError) -> Change {
         var sil = input
         var changed: [MeshSilence] = []
         let prev = sil.id.isEmpty ? nil : entries[sil.id]?.silence
@@ -71,7 +71,7 @@ public struct SilencesState: Sendable {
 
     /// `Silences.Expire`: active silences end now; pending ones start and end now;
     /// expired ones stay as they are.
-    public mutating func expire(_ id: String, now: Date) throws(SilenceError) -> [MeshSilence] {
+    package mutating func expire(_ id: String, now: Date) throws(SilenceError) -> [MeshSilence] {
         guard let sil = entries[id]?.silence else { throw SilenceError.notFound }
         if sil.internalState(at: now) == .expired { return [] }
         return [try expireInternal(sil, now: now)]
@@ -139,7 +139,7 @@ public struct SilencesState: Sendable {
     /// Gossip and local merge: drop expired state; accept an unknown ID or a strictly
     /// later `updatedAt`. Returns whether the entry was accepted (and should be re-broadcast).
     @discardableResult
-    public mutating func merge(_ e: MeshSilence, now: Date) -> Bool {
+    package mutating func merge(_ e: MeshSilence, now: Date) -> Bool {
         if e.expiresAt < now { return false }
         if let prev = entries[e.silence.id], !(prev.silence.updatedAt < e.silence.updatedAt) { return false }
         entries[e.silence.id] = e
@@ -150,7 +150,7 @@ public struct SilencesState: Sendable {
 
     /// Undoes a local change the disk refused: puts back what `id` held before (or removes
     /// it), unless a later change replaced `current` meanwhile.
-    public mutating func restore(_ id: String, to previous: MeshSilence?, ifStill current: MeshSilence) {
+    package mutating func restore(_ id: String, to previous: MeshSilence?, ifStill current: MeshSilence) {
         guard entries[id] == current else { return }
         entries[id] = previous
         if let previous { index.insert(previous.silence) } else { index.remove(id) }
@@ -158,7 +158,7 @@ public struct SilencesState: Sendable {
     }
 
     /// Deletes entries whose `expiresAt` is not after `now`; returns how many.
-    public mutating func gc(now: Date) -> Int {
+    package mutating func gc(now: Date) -> Int {
         let gone = entries.values.filter { !($0.expiresAt > now) }.map(\.silence.id)
         for id in gone {
             entries[id] = nil
@@ -170,7 +170,7 @@ public struct SilencesState: Sendable {
 
     /// Silences that are active or pending at `now` and match `labels`. Only the index's
     /// candidates are tested; the result is the same as testing every entry.
-    public func matching(_ labels: LabelSet, now: Date) -> [Silence] {
+    package func matching(_ labels: LabelSet, now: Date) -> [Silence] {
         var out: [Silence] = []
         index.forEachCandidate(labels) { id in
             guard let s = entries[id]?.silence else { return }

@@ -1,16 +1,16 @@
 import GoCompat
 
 /// One alert as templates see it (Alertmanager's `template.Alert`).
-public struct TemplateAlert: Sendable, Equatable {
-    public var status: String
-    public var labels: [String: String]
-    public var annotations: [String: String]
-    public var startsAt: GoTime
-    public var endsAt: GoTime
-    public var generatorURL: String
-    public var fingerprint: String
+package struct TemplateAlert: Sendable, Equatable {
+    package var status: String
+    package var labels: [String: String]
+    package var annotations: [String: String]
+    package var startsAt: GoTime
+    package var endsAt: GoTime
+    package var generatorURL: String
+    package var fingerprint: String
 
-    public init(status: String, labels: [String: String], annotations: [String: String] = [:],
+    package init(status: String, labels: [String: String], annotations: [String: String] = [:],
                 startsAt: GoTime, endsAt: GoTime = .zero, generatorURL: String = "", fingerprint: String) {
         self.status = status
         self.labels = labels
@@ -23,7 +23,7 @@ public struct TemplateAlert: Sendable, Equatable {
 
     /// Status computed like Alertmanager's `types.Alert.Status`: "resolved" iff
     /// `endsAt` is set and not after `now`.
-    public init(labels: [String: String], annotations: [String: String] = [:], startsAt: GoTime,
+    package init(labels: [String: String], annotations: [String: String] = [:], startsAt: GoTime,
                 endsAt: GoTime = .zero, generatorURL: String = "", fingerprint: String, now: GoTime) {
         let resolved = !endsAt.isZero && (endsAt.unixSeconds, endsAt.nanoseconds) <= (now.unixSeconds, now.nanoseconds)
         self.init(status: resolved ? "resolved" : "firing", labels: labels, annotations: annotations,
@@ -33,21 +33,21 @@ public struct TemplateAlert: Sendable, Equatable {
 
 /// The data notification templates run against (Alertmanager's `template.Data`,
 /// also the webhook body minus version/groupKey/truncatedAlerts).
-public struct TemplateData: Sendable, Equatable {
-    public var receiver: String
-    public var status: String
-    public var alerts: [TemplateAlert]
-    public var groupLabels: [String: String]
-    public var commonLabels: [String: String]
-    public var commonAnnotations: [String: String]
+package struct TemplateData: Sendable, Equatable {
+    package var receiver: String
+    package var status: String
+    package var alerts: [TemplateAlert]
+    package var groupLabels: [String: String]
+    package var commonLabels: [String: String]
+    package var commonAnnotations: [String: String]
     /// The route's labels (0.34's `.RouteLabels`, read by the `routeLabels` function).
-    public var routeLabels: [String: String] = [:]
+    package var routeLabels: [String: String] = [:]
     /// True when `routeLabels` holds rendered values (the dispatcher renders them before the
     /// notification): `routeLabels` then returns them as they are instead of executing them.
-    public var routeLabelsRendered = false
-    public var externalURL: String
+    package var routeLabelsRendered = false
+    package var externalURL: String
 
-    public init(receiver: String, status: String, alerts: [TemplateAlert], groupLabels: [String: String],
+    package init(receiver: String, status: String, alerts: [TemplateAlert], groupLabels: [String: String],
                 commonLabels: [String: String], commonAnnotations: [String: String], externalURL: String) {
         self.receiver = receiver
         self.status = status
@@ -61,7 +61,7 @@ public struct TemplateData: Sendable, Equatable {
     /// Builds the data like Alertmanager's `Template.Data`: the receiver name is
     /// `regexp.QuoteMeta`'d, status is "firing" if any alert fires, and common
     /// labels/annotations are the pairs identical in every alert.
-    public static func make(receiver: String, groupLabels: [String: String], alerts: [TemplateAlert],
+    package static func make(receiver: String, groupLabels: [String: String], alerts: [TemplateAlert],
                             externalURL: String, routeLabels: [String: String] = [:],
                             routeLabelsRendered: Bool = true) -> TemplateData {
         var commonLabels = alerts.first?.labels ?? [:]
@@ -80,10 +80,10 @@ public struct TemplateData: Sendable, Equatable {
     }
 
     /// The value to execute templates against.
-    public var templateValue: TemplateValue { .object(DataObject(data: self)) }
+    package var templateValue: TemplateValue { .object(DataObject(data: self)) }
 
     /// Go `json.Marshal` of the data (field order as Alertmanager's struct tags).
-    public var json: String { (try? JSONText.encode(templateValue)) ?? "null" }
+    package var json: String { (try? JSONText.encode(templateValue)) ?? "null" }
 }
 
 struct DataObject: TemplateObject {

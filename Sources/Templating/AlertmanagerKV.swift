@@ -1,29 +1,29 @@
 /// Alertmanager's `template.KV` (a `map[string]string` with methods): missing keys
 /// read as "", ranged in sorted key order, and `.SortedPairs`, `.Names`, `.Values`,
 /// `.Remove`, `.String` as in template/template.go.
-public struct TemplateKV: TemplateObject, Equatable {
-    public var values: [String: String]
+package struct TemplateKV: TemplateObject, Equatable {
+    package var values: [String: String]
 
-    public init(_ values: [String: String] = [:]) { self.values = values }
+    package init(_ values: [String: String] = [:]) { self.values = values }
 
-    public var typeName: String { "template.KV" }
+    package var typeName: String { "template.KV" }
 
     /// Pairs with `alertname` first and the other keys sorted ascending (KV.SortedPairs).
-    public var sortedPairs: [TemplatePair] {
+    package var sortedPairs: [TemplatePair] {
         let keys = values.keys.filter { $0 != "alertname" }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         let ordered = (values["alertname"] != nil ? ["alertname"] : []) + keys
         return ordered.map { TemplatePair(name: $0, value: values[$0] ?? "") }
     }
 
     /// A copy without the given keys (KV.Remove).
-    public func removing(_ keys: [String]) -> TemplateKV {
+    package func removing(_ keys: [String]) -> TemplateKV {
         let drop = Set(keys)
         return TemplateKV(values.filter { !drop.contains($0.key) })
     }
 
-    public func field(_ name: String) -> TemplateValue? { nil }
+    package func field(_ name: String) -> TemplateValue? { nil }
 
-    public func method(_ name: String, args: [TemplateValue]) throws(TemplateRuntimeError) -> TemplateValue? {
+    package func method(_ name: String, args: [TemplateValue]) throws(TemplateRuntimeError) -> TemplateValue? {
         switch name {
         case "SortedPairs", "Names", "Values", "String":
             guard args.isEmpty else {
@@ -44,29 +44,29 @@ public struct TemplateKV: TemplateObject, Equatable {
         }
     }
 
-    public var underlying: TemplateValue? { .map(TemplateMap(strings: values, typeName: typeName)) }
+    package var underlying: TemplateValue? { .map(TemplateMap(strings: values, typeName: typeName)) }
 }
 
 /// Alertmanager's `template.Pair` (`.Name`, `.Value`).
-public struct TemplatePair: TemplateObject, Equatable {
-    public var name: String
-    public var value: String
-    public init(name: String, value: String) { self.name = name; self.value = value }
-    public var typeName: String { "template.Pair" }
-    public func field(_ n: String) -> TemplateValue? {
+package struct TemplatePair: TemplateObject, Equatable {
+    package var name: String
+    package var value: String
+    package init(name: String, value: String) { self.name = name; self.value = value }
+    package var typeName: String { "template.Pair" }
+    package func field(_ n: String) -> TemplateValue? {
         n == "Name" ? .string(name) : n == "Value" ? .string(value) : nil
     }
-    public var formatted: String { "{\(name) \(value)}" }
-    public var jsonFields: [(String, TemplateValue)] { [("Name", .string(name)), ("Value", .string(value))] }
+    package var formatted: String { "{\(name) \(value)}" }
+    package var jsonFields: [(String, TemplateValue)] { [("Name", .string(name)), ("Value", .string(value))] }
 }
 
 /// Alertmanager's `template.Pairs` with `.Names`, `.Values` and `.String`.
-public struct TemplatePairs: TemplateObject {
-    public var pairs: [TemplatePair]
-    public init(_ pairs: [TemplatePair]) { self.pairs = pairs }
-    public var typeName: String { "template.Pairs" }
-    public func field(_ name: String) -> TemplateValue? { nil }
-    public func method(_ name: String, args: [TemplateValue]) throws(TemplateRuntimeError) -> TemplateValue? {
+package struct TemplatePairs: TemplateObject {
+    package var pairs: [TemplatePair]
+    package init(_ pairs: [TemplatePair]) { self.pairs = pairs }
+    package var typeName: String { "template.Pairs" }
+    package func field(_ name: String) -> TemplateValue? { nil }
+    package func method(_ name: String, args: [TemplateValue]) throws(TemplateRuntimeError) -> TemplateValue? {
         switch name {
         case "Names": return .strings(pairs.map(\.name))
         case "Values": return .strings(pairs.map(\.value))
@@ -75,5 +75,5 @@ public struct TemplatePairs: TemplateObject {
         default: return nil
         }
     }
-    public var underlying: TemplateValue? { .list(pairs.map { .object($0) }) }
+    package var underlying: TemplateValue? { .list(pairs.map { .object($0) }) }
 }

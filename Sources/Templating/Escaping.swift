@@ -3,9 +3,9 @@ import GoCompat
 
 /// Go's escaping helpers: `html` (template.HTMLEscapeString), `js`
 /// (template.JSEscapeString), and html/template's text-context escaper used by HTML mode.
-public enum Escaping {
+package enum Escaping {
     /// text/template's `html` function.
-    public static func html(_ s: String) -> String {
+    package static func html(_ s: String) -> String {
         var out = ""
         for u in s.unicodeScalars {
             switch u {
@@ -23,12 +23,12 @@ public enum Escaping {
 
     /// html/template's escaper for values interpolated into HTML text
     /// (also escapes `+`, as `htmlEscaper` does).
-    public static func htmlTextEscape(_ s: String) -> String {
+    package static func htmlTextEscape(_ s: String) -> String {
         html(s).replacingOccurrences(of: "+", with: "&#43;")
     }
 
     /// text/template's `js` function.
-    public static func js(_ s: String) -> String {
+    package static func js(_ s: String) -> String {
         var out = ""
         for u in s.unicodeScalars {
             switch u {

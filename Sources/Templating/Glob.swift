@@ -3,12 +3,12 @@ import Foundation
 /// Go's `filepath.Glob` and `filepath.Match`: `*`, `?`, `[...]` (ranges, `^`
 /// negation) and `\` escapes, matched per path segment; results sorted per
 /// directory; a pattern matching nothing yields no paths (not an error).
-public enum Glob {
-    public struct BadPattern: Error, Sendable, Equatable {}
+package enum Glob {
+    package struct BadPattern: Error, Sendable, Equatable {}
 
     static func hasMeta(_ s: String) -> Bool { s.contains { "*?[\\".contains($0) } }
 
-    public static func expand(_ pattern: String) throws(BadPattern) -> [String] {
+    package static func expand(_ pattern: String) throws(BadPattern) -> [String] {
         _ = try match(pattern, "")  // validates the pattern, like Go
         guard hasMeta(pattern) else {
             return FileManager.default.fileExists(atPath: pattern) ? [pattern] : []
@@ -48,7 +48,7 @@ public enum Glob {
     }
 
     /// Go's `filepath.Match` on one name (`*` does not cross `/`).
-    public static func match(_ pattern: String, _ name: String) throws(BadPattern) -> Bool {
+    package static func match(_ pattern: String, _ name: String) throws(BadPattern) -> Bool {
         let p = Array(pattern.unicodeScalars), n = Array(name.unicodeScalars)
         return try matchFrom(p, 0, n, 0)
     }

@@ -11,7 +11,7 @@ extension GoFormat {
         var precision: Int?
     }
 
-    public static func sprintf(_ format: String, _ args: [TemplateValue]) -> String {
+    package static func sprintf(_ format: String, _ args: [TemplateValue]) -> String {
         let f = Array(format.unicodeScalars)
         var out = ""
         var argIndex = 0

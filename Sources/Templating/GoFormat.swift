@@ -3,10 +3,10 @@ import GoCompat
 
 /// Go's `fmt` printing rules for template values: `%v` texts, `Sprint`,
 /// `Sprintln` and `Sprintf` (see GoFormat+Printf.swift).
-public enum GoFormat {
+package enum GoFormat {
     /// `fmt.Sprint`: operands concatenated, with a space added between two operands
     /// when neither is a string.
-    public static func sprint(_ args: [TemplateValue]) -> String {
+    package static func sprint(_ args: [TemplateValue]) -> String {
         var out = ""
         for (i, a) in args.enumerated() {
             if i > 0 && !isString(a) && !isString(args[i - 1]) { out += " " }
@@ -16,7 +16,7 @@ public enum GoFormat {
     }
 
     /// `fmt.Sprintln`: operands always space separated, newline appended.
-    public static func sprintln(_ args: [TemplateValue]) -> String {
+    package static func sprintln(_ args: [TemplateValue]) -> String {
         args.map { formatV($0) }.joined(separator: " ") + "\n"
     }
 
@@ -28,7 +28,7 @@ public enum GoFormat {
     }
 
     /// The `%v` text of a value.
-    public static func formatV(_ v: TemplateValue) -> String {
+    package static func formatV(_ v: TemplateValue) -> String {
         switch v {
         case .null: return "<nil>"
         case .bool(let b): return b ? "true" : "false"

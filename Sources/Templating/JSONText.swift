@@ -3,7 +3,7 @@ import GoCompat
 /// Go's `json.Marshal` output for template values (`toJson`): HTML-safe string
 /// escaping (`<`, `>`, `&` as \u003c...), map keys sorted, struct fields in order,
 /// times as RFC3339Nano.
-public enum JSONText {
+package enum JSONText {
     static func encode(_ v: TemplateValue) throws(TemplateRuntimeError) -> String {
         switch v {
         case .null: return "null"

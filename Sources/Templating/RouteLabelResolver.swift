@@ -64,7 +64,7 @@ extension TemplateSet {
     /// it, as 0.34's dispatcher does before a flush and for the groups API: one resolver for
     /// all, so cross-references are rendered once. A label that fails is left out and its
     /// error returned.
-    public func renderRouteLabels(_ data: TemplateData) -> (labels: [String: String], failures: [(label: String, error: String)]) {
+    package func renderRouteLabels(_ data: TemplateData) -> (labels: [String: String], failures: [(label: String, error: String)]) {
         var raw = data
         raw.routeLabelsRendered = false
         let value = raw.templateValue

@@ -1,6 +1,6 @@
 /// The Go parameter type a template function declares; the executor checks
 /// arguments against it before the call, producing Go's "wrong type" errors.
-public enum ParamKind: Sendable, Equatable {
+package enum ParamKind: Sendable, Equatable {
     case any, string, int, bool, stringList, time
 
     var goName: String {
@@ -16,13 +16,13 @@ public enum ParamKind: Sendable, Equatable {
 }
 
 /// A function callable from templates (Go's `FuncMap` entry).
-public struct TemplateFunction: Sendable {
-    public let params: [ParamKind]
+package struct TemplateFunction: Sendable {
+    package let params: [ParamKind]
     /// Type of extra arguments for a variadic function (Go's `...T`), nil if fixed arity.
-    public let variadic: ParamKind?
-    public let body: @Sendable ([TemplateValue]) throws(TemplateRuntimeError) -> TemplateValue
+    package let variadic: ParamKind?
+    package let body: @Sendable ([TemplateValue]) throws(TemplateRuntimeError) -> TemplateValue
 
-    public init(_ params: [ParamKind], variadic: ParamKind? = nil,
+    package init(_ params: [ParamKind], variadic: ParamKind? = nil,
                 _ body: @escaping @Sendable ([TemplateValue]) throws(TemplateRuntimeError) -> TemplateValue) {
         self.params = params
         self.variadic = variadic
@@ -32,13 +32,13 @@ public struct TemplateFunction: Sendable {
 
 /// A failure while parsing or executing a template; `message` is Go's error text,
 /// e.g. `template: x:1:2: executing "x" at <.Foo>: ...` or `template: x:1: unexpected EOF`.
-public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Kind: Sendable, Equatable { case parse, execution, file }
-    public let kind: Kind
-    public let message: String
-    public var description: String { message }
+package struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible {
+    package enum Kind: Sendable, Equatable { case parse, execution, file }
+    package let kind: Kind
+    package let message: String
+    package var description: String { message }
 
-    public init(kind: Kind, message: String) {
+    package init(kind: Kind, message: String) {
         self.kind = kind
         self.message = message
     }

@@ -4,19 +4,19 @@ import GoCompat
 /// A set of named templates plus functions, mirroring Alertmanager's
 /// `template.Template`: defaults parsed first, then the `templates:` globs;
 /// integration fields executed with `executeText` / `executeHTML`.
-public struct TemplateSet: Sendable {
+package struct TemplateSet: Sendable {
     var templates: [String: ParsedTemplate] = [:]
     var functions: [String: TemplateFunction]
 
     /// An empty set with Go's builtins and Alertmanager's functions. `now` feeds `since`.
-    public init(now: @escaping @Sendable () -> GoTime = { GoTime(Date()) }) {
+    package init(now: @escaping @Sendable () -> GoTime = { GoTime(Date()) }) {
         functions = Builtins.all.merging(AlertmanagerFunctions.all(now: now)) { a, _ in a }
     }
 
     /// Alertmanager's `FromGlobs`: the default templates, then every file matching
     /// each glob (file name = template name, as Go's `ParseGlob`). Globs matching
     /// nothing are ignored.
-    public static func fromGlobs(_ globs: [String], now: @escaping @Sendable () -> GoTime = { GoTime(Date()) })
+    package static func fromGlobs(_ globs: [String], now: @escaping @Sendable () -> GoTime = { GoTime(Date()) })
         throws(TemplateError) -> TemplateSet {
         var set = TemplateSet(now: now)
         try set.parse(DefaultTemplates.defaultTmpl, name: "default.tmpl")
@@ -39,7 +39,7 @@ public struct TemplateSet: Sendable {
 
     /// Parses `text` as template `name`; its `define`s are added too. A template
     /// whose body is only white space does not replace an existing one (Go's rule).
-    public mutating func parse(_ text: String, name: String) throws(TemplateError) {
+    package mutating func parse(_ text: String, name: String) throws(TemplateError) {
         let parsed = try Parser.parse(name: name, text: text, functions: Set(functions.keys))
         for t in parsed {
             if t.isEmpty, templates[t.name] != nil { continue }
@@ -48,10 +48,10 @@ public struct TemplateSet: Sendable {
     }
 
     /// Names of all templates in the set.
-    public var names: [String] { templates.keys.sorted() }
+    package var names: [String] { templates.keys.sorted() }
 
     /// Executes the named template (e.g. "email.default.subject").
-    public func execute(name: String, data: TemplateValue, html: Bool = false) throws(TemplateError) -> String {
+    package func execute(name: String, data: TemplateValue, html: Bool = false) throws(TemplateError) -> String {
         if let routeLabels = RouteLabelResolver.routeLabels(of: data) {
             return try RouteLabelResolver(set: self, labels: routeLabels, data: data, html: html).execute(name: name)
         }
@@ -68,13 +68,13 @@ public struct TemplateSet: Sendable {
 
     /// Alertmanager's `ExecuteTextString`: "" gives ""; otherwise the text is parsed
     /// as a new template (named "") in a copy of the set and executed.
-    public func executeText(_ text: String, data: TemplateValue) throws(TemplateError) -> String {
+    package func executeText(_ text: String, data: TemplateValue) throws(TemplateError) -> String {
         try executeString(text, data: data, html: false)
     }
 
     /// Alertmanager's `ExecuteHTMLString`: like `executeText`, with every interpolated
     /// value HTML-escaped unless produced by `safeHtml`.
-    public func executeHTML(_ text: String, data: TemplateValue) throws(TemplateError) -> String {
+    package func executeHTML(_ text: String, data: TemplateValue) throws(TemplateError) -> String {
         try executeString(text, data: data, html: true)
     }
 
@@ -92,11 +92,11 @@ public struct TemplateSet: Sendable {
     }
 
     /// Convenience for Alertmanager data.
-    public func executeText(_ text: String, data: TemplateData) throws(TemplateError) -> String {
+    package func executeText(_ text: String, data: TemplateData) throws(TemplateError) -> String {
         try executeText(text, data: data.templateValue)
     }
 
-    public func executeHTML(_ text: String, data: TemplateData) throws(TemplateError) -> String {
+    package func executeHTML(_ text: String, data: TemplateData) throws(TemplateError) -> String {
         try executeHTML(text, data: data.templateValue)
     }
 }

@@ -5,7 +5,7 @@ import GoCompat
 /// Templates are executed against data that in Alertmanager is a Go struct tree
 /// (`*template.Data`); here the same shapes are modelled as this enum. Struct-like data
 /// with fields and methods (Data, Alert, KV, ...) is an `.object`.
-public indirect enum TemplateValue: Sendable {
+package indirect enum TemplateValue: Sendable {
     /// Go's untyped nil / an absent value; printed by an action as `<no value>`,
     /// by `print`/`printf` as `<nil>` (the same split Go makes between an invalid
     /// reflect.Value at the end of a pipeline and a nil interface argument).
@@ -28,13 +28,13 @@ public indirect enum TemplateValue: Sendable {
 /// `zero` is the element type's zero value, returned for a missing key under
 /// `missingkey=zero`: `.null` models `map[string]interface{}`, `.string("")`
 /// models `map[string]string` (Alertmanager's KV).
-public struct TemplateMap: Sendable {
-    public var entries: [String: TemplateValue]
-    public var zero: TemplateValue
+package struct TemplateMap: Sendable {
+    package var entries: [String: TemplateValue]
+    package var zero: TemplateValue
     /// The Go type name used in error messages and `%T`-like texts.
-    public var typeName: String
+    package var typeName: String
 
-    public init(_ entries: [String: TemplateValue], zero: TemplateValue = .null,
+    package init(_ entries: [String: TemplateValue], zero: TemplateValue = .null,
                 typeName: String = "map[string]interface {}") {
         self.entries = entries
         self.zero = zero
@@ -42,16 +42,16 @@ public struct TemplateMap: Sendable {
     }
 
     /// A `map[string]string`.
-    public init(strings: [String: String], typeName: String = "map[string]string") {
+    package init(strings: [String: String], typeName: String = "map[string]string") {
         self.init(strings.mapValues { .string($0) }, zero: .string(""), typeName: typeName)
     }
 
-    public var sortedKeys: [String] { entries.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
+    package var sortedKeys: [String] { entries.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
 }
 
 /// Struct-like data exposing fields and methods to templates, the way Go's
 /// reflection exposes exported fields and methods of Alertmanager's types.
-public protocol TemplateObject: Sendable {
+package protocol TemplateObject: Sendable {
     /// Go type name for messages, e.g. `*template.Data`.
     var typeName: String { get }
     /// An exported field, or nil if there is none with this name.
@@ -69,17 +69,17 @@ public protocol TemplateObject: Sendable {
 }
 
 extension TemplateObject {
-    public func method(_ name: String, args: [TemplateValue]) throws(TemplateRuntimeError) -> TemplateValue? { nil }
-    public var underlying: TemplateValue? { nil }
-    public var formatted: String { underlying.map { GoFormat.formatV($0) } ?? "{}" }
-    public var jsonFields: [(String, TemplateValue)] { [] }
+    package func method(_ name: String, args: [TemplateValue]) throws(TemplateRuntimeError) -> TemplateValue? { nil }
+    package var underlying: TemplateValue? { nil }
+    package var formatted: String { underlying.map { GoFormat.formatV($0) } ?? "{}" }
+    package var jsonFields: [(String, TemplateValue)] { [] }
 }
 
 /// An execution-time failure produced by a function or method (wrapped by the
 /// executor into Go's `template: name:line:col: executing ...` text).
-public struct TemplateRuntimeError: Error, Sendable, Equatable {
-    public let message: String
-    public init(_ message: String) { self.message = message }
+package struct TemplateRuntimeError: Error, Sendable, Equatable {
+    package let message: String
+    package init(_ message: String) { self.message = message }
 }
 
 extension TemplateValue {
@@ -91,7 +91,7 @@ extension TemplateValue {
 
     /// Go's truth rule (`text/template.IsTrue`): false, 0, nil, and empty
     /// strings/lists/maps are false; structs and times are true.
-    public var isTrue: Bool {
+    package var isTrue: Bool {
         switch resolved {
         case .null: return false
         case .bool(let b): return b
@@ -106,7 +106,7 @@ extension TemplateValue {
     }
 
     /// The Go type name, as used in error messages.
-    public var goTypeName: String {
+    package var goTypeName: String {
         switch self {
         case .null: return "<nil>"
         case .bool: return "bool"
@@ -123,5 +123,5 @@ extension TemplateValue {
     }
 
     /// Convenience: a list of strings (Go `[]string`).
-    public static func strings(_ s: [String]) -> TemplateValue { .list(s.map { .string($0) }) }
+    package static func strings(_ s: [String]) -> TemplateValue { .list(s.map { .string($0) }) }
 }

@@ -13,12 +13,12 @@ import Foundation
 /// purpose: a name that is a directory (`Europe`) reports `unknown time zone` where Go reports
 /// a read error; a tz file Foundation does not know (e.g. `posix/...`, `right/...`) is
 /// rejected with `unknown time zone`.
-public struct IntervalLocation: Sendable, Hashable {
+package struct IntervalLocation: Sendable, Hashable {
     /// The name Alertmanager marshals back (Go's `Location.String()`): `UTC` for `""`.
-    public let name: String
-    public let timeZone: TimeZone
+    package let name: String
+    package let timeZone: TimeZone
 
-    public init(name: String, timeZone: TimeZone) {
+    package init(name: String, timeZone: TimeZone) {
         self.name = name
         self.timeZone = timeZone
     }
@@ -29,7 +29,7 @@ public struct IntervalLocation: Sendable, Hashable {
     ]
 
     /// Resolves a location name as `time.LoadLocation` would (see the type's doc).
-    public static func load(_ name: String) throws(TimeIntervalError) -> IntervalLocation {
+    package static func load(_ name: String) throws(TimeIntervalError) -> IntervalLocation {
         if name.isEmpty || name == "UTC" {
             return IntervalLocation(name: "UTC", timeZone: utc)
         }

@@ -8,7 +8,7 @@ extension NamedTimeInterval {
     /// Time ranges are whole minutes, so checking each minute finds every change; past a week
     /// only the day, month and year fields can still change, so it steps an hour at a time
     /// and then walks that hour minute by minute.
-    public func nextChange(after date: Date, horizon: Foundation.TimeInterval = 366 * 86400) -> Date? {
+    package func nextChange(after date: Date, horizon: Foundation.TimeInterval = 366 * 86400) -> Date? {
         let now = contains(date)
         let first = (date.timeIntervalSince1970 / 60).rounded(.down) * 60 + 60
         var t = first

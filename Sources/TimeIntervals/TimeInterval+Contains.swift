@@ -13,7 +13,7 @@ extension TimeInterval {
     /// with a spring-forward DST change in `location` one day short (March 2024 in
     /// America/New_York counts 30 days, so `-1` meant the 30th); Alertmanager fixed this later
     /// (#5447) and Tocsin follows the fix.
-    public func contains(_ date: Date) -> Bool {
+    package func contains(_ date: Date) -> Bool {
         let zone = location?.timeZone ?? IntervalLocation.utc
         let civil = CivilTime(date, in: zone)
         if let times, !times.contains(where: { $0.startMinute <= civil.minuteOfDay && civil.minuteOfDay < $0.endMinute }) {

@@ -1,12 +1,12 @@
 extension TimeInterval {
     /// `times` back as `(start_time, end_time)` strings, `HH:MM` (`24:00` for minute 1440), as
     /// Alertmanager's `TimeRange.MarshalYAML`; `[]` when absent.
-    public var timeStrings: [(start: String, end: String)] {
+    package var timeStrings: [(start: String, end: String)] {
         (times ?? []).map { (start: Self.clock($0.startMinute), end: Self.clock($0.endMinute)) }
     }
 
     /// `weekdays` back as names, `monday:friday` or `saturday` (Alertmanager's `WeekdayRange.MarshalText`).
-    public var weekdayStrings: [String] {
+    package var weekdayStrings: [String] {
         (weekdays ?? []).map { range in
             let begin = Self.weekdayName(range.begin)
             return range.begin == range.end ? begin : "\(begin):\(Self.weekdayName(range.end))"
@@ -14,22 +14,22 @@ extension TimeInterval {
     }
 
     /// `days_of_month` back as `1:7`, `-3:-1` or `15`.
-    public var daysOfMonthStrings: [String] { (daysOfMonth ?? []).map(Self.numeric) }
+    package var daysOfMonthStrings: [String] { (daysOfMonth ?? []).map(Self.numeric) }
 
     /// `months` back as numbers (`1:3`, `12`): Alertmanager 0.25's `MonthRange` marshals through
     /// the numeric `InclusiveRange`, so `january:march` comes back as `1:3`.
-    public var monthStrings: [String] { (months ?? []).map(Self.numeric) }
+    package var monthStrings: [String] { (months ?? []).map(Self.numeric) }
 
     /// `years` back as `2022:2025` or `2024`.
-    public var yearStrings: [String] { (years ?? []).map(Self.numeric) }
+    package var yearStrings: [String] { (years ?? []).map(Self.numeric) }
 
     /// `location` back as Go's `Location.String()` (`UTC` for an empty name); `nil` when absent.
-    public var locationString: String? { location?.name }
+    package var locationString: String? { location?.name }
 
     /// The entry as Alertmanager marshals it to YAML, in its field order, absent and empty
     /// fields omitted (`omitempty`): keys `times`, `weekdays`, `days_of_month`, `months`,
     /// `years`, `location`. Times are lists of `["start_time": ..., "end_time": ...]`.
-    public var yamlFields: [(key: String, value: YAMLValue)] {
+    package var yamlFields: [(key: String, value: YAMLValue)] {
         var out: [(key: String, value: YAMLValue)] = []
         let times = timeStrings
         if !times.isEmpty {
@@ -46,13 +46,13 @@ extension TimeInterval {
     }
 
     /// A value of ``yamlFields``.
-    public enum YAMLValue: Sendable, Equatable {
+    package enum YAMLValue: Sendable, Equatable {
         case scalar(String)
         case list([String])
         /// `times:` entries as (start_time, end_time).
         case timeList([(start: String, end: String)])
 
-        public static func == (lhs: YAMLValue, rhs: YAMLValue) -> Bool {
+        package static func == (lhs: YAMLValue, rhs: YAMLValue) -> Bool {
             switch (lhs, rhs) {
             case let (.scalar(a), .scalar(b)): return a == b
             case let (.list(a), .list(b)): return a == b

@@ -10,25 +10,25 @@ import Foundation
 /// Note: Foundation also declares `TimeInterval` (a `Double`). A file that imports both
 /// Foundation and this module can spell this type `TimeIntervals.TimeInterval` or use the
 /// alias ``TimeIntervalEntry``.
-public struct TimeInterval: Sendable, Hashable {
+package struct TimeInterval: Sendable, Hashable {
     /// Times of day; `nil` when the field is absent.
-    public let times: [TimeOfDayRange]?
+    package let times: [TimeOfDayRange]?
     /// Weekday ranges, 0 = Sunday ... 6 = Saturday; `nil` when absent.
-    public let weekdays: [InclusiveRange]?
+    package let weekdays: [InclusiveRange]?
     /// Day-of-month ranges; negative values count from the end of the month (-1 = last day).
-    public let daysOfMonth: [InclusiveRange]?
+    package let daysOfMonth: [InclusiveRange]?
     /// Month ranges, 1 = January (numbers given in the config are not range-checked, as in Alertmanager).
-    public let months: [InclusiveRange]?
+    package let months: [InclusiveRange]?
     /// Year ranges; `nil` when absent.
-    public let years: [InclusiveRange]?
+    package let years: [InclusiveRange]?
     /// The location instants are converted to before matching; `nil` means UTC.
-    public let location: IntervalLocation?
+    package let location: IntervalLocation?
 
     /// Parses one entry from its YAML string fields. An empty list means "field absent"
     /// (use ``parse(times:weekdays:daysOfMonth:months:years:location:)`` to tell an explicit
     /// empty list apart). Fields are validated in Alertmanager's struct order: times,
     /// weekdays, days_of_month, months, years, location.
-    public init(times: [(start: String, end: String)], weekdays: [String], daysOfMonth: [String],
+    package init(times: [(start: String, end: String)], weekdays: [String], daysOfMonth: [String],
                 months: [String], years: [String], location: String?) throws(TimeIntervalError) {
         self = try TimeInterval.parse(
             times: times.isEmpty ? nil : times,
@@ -42,7 +42,7 @@ public struct TimeInterval: Sendable, Hashable {
     /// Parses one entry where `nil` means the field is absent and an empty list means the
     /// field is present but empty. Alertmanager (yaml.v2) keeps `weekdays: []` as a non-nil
     /// empty list, and an empty present field matches nothing, so such an entry never matches.
-    public static func parse(times: [(start: String, end: String)]?, weekdays: [String]?,
+    package static func parse(times: [(start: String, end: String)]?, weekdays: [String]?,
                              daysOfMonth: [String]?, months: [String]?, years: [String]?,
                              location: String?) throws(TimeIntervalError) -> TimeInterval {
         var parsedTimes: [TimeOfDayRange]?
@@ -74,7 +74,7 @@ public struct TimeInterval: Sendable, Hashable {
 
     /// Builds an entry from already validated parts (no checks), e.g. for tests or for code
     /// that constructs intervals programmatically. `nil` means the field is absent.
-    public init(timeRanges: [TimeOfDayRange]?, weekdayRanges: [InclusiveRange]?,
+    package init(timeRanges: [TimeOfDayRange]?, weekdayRanges: [InclusiveRange]?,
                 dayOfMonthRanges: [InclusiveRange]?, monthRanges: [InclusiveRange]?,
                 yearRanges: [InclusiveRange]?, location: IntervalLocation?) {
         self.times = timeRanges
@@ -98,14 +98,14 @@ public struct TimeInterval: Sendable, Hashable {
 }
 
 /// Another name for ``TimeInterval`` that does not collide with Foundation's `TimeInterval`.
-public typealias TimeIntervalEntry = TimeInterval
+package typealias TimeIntervalEntry = TimeInterval
 
 /// An inclusive range of integers, Alertmanager's `InclusiveRange` (`"a"` means `a:a`).
-public struct InclusiveRange: Sendable, Hashable {
-    public let begin: Int
-    public let end: Int
+package struct InclusiveRange: Sendable, Hashable {
+    package let begin: Int
+    package let end: Int
 
-    public init(begin: Int, end: Int) {
+    package init(begin: Int, end: Int) {
         self.begin = begin
         self.end = end
     }
@@ -113,11 +113,11 @@ public struct InclusiveRange: Sendable, Hashable {
 
 /// A range of minutes within a day, `startMinute` inclusive, `endMinute` exclusive
 /// (Alertmanager's `TimeRange`; `24:00` is minute 1440).
-public struct TimeOfDayRange: Sendable, Hashable {
-    public let startMinute: Int
-    public let endMinute: Int
+package struct TimeOfDayRange: Sendable, Hashable {
+    package let startMinute: Int
+    package let endMinute: Int
 
-    public init(startMinute: Int, endMinute: Int) {
+    package init(startMinute: Int, endMinute: Int) {
         self.startMinute = startMinute
         self.endMinute = endMinute
     }

@@ -5,14 +5,14 @@ import GoCompat
 /// `message` is the exact text Alertmanager 0.25's `timeinterval` package produces for the
 /// same input (for example `start day cannot be before end day`), so the config loader can
 /// surface it unchanged, as Alertmanager does.
-public struct TimeIntervalError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let message: String
+package struct TimeIntervalError: Error, Sendable, Equatable, CustomStringConvertible {
+    package let message: String
 
-    public init(message: String) {
+    package init(message: String) {
         self.message = message
     }
 
-    public var description: String { message }
+    package var description: String { message }
 }
 
 extension TimeIntervalError {

@@ -10,14 +10,14 @@ import SwiftProtobuf
 /// inside a length varint (or right after a non-zero length) as a clean end of file,
 /// while this reader reports it as ``DelimitedError/Kind/truncatedLength`` or
 /// ``DelimitedError/Kind/truncatedMessage`` so a damaged file is noticed.
-public enum Delimited {
+package enum Delimited {
     /// The longest length prefix Go's reader accepts (`binary.MaxVarintLen32`).
-    public static let maxLengthPrefixBytes = 5
+    package static let maxLengthPrefixBytes = 5
 
     /// Encodes `messages` as one delimited stream.
     /// Throws only if SwiftProtobuf cannot serialize a message (not possible for the
     /// proto3 messages of this module).
-    public static func write<M: Message>(_ messages: [M]) throws -> [UInt8] {
+    package static func write<M: Message>(_ messages: [M]) throws -> [UInt8] {
         var out: [UInt8] = []
         for message in messages {
             let body: [UInt8] = try message.serializedBytes()
@@ -28,14 +28,14 @@ public enum Delimited {
     }
 
     /// Encodes a single message with its length prefix (a gossip delta).
-    public static func write<M: Message>(_ message: M) throws -> [UInt8] {
+    package static func write<M: Message>(_ message: M) throws -> [UInt8] {
         try write([message])
     }
 
     /// Decodes every message of a delimited stream. An empty input yields `[]`.
     /// - Throws: ``DelimitedError`` naming the problem, its byte offset and how many
     ///   messages decoded fine before it.
-    public static func read<M: Message>(_ bytes: [UInt8], as type: M.Type = M.self) throws(DelimitedError) -> [M] {
+    package static func read<M: Message>(_ bytes: [UInt8], as type: M.Type = M.self) throws(DelimitedError) -> [M] {
         var messages: [M] = []
         var offset = 0
         while offset < bytes.count {
@@ -94,8 +94,8 @@ public enum Delimited {
 }
 
 /// Why a delimited stream could not be read completely.
-public struct DelimitedError: Error, Equatable, CustomStringConvertible {
-    public enum Kind: Equatable, Sendable {
+package struct DelimitedError: Error, Equatable, CustomStringConvertible {
+    package enum Kind: Equatable, Sendable {
         /// The input ended inside a length prefix.
         case truncatedLength
         /// The length prefix is longer than 5 bytes (Go's `errInvalidVarint`).
@@ -106,19 +106,19 @@ public struct DelimitedError: Error, Equatable, CustomStringConvertible {
         case invalidMessage(String)
     }
 
-    public let kind: Kind
+    package let kind: Kind
     /// Byte offset of the length prefix of the failing message.
-    public let offset: Int
+    package let offset: Int
     /// How many messages before the failing one decoded successfully.
-    public let messagesRead: Int
+    package let messagesRead: Int
 
-    public init(kind: Kind, offset: Int, messagesRead: Int) {
+    package init(kind: Kind, offset: Int, messagesRead: Int) {
         self.kind = kind
         self.offset = offset
         self.messagesRead = messagesRead
     }
 
-    public var description: String {
+    package var description: String {
         let what: String
         switch kind {
         case .truncatedLength: what = "stream ends inside a length prefix"

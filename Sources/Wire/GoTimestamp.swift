@@ -6,18 +6,18 @@ import SwiftProtobuf
 /// timestamp fails the whole message (and a whole gossip `Merge`, or a whole `Set`).
 extension Google_Protobuf_Timestamp {
     /// Go's zero time, `0001-01-01T00:00:00Z`.
-    public static let minSeconds: Int64 = -62_135_596_800
+    package static let minSeconds: Int64 = -62_135_596_800
     /// `9999-12-31T23:59:59Z`, the last second gogo's validation accepts (it rejects
     /// `seconds >= 253402300800`, i.e. 10000-01-01).
-    public static let maxSeconds: Int64 = 253_402_300_799
+    package static let maxSeconds: Int64 = 253_402_300_799
 
     /// Whether Go's `validateTimestamp` accepts it: years 1..9999 and nanos in [0, 1e9).
-    public var isInGoRange: Bool { goRangeError == nil }
+    package var isInGoRange: Bool { goRangeError == nil }
 
     /// Go's error text for an invalid timestamp, nil when it is valid. Worded as gogo's
     /// `validateTimestamp` prints it (`%#v` of `*types.Timestamp` is its generated GoString),
     /// which is what Alertmanager answers when `Set` cannot marshal a silence.
-    public var goRangeError: String? {
+    package var goRangeError: String? {
         let value = "&types.Timestamp{Seconds: \(seconds),\nNanos: \(nanos),\n}"
         if seconds < Self.minSeconds { return "timestamp: \(value) before 0001-01-01" }
         if seconds > Self.maxSeconds { return "timestamp: \(value) after 10000-01-01" }
@@ -30,7 +30,7 @@ extension Google_Protobuf_Timestamp {
     /// Total: a time outside Go's range keeps its seconds (for Go's error text, which shows
     /// them), and one beyond Int64 (or NaN) becomes the nearest Int64, instead of trapping in
     /// the conversion; `isInGoRange` rejects both.
-    public init(exactly date: Date) {
+    package init(exactly date: Date) {
         let t = date.timeIntervalSince1970
         guard t.isFinite, abs(t) < 9.2e18 else {
             self.init(seconds: t > 0 ? .max : .min, nanos: 0)
@@ -45,5 +45,5 @@ extension Google_Protobuf_Timestamp {
         self.init(seconds: Int64(seconds), nanos: Int32(micros) * 1000)
     }
 
-    public var asDate: Date { Date(timeIntervalSince1970: Double(seconds) + Double(nanos) / 1e9) }
+    package var asDate: Date { Date(timeIntervalSince1970: Double(seconds) + Double(nanos) / 1e9) }
 }

@@ -6,14 +6,14 @@
 /// (leading `clear`, `clear` again when the table fills, trailing `eof`, zero padding);
 /// the decoder follows Go's reader (KwKwK case, table freeze at 12 bits, missing `eof`
 /// is an error).
-public enum LZW {
+package enum LZW {
     static let clearCode: UInt32 = 256
     static let eofCode: UInt32 = 257
     static let maxCode: UInt32 = 4095
     static let maxWidth: UInt32 = 12
 
     /// Why LZW input could not be decompressed.
-    public enum DecodeError: Error, Equatable, Sendable {
+    package enum DecodeError: Error, Equatable, Sendable {
         /// The input ended before an `eof` code (Go's `io.ErrUnexpectedEOF`).
         case unexpectedEnd(decodedBytes: Int)
         /// A code above the next table slot (Go's "lzw: invalid code").
@@ -23,7 +23,7 @@ public enum LZW {
     }
 
     /// Compresses `input` exactly as Go's `lzw.NewWriter(w, lzw.LSB, 8)` + `Write` + `Close`.
-    public static func compress(_ input: [UInt8]) -> [UInt8] {
+    package static func compress(_ input: [UInt8]) -> [UInt8] {
         var out = BitWriter()
         var width: UInt32 = 9
         var hi: UInt32 = eofCode
@@ -73,7 +73,7 @@ public enum LZW {
 
     /// Decompresses Go-compatible LZW data up to its `eof` code (bytes after it are ignored).
     /// - Parameter limit: largest output accepted; memberlist itself has no limit.
-    public static func decompress(_ input: [UInt8], limit: Int = .max) throws(DecodeError) -> [UInt8] {
+    package static func decompress(_ input: [UInt8], limit: Int = .max) throws(DecodeError) -> [UInt8] {
         var reader = BitReader(input)
         var output: [UInt8] = []
         var prefix = [UInt16](repeating: 0, count: 4096)

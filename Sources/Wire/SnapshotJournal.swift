@@ -23,7 +23,7 @@ import Darwin
 ///
 /// Writes run on their own serial queue, not on the caller's (Swift concurrency) thread, and
 /// changes that arrive while a flush is running share the next one (group commit).
-public final class SnapshotJournal: Sendable {
+package final class SnapshotJournal: Sendable {
     let path: String
     private let queue = DispatchQueue(label: "tocsin.snapshot-journal")
     private let onError: @Sendable (String) -> Void
@@ -59,7 +59,7 @@ public final class SnapshotJournal: Sendable {
         }
     }
 
-    public init(path: String, onError: @escaping @Sendable (String) -> Void,
+    package init(path: String, onError: @escaping @Sendable (String) -> Void,
                 beforeWrite: (@Sendable () -> Void)? = nil) {
         self.path = path
         self.onError = onError
@@ -68,16 +68,16 @@ public final class SnapshotJournal: Sendable {
 
     /// How many requests were queued so far, and how many batches were written: several
     /// requests queued while a write runs share the next one (group commit).
-    public var counts: (requests: UInt64, batches: Int) { state.withLock { ($0.enqueued, $0.batches) } }
+    package var counts: (requests: UInt64, batches: Int) { state.withLock { ($0.enqueued, $0.batches) } }
 
     /// Queues `bytes` for appending; the caller orders calls (it holds the store's lock).
     @discardableResult
-    public func append(_ bytes: [UInt8]) -> UInt64 {
+    package func append(_ bytes: [UInt8]) -> UInt64 {
         request { $0.pending.append(contentsOf: bytes) }
     }
 
     /// Queues a whole snapshot: it replaces the file, and the appends queued before it.
-    public func rewrite(_ bytes: [UInt8]) -> UInt64 {
+    package func rewrite(_ bytes: [UInt8]) -> UInt64 {
         request { st in
             st.pending.removeAll()
             st.rewrite = bytes
@@ -89,7 +89,7 @@ public final class SnapshotJournal: Sendable {
     /// appends still follow whole messages). A caller that acknowledges a change to a client
     /// must refuse it on false: it is not on disk.
     @discardableResult
-    public func waitDurable(_ seq: UInt64) async -> Bool {
+    package func waitDurable(_ seq: UInt64) async -> Bool {
         await withCheckedContinuation { (c: CheckedContinuation<Bool, Never>) in
             let done: Bool? = state.withLock { st in
                 if st.durable >= seq { return st.succeeded(seq) }
@@ -102,7 +102,7 @@ public final class SnapshotJournal: Sendable {
 
     /// Returns once everything queued so far is written; false if any of it failed.
     @discardableResult
-    public func flush() async -> Bool {
+    package func flush() async -> Bool {
         await waitDurable(state.withLock { $0.enqueued })
     }
 
@@ -226,12 +226,12 @@ private func errnoText() -> String { String(cString: strerror(errno)).lowercased
 /// step's error is reported (a full disk must not pass for a written snapshot), and the file
 /// is created readable by its owner only (0600): silences and the notification log are the
 /// operator's, not everyone's on the host.
-public enum AtomicFile {
-    public struct WriteError: Error, CustomStringConvertible {
-        public let description: String
+package enum AtomicFile {
+    package struct WriteError: Error, CustomStringConvertible {
+        package let description: String
     }
 
-    public static func write(_ bytes: [UInt8], to path: String) throws(WriteError) {
+    package static func write(_ bytes: [UInt8], to path: String) throws(WriteError) {
         let tmp = path + "." + String(UInt64.random(in: 0...UInt64.max), radix: 16)
         let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         if fd < 0 { throw WriteError(description: "open \(tmp): \(errnoText())") }

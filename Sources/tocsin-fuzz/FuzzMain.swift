@@ -5,7 +5,7 @@ import Glibc
 
 /// libFuzzer's entry: one input for the target named by TOCSIN_FUZZ_TARGET.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+package func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = size == 0 || data == nil ? [] : Array(UnsafeBufferPointer(start: data, count: size))
     FuzzMain.target.run(bytes)
     return 0

@@ -12,7 +12,7 @@ import Synchronization
 /// With `advancesOnSleep` the clock is virtual time instead: `sleep` moves the clock to the
 /// end of the sleep and returns at once (for code that only waits in line, like retry
 /// backoff, where a test cares about when things happened, not about interleaving).
-public final class ManualClock: TimeSource {
+package final class ManualClock: TimeSource {
     private struct Sleeper {
         let id: UInt64
         let deadline: Date
@@ -34,21 +34,21 @@ public final class ManualClock: TimeSource {
     }
 
     private let state: Mutex<State>
-    public let advancesOnSleep: Bool
+    package let advancesOnSleep: Bool
 
-    public init(_ start: Date = Date(timeIntervalSince1970: 1_700_000_000), advancesOnSleep: Bool = false) {
+    package init(_ start: Date = Date(timeIntervalSince1970: 1_700_000_000), advancesOnSleep: Bool = false) {
         state = Mutex(State(now: start))
         self.advancesOnSleep = advancesOnSleep
     }
 
-    public func now() -> Date { state.withLock { $0.now } }
+    package func now() -> Date { state.withLock { $0.now } }
 
-    public func advance(by seconds: TimeInterval) { set(now().addingTimeInterval(seconds)) }
+    package func advance(by seconds: TimeInterval) { set(now().addingTimeInterval(seconds)) }
 
-    public func advance(by duration: Duration) { advance(by: duration.timeInterval) }
+    package func advance(by duration: Duration) { advance(by: duration.timeInterval) }
 
     /// Moves the clock to `date` and wakes, in deadline order, every sleeper due by then.
-    public func set(_ date: Date) {
+    package func set(_ date: Date) {
         let due = state.withLock { s -> [Sleeper] in
             s.now = date
             let due = s.sleepers.filter { $0.deadline <= date }.sorted { $0.deadline < $1.deadline }
@@ -59,13 +59,13 @@ public final class ManualClock: TimeSource {
     }
 
     /// Every positive sleep asked of this clock, in order.
-    public var sleeps: [Duration] { state.withLock { $0.sleeps } }
+    package var sleeps: [Duration] { state.withLock { $0.sleeps } }
 
     /// Deadlines of the sleepers waiting right now, earliest first.
-    public var sleeperDeadlines: [Date] { state.withLock { $0.sleepers.map(\.deadline).sorted() } }
+    package var sleeperDeadlines: [Date] { state.withLock { $0.sleepers.map(\.deadline).sorted() } }
 
     /// Returns once some task sleeps until exactly `deadline` (at once if one already does).
-    public func waitForSleeper(until deadline: Date) async {
+    package func waitForSleeper(until deadline: Date) async {
         await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
             let now = state.withLock { s -> Bool in
                 if s.sleepers.contains(where: { $0.deadline == deadline }) { return true }
@@ -76,7 +76,7 @@ public final class ManualClock: TimeSource {
         }
     }
 
-    public func sleep(for duration: Duration) async throws {
+    package func sleep(for duration: Duration) async throws {
         guard duration > .zero else { return try Task.checkCancellation() }
         if advancesOnSleep {
             try Task.checkCancellation()
@@ -116,7 +116,7 @@ public final class ManualClock: TimeSource {
 }
 
 /// Builds an alert from a compact label literal: `alert(["alertname": "x"], starts: t)`.
-public func makeAlert(_ labels: [String: String], annotations: [String: String] = [:], startsAt: Date,
+package func makeAlert(_ labels: [String: String], annotations: [String: String] = [:], startsAt: Date,
                       endsAt: Date = .goZero, updatedAt: Date? = nil, timeout: Bool = false) -> Alert {
     Alert(labels: LabelSet(labels), annotations: LabelSet(annotations), startsAt: startsAt, endsAt: endsAt,
           updatedAt: updatedAt ?? startsAt, timeout: timeout)

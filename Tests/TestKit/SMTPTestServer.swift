@@ -8,33 +8,33 @@ import Foundation
 ///
 /// Python with aiosmtpd is required: `start` throws when it is missing, so tests fail rather
 /// than skip (scripts/install-deps.sh installs python3-aiosmtpd).
-public final class SMTPTestServer: @unchecked Sendable {
+package final class SMTPTestServer: @unchecked Sendable {
     // @unchecked: `process` and `directory` are set once in init and never mutated.
-    public struct Options: Sendable {
-        public var starttls = false
-        public var implicitTLS = false
-        public var requireStarttls = false
+    package struct Options: Sendable {
+        package var starttls = false
+        package var implicitTLS = false
+        package var requireStarttls = false
         /// `user:password` (CRAM-MD5 uses the password as the shared secret).
-        public var auth: String?
+        package var auth: String?
         /// Mechanisms to offer, in this order is not guaranteed (aiosmtpd sorts them).
-        public var authMechanisms = ["PLAIN", "LOGIN"]
-        public var authWithoutTLS = false
+        package var authMechanisms = ["PLAIN", "LOGIN"]
+        package var authWithoutTLS = false
         /// Reply codes for the DATA of the first messages; later ones get 250.
-        public var dataCodes: [Int] = []
-        public init() {}
+        package var dataCodes: [Int] = []
+        package init() {}
     }
 
-    public struct Failure: Error, CustomStringConvertible {
-        public let description: String
+    package struct Failure: Error, CustomStringConvertible {
+        package let description: String
     }
 
-    public let port: Int
-    public let directory: URL
-    public let certificateFile: String
+    package let port: Int
+    package let directory: URL
+    package let certificateFile: String
     private let process: Process
     private let output: URL
 
-    public init(_ options: Options = Options()) throws {
+    package init(_ options: Options = Options()) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let script = directory.appendingPathComponent("server.py")
@@ -84,14 +84,14 @@ public final class SMTPTestServer: @unchecked Sendable {
 
     /// Every message received so far (one dictionary per DATA, with keys `mail_from`,
     /// `rcpt_tos`, `data`, `tls`, `auth_user`, `code`).
-    public func messages() -> [[String: Any]] {
+    package func messages() -> [[String: Any]] {
         guard let data = FileManager.default.contents(atPath: output.path) else { return [] }
         return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap {
             (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
         }
     }
 
-    public func stop() {
+    package func stop() {
         if process.isRunning {
             // Every record is written and closed when received, so nothing is lost by
             // SIGKILL (aiosmtpd's orderly stop can take seconds).

@@ -4,11 +4,11 @@ import GoCompat
 
 /// amtool's three output formatters (`cli/format`): `simple` and `extended` tables through Go's
 /// tabwriter, `json` through Go's JSON encoder. Each function returns the exact stdout text.
-public struct Formatter: Sendable {
-    public var output: Settings.Output
-    public var dateFormat: String
+package struct Formatter: Sendable {
+    package var output: Settings.Output
+    package var dateFormat: String
 
-    public init(output: Settings.Output, dateFormat: String = GoLayout.defaultDateFormat) {
+    package init(output: Settings.Output, dateFormat: String = GoLayout.defaultDateFormat) {
         self.output = output
         self.dateFormat = dateFormat
     }

@@ -1,6 +1,6 @@
 /// amtool's Go time layouts. Formatting and parsing are `GoCompat.GoTime`'s (`format`,
 /// `parseRFC3339`, `rfc3339Millis`); tocsinctl only names the layouts amtool uses.
-public enum GoLayout {
+package enum GoLayout {
     /// amtool's default `--date.format`.
-    public static let defaultDateFormat = "2006-01-02 15:04:05 MST"
+    package static let defaultDateFormat = "2006-01-02 15:04:05 MST"
 }

@@ -3,11 +3,11 @@
 /// runs over consecutive lines that have a cell in that column. A line without tabs ends all
 /// blocks (Go flushes there). Widths count Unicode scalars, as Go counts runes. A tab inside a
 /// value (a silence comment, say) starts a new cell, exactly as amtool prints it.
-public struct TabWriter: Sendable {
-    public var minWidth: Int
-    public var padding: Int
+package struct TabWriter: Sendable {
+    package var minWidth: Int
+    package var padding: Int
 
-    public init(minWidth: Int = 0, padding: Int = 2) {
+    package init(minWidth: Int = 0, padding: Int = 2) {
         self.minWidth = minWidth
         self.padding = padding
     }
@@ -19,7 +19,7 @@ public struct TabWriter: Sendable {
     }
 
     /// Lays out `text` (the whole output, as amtool writes it before `Flush`).
-    public func format(_ text: String) -> String {
+    package func format(_ text: String) -> String {
         var out = ""
         var block: [[Cell]] = []
         var lineCells: [Cell] = []

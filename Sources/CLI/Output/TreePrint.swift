@@ -2,17 +2,17 @@
 /// line `.`, then each node on its own line behind `├── ` / `└── `, children indented with
 /// `│` + two NO-BREAK SPACEs + a space (as the treeprint in Debian's amtool 0.25 binary draws
 /// it), or four spaces. Every line ends with a newline.
-public struct TreeNode: Sendable, Equatable {
-    public var value: String
-    public var children: [TreeNode]
+package struct TreeNode: Sendable, Equatable {
+    package var value: String
+    package var children: [TreeNode]
 
-    public init(_ value: String, children: [TreeNode] = []) {
+    package init(_ value: String, children: [TreeNode] = []) {
         self.value = value
         self.children = children
     }
 
     /// The whole tree under a `.` root whose only children are `roots`.
-    public static func render(_ roots: [TreeNode]) -> String {
+    package static func render(_ roots: [TreeNode]) -> String {
         var out = ".\n"
         for (i, n) in roots.enumerated() { n.render(prefix: "", last: i == roots.count - 1, into: &out) }
         return out

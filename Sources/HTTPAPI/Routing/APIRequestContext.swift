@@ -3,12 +3,12 @@ import NIOCore
 
 /// The request context of every route: Hummingbird's basic one plus the client's channel,
 /// whose closing stops an expensive evaluation (`RequestGuard`).
-public struct APIRequestContext: RequestContext {
-    public var coreContext: CoreRequestContextStorage
+package struct APIRequestContext: RequestContext {
+    package var coreContext: CoreRequestContextStorage
     /// The connection the request came on.
-    public let channel: any Channel
+    package let channel: any Channel
 
-    public init(source: ApplicationRequestContextSource) {
+    package init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         channel = source.channel
     }

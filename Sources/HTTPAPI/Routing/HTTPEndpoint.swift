@@ -7,14 +7,14 @@ import Hummingbird
 /// later notification history) hand these to `AlertmanagerAPI`, which registers them with
 /// Hummingbird's router and also keeps their patterns to answer a known path requested with
 /// another method as go-openapi does (405 listing the allowed methods).
-public struct HTTPEndpoint: Sendable {
-    public typealias Handler = @Sendable (Request, APIRequestContext) async throws -> Response
+package struct HTTPEndpoint: Sendable {
+    package typealias Handler = @Sendable (Request, APIRequestContext) async throws -> Response
 
-    public var method: HTTPRequest.Method
-    public var path: String
-    public var handler: Handler
+    package var method: HTTPRequest.Method
+    package var path: String
+    package var handler: Handler
 
-    public init(_ method: HTTPRequest.Method, _ path: String, handler: @escaping Handler) {
+    package init(_ method: HTTPRequest.Method, _ path: String, handler: @escaping Handler) {
         self.method = method
         self.path = path
         self.handler = handler
@@ -56,7 +56,7 @@ struct EndpointTable: Sendable {
 extension RequestContext {
     /// The path parameter `name`, percent-decoded as Go's `url.PathUnescape` does (the router
     /// hands over the raw segment).
-    public func pathParameter(_ name: String) -> String? {
+    package func pathParameter(_ name: String) -> String? {
         guard let raw = parameters.get(name) else { return nil }
         return (try? GoURL.pathUnescape(String(raw))) ?? String(raw)
     }

@@ -17,7 +17,7 @@ import Synchronization
 /// on `offPool`, so that pool (a thread per core) stays free for the service group to handle
 /// SIGTERM and for other requests. (`GET /alerts/groups` filters inside the dispatcher's
 /// groups call, one task: it can hold one cooperative thread until it notices the flag.)
-public struct RequestGuard: Sendable {
+package struct RequestGuard: Sendable {
     /// Why a request's evaluation was stopped.
     enum Stop: UInt8, Sendable, Equatable { case clientGone = 1, timedOut, shuttingDown }
 
@@ -83,7 +83,7 @@ public struct RequestGuard: Sendable {
     /// Runs CPU-bound `body` on NIO's blocking-work thread pool, off Swift's cooperative pool.
     /// (Not on a Dispatch queue: on Linux the cooperative pool is Dispatch's own root queue,
     /// so long work there starves every task of the process.)
-    public static func offPool<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+    package static func offPool<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
         if let v = try? await NIOThreadPool.singleton.runIfActive(body) { return v }
         return body()
     }

@@ -22,11 +22,11 @@ struct RequestMetrics<Context: RequestContext>: RouterMiddleware {
 }
 
 /// The two request metrics' names and Alertmanager's buckets for them, for the metrics factory.
-public enum HTTPRequestMetrics {
-    public static let durationLabel = "alertmanager_http_request_duration_seconds"
+package enum HTTPRequestMetrics {
+    package static let durationLabel = "alertmanager_http_request_duration_seconds"
     /// .05 … 60 seconds.
-    public static let durationBuckets: [Duration] = [50, 100, 250, 500, 750, 1000, 2000, 5000, 20000, 60000].map { .milliseconds($0) }
-    public static let sizeLabel = "alertmanager_http_response_size_bytes"
+    package static let durationBuckets: [Duration] = [50, 100, 250, 500, 750, 1000, 2000, 5000, 20000, 60000].map { .milliseconds($0) }
+    package static let sizeLabel = "alertmanager_http_response_size_bytes"
     /// 100 · 10^k bytes, k = 0…6.
-    public static let sizeBuckets: [Double] = [100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8]
+    package static let sizeBuckets: [Double] = [100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8]
 }

@@ -7,11 +7,11 @@ import Synchronization
 
 /// What `--web.config.file` asks of each request: the `basic_auth_users` (name to a bcrypt
 /// hash OpenBSD's bcrypt can verify) and the `http_server_config.headers`.
-public struct WebAccessPolicy: Sendable, Equatable {
-    public var users: [String: String]
-    public var headers: [String: String]
+package struct WebAccessPolicy: Sendable, Equatable {
+    package var users: [String: String]
+    package var headers: [String: String]
 
-    public init(users: [String: String] = [:], headers: [String: String] = [:]) {
+    package init(users: [String: String] = [:], headers: [String: String] = [:]) {
         self.users = users
         self.headers = headers
     }
@@ -21,8 +21,8 @@ public struct WebAccessPolicy: Sendable, Equatable {
 /// request (nil when the file no longer reads: the request gets 500, as upstream), checks
 /// basic auth, and caches each verdict so bcrypt (tens of milliseconds) runs once per
 /// user, hash and password rather than once per request.
-public final class WebAccess: Sendable {
-    public typealias Verifier = @Sendable (_ password: String, _ hash: String) async -> Bool
+package final class WebAccess: Sendable {
+    package typealias Verifier = @Sendable (_ password: String, _ hash: String) async -> Bool
 
     let policy: @Sendable () -> WebAccessPolicy?
     let verifier: Verifier
@@ -32,14 +32,14 @@ public final class WebAccess: Sendable {
     /// so that the time of the answer does not tell which user names exist.
     static let unknownUserHash = "$2b$10$nJn.r0uF2L7VB4wB3BrUaugFCbVZqoQqGKfXx2Fed.ofxmTXqlDsq"
 
-    public init(policy: @escaping @Sendable () -> WebAccessPolicy?, verifier: @escaping Verifier = WebAccess.bcrypt) {
+    package init(policy: @escaping @Sendable () -> WebAccessPolicy?, verifier: @escaping Verifier = WebAccess.bcrypt) {
         self.policy = policy
         self.verifier = verifier
     }
 
     /// bcrypt off the cooperative pool (it is CPU-bound for tens of milliseconds); the check
     /// compares in constant time.
-    public static let bcrypt: Verifier = { password, hash in
+    package static let bcrypt: Verifier = { password, hash in
         (try? await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }) ?? false
     }
 

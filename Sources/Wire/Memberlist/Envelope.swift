@@ -1,9 +1,9 @@
 extension Memberlist {
     /// Most parts one compound message can carry (its count is one byte).
-    public static let maxCompoundParts = 255
+    package static let maxCompoundParts = 255
 
     /// Problems with memberlist framing (packets, compound, compress, CRC, label).
-    public enum FramingError: Error, Equatable, Sendable {
+    package enum FramingError: Error, Equatable, Sendable {
         /// A packet or part with no type byte.
         case empty
         case compoundTooManyParts(Int)
@@ -22,7 +22,7 @@ extension Memberlist {
     /// `compoundMsg` (type 7): `u8 count | count × u16 BE length | parts`.
     /// Throws if there are more than 255 parts or a part exceeds 65535 bytes
     /// (Go would silently truncate the length; see `compoundMessages` to split).
-    public static func compoundMessage(_ parts: [[UInt8]]) throws(FramingError) -> [UInt8] {
+    package static func compoundMessage(_ parts: [[UInt8]]) throws(FramingError) -> [UInt8] {
         guard parts.count <= maxCompoundParts else { throw .compoundTooManyParts(parts.count) }
         var out: [UInt8] = [MessageType.compound.rawValue, UInt8(parts.count)]
         for part in parts {
@@ -35,7 +35,7 @@ extension Memberlist {
     }
 
     /// Splits `parts` into compounds of at most 255 parts (Go's `makeCompoundMessages`).
-    public static func compoundMessages(_ parts: [[UInt8]]) throws(FramingError) -> [[UInt8]] {
+    package static func compoundMessages(_ parts: [[UInt8]]) throws(FramingError) -> [[UInt8]] {
         var out: [[UInt8]] = []
         var start = 0
         while start < parts.count {
@@ -48,7 +48,7 @@ extension Memberlist {
 
     /// Splits a compound body (after the type byte) into its parts (Go's `decodeCompoundMessage`).
     /// `truncated` counts parts whose bytes are missing; the complete ones are still returned.
-    public static func decodeCompound(_ body: ArraySlice<UInt8>) throws(FramingError) -> (parts: [ArraySlice<UInt8>], truncated: Int) {
+    package static func decodeCompound(_ body: ArraySlice<UInt8>) throws(FramingError) -> (parts: [ArraySlice<UInt8>], truncated: Int) {
         guard let count = body.first.map(Int.init) else { throw .missingCompoundLength }
         var index = body.startIndex + 1
         guard body.endIndex - index >= count * 2 else { throw .truncatedCompoundLengths }
@@ -67,7 +67,7 @@ extension Memberlist {
     }
 
     /// Prefixes a packet with `hasCrcMsg` and the big-endian CRC32 (IEEE) of the packet.
-    public static func addCRC(_ packet: [UInt8]) -> [UInt8] {
+    package static func addCRC(_ packet: [UInt8]) -> [UInt8] {
         let crc = CRC32.checksum(packet)
         return [MessageType.hasCRC.rawValue, UInt8(crc >> 24), UInt8((crc >> 16) & 0xff),
                 UInt8((crc >> 8) & 0xff), UInt8(crc & 0xff)] + packet
@@ -75,7 +75,7 @@ extension Memberlist {
 
     /// Verifies and strips a CRC header if the packet has one (`len >= 5 && buf[0] == 12`);
     /// otherwise returns the packet unchanged.
-    public static func stripCRC(_ packet: ArraySlice<UInt8>) throws(FramingError) -> ArraySlice<UInt8> {
+    package static func stripCRC(_ packet: ArraySlice<UInt8>) throws(FramingError) -> ArraySlice<UInt8> {
         guard packet.count >= 5, packet.first == MessageType.hasCRC.rawValue else { return packet }
         let start = packet.startIndex
         var expected: UInt32 = 0
@@ -88,14 +88,14 @@ extension Memberlist {
 
     /// Prefixes a label header `F4 | len | label` (empty label: unchanged; labels over 255 bytes
     /// are not representable and are rejected).
-    public static func addLabel(_ label: [UInt8], to packet: [UInt8]) -> [UInt8]? {
+    package static func addLabel(_ label: [UInt8], to packet: [UInt8]) -> [UInt8]? {
         guard !label.isEmpty else { return packet }
         guard label.count <= 255 else { return nil }
         return [MessageType.hasLabel.rawValue, UInt8(label.count)] + label + packet
     }
 
     /// Splits off a label header if present; returns the label (empty if none) and the rest.
-    public static func stripLabel(_ packet: ArraySlice<UInt8>) throws(FramingError) -> (label: [UInt8], rest: ArraySlice<UInt8>) {
+    package static func stripLabel(_ packet: ArraySlice<UInt8>) throws(FramingError) -> (label: [UInt8], rest: ArraySlice<UInt8>) {
         guard packet.first == MessageType.hasLabel.rawValue else { return ([], packet) }
         let start = packet.startIndex
         guard packet.count >= 2 else { throw .labelHeaderTruncated }
@@ -106,13 +106,13 @@ extension Memberlist {
 
     /// `compressMsg`: `09 | msgpack compress{Algo: 0, Buf: lzw(message)}`.
     /// memberlist sends this on UDP only when it is shorter than `message`, and always on streams.
-    public static func compressedMessage(_ message: [UInt8]) -> [UInt8] {
+    package static func compressedMessage(_ message: [UInt8]) -> [UInt8] {
         self.message(.compress, Compress(buf: LZW.compress(message)))
     }
 
     /// Decodes a compress body (after the `09` type byte) back into the wrapped message.
     /// Returns the decompressed bytes and how many body bytes the compress map used.
-    public static func decompressBody(_ body: ArraySlice<UInt8>, limit: Int = .max) throws(FramingError) -> (message: [UInt8], consumed: Int) {
+    package static func decompressBody(_ body: ArraySlice<UInt8>, limit: Int = .max) throws(FramingError) -> (message: [UInt8], consumed: Int) {
         var reader = MsgPackReader(Array(body))
         let envelope: Compress
         do {

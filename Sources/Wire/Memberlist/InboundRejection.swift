@@ -1,7 +1,7 @@
 extension Memberlist {
     /// Why gossip input from a peer was refused for exceeding a limit (not for being
     /// malformed): the `reason` label of `tocsin_cluster_inbound_rejected_total`.
-    public enum InboundRejection: String, Sendable, CaseIterable, Equatable {
+    package enum InboundRejection: String, Sendable, CaseIterable, Equatable {
         /// A UDP compress message expanding beyond `udpDecompressLimit`.
         case udpDecompressedTooLarge = "udp_decompressed_too_large"
         /// A stream message larger than `StreamLimits.maxBytes`.
@@ -14,7 +14,7 @@ extension Memberlist {
         case tooManyStreams = "too_many_streams"
 
         /// The rejection a stream error stands for, nil for plain malformed input.
-        public init?(_ error: StreamError) {
+        package init?(_ error: StreamError) {
             switch error {
             case .tooLarge: self = .streamTooLarge
             case .decompressedTooLarge: self = .streamDecompressedTooLarge

@@ -1,11 +1,11 @@
 /// Namespace for hashicorp/memberlist v0.5.0 wire messages (`net.go`), as Alertmanager 0.25
 /// uses them for its gossip cluster.
-public enum Memberlist {}
+package enum Memberlist {}
 
 extension Memberlist {
     /// The leading type byte of every memberlist message (`messageType` in `net.go`;
     /// the numeric values are protocol).
-    public enum MessageType: UInt8, Sendable, CaseIterable {
+    package enum MessageType: UInt8, Sendable, CaseIterable {
         case ping = 0
         case indirectPing = 1
         case ackResponse = 2
@@ -26,16 +26,16 @@ extension Memberlist {
 
     /// A node's state as listed in a push-pull (`NodeStateType`, a Go `int`).
     /// Unknown values are kept as they are.
-    public struct NodeState: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
-        public var rawValue: Int
-        public init(rawValue: Int) { self.rawValue = rawValue }
+    package struct NodeState: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+        package var rawValue: Int
+        package init(rawValue: Int) { self.rawValue = rawValue }
 
-        public static let alive = NodeState(rawValue: 0)
-        public static let suspect = NodeState(rawValue: 1)
-        public static let dead = NodeState(rawValue: 2)
-        public static let left = NodeState(rawValue: 3)
+        package static let alive = NodeState(rawValue: 0)
+        package static let suspect = NodeState(rawValue: 1)
+        package static let dead = NodeState(rawValue: 2)
+        package static let left = NodeState(rawValue: 3)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .alive: return "alive"
             case .suspect: return "suspect"
@@ -48,10 +48,10 @@ extension Memberlist {
 
     /// The protocol/delegate version vector `[PMin, PMax, PCur, DMin, DMax, DCur]` that every
     /// Alertmanager 0.25 advertises (`BuildVsnArray`).
-    public static let alertmanagerVsn: [UInt8] = [1, 5, 2, 0, 0, 0]
+    package static let alertmanagerVsn: [UInt8] = [1, 5, 2, 0, 0, 0]
 
     /// Prefixes the msgpack encoding of `body` with its type byte.
-    public static func message(_ type: MessageType, _ body: some MsgPackStruct) -> [UInt8] {
+    package static func message(_ type: MessageType, _ body: some MsgPackStruct) -> [UInt8] {
         var writer = MsgPackWriter()
         writer.writeUInt(UInt64(type.rawValue))
         body.encode(to: &writer)

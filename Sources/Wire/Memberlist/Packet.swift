@@ -1,6 +1,6 @@
 extension Memberlist {
     /// One message found in a UDP packet.
-    public enum PacketMessage: Equatable, Sendable {
+    package enum PacketMessage: Equatable, Sendable {
         case ping(Ping)
         case indirectPing(IndirectPingRequest)
         case ack(AckResponse)
@@ -13,7 +13,7 @@ extension Memberlist {
     }
 
     /// A part of a packet that could not be used; Go logs these and carries on with the rest.
-    public enum PacketProblem: Error, Equatable, Sendable {
+    package enum PacketProblem: Error, Equatable, Sendable {
         case framing(FramingError)
         case badBody(MessageType, MsgPackError)
         /// A type byte that is not valid in a packet (e.g. push-pull, or an unknown value).
@@ -23,13 +23,13 @@ extension Memberlist {
     }
 
     /// The result of decoding one UDP packet.
-    public struct DecodedPacket: Equatable, Sendable {
+    package struct DecodedPacket: Equatable, Sendable {
         /// The label of the packet ("" when none; Alertmanager 0.25 rejects any label).
-        public var label: [UInt8] = []
+        package var label: [UInt8] = []
         /// Whether the packet carried a (valid) CRC header.
-        public var hadCRC = false
-        public var messages: [PacketMessage] = []
-        public var problems: [PacketProblem] = []
+        package var hadCRC = false
+        package var messages: [PacketMessage] = []
+        package var problems: [PacketProblem] = []
     }
 
     /// Deepest nesting of compress/compound wrappers followed (Go has no bound; real peers use 2).
@@ -39,7 +39,7 @@ extension Memberlist {
     /// 64 KiB buffer (`udpPacketBufSize`) and compresses a packet only after building it to
     /// fit one, so nothing a peer legitimately sends expands beyond that. Without the bound a
     /// 1.9 KB datagram expanding to 1 MB cost ~100 ms of CPU.
-    public static let udpDecompressLimit = 65_536
+    package static let udpDecompressLimit = 65_536
 
     /// Decodes a UDP packet the way memberlist's `ingestPacket`/`handleCommand` does: optional
     /// label, optional CRC (a mismatch drops the whole packet), then the message, recursing
@@ -48,7 +48,7 @@ extension Memberlist {
     /// - Parameter decompressLimit: largest decompressed size accepted for the whole packet
     ///   (all compress messages in it together, nested ones included, so nesting cannot
     ///   multiply it); a part beyond it is reported as `.framing(.badLZW(.outputTooLarge))`.
-    public static func decodePacket(_ packet: [UInt8], decompressLimit: Int = udpDecompressLimit) throws(FramingError) -> DecodedPacket {
+    package static func decodePacket(_ packet: [UInt8], decompressLimit: Int = udpDecompressLimit) throws(FramingError) -> DecodedPacket {
         var result = DecodedPacket()
         let (label, afterLabel) = try stripLabel(packet[...])
         result.label = label

@@ -1,15 +1,15 @@
 extension Memberlist {
     /// `ping` (type 0): a direct probe. `Node` is the intended target's name ("" skips the
     /// receiver's name check); the `Source*` fields are `omitempty` and left out when empty.
-    public struct Ping: MsgPackStruct {
-        public var seqNo: UInt32 = 0
-        public var node: String = ""
-        public var sourceAddr: [UInt8] = []
-        public var sourcePort: UInt16 = 0
-        public var sourceNode: String = ""
+    package struct Ping: MsgPackStruct {
+        package var seqNo: UInt32 = 0
+        package var node: String = ""
+        package var sourceAddr: [UInt8] = []
+        package var sourcePort: UInt16 = 0
+        package var sourceNode: String = ""
 
-        public init() {}
-        public init(seqNo: UInt32, node: String, sourceAddr: [UInt8] = [], sourcePort: UInt16 = 0, sourceNode: String = "") {
+        package init() {}
+        package init(seqNo: UInt32, node: String, sourceAddr: [UInt8] = [], sourcePort: UInt16 = 0, sourceNode: String = "") {
             self.seqNo = seqNo
             self.node = node
             self.sourceAddr = sourceAddr
@@ -17,7 +17,7 @@ extension Memberlist {
             self.sourceNode = sourceNode
         }
 
-        public func encode(to w: inout MsgPackWriter) {
+        package func encode(to w: inout MsgPackWriter) {
             w.writeMapHeader(2 + (sourceAddr.isEmpty ? 0 : 1) + (sourceNode.isEmpty ? 0 : 1) + (sourcePort == 0 ? 0 : 1))
             w.writeKey("Node"); w.writeString(node)
             w.writeKey("SeqNo"); w.writeUInt(UInt64(seqNo))
@@ -26,7 +26,7 @@ extension Memberlist {
             if sourcePort != 0 { w.writeKey("SourcePort"); w.writeUInt(UInt64(sourcePort)) }
         }
 
-        public mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
+        package mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
             switch key {
             case "SeqNo": seqNo = try r.readUInt32()
             case "Node": node = try r.readString()
@@ -41,19 +41,19 @@ extension Memberlist {
 
     /// `indirectPingReq` (type 1): asks the receiver to probe `Target:Port` (named `Node`)
     /// on the sender's behalf; `Nack` asks for a nack if the target stays silent.
-    public struct IndirectPingRequest: MsgPackStruct {
-        public var seqNo: UInt32 = 0
-        public var target: [UInt8] = []
-        public var port: UInt16 = 0
-        public var node: String = ""
-        public var nack: Bool = false
-        public var sourceAddr: [UInt8] = []
-        public var sourcePort: UInt16 = 0
-        public var sourceNode: String = ""
+    package struct IndirectPingRequest: MsgPackStruct {
+        package var seqNo: UInt32 = 0
+        package var target: [UInt8] = []
+        package var port: UInt16 = 0
+        package var node: String = ""
+        package var nack: Bool = false
+        package var sourceAddr: [UInt8] = []
+        package var sourcePort: UInt16 = 0
+        package var sourceNode: String = ""
 
-        public init() {}
+        package init() {}
 
-        public func encode(to w: inout MsgPackWriter) {
+        package func encode(to w: inout MsgPackWriter) {
             w.writeMapHeader(5 + (sourceAddr.isEmpty ? 0 : 1) + (sourceNode.isEmpty ? 0 : 1) + (sourcePort == 0 ? 0 : 1))
             w.writeKey("Nack"); w.writeBool(nack)
             w.writeKey("Node"); w.writeString(node)
@@ -65,7 +65,7 @@ extension Memberlist {
             w.writeKey("Target"); w.writeStr(target)
         }
 
-        public mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
+        package mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
             switch key {
             case "SeqNo": seqNo = try r.readUInt32()
             case "Target": target = try r.readBytes() ?? []
@@ -83,23 +83,23 @@ extension Memberlist {
 
     /// `ackResp` (type 2). `payload` nil encodes as msgpack nil (`c0`, TCP-ping and relayed
     /// acks); Alertmanager's own UDP acks carry an empty non-nil payload (`a0`).
-    public struct AckResponse: MsgPackStruct {
-        public var seqNo: UInt32 = 0
-        public var payload: [UInt8]? = nil
+    package struct AckResponse: MsgPackStruct {
+        package var seqNo: UInt32 = 0
+        package var payload: [UInt8]? = nil
 
-        public init() {}
-        public init(seqNo: UInt32, payload: [UInt8]?) {
+        package init() {}
+        package init(seqNo: UInt32, payload: [UInt8]?) {
             self.seqNo = seqNo
             self.payload = payload
         }
 
-        public func encode(to w: inout MsgPackWriter) {
+        package func encode(to w: inout MsgPackWriter) {
             w.writeMapHeader(2)
             w.writeKey("Payload"); w.writeBytes(payload)
             w.writeKey("SeqNo"); w.writeUInt(UInt64(seqNo))
         }
 
-        public mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
+        package mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
             switch key {
             case "SeqNo": seqNo = try r.readUInt32()
             case "Payload": payload = try r.readBytes()
@@ -110,18 +110,18 @@ extension Memberlist {
     }
 
     /// `nackResp` (type 11): an indirect probe relay reporting that the target did not answer.
-    public struct NackResponse: MsgPackStruct {
-        public var seqNo: UInt32 = 0
+    package struct NackResponse: MsgPackStruct {
+        package var seqNo: UInt32 = 0
 
-        public init() {}
-        public init(seqNo: UInt32) { self.seqNo = seqNo }
+        package init() {}
+        package init(seqNo: UInt32) { self.seqNo = seqNo }
 
-        public func encode(to w: inout MsgPackWriter) {
+        package func encode(to w: inout MsgPackWriter) {
             w.writeMapHeader(1)
             w.writeKey("SeqNo"); w.writeUInt(UInt64(seqNo))
         }
 
-        public mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
+        package mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
             guard key == "SeqNo" else { return false }
             seqNo = try r.readUInt32()
             return true
@@ -129,18 +129,18 @@ extension Memberlist {
     }
 
     /// `errResp` (type 13, streams only): the responder's description of a failed read.
-    public struct ErrorResponse: MsgPackStruct {
-        public var error: String = ""
+    package struct ErrorResponse: MsgPackStruct {
+        package var error: String = ""
 
-        public init() {}
-        public init(error: String) { self.error = error }
+        package init() {}
+        package init(error: String) { self.error = error }
 
-        public func encode(to w: inout MsgPackWriter) {
+        package func encode(to w: inout MsgPackWriter) {
             w.writeMapHeader(1)
             w.writeKey("Error"); w.writeString(error)
         }
 
-        public mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
+        package mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
             guard key == "Error" else { return false }
             error = try r.readString()
             return true

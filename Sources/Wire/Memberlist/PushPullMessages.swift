@@ -1,26 +1,26 @@
 extension Memberlist {
     /// `pushPullHeader` (after type byte 6 on a stream): how many `PushNodeState`s and
     /// user-state bytes follow, and whether this exchange is a join.
-    public struct PushPullHeader: MsgPackStruct {
-        public var nodes: Int = 0
-        public var userStateLen: Int = 0
-        public var join: Bool = false
+    package struct PushPullHeader: MsgPackStruct {
+        package var nodes: Int = 0
+        package var userStateLen: Int = 0
+        package var join: Bool = false
 
-        public init() {}
-        public init(nodes: Int, userStateLen: Int, join: Bool) {
+        package init() {}
+        package init(nodes: Int, userStateLen: Int, join: Bool) {
             self.nodes = nodes
             self.userStateLen = userStateLen
             self.join = join
         }
 
-        public func encode(to w: inout MsgPackWriter) {
+        package func encode(to w: inout MsgPackWriter) {
             w.writeMapHeader(3)
             w.writeKey("Join"); w.writeBool(join)
             w.writeKey("Nodes"); w.writeInt(Int64(nodes))
             w.writeKey("UserStateLen"); w.writeInt(Int64(userStateLen))
         }
 
-        public mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
+        package mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
             switch key {
             case "Nodes": nodes = try r.readGoInt()
             case "UserStateLen": userStateLen = try r.readGoInt()
@@ -32,17 +32,17 @@ extension Memberlist {
     }
 
     /// `pushNodeState`: one node of the sender's table in a push-pull (no type byte of its own).
-    public struct PushNodeState: MsgPackStruct {
-        public var name: String = ""
-        public var addr: [UInt8] = []
-        public var port: UInt16 = 0
-        public var meta: [UInt8]? = nil
-        public var incarnation: UInt32 = 0
-        public var state: NodeState = .alive
-        public var vsn: [UInt8] = []
+    package struct PushNodeState: MsgPackStruct {
+        package var name: String = ""
+        package var addr: [UInt8] = []
+        package var port: UInt16 = 0
+        package var meta: [UInt8]? = nil
+        package var incarnation: UInt32 = 0
+        package var state: NodeState = .alive
+        package var vsn: [UInt8] = []
 
-        public init() {}
-        public init(name: String, addr: [UInt8], port: UInt16, meta: [UInt8]? = [], incarnation: UInt32,
+        package init() {}
+        package init(name: String, addr: [UInt8], port: UInt16, meta: [UInt8]? = [], incarnation: UInt32,
                     state: NodeState, vsn: [UInt8] = Memberlist.alertmanagerVsn) {
             self.name = name
             self.addr = addr
@@ -53,7 +53,7 @@ extension Memberlist {
             self.vsn = vsn
         }
 
-        public func encode(to w: inout MsgPackWriter) {
+        package func encode(to w: inout MsgPackWriter) {
             w.writeMapHeader(7)
             w.writeKey("Addr"); w.writeStr(addr)
             w.writeKey("Incarnation"); w.writeUInt(UInt64(incarnation))
@@ -64,7 +64,7 @@ extension Memberlist {
             w.writeKey("Vsn"); w.writeStr(vsn)
         }
 
-        public mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
+        package mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
             switch key {
             case "Name": name = try r.readString()
             case "Addr": addr = try r.readBytes() ?? []
@@ -80,18 +80,18 @@ extension Memberlist {
     }
 
     /// `userMsgHeader` (after type byte 8 on a stream): the length of the raw user bytes that follow.
-    public struct UserMessageHeader: MsgPackStruct {
-        public var userMsgLen: Int = 0
+    package struct UserMessageHeader: MsgPackStruct {
+        package var userMsgLen: Int = 0
 
-        public init() {}
-        public init(userMsgLen: Int) { self.userMsgLen = userMsgLen }
+        package init() {}
+        package init(userMsgLen: Int) { self.userMsgLen = userMsgLen }
 
-        public func encode(to w: inout MsgPackWriter) {
+        package func encode(to w: inout MsgPackWriter) {
             w.writeMapHeader(1)
             w.writeKey("UserMsgLen"); w.writeInt(Int64(userMsgLen))
         }
 
-        public mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
+        package mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
             guard key == "UserMsgLen" else { return false }
             userMsgLen = try r.readGoInt()
             return true
@@ -99,24 +99,24 @@ extension Memberlist {
     }
 
     /// `compress` (type 9): `Buf` is an LZW-compressed complete message (type byte included).
-    public struct Compress: MsgPackStruct {
+    package struct Compress: MsgPackStruct {
         /// `lzwAlgo` = 0 is the only algorithm memberlist defines.
-        public var algo: UInt8 = 0
-        public var buf: [UInt8] = []
+        package var algo: UInt8 = 0
+        package var buf: [UInt8] = []
 
-        public init() {}
-        public init(algo: UInt8 = 0, buf: [UInt8]) {
+        package init() {}
+        package init(algo: UInt8 = 0, buf: [UInt8]) {
             self.algo = algo
             self.buf = buf
         }
 
-        public func encode(to w: inout MsgPackWriter) {
+        package func encode(to w: inout MsgPackWriter) {
             w.writeMapHeader(2)
             w.writeKey("Algo"); w.writeUInt(UInt64(algo))
             w.writeKey("Buf"); w.writeStr(buf)
         }
 
-        public mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
+        package mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
             switch key {
             case "Algo": algo = try r.readUInt8()
             case "Buf": buf = try r.readBytes() ?? []

@@ -2,26 +2,26 @@ extension Memberlist {
     /// `suspect` (type 3: `From` suspects `Node` at `Incarnation`) and `dead` (type 5: `From`
     /// declares `Node` dead; `From == Node` is a voluntary leave) have the same fields in
     /// memberlist, and so one shape here; the message type byte tells them apart.
-    public struct Accusation: MsgPackStruct {
-        public var incarnation: UInt32 = 0
-        public var node: String = ""
-        public var from: String = ""
+    package struct Accusation: MsgPackStruct {
+        package var incarnation: UInt32 = 0
+        package var node: String = ""
+        package var from: String = ""
 
-        public init() {}
-        public init(incarnation: UInt32, node: String, from: String) {
+        package init() {}
+        package init(incarnation: UInt32, node: String, from: String) {
             self.incarnation = incarnation
             self.node = node
             self.from = from
         }
 
-        public func encode(to w: inout MsgPackWriter) {
+        package func encode(to w: inout MsgPackWriter) {
             w.writeMapHeader(3)
             w.writeKey("From"); w.writeString(from)
             w.writeKey("Incarnation"); w.writeUInt(UInt64(incarnation))
             w.writeKey("Node"); w.writeString(node)
         }
 
-        public mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
+        package mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
             switch key {
             case "Incarnation": incarnation = try r.readUInt32()
             case "Node": node = try r.readString()
@@ -32,22 +32,22 @@ extension Memberlist {
         }
     }
 
-    public typealias Suspect = Accusation
-    public typealias Dead = Accusation
+    package typealias Suspect = Accusation
+    package typealias Dead = Accusation
 
     /// `alive` (type 4): announces `Node` at `Addr:Port` with `Incarnation`.
     /// `Addr` is 4 (IPv4) or 16 bytes; `Vsn` must be 6 bytes for Alertmanager to accept it.
     /// `meta` nil encodes as `c0`; Alertmanager sends an empty non-nil Meta (`a0`).
-    public struct Alive: MsgPackStruct {
-        public var incarnation: UInt32 = 0
-        public var node: String = ""
-        public var addr: [UInt8] = []
-        public var port: UInt16 = 0
-        public var meta: [UInt8]? = nil
-        public var vsn: [UInt8] = []
+    package struct Alive: MsgPackStruct {
+        package var incarnation: UInt32 = 0
+        package var node: String = ""
+        package var addr: [UInt8] = []
+        package var port: UInt16 = 0
+        package var meta: [UInt8]? = nil
+        package var vsn: [UInt8] = []
 
-        public init() {}
-        public init(incarnation: UInt32, node: String, addr: [UInt8], port: UInt16,
+        package init() {}
+        package init(incarnation: UInt32, node: String, addr: [UInt8], port: UInt16,
                     meta: [UInt8]? = [], vsn: [UInt8] = Memberlist.alertmanagerVsn) {
             self.incarnation = incarnation
             self.node = node
@@ -57,7 +57,7 @@ extension Memberlist {
             self.vsn = vsn
         }
 
-        public func encode(to w: inout MsgPackWriter) {
+        package func encode(to w: inout MsgPackWriter) {
             w.writeMapHeader(6)
             w.writeKey("Addr"); w.writeStr(addr)
             w.writeKey("Incarnation"); w.writeUInt(UInt64(incarnation))
@@ -67,7 +67,7 @@ extension Memberlist {
             w.writeKey("Vsn"); w.writeStr(vsn)
         }
 
-        public mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
+        package mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
             switch key {
             case "Incarnation": incarnation = try r.readUInt32()
             case "Node": node = try r.readString()

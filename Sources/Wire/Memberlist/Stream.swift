@@ -1,12 +1,12 @@
 extension Memberlist {
     /// A push-pull exchange body (`pushPullMsg` on a stream): the sender's node table and its
     /// delegate state (for Alertmanager, a `clusterpb.FullState`).
-    public struct PushPull: Equatable, Sendable {
-        public var join: Bool
-        public var nodes: [PushNodeState]
-        public var userState: [UInt8]
+    package struct PushPull: Equatable, Sendable {
+        package var join: Bool
+        package var nodes: [PushNodeState]
+        package var userState: [UInt8]
 
-        public init(join: Bool, nodes: [PushNodeState], userState: [UInt8]) {
+        package init(join: Bool, nodes: [PushNodeState], userState: [UInt8]) {
             self.join = join
             self.nodes = nodes
             self.userState = userState
@@ -14,7 +14,7 @@ extension Memberlist {
     }
 
     /// One logical message on a TCP stream (one per connection in memberlist).
-    public enum StreamMessage: Equatable, Sendable {
+    package enum StreamMessage: Equatable, Sendable {
         case pushPull(PushPull)
         /// A `userMsg` sent with `SendReliable`: the raw delegate bytes.
         case user([UInt8])
@@ -27,7 +27,7 @@ extension Memberlist {
     }
 
     /// Why a stream message could not be read.
-    public enum StreamError: Error, Equatable, Sendable {
+    package enum StreamError: Error, Equatable, Sendable {
         case framing(FramingError)
         case badBody(MessageType, MsgPackError)
         /// A type byte memberlist does not accept on a stream (a label header `F4` must be
@@ -51,16 +51,16 @@ extension Memberlist {
     /// far above what Alertmanager sends: its clusters have a handful of nodes, and its full
     /// state is the silences and nflog snapshot files (a few MiB for tens of thousands of
     /// silences).
-    public struct StreamLimits: Sendable, Equatable {
+    package struct StreamLimits: Sendable, Equatable {
         /// Bytes read from one connection for one message (compressed, as sent).
-        public var maxBytes = 32 << 20
+        package var maxBytes = 32 << 20
         /// Bytes a compressed message may expand to.
-        public var maxDecompressedBytes = 64 << 20
+        package var maxDecompressedBytes = 64 << 20
         /// Nodes one push-pull may list.
-        public var maxNodes = 4096
+        package var maxNodes = 4096
 
-        public init() {}
-        public init(maxBytes: Int, maxDecompressedBytes: Int, maxNodes: Int) {
+        package init() {}
+        package init(maxBytes: Int, maxDecompressedBytes: Int, maxNodes: Int) {
             self.maxBytes = maxBytes
             self.maxDecompressedBytes = maxDecompressedBytes
             self.maxNodes = maxNodes
@@ -69,7 +69,7 @@ extension Memberlist {
 
     /// Encodes a stream message, LZW-compressed inside a `compress` wrapper when `compress`
     /// is true (Alertmanager compresses every stream; receivers accept both forms).
-    public static func encodeStreamMessage(_ message: StreamMessage, compress: Bool = true) -> [UInt8] {
+    package static func encodeStreamMessage(_ message: StreamMessage, compress: Bool = true) -> [UInt8] {
         var w = MsgPackWriter()
         switch message {
         case let .pushPull(pushPull):
@@ -103,7 +103,7 @@ extension Memberlist {
     /// so far). Returns nil when the bytes end before the message does, so the caller reads more;
     /// otherwise the message and the number of bytes it used. Mirrors memberlist's `readStream`
     /// plus `readRemoteState` / `readUserMsg` / ping and ack decoding.
-    public static func parseStreamMessage(
+    package static func parseStreamMessage(
         _ buffer: [UInt8], limits: StreamLimits = StreamLimits()
     ) throws(StreamError) -> (message: StreamMessage, consumed: Int)? {
         guard let first = buffer.first else { return nil }
@@ -131,7 +131,7 @@ extension Memberlist {
     /// copying) everything read so far on each of thousands of small reads. 0 means "parse
     /// now": a message type without such a header, or malformed headers (parsing reports them).
     /// - Throws: `tooLarge` when the declared size is beyond `limits.maxBytes`, `tooManyNodes`.
-    public static func bytesNeeded(_ buffer: [UInt8], limits: StreamLimits = StreamLimits()) throws(StreamError) -> Int? {
+    package static func bytesNeeded(_ buffer: [UInt8], limits: StreamLimits = StreamLimits()) throws(StreamError) -> Int? {
         guard let first = buffer.first else { return nil }
         var reader = MsgPackReader(buffer, offset: 1)
         var needed: Int? = 0

@@ -6,23 +6,23 @@ import SwiftProtobuf
 /// little-endian length and a `clusterpb.MemberlistMessage`. A PACKET frame carries one
 /// memberlist datagram and more frames may follow on the same connection; a STREAM frame
 /// turns the rest of the connection into one memberlist stream, unframed.
-public enum TLSFrame {
+package enum TLSFrame {
     /// The only version upstream writes and accepts.
-    public static let version = "v0.1.0"
+    package static let version = "v0.1.0"
 
-    public enum Kind: Equatable, Sendable {
+    package enum Kind: Equatable, Sendable {
         /// A datagram and the sender's listen address (`host:port`).
         case packet(from: String, bytes: [UInt8])
         case stream
     }
 
-    public struct Failure: Error, CustomStringConvertible, Equatable {
-        public let description: String
+    package struct Failure: Error, CustomStringConvertible, Equatable {
+        package let description: String
         init(_ description: String) { self.description = description }
     }
 
     /// One frame as upstream writes it (`writePacket` and `writeStream`).
-    public static func encode(_ kind: Kind) -> [UInt8] {
+    package static func encode(_ kind: Kind) -> [UInt8] {
         var message = Clusterpb_MemberlistMessage()
         message.version = version
         switch kind {
@@ -42,7 +42,7 @@ public enum TLSFrame {
     /// Reads one frame from the front of `buffer`: nil while it is incomplete, else the frame
     /// and the bytes it took. A declared length over `maxBytes` fails at once, before its
     /// bytes arrive (upstream has no limit; a peer must not make us buffer 4 GiB).
-    public static func decode(_ buffer: some Collection<UInt8>, maxBytes: Int) throws(Failure) -> (Kind, consumed: Int)? {
+    package static func decode(_ buffer: some Collection<UInt8>, maxBytes: Int) throws(Failure) -> (Kind, consumed: Int)? {
         guard buffer.count >= 4 else { return nil }
         let head = Array(buffer.prefix(4))
         let length = Int(head[0]) | Int(head[1]) << 8 | Int(head[2]) << 16 | Int(head[3]) << 24

@@ -1,6 +1,6 @@
 /// Why msgpack input could not be decoded.
-public struct MsgPackError: Error, Equatable, CustomStringConvertible {
-    public enum Kind: Equatable, Sendable {
+package struct MsgPackError: Error, Equatable, CustomStringConvertible {
+    package enum Kind: Equatable, Sendable {
         /// The input ended in the middle of a value.
         case unexpectedEnd
         /// A type byte that cannot start the value expected here (e.g. bin for a Go string,
@@ -16,16 +16,16 @@ public struct MsgPackError: Error, Equatable, CustomStringConvertible {
         case lengthTooLarge(Int)
     }
 
-    public let kind: Kind
+    package let kind: Kind
     /// Offset of the offending type byte.
-    public let offset: Int
+    package let offset: Int
 
-    public init(_ kind: Kind, at offset: Int) {
+    package init(_ kind: Kind, at offset: Int) {
         self.kind = kind
         self.offset = offset
     }
 
-    public var description: String {
+    package var description: String {
         switch kind {
         case .unexpectedEnd: return "msgpack: input ends inside a value at byte \(offset)"
         case let .unexpectedType(byte, expected):

@@ -3,30 +3,30 @@
 /// against the target width), bools also from fixint 0/1, str-family values as raw bytes
 /// with no UTF-8 validation, Go `[]byte` fields from str, bin, nil or an array of small ints,
 /// and Go `string` fields (and map keys) only from the str family (bin is rejected, as in Go).
-public struct MsgPackReader: Sendable {
-    public let bytes: [UInt8]
-    public private(set) var offset: Int
+package struct MsgPackReader: Sendable {
+    package let bytes: [UInt8]
+    package private(set) var offset: Int
     /// Deepest container nesting `skipValue` follows before giving up.
-    public static let maxDepth = 64
+    package static let maxDepth = 64
 
-    public init(_ bytes: [UInt8], offset: Int = 0) {
+    package init(_ bytes: [UInt8], offset: Int = 0) {
         self.bytes = bytes
         self.offset = offset
     }
 
-    public var isAtEnd: Bool { offset >= bytes.count }
+    package var isAtEnd: Bool { offset >= bytes.count }
 
     /// The bytes after the current position (e.g. the raw user state after a push-pull's node list).
-    public var remaining: ArraySlice<UInt8> { bytes[min(offset, bytes.count)...] }
+    package var remaining: ArraySlice<UInt8> { bytes[min(offset, bytes.count)...] }
 
     /// Consumes a nil (`c0`) if one is next and reports whether it did.
-    public mutating func readNilIfPresent() -> Bool {
+    package mutating func readNilIfPresent() -> Bool {
         guard offset < bytes.count, bytes[offset] == 0xc0 else { return false }
         offset += 1
         return true
     }
 
-    public mutating func readBool() throws(MsgPackError) -> Bool {
+    package mutating func readBool() throws(MsgPackError) -> Bool {
         let start = offset
         switch try takeByte() {
         case 0xc3, 0x01: return true
@@ -38,7 +38,7 @@ public struct MsgPackReader: Sendable {
     }
 
     /// Any integer form, as an unsigned value no larger than `max`; negative values fail.
-    public mutating func readUInt(max: UInt64 = .max) throws(MsgPackError) -> UInt64 {
+    package mutating func readUInt(max: UInt64 = .max) throws(MsgPackError) -> UInt64 {
         let start = offset
         let value = try readInteger(expected: "unsigned integer")
         switch value {
@@ -49,7 +49,7 @@ public struct MsgPackReader: Sendable {
     }
 
     /// Any integer form, as a signed value within `range`.
-    public mutating func readInt(in range: ClosedRange<Int64> = .min ... .max) throws(MsgPackError) -> Int64 {
+    package mutating func readInt(in range: ClosedRange<Int64> = .min ... .max) throws(MsgPackError) -> Int64 {
         let start = offset
         let result: Int64
         switch try readInteger(expected: "integer") {
@@ -66,14 +66,14 @@ public struct MsgPackReader: Sendable {
         return result
     }
 
-    public mutating func readUInt8() throws(MsgPackError) -> UInt8 { UInt8(try readUInt(max: UInt64(UInt8.max))) }
-    public mutating func readUInt16() throws(MsgPackError) -> UInt16 { UInt16(try readUInt(max: UInt64(UInt16.max))) }
-    public mutating func readUInt32() throws(MsgPackError) -> UInt32 { UInt32(try readUInt(max: UInt64(UInt32.max))) }
+    package mutating func readUInt8() throws(MsgPackError) -> UInt8 { UInt8(try readUInt(max: UInt64(UInt8.max))) }
+    package mutating func readUInt16() throws(MsgPackError) -> UInt16 { UInt16(try readUInt(max: UInt64(UInt16.max))) }
+    package mutating func readUInt32() throws(MsgPackError) -> UInt32 { UInt32(try readUInt(max: UInt64(UInt32.max))) }
     /// A Go `int` field (64-bit on the platforms Alertmanager ships for).
-    public mutating func readGoInt() throws(MsgPackError) -> Int { Int(try readInt()) }
+    package mutating func readGoInt() throws(MsgPackError) -> Int { Int(try readInt()) }
 
     /// A str-family value as raw bytes (Go `string` decoding; bin is rejected).
-    public mutating func readStr() throws(MsgPackError) -> [UInt8] {
+    package mutating func readStr() throws(MsgPackError) -> [UInt8] {
         let start = offset
         let byte = try takeByte()
         let count: Int
@@ -90,12 +90,12 @@ public struct MsgPackReader: Sendable {
     }
 
     /// A Go `string` field; invalid UTF-8 is repaired, never rejected.
-    public mutating func readString() throws(MsgPackError) -> String {
+    package mutating func readString() throws(MsgPackError) -> String {
         String(decoding: try readStr(), as: UTF8.self)
     }
 
     /// A Go `[]byte` field: str or bin family, an array of small ints, or nil (returned as `nil`).
-    public mutating func readBytes() throws(MsgPackError) -> [UInt8]? {
+    package mutating func readBytes() throws(MsgPackError) -> [UInt8]? {
         let start = offset
         guard offset < bytes.count else { throw MsgPackError(.unexpectedEnd, at: start) }
         let byte = bytes[offset]
@@ -121,7 +121,7 @@ public struct MsgPackReader: Sendable {
     }
 
     /// A map header; nil counts as an empty map (Go leaves the struct zeroed).
-    public mutating func readMapHeader() throws(MsgPackError) -> Int {
+    package mutating func readMapHeader() throws(MsgPackError) -> Int {
         if readNilIfPresent() { return 0 }
         let start = offset
         let byte = try takeByte()
@@ -139,7 +139,7 @@ public struct MsgPackReader: Sendable {
     }
 
     /// An array header; nil counts as an empty array.
-    public mutating func readArrayHeader() throws(MsgPackError) -> Int {
+    package mutating func readArrayHeader() throws(MsgPackError) -> Int {
         if readNilIfPresent() { return 0 }
         let start = offset
         let byte = try takeByte()
@@ -157,7 +157,7 @@ public struct MsgPackReader: Sendable {
     }
 
     /// Skips one complete value of any type (unknown struct fields).
-    public mutating func skipValue() throws(MsgPackError) {
+    package mutating func skipValue() throws(MsgPackError) {
         try skipValue(depth: 0)
     }
 

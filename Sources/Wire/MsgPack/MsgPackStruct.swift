@@ -5,7 +5,7 @@
 /// lets a repeated key overwrite the earlier value, and treats nil or an empty map as
 /// the zero value, all as go-msgpack v0.5.3 does. (Go would also accept a struct encoded
 /// as a positional array; memberlist never sends one, and this decoder does not.)
-public protocol MsgPackStruct: Sendable, Equatable {
+package protocol MsgPackStruct: Sendable, Equatable {
     /// The Go zero value.
     init()
     /// Writes the map (header included).
@@ -17,7 +17,7 @@ public protocol MsgPackStruct: Sendable, Equatable {
 
 extension MsgPackStruct {
     /// Decodes one struct at the reader's position.
-    public static func decode(from reader: inout MsgPackReader) throws(MsgPackError) -> Self {
+    package static func decode(from reader: inout MsgPackReader) throws(MsgPackError) -> Self {
         var value = Self()
         let count = try reader.readMapHeader()
         for _ in 0..<count {
@@ -30,13 +30,13 @@ extension MsgPackStruct {
     }
 
     /// Decodes one struct from the start of `bytes` (trailing bytes are ignored).
-    public static func decode<Bytes: Collection>(_ bytes: Bytes) throws(MsgPackError) -> Self where Bytes.Element == UInt8 {
+    package static func decode<Bytes: Collection>(_ bytes: Bytes) throws(MsgPackError) -> Self where Bytes.Element == UInt8 {
         var reader = MsgPackReader(Array(bytes))
         return try decode(from: &reader)
     }
 
     /// The msgpack encoding of this struct alone.
-    public func msgpackBytes() -> [UInt8] {
+    package func msgpackBytes() -> [UInt8] {
         var writer = MsgPackWriter()
         encode(to: &writer)
         return writer.bytes

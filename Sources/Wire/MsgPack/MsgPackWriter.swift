@@ -3,24 +3,24 @@
 /// smallest integer forms, positive signed values in unsigned forms, and strings and
 /// byte slices both in the old "raw" str family (fixstr, then `da` str16, then `db`
 /// str32; never `d9` str8 and never bin).
-public struct MsgPackWriter: Sendable {
-    public private(set) var bytes: [UInt8]
+package struct MsgPackWriter: Sendable {
+    package private(set) var bytes: [UInt8]
 
-    public init(capacity: Int = 64) {
+    package init(capacity: Int = 64) {
         bytes = []
         bytes.reserveCapacity(capacity)
     }
 
-    public mutating func writeNil() {
+    package mutating func writeNil() {
         bytes.append(0xc0)
     }
 
-    public mutating func writeBool(_ value: Bool) {
+    package mutating func writeBool(_ value: Bool) {
         bytes.append(value ? 0xc3 : 0xc2)
     }
 
     /// Unsigned integer in its smallest form: fixint, `cc` u8, `cd` u16, `ce` u32, `cf` u64.
-    public mutating func writeUInt(_ value: UInt64) {
+    package mutating func writeUInt(_ value: UInt64) {
         switch value {
         case 0...0x7f: bytes.append(UInt8(value))
         case 0x80...0xff: bytes.append(0xcc); bytes.append(UInt8(value))
@@ -32,7 +32,7 @@ public struct MsgPackWriter: Sendable {
 
     /// Signed integer: non-negative values use the unsigned forms (as Go does);
     /// negative ones negative fixint or `d0`..`d3`.
-    public mutating func writeInt(_ value: Int64) {
+    package mutating func writeInt(_ value: Int64) {
         if value >= 0 {
             writeUInt(UInt64(value))
             return
@@ -48,7 +48,7 @@ public struct MsgPackWriter: Sendable {
     }
 
     /// Raw bytes in the str family (Go's encoding of both `string` and `[]byte`).
-    public mutating func writeStr<Bytes: Collection>(_ raw: Bytes) where Bytes.Element == UInt8 {
+    package mutating func writeStr<Bytes: Collection>(_ raw: Bytes) where Bytes.Element == UInt8 {
         let count = raw.count
         if count < 32 {
             bytes.append(0xa0 | UInt8(count))
@@ -63,12 +63,12 @@ public struct MsgPackWriter: Sendable {
     }
 
     /// A Go `string` field.
-    public mutating func writeString(_ value: String) {
+    package mutating func writeString(_ value: String) {
         writeStr(value.utf8)
     }
 
     /// A Go `[]byte` field: `nil` becomes msgpack nil (`c0`), anything else a str.
-    public mutating func writeBytes(_ value: [UInt8]?) {
+    package mutating func writeBytes(_ value: [UInt8]?) {
         guard let value else {
             writeNil()
             return
@@ -77,17 +77,17 @@ public struct MsgPackWriter: Sendable {
     }
 
     /// Header of a map with `count` entries (fixmap, `de` map16, `df` map32).
-    public mutating func writeMapHeader(_ count: Int) {
+    package mutating func writeMapHeader(_ count: Int) {
         writeContainerHeader(count, fix: 0x80, header16: 0xde, header32: 0xdf)
     }
 
     /// Header of an array with `count` elements (fixarray, `dc` array16, `dd` array32).
-    public mutating func writeArrayHeader(_ count: Int) {
+    package mutating func writeArrayHeader(_ count: Int) {
         writeContainerHeader(count, fix: 0x90, header16: 0xdc, header32: 0xdd)
     }
 
     /// A struct field name (a map key), written as a str.
-    public mutating func writeKey(_ name: StaticString) {
+    package mutating func writeKey(_ name: StaticString) {
         name.withUTF8Buffer { writeStr($0) }
     }
 
