@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "GoRegex"),
         .target(name: "AlertCore", dependencies: ["GoCompat", "GoRegex"]),
         .target(name: "TimeIntervals", dependencies: ["GoCompat"]),
-        .target(name: "History", dependencies: ["GoCompat", metrics]),
+        .target(name: "History", dependencies: ["GoCompat", "Wire", metrics]),
         .target(name: "Wire", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         .target(name: "Mesh", dependencies: ["Wire", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         .target(name: "SMTPProtocol", dependencies: ["AlertCore"]),

@@ -1,6 +1,7 @@
 import CoreMetrics
 import Foundation
 import Synchronization
+import Wire
 
 /// This node's notification history: every attempt its pipeline reports, kept in memory and
 /// appended to a journal file (when given), bounded by `retention` and `maxBytes`. When the
@@ -42,7 +43,7 @@ package final class HistoryStore: Sendable {
     package func load(now: Date) throws -> (records: Int, cutBytes: Int) {
         guard let path else { return (0, 0) }
         let fm = FileManager.default
-        if !fm.fileExists(atPath: path) { fm.createFile(atPath: path, contents: nil) }
+        if !fm.fileExists(atPath: path) { fm.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) }
         let data = Array(fm.contents(atPath: path) ?? Data())
         let loaded = HistoryJournal.decode(data)
         let cut = data.count - loaded.goodBytes
@@ -133,18 +134,17 @@ package final class HistoryStore: Sendable {
         rewrite(&s)
     }
 
-    /// Writes the kept records to a new file and moves it over the journal.
+    /// Writes the kept records over the journal the way the snapshots are written (synced
+    /// temporary file renamed over it, owner-only), then appends to the new file.
     private func rewrite(_ s: inout State) {
         s.bytes = s.records.reduce(0) { $0 + $1.bytes }
         guard let path, s.file != nil else { return }
         var data = [UInt8]()
         data.reserveCapacity(s.bytes)
         for (r, _) in s.records { data += HistoryJournal.encode(r) }
-        let tmp = path + ".tmp"
         do {
-            try Data(data).write(to: URL(fileURLWithPath: tmp))
+            try AtomicFile.write(data, to: path)
             try? s.file?.close()
-            _ = rename(tmp, path)
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
             try handle.seekToEnd()
             s.file = handle
