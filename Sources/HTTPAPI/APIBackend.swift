@@ -58,6 +58,10 @@ package protocol APIBackend: Sendable {
 
     /// The "why" of the alert with this fingerprint, nil when no such alert is stored.
     func explain(_ fingerprint: Fingerprint) async -> APIExplanation?
+
+    /// Whether the node would notify now (`/-/ready`): false while a clustered node waits for
+    /// the gossip to settle (issue #17).
+    func isReady() -> Bool
 }
 
 extension APIBackend {
@@ -69,4 +73,7 @@ extension APIBackend {
 
 extension APIBackend {
     package func receiverLabels() -> [String: [String: String]] { [:] }
+
+    /// Backends without a cluster are ready as soon as they answer.
+    package func isReady() -> Bool { true }
 }

@@ -69,6 +69,9 @@ package struct AlertmanagerAPI: HTTPResponderBuilder, Sendable {
         return router.buildResponder()
     }
 
+    /// The body of `/-/ready` while the node waits for the gossip to settle.
+    static let notReady = "Not ready: waiting for the cluster to settle\n"
+
     /// The web UI, health, readiness, reload and metrics (Alertmanager's `ui.Register`).
     func webEndpoints(_ prefix: RoutePrefix) -> [HTTPEndpoint] {
         let backend = self.backend
@@ -92,8 +95,16 @@ package struct AlertmanagerAPI: HTTPResponderBuilder, Sendable {
             },
             HTTPEndpoint(.get, "/-/healthy", handler: ok),
             HTTPEndpoint(.head, "/-/healthy", handler: empty),
-            HTTPEndpoint(.get, "/-/ready", handler: ok),
-            HTTPEndpoint(.head, "/-/ready", handler: empty),
+            // 503 until the node would notify (the settle gate, issue #17); Alertmanager answers
+            // 200 from the start, its probes only learn that the process is up.
+            HTTPEndpoint(.get, "/-/ready") { request, context in
+                guard backend.isReady() else { return Responses.text(Self.notReady, status: .serviceUnavailable) }
+                return try await ok(request, context)
+            },
+            HTTPEndpoint(.head, "/-/ready") { request, context in
+                guard backend.isReady() else { return Response(status: .serviceUnavailable) }
+                return try await empty(request, context)
+            },
             HTTPEndpoint(.post, "/-/reload") { _, _ in
                 if let err = await backend.reload() {
                     return Responses.text("failed to reload config: \(err)\n", status: .internalServerError)

@@ -42,8 +42,8 @@ extension MeshNode {
             case .settled:
                 logger.info("gossip settled; proceeding")
                 let waiters = state.withLock { state in
-                    defer { state.waiters = [] }
-                    return state.waiters
+                    defer { state.waiters = [:] }
+                    return state.waiters.values
                 }
                 for waiter in waiters { waiter.resume() }
             case let .rejected(reason, from):

@@ -34,7 +34,8 @@ package final class MeshNode: GossipReceiver {
         var listening = false
         /// The one pending wakeup: when it is due on the machine's time line, and its timer.
         var wakeup: (due: Duration, timer: Scheduled<Void>)?
-        var waiters: [CheckedContinuation<Void, Never>] = []
+        /// `waitReady` callers, by id (a cancelled one leaves).
+        var waiters: [Int: CheckedContinuation<Void, Never>] = [:]
         /// `stop` waiting for the dead-self broadcast to go out (resumed by `drive`).
         var leaveWaiter: CheckedContinuation<Void, Never>?
         var stopped = false
@@ -104,11 +105,11 @@ package final class MeshNode: GossipReceiver {
         let (wakeup, waiters) = state.withLock { state in
             state.stopped = true
             defer {
-                state.waiters = []
+                state.waiters = [:]
                 state.driveWaiters = [:]
                 state.wakeup = nil
             }
-            return (state.wakeup, state.waiters + state.driveWaiters.values)
+            return (state.wakeup, Array(state.waiters.values) + state.driveWaiters.values)
         }
         wakeup?.timer.cancel()
         await transport.close()
@@ -173,7 +174,10 @@ package final class MeshNode: GossipReceiver {
     }
 
     /// "settling" until the settle procedure finished, then "ready".
-    package var status: String { state.withLock { $0.mesh?.isReady ?? false } ? "ready" : "settling" }
+    package var status: String { isReady ? "ready" : "settling" }
+
+    /// Whether the settle procedure has finished (false before the node started).
+    package var isReady: Bool { state.withLock { $0.mesh?.isReady ?? false } }
 
     /// Alive and suspect members, self included, sorted by name.
     package var peers: [(name: String, address: String)] {
@@ -210,15 +214,24 @@ package final class MeshNode: GossipReceiver {
         }
     }
 
-    /// Returns once the gossip has settled (or the settle timeout passed, or the node stopped).
+    /// Returns once the gossip has settled (or the settle timeout passed, or the node stopped),
+    /// or the calling task is cancelled (the server's own settle timeout came first).
     package func waitReady() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let resumeNow = state.withLock { state -> Bool in
-                if state.mesh?.isReady == true || state.stopped { return true }
-                state.waiters.append(continuation)
-                return false
+        let id = state.withLock { state in
+            defer { state.nextWaiterID += 1 }
+            return state.nextWaiterID
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let resumeNow = state.withLock { state -> Bool in
+                    if state.mesh?.isReady == true || state.stopped || Task.isCancelled { return true }
+                    state.waiters[id] = continuation
+                    return false
+                }
+                if resumeNow { continuation.resume() }
             }
-            if resumeNow { continuation.resume() }
+        } onCancel: {
+            state.withLock { $0.waiters.removeValue(forKey: id) }?.resume()
         }
     }
 

@@ -20,14 +20,22 @@ extension SendClaimReplica {
     func connect(_ node: MeshNode) { connect { node.broadcast(key: SendClaimReplica.channel, data: $0) } }
 }
 
-/// The pipeline's view of the mesh: the settle gate (bounded by `--cluster.settle-timeout`)
-/// and this node's position, which delays its notifications by position × peer timeout.
+/// The pipeline's view of the mesh: the settle gate (bounded by `--cluster.settle-timeout`,
+/// also what `/-/ready` reports) and this node's position, which delays its notifications by
+/// position × peer timeout.
 struct MeshPeer: ClusterPeer, ClaimCoordinator {
     let node: MeshNode
-    let settleTimeout: Duration
+    let gate: SettleGate
     let clock: any TimeSource
     /// Send claims, gossiped on their own channel (issue #17).
     let claims: SendClaimStore
+
+    init(node: MeshNode, settleTimeout: Duration, clock: any TimeSource, claims: SendClaimStore) {
+        self.node = node
+        gate = SettleGate(start: clock.now(), timeout: settleTimeout)
+        self.clock = clock
+        self.claims = claims
+    }
 
     var nodeName: String { node.name }
 
@@ -37,12 +45,15 @@ struct MeshPeer: ClusterPeer, ClaimCoordinator {
 
     func unseenPeers() -> [String] { node.unreachablePeers }
 
+    /// Whether the gate is open now (`/-/ready`).
+    var isSettled: Bool { gate.isOpen(meshSettled: node.isReady, now: clock.now()) }
+
     func waitReady() async {
-        if settleTimeout <= .zero { return }
-        let (node, clock, timeout) = (self.node, self.clock, settleTimeout)
+        if isSettled { return }
+        let (node, clock, deadline) = (self.node, self.clock, gate.deadline)
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await node.waitReady() }
-            group.addTask { try? await clock.sleep(for: timeout) }
+            group.addTask { try? await clock.sleep(until: deadline) }
             await group.next()
             group.cancelAll()
         }

@@ -130,6 +130,9 @@ struct ServerAPIBackend: APIBackend {
 
     func receiverNames() -> [String] { server.runtime.loaded.config.receivers.map(\.name) }
 
+    /// The settle gate the pipeline waits on (none without a mesh).
+    func isReady() -> Bool { (server.peer as? MeshPeer)?.isSettled ?? true }
+
     func receiverLabels() -> [String: [String: String]] {
         var out: [String: [String: String]] = [:]
         for r in server.runtime.loaded.config.receivers where !r.labels.isEmpty { out[r.name] = r.labels }

@@ -17,6 +17,8 @@ final class FakeServer: Sendable {
     let clock = ManualClock(Date(timeIntervalSince1970: 1_700_000_000))
     let marker = AlertMarker()
     let reloadError = Mutex<String?>(nil)
+    /// What `isReady` answers (`/-/ready`).
+    let settled = Mutex(true)
     let silencedBy = Mutex<[Fingerprint: [String]]>([:])
     let inhibitedBy = Mutex<[Fingerprint: [String]]>([:])
     /// When set, `status` waits until the gate is opened (to hold a GET in flight).
@@ -115,6 +117,8 @@ extension FakeServer: APIBackend {
     func resolveTimeout() -> TimeInterval { 300 }
 
     func reload() async -> String? { reloadError.withLock { $0 } }
+
+    func isReady() -> Bool { settled.withLock { $0 } }
 
     func metricsExposition() async -> String { "# HELP x y\nx 1\n" }
 }

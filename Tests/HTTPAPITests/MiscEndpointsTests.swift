@@ -33,6 +33,23 @@ final class MiscEndpointsTests: XCTestCase {
         XCTAssertEqual(results, ["200 OK 200 ", "200 OK 200 "])
     }
 
+    func test_ready_untilSettled_answers503ThenOK() async throws {
+        let s = FakeServer()
+        s.settled.withLock { $0 = false }
+        let results = try await s.test { c in
+            var out: [String] = []
+            for settled in [false, true] {
+                s.settled.withLock { $0 = settled }
+                let g = try await c.get("/-/ready")
+                let h = try await c.execute(uri: "/-/ready", method: .head)
+                let healthy = try await c.get("/-/healthy")
+                out.append("\(g.status.code) \(g.text)| \(h.status.code) \(h.text)| \(healthy.status.code)")
+            }
+            return out
+        }
+        XCTAssertEqual(results, ["503 Not ready: waiting for the cluster to settle\n| 503 | 200", "200 OK| 200 | 200"])
+    }
+
     func test_reload_successAndFailure() async throws {
         let s = FakeServer()
         let (ok, failed) = try await s.test { c in

@@ -46,7 +46,7 @@ def start_as(server, uid):
     args = [copy] + server.args()[1:]
     server.log = open(server.log_path, "ab")
     server.proc = subprocess.Popen(args, stdout=server.log, stderr=subprocess.STDOUT, user=uid)
-    wait_until(server.ready, timeout=20, what=f"{server.binary} on {server.url} as uid {uid}")
+    wait_until(server.up, timeout=20, what=f"{server.binary} on {server.url} as uid {uid}")
     return server
 
 

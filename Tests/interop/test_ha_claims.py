@@ -12,7 +12,7 @@ import os
 import time
 
 from chaos_support import NOBODY, group_counts, partition, start_as
-from conftest import wait_until
+from conftest import http, wait_until
 from server_support import metric, quiet_for
 from test_chaos import CLUSTER_FLAGS, members, sender_of, silence, silence_ids, wait_cluster
 
@@ -177,3 +177,32 @@ def test_haClaims_partitionOneAgainstTwo_bothSidesSendSameKeyAndCount(tocsin, se
             peers_of_rest |= {p["name"] for p in n.status()["cluster"]["peers"]}
         assert "unreachable_peers" in lone.output()
         assert all(name in lone.output() for name in peers_of_rest), "the lone node logs the peers it missed"
+
+
+def test_haClaims_nodeKilledAndRestartedWhileGroupDue_notReadyUntilSettledAndNoDuplicate(tocsin, servers, webhook):
+    nodes = cluster(servers, tocsin, webhook)
+    post_everywhere(nodes, ["Before"])
+    wait_groups(webhook, ["Before"])
+    sender = sender_of(webhook.records()[0])
+    victim = next(n for n in nodes if os.path.basename(n.dir) != sender)
+    victim.kill9()
+    rest = [n for n in nodes if n is not victim]
+    post_everywhere(rest, ["During"])  # sent while the victim is down: not in its storage
+    wait_groups(webhook, ["During"])
+    # Same storage and peers; a long settle timeout keeps the settling window wide (it ends
+    # by member count, 5 polls of 10 x the 100 ms gossip interval, or by push-pull).
+    victim.extra = [a for a in victim.extra if not a.startswith("--cluster.settle-timeout")]
+    victim.extra.append("--cluster.settle-timeout=30s")
+    restarted = time.time()
+    victim.start()
+    status, body = http("GET", victim.url + "/-/ready")
+    assert (status, body) == (503, "Not ready: waiting for the cluster to settle\n")
+    assert victim.probe("/-/healthy") == 200
+    post_everywhere([victim], ["Before", "During"])  # Prometheus resends both; both groups are due
+    wait_until(victim.ready, timeout=40, what="the restarted node settled")
+    settled = time.time() - restarted
+    assert victim.status()["cluster"]["status"] == "ready"
+    quiet_for(1.0 + 2 * PEER_TIMEOUT + 1.0)  # group_wait, then the victim's turn at any position
+    print(f"\nrestarted node: /-/ready 503 for {settled:.1f} s, then 200", flush=True)
+    assert group_counts(webhook.records(), ["Before", "During"]) == {"Before": 1, "During": 1}
+    assert os.path.basename(victim.dir) not in {sender_of(r) for r in webhook.records()}

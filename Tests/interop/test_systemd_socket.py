@@ -66,7 +66,7 @@ class SocketServer(Server):
                                      env=dict(os.environ, TMPDIR=self.tmp))
         self.sock.close()  # the server holds it now
         if wait:
-            wait_until(self.ready, timeout=20, what=f"{self.binary} on the inherited socket")
+            wait_until(self.up, timeout=20, what=f"{self.binary} on the inherited socket")
         return self
 
     def call(self, method, path, body=None):
@@ -74,13 +74,13 @@ class SocketServer(Server):
                                   body=None if body is None else json.dumps(body))
         return status, text
 
-    def ready(self):
+    def probe(self, path):
         if self.proc.poll() is not None:
             raise AssertionError(f"{self.binary} exited with {self.proc.returncode}:\n{self.output()}")
         try:
-            return self.call("GET", "/-/ready")[0] == 200
+            return self.call("GET", path)[0]
         except OSError:
-            return False
+            return None
 
 
 @pytest.fixture

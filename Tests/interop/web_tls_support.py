@@ -143,20 +143,20 @@ def der(cert_path):
 
 
 class SecureServer(Server):
-    """A Server behind a web config: ready when `/-/ready` answers 200 over TLS (client
-    certificate and credentials as given)."""
+    """A Server behind a web config: its probes go over TLS (client certificate and
+    credentials as given)."""
 
-    def __init__(self, *a, web_config, ctx=None, auth=None, **kw):
-        super().__init__(*a, extra=[f"--web.config.file={web_config}"], **kw)
+    def __init__(self, *a, web_config, ctx=None, auth=None, extra=(), **kw):
+        super().__init__(*a, extra=[f"--web.config.file={web_config}", *extra], **kw)
         self.ctx, self.auth = ctx, auth
 
-    def ready(self):
+    def probe(self, path):
         if self.proc.poll() is not None:
             raise AssertionError(f"{self.binary} exited with {self.proc.returncode}:\n{self.output()}")
         try:
-            return request(self.api_port, "GET", "/-/ready", ctx=self.ctx, auth=self.auth, timeout=1)[0] == 200
+            return request(self.api_port, "GET", path, ctx=self.ctx, auth=self.auth, timeout=1)[0]
         except (OSError, ssl.SSLError):
-            return False
+            return None
 
     def get(self, path, **kw):
         kw.setdefault("ctx", self.ctx)
