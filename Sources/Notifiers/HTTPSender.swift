@@ -45,9 +45,10 @@ package struct HTTPSender: Sendable {
     ///   - headers: the integration's own headers; an `Authorization` among them wins over the
     ///     `http_config` one, as Prometheus' round tripper leaves a set header alone.
     ///   - timeout: a per-request bound (the webhook's `timeout`) under the flush deadline.
+    ///   - maxBody: how much of the answer is kept.
     func send(_ method: HTTPMethod = .POST, url: String, contentType: String?, headers: [(String, String)] = [],
               body: [UInt8]?, userAgent: String? = WebhookNotifier.userAgent, timeout: Double? = nil,
-              ctx: NotificationContext) async throws(NotifyError) -> HTTPReply {
+              maxBody: Int = HTTPSender.maxBody, ctx: NotificationContext) async throws(NotifyError) -> HTTPReply {
         var request = HTTPClientRequest(url: url)
         request.method = method
         request.headers.add(name: "User-Agent", value: userAgent ?? "Go-http-client/1.1")
@@ -67,8 +68,8 @@ package struct HTTPSender: Sendable {
         let response = try await Self.execute(request, options: http, clients: clients, seconds: seconds)
         var data: [UInt8] = []
         do {
-            for try await chunk in response.body where data.count < Self.maxBody {
-                data.append(contentsOf: chunk.readableBytesView.prefix(Self.maxBody - data.count))
+            for try await chunk in response.body where data.count < maxBody {
+                data.append(contentsOf: chunk.readableBytesView.prefix(maxBody - data.count))
             }
         } catch {
             throw Self.transportError(error, method: method)

@@ -1,9 +1,11 @@
-import AsyncHTTPClient
+import AlertCore
+import Config
 import Foundation
 import GoCompat
 import HTTPAPI
 import History
-import NIOCore
+import Logging
+import Notifiers
 
 /// How tocsin nodes find each other's API for the cluster-wide history: each advertises
 /// `tocsin-api=<base URL>` as its memberlist node metadata (Alertmanager 0.25 sends empty
@@ -13,8 +15,9 @@ enum HistoryPeers {
     static let metaPrefix = "tocsin-api="
 
     /// This node's API base URL as peers can reach it: the first `--web.listen-address`, its
-    /// host replaced by the cluster's advertised (or listen) host when it listens on all.
-    static func apiURL(flags: ServerFlags, routePrefix: String) -> String {
+    /// host replaced by the cluster's advertised (or listen) host when it listens on all;
+    /// `https` when the web config serves TLS.
+    static func apiURL(flags: ServerFlags, routePrefix: String, tls: Bool) -> String {
         let (listenHost, port) = WebSettings.hostPort(flags.webListenAddresses[0]) ?? ("0.0.0.0", 9093)
         var host = listenHost
         if host == "0.0.0.0" || host == "::" {
@@ -22,7 +25,7 @@ enum HistoryPeers {
             host = cluster.first { $0 != "0.0.0.0" && $0 != "::" } ?? ProcessInfo.processInfo.hostName
         }
         if host.contains(":") { host = "[\(host)]" }
-        return "http://\(host):\(port)" + (routePrefix == "/" ? "" : routePrefix)
+        return (tls ? "https" : "http") + "://\(host):\(port)" + (routePrefix == "/" ? "" : routePrefix)
     }
 
     static func meta(apiURL: String) -> [UInt8] { Array((metaPrefix + apiURL).utf8) }
@@ -52,16 +55,29 @@ enum HistoryPeers {
 
     struct PeerAnswer: Decodable { let notifications: [NotificationRecord] }
 
+    /// The client for the peers' API: plain without `--cluster.api-http-config.file`, else
+    /// that file's `http_config` (read by the same loader as tocsinctl's `--http.config.file`
+    /// and a receiver's `http_config`), for peers whose web config asks for TLS or credentials.
+    static func client(file: String, clients: NotifierHTTPClients, clock: any TimeSource) throws -> HTTPSender {
+        let config = file.isEmpty ? nil : try HTTPClientConfig.load(file: file)
+        return try HTTPSender(http: IntegrationBuilder.httpOptions(config), clients: clients, clock: clock)
+    }
+
+    /// How much of a peer's answer is read.
+    static let maxAnswerBytes = 64 << 20
+
     /// Asks one peer; nil when it cannot answer (down, refused, not understood).
-    static func ask(_ base: String, query: HistoryQuery) async -> [NotificationRecord]? {
-        var request = HTTPClientRequest(url: base + AlertmanagerAPIPaths.notifications + "?" + localQuery(query))
-        request.method = .GET
+    static func ask(_ base: String, query: HistoryQuery, client: HTTPSender, logger: Logger) async -> [NotificationRecord]? {
+        let url = base + AlertmanagerAPIPaths.notifications + "?" + localQuery(query)
         do {
-            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
-            guard response.status == .ok else { return nil }
-            let body = try await response.body.collect(upTo: 64 << 20)
-            return try JSONDecoder().decode(PeerAnswer.self, from: Data(buffer: body)).notifications
+            let (reply, truncated) = try await client.get(url: url, timeout: 5, maxBody: maxAnswerBytes)
+            guard reply.status == 200, !truncated else {
+                logger.debug("peer history not read", metadata: ["url": "\(base)", "status": "\(reply.status)", "truncated": "\(truncated)"])
+                return nil
+            }
+            return try JSONDecoder().decode(PeerAnswer.self, from: Data(reply.body)).notifications
         } catch {
+            logger.debug("peer history not read", metadata: ["url": "\(base)", "err": "\(error)"])
             return nil
         }
     }
@@ -90,7 +106,8 @@ extension TocsinServer {
                     skipped.append(peer.name)
                     continue
                 }
-                group.addTask { (peer.name, await HistoryPeers.ask(base, query: wide)) }
+                let (client, logger) = (peerAPI, self.logger)
+                group.addTask { (peer.name, await HistoryPeers.ask(base, query: wide, client: client, logger: logger)) }
             }
             for await (name, answer) in group {
                 if let answer { records += answer } else { skipped.append(name) }

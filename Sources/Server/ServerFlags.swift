@@ -101,6 +101,8 @@ package struct ServerFlags: ParsableArguments, Sendable {
     package var allowInsecurePublicAdvertise = false
     @Option(name: .customLong("cluster.label"), help: "The cluster label is an optional string to include on each packet and stream.")
     package var clusterLabel = ""
+    @Option(name: .customLong("cluster.api-http-config.file"), help: "HTTP client configuration (the http_config keys of tocsinctl's --http.config.file: TLS, basic auth, authorization) this node uses to call its peers' API for the cluster-wide notification history (tocsin).")
+    package var clusterAPIHTTPConfigFile = ""
     @Option(name: .customLong("cluster.max-stream-bytes"), help: "Bytes of one inbound gossip stream message as sent (tocsin).")
     package var maxStreamBytes = 32 << 20
     @Option(name: .customLong("cluster.max-stream-decompressed-bytes"), help: "Bytes a compressed inbound gossip stream message may expand to (tocsin).")

@@ -32,6 +32,8 @@ package final class TocsinServer: Sendable {
     let webConfig: WebConfigFile?
     let metrics: ServerMetrics
     let clients: NotifierHTTPClients
+    /// How this node calls its peers' API (`--cluster.api-http-config.file`).
+    let peerAPI: HTTPSender
     /// Slack messages to edit (`update_message`), kept across reloads.
     let slackMessages = SlackMessageLog()
     let cluster: ClusterInfo
@@ -87,7 +89,12 @@ package final class TocsinServer: Sendable {
                                         maintenanceInterval: flags.dispatchMaintenanceInterval.seconds)
         let peerName = flags.clusterPeerName.isEmpty ? ULID.make() : flags.clusterPeerName
         let transport = try Self.gossipTransport(flags, logger: logger)
-        let apiMeta = HistoryPeers.meta(apiURL: HistoryPeers.apiURL(flags: flags, routePrefix: web.routePrefix))
+        do { peerAPI = try HistoryPeers.client(file: flags.clusterAPIHTTPConfigFile, clients: clients, clock: clock) } catch {
+            logger.error("failed to load --cluster.api-http-config.file", metadata: ["file": "\(flags.clusterAPIHTTPConfigFile)", "err": "\(error)"])
+            throw StartupFailure(what: "cluster API HTTP config", error: error)
+        }
+        let apiMeta = HistoryPeers.meta(apiURL: HistoryPeers.apiURL(flags: flags, routePrefix: web.routePrefix,
+                                                                    tls: webConfig?.tls != nil))
         let node = MeshConfig(flags: flags, peerName: peerName).map {
             var config = $0
             config.meta = apiMeta

@@ -4,12 +4,15 @@ and outcome, for the whole cluster from any node, and keeps them across a restar
 /api/tocsin/v1/alerts/{fingerprint}/explain names routes, silences and inhibitions.
 """
 import json
+import os
 import subprocess
 import urllib.parse
 
 from conftest import http, require, tocsinctl_bin, wait_until
 from server_support import fingerprint, wait_deliveries
+from test_chaos import CLUSTER_FLAGS
 from test_cluster import by_position, start_cluster, wait_ready
+from web_tls_support import PKI, SecureServer, bcrypt_hash, request, tls_context, write_web_config
 
 ONE_HOOK = """
 route:
@@ -217,3 +220,50 @@ def test_history_clusterWithAlertmanagerPeer_partialNamingIt(tocsin, alertmanage
     answer = notifications(node)
     assert answer["partial"] is True
     assert answer["skippedPeers"] == [am.status()["cluster"]["name"]]
+
+
+def test_history_peersServeHTTPSWithBasicAuth_clientConfigFlagReachesThemWithoutItPartial(tocsin, workdir, webhook):
+    """Both nodes serve their API over TLS with basic auth (web config) and advertise https.
+    The node given --cluster.api-http-config.file (the CA and the credentials) answers with
+    its peer's records; the other cannot read its peer's API and says so."""
+    pki = PKI(os.path.join(workdir, "pki"))
+    web = write_web_config(os.path.join(workdir, "web.yml"), tls={"cert_file": pki.server, "key_file": pki.server_key},
+                           users={"alice": bcrypt_hash("s3cret")})
+    client = os.path.join(workdir, "peers-http.yml")
+    with open(client, "w") as f:
+        f.write(f"tls_config:\n  ca_file: {pki.ca}\nbasic_auth:\n  username: alice\n  password: s3cret\n")
+    config = ONE_HOOK.format(url=webhook.url)
+    nodes = [SecureServer(tocsin, workdir, config, name=f"n{i}", cluster=True, web_config=web,
+                          ctx=tls_context(pki.ca), auth=("alice", "s3cret"), extra=CLUSTER_FLAGS) for i in range(2)]
+    with_flag, without = nodes
+    with_flag.extra.append(f"--cluster.api-http-config.file={client}")
+    for n in nodes:
+        n.peers = [m.cluster_addr for m in nodes if m is not n]
+    try:
+        for n in nodes:
+            n.start()
+        wait_until(lambda: all(n.probe("/-/ready") == 200 for n in nodes), timeout=20, what="both nodes settled")
+        names = {id(n): json.loads(n.get("/api/v2/status")[2])["cluster"]["name"] for n in nodes}
+        for n in nodes:
+            status, _, text = request(n.api_port, "POST", "/api/v2/alerts", ctx=n.ctx, auth=n.auth,
+                                      body=json.dumps([{"labels": {"alertname": "Disk"}}]))
+            assert status == 200, text
+        wait_deliveries(webhook, 1)
+
+        def answer(node):
+            status, _, text = node.get("/api/tocsin/v1/notifications?receiver=hook")
+            assert status == 200, text
+            return json.loads(text)
+
+        # Each node records its own attempt (the sender's success, the other's deduplication).
+        got = wait_until(lambda: (lambda a: a if {r["node"] for r in a["notifications"]} == set(names.values())
+                                  else None)(answer(with_flag)), timeout=20, what="both nodes' records on one node")
+        assert got["partial"] is False and got["skippedPeers"] == []
+        assert any(r["node"] == names[id(without)] for r in got["notifications"])
+        partial = answer(without)
+        assert partial["partial"] is True
+        assert partial["skippedPeers"] == [names[id(with_flag)]]
+        assert {r["node"] for r in partial["notifications"]} == {names[id(without)]}
+    finally:
+        for n in nodes:
+            n.stop()

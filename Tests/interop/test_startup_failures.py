@@ -63,3 +63,21 @@ def test_startup_webPortTaken_exits1WithClearErrorNoCrash(kind, request, servers
     assert proc.returncode == 1, out
     assert "address already in use" in proc.stderr.lower(), out
     assert not any(m in out for m in CRASH_MARKERS), out
+
+
+@pytest.mark.parametrize("content,error", [
+    (None, "open {path}: no such file or directory"),
+    ("basic_auth:\n  username: a\n  password: b\n  password_file: /x\n",
+     "at most one of basic_auth password & password_file must be configured"),
+])
+def test_startup_clusterAPIHTTPConfigFileBad_exits1NamingFlagAndCause(tocsin, servers, tmp_path, content, error):
+    path = tmp_path / "peers-http.yml"
+    if content is not None:
+        path.write_text(content)
+    s = servers(tocsin, CONFIG, start=False, cluster=True)
+    proc = run(s, **{"cluster.api-http-config.file": str(path)})
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1, out
+    assert 'msg="failed to load --cluster.api-http-config.file"' in out, out
+    assert error.format(path=path) in out, out
+    assert not any(m in out for m in CRASH_MARKERS), out
