@@ -206,3 +206,36 @@ def test_haClaims_nodeKilledAndRestartedWhileGroupDue_notReadyUntilSettledAndNoD
     print(f"\nrestarted node: /-/ready 503 for {settled:.1f} s, then 200", flush=True)
     assert group_counts(webhook.records(), ["Before", "During"]) == {"Before": 1, "During": 1}
     assert os.path.basename(victim.dir) not in {sender_of(r) for r in webhook.records()}
+
+
+def test_haClaims_restartedNodeCutFromPeers_notReadyAndSilentUntilItMergesTheirLog(tocsin, servers, webhook):
+    nodes = cluster(servers, tocsin, webhook, start=False)
+    victim, rest = nodes[0], nodes[1:]
+    for n in nodes:  # the peers retry the restarted node's address every second
+        n.extra.append("--cluster.reconnect-interval=1s")
+    start_as(victim, NOBODY)
+    for n in rest:
+        n.start()
+    wait_cluster(nodes)
+    victim.kill9()
+    post_everywhere(rest, ["During"])  # sent while the victim is down: not in its storage
+    wait_groups(webhook, ["During"])
+    with partition(victim.cluster_port, [n.cluster_port for n in rest]) as heal:
+        # Same storage and peers, none reachable: no push-pull, so no settling before the
+        # settle timeout (Alertmanager's member count alone would settle it in 5 s here).
+        victim.extra = [a for a in victim.extra if not a.startswith("--cluster.settle-timeout")]
+        victim.extra.append("--cluster.settle-timeout=60s")
+        start_as(victim, NOBODY)
+        post_everywhere([victim], ["During"])  # Prometheus resends it; group_wait is 1 s
+        quiet_for(1.0 + 5.0 + 2 * PEER_TIMEOUT + 1.0)  # past the flush, a member-count settle and any turn
+        status, body = http("GET", victim.url + "/-/ready")
+        assert (status, body) == (503, "Not ready: waiting for the cluster to settle\n")
+        assert victim.status()["cluster"]["status"] == "settling"
+        assert group_counts(webhook.records(), ["During"]) == {"During": 1}, "the cut-off node notified"
+        heal()
+        healed = time.time()
+        wait_until(victim.ready, timeout=40, what="the restarted node settled after the heal")
+        print(f"\ncut-off restarted node: ready {time.time() - healed:.1f} s after the heal", flush=True)
+    quiet_for(2 * PEER_TIMEOUT + 1.0)  # its turn at any position, now with the peers' log
+    assert group_counts(webhook.records(), ["During"]) == {"During": 1}
+    assert os.path.basename(victim.dir) not in {sender_of(r) for r in webhook.records()}
