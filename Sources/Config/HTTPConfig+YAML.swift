@@ -10,8 +10,7 @@ extension HTTPClientConfig {
             var a = BasicAuth()
             a.username = b.string("username") ?? ""
             a.password = Secret(b.string("password") ?? "")
-            a.passwordFile = ctx.resolve(b.string("password_file") ?? "")
-            a.passwordFromFile = ctx.readFile(a.passwordFile, field: "password_file").map { Secret($0) }
+            (a.passwordFile, a.passwordFromFile) = b.secretFile("password_file", resolved: true)
             b.finish()
             c.basicAuth = a
         }
@@ -19,8 +18,7 @@ extension HTTPClientConfig {
             var a = Authorization()
             a.type = z.string("type") ?? ""
             a.credentials = Secret(z.string("credentials") ?? "")
-            a.credentialsFile = ctx.resolve(z.string("credentials_file") ?? "")
-            a.credentialsFromFile = ctx.readFile(a.credentialsFile, field: "credentials_file").map { Secret($0) }
+            (a.credentialsFile, a.credentialsFromFile) = z.secretFile("credentials_file", resolved: true)
             z.finish()
             c.authorization = a
         }
@@ -28,8 +26,7 @@ extension HTTPClientConfig {
             var a = OAuth2()
             a.clientID = o.string("client_id") ?? ""
             a.clientSecret = Secret(o.string("client_secret") ?? "")
-            a.clientSecretFile = ctx.resolve(o.string("client_secret_file") ?? "")
-            a.clientSecretFromFile = ctx.readFile(a.clientSecretFile, field: "client_secret_file").map { Secret($0) }
+            (a.clientSecretFile, a.clientSecretFromFile) = o.secretFile("client_secret_file", resolved: true)
             a.scopes = o.strings("scopes") ?? []
             a.tokenURL = o.string("token_url") ?? ""
             a.endpointParams = o.stringMap("endpoint_params") ?? [:]
