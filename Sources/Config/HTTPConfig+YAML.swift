@@ -188,16 +188,13 @@ extension HTTPClientConfig {
     /// (amtool's and tocsinctl's `--http.config.file`): the same keys, checks and texts as an
     /// `http_config` in alertmanager.yml; relative file paths resolve against its directory.
     package static func load(file path: String) throws(ConfigError) -> HTTPClientConfig {
-        let (text, dir) = try ConfigFile.read(path)
-        return try parse(yaml: text, baseDirectory: dir)
+        try ConfigFile.load(path) { (text, dir) throws(ConfigError) in try parse(yaml: text, baseDirectory: dir) }
     }
 
     package static func parse(yaml text: String, baseDirectory: String) throws(ConfigError) -> HTTPClientConfig {
-        let ctx = DecodeContext(baseDirectory: baseDirectory, matcherMode: .fallback)
-        let node = try ConfigFile.compose(text)
-        var c = HTTPClientConfig()
-        if let node, let read = try HTTPClientConfig.read(node, ctx: ctx) { c = read }
-        if let e = ctx.combinedTypeError() { throw e }
-        return c
+        try ConfigFile.decode(text, baseDirectory: baseDirectory) { (node, ctx) throws(ConfigError) in
+            guard let node else { return HTTPClientConfig() }
+            return try HTTPClientConfig.read(node, ctx: ctx) ?? HTTPClientConfig()
+        }.0
     }
 }
