@@ -148,12 +148,6 @@ package struct SilenceQueryFilter: Sendable {
     package var within: Double
     package var createdBy: String
 
-    package init(expired: Bool, within: Double, createdBy: String) {
-        self.expired = expired
-        self.within = within
-        self.createdBy = createdBy
-    }
-
     func keeps(_ s: GettableSilence, now: GoTime) -> Bool {
         if !expired && s.endsAt < now { return false }
         if expired && s.endsAt > now { return false }
