@@ -55,13 +55,9 @@ extension JSONWriter {
         rfc3339(a.endsAt, fraction: .milliseconds)
         raw(",\"fingerprint\":")
         string(a.fingerprint)
-        raw(",\"receivers\":[")
-        for (i, r) in a.receivers.enumerated() {
-            raw(i == 0 ? "{\"name\":" : ",{\"name\":")
-            string(r)
-            raw(UInt8(ascii: "}"))
-        }
-        raw("],\"startsAt\":")
+        raw(",\"receivers\":")
+        receiverList(a.receivers)
+        raw(",\"startsAt\":")
         rfc3339(a.startsAt, fraction: .milliseconds)
         raw(",\"status\":{\"inhibitedBy\":")
         stringArray(a.inhibitedBy)

@@ -101,12 +101,9 @@ extension JSONWriter {
         string(s.createdBy)
         raw(",\"endsAt\":")
         rfc3339(s.endsAt, fraction: .milliseconds)
-        raw(",\"matchers\":[")
-        for (i, m) in s.matchers.enumerated() {
-            if i > 0 { raw(UInt8(ascii: ",")) }
-            matcher(m)
-        }
-        raw("],\"startsAt\":")
+        raw(",\"matchers\":")
+        array(s.matchers) { $0.matcher($1) }
+        raw(",\"startsAt\":")
         rfc3339(s.startsAt, fraction: .milliseconds)
     }
 }

@@ -26,20 +26,9 @@ package struct MatcherParser: Sendable {
         case .classic: return try ClassicMatcherParser.parseMatchers(input)
         case .utf8Strict: return try UTF8MatcherParser.parseMatchers(input)
         case .fallback:
-            let utf8: [Matcher]
-            do {
-                utf8 = try UTF8MatcherParser.parseMatchers(input)
-            } catch {
-                let classic = try ClassicMatcherParser.parseMatchers(input)
-                warn(Self.incompatible(input, origin: origin, err: error.message, suggestion: Self.suggest(classic)))
-                return classic
-            }
-            guard let classic = try? ClassicMatcherParser.parseMatchers(input) else { return utf8 }
-            if classic != utf8 {
-                warn("msg=\"Matchers input has disagreement\" input=\(GoQuote.quote(input)) origin=\(origin)")
-                return classic
-            }
-            return utf8
+            return try fallback(input, origin: origin, suggest: Self.suggest,
+                                utf8: { (s) throws(MatcherParseError) in try UTF8MatcherParser.parseMatchers(s) },
+                                classic: { (s) throws(MatcherParseError) in try ClassicMatcherParser.parseMatchers(s) })
         }
     }
 
@@ -48,21 +37,33 @@ package struct MatcherParser: Sendable {
         case .classic: return try ClassicMatcherParser.parseMatcher(input)
         case .utf8Strict: return try UTF8MatcherParser.parseMatcher(input)
         case .fallback:
-            let utf8: Matcher
-            do {
-                utf8 = try UTF8MatcherParser.parseMatcher(input)
-            } catch {
-                let classic = try ClassicMatcherParser.parseMatcher(input)
-                warn(Self.incompatible(input, origin: origin, err: error.message, suggestion: Self.suggest([classic])))
-                return classic
-            }
-            guard let classic = try? ClassicMatcherParser.parseMatcher(input) else { return utf8 }
-            if classic != utf8 {
-                warn("msg=\"Matchers input has disagreement\" input=\(GoQuote.quote(input)) origin=\(origin)")
-                return classic
-            }
-            return utf8
+            return try fallback(input, origin: origin, suggest: { Self.suggest([$0]) },
+                                utf8: { (s) throws(MatcherParseError) in try UTF8MatcherParser.parseMatcher(s) },
+                                classic: { (s) throws(MatcherParseError) in try ClassicMatcherParser.parseMatcher(s) })
         }
+    }
+
+    /// Alertmanager's fallback mode: the UTF-8 parser's result; where only the classic parser
+    /// accepts the input, its result with the "incompatible" warning; where both accept it
+    /// and disagree, the classic result with the "disagreement" warning.
+    private func fallback<T: Equatable>(
+        _ input: String, origin: String, suggest: (T) -> String,
+        utf8: (String) throws(MatcherParseError) -> T, classic: (String) throws(MatcherParseError) -> T
+    ) throws(MatcherParseError) -> T {
+        let utf8Result: T
+        do {
+            utf8Result = try utf8(input)
+        } catch {
+            let classicResult = try classic(input)
+            warn(Self.incompatible(input, origin: origin, err: error.message, suggestion: suggest(classicResult)))
+            return classicResult
+        }
+        guard let classicResult = try? classic(input) else { return utf8Result }
+        if classicResult != utf8Result {
+            warn("msg=\"Matchers input has disagreement\" input=\(GoQuote.quote(input)) origin=\(origin)")
+            return classicResult
+        }
+        return utf8Result
     }
 
     static func incompatible(_ input: String, origin: String, err: String, suggestion: String) -> String {

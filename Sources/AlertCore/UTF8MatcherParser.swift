@@ -123,22 +123,22 @@ package enum UTF8MatcherParser {
         return m
     }
 
+    /// The text of a quoted or unquoted token; any other token is the error naming `expected`.
+    static func text(_ tok: Token, expected: String) throws(MatcherParseError) -> String {
+        switch tok.kind {
+        case .quoted(let s), .unquoted(let s): return s
+        default: throw unexpected(tok, expected: expected)
+        }
+    }
+
     static func parseOne(_ toks: [Token], _ p: inout Int) throws(MatcherParseError) -> Matcher {
         let nameTok = toks[p]
-        let name: String
-        switch nameTok.kind {
-        case .quoted(let s), .unquoted(let s): name = s
-        default: throw unexpected(nameTok, expected: "label name")
-        }
+        let name = try text(nameTok, expected: "label name")
         p += 1
         guard case .op(let type) = toks[p].kind else { throw unexpected(toks[p], expected: "one of '=', '!=', '=~' or '!~'") }
         p += 1
         let valueTok = toks[p]
-        let value: String
-        switch valueTok.kind {
-        case .quoted(let s), .unquoted(let s): value = s
-        default: throw unexpected(valueTok, expected: "label value")
-        }
+        let value = try text(valueTok, expected: "label value")
         p += 1
         do {
             return try Matcher(type, name, value)

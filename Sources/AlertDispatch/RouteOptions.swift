@@ -22,19 +22,6 @@ package struct RouteOptions: Sendable, Hashable {
         receiver: "", groupBy: [], groupByAll: false, groupWait: 30, groupInterval: 300,
         repeatInterval: 4 * 3600, muteTimeIntervals: [], activeTimeIntervals: [])
 
-    package init(receiver: String, groupBy: Set<String>, groupByAll: Bool, groupWait: TimeInterval,
-                groupInterval: TimeInterval, repeatInterval: TimeInterval, muteTimeIntervals: [String],
-                activeTimeIntervals: [String]) {
-        self.receiver = receiver
-        self.groupBy = groupBy
-        self.groupByAll = groupByAll
-        self.groupWait = groupWait
-        self.groupInterval = groupInterval
-        self.repeatInterval = repeatInterval
-        self.muteTimeIntervals = muteTimeIntervals
-        self.activeTimeIntervals = activeTimeIntervals
-    }
-
     /// A child's options: a copy of the parent's with the spec's settings applied, as
     /// `dispatch.NewRoute` does. Time intervals are taken from the spec, never inherited.
     func applying(_ spec: RouteSpec) -> RouteOptions {

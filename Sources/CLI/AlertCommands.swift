@@ -29,9 +29,8 @@ package struct AlertQueryCommand: AsyncParsableCommand {
     package init() {}
 
     package func run() async throws {
-        try await reportingErrors {
-            let ctx = try CommandContext(global)
-            let filters = ArgumentHelpers.alertnameShortcut(matcherGroups, valid: ArgumentHelpers.isMatcher)
+        try await reportingErrors(global) { ctx in
+            let filters = ArgumentHelpers.filters(matcherGroups)
             let any = inhibited || silenced || active || unprocessed
             let receiverValue = receiver ?? ctx.settings.file.string("receiver") ?? ""
             var query: [(String, String)] = [
@@ -64,8 +63,7 @@ package struct AlertAddCommand: AsyncParsableCommand {
     package init() {}
 
     package func run() async throws {
-        try await reportingErrors {
-            let ctx = try CommandContext(global)
+        try await reportingErrors(global) { ctx in
             let args = ArgumentHelpers.alertnameShortcut(labels, valid: ArgumentHelpers.isLabels)
             let ls = try ArgumentHelpers.parseLabels(args)
             let annotations = try ArgumentHelpers.parseLabels(annotation)

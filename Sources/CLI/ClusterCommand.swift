@@ -17,10 +17,6 @@ package struct ClusterShowCommand: AsyncParsableCommand {
     package init() {}
 
     package func run() async throws {
-        try await reportingErrors {
-            let ctx = try CommandContext(global)
-            let status = try await ctx.client().status()
-            Console.out(ctx.formatter.cluster(status.cluster))
-        }
+        try await printStatus(global) { $0.cluster($1.cluster) }
     }
 }

@@ -1,4 +1,5 @@
 import AlertCore
+import APIModel
 import ArgumentParser
 import Config
 import Foundation
@@ -24,15 +25,22 @@ struct CommandContext: Sendable {
 }
 
 /// Runs a command body, turning `CLIError`/`APIError` into amtool's `error:` line and exit 1.
-func reportingErrors(_ body: () async throws -> Void) async throws {
+func reportingErrors(_ global: GlobalOptions, _ body: (CommandContext) async throws -> Void) async throws {
     do {
-        try await body()
+        try await body(CommandContext(global))
     } catch let e as CLIError {
         Console.error("tocsinctl: error: \(e.message)\n" + (e.blankLine ? "\n" : ""))
         throw ExitCode(1)
     } catch let e as APIError {
         Console.error("tocsinctl: error: \(e.message)\n\n")
         throw ExitCode(1)
+    }
+}
+
+/// Fetches GET /api/v2/status and prints the part `render` formats (`cluster show`, `config show`).
+func printStatus(_ global: GlobalOptions, _ render: (Formatter, APIStatus) -> String) async throws {
+    try await reportingErrors(global) { ctx in
+        Console.out(render(ctx.formatter, try await ctx.client().status()))
     }
 }
 
@@ -52,6 +60,9 @@ enum ArgumentHelpers {
         guard let first = args.first, !valid([first]) else { return args }
         return ["alertname=" + first] + args.dropFirst()
     }
+
+    /// A query's `filter` arguments: the matchers, after the alertname shortcut.
+    static func filters(_ args: [String]) -> [String] { alertnameShortcut(args, valid: isMatcher) }
 
     static func isMatcher(_ a: [String]) -> Bool { (try? parseMatchers(a)) != nil }
 

@@ -22,11 +22,7 @@ package struct ConfigShowCommand: AsyncParsableCommand {
     package init() {}
 
     package func run() async throws {
-        try await reportingErrors {
-            let ctx = try CommandContext(global)
-            let status = try await ctx.client().status()
-            Console.out(ctx.formatter.config(status))
-        }
+        try await printStatus(global) { $0.config($1) }
     }
 }
 
@@ -118,8 +114,7 @@ package struct RoutesShowCommand: AsyncParsableCommand {
     package init() {}
 
     package func run() async throws {
-        try await reportingErrors {
-            let ctx = try CommandContext(global)
+        try await reportingErrors(global) { ctx in
             let cfg = try await loadRoutingConfig(ctx, file: routes.configFile, blankLine: false)
             Console.out(RouteTree.show(RouteTree.root(of: cfg)))
         }
@@ -142,8 +137,7 @@ package struct RoutesTestCommand: AsyncParsableCommand {
 
     package func run() async throws {
         var mismatch = false
-        try await reportingErrors {
-            let ctx = try CommandContext(global)
+        try await reportingErrors(global) { ctx in
             let cfg = try await loadRoutingConfig(ctx, file: routes.configFile, blankLine: true)
             let ls: [String: String]
             do { ls = try ArgumentHelpers.parseLabels(labels) } catch let e as CLIError { throw CLIError("Failed to parse labels: " + e.message) }

@@ -25,8 +25,7 @@ package struct HistoryCommand: AsyncParsableCommand {
     package init() {}
 
     package func run() async throws {
-        try await reportingErrors {
-            let ctx = try CommandContext(global)
+        try await reportingErrors(global) { ctx in
             var query: [(String, String)] = []
             if let receiver { query.append(("receiver", receiver)) }
             if let outcome { query.append(("outcome", outcome)) }
@@ -74,9 +73,8 @@ package struct AlertExplainCommand: AsyncParsableCommand {
     package init() {}
 
     package func run() async throws {
-        try await reportingErrors {
-            let ctx = try CommandContext(global)
-            let filters = ArgumentHelpers.alertnameShortcut(matcherGroups, valid: ArgumentHelpers.isMatcher)
+        try await reportingErrors(global) { ctx in
+            let filters = ArgumentHelpers.filters(matcherGroups)
             var query: [(String, String)] = [("active", "true"), ("inhibited", "true"), ("silenced", "true"),
                                              ("unprocessed", "true")]
             query += filters.map { ("filter", $0) }

@@ -41,10 +41,9 @@ package struct SilenceAddCommand: AsyncParsableCommand {
     package init() {}
 
     package func run() async throws {
-        try await reportingErrors {
-            let ctx = try CommandContext(global)
+        try await reportingErrors(global) { ctx in
             let file = ctx.settings.file
-            let args = ArgumentHelpers.alertnameShortcut(matcherGroups, valid: ArgumentHelpers.isMatcher)
+            let args = ArgumentHelpers.filters(matcherGroups)
             let matchers = try ArgumentHelpers.parseMatchers(args)
             if matchers.isEmpty { throw CLIError("no matchers specified") }
             let startsAt = try (start ?? file.string("start")).map(ArgumentHelpers.parseTime) ?? GoTime.now()
@@ -115,9 +114,8 @@ package struct SilenceQueryCommand: AsyncParsableCommand {
     package init() {}
 
     package func run() async throws {
-        try await reportingErrors {
-            let ctx = try CommandContext(global)
-            let filters = ArgumentHelpers.alertnameShortcut(matcherGroups, valid: ArgumentHelpers.isMatcher)
+        try await reportingErrors(global) { ctx in
+            let filters = ArgumentHelpers.filters(matcherGroups)
             var withinSeconds = 0.0
             if let w = within ?? ctx.settings.file.string("within") {
                 do { withinSeconds = try GoDuration.parse(w) } catch let e as GoDuration.ParseError { throw CLIError(e.description) }
@@ -149,12 +147,6 @@ package struct SilenceQueryFilter: Sendable {
     package var expired: Bool
     package var within: Double
     package var createdBy: String
-
-    package init(expired: Bool, within: Double, createdBy: String) {
-        self.expired = expired
-        self.within = within
-        self.createdBy = createdBy
-    }
 
     func keeps(_ s: GettableSilence, now: GoTime) -> Bool {
         if !expired && s.endsAt < now { return false }

@@ -13,8 +13,7 @@ package struct SilenceExpireCommand: AsyncParsableCommand {
     package init() {}
 
     package func run() async throws {
-        try await reportingErrors {
-            let ctx = try CommandContext(global)
+        try await reportingErrors(global) { ctx in
             if silenceIDs.isEmpty { throw CLIError("no silence IDs specified") }
             let client = try await ctx.client()
             for id in silenceIDs {
@@ -40,8 +39,7 @@ package struct SilenceUpdateCommand: AsyncParsableCommand {
     package init() {}
 
     package func run() async throws {
-        try await reportingErrors {
-            let ctx = try CommandContext(global)
+        try await reportingErrors(global) { ctx in
             if updateIDs.isEmpty { throw CLIError("no silence IDs specified") }
             let client = try await ctx.client()
             var updated: [GettableSilence] = []
@@ -86,8 +84,7 @@ package struct SilenceImportCommand: AsyncParsableCommand {
     package init() {}
 
     package func run() async throws {
-        try await reportingErrors {
-            let ctx = try CommandContext(global)
+        try await reportingErrors(global) { ctx in
             let data: Data
             if let f = inputFile {
                 guard FileManager.default.fileExists(atPath: f) else { throw CLIError("path '\(f)' does not exist") }

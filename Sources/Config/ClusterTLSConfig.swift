@@ -14,15 +14,13 @@ package struct ClusterTLSConfig: Sendable, Equatable {
     package init() {}
 
     package static func load(file path: String) throws(ConfigError) -> ClusterTLSConfig {
-        let (text, dir) = try ConfigFile.read(path)
-        return try parse(yaml: text, baseDirectory: dir)
+        try ConfigFile.load(path) { (text, dir) throws(ConfigError) in try parse(yaml: text, baseDirectory: dir) }
     }
 
     package static func parse(yaml text: String, baseDirectory: String) throws(ConfigError) -> ClusterTLSConfig {
-        let ctx = DecodeContext(baseDirectory: baseDirectory, matcherMode: .fallback)
-        let node = try ConfigFile.compose(text)
-        var c = ClusterTLSConfig()
-        if let node, let r = MapReader(node, type: "cluster.TLSTransportConfig", ctx: ctx) {
+        let (c, _) = try ConfigFile.decode(text, baseDirectory: baseDirectory) { (node, ctx) throws(ConfigError) in
+            var c = ClusterTLSConfig()
+            guard let node, let r = MapReader(node, type: "cluster.TLSTransportConfig", ctx: ctx) else { return c }
             if let t = r.map("tls_server_config", type: "web.TLSConfig") {
                 var server = WebConfig.TLSServer()
                 try server.read(t)
@@ -33,8 +31,8 @@ package struct ClusterTLSConfig: Sendable, Equatable {
             }
             c.client = try TLSConfig.read(r.map("tls_client_config", type: "config.TLSConfig"))
             r.finish()
+            return c
         }
-        if let e = ctx.combinedTypeError() { throw e }
         guard c.server != nil else { throw ConfigError("tls_server_config is missing: the TLS transport needs the listener's certificate") }
         return c
     }

@@ -38,3 +38,24 @@ package enum ConfigFile {
         return node
     }
 }
+
+extension ConfigFile {
+    /// Reads the file at `path` and hands its text and directory to `parse`: `load(file:)` of
+    /// the files read on their own (web config, cluster TLS config, an `http_config` file).
+    static func load<T>(_ path: String, _ parse: (String, String) throws(ConfigError) -> T) throws(ConfigError) -> T {
+        let (text, dir) = try read(path)
+        return try parse(text, dir)
+    }
+
+    /// Decodes such a file's document (nil when empty) with `decode`, under the main file's
+    /// strict rules; the type errors it records are thrown together. Relative paths resolve
+    /// against `baseDirectory`; the context is returned for the checks that follow.
+    static func decode<T>(
+        _ text: String, baseDirectory: String, _ decode: (Node?, DecodeContext) throws(ConfigError) -> T
+    ) throws(ConfigError) -> (T, DecodeContext) {
+        let ctx = DecodeContext(baseDirectory: baseDirectory, matcherMode: .fallback)
+        let value = try decode(try compose(text), ctx)
+        if let e = ctx.combinedTypeError() { throw e }
+        return (value, ctx)
+    }
+}

@@ -38,10 +38,10 @@ package struct EmailConfig: Sendable {
     package var line: Int?
 
     /// The CRAM-MD5 secret to use: inline, else the file content.
-    package var effectiveAuthSecret: Secret { authSecret.isEmpty ? (authSecretFromFile ?? authSecret) : authSecret }
+    package var effectiveAuthSecret: Secret { authSecret.or(authSecretFromFile) }
 
     /// The password to use: inline, else the file content.
-    package var effectiveAuthPassword: Secret { authPassword.isEmpty ? (authPasswordFromFile ?? authPassword) : authPassword }
+    package var effectiveAuthPassword: Secret { authPassword.or(authPasswordFromFile) }
 
     static func read(_ node: Node, ctx: DecodeContext) throws(ConfigError) -> EmailConfig? {
         guard let r = MapReader(node, type: "config.plain", ctx: ctx) else { return nil }
@@ -54,11 +54,9 @@ package struct EmailConfig: Sendable {
         if let s = r.string("smarthost"), !s.isEmpty { c.smarthost = try r.hostPort(s, at: "smarthost") }
         c.authUsername = r.string("auth_username") ?? ""
         c.authPassword = Secret(r.string("auth_password") ?? "")
-        c.authPasswordFile = r.string("auth_password_file") ?? ""
-        c.authPasswordFromFile = ctx.readFile(c.authPasswordFile, field: "auth_password_file").map { Secret($0) }
+        (c.authPasswordFile, c.authPasswordFromFile) = r.secretFile("auth_password_file")
         c.authSecret = Secret(r.string("auth_secret") ?? "")
-        c.authSecretFile = r.string("auth_secret_file") ?? ""
-        c.authSecretFromFile = ctx.readFile(c.authSecretFile, field: "auth_secret_file").map { Secret($0) }
+        (c.authSecretFile, c.authSecretFromFile) = r.secretFile("auth_secret_file")
         c.authIdentity = r.string("auth_identity") ?? ""
         let rawHeaders = r.stringMap("headers") ?? [:]
         c.html = r.string("html") ?? c.html

@@ -28,13 +28,11 @@ package struct Globals034: Sendable, Hashable {
 
     static func read(_ r: MapReader) throws(ConfigError) -> Globals034 {
         var g = Globals034()
-        g.smtpAuthSecretFile = r.string("smtp_auth_secret_file") ?? ""
-        g.smtpAuthSecretFromFile = r.ctx.readFile(g.smtpAuthSecretFile, field: "smtp_auth_secret_file").map { Secret($0) }
+        (g.smtpAuthSecretFile, g.smtpAuthSecretFromFile) = r.secretFile("smtp_auth_secret_file")
         if let t = r.map("smtp_tls_config", type: "config.TLSConfig") { g.smtpTLSConfig = try TLSConfig.read(t) }
         g.smtpForceImplicitTLS = r.bool("smtp_force_implicit_tls")
         g.slackAppToken = Secret(r.string("slack_app_token") ?? "")
-        g.slackAppTokenFile = r.string("slack_app_token_file") ?? ""
-        g.slackAppTokenFromFile = r.ctx.readFile(g.slackAppTokenFile, field: "slack_app_token_file").map { Secret($0) }
+        (g.slackAppTokenFile, g.slackAppTokenFromFile) = r.secretFile("slack_app_token_file")
         if let s = r.string("slack_app_url") { g.slackAppURL = try r.url(s, at: "slack_app_url") }
         g.wechatAPISecretFile = r.string("wechat_api_secret_file") ?? ""
         g.telegramBotToken = Secret(r.string("telegram_bot_token") ?? "")

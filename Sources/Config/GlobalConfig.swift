@@ -51,8 +51,7 @@ package struct GlobalConfig: Sendable, Hashable {
         if let s = r.string("smtp_smarthost"), !s.isEmpty { g.smtpSmarthost = try r.hostPort(s, at: "smtp_smarthost") }
         g.smtpAuthUsername = r.string("smtp_auth_username") ?? ""
         g.smtpAuthPassword = Secret(r.string("smtp_auth_password") ?? "")
-        g.smtpAuthPasswordFile = r.string("smtp_auth_password_file") ?? ""
-        g.smtpAuthPasswordFromFile = r.ctx.readFile(g.smtpAuthPasswordFile, field: "smtp_auth_password_file").map { Secret($0) }
+        (g.smtpAuthPasswordFile, g.smtpAuthPasswordFromFile) = r.secretFile("smtp_auth_password_file")
         g.smtpAuthSecret = Secret(r.string("smtp_auth_secret") ?? "")
         g.smtpAuthIdentity = r.string("smtp_auth_identity") ?? ""
         g.smtpRequireTLS = r.bool("smtp_require_tls") ?? true

@@ -10,8 +10,7 @@ extension HTTPClientConfig {
             var a = BasicAuth()
             a.username = b.string("username") ?? ""
             a.password = Secret(b.string("password") ?? "")
-            a.passwordFile = ctx.resolve(b.string("password_file") ?? "")
-            a.passwordFromFile = ctx.readFile(a.passwordFile, field: "password_file").map { Secret($0) }
+            (a.passwordFile, a.passwordFromFile) = b.secretFile("password_file", resolved: true)
             b.finish()
             c.basicAuth = a
         }
@@ -19,8 +18,7 @@ extension HTTPClientConfig {
             var a = Authorization()
             a.type = z.string("type") ?? ""
             a.credentials = Secret(z.string("credentials") ?? "")
-            a.credentialsFile = ctx.resolve(z.string("credentials_file") ?? "")
-            a.credentialsFromFile = ctx.readFile(a.credentialsFile, field: "credentials_file").map { Secret($0) }
+            (a.credentialsFile, a.credentialsFromFile) = z.secretFile("credentials_file", resolved: true)
             z.finish()
             c.authorization = a
         }
@@ -28,8 +26,7 @@ extension HTTPClientConfig {
             var a = OAuth2()
             a.clientID = o.string("client_id") ?? ""
             a.clientSecret = Secret(o.string("client_secret") ?? "")
-            a.clientSecretFile = ctx.resolve(o.string("client_secret_file") ?? "")
-            a.clientSecretFromFile = ctx.readFile(a.clientSecretFile, field: "client_secret_file").map { Secret($0) }
+            (a.clientSecretFile, a.clientSecretFromFile) = o.secretFile("client_secret_file", resolved: true)
             a.scopes = o.strings("scopes") ?? []
             a.tokenURL = o.string("token_url") ?? ""
             a.endpointParams = o.stringMap("endpoint_params") ?? [:]
@@ -191,16 +188,13 @@ extension HTTPClientConfig {
     /// (amtool's and tocsinctl's `--http.config.file`): the same keys, checks and texts as an
     /// `http_config` in alertmanager.yml; relative file paths resolve against its directory.
     package static func load(file path: String) throws(ConfigError) -> HTTPClientConfig {
-        let (text, dir) = try ConfigFile.read(path)
-        return try parse(yaml: text, baseDirectory: dir)
+        try ConfigFile.load(path) { (text, dir) throws(ConfigError) in try parse(yaml: text, baseDirectory: dir) }
     }
 
     package static func parse(yaml text: String, baseDirectory: String) throws(ConfigError) -> HTTPClientConfig {
-        let ctx = DecodeContext(baseDirectory: baseDirectory, matcherMode: .fallback)
-        let node = try ConfigFile.compose(text)
-        var c = HTTPClientConfig()
-        if let node, let read = try HTTPClientConfig.read(node, ctx: ctx) { c = read }
-        if let e = ctx.combinedTypeError() { throw e }
-        return c
+        try ConfigFile.decode(text, baseDirectory: baseDirectory) { (node, ctx) throws(ConfigError) in
+            guard let node else { return HTTPClientConfig() }
+            return try HTTPClientConfig.read(node, ctx: ctx) ?? HTTPClientConfig()
+        }.0
     }
 }

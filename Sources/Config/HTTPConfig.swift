@@ -49,7 +49,7 @@ package struct BasicAuth: Sendable, Hashable {
     /// The content of `password_file`, read at load (nil if unset or unreadable).
     package var passwordFromFile: Secret?
     /// The password to send: inline, else the file's content.
-    package var effectivePassword: Secret { password.isEmpty ? (passwordFromFile ?? password) : password }
+    package var effectivePassword: Secret { password.or(passwordFromFile) }
 }
 
 /// `authorization`: a `type` (default `Bearer`) and credentials inline or from a file.
@@ -58,7 +58,7 @@ package struct Authorization: Sendable, Hashable {
     package var credentials = Secret("")
     package var credentialsFile = ""
     package var credentialsFromFile: Secret?
-    package var effectiveCredentials: Secret { credentials.isEmpty ? (credentialsFromFile ?? credentials) : credentials }
+    package var effectiveCredentials: Secret { credentials.or(credentialsFromFile) }
 }
 
 /// prometheus/common `ProxyConfig`, inline in `http_config` and in its `oauth2`.

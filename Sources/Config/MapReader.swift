@@ -107,6 +107,15 @@ final class MapReader {
 
     // MARK: scalars
 
+    /// A `*_file` setting and the secret in the file it names: the path as written (made
+    /// absolute against the config's directory when `resolved`), and the content, nil when
+    /// unset or unreadable (a warning, as `DecodeContext.readFile` explains).
+    func secretFile(_ key: String, resolved: Bool = false) -> (path: String, content: Secret?) {
+        let written = string(key) ?? ""
+        let path = resolved ? ctx.resolve(written) : written
+        return (path, ctx.readFile(path, field: key).map { Secret($0) })
+    }
+
     func string(_ key: String) -> String? {
         guard let v = value(key) else { return nil }
         return scalarString(v, into: "string")

@@ -13,6 +13,10 @@ package struct Secret: Sendable, Hashable, CustomStringConvertible, ExpressibleB
     package var isEmpty: Bool { value.isEmpty }
     package var description: String { "<secret>" }
 
+    /// The secret to use: this inline one when set, else a `*_file`'s content (Alertmanager
+    /// prefers the inline value).
+    package func or(_ fromFile: Secret?) -> Secret { isEmpty ? (fromFile ?? self) : self }
+
     /// The marker Alertmanager writes in place of a secret.
     package static let marker = "<secret>"
 }

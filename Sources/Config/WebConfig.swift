@@ -74,15 +74,13 @@ package struct WebConfig: Sendable, Equatable {
     /// Reads the file as exporter-toolkit's `getConfig` and `validateUsers` do; relative paths in
     /// it are resolved against the file's directory.
     package static func load(file path: String) throws(ConfigError) -> WebConfig {
-        let (text, dir) = try ConfigFile.read(path)
-        return try parse(yaml: text, baseDirectory: dir)
+        try ConfigFile.load(path) { (text, dir) throws(ConfigError) in try parse(yaml: text, baseDirectory: dir) }
     }
 
     package static func parse(yaml text: String, baseDirectory: String) throws(ConfigError) -> WebConfig {
-        let ctx = DecodeContext(baseDirectory: baseDirectory, matcherMode: .fallback)
-        let node = try ConfigFile.compose(text)
-        var c = WebConfig()
-        if let node, let r = MapReader(node, type: "web.Config", ctx: ctx) {
+        let (decoded, ctx) = try ConfigFile.decode(text, baseDirectory: baseDirectory) { (node, ctx) throws(ConfigError) in
+            var c = WebConfig()
+            guard let node, let r = MapReader(node, type: "web.Config", ctx: ctx) else { return c }
             if let t = r.map("tls_server_config", type: "web.TLSConfig") { try c.tls.read(t) }
             if let h = r.map("http_server_config", type: "web.HTTPConfig") {
                 c.http2 = h.bool("http2") ?? true
@@ -91,8 +89,9 @@ package struct WebConfig: Sendable, Equatable {
             }
             c.users = r.stringMap("basic_auth_users") ?? [:]
             r.finish()
+            return c
         }
-        if let e = ctx.combinedTypeError() { throw e }
+        var c = decoded
         try validateHeaders(c.headers)
         c.tls.certFile = ctx.resolve(c.tls.certFile)
         c.tls.keyFile = ctx.resolve(c.tls.keyFile)

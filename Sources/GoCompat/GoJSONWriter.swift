@@ -23,15 +23,20 @@ package struct GoJSONWriter {
     /// Appends UTF-8 bytes as a quoted JSON string.
     package mutating func utf8String(_ u: UnsafeBufferPointer<UInt8>) { GoJSONString.append(u, to: &bytes) }
 
-    /// `["a","b"]`.
-    package mutating func stringArray(_ a: [String]) {
+    /// `[e1,e2]`, each element written by `element`.
+    package mutating func array<S: Sequence>(_ items: S, _ element: (inout Self, S.Element) -> Void) {
         raw(UInt8(ascii: "["))
-        for (i, s) in a.enumerated() {
-            if i > 0 { raw(UInt8(ascii: ",")) }
-            string(s)
+        var first = true
+        for item in items {
+            if !first { raw(UInt8(ascii: ",")) }
+            first = false
+            element(&self, item)
         }
         raw(UInt8(ascii: "]"))
     }
+
+    /// `["a","b"]`.
+    package mutating func stringArray(_ a: [String]) { array(a) { $0.string($1) } }
 
     package mutating func int(_ v: Int) { GoInt.append(v, minWidth: 1, to: &bytes) }
 }

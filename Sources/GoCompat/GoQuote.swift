@@ -8,31 +8,26 @@
 /// each invalid UTF-8 byte; a Swift `String` has none.)
 package enum GoQuote {
     package static func quote(_ s: String) -> String {
-        var out = "\""
-        out.reserveCapacity(s.utf8.count + 2)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case _ where isPrint(scalar): out.unicodeScalars.append(scalar)
-            case "\u{07}": out += "\\a"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{0B}": out += "\\v"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\x" + hex(scalar.value, width: 2)
-                } else if scalar.value < 0x10000 {
-                    out += "\\u" + hex(scalar.value, width: 4)
-                } else {
-                    out += "\\U" + hex(scalar.value, width: 8)
-                }
-            }
+        // `"` and `\` are printable and the named controls are not, so looking the table up
+        // before `isPrint` gives Go's order.
+        "\"" + ScalarEscape.escape(s, escapes) { isPrint($0) ? nil : numericEscape($0) } + "\""
+    }
+
+    /// The runes Go backslashes by name.
+    static let escapes: [Unicode.Scalar: String] = [
+        "\"": "\\\"", "\\": "\\\\",
+        "\u{07}": "\\a", "\u{08}": "\\b", "\u{0C}": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\u{0B}": "\\v",
+    ]
+
+    /// A non-printable rune without a named escape: `\xXX` below 0x20 and for DEL, else
+    /// `\uXXXX` or `\UXXXXXXXX`.
+    static func numericEscape(_ scalar: Unicode.Scalar) -> String {
+        if scalar.value < 0x20 || scalar.value == 0x7F {
+            return "\\x" + hex(scalar.value, width: 2)
+        } else if scalar.value < 0x10000 {
+            return "\\u" + hex(scalar.value, width: 4)
         }
-        return out + "\""
+        return "\\U" + hex(scalar.value, width: 8)
     }
 
     /// Go's `strconv.IsPrint` (the same set as `unicode.IsPrint`): letters, marks, numbers,

@@ -113,16 +113,7 @@ struct Parser {
     mutating func concat() {
         var k = stack.count
         while k > 0, case .node = stack[k - 1] { k -= 1 }
-        let subs = stack[k...].compactMap { item -> Node? in
-            if case .node(let n) = item { return n }
-            return nil
-        }
-        stack.removeSubrange(k...)
-        switch subs.count {
-        case 0: push(.emptyMatch)
-        case 1: push(subs[0])
-        default: push(.concat(subs))
-        }
+        collapse(from: k, none: .emptyMatch, many: Node.concat)
     }
 
     /// Collapses `a | b | c` above the nearest `(` into one alternation.
@@ -132,15 +123,21 @@ struct Parser {
             if case .leftParen = stack[k - 1] { break }
             k -= 1
         }
+        collapse(from: k, none: .noMatch, many: Node.alternate)
+    }
+
+    /// Replaces the nodes on the stack from `k` up by one: `none` when there are none, the
+    /// node itself when there is one, else `many` of them all.
+    private mutating func collapse(from k: Int, none: Node, many: ([Node]) -> Node) {
         let subs = stack[k...].compactMap { item -> Node? in
             if case .node(let n) = item { return n }
             return nil
         }
         stack.removeSubrange(k...)
         switch subs.count {
-        case 0: push(.noMatch)
+        case 0: push(none)
         case 1: push(subs[0])
-        default: push(.alternate(subs))
+        default: push(many(subs))
         }
     }
 

@@ -133,12 +133,9 @@ extension JSONWriter {
         int(n.index)
         raw(",\"receiver\":")
         string(n.receiver)
-        raw(",\"matchers\":[")
-        for (i, m) in n.matchers.enumerated() {
-            if i > 0 { raw(UInt8(ascii: ",")) }
-            matcher(APIMatcher(m))
-        }
-        raw("],\"groupBy\":")
+        raw(",\"matchers\":")
+        array(n.matchers) { $0.matcher(APIMatcher($1)) }
+        raw(",\"groupBy\":")
         stringArray(n.groupByAll ? ["..."] : n.groupBy)
         raw(",\"groupWait\":")
         string(Self.duration(n.groupWait))
@@ -151,12 +148,9 @@ extension JSONWriter {
         stringArray(n.muteTimeIntervals)
         raw(",\"activeTimeIntervals\":")
         stringArray(n.activeTimeIntervals)
-        raw(",\"routes\":[")
-        for (i, c) in n.routes.enumerated() {
-            if i > 0 { raw(UInt8(ascii: ",")) }
-            routeNode(c)
-        }
-        raw("]}")
+        raw(",\"routes\":")
+        array(n.routes) { $0.routeNode($1) }
+        raw(UInt8(ascii: "}"))
     }
 
     static func duration(_ seconds: TimeInterval) -> String {

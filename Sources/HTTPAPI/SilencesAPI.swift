@@ -237,20 +237,9 @@ package enum SilencesAPI {
         w.string(s.createdBy)
         w.raw(",\"endsAt\":")
         w.date(s.endsAt)
-        w.raw(",\"matchers\":[")
-        for (i, m) in s.matchers.enumerated() {
-            if i > 0 { w.raw(UInt8(ascii: ",")) }
-            w.raw("{\"isEqual\":")
-            w.raw(m.isNegative ? "false" : "true")
-            w.raw(",\"isRegex\":")
-            w.raw(m.isRegex ? "true" : "false")
-            w.raw(",\"name\":")
-            w.string(m.name)
-            w.raw(",\"value\":")
-            w.string(m.value)
-            w.raw(UInt8(ascii: "}"))
-        }
-        w.raw("],\"startsAt\":")
+        w.raw(",\"matchers\":")
+        w.array(s.matchers) { $0.matcher(APIMatcher($1)) }
+        w.raw(",\"startsAt\":")
         w.date(s.startsAt)
         w.raw(UInt8(ascii: "}"))
     }

@@ -2,6 +2,7 @@ import Wire
 
 /// Settings of the membership machine: memberlist's `DefaultLANConfig` as Alertmanager 0.25's
 /// `cluster.Create` overrides it, plus Alertmanager's own reconnect/refresh/settle timings.
+@dynamicMemberLookup
 package struct MembershipConfig: Sendable {
     /// This node's name (Alertmanager: a fresh ULID per start).
     package var name: String
@@ -14,13 +15,8 @@ package struct MembershipConfig: Sendable {
     /// `--cluster.peer` entries (`host:port`), re-resolved every `refreshInterval`.
     package var peers: [String] = []
 
-    package var gossipInterval: Duration = .milliseconds(200)
-    package var pushPullInterval: Duration = .seconds(60)
-    package var probeInterval: Duration = .seconds(1)
-    package var probeTimeout: Duration = .milliseconds(500)
-    package var settleTimeout: Duration = .seconds(60)
-    package var reconnectInterval: Duration = .seconds(10)
-    package var reconnectTimeout: Duration = .seconds(6 * 3600)
+    /// The `--cluster.*` timings (read and set as `config.gossipInterval` and so on).
+    package var timings = GossipTimings()
     /// Alertmanager's `DefaultRefreshInterval`: re-resolve and re-join configured peers.
     package var refreshInterval: Duration = .seconds(15)
     /// How often failed peers older than `reconnectTimeout` are dropped (Alertmanager: 5 min).
@@ -55,4 +51,25 @@ package struct MembershipConfig: Sendable {
         self.advertise = advertise
         self.peers = peers
     }
+}
+
+extension MembershipConfig {
+    package subscript<T>(dynamicMember path: WritableKeyPath<GossipTimings, T>) -> T {
+        get { timings[keyPath: path] }
+        set { timings[keyPath: path] = newValue }
+    }
+}
+
+/// The gossip timings Alertmanager 0.25 sets through `--cluster.*` flags, with its defaults;
+/// one struct so that the flags, the transport's settings and the membership machine agree.
+package struct GossipTimings: Sendable, Hashable {
+    package var gossipInterval: Duration = .milliseconds(200)
+    package var pushPullInterval: Duration = .seconds(60)
+    package var probeInterval: Duration = .seconds(1)
+    package var probeTimeout: Duration = .milliseconds(500)
+    package var settleTimeout: Duration = .seconds(60)
+    package var reconnectInterval: Duration = .seconds(10)
+    package var reconnectTimeout: Duration = .seconds(6 * 3600)
+
+    package init() {}
 }

@@ -38,6 +38,22 @@ final class PacketHandler: ChannelInboundHandler, Sendable {
     }
 }
 
+extension InboundStream {
+    /// Feeds `piece` and carries out the outcome on `context`'s channel, as the TCP and the
+    /// TLS stream handlers both do: wait for more, close, or write the reply and then close.
+    func feed(_ piece: some Collection<UInt8>, answeringOn context: ChannelHandlerContext) {
+        switch feed(piece) {
+        case .needMore: return
+        case .close: context.close(promise: nil)
+        case let .reply(bytes):
+            let channel = context.channel
+            context.writeAndFlush(NIOAny(channel.allocator.buffer(bytes: bytes))).whenComplete { _ in
+                channel.close(promise: nil)
+            }
+        }
+    }
+}
+
 /// One inbound TCP connection, read and answered by an `InboundStream`; closed at the TCP
 /// timeout whatever happens.
 final class StreamServerHandler: ChannelInboundHandler {
@@ -71,19 +87,38 @@ final class StreamServerHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard let stream else { return }
-        switch stream.feed(unwrapInboundIn(data).readableBytesView) {
-        case .needMore: return
-        case .close: context.close(promise: nil)
-        case let .reply(bytes):
-            let out = context.channel.allocator.buffer(bytes: bytes)
-            let channel = context.channel
-            context.writeAndFlush(wrapOutboundOut(out)).whenComplete { _ in channel.close(promise: nil) }
-        }
+        stream?.feed(unwrapInboundIn(data).readableBytesView, answeringOn: context)
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
         context.close(promise: nil)
+    }
+}
+
+extension StreamClientHandler {
+    /// One request and its reply on a new stream, as both transports make it: `open` connects,
+    /// running the installer it is given on the new channel; `write` sends the request. The
+    /// reply is awaited until `timeout`, which fails it and closes the connection.
+    static func exchange(
+        on loop: any EventLoop, timeout: Duration, limits: Memberlist.StreamLimits,
+        open: (@escaping @Sendable (any Channel) throws -> Void) async throws -> any Channel,
+        write: (any Channel) -> Void
+    ) async throws -> Memberlist.StreamMessage {
+        let promise = loop.makePromise(of: Memberlist.StreamMessage.self)
+        do {
+            let channel = try await open { channel in
+                try channel.pipeline.syncOperations.addHandler(StreamClientHandler(promise: promise, limits: limits))
+            }
+            let task = channel.eventLoop.scheduleTask(in: UDPTCPTransport.amount(timeout)) {
+                promise.fail(MeshError("push-pull timed out"))
+                channel.close(promise: nil)
+            }
+            promise.futureResult.whenComplete { _ in task.cancel() }
+            write(channel)
+        } catch {
+            promise.fail(error)
+        }
+        return try await promise.futureResult.get()
     }
 }
 

@@ -2,6 +2,7 @@ import Mesh
 import Wire
 
 /// The `--cluster.*` settings of Alertmanager 0.25 with its defaults.
+@dynamicMemberLookup
 package struct MeshConfig: Sendable {
     /// `--cluster.listen-address` host (UDP and TCP share the port).
     package var listenHost = "0.0.0.0"
@@ -16,14 +17,9 @@ package struct MeshConfig: Sendable {
     /// memberlist node metadata sent in our alive messages (Alertmanager sends none and
     /// ignores its peers'; tocsin advertises its API address there).
     package var meta: [UInt8] = []
-    package var gossipInterval: Duration = .milliseconds(200)
-    package var pushPullInterval: Duration = .seconds(60)
-    package var probeInterval: Duration = .seconds(1)
-    package var probeTimeout: Duration = .milliseconds(500)
+    /// The timings the membership machine runs on (read and set as `config.gossipInterval`...).
+    package var timings = GossipTimings()
     package var tcpTimeout: Duration = .seconds(10)
-    package var settleTimeout: Duration = .seconds(60)
-    package var reconnectInterval: Duration = .seconds(10)
-    package var reconnectTimeout: Duration = .seconds(6 * 3600)
     /// `--cluster.peer-timeout`: the per-position notification wait (not a wire setting).
     package var peerTimeout: Duration = .seconds(15)
     /// memberlist label (Alertmanager ≥ 0.26 `--cluster.label`; leave nil for 0.25 peers).
@@ -47,17 +43,18 @@ package struct MeshConfig: Sendable {
 
     func membershipConfig(advertise: Endpoint, seed: UInt64) -> MembershipConfig {
         var config = MembershipConfig(name: peerName, advertise: advertise, peers: peers)
-        config.gossipInterval = gossipInterval
+        config.timings = timings
         config.meta = meta
-        config.pushPullInterval = pushPullInterval
-        config.probeInterval = probeInterval
-        config.probeTimeout = probeTimeout
-        config.settleTimeout = settleTimeout
-        config.reconnectInterval = reconnectInterval
-        config.reconnectTimeout = reconnectTimeout
         config.label = Array((label ?? "").utf8)
         config.seed = seed
         return config
+    }
+}
+
+extension MeshConfig {
+    package subscript<T>(dynamicMember path: WritableKeyPath<GossipTimings, T>) -> T {
+        get { timings[keyPath: path] }
+        set { timings[keyPath: path] = newValue }
     }
 }
 

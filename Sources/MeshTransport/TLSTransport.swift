@@ -118,22 +118,10 @@ package final class TLSTransport: GossipTransport {
 
     package func exchange(_ bytes: [UInt8], with to: Endpoint, timeout: Duration,
                          limits: Memberlist.StreamLimits) async throws -> Memberlist.StreamMessage {
-        let loop = group.next()
-        let promise = loop.makePromise(of: Memberlist.StreamMessage.self)
-        do {
-            let channel = try await dial(to, timeout: timeout) { channel in
-                try channel.pipeline.syncOperations.addHandler(StreamClientHandler(promise: promise, limits: limits))
-            }.get()
-            let task = channel.eventLoop.scheduleTask(in: UDPTCPTransport.amount(timeout)) {
-                promise.fail(MeshError("push-pull timed out"))
-                channel.close(promise: nil)
-            }
-            promise.futureResult.whenComplete { _ in task.cancel() }
-            writeStream(bytes, on: channel)
-        } catch {
-            promise.fail(error)
-        }
-        return try await promise.futureResult.get()
+        try await StreamClientHandler.exchange(
+            on: group.next(), timeout: timeout, limits: limits,
+            open: { install in try await dial(to, timeout: timeout, handler: install).get() },
+            write: { channel in _ = writeStream(bytes, on: channel) })
     }
 
     package func send(_ bytes: [UInt8], to: Endpoint, timeout: Duration) async throws {
@@ -220,7 +208,7 @@ final class TLSFrameServerHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let piece = unwrapInboundIn(data).readableBytesView
-        if let stream { return feed(stream, piece, context: context) }
+        if let stream { return stream.feed(piece, answeringOn: context) }
         buffer.append(contentsOf: piece)
         while true {
             let frame: (TLSFrame.Kind, consumed: Int)?
@@ -243,20 +231,8 @@ final class TLSFrameServerHandler: ChannelInboundHandler {
                 context.eventLoop.scheduleTask(in: UDPTCPTransport.amount(timeout)) { channel.close(promise: nil) }
                 let rest = buffer.dropFirst(consumed)
                 buffer = []
-                if !rest.isEmpty { feed(opened, rest, context: context) }
+                if !rest.isEmpty { opened.feed(rest, answeringOn: context) }
                 return
-            }
-        }
-    }
-
-    private func feed(_ stream: InboundStream, _ piece: some Collection<UInt8>, context: ChannelHandlerContext) {
-        switch stream.feed(piece) {
-        case .needMore: return
-        case .close: context.close(promise: nil)
-        case let .reply(bytes):
-            let channel = context.channel
-            context.writeAndFlush(wrapOutboundOut(channel.allocator.buffer(bytes: bytes))).whenComplete { _ in
-                channel.close(promise: nil)
             }
         }
     }

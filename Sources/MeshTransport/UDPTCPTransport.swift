@@ -102,22 +102,10 @@ package final class UDPTCPTransport: GossipTransport {
 
     package func exchange(_ bytes: [UInt8], with to: Endpoint, timeout: Duration,
                          limits: Memberlist.StreamLimits) async throws -> Memberlist.StreamMessage {
-        let loop = group.next()
-        let promise = loop.makePromise(of: Memberlist.StreamMessage.self)
-        do {
-            let channel = try await connect(to, timeout: timeout) { channel in
-                try channel.pipeline.syncOperations.addHandler(StreamClientHandler(promise: promise, limits: limits))
-            }
-            let task = channel.eventLoop.scheduleTask(in: Self.amount(timeout)) {
-                promise.fail(MeshError("push-pull timed out"))
-                channel.close(promise: nil)
-            }
-            promise.futureResult.whenComplete { _ in task.cancel() }
-            channel.writeAndFlush(channel.allocator.buffer(bytes: bytes), promise: nil)
-        } catch {
-            promise.fail(error)
-        }
-        return try await promise.futureResult.get()
+        try await StreamClientHandler.exchange(
+            on: group.next(), timeout: timeout, limits: limits,
+            open: { install in try await connect(to, timeout: timeout, handler: install) },
+            write: { channel in channel.writeAndFlush(channel.allocator.buffer(bytes: bytes), promise: nil) })
     }
 
     package func send(_ bytes: [UInt8], to: Endpoint, timeout: Duration) async throws {

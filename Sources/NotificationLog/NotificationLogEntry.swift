@@ -58,11 +58,6 @@ package struct NotificationLogError: Error, Sendable, Equatable, CustomStringCon
     /// Entries that decoded fine before the problem (for a snapshot load: entries kept).
     package let entriesRead: Int
 
-    package init(kind: Kind, entriesRead: Int) {
-        self.kind = kind
-        self.entriesRead = entriesRead
-    }
-
     package var description: String {
         let what: String
         switch kind {

@@ -74,14 +74,14 @@ extension MeshConfig {
             advertiseHost = ah
             advertisePort = ap
         }
-        gossipInterval = flags.gossipInterval.value
-        pushPullInterval = flags.pushPullInterval.value
-        probeInterval = flags.probeInterval.value
-        probeTimeout = flags.probeTimeout.value
+        timings.gossipInterval = flags.gossipInterval.value
+        timings.pushPullInterval = flags.pushPullInterval.value
+        timings.probeInterval = flags.probeInterval.value
+        timings.probeTimeout = flags.probeTimeout.value
         tcpTimeout = flags.tcpTimeout.value
-        settleTimeout = flags.settleTimeout.value
-        reconnectInterval = flags.reconnectInterval.value
-        reconnectTimeout = flags.reconnectTimeout.value
+        timings.settleTimeout = flags.settleTimeout.value
+        timings.reconnectInterval = flags.reconnectInterval.value
+        timings.reconnectTimeout = flags.reconnectTimeout.value
         peerTimeout = flags.peerTimeout.value
         label = flags.clusterLabel.isEmpty ? nil : flags.clusterLabel
         allowInsecurePublicAdvertise = flags.allowInsecurePublicAdvertise

@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 import Logging
 import Synchronization
 
@@ -58,20 +59,10 @@ package struct LogfmtHandler: LogHandler {
     }
 
     static func quote(_ s: String) -> String {
-        var out = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if c.value < 0x20 { out += String(format: "\\u%04x", c.value) } else { out.unicodeScalars.append(c) }
-            }
-        }
-        return out + "\""
+        "\"" + ScalarEscape.escape(s, quoteEscapes) { $0.value < 0x20 ? ScalarEscape.unicodeEscape($0, uppercase: false) : nil } + "\""
     }
+
+    static let quoteEscapes: [Unicode.Scalar: String] = ["\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"]
 
     static func jsonLine(_ fields: [(String, String)]) -> String {
         "{" + fields.map { quote($0.0) + ":" + quote($0.1) }.joined(separator: ",") + "}"

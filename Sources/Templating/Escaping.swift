@@ -6,20 +6,12 @@ import GoCompat
 package enum Escaping {
     /// text/template's `html` function.
     package static func html(_ s: String) -> String {
-        var out = ""
-        for u in s.unicodeScalars {
-            switch u {
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "'": out += "&#39;"
-            case "\"": out += "&#34;"
-            case "\u{0}": out += "\u{FFFD}"
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out
+        ScalarEscape.escape(s, htmlEscapes)
     }
+
+    static let htmlEscapes: [Unicode.Scalar: String] = [
+        "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&#39;", "\"": "&#34;", "\u{0}": "\u{FFFD}",
+    ]
 
     /// html/template's escaper for values interpolated into HTML text
     /// (also escapes `+`, as `htmlEscaper` does).
@@ -27,26 +19,15 @@ package enum Escaping {
         html(s).replacingOccurrences(of: "+", with: "&#43;")
     }
 
-    /// text/template's `js` function.
+    /// text/template's `js` function: the table's characters, then controls and other
+    /// non-printable runes as `\uXXXX`.
     package static func js(_ s: String) -> String {
-        var out = ""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\\": out += "\\\\"
-            case "'": out += "\\'"
-            case "\"": out += "\\\""
-            case "<": out += "\\u003C"
-            case ">": out += "\\u003E"
-            case "&": out += "\\u0026"
-            case "=": out += "\\u003D"
-            default:
-                if u.value < 0x20 || !GoQuote.isPrint(u) && u.value != 0x20 {
-                    out += String(format: "\\u%04X", u.value)
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
+        ScalarEscape.escape(s, jsEscapes) { u in
+            u.value < 0x20 || !GoQuote.isPrint(u) && u.value != 0x20 ? ScalarEscape.unicodeEscape(u, uppercase: true) : nil
         }
-        return out
     }
+
+    static let jsEscapes: [Unicode.Scalar: String] = [
+        "\\": "\\\\", "'": "\\'", "\"": "\\\"", "<": "\\u003C", ">": "\\u003E", "&": "\\u0026", "=": "\\u003D",
+    ]
 }

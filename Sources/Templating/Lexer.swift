@@ -156,6 +156,17 @@ struct Lexer {
         return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
+    /// Moves past a `"` string or `'` character constant opening at `i`: backslash escapes
+    /// the next byte; a newline or the end of input before the closing `quote` is an error.
+    private mutating func skipQuoted(_ quote: UInt8, unterminated: String) throws(ParseFailure) {
+        i += 1
+        while true {
+            guard let d = at(i), d != 10 else { throw ParseFailure(line: line, message: unterminated) }
+            i += 1
+            if d == UInt8(ascii: "\\") { i += 1 } else if d == quote { break }
+        }
+    }
+
     private mutating func lexInside(_ c: UInt8, parenDepth: inout Int) throws(ParseFailure) {
         let s = i
         switch c {
@@ -170,14 +181,10 @@ struct Lexer {
         case UInt8(ascii: ":"):
             guard at(i + 1) == UInt8(ascii: "=") else { throw ParseFailure(line: line, message: "expected :=") }
             i += 2; emit(.declare, s, i)
-        case UInt8(ascii: "\""):
-            i += 1
-            while true {
-                guard let d = at(i), d != 10 else { throw ParseFailure(line: line, message: "unterminated quoted string") }
-                i += 1
-                if d == UInt8(ascii: "\\") { i += 1 } else if d == UInt8(ascii: "\"") { break }
-            }
-            emit(.string, s, i)
+        case UInt8(ascii: "\""), UInt8(ascii: "'"):
+            let isString = c == UInt8(ascii: "\"")
+            try skipQuoted(c, unterminated: isString ? "unterminated quoted string" : "unterminated character constant")
+            emit(isString ? .string : .char, s, i)
         case UInt8(ascii: "`"):
             i += 1
             while at(i) != UInt8(ascii: "`") {
@@ -185,14 +192,6 @@ struct Lexer {
                 i += 1
             }
             i += 1; emit(.rawString, s, i)
-        case UInt8(ascii: "'"):
-            i += 1
-            while true {
-                guard let d = at(i), d != 10 else { throw ParseFailure(line: line, message: "unterminated character constant") }
-                i += 1
-                if d == UInt8(ascii: "\\") { i += 1 } else if d == UInt8(ascii: "'") { break }
-            }
-            emit(.char, s, i)
         case UInt8(ascii: "$"):
             i += 1
             while let d = at(i), Lexer.isAlnum(d) { i += 1 }

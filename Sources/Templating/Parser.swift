@@ -97,12 +97,23 @@ struct Parser {
     private enum Item { case node(Node), end(String) }
 
     private mutating func parseDefinition() throws(ParseFailure) {
+        let (_, tname) = try templateName(in: "define clause")
+        _ = try expect(.rightDelim, "define clause")
+        try defineBody(tname)
+    }
+
+    /// The quoted name after `define`, `template` or `block`, and its token.
+    private mutating func templateName(in context: String) throws(ParseFailure) -> (Token, String) {
         let nameTok = nextNonSpace()
         guard nameTok.kind == .string || nameTok.kind == .rawString else {
-            throw fail("unexpected \(describe(nameTok)) in define clause", nameTok)
+            throw fail("unexpected \(describe(nameTok)) in \(context)", nameTok)
         }
-        let tname = try unquote(nameTok)
-        _ = try expect(.rightDelim, "define clause")
+        return (nameTok, try unquote(nameTok))
+    }
+
+    /// The body of `define` or `block` up to `{{end}}`, defined as template `tname` (with its
+    /// own variable scope, `$` only).
+    private mutating func defineBody(_ tname: String) throws(ParseFailure) {
         let savedVars = vars
         vars = ["$"]
         let (list, stop) = try itemList()
@@ -183,21 +194,10 @@ struct Parser {
 
     private mutating func templateCall(block: Bool, pos: Int) throws(ParseFailure) -> Node {
         let context = block ? "block clause" : "template clause"
-        let nameTok = nextNonSpace()
-        guard nameTok.kind == .string || nameTok.kind == .rawString else {
-            throw fail("unexpected \(describe(nameTok)) in \(context)", nameTok)
-        }
-        let tname = try unquote(nameTok)
+        let (nameTok, tname) = try templateName(in: context)
         var pipe: PipeNode? = nil
         if peekNonSpace().kind != .rightDelim { pipe = try pipeline(context, end: .rightDelim) } else { _ = next() }
-        if block {
-            let savedVars = vars
-            vars = ["$"]
-            let (list, stop) = try itemList()
-            vars = savedVars
-            guard stop == "{{end}}" else { throw fail("unexpected {{else}}") }
-            defined.append(ParsedTemplate(name: tname, parseName: name, source: source, root: list))
-        }
+        if block { try defineBody(tname) }
         return .template(pos: nameTok.pos, name: tname, pipe: pipe)
     }
 

@@ -18,11 +18,6 @@ package struct IntervalLocation: Sendable, Hashable {
     package let name: String
     package let timeZone: TimeZone
 
-    package init(name: String, timeZone: TimeZone) {
-        self.name = name
-        self.timeZone = timeZone
-    }
-
     /// Directories Go's `time` package searches for tz files on Unix, in order.
     static let zoneinfoDirectories = [
         "/usr/share/zoneinfo/", "/usr/share/lib/zoneinfo/", "/usr/lib/locale/TZ/", "/etc/zoneinfo/",

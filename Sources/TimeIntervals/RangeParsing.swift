@@ -14,10 +14,7 @@ enum RangeParsing {
             }
             return index
         }
-        if range.begin > range.end {
-            throw TimeIntervalError(message: "start day cannot be before end day")
-        }
-        return range
+        return try ordered(range) { _ in "start day cannot be before end day" }
     }
 
     /// `days_of_month`: integers in [-31,-1] ∪ [1,31]; a negative start needs a negative end;
@@ -49,19 +46,19 @@ enum RangeParsing {
             }
             return number
         }
-        if range.begin > range.end {
-            // Alertmanager names the months through a map; numbers outside 1...12 print as "".
-            throw TimeIntervalError(message: "end month \(monthName(range.end)) is before start month \(monthName(range.begin))")
-        }
-        return range
+        // Alertmanager names the months through a map; numbers outside 1...12 print as "".
+        return try ordered(range) { "end month \(monthName($0.end)) is before start month \(monthName($0.begin))" }
     }
 
     /// `years`: integers, begin <= end.
     static func year(_ input: String) throws(TimeIntervalError) -> InclusiveRange {
         let range = try split(input, member: goAtoi)
-        if range.begin > range.end {
-            throw TimeIntervalError(message: "end year \(range.end) is before start year \(range.begin)")
-        }
+        return try ordered(range) { "end year \($0.end) is before start year \($0.begin)" }
+    }
+
+    /// `range`, or the error `message` gives when it runs backwards (begin after end).
+    static func ordered(_ range: InclusiveRange, _ message: (InclusiveRange) -> String) throws(TimeIntervalError) -> InclusiveRange {
+        guard range.begin <= range.end else { throw TimeIntervalError(message: message(range)) }
         return range
     }
 

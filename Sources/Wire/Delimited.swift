@@ -112,12 +112,6 @@ package struct DelimitedError: Error, Equatable, CustomStringConvertible {
     /// How many messages before the failing one decoded successfully.
     package let messagesRead: Int
 
-    package init(kind: Kind, offset: Int, messagesRead: Int) {
-        self.kind = kind
-        self.offset = offset
-        self.messagesRead = messagesRead
-    }
-
     package var description: String {
         let what: String
         switch kind {

@@ -29,13 +29,9 @@ extension JSONWriter {
         date(a.alert.endsAt)
         raw(",\"fingerprint\":\"")
         appendHex16(a.fingerprint.rawValue)
-        raw("\",\"receivers\":[")
-        for (i, r) in a.receivers.enumerated() {
-            raw(i == 0 ? "{\"name\":" : ",{\"name\":")
-            string(r)
-            raw(UInt8(ascii: "}"))
-        }
-        raw("],\"startsAt\":")
+        raw("\",\"receivers\":")
+        receiverList(a.receivers)
+        raw(",\"startsAt\":")
         date(a.alert.startsAt)
         raw(",\"status\":{\"inhibitedBy\":")
         stringArray(a.status.inhibitedBy)
@@ -58,6 +54,15 @@ extension JSONWriter {
         raw(",\"labels\":")
         labelSet(a.alert.labels)
         raw(UInt8(ascii: "}"))
+    }
+
+    /// A gettable alert's `receivers`: `[{"name":…},…]`.
+    mutating func receiverList(_ names: [String]) {
+        array(names) { w, name in
+            w.raw("{\"name\":")
+            w.string(name)
+            w.raw(UInt8(ascii: "}"))
+        }
     }
 
     mutating func appendHex16(_ v: UInt64) {

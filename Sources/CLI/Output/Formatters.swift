@@ -60,12 +60,8 @@ package struct Formatter: Sendable {
     /// A JSON array as Go's Encoder writes it (compact, with its newline).
     static func jsonArray<T>(_ items: [T], _ write: (inout JSONWriter, T) -> Void) -> String {
         var w = JSONWriter(capacity: 256 * items.count + 2)
-        w.raw(UInt8(ascii: "["))
-        for (i, item) in items.enumerated() {
-            if i > 0 { w.raw(UInt8(ascii: ",")) }
-            write(&w, item)
-        }
-        w.raw("]\n")
+        w.array(items, write)
+        w.raw(UInt8(ascii: "\n"))
         return String(decoding: w.bytes, as: UTF8.self)
     }
 

@@ -1,7 +1,7 @@
 extension Memberlist {
     /// `ping` (type 0): a direct probe. `Node` is the intended target's name ("" skips the
     /// receiver's name check); the `Source*` fields are `omitempty` and left out when empty.
-    package struct Ping: MsgPackStruct {
+    package struct Ping: MsgPackStruct, ProbeSource {
         package var seqNo: UInt32 = 0
         package var node: String = ""
         package var sourceAddr: [UInt8] = []
@@ -18,22 +18,17 @@ extension Memberlist {
         }
 
         package func encode(to w: inout MsgPackWriter) {
-            w.writeMapHeader(2 + (sourceAddr.isEmpty ? 0 : 1) + (sourceNode.isEmpty ? 0 : 1) + (sourcePort == 0 ? 0 : 1))
+            w.writeMapHeader(2 + sourceFieldCount)
             w.writeKey("Node"); w.writeString(node)
             w.writeKey("SeqNo"); w.writeUInt(UInt64(seqNo))
-            if !sourceAddr.isEmpty { w.writeKey("SourceAddr"); w.writeStr(sourceAddr) }
-            if !sourceNode.isEmpty { w.writeKey("SourceNode"); w.writeString(sourceNode) }
-            if sourcePort != 0 { w.writeKey("SourcePort"); w.writeUInt(UInt64(sourcePort)) }
+            writeSourceFields(to: &w)
         }
 
         package mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
             switch key {
             case "SeqNo": seqNo = try r.readUInt32()
             case "Node": node = try r.readString()
-            case "SourceAddr": sourceAddr = try r.readBytes() ?? []
-            case "SourcePort": sourcePort = try r.readUInt16()
-            case "SourceNode": sourceNode = try r.readString()
-            default: return false
+            default: return try decodeSourceField(key, from: &r)
             }
             return true
         }
@@ -41,7 +36,7 @@ extension Memberlist {
 
     /// `indirectPingReq` (type 1): asks the receiver to probe `Target:Port` (named `Node`)
     /// on the sender's behalf; `Nack` asks for a nack if the target stays silent.
-    package struct IndirectPingRequest: MsgPackStruct {
+    package struct IndirectPingRequest: MsgPackStruct, ProbeSource {
         package var seqNo: UInt32 = 0
         package var target: [UInt8] = []
         package var port: UInt16 = 0
@@ -54,14 +49,12 @@ extension Memberlist {
         package init() {}
 
         package func encode(to w: inout MsgPackWriter) {
-            w.writeMapHeader(5 + (sourceAddr.isEmpty ? 0 : 1) + (sourceNode.isEmpty ? 0 : 1) + (sourcePort == 0 ? 0 : 1))
+            w.writeMapHeader(5 + sourceFieldCount)
             w.writeKey("Nack"); w.writeBool(nack)
             w.writeKey("Node"); w.writeString(node)
             w.writeKey("Port"); w.writeUInt(UInt64(port))
             w.writeKey("SeqNo"); w.writeUInt(UInt64(seqNo))
-            if !sourceAddr.isEmpty { w.writeKey("SourceAddr"); w.writeStr(sourceAddr) }
-            if !sourceNode.isEmpty { w.writeKey("SourceNode"); w.writeString(sourceNode) }
-            if sourcePort != 0 { w.writeKey("SourcePort"); w.writeUInt(UInt64(sourcePort)) }
+            writeSourceFields(to: &w)
             w.writeKey("Target"); w.writeStr(target)
         }
 
@@ -72,10 +65,7 @@ extension Memberlist {
             case "Port": port = try r.readUInt16()
             case "Node": node = try r.readString()
             case "Nack": nack = try r.readBool()
-            case "SourceAddr": sourceAddr = try r.readBytes() ?? []
-            case "SourcePort": sourcePort = try r.readUInt16()
-            case "SourceNode": sourceNode = try r.readString()
-            default: return false
+            default: return try decodeSourceField(key, from: &r)
             }
             return true
         }
@@ -145,5 +135,38 @@ extension Memberlist {
             error = try r.readString()
             return true
         }
+    }
+}
+
+/// The `Source*` fields of `ping` and `indirectPingReq` (memberlist's `omitempty`): where the
+/// answer goes when that is not the packet's sender.
+protocol ProbeSource {
+    var sourceAddr: [UInt8] { get set }
+    var sourcePort: UInt16 { get set }
+    var sourceNode: String { get set }
+}
+
+extension ProbeSource {
+    /// How many of the fields are set, and so written.
+    var sourceFieldCount: Int {
+        (sourceAddr.isEmpty ? 0 : 1) + (sourceNode.isEmpty ? 0 : 1) + (sourcePort == 0 ? 0 : 1)
+    }
+
+    /// Writes the set fields; their keys sort together, so the caller writes them in one place.
+    func writeSourceFields(to w: inout MsgPackWriter) {
+        if !sourceAddr.isEmpty { w.writeKey("SourceAddr"); w.writeStr(sourceAddr) }
+        if !sourceNode.isEmpty { w.writeKey("SourceNode"); w.writeString(sourceNode) }
+        if sourcePort != 0 { w.writeKey("SourcePort"); w.writeUInt(UInt64(sourcePort)) }
+    }
+
+    /// Reads one `Source*` field; false for any other key.
+    mutating func decodeSourceField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
+        switch key {
+        case "SourceAddr": sourceAddr = try r.readBytes() ?? []
+        case "SourcePort": sourcePort = try r.readUInt16()
+        case "SourceNode": sourceNode = try r.readString()
+        default: return false
+        }
+        return true
     }
 }

@@ -32,7 +32,7 @@ extension Memberlist {
     }
 
     /// `pushNodeState`: one node of the sender's table in a push-pull (no type byte of its own).
-    package struct PushNodeState: MsgPackStruct {
+    package struct PushNodeState: MsgPackStruct, NodeAnnouncement {
         package var name: String = ""
         package var addr: [UInt8] = []
         package var port: UInt16 = 0
@@ -54,26 +54,14 @@ extension Memberlist {
         }
 
         package func encode(to w: inout MsgPackWriter) {
-            w.writeMapHeader(7)
-            w.writeKey("Addr"); w.writeStr(addr)
-            w.writeKey("Incarnation"); w.writeUInt(UInt64(incarnation))
-            w.writeKey("Meta"); w.writeBytes(meta)
-            w.writeKey("Name"); w.writeString(name)
-            w.writeKey("Port"); w.writeUInt(UInt64(port))
-            w.writeKey("State"); w.writeInt(Int64(state.rawValue))
-            w.writeKey("Vsn"); w.writeStr(vsn)
+            writeNode(to: &w, nameKey: "Name", name: name, state: state)
         }
 
         package mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
             switch key {
             case "Name": name = try r.readString()
-            case "Addr": addr = try r.readBytes() ?? []
-            case "Port": port = try r.readUInt16()
-            case "Meta": meta = try r.readBytes()
-            case "Incarnation": incarnation = try r.readUInt32()
             case "State": state = NodeState(rawValue: try r.readGoInt())
-            case "Vsn": vsn = try r.readBytes() ?? []
-            default: return false
+            default: return try decodeNodeField(key, from: &r)
             }
             return true
         }
@@ -124,5 +112,44 @@ extension Memberlist {
             }
             return true
         }
+    }
+}
+
+/// What `alive` and a push-pull's `pushNodeState` both say of a node: its address, metadata,
+/// incarnation and protocol versions. They differ in the name's key (`Node`, `Name`) and in
+/// the push-pull's `State`.
+protocol NodeAnnouncement {
+    var addr: [UInt8] { get set }
+    var port: UInt16 { get set }
+    var meta: [UInt8]? { get set }
+    var incarnation: UInt32 { get set }
+    var vsn: [UInt8] { get set }
+}
+
+extension NodeAnnouncement {
+    /// Writes the whole map in Go's sorted key order: `nameKey` sorts between `Meta` and
+    /// `Port`, `State` (when given) between `Port` and `Vsn`.
+    func writeNode(to w: inout MsgPackWriter, nameKey: StaticString, name: String, state: Memberlist.NodeState?) {
+        w.writeMapHeader(state == nil ? 6 : 7)
+        w.writeKey("Addr"); w.writeStr(addr)
+        w.writeKey("Incarnation"); w.writeUInt(UInt64(incarnation))
+        w.writeKey("Meta"); w.writeBytes(meta)
+        w.writeKey(nameKey); w.writeString(name)
+        w.writeKey("Port"); w.writeUInt(UInt64(port))
+        if let state { w.writeKey("State"); w.writeInt(Int64(state.rawValue)) }
+        w.writeKey("Vsn"); w.writeStr(vsn)
+    }
+
+    /// Reads one of the shared fields; false for any other key.
+    mutating func decodeNodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
+        switch key {
+        case "Addr": addr = try r.readBytes() ?? []
+        case "Port": port = try r.readUInt16()
+        case "Meta": meta = try r.readBytes()
+        case "Incarnation": incarnation = try r.readUInt32()
+        case "Vsn": vsn = try r.readBytes() ?? []
+        default: return false
+        }
+        return true
     }
 }

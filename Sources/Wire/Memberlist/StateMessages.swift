@@ -38,7 +38,7 @@ extension Memberlist {
     /// `alive` (type 4): announces `Node` at `Addr:Port` with `Incarnation`.
     /// `Addr` is 4 (IPv4) or 16 bytes; `Vsn` must be 6 bytes for Alertmanager to accept it.
     /// `meta` nil encodes as `c0`; Alertmanager sends an empty non-nil Meta (`a0`).
-    package struct Alive: MsgPackStruct {
+    package struct Alive: MsgPackStruct, NodeAnnouncement {
         package var incarnation: UInt32 = 0
         package var node: String = ""
         package var addr: [UInt8] = []
@@ -58,25 +58,12 @@ extension Memberlist {
         }
 
         package func encode(to w: inout MsgPackWriter) {
-            w.writeMapHeader(6)
-            w.writeKey("Addr"); w.writeStr(addr)
-            w.writeKey("Incarnation"); w.writeUInt(UInt64(incarnation))
-            w.writeKey("Meta"); w.writeBytes(meta)
-            w.writeKey("Node"); w.writeString(node)
-            w.writeKey("Port"); w.writeUInt(UInt64(port))
-            w.writeKey("Vsn"); w.writeStr(vsn)
+            writeNode(to: &w, nameKey: "Node", name: node, state: nil)
         }
 
         package mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
-            switch key {
-            case "Incarnation": incarnation = try r.readUInt32()
-            case "Node": node = try r.readString()
-            case "Addr": addr = try r.readBytes() ?? []
-            case "Port": port = try r.readUInt16()
-            case "Meta": meta = try r.readBytes()
-            case "Vsn": vsn = try r.readBytes() ?? []
-            default: return false
-            }
+            guard key == "Node" else { return try decodeNodeField(key, from: &r) }
+            node = try r.readString()
             return true
         }
     }

@@ -122,37 +122,32 @@ package struct MsgPackReader: Sendable {
 
     /// A map header; nil counts as an empty map (Go leaves the struct zeroed).
     package mutating func readMapHeader() throws(MsgPackError) -> Int {
-        if readNilIfPresent() { return 0 }
-        let start = offset
-        let byte = try takeByte()
-        let count: Int
-        switch byte {
-        case 0x80...0x8f: count = Int(byte & 0x0f)
-        case 0xde: count = Int(try takeBigEndian(2))
-        case 0xdf: count = Int(try takeBigEndian(4))
-        default:
-            offset = start
-            throw MsgPackError(.unexpectedType(byte, expected: "map"), at: start)
-        }
-        guard count <= (bytes.count - offset) / 2 else { throw MsgPackError(.lengthTooLarge(count), at: start) }
-        return count
+        try readHeader(fix: 0x80, b16: 0xde, b32: 0xdf, expected: "map", bytesPerItem: 2)
     }
 
     /// An array header; nil counts as an empty array.
     package mutating func readArrayHeader() throws(MsgPackError) -> Int {
+        try readHeader(fix: 0x90, b16: 0xdc, b32: 0xdd, expected: "array", bytesPerItem: 1)
+    }
+
+    /// A map or array header: the count in the low nibble of a `fix` byte, or big-endian
+    /// after `b16`/`b32`. A count that the remaining bytes cannot hold (each item takes
+    /// `bytesPerItem` at least) is refused before anything is allocated for it.
+    private mutating func readHeader(fix: UInt8, b16: UInt8, b32: UInt8, expected: String,
+                                     bytesPerItem: Int) throws(MsgPackError) -> Int {
         if readNilIfPresent() { return 0 }
         let start = offset
         let byte = try takeByte()
         let count: Int
         switch byte {
-        case 0x90...0x9f: count = Int(byte & 0x0f)
-        case 0xdc: count = Int(try takeBigEndian(2))
-        case 0xdd: count = Int(try takeBigEndian(4))
+        case fix...(fix | 0x0f): count = Int(byte & 0x0f)
+        case b16: count = Int(try takeBigEndian(2))
+        case b32: count = Int(try takeBigEndian(4))
         default:
             offset = start
-            throw MsgPackError(.unexpectedType(byte, expected: "array"), at: start)
+            throw MsgPackError(.unexpectedType(byte, expected: expected), at: start)
         }
-        guard count <= bytes.count - offset else { throw MsgPackError(.lengthTooLarge(count), at: start) }
+        guard count <= (bytes.count - offset) / bytesPerItem else { throw MsgPackError(.lengthTooLarge(count), at: start) }
         return count
     }
 
