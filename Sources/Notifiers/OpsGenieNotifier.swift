@@ -8,7 +8,7 @@ import Templating
 
 /// `opsgenie_configs` (0.25 `notify/opsgenie`): create an alert (aliased by the group key's
 /// hash), optionally update its message and description, or close it when all resolve.
-package struct OpsGenieNotifier: Notifier {
+package struct OpsGenieNotifier: BuiltFromParts {
     package struct Responder: Sendable {
         package var id, name, username, type: String
         package init(id: String, name: String, username: String, type: String) {
@@ -40,18 +40,10 @@ package struct OpsGenieNotifier: Notifier {
     }
 
     static let maxMessageRunes = 130
-    let settings: Settings
-    let templates: TemplateSet
-    let externalURL: String
-    let sender: HTTPSender
+    package let parts: NotifierParts<Settings>
     let logger = Logger(label: "tocsin.notify.opsgenie")
 
-    package init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender) {
-        self.settings = settings
-        self.templates = templates
-        self.externalURL = externalURL
-        self.sender = sender
-    }
+    package init(_ parts: NotifierParts<Settings>) { self.parts = parts }
 
     package func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
         let (requests, key) = try self.requests(ctx, alerts: alerts, now: sender.clock.now())
@@ -87,7 +79,7 @@ package struct OpsGenieNotifier: Notifier {
 
     /// The requests of a notification and the API key to send them with.
     func requests(_ ctx: NotificationContext, alerts: [Alert], now: Date) throws(NotifyError) -> ([Request], String) {
-        let t = Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts, now: now)
+        let t = parts.renderer(ctx, alerts: alerts, now: now)
         let s = settings
         var details = t.data.commonLabels
         for (k, v) in s.details { details[k] = try t(v) }
@@ -165,12 +157,7 @@ package struct OpsGenieNotifier: Notifier {
                                    }))
             }
         }
-        let key: String
-        if !s.apiKey.isEmpty {
-            key = try t(s.apiKey)
-        } else {
-            key = try t(try SecretFile.read(s.apiKeyFile, trim: false, context: "read key_file error"))
-        }
+        let key = try t(try SecretFile.value(s.apiKey, orFile: s.apiKeyFile, trim: false, context: "read key_file error"))
         return (out, key)
     }
 }

@@ -7,7 +7,7 @@ import Templating
 
 /// `pagerduty_configs` (0.25 `notify/pagerduty`): Events API v2 with `routing_key`, or the v1
 /// generic API with `service_key` (its URL is fixed in 0.25, `url` is ignored for v1).
-package struct PagerDutyNotifier: Notifier {
+package struct PagerDutyNotifier: BuiltFromParts {
     package struct Image: Sendable {
         package var src, alt, href: String
         package init(src: String, alt: String, href: String) {
@@ -48,26 +48,14 @@ package struct PagerDutyNotifier: Notifier {
     package static let v1URL = "https://events.pagerduty.com/generic/2010-04-15/create_event.json"
     static let maxEventSize = 512_000
     static let maxDescriptionRunes = 1024
-    let settings: Settings
-    let templates: TemplateSet
-    let externalURL: String
-    let sender: HTTPSender
-    /// Where v1 events go (fixed in 0.25; settable for tests as Go's `apiV1`).
-    let v1URL: String
+    package let parts: NotifierParts<Settings>
     let logger = Logger(label: "tocsin.notify.pagerduty")
 
-    package init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender,
-                v1URL: String = PagerDutyNotifier.v1URL) {
-        self.settings = settings
-        self.templates = templates
-        self.externalURL = externalURL
-        self.sender = sender
-        self.v1URL = v1URL
-    }
+    package init(_ parts: NotifierParts<Settings>) { self.parts = parts }
 
     package func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
         let body = try payload(ctx, alerts: alerts, now: sender.clock.now())
-        let url = settings.isV1 ? v1URL : settings.url
+        let url = settings.isV1 ? Self.v1URL : settings.url
         let reply: HTTPReply
         do {
             reply = try await sender.send(url: url, contentType: "application/json", body: body, timeout: settings.timeout,
@@ -88,7 +76,7 @@ package struct PagerDutyNotifier: Notifier {
     }
 
     func payload(_ ctx: NotificationContext, alerts: [Alert], now: Date) throws(NotifyError) -> [UInt8] {
-        let t = Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts, now: now)
+        let t = parts.renderer(ctx, alerts: alerts, now: now)
         let s = settings
         let eventType = t.resolved ? "resolve" : "trigger"
         var details: [String: JSONTree] = [:]
@@ -109,11 +97,8 @@ package struct PagerDutyNotifier: Notifier {
         if s.isV1 {
             let description = Truncate.runes(try t(s.description), Self.maxDescriptionRunes, logger: logger,
                                              what: "description", key: ctx.groupKey)
-            var serviceKey = s.serviceKey
-            if serviceKey.isEmpty {
-                serviceKey = try SecretFile.read(s.serviceKeyFile, context: "failed to read service key from file")
-            }
-            serviceKey = try t(serviceKey)
+            let serviceKey = try t(try SecretFile.value(s.serviceKey, orFile: s.serviceKeyFile,
+                                                        context: "failed to read service key from file"))
             let client = eventType == "trigger" ? try t(s.client) : ""
             let clientURL = eventType == "trigger" ? try t(s.clientURL) : ""
             if serviceKey.isEmpty { throw NotifyError.permanent("service key cannot be empty") }
@@ -138,12 +123,10 @@ package struct PagerDutyNotifier: Notifier {
         } else {
             let summary = Truncate.runes(try t(s.description), Self.maxDescriptionRunes, logger: logger,
                                          what: "summary", key: ctx.groupKey)
-            var routingKey = s.routingKey
-            if routingKey.isEmpty {
-                routingKey = try SecretFile.read(s.routingKeyFile, context: "failed to read routing key from file")
-            }
+            let rawRoutingKey = try SecretFile.value(s.routingKey, orFile: s.routingKeyFile,
+                                                     context: "failed to read routing key from file")
             let client = try t(s.client), clientURL = try t(s.clientURL)
-            routingKey = try t(routingKey)
+            let routingKey = try t(rawRoutingKey)
             let source = try t(s.source), severity = try t(s.severity.isEmpty ? "error" : s.severity)
             let eventClass = try t(s.eventClass), component = try t(s.component), group = try t(s.group)
             var images: [Image] = []

@@ -6,7 +6,7 @@ import Notify
 import Templating
 
 /// `slack_configs` (0.25 `notify/slack`): one attachment, posted as JSON to the webhook URL.
-package struct SlackNotifier: Notifier {
+package struct SlackNotifier: TemplatedNotifier {
     package struct Field: Sendable {
         package var title, value: String
         package var short: Bool?
@@ -62,10 +62,7 @@ package struct SlackNotifier: Notifier {
     }
 
     static let maxTitleRunes = 1024
-    let settings: Settings
-    let templates: TemplateSet
-    let externalURL: String
-    let sender: HTTPSender
+    package let parts: NotifierParts<Settings>
     /// Messages posted per group, for `update_message`.
     let messages: SlackMessageLog
     /// Tells this integration apart from the receiver's other Slack configs in `messages`.
@@ -74,10 +71,7 @@ package struct SlackNotifier: Notifier {
 
     package init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender,
                 messages: SlackMessageLog = SlackMessageLog(), identity: String = "") {
-        self.settings = settings
-        self.templates = templates
-        self.externalURL = externalURL
-        self.sender = sender
+        parts = NotifierParts(settings: settings, templates: templates, externalURL: externalURL, sender: sender)
         self.messages = messages
         self.identity = identity
     }
@@ -86,10 +80,8 @@ package struct SlackNotifier: Notifier {
         let key = ctx.receiverName + "\u{0}" + identity + "\u{0}" + ctx.groupKey
         let previous = settings.updateMessage ? messages.message(for: key) : nil
         let body = try payload(ctx, alerts: alerts, now: sender.clock.now(), updating: previous)
-        var channel = try Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts,
-                                   now: sender.clock.now())(settings.channel)
-        var url = settings.apiURL ?? ""
-        if settings.apiURL == nil { url = try SecretFile.read(settings.apiURLFile, context: "read api_url_file") }
+        var channel = try parts.renderer(ctx, alerts: alerts, now: sender.clock.now())(settings.channel)
+        var url = try SecretFile.value(settings.apiURL, orFile: settings.apiURLFile, context: "read api_url_file")
         if let previous {
             // 0.34 sends the edit to chat.update (the config requires api_url to be
             // chat.postMessage, so this is the method next to it) with the posted channel id.
@@ -141,7 +133,7 @@ package struct SlackNotifier: Notifier {
     /// `updating` a message, its channel id and `ts` replace the configured channel.
     func payload(_ ctx: NotificationContext, alerts: [Alert], now: Date,
                  updating previous: SlackMessageLog.Message? = nil) throws(NotifyError) -> [UInt8] {
-        let t = Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts, now: now)
+        let t = parts.renderer(ctx, alerts: alerts, now: now)
         let s = settings
         let title = Truncate.runes(try t(s.title), Self.maxTitleRunes, logger: logger, what: "title", key: ctx.groupKey)
         var w = GoJSONWriter()
