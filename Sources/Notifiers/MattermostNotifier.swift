@@ -8,7 +8,7 @@ import Templating
 /// `mattermost_configs` as Alertmanager 0.34 sends them (`notify/mattermost`): one POST of an
 /// incoming-webhook message. Without configured `attachments`, the text and the top-level
 /// attachment fields form one attachment; with them, the text is the message text.
-package struct MattermostNotifier: Notifier {
+package struct MattermostNotifier: BuiltFromParts {
     /// Mattermost's limit on the message text, in Unicode scalars.
     static let maxTextRunes = 16383
 
@@ -52,30 +52,16 @@ package struct MattermostNotifier: Notifier {
         package init(webhookURL: String?) { self.webhookURL = webhookURL }
     }
 
-    let config: Config
-    let templates: TemplateSet
-    let externalURL: String
-    let http: HTTPSender
-    let logger: Logger
+    package let parts: NotifierParts<Config>
+    let logger = Logger(label: "tocsin.notify.mattermost")
 
-    package init(config: Config, templates: TemplateSet, externalURL: String, http: HTTPOptions,
-                clients: NotifierHTTPClients, clock: any TimeSource = WallClock(),
-                logger: Logger = Logger(label: "tocsin.notify.mattermost")) throws(HTTPOptionsError) {
-        self.config = config
-        self.templates = templates
-        self.externalURL = externalURL
-        self.http = try HTTPSender(http: http, clients: clients, clock: clock)
-        self.logger = logger
-    }
+    package init(_ parts: NotifierParts<Config>) { self.parts = parts }
 
     package func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
-        let url: String
-        if let u = config.webhookURL { url = u } else {
-            url = try SecretFile.read(config.webhookURLFile, context: "read webhook_url_file")
-        }
+        let url = try SecretFile.value(settings.webhookURL, orFile: settings.webhookURLFile, context: "read webhook_url_file")
         if url.isEmpty { throw NotifyError.permanent("webhook url missing") }
-        let (body, channel) = try payload(ctx, alerts: alerts, now: http.clock.now())
-        let answer = try await http.send(url: url, contentType: "application/json", body: body, ctx: ctx)
+        let (body, channel) = try payload(ctx, alerts: alerts, now: sender.clock.now())
+        let answer = try await sender.send(url: url, contentType: "application/json", body: body, ctx: ctx)
         do { try StatusCheck.check(answer, honourRateLimit: false) } catch {
             throw NotifyError(retryable: error.retryable, message: "channel \(GoQuote.quote(channel)): \(error.message)",
                               reason: error.reason)
@@ -84,24 +70,24 @@ package struct MattermostNotifier: Notifier {
 
     /// The request body (Go's `json.Encoder` output) and the rendered channel.
     package func payload(_ ctx: NotificationContext, alerts: [Alert], now: Date) throws(NotifyError) -> ([UInt8], String) {
-        let t = Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts, now: now)
-        let text = try t(config.main.text)
-        let channel = try t(config.channel), username = try t(config.username)
-        let iconURL = try t(config.iconURL), iconEmoji = try t(config.iconEmoji), type = try t(config.type)
+        let t = parts.renderer(ctx, alerts: alerts, now: now)
+        let text = try t(settings.main.text)
+        let channel = try t(settings.channel), username = try t(settings.username)
+        let iconURL = try t(settings.iconURL), iconEmoji = try t(settings.iconEmoji), type = try t(settings.type)
         var priority: Priority?
-        if let p = config.priority, !p.priority.isEmpty {
+        if let p = settings.priority, !p.priority.isEmpty {
             priority = Priority(priority: try t(p.priority), requestedAck: p.requestedAck,
                                 persistentNotifications: p.persistentNotifications)
         }
-        let card = config.propsCard.isEmpty ? "" : try t(config.propsCard)
+        let card = settings.propsCard.isEmpty ? "" : try t(settings.propsCard)
         var messageText = ""
         var rendered: [Attachment] = []
-        if config.attachments.isEmpty {
-            var a = try render(config.main, t)
+        if settings.attachments.isEmpty {
+            var a = try render(settings.main, t)
             a.text = text
             rendered = [a]
         } else {
-            for a in config.attachments { rendered.append(try render(a, t)) }
+            for a in settings.attachments { rendered.append(try render(a, t)) }
             messageText = text
         }
         let (cut, truncated) = Truncate.runes(messageText, Self.maxTextRunes)
@@ -132,7 +118,7 @@ package struct MattermostNotifier: Notifier {
         }
         w.raw("]")
         obj.string("type", type, to: &w)
-        if !card.isEmpty || !config.propsCard.isEmpty {
+        if !card.isEmpty || !settings.propsCard.isEmpty {
             obj.key("props", to: &w)
             var p = JSONObjectWriter()
             p.string("card", card, to: &w)

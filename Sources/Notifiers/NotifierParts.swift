@@ -20,13 +20,6 @@ package struct NotifierParts<Settings: Sendable>: Sendable {
         self.sender = sender
     }
 
-    /// The integrations added after 0.25 are built from their `http_config` directly.
-    package init(settings: Settings, templates: TemplateSet, externalURL: String, http: HTTPOptions,
-                 clients: NotifierHTTPClients, clock: any TimeSource) throws(HTTPOptionsError) {
-        self.init(settings: settings, templates: templates, externalURL: externalURL,
-                  sender: try HTTPSender(http: http, clients: clients, clock: clock))
-    }
-
     /// The renderer of one notification's fields.
     func renderer(_ ctx: NotificationContext, alerts: [Alert], now: Date) -> Renderer {
         Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts, now: now)
@@ -60,5 +53,12 @@ package protocol BuiltFromParts: TemplatedNotifier {
 extension BuiltFromParts {
     package init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender) {
         self.init(NotifierParts(settings: settings, templates: templates, externalURL: externalURL, sender: sender))
+    }
+
+    /// The initializer of the integrations added after 0.25, built from their `http_config`.
+    package init(config: Settings, templates: TemplateSet, externalURL: String, http: HTTPOptions,
+                 clients: NotifierHTTPClients, clock: any TimeSource = WallClock()) throws(HTTPOptionsError) {
+        self.init(NotifierParts(settings: config, templates: templates, externalURL: externalURL,
+                                sender: try HTTPSender(http: http, clients: clients, clock: clock)))
     }
 }

@@ -40,7 +40,7 @@ extension IntegrationBuilder {
                                           http: http, clients: clients, clock: clock)
         case "jira_configs":
             return try JiraNotifier(config: Self.jira(c), templates: templates, externalURL: externalURL, http: http,
-                                    clients: clients, clock: clock, reparse: { YAMLTree.reparse($0).map(Self.json) })
+                                    clients: clients, clock: clock)
         case "incidentio_configs":
             var config = IncidentioNotifier.Config(url: Self.url(c["url"]))
             config.urlFile = c.text("url_file")
@@ -142,6 +142,7 @@ extension IntegrationBuilder {
         j.wontFixResolution = c.text("wont_fix_resolution")
         if case .duration(let d)? = c["reopen_duration"] { j.reopenMinutes = Int64(d / 60) }
         if case .tree(.map(let m))? = c["fields"] { j.fields = m.mapValues(json) }
+        j.reparse = { YAMLTree.reparse($0).map(json) }
         return j
     }
 
