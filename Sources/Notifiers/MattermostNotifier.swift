@@ -12,16 +12,7 @@ package struct MattermostNotifier: BuiltFromParts {
     /// Mattermost's limit on the message text, in Unicode scalars.
     static let maxTextRunes = 16383
 
-    package struct Field: Sendable {
-        package var title: String, value: String
-        /// nil = not configured (left out of the JSON).
-        package var short: Bool?
-        package init(title: String, value: String, short: Bool?) {
-            self.title = title
-            self.value = value
-            self.short = short
-        }
-    }
+    package typealias Field = AttachmentField
 
     /// The attachment fields, as templates (also the top-level ones of the config).
     package struct Attachment: Sendable {
@@ -110,13 +101,7 @@ package struct MattermostNotifier: BuiltFromParts {
         obj.string("username", username, to: &w)
         obj.string("icon_url", iconURL, to: &w)
         obj.string("icon_emoji", iconEmoji, to: &w)
-        obj.key("attachments", to: &w)
-        w.raw("[")
-        for (i, a) in rendered.enumerated() {
-            if i > 0 { w.raw(",") }
-            Self.write(a, to: &w)
-        }
-        w.raw("]")
+        obj.array("attachments", rendered, always: true, to: &w) { w, a in Self.write(a, to: &w) }
         obj.string("type", type, to: &w)
         if !card.isEmpty || !settings.propsCard.isEmpty {
             obj.key("props", to: &w)
@@ -143,7 +128,7 @@ package struct MattermostNotifier: BuiltFromParts {
         r.authorName = try t(a.authorName); r.authorLink = try t(a.authorLink); r.authorIcon = try t(a.authorIcon)
         r.title = try t(a.title); r.titleLink = try t(a.titleLink); r.thumbURL = try t(a.thumbURL)
         r.footer = try t(a.footer); r.footerIcon = try t(a.footerIcon); r.imageURL = try t(a.imageURL)
-        for f in a.fields { r.fields.append(Field(title: try t(f.title), value: try t(f.value), short: f.short)) }
+        r.fields = try AttachmentField.rendered(a.fields, t)
         return r
     }
 
@@ -158,18 +143,12 @@ package struct MattermostNotifier: BuiltFromParts {
         o.string("author_icon", a.authorIcon, to: &w)
         o.string("title", a.title, to: &w)
         o.string("title_link", a.titleLink, to: &w)
-        if !a.fields.isEmpty {
-            o.key("fields", to: &w)
-            w.raw("[")
-            for (i, f) in a.fields.enumerated() {
-                if i > 0 { w.raw(",") }
-                var fo = JSONObjectWriter()
-                fo.string("title", f.title, to: &w)
-                fo.string("value", f.value, to: &w)
-                if let s = f.short { fo.key("short", to: &w); w.raw(s ? "true" : "false") }
-                fo.close(to: &w)
-            }
-            w.raw("]")
+        o.array("fields", a.fields, to: &w) { w, f in
+            var fo = JSONObjectWriter()
+            fo.string("title", f.title, to: &w)
+            fo.string("value", f.value, to: &w)
+            if let s = f.short { fo.key("short", to: &w); w.raw(s ? "true" : "false") }
+            fo.close(to: &w)
         }
         o.string("thumb_url", a.thumbURL, to: &w)
         o.string("footer", a.footer, to: &w)
@@ -177,26 +156,4 @@ package struct MattermostNotifier: BuiltFromParts {
         o.string("image_url", a.imageURL, to: &w)
         o.close(to: &w)
     }
-}
-
-/// Writes one JSON object's members in order with Go's `omitempty` for strings; opens the
-/// brace at the first member so that an empty object is `{}`.
-struct JSONObjectWriter {
-    private var count = 0
-
-    mutating func key(_ name: StaticString, to w: inout GoJSONWriter) {
-        w.raw(count == 0 ? "{\"" : ",\"")
-        w.raw(name)
-        w.raw("\":")
-        count += 1
-    }
-
-    /// A string member, left out when empty (`omitempty`) unless `always`.
-    mutating func string(_ name: StaticString, _ value: String, always: Bool = false, to w: inout GoJSONWriter) {
-        if value.isEmpty && !always { return }
-        key(name, to: &w)
-        w.string(value)
-    }
-
-    func close(to w: inout GoJSONWriter) { w.raw(count == 0 ? "{}" : "}") }
 }

@@ -62,3 +62,4 @@ extension BuiltFromParts {
                                 sender: try HTTPSender(http: http, clients: clients, clock: clock)))
     }
 }
+

@@ -28,6 +28,13 @@ struct Renderer {
         }
     }
 
+    /// `value` with the texts at `paths` rendered, in that order (the first failure stops it).
+    func callAsFunction<S>(_ value: S, _ paths: WritableKeyPath<S, String>...) throws(NotifyError) -> S {
+        var out = value
+        for path in paths { out[keyPath: path] = try self(value[keyPath: path]) }
+        return out
+    }
+
     /// True when every alert is resolved (`types.Alerts.Status()`).
     var resolved: Bool { data.status == "resolved" }
 }

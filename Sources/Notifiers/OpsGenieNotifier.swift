@@ -10,13 +10,8 @@ import Templating
 /// hash), optionally update its message and description, or close it when all resolve.
 package struct OpsGenieNotifier: BuiltFromParts {
     package struct Responder: Sendable {
-        package var id, name, username, type: String
-        package init(id: String, name: String, username: String, type: String) {
-            self.id = id
-            self.name = name
-            self.username = username
-            self.type = type
-        }
+        package var id = "", name = "", username = "", type = ""
+        package init() {}
     }
 
     package struct Settings: Sendable {
@@ -94,11 +89,14 @@ package struct OpsGenieNotifier: BuiltFromParts {
                                          key: ctx.groupKey, keyName: "alert")
             var responders: [Responder] = []
             for r in s.responders {
-                let resp = Responder(id: try t(r.id), name: try t(r.name), username: try t(r.username), type: try t(r.type))
+                let resp = try t(r, \.id, \.name, \.username, \.type)
                 if resp.id.isEmpty && resp.name.isEmpty && resp.username.isEmpty && resp.type.isEmpty { continue }
                 if resp.type == "teams" {
-                    for team in Self.split(resp.name) {
-                        responders.append(Responder(id: "", name: try t(team), username: "", type: "team"))
+                    for name in Self.split(resp.name) {
+                        var team = Responder()
+                        team.name = try t(name)
+                        team.type = "team"
+                        responders.append(team)
                     }
                     continue
                 }
@@ -117,19 +115,14 @@ package struct OpsGenieNotifier: BuiltFromParts {
                 w.field("source", source)
                 if !responders.isEmpty {
                     w.key0("responders")
-                    w.raw("[")
-                    for (i, r) in responders.enumerated() {
-                        if i > 0 { w.raw(",") }
-                        w.raw("{")
-                        var first = true
-                        for (k, v) in [("id", r.id), ("name", r.name), ("username", r.username)] where !v.isEmpty {
-                            w.field(k, v, first: first)
-                            first = false
-                        }
-                        w.field("type", r.type, first: first)
-                        w.raw("}")
+                    w.array(responders) { w, r in
+                        var o = JSONObjectWriter()
+                        o.string("id", r.id, to: &w)
+                        o.string("name", r.name, to: &w)
+                        o.string("username", r.username, to: &w)
+                        o.string("type", r.type, always: true, to: &w)
+                        o.close(to: &w)
                     }
-                    w.raw("]")
                 }
                 if !tags.isEmpty {
                     w.key0("tags")

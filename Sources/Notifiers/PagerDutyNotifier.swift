@@ -9,20 +9,13 @@ import Templating
 /// generic API with `service_key` (its URL is fixed in 0.25, `url` is ignored for v1).
 package struct PagerDutyNotifier: BuiltFromParts {
     package struct Image: Sendable {
-        package var src, alt, href: String
-        package init(src: String, alt: String, href: String) {
-            self.src = src
-            self.alt = alt
-            self.href = href
-        }
+        package var src = "", alt = "", href = ""
+        package init() {}
     }
 
     package struct Link: Sendable {
-        package var href, text: String
-        package init(href: String, text: String) {
-            self.href = href
-            self.text = text
-        }
+        package var href = "", text = ""
+        package init() {}
     }
 
     package struct Settings: Sendable {
@@ -131,12 +124,12 @@ package struct PagerDutyNotifier: BuiltFromParts {
             let eventClass = try t(s.eventClass), component = try t(s.component), group = try t(s.group)
             var images: [Image] = []
             for i in s.images {
-                let image = Image(src: try t(i.src), alt: try t(i.alt), href: try t(i.href))
+                let image = try t(i, \.src, \.alt, \.href)
                 if !image.src.isEmpty { images.append(image) }
             }
             var links: [Link] = []
             for l in s.links {
-                let link = Link(href: try t(l.href), text: try t(l.text))
+                let link = try t(l, \.href, \.text)
                 if !link.href.isEmpty { links.append(link) }
             }
             if routingKey.isEmpty { throw NotifyError.permanent("routing key cannot be empty") }
@@ -162,28 +155,22 @@ package struct PagerDutyNotifier: BuiltFromParts {
                 w.field("client_url", clientURL, omitEmpty: true)
                 if !images.isEmpty {
                     w.key0("images")
-                    w.raw("[")
-                    for (i, image) in images.enumerated() {
-                        if i > 0 { w.raw(",") }
+                    w.array(images) { w, image in
                         w.raw("{")
                         w.field("src", image.src, first: true)
                         w.field("alt", image.alt)
                         w.field("href", image.href)
                         w.raw("}")
                     }
-                    w.raw("]")
                 }
                 if !links.isEmpty {
                     w.key0("links")
-                    w.raw("[")
-                    for (i, link) in links.enumerated() {
-                        if i > 0 { w.raw(",") }
+                    w.array(links) { w, link in
                         w.raw("{")
                         w.field("href", link.href, first: true)
                         w.field("text", link.text)
                         w.raw("}")
                     }
-                    w.raw("]")
                 }
                 w.raw("}")
                 w.newline()

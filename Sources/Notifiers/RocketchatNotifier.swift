@@ -11,23 +11,11 @@ import Templating
 package struct RocketchatNotifier: BuiltFromParts {
     static let maxTitleRunes = 1024
 
-    package struct Field: Sendable {
-        package var title: String, value: String
-        package var short: Bool?
-        package init(title: String, value: String, short: Bool?) {
-            self.title = title
-            self.value = value
-            self.short = short
-        }
-    }
+    package typealias Field = AttachmentField
 
     package struct Action: Sendable {
-        package var text: String, url: String, msg: String
-        package init(text: String, url: String, msg: String) {
-            self.text = text
-            self.url = url
-            self.msg = msg
-        }
+        package var text = "", url = "", msg = ""
+        package init() {}
     }
 
     package struct Config: Sendable {
@@ -84,12 +72,9 @@ package struct RocketchatNotifier: BuiltFromParts {
         }
         let titleLink = try t(settings.titleLink), text = try t(settings.text), imageURL = try t(settings.imageURL)
         let thumbURL = try t(settings.thumbURL), color = try t(settings.color)
-        var fields: [Field] = []
-        for f in settings.fields {
-            fields.append(Field(title: try t(f.title), value: try t(f.value), short: f.short ?? settings.shortFields))
-        }
+        let fields = try AttachmentField.rendered(settings.fields, t, shortFields: settings.shortFields)
         var actions: [Action] = []
-        for a in settings.actions { actions.append(Action(text: try t(a.text), url: try t(a.url), msg: try t(a.msg))) }
+        for a in settings.actions { actions.append(try t(a, \.text, \.url, \.msg)) }
         let channel = try t(settings.channel), emoji = try t(settings.emoji), avatar = try t(settings.iconURL)
 
         var w = GoJSONWriter(capacity: 1024)
@@ -106,31 +91,19 @@ package struct RocketchatNotifier: BuiltFromParts {
         a.string("image_url", imageURL, to: &w)
         a.string("thumb_url", thumbURL, to: &w)
         a.string("color", color, to: &w)
-        if !fields.isEmpty {
-            a.key("fields", to: &w)
-            w.raw("[")
-            for (i, f) in fields.enumerated() {
-                if i > 0 { w.raw(",") }
-                w.raw(f.short == true ? #"{"short":true"# : #"{"short":false"#)
-                if !f.title.isEmpty { w.raw(#","title":"#); w.string(f.title) }
-                if !f.value.isEmpty { w.raw(#","value":"#); w.string(f.value) }
-                w.raw("}")
-            }
-            w.raw("]")
+        a.array("fields", fields, to: &w) { w, f in
+            w.raw(f.short == true ? #"{"short":true"# : #"{"short":false"#)
+            if !f.title.isEmpty { w.raw(#","title":"#); w.string(f.title) }
+            if !f.value.isEmpty { w.raw(#","value":"#); w.string(f.value) }
+            w.raw("}")
         }
-        if !actions.isEmpty {
-            a.key("actions", to: &w)
-            w.raw("[")
-            for (i, act) in actions.enumerated() {
-                if i > 0 { w.raw(",") }
-                w.raw(#"{"type":"button""#)
-                if !act.text.isEmpty { w.raw(#","text":"#); w.string(act.text) }
-                if !act.url.isEmpty { w.raw(#","url":"#); w.string(act.url) }
-                w.raw(#","is_webview":false"#)
-                if !act.msg.isEmpty { w.raw(#","msg":"#); w.string(act.msg) }
-                w.raw(#","msg_in_chat_window":false}"#)
-            }
-            w.raw("]")
+        a.array("actions", actions, to: &w) { w, act in
+            w.raw(#"{"type":"button""#)
+            if !act.text.isEmpty { w.raw(#","text":"#); w.string(act.text) }
+            if !act.url.isEmpty { w.raw(#","url":"#); w.string(act.url) }
+            w.raw(#","is_webview":false"#)
+            if !act.msg.isEmpty { w.raw(#","msg":"#); w.string(act.msg) }
+            w.raw(#","msg_in_chat_window":false}"#)
         }
         a.close(to: &w)
         w.raw("]")

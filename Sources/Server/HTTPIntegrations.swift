@@ -45,17 +45,6 @@ extension IntegrationBuilder {
 }
 
 extension IntegrationConfig {
-    /// Sets each text setting to the field named beside it ("" when unset): most settings are
-    /// the config's text as it is, templates unexpanded.
-    func copyTexts<S>(to s: inout S, _ fields: KeyValuePairs<WritableKeyPath<S, String>, String>) {
-        for (path, name) in fields { s[keyPath: path] = text(name) }
-    }
-
-    /// The same for boolean settings (false when unset).
-    func copyFlags<S>(to s: inout S, _ fields: KeyValuePairs<WritableKeyPath<S, Bool>, String>) {
-        for (path, name) in fields { s[keyPath: path] = flag(name) }
-    }
-
     func flag(_ name: String) -> Bool {
         if case .bool(let b)? = self[name] { return b }
         return false

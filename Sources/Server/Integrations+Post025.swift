@@ -74,22 +74,31 @@ extension IntegrationBuilder {
 
     static func str(_ o: [String: ConfigValue], _ k: String) -> String { o[k]?.string ?? "" }
 
+    /// `s` with each text setting set to the member of `o` named beside it ("" when unset).
+    static func filling<S>(_ s: S, from o: [String: ConfigValue], _ texts: KeyValuePairs<WritableKeyPath<S, String>, String>) -> S {
+        var s = s
+        for (path, name) in texts { s[keyPath: path] = str(o, name) }
+        return s
+    }
+
+    /// Slack's, Mattermost's and Rocket.Chat's `fields`.
+    static func attachmentFields(_ v: ConfigValue?) -> [AttachmentField] {
+        objects(v).map { AttachmentField(title: str($0, "title"), value: str($0, "value"), short: optionalBool($0, "short")) }
+    }
+
     static func optionalBool(_ o: [String: ConfigValue], _ k: String) -> Bool? {
         if case .bool(let b)? = o[k] { return b }
         return nil
     }
 
     static func mattermost(_ c: IntegrationConfig) -> MattermostNotifier.Config {
-        func fields(_ v: ConfigValue?) -> [MattermostNotifier.Field] {
-            objects(v).map { MattermostNotifier.Field(title: str($0, "title"), value: str($0, "value"), short: optionalBool($0, "short")) }
-        }
         func attachment(_ o: [String: ConfigValue]) -> MattermostNotifier.Attachment {
             var a = MattermostNotifier.Attachment()
             a.fallback = str(o, "fallback"); a.color = str(o, "color"); a.pretext = str(o, "pretext"); a.text = str(o, "text")
             a.authorName = str(o, "author_name"); a.authorLink = str(o, "author_link"); a.authorIcon = str(o, "author_icon")
             a.title = str(o, "title"); a.titleLink = str(o, "title_link"); a.thumbURL = str(o, "thumb_url")
             a.footer = str(o, "footer"); a.footerIcon = str(o, "footer_icon"); a.imageURL = str(o, "image_url")
-            a.fields = fields(o["fields"])
+            a.fields = attachmentFields(o["fields"])
             return a
         }
         var m = MattermostNotifier.Config(webhookURL: url(c["webhook_url"]))
@@ -124,8 +133,10 @@ extension IntegrationBuilder {
         r.titleLink = c.text("title_link"); r.text = c.text("text"); r.emoji = c.text("emoji")
         r.iconURL = c.text("icon_url"); r.imageURL = c.text("image_url"); r.thumbURL = c.text("thumb_url")
         if case .bool(let b)? = c["short_fields"] { r.shortFields = b }
-        r.fields = objects(c["fields"]).map { .init(title: str($0, "title"), value: str($0, "value"), short: optionalBool($0, "short")) }
-        r.actions = objects(c["actions"]).map { .init(text: str($0, "text"), url: str($0, "url"), msg: str($0, "msg")) }
+        r.fields = attachmentFields(c["fields"])
+        r.actions = objects(c["actions"]).map {
+            filling(RocketchatNotifier.Action(), from: $0, [\.text: "text", \.url: "url", \.msg: "msg"])
+        }
         return r
     }
 
