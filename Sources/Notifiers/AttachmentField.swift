@@ -1,3 +1,4 @@
+import GoCompat
 import Notify
 
 /// A titled value in a chat attachment, as Slack, Mattermost and Rocket.Chat configure it
@@ -15,6 +16,16 @@ package struct AttachmentField: Sendable {
 }
 
 extension AttachmentField {
+    /// Slack's and Mattermost's field object: `title` and `value` omitted when empty, `short`
+    /// when set (Slack's rendered fields always have it).
+    func write(to w: inout GoJSONWriter) {
+        var o = JSONObjectWriter()
+        o.string("title", title, to: &w)
+        o.string("value", value, to: &w)
+        if let short { o.key("short", to: &w); w.bool(short) }
+        o.close(to: &w)
+    }
+
     /// The fields with their title and value rendered; an unset `short` takes `shortFields`
     /// where the integration has that setting.
     static func rendered(_ fields: [AttachmentField], _ t: Renderer,

@@ -28,20 +28,20 @@ package struct DiscordNotifier: BuiltFromParts {
         let t = parts.renderer(ctx, alerts: alerts, now: now)
         let title = try t(settings.title), description = try t(settings.message)
         let content = Truncate.runes(try t(settings.content), 2000).0
-        var w = GoJSONWriter()
-        w.raw("{")
-        w.field("content", content, first: true)
-        w.raw(",\"embeds\":[{")
-        w.field("title", title, first: true)
-        w.field("description", description)
-        w.key0("color")
-        w.int(t.resolved ? Self.green : Self.red)
-        w.raw("}]")
-        if !settings.username.isEmpty { w.field("username", settings.username) }
-        // Go drops an avatar_url that net/url cannot parse.
-        if !settings.avatarURL.isEmpty, URL(string: settings.avatarURL) != nil { w.field("avatar_url", settings.avatarURL) }
-        w.raw("}")
-        w.newline()
-        return w.bytes
+        let s = settings
+        return GoJSONWriter.encoded { w in
+            w.raw("{")
+            w.field("content", content, first: true)
+            w.raw(",\"embeds\":[{")
+            w.field("title", title, first: true)
+            w.field("description", description)
+            w.key0("color")
+            w.int(t.resolved ? Self.green : Self.red)
+            w.raw("}]")
+            if !s.username.isEmpty { w.field("username", s.username) }
+            // Go drops an avatar_url that net/url cannot parse.
+            if !s.avatarURL.isEmpty, URL(string: s.avatarURL) != nil { w.field("avatar_url", s.avatarURL) }
+            w.raw("}")
+        }
     }
 }

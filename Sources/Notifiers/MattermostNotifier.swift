@@ -143,13 +143,7 @@ package struct MattermostNotifier: BuiltFromParts {
         o.string("author_icon", a.authorIcon, to: &w)
         o.string("title", a.title, to: &w)
         o.string("title_link", a.titleLink, to: &w)
-        o.array("fields", a.fields, to: &w) { w, f in
-            var fo = JSONObjectWriter()
-            fo.string("title", f.title, to: &w)
-            fo.string("value", f.value, to: &w)
-            if let s = f.short { fo.key("short", to: &w); w.raw(s ? "true" : "false") }
-            fo.close(to: &w)
-        }
+        o.array("fields", a.fields, to: &w) { w, f in f.write(to: &w) }
         o.string("thumb_url", a.thumbURL, to: &w)
         o.string("footer", a.footer, to: &w)
         o.string("footer_icon", a.footerIcon, to: &w)

@@ -141,4 +141,12 @@ extension GoJSONWriter {
 
     /// The trailing newline `json.Encoder.Encode` writes.
     mutating func newline() { raw(UInt8(ascii: "\n")) }
+
+    /// What `json.Encoder.Encode` sends: the value `build` writes, then the newline.
+    static func encoded(_ build: (inout GoJSONWriter) -> Void) -> [UInt8] {
+        var w = GoJSONWriter()
+        build(&w)
+        w.newline()
+        return w.bytes
+    }
 }

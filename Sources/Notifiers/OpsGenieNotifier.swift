@@ -65,13 +65,6 @@ package struct OpsGenieNotifier: BuiltFromParts {
         return base + path + (query.isEmpty ? "" : "?" + query)
     }
 
-    static func encode(_ build: (inout GoJSONWriter) -> Void) -> [UInt8] {
-        var w = GoJSONWriter()
-        build(&w)
-        w.newline()
-        return w.bytes
-    }
-
     /// The requests of a notification and the API key to send them with.
     func requests(_ ctx: NotificationContext, alerts: [Alert], now: Date) throws(NotifyError) -> ([Request], String) {
         let t = parts.renderer(ctx, alerts: alerts, now: now)
@@ -83,7 +76,7 @@ package struct OpsGenieNotifier: BuiltFromParts {
         if t.resolved {
             let source = try t(s.source)
             out.append(Request(method: .POST, url: endpoint("v2/alerts/\(alias)/close", alias: true),
-                               body: Self.encode { $0.raw("{"); $0.field("source", source, first: true); $0.raw("}") }))
+                               body: GoJSONWriter.encoded { $0.raw("{"); $0.field("source", source, first: true); $0.raw("}") }))
         } else {
             let message = Truncate.runes(try t(s.message), Self.maxMessageRunes, logger: logger, what: "message",
                                          key: ctx.groupKey, keyName: "alert")
@@ -105,7 +98,7 @@ package struct OpsGenieNotifier: BuiltFromParts {
             let description = try t(s.description), source = try t(s.source)
             let tags = Self.split(try t(s.tags)), note = try t(s.note), priority = try t(s.priority)
             let entity = try t(s.entity), actions = Self.split(try t(s.actions))
-            let body = Self.encode { w in
+            let body = GoJSONWriter.encoded { w in
                 w.raw("{")
                 w.field("alias", alias, first: true)
                 w.field("message", message)
@@ -140,12 +133,12 @@ package struct OpsGenieNotifier: BuiltFromParts {
             out.append(Request(method: .POST, url: endpoint("v2/alerts", alias: false), body: body))
             if s.updateAlerts {
                 out.append(Request(method: .PUT, url: endpoint("v2/alerts/\(alias)/message", alias: true),
-                                   body: Self.encode { w in
+                                   body: GoJSONWriter.encoded { w in
                                        w.raw("{"); w.field("message", message, first: true, omitEmpty: true); w.raw("}")
                                    }))
                 // An empty description leaves `{}` (omitempty), as Go sends it.
                 out.append(Request(method: .PUT, url: endpoint("v2/alerts/\(alias)/description", alias: true),
-                                   body: Self.encode { w in
+                                   body: GoJSONWriter.encoded { w in
                                        w.raw("{"); w.field("description", description, first: true, omitEmpty: true); w.raw("}")
                                    }))
             }

@@ -95,8 +95,7 @@ package struct PagerDutyNotifier: BuiltFromParts {
             let client = eventType == "trigger" ? try t(s.client) : ""
             let clientURL = eventType == "trigger" ? try t(s.clientURL) : ""
             if serviceKey.isEmpty { throw NotifyError.permanent("service key cannot be empty") }
-            encoded = { details in
-                var w = GoJSONWriter()
+            encoded = { details in GoJSONWriter.encoded { w in
                 w.raw("{")
                 w.field("service_key", serviceKey, first: true)
                 w.field("incident_key", key)
@@ -110,9 +109,7 @@ package struct PagerDutyNotifier: BuiltFromParts {
                     JSONTree.map(details).write(to: &w)
                 }
                 w.raw("}")
-                w.newline()
-                return w.bytes
-            }
+            } }
         } else {
             let summary = Truncate.runes(try t(s.description), Self.maxDescriptionRunes, logger: logger,
                                          what: "summary", key: ctx.groupKey)
@@ -133,8 +130,7 @@ package struct PagerDutyNotifier: BuiltFromParts {
                 if !link.href.isEmpty { links.append(link) }
             }
             if routingKey.isEmpty { throw NotifyError.permanent("routing key cannot be empty") }
-            encoded = { details in
-                var w = GoJSONWriter()
+            encoded = { details in GoJSONWriter.encoded { w in
                 w.raw("{")
                 w.field("routing_key", routingKey, first: true)
                 w.field("dedup_key", key)
@@ -173,9 +169,7 @@ package struct PagerDutyNotifier: BuiltFromParts {
                     }
                 }
                 w.raw("}")
-                w.newline()
-                return w.bytes
-            }
+            } }
         }
         let body = encoded(details)
         if body.count <= Self.maxEventSize { return body }

@@ -137,12 +137,7 @@ package struct SlackNotifier: TemplatedNotifier {
         a.string("callback_id", try t(s.callbackID), always: true, to: &w)
         // `short` is a *bool: always present once set from the field or short_fields.
         a.array("fields", try AttachmentField.rendered(s.fields, t, shortFields: s.shortFields), to: &w) { w, f in
-            var fo = JSONObjectWriter()
-            fo.string("title", f.title, to: &w)
-            fo.string("value", f.value, to: &w)
-            fo.key("short", to: &w)
-            w.bool(f.short ?? false)
-            fo.close(to: &w)
+            f.write(to: &w)
         }
         a.array("actions", try Self.rendered(s.actions, t), to: &w) { w, action in
             var ao = JSONObjectWriter()

@@ -69,9 +69,6 @@ package struct TelegramNotifier: BuiltFromParts {
         if settings.messageThreadID != 0 { params["message_thread_id"] = String(settings.messageThreadID) }
         if !settings.parseMode.isEmpty { params["parse_mode"] = settings.parseMode }
         if settings.disableNotifications { params["disable_notification"] = "true" }
-        var w = GoJSONWriter()
-        w.stringMap(params)
-        w.newline()
-        return w.bytes
+        return GoJSONWriter.encoded { $0.stringMap(params) }
     }
 }

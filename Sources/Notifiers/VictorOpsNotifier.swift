@@ -48,10 +48,7 @@ package struct VictorOpsNotifier: BuiltFromParts {
             "monitoring_tool": try t(s.monitoringTool),
         ]
         for (k, v) in s.customFields { msg[k] = try t(v) }
-        var w = GoJSONWriter()
-        w.stringMap(msg)
-        w.newline()
-        return (s.apiURL + Self.escapePath(apiKey + "/" + routingKey), w.bytes)
+        return (s.apiURL + Self.escapePath(apiKey + "/" + routingKey), GoJSONWriter.encoded { $0.stringMap(msg) })
     }
 
     /// The path part as Go's `URL.String` escapes it (`EscapedPath` of an unescaped path).

@@ -30,12 +30,12 @@ package struct WebexNotifier: BuiltFromParts {
             logger.warning("message truncated due to exceeding maximum allowed length by webex",
                            metadata: ["key": "\(ctx.groupKey)", "max_bytes": "\(Self.maxMessageBytes)"])
         }
-        var w = GoJSONWriter()
-        w.raw("{")
-        w.field("markdown", message, first: true)
-        w.field("roomId", settings.roomID, omitEmpty: true)
-        w.raw("}")
-        w.newline()
-        return w.bytes
+        let roomID = settings.roomID
+        return GoJSONWriter.encoded { w in
+            w.raw("{")
+            w.field("markdown", message, first: true)
+            w.field("roomId", roomID, omitEmpty: true)
+            w.raw("}")
+        }
     }
 }
