@@ -11,11 +11,8 @@ extension IntegrationBuilder {
             \.title: "title", \.titleLink: "title_link", \.pretext: "pretext", \.text: "text",
             \.messageText: "message_text", \.footer: "footer", \.fallback: "fallback", \.callbackID: "callback_id",
             \.iconEmoji: "icon_emoji", \.iconURL: "icon_url", \.imageURL: "image_url", \.thumbURL: "thumb_url",
-        ])
+        ], flags: [\.shortFields: "short_fields", \.linkNames: "link_names", \.updateMessage: "update_message"])
         s.apiURL = url(c["api_url"])
-        s.shortFields = c.flag("short_fields")
-        s.linkNames = c.flag("link_names")
-        s.updateMessage = c.flag("update_message")
         s.fields = attachmentFields(c["fields"])
         s.timeout = c.timeout("timeout")
         if case .list(let l)? = c["mrkdwn_in"] { s.mrkdwnIn = l }
@@ -58,12 +55,11 @@ extension IntegrationBuilder {
             \.apiURL: "api_url", \.apiKey: "api_key", \.apiKeyFile: "api_key_file", \.message: "message",
             \.description: "description", \.source: "source", \.entity: "entity", \.actions: "actions",
             \.tags: "tags", \.note: "note", \.priority: "priority",
-        ])
+        ], flags: [\.updateAlerts: "update_alerts"])
         s.details = c.map("details")
         s.responders = c.objects("responders").map {
             filling(OpsGenieNotifier.Responder(), from: $0, [\.id: "id", \.name: "name", \.username: "username", \.type: "type"])
         }
-        s.updateAlerts = c.flag("update_alerts")
         return s
     }
 
@@ -81,10 +77,9 @@ extension IntegrationBuilder {
         var s = filling(TelegramNotifier.Settings(), from: c.fields, [
             \.apiURL: "api_url", \.botToken: "bot_token", \.botTokenFile: "bot_token_file",
             \.chatIDFile: "chat_id_file", \.message: "message", \.parseMode: "parse_mode",
-        ])
+        ], flags: [\.disableNotifications: "disable_notifications"])
         s.chatID = c.int("chat_id") ?? s.chatID
         s.messageThreadID = c.int("message_thread_id") ?? s.messageThreadID
-        s.disableNotifications = c.flag("disable_notifications")
         return s
     }
 
@@ -103,10 +98,9 @@ extension IntegrationBuilder {
         var s = filling(PushoverNotifier.Settings(), from: c.fields, [
             \.userKey: "user_key", \.token: "token", \.title: "title", \.message: "message", \.url: "url",
             \.urlTitle: "url_title", \.sound: "sound", \.priority: "priority",
-        ])
+        ], flags: [\.html: "html"])
         s.retry = c.duration("retry") ?? s.retry
         s.expire = c.duration("expire") ?? s.expire
-        s.html = c.flag("html")
         return s
     }
 

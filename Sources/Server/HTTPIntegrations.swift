@@ -45,11 +45,6 @@ extension IntegrationBuilder {
 }
 
 extension IntegrationConfig {
-    func flag(_ name: String) -> Bool {
-        if case .bool(let b)? = self[name] { return b }
-        return false
-    }
-
     func map(_ name: String) -> [String: String] {
         if case .map(let m)? = self[name] { return m }
         return [:]
