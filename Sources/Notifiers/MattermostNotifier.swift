@@ -53,7 +53,9 @@ package struct MattermostNotifier: BuiltFromParts {
         if url.isEmpty { throw NotifyError.permanent("webhook url missing") }
         let (body, channel) = try payload(ctx, alerts: alerts, now: sender.clock.now())
         let answer = try await sender.send(url: url, contentType: "application/json", body: body, ctx: ctx)
-        do { try StatusCheck.check(answer, honourRateLimit: false) } catch { throw error.wrapped("channel \(GoQuote.quote(channel))") }
+        do { try StatusCheck.check(answer, honourRateLimit: false) } catch {
+            throw error.wrapped("channel \(GoQuote.quote(channel))")
+        }
     }
 
     /// The request body (Go's `json.Encoder` output) and the rendered channel.

@@ -46,7 +46,9 @@ package struct RocketchatNotifier: BuiltFromParts {
                                          headers: [("X-Auth-Token", settings.token), ("X-User-Id", settings.tokenID)],
                                          body: body, ctx: ctx)
         let prefix = "channel \(GoQuote.quote(channel)): "
-        do { try StatusCheck.check(answer, honourRateLimit: false) } catch { throw error.wrapped("channel \(GoQuote.quote(channel))") }
+        do { try StatusCheck.check(answer, honourRateLimit: false) } catch {
+            throw error.wrapped("channel \(GoQuote.quote(channel))")
+        }
         // A 200 can still carry a refusal.
         guard let object = try? JSONSerialization.jsonObject(with: Data(answer.body), options: [.fragmentsAllowed]),
               let reply = object as? [String: Any] else {
