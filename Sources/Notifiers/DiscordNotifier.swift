@@ -6,7 +6,7 @@ import Templating
 
 /// `discord_configs` (`notify/discord`): one embed, red when firing, green when resolved;
 /// 0.26–0.34 added `webhook_url_file`, a templated `content`, `username` and `avatar_url`.
-package struct DiscordNotifier: Notifier {
+package struct DiscordNotifier: BuiltFromParts {
     package struct Settings: Sendable {
         package var webhookURL = "", title = "", message = ""
         package var webhookURLFile = "", content = "", username = "", avatarURL = ""
@@ -14,44 +14,34 @@ package struct DiscordNotifier: Notifier {
     }
 
     static let red = 0x992D22, green = 0x2ECC71
-    let settings: Settings
-    let templates: TemplateSet
-    let externalURL: String
-    let sender: HTTPSender
+    package let parts: NotifierParts<Settings>
 
-    package init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender) {
-        self.settings = settings
-        self.templates = templates
-        self.externalURL = externalURL
-        self.sender = sender
-    }
+    package init(_ parts: NotifierParts<Settings>) { self.parts = parts }
 
     package func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
         let body = try payload(ctx, alerts: alerts, now: sender.clock.now())
-        let url = try settings.webhookURL.isEmpty
-            ? SecretFile.read(settings.webhookURLFile, context: "read webhook_url_file") : settings.webhookURL
-        let reply = try await sender.send(url: url, contentType: "application/json", body: body, ctx: ctx)
-        try StatusCheck.check(reply)
+        let url = try SecretFile.value(settings.webhookURL, orFile: settings.webhookURLFile, context: "read webhook_url_file")
+        try await parts.postJSON(url, body: body, ctx: ctx)
     }
 
     func payload(_ ctx: NotificationContext, alerts: [Alert], now: Date) throws(NotifyError) -> [UInt8] {
-        let t = Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts, now: now)
+        let t = parts.renderer(ctx, alerts: alerts, now: now)
         let title = try t(settings.title), description = try t(settings.message)
         let content = Truncate.runes(try t(settings.content), 2000).0
-        var w = GoJSONWriter()
-        w.raw("{")
-        w.field("content", content, first: true)
-        w.raw(",\"embeds\":[{")
-        w.field("title", title, first: true)
-        w.field("description", description)
-        w.key0("color")
-        w.int(t.resolved ? Self.green : Self.red)
-        w.raw("}]")
-        if !settings.username.isEmpty { w.field("username", settings.username) }
-        // Go drops an avatar_url that net/url cannot parse.
-        if !settings.avatarURL.isEmpty, URL(string: settings.avatarURL) != nil { w.field("avatar_url", settings.avatarURL) }
-        w.raw("}")
-        w.newline()
-        return w.bytes
+        let s = settings
+        return GoJSONWriter.encoded { w in
+            w.raw("{")
+            w.field("content", content, first: true)
+            w.raw(",\"embeds\":[{")
+            w.field("title", title, first: true)
+            w.field("description", description)
+            w.key0("color")
+            w.int(t.resolved ? Self.green : Self.red)
+            w.raw("}]")
+            if !s.username.isEmpty { w.field("username", s.username) }
+            // Go drops an avatar_url that net/url cannot parse.
+            if !s.avatarURL.isEmpty, URL(string: s.avatarURL) != nil { w.field("avatar_url", s.avatarURL) }
+            w.raw("}")
+        }
     }
 }

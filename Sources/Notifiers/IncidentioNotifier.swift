@@ -65,42 +65,14 @@ package struct IncidentioNotifier: Notifier {
         var m = WebhookMessage(receiverName: ctx.receiverName, groupKey: ctx.groupKey, groupLabels: ctx.groupLabels,
                                alerts: alerts, maxAlerts: config.maxAlerts, externalURL: externalURL, now: now)
         m.routeLabels = ctx.routeLabels
-        let body = encode(m, alerts: m.alerts, reason: ctx.notificationReason)
+        let body = m.encoded(incidentio: ctx.notificationReason)
         guard body.count > Self.maxPayloadBytes, !m.alerts.isEmpty else { return body }
-        let smaller = encode(m, alerts: Array(m.alerts.prefix(1)), reason: ctx.notificationReason)
+        let smaller = m.encoded(incidentio: ctx.notificationReason, alerts: Array(m.alerts.prefix(1)))
         let level: Logger.Level = smaller.count <= Self.maxPayloadBytes ? .warning : .error
         logger.log(level: level, "Truncated alert content due to incident.io payload size limit", metadata: [
             "original_size": "\(body.count)", "final_size": "\(smaller.count)", "max_size": "\(Self.maxPayloadBytes)",
         ])
         return smaller
-    }
-
-    func encode(_ m: WebhookMessage, alerts: [Alert], reason: String) -> [UInt8] {
-        var w = GoJSONWriter(capacity: 512 + alerts.count * 400)
-        w.raw("{\"receiver\":")
-        w.string(GoQuote.quoteMeta(m.receiver))
-        w.raw(",\"status\":")
-        w.string(m.status)
-        w.raw(",\"alerts\":")
-        m.writeAlerts(alerts, to: &w)
-        w.raw(",\"notification_reason\":")
-        w.string(reason)
-        w.raw(",\"groupLabels\":")
-        w.labelSet(m.groupLabels)
-        w.raw(",\"commonLabels\":")
-        w.labelSet(m.commonLabels)
-        w.raw(",\"commonAnnotations\":")
-        w.labelSet(m.commonAnnotations)
-        w.raw(",\"routeLabels\":")
-        w.labelSet(LabelSet(m.routeLabels))
-        w.raw(",\"externalURL\":")
-        w.string(externalURL)
-        w.raw(",\"version\":\"1\",\"groupKey\":")
-        w.string(m.groupKey)
-        w.raw(",\"truncatedAlerts\":")
-        w.int(m.truncatedAlerts)
-        w.raw("}\n")
-        return w.bytes
     }
 
     /// incident.io's `message`, `error` and `errors` joined by ": " ("" when the body is not that JSON).

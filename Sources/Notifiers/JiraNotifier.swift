@@ -10,7 +10,7 @@ import Templating
 /// issue by its `ALERT{sha256(group key)}` label, then create it (POST `issue`) or update it
 /// (PUT `issue/KEY`), and move it through `resolve_transition` / `reopen_transition` when the
 /// group resolves or fires again. A resolved group with no issue creates none.
-package struct JiraNotifier: Notifier {
+package struct JiraNotifier: BuiltFromParts {
     static let maxSummaryRunes = 255
     static let maxDescriptionRunes = 32767
     /// Jira's answers carry no secret, but Go's client sends its own agent here (no `User-Agent` set).
@@ -29,28 +29,15 @@ package struct JiraNotifier: Notifier {
         package var reopenMinutes: Int64 = 0
         /// Free-form `fields`, merged over the standard ones.
         package var fields: [String: JSONTree] = [:]
+        /// What a rendered `fields` string becomes (YAML read back, as Go's `DeepCopyWithTemplate`).
+        package var reparse: @Sendable (String) -> JSONTree? = { _ in nil }
         package init(apiURL: String) { self.apiURL = apiURL }
     }
 
-    let config: Config
-    let templates: TemplateSet
-    let externalURL: String
-    let http: HTTPSender
-    /// What a rendered `fields` string becomes (YAML read back, as Go's `DeepCopyWithTemplate`).
-    let reparse: @Sendable (String) -> JSONTree?
-    let logger: Logger
+    package let parts: NotifierParts<Config>
+    let logger = Logger(label: "tocsin.notify.jira")
 
-    package init(config: Config, templates: TemplateSet, externalURL: String, http: HTTPOptions,
-                clients: NotifierHTTPClients, clock: any TimeSource = WallClock(),
-                reparse: @escaping @Sendable (String) -> JSONTree? = { _ in nil },
-                logger: Logger = Logger(label: "tocsin.notify.jira")) throws(HTTPOptionsError) {
-        self.config = config
-        self.templates = templates
-        self.externalURL = externalURL
-        self.http = try HTTPSender(http: http, clients: clients, clock: clock)
-        self.reparse = reparse
-        self.logger = logger
-    }
+    package init(_ parts: NotifierParts<Config>) { self.parts = parts }
 
     /// The issue found by the search: its key and status category (`done` or another).
     struct FoundIssue: Equatable {
@@ -59,8 +46,8 @@ package struct JiraNotifier: Notifier {
     }
 
     package func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
-        let now = http.clock.now()
-        let t = Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts, now: now)
+        let now = sender.clock.now()
+        let t = parts.renderer(ctx, alerts: alerts, now: now)
         let firing = !t.resolved
         let groupID = GroupKeyHash.hex(ctx.groupKey)
 
@@ -77,7 +64,7 @@ package struct JiraNotifier: Notifier {
         let path = existing.map { "issue/\($0.key)" } ?? "issue"
         let method: HTTPMethodName = existing == nil ? .POST : .PUT
         let body = try issueBody(groupID: groupID, update: existing != nil, t)
-        do { _ = try await call(method.nio, goJoinPath(config.apiURL, path), body, ctx) } catch {
+        do { _ = try await call(method.nio, goJoinPath(settings.apiURL, path), body, ctx) } catch {
             throw NotifyError(retryable: error.retryable,
                               message: "failed to \(method.rawValue) request to \(GoQuote.quote(path)): \(error.message)",
                               reason: error.reason)
@@ -86,13 +73,13 @@ package struct JiraNotifier: Notifier {
         let transition: String
         if firing {
             if category != "done" { return }
-            transition = config.reopenTransition
+            transition = settings.reopenTransition
         } else {
             if category == "done" { return }
-            transition = config.resolveTransition
+            transition = settings.resolveTransition
         }
         if transition.isEmpty { return }
-        let transitionsURL = goJoinPath(config.apiURL, "issue/\(existing.key)/transitions")
+        let transitionsURL = goJoinPath(settings.apiURL, "issue/\(existing.key)/transitions")
         let list = try await call(.GET, transitionsURL, nil, ctx)
         guard let id = Self.transitionID(named: transition, in: list) else {
             throw NotifyError.permanent("can't find transition \(transition) for issue \(existing.key)")
@@ -110,7 +97,7 @@ package struct JiraNotifier: Notifier {
         -> [UInt8] {
         let answer: HTTPReply
         do {
-            answer = try await http.send(method, url: url, contentType: "application/json",
+            answer = try await sender.send(method, url: url, contentType: "application/json",
                                          headers: [("Accept-Language", "en")], body: body, userAgent: Self.userAgent,
                                          ctx: ctx)
         } catch {
@@ -120,7 +107,7 @@ package struct JiraNotifier: Notifier {
                                                                           with: "\(verb) \(GoQuote.quote(url))"),
                               reason: error.reason)
         }
-        try StatusCheck.check(answer, now: http.clock.now())
+        try StatusCheck.check(answer, now: sender.clock.now())
         return answer.body
     }
 
@@ -128,16 +115,16 @@ package struct JiraNotifier: Notifier {
     /// for `cloud`, or `auto` with an `atlassian.net` host; `search` otherwise.
     func searchRequest(groupID: String, firing: Bool, _ t: Renderer) throws(NotifyError) -> (String, [UInt8]) {
         var jql = ""
-        if !config.wontFixResolution.isEmpty {
-            jql += "(resolution is EMPTY or resolution != \(GoQuote.quote(config.wontFixResolution))) and "
+        if !settings.wontFixResolution.isEmpty {
+            jql += "(resolution is EMPTY or resolution != \(GoQuote.quote(settings.wontFixResolution))) and "
         }
-        if firing && !config.reopenTransition.isEmpty && config.reopenMinutes > 0 {
-            jql += "(resolutiondate is EMPTY OR resolutiondate >= -\(config.reopenMinutes)m) and "
+        if firing && !settings.reopenTransition.isEmpty && settings.reopenMinutes > 0 {
+            jql += "(resolutiondate is EMPTY OR resolutiondate >= -\(settings.reopenMinutes)m) and "
         } else {
             jql += "statusCategory != Done and "
         }
         let project: String
-        do { project = try t(config.project) } catch {
+        do { project = try t(settings.project) } catch {
             throw NotifyError.permanent("invalid project template or value: \(error.message)")
         }
         jql += "project=\(GoQuote.quote(project)) and labels=\(GoQuote.quote("ALERT{\(groupID)}")) order by status ASC,resolutiondate DESC"
@@ -146,13 +133,13 @@ package struct JiraNotifier: Notifier {
         w.string(jql)
         w.raw(#","maxResults":2}"#)
         w.raw("\n")
-        let host = URLComponents(string: config.apiURL)?.host ?? ""
+        let host = URLComponents(string: settings.apiURL)?.host ?? ""
         let url: String
-        if config.apiType == "cloud" || (config.apiType == "auto" && host.hasSuffix("atlassian.net")) {
-            let joined = goJoinPath(config.apiURL, "/search/jql")
+        if settings.apiType == "cloud" || (settings.apiType == "auto" && host.hasSuffix("atlassian.net")) {
+            let joined = goJoinPath(settings.apiURL, "/search/jql")
             if let r = joined.range(of: "/rest/api/2/") { url = joined.replacingCharacters(in: r, with: "/rest/api/3/") } else { url = joined }
         } else {
-            url = goJoinPath(config.apiURL, "/search")
+            url = goJoinPath(settings.apiURL, "/search")
         }
         return (url, w.bytes)
     }
@@ -178,24 +165,24 @@ package struct JiraNotifier: Notifier {
         func field(_ what: String, _ text: String) throws(NotifyError) -> String {
             do { return try t(text) } catch { throw NotifyError.permanent("\(what) template: \(error.message)") }
         }
-        var summary = try field("summary", config.summary)
-        let project = try field("project", config.project)
-        let issueType = try field("issue_type", config.issueType)
+        var summary = try field("summary", settings.summary)
+        let project = try field("project", settings.project)
+        let issueType = try field("issue_type", settings.issueType)
         var custom: [String: JSONTree] = [:]
-        for (k, v) in config.fields {
-            do { custom[k] = try v.rendered(t, reparse: reparse) } catch {
+        for (k, v) in settings.fields {
+            do { custom[k] = try v.rendered(t, reparse: settings.reparse) } catch {
                 throw NotifyError.permanent("fields template: \(error.message)")
             }
         }
         let cutSummary = Truncate.runes(summary, Self.maxSummaryRunes)
         if cutSummary.truncated { logger.warning("Truncated summary", metadata: ["max_runes": "\(Self.maxSummaryRunes)"]) }
         summary = cutSummary.0
-        let cutDescription = Truncate.runes(try field("description", config.description), Self.maxDescriptionRunes)
+        let cutDescription = Truncate.runes(try field("description", settings.description), Self.maxDescriptionRunes)
         if cutDescription.truncated {
             logger.warning("Truncated description", metadata: ["max_runes": "\(Self.maxDescriptionRunes)"])
         }
         var description: JSONTree?
-        if Self.isAPIv3(config.apiURL) {
+        if Self.isAPIv3(settings.apiURL) {
             let trimmed = cutDescription.0.trimmingCharacters(in: .whitespacesAndNewlines)
             if !trimmed.isEmpty {
                 guard let raw = JSONTree.compact(trimmed) else {
@@ -207,18 +194,18 @@ package struct JiraNotifier: Notifier {
             description = .string(cutDescription.0)
         }
         var labels: [String] = []
-        for (i, l) in config.labels.enumerated() { labels.append(try field("labels[\(i)]", l)) }
+        for (i, l) in settings.labels.enumerated() { labels.append(try field("labels[\(i)]", l)) }
         labels.append("ALERT{\(groupID)}")
         labels.sort { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-        let priority = try field("priority", config.priority)
+        let priority = try field("priority", settings.priority)
 
         var fields: [String: JSONTree] = [
             "issuetype": .map(["name": .string(issueType)].filter { !$0.value.isEmptyString }),
             "labels": .list(labels.map(JSONTree.string)),
             "project": .map(["key": .string(project)]),
         ]
-        if !(update && !config.updateSummary) { fields["summary"] = .string(summary) }
-        if let description, !(update && !config.updateDescription) { fields["description"] = description }
+        if !(update && !settings.updateSummary) { fields["summary"] = .string(summary) }
+        if let description, !(update && !settings.updateDescription) { fields["description"] = description }
         if !priority.isEmpty { fields["priority"] = .map(["name": .string(priority)]) }
         fields.merge(custom) { _, new in new }
         var w = GoJSONWriter(capacity: 1024)

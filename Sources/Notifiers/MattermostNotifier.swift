@@ -8,20 +8,11 @@ import Templating
 /// `mattermost_configs` as Alertmanager 0.34 sends them (`notify/mattermost`): one POST of an
 /// incoming-webhook message. Without configured `attachments`, the text and the top-level
 /// attachment fields form one attachment; with them, the text is the message text.
-package struct MattermostNotifier: Notifier {
+package struct MattermostNotifier: BuiltFromParts {
     /// Mattermost's limit on the message text, in Unicode scalars.
     static let maxTextRunes = 16383
 
-    package struct Field: Sendable {
-        package var title: String, value: String
-        /// nil = not configured (left out of the JSON).
-        package var short: Bool?
-        package init(title: String, value: String, short: Bool?) {
-            self.title = title
-            self.value = value
-            self.short = short
-        }
-    }
+    package typealias Field = AttachmentField
 
     /// The attachment fields, as templates (also the top-level ones of the config).
     package struct Attachment: Sendable {
@@ -52,56 +43,41 @@ package struct MattermostNotifier: Notifier {
         package init(webhookURL: String?) { self.webhookURL = webhookURL }
     }
 
-    let config: Config
-    let templates: TemplateSet
-    let externalURL: String
-    let http: HTTPSender
-    let logger: Logger
+    package let parts: NotifierParts<Config>
+    let logger = Logger(label: "tocsin.notify.mattermost")
 
-    package init(config: Config, templates: TemplateSet, externalURL: String, http: HTTPOptions,
-                clients: NotifierHTTPClients, clock: any TimeSource = WallClock(),
-                logger: Logger = Logger(label: "tocsin.notify.mattermost")) throws(HTTPOptionsError) {
-        self.config = config
-        self.templates = templates
-        self.externalURL = externalURL
-        self.http = try HTTPSender(http: http, clients: clients, clock: clock)
-        self.logger = logger
-    }
+    package init(_ parts: NotifierParts<Config>) { self.parts = parts }
 
     package func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
-        let url: String
-        if let u = config.webhookURL { url = u } else {
-            url = try SecretFile.read(config.webhookURLFile, context: "read webhook_url_file")
-        }
+        let url = try SecretFile.value(settings.webhookURL, orFile: settings.webhookURLFile, context: "read webhook_url_file")
         if url.isEmpty { throw NotifyError.permanent("webhook url missing") }
-        let (body, channel) = try payload(ctx, alerts: alerts, now: http.clock.now())
-        let answer = try await http.send(url: url, contentType: "application/json", body: body, ctx: ctx)
+        let (body, channel) = try payload(ctx, alerts: alerts, now: sender.clock.now())
+        let answer = try await sender.send(url: url, contentType: "application/json", body: body, ctx: ctx)
         do { try StatusCheck.check(answer, honourRateLimit: false) } catch {
-            throw NotifyError(retryable: error.retryable, message: "channel \(GoQuote.quote(channel)): \(error.message)",
-                              reason: error.reason)
+            throw error.wrapped("channel \(GoQuote.quote(channel))")
         }
     }
 
     /// The request body (Go's `json.Encoder` output) and the rendered channel.
     package func payload(_ ctx: NotificationContext, alerts: [Alert], now: Date) throws(NotifyError) -> ([UInt8], String) {
-        let t = Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts, now: now)
-        let text = try t(config.main.text)
-        let channel = try t(config.channel), username = try t(config.username)
-        let iconURL = try t(config.iconURL), iconEmoji = try t(config.iconEmoji), type = try t(config.type)
+        let t = parts.renderer(ctx, alerts: alerts, now: now)
+        let text = try t(settings.main.text)
+        let channel = try t(settings.channel), username = try t(settings.username)
+        let iconURL = try t(settings.iconURL), iconEmoji = try t(settings.iconEmoji), type = try t(settings.type)
         var priority: Priority?
-        if let p = config.priority, !p.priority.isEmpty {
+        if let p = settings.priority, !p.priority.isEmpty {
             priority = Priority(priority: try t(p.priority), requestedAck: p.requestedAck,
                                 persistentNotifications: p.persistentNotifications)
         }
-        let card = config.propsCard.isEmpty ? "" : try t(config.propsCard)
+        let card = settings.propsCard.isEmpty ? "" : try t(settings.propsCard)
         var messageText = ""
         var rendered: [Attachment] = []
-        if config.attachments.isEmpty {
-            var a = try render(config.main, t)
+        if settings.attachments.isEmpty {
+            var a = try render(settings.main, t)
             a.text = text
             rendered = [a]
         } else {
-            for a in config.attachments { rendered.append(try render(a, t)) }
+            for a in settings.attachments { rendered.append(try render(a, t)) }
             messageText = text
         }
         let (cut, truncated) = Truncate.runes(messageText, Self.maxTextRunes)
@@ -124,15 +100,9 @@ package struct MattermostNotifier: Notifier {
         obj.string("username", username, to: &w)
         obj.string("icon_url", iconURL, to: &w)
         obj.string("icon_emoji", iconEmoji, to: &w)
-        obj.key("attachments", to: &w)
-        w.raw("[")
-        for (i, a) in rendered.enumerated() {
-            if i > 0 { w.raw(",") }
-            Self.write(a, to: &w)
-        }
-        w.raw("]")
+        obj.array("attachments", rendered, always: true, to: &w) { w, a in Self.write(a, to: &w) }
         obj.string("type", type, to: &w)
-        if !card.isEmpty || !config.propsCard.isEmpty {
+        if !card.isEmpty || !settings.propsCard.isEmpty {
             obj.key("props", to: &w)
             var p = JSONObjectWriter()
             p.string("card", card, to: &w)
@@ -157,7 +127,7 @@ package struct MattermostNotifier: Notifier {
         r.authorName = try t(a.authorName); r.authorLink = try t(a.authorLink); r.authorIcon = try t(a.authorIcon)
         r.title = try t(a.title); r.titleLink = try t(a.titleLink); r.thumbURL = try t(a.thumbURL)
         r.footer = try t(a.footer); r.footerIcon = try t(a.footerIcon); r.imageURL = try t(a.imageURL)
-        for f in a.fields { r.fields.append(Field(title: try t(f.title), value: try t(f.value), short: f.short)) }
+        r.fields = try AttachmentField.rendered(a.fields, t)
         return r
     }
 
@@ -172,45 +142,11 @@ package struct MattermostNotifier: Notifier {
         o.string("author_icon", a.authorIcon, to: &w)
         o.string("title", a.title, to: &w)
         o.string("title_link", a.titleLink, to: &w)
-        if !a.fields.isEmpty {
-            o.key("fields", to: &w)
-            w.raw("[")
-            for (i, f) in a.fields.enumerated() {
-                if i > 0 { w.raw(",") }
-                var fo = JSONObjectWriter()
-                fo.string("title", f.title, to: &w)
-                fo.string("value", f.value, to: &w)
-                if let s = f.short { fo.key("short", to: &w); w.raw(s ? "true" : "false") }
-                fo.close(to: &w)
-            }
-            w.raw("]")
-        }
+        o.array("fields", a.fields, to: &w) { w, f in f.write(to: &w) }
         o.string("thumb_url", a.thumbURL, to: &w)
         o.string("footer", a.footer, to: &w)
         o.string("footer_icon", a.footerIcon, to: &w)
         o.string("image_url", a.imageURL, to: &w)
         o.close(to: &w)
     }
-}
-
-/// Writes one JSON object's members in order with Go's `omitempty` for strings; opens the
-/// brace at the first member so that an empty object is `{}`.
-struct JSONObjectWriter {
-    private var count = 0
-
-    mutating func key(_ name: StaticString, to w: inout GoJSONWriter) {
-        w.raw(count == 0 ? "{\"" : ",\"")
-        w.raw(name)
-        w.raw("\":")
-        count += 1
-    }
-
-    /// A string member, left out when empty (`omitempty`) unless `always`.
-    mutating func string(_ name: StaticString, _ value: String, always: Bool = false, to w: inout GoJSONWriter) {
-        if value.isEmpty && !always { return }
-        key(name, to: &w)
-        w.string(value)
-    }
-
-    func close(to w: inout GoJSONWriter) { w.raw(count == 0 ? "{}" : "}") }
 }

@@ -28,6 +28,13 @@ struct Renderer {
         }
     }
 
+    /// `value` with the texts at `paths` rendered, in that order (the first failure stops it).
+    func callAsFunction<S>(_ value: S, _ paths: WritableKeyPath<S, String>...) throws(NotifyError) -> S {
+        var out = value
+        for path in paths { out[keyPath: path] = try self(value[keyPath: path]) }
+        return out
+    }
+
     /// True when every alert is resolved (`types.Alerts.Status()`).
     var resolved: Bool { data.status == "resolved" }
 }
@@ -75,13 +82,32 @@ enum GroupKeyHash {
 
 enum SecretFile {
     /// Reads a `*_file` secret at send time, as 0.25 does (so a rotated file is picked up).
-    /// - Parameter trim: most integrations trim the content; OpsGenie's key is used as read.
-    static func read(_ path: String, trim: Bool = true, context: String) throws(NotifyError) -> String {
+    /// - Parameters:
+    ///   - trim: most integrations trim the content; OpsGenie's key is used as read.
+    ///   - context: put before Go's `open` error ("" for none).
+    ///   - retryable: Telegram retries a failed read; the others give up.
+    static func read(_ path: String, trim: Bool = true, context: String,
+                     retryable: Bool = false) throws(NotifyError) -> String {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw NotifyError.permanent("\(context): open \(path): no such file or directory")
+            let message = "open \(path): no such file or directory"
+            throw NotifyError(retryable: retryable, message: context.isEmpty ? message : "\(context): \(message)")
         }
         let s = String(decoding: data, as: UTF8.self)
         return trim ? s.trimmingCharacters(in: .whitespacesAndNewlines) : s
+    }
+
+    /// `x` when set, else the content of `x_file` (the config allows only one of them): the
+    /// choice every integration with a secret makes. nil means unset.
+    static func value(_ inline: String?, orFile path: String, trim: Bool = true,
+                      context: String) throws(NotifyError) -> String {
+        if let inline { return inline }
+        return try read(path, trim: trim, context: context)
+    }
+
+    /// The same for a setting where empty means unset.
+    static func value(_ inline: String, orFile path: String, trim: Bool = true,
+                      context: String) throws(NotifyError) -> String {
+        try value(inline.isEmpty ? nil : inline, orFile: path, trim: trim, context: context)
     }
 }
 
@@ -115,4 +141,12 @@ extension GoJSONWriter {
 
     /// The trailing newline `json.Encoder.Encode` writes.
     mutating func newline() { raw(UInt8(ascii: "\n")) }
+
+    /// What `json.Encoder.Encode` sends: the value `build` writes, then the newline.
+    static func encoded(_ build: (inout GoJSONWriter) -> Void) -> [UInt8] {
+        var w = GoJSONWriter()
+        build(&w)
+        w.newline()
+        return w.bytes
+    }
 }

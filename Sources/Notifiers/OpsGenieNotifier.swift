@@ -8,15 +8,10 @@ import Templating
 
 /// `opsgenie_configs` (0.25 `notify/opsgenie`): create an alert (aliased by the group key's
 /// hash), optionally update its message and description, or close it when all resolve.
-package struct OpsGenieNotifier: Notifier {
+package struct OpsGenieNotifier: BuiltFromParts {
     package struct Responder: Sendable {
-        package var id, name, username, type: String
-        package init(id: String, name: String, username: String, type: String) {
-            self.id = id
-            self.name = name
-            self.username = username
-            self.type = type
-        }
+        package var id = "", name = "", username = "", type = ""
+        package init() {}
     }
 
     package struct Settings: Sendable {
@@ -40,18 +35,10 @@ package struct OpsGenieNotifier: Notifier {
     }
 
     static let maxMessageRunes = 130
-    let settings: Settings
-    let templates: TemplateSet
-    let externalURL: String
-    let sender: HTTPSender
+    package let parts: NotifierParts<Settings>
     let logger = Logger(label: "tocsin.notify.opsgenie")
 
-    package init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender) {
-        self.settings = settings
-        self.templates = templates
-        self.externalURL = externalURL
-        self.sender = sender
-    }
+    package init(_ parts: NotifierParts<Settings>) { self.parts = parts }
 
     package func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
         let (requests, key) = try self.requests(ctx, alerts: alerts, now: sender.clock.now())
@@ -78,16 +65,9 @@ package struct OpsGenieNotifier: Notifier {
         return base + path + (query.isEmpty ? "" : "?" + query)
     }
 
-    static func encode(_ build: (inout GoJSONWriter) -> Void) -> [UInt8] {
-        var w = GoJSONWriter()
-        build(&w)
-        w.newline()
-        return w.bytes
-    }
-
     /// The requests of a notification and the API key to send them with.
     func requests(_ ctx: NotificationContext, alerts: [Alert], now: Date) throws(NotifyError) -> ([Request], String) {
-        let t = Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts, now: now)
+        let t = parts.renderer(ctx, alerts: alerts, now: now)
         let s = settings
         var details = t.data.commonLabels
         for (k, v) in s.details { details[k] = try t(v) }
@@ -96,17 +76,20 @@ package struct OpsGenieNotifier: Notifier {
         if t.resolved {
             let source = try t(s.source)
             out.append(Request(method: .POST, url: endpoint("v2/alerts/\(alias)/close", alias: true),
-                               body: Self.encode { $0.raw("{"); $0.field("source", source, first: true); $0.raw("}") }))
+                               body: GoJSONWriter.encoded { $0.raw("{"); $0.field("source", source, first: true); $0.raw("}") }))
         } else {
             let message = Truncate.runes(try t(s.message), Self.maxMessageRunes, logger: logger, what: "message",
                                          key: ctx.groupKey, keyName: "alert")
             var responders: [Responder] = []
             for r in s.responders {
-                let resp = Responder(id: try t(r.id), name: try t(r.name), username: try t(r.username), type: try t(r.type))
+                let resp = try t(r, \.id, \.name, \.username, \.type)
                 if resp.id.isEmpty && resp.name.isEmpty && resp.username.isEmpty && resp.type.isEmpty { continue }
                 if resp.type == "teams" {
-                    for team in Self.split(resp.name) {
-                        responders.append(Responder(id: "", name: try t(team), username: "", type: "team"))
+                    for name in Self.split(resp.name) {
+                        var team = Responder()
+                        team.name = try t(name)
+                        team.type = "team"
+                        responders.append(team)
                     }
                     continue
                 }
@@ -115,7 +98,7 @@ package struct OpsGenieNotifier: Notifier {
             let description = try t(s.description), source = try t(s.source)
             let tags = Self.split(try t(s.tags)), note = try t(s.note), priority = try t(s.priority)
             let entity = try t(s.entity), actions = Self.split(try t(s.actions))
-            let body = Self.encode { w in
+            let body = GoJSONWriter.encoded { w in
                 w.raw("{")
                 w.field("alias", alias, first: true)
                 w.field("message", message)
@@ -125,19 +108,14 @@ package struct OpsGenieNotifier: Notifier {
                 w.field("source", source)
                 if !responders.isEmpty {
                     w.key0("responders")
-                    w.raw("[")
-                    for (i, r) in responders.enumerated() {
-                        if i > 0 { w.raw(",") }
-                        w.raw("{")
-                        var first = true
-                        for (k, v) in [("id", r.id), ("name", r.name), ("username", r.username)] where !v.isEmpty {
-                            w.field(k, v, first: first)
-                            first = false
-                        }
-                        w.field("type", r.type, first: first)
-                        w.raw("}")
+                    w.array(responders) { w, r in
+                        var o = JSONObjectWriter()
+                        o.string("id", r.id, to: &w)
+                        o.string("name", r.name, to: &w)
+                        o.string("username", r.username, to: &w)
+                        o.string("type", r.type, always: true, to: &w)
+                        o.close(to: &w)
                     }
-                    w.raw("]")
                 }
                 if !tags.isEmpty {
                     w.key0("tags")
@@ -155,22 +133,17 @@ package struct OpsGenieNotifier: Notifier {
             out.append(Request(method: .POST, url: endpoint("v2/alerts", alias: false), body: body))
             if s.updateAlerts {
                 out.append(Request(method: .PUT, url: endpoint("v2/alerts/\(alias)/message", alias: true),
-                                   body: Self.encode { w in
+                                   body: GoJSONWriter.encoded { w in
                                        w.raw("{"); w.field("message", message, first: true, omitEmpty: true); w.raw("}")
                                    }))
                 // An empty description leaves `{}` (omitempty), as Go sends it.
                 out.append(Request(method: .PUT, url: endpoint("v2/alerts/\(alias)/description", alias: true),
-                                   body: Self.encode { w in
+                                   body: GoJSONWriter.encoded { w in
                                        w.raw("{"); w.field("description", description, first: true, omitEmpty: true); w.raw("}")
                                    }))
             }
         }
-        let key: String
-        if !s.apiKey.isEmpty {
-            key = try t(s.apiKey)
-        } else {
-            key = try t(try SecretFile.read(s.apiKeyFile, trim: false, context: "read key_file error"))
-        }
+        let key = try t(try SecretFile.value(s.apiKey, orFile: s.apiKeyFile, trim: false, context: "read key_file error"))
         return (out, key)
     }
 }

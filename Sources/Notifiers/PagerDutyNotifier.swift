@@ -7,22 +7,15 @@ import Templating
 
 /// `pagerduty_configs` (0.25 `notify/pagerduty`): Events API v2 with `routing_key`, or the v1
 /// generic API with `service_key` (its URL is fixed in 0.25, `url` is ignored for v1).
-package struct PagerDutyNotifier: Notifier {
+package struct PagerDutyNotifier: BuiltFromParts {
     package struct Image: Sendable {
-        package var src, alt, href: String
-        package init(src: String, alt: String, href: String) {
-            self.src = src
-            self.alt = alt
-            self.href = href
-        }
+        package var src = "", alt = "", href = ""
+        package init() {}
     }
 
     package struct Link: Sendable {
-        package var href, text: String
-        package init(href: String, text: String) {
-            self.href = href
-            self.text = text
-        }
+        package var href = "", text = ""
+        package init() {}
     }
 
     package struct Settings: Sendable {
@@ -48,26 +41,14 @@ package struct PagerDutyNotifier: Notifier {
     package static let v1URL = "https://events.pagerduty.com/generic/2010-04-15/create_event.json"
     static let maxEventSize = 512_000
     static let maxDescriptionRunes = 1024
-    let settings: Settings
-    let templates: TemplateSet
-    let externalURL: String
-    let sender: HTTPSender
-    /// Where v1 events go (fixed in 0.25; settable for tests as Go's `apiV1`).
-    let v1URL: String
+    package let parts: NotifierParts<Settings>
     let logger = Logger(label: "tocsin.notify.pagerduty")
 
-    package init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender,
-                v1URL: String = PagerDutyNotifier.v1URL) {
-        self.settings = settings
-        self.templates = templates
-        self.externalURL = externalURL
-        self.sender = sender
-        self.v1URL = v1URL
-    }
+    package init(_ parts: NotifierParts<Settings>) { self.parts = parts }
 
     package func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
         let body = try payload(ctx, alerts: alerts, now: sender.clock.now())
-        let url = settings.isV1 ? v1URL : settings.url
+        let url = settings.isV1 ? Self.v1URL : settings.url
         let reply: HTTPReply
         do {
             reply = try await sender.send(url: url, contentType: "application/json", body: body, timeout: settings.timeout,
@@ -88,7 +69,7 @@ package struct PagerDutyNotifier: Notifier {
     }
 
     func payload(_ ctx: NotificationContext, alerts: [Alert], now: Date) throws(NotifyError) -> [UInt8] {
-        let t = Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts, now: now)
+        let t = parts.renderer(ctx, alerts: alerts, now: now)
         let s = settings
         let eventType = t.resolved ? "resolve" : "trigger"
         var details: [String: JSONTree] = [:]
@@ -109,16 +90,12 @@ package struct PagerDutyNotifier: Notifier {
         if s.isV1 {
             let description = Truncate.runes(try t(s.description), Self.maxDescriptionRunes, logger: logger,
                                              what: "description", key: ctx.groupKey)
-            var serviceKey = s.serviceKey
-            if serviceKey.isEmpty {
-                serviceKey = try SecretFile.read(s.serviceKeyFile, context: "failed to read service key from file")
-            }
-            serviceKey = try t(serviceKey)
+            let serviceKey = try t(try SecretFile.value(s.serviceKey, orFile: s.serviceKeyFile,
+                                                        context: "failed to read service key from file"))
             let client = eventType == "trigger" ? try t(s.client) : ""
             let clientURL = eventType == "trigger" ? try t(s.clientURL) : ""
             if serviceKey.isEmpty { throw NotifyError.permanent("service key cannot be empty") }
-            encoded = { details in
-                var w = GoJSONWriter()
+            encoded = { details in GoJSONWriter.encoded { w in
                 w.raw("{")
                 w.field("service_key", serviceKey, first: true)
                 w.field("incident_key", key)
@@ -132,33 +109,28 @@ package struct PagerDutyNotifier: Notifier {
                     JSONTree.map(details).write(to: &w)
                 }
                 w.raw("}")
-                w.newline()
-                return w.bytes
-            }
+            } }
         } else {
             let summary = Truncate.runes(try t(s.description), Self.maxDescriptionRunes, logger: logger,
                                          what: "summary", key: ctx.groupKey)
-            var routingKey = s.routingKey
-            if routingKey.isEmpty {
-                routingKey = try SecretFile.read(s.routingKeyFile, context: "failed to read routing key from file")
-            }
+            let rawRoutingKey = try SecretFile.value(s.routingKey, orFile: s.routingKeyFile,
+                                                     context: "failed to read routing key from file")
             let client = try t(s.client), clientURL = try t(s.clientURL)
-            routingKey = try t(routingKey)
+            let routingKey = try t(rawRoutingKey)
             let source = try t(s.source), severity = try t(s.severity.isEmpty ? "error" : s.severity)
             let eventClass = try t(s.eventClass), component = try t(s.component), group = try t(s.group)
             var images: [Image] = []
             for i in s.images {
-                let image = Image(src: try t(i.src), alt: try t(i.alt), href: try t(i.href))
+                let image = try t(i, \.src, \.alt, \.href)
                 if !image.src.isEmpty { images.append(image) }
             }
             var links: [Link] = []
             for l in s.links {
-                let link = Link(href: try t(l.href), text: try t(l.text))
+                let link = try t(l, \.href, \.text)
                 if !link.href.isEmpty { links.append(link) }
             }
             if routingKey.isEmpty { throw NotifyError.permanent("routing key cannot be empty") }
-            encoded = { details in
-                var w = GoJSONWriter()
+            encoded = { details in GoJSONWriter.encoded { w in
                 w.raw("{")
                 w.field("routing_key", routingKey, first: true)
                 w.field("dedup_key", key)
@@ -179,33 +151,25 @@ package struct PagerDutyNotifier: Notifier {
                 w.field("client_url", clientURL, omitEmpty: true)
                 if !images.isEmpty {
                     w.key0("images")
-                    w.raw("[")
-                    for (i, image) in images.enumerated() {
-                        if i > 0 { w.raw(",") }
+                    w.array(images) { w, image in
                         w.raw("{")
                         w.field("src", image.src, first: true)
                         w.field("alt", image.alt)
                         w.field("href", image.href)
                         w.raw("}")
                     }
-                    w.raw("]")
                 }
                 if !links.isEmpty {
                     w.key0("links")
-                    w.raw("[")
-                    for (i, link) in links.enumerated() {
-                        if i > 0 { w.raw(",") }
+                    w.array(links) { w, link in
                         w.raw("{")
                         w.field("href", link.href, first: true)
                         w.field("text", link.text)
                         w.raw("}")
                     }
-                    w.raw("]")
                 }
                 w.raw("}")
-                w.newline()
-                return w.bytes
-            }
+            } }
         }
         let body = encoded(details)
         if body.count <= Self.maxEventSize { return body }

@@ -7,8 +7,8 @@ import Templating
 
 /// `pushover_configs` (0.25 `notify/pushover`): a POST with an empty `text/plain` body and
 /// every parameter in the query (`url.Values.Encode`, sorted). 0.25 has no setting for the
-/// endpoint; `apiURL` is settable for tests only, as Go's unexported `apiURL`.
-package struct PushoverNotifier: Notifier {
+/// endpoint.
+package struct PushoverNotifier: BuiltFromParts {
     package struct Settings: Sendable {
         package var userKey = "", token = "", title = "", message = "", url = "", urlTitle = "", sound = "", priority = ""
         /// Seconds (Go durations, whole seconds sent).
@@ -19,21 +19,10 @@ package struct PushoverNotifier: Notifier {
 
     package static let apiURL = "https://api.pushover.net/1/messages.json"
     static let maxTitleRunes = 250, maxMessageRunes = 1024, maxURLRunes = 512
-    let settings: Settings
-    let templates: TemplateSet
-    let externalURL: String
-    let sender: HTTPSender
-    let apiURL: String
+    package let parts: NotifierParts<Settings>
     let logger = Logger(label: "tocsin.notify.pushover")
 
-    package init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender,
-                apiURL: String = PushoverNotifier.apiURL) {
-        self.settings = settings
-        self.templates = templates
-        self.externalURL = externalURL
-        self.sender = sender
-        self.apiURL = apiURL
-    }
+    package init(_ parts: NotifierParts<Settings>) { self.parts = parts }
 
     package func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
         let url = try requestURL(ctx, alerts: alerts, now: sender.clock.now())
@@ -42,7 +31,7 @@ package struct PushoverNotifier: Notifier {
     }
 
     func requestURL(_ ctx: NotificationContext, alerts: [Alert], now: Date) throws(NotifyError) -> String {
-        let t = Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts, now: now)
+        let t = parts.renderer(ctx, alerts: alerts, now: now)
         var html = t
         html.html = true
         let s = settings
@@ -66,6 +55,6 @@ package struct PushoverNotifier: Notifier {
         // url.Values.Encode: sorted by key (stable for equal keys).
         let query = params.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }
             .map { GoURL.queryEscape($0.element.0) + "=" + GoURL.queryEscape($0.element.1) }.joined(separator: "&")
-        return apiURL + "?" + query
+        return Self.apiURL + "?" + query
     }
 }

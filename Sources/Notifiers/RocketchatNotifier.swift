@@ -8,26 +8,14 @@ import Templating
 /// `rocketchat_configs` as Alertmanager 0.34 sends them (`notify/rocketchat`): one POST to
 /// `<api_url>/api/v1/chat.postMessage` with `X-Auth-Token` and `X-User-Id`; Rocket.Chat can
 /// refuse with a 200 and `{"success":false}`, which fails the notification.
-package struct RocketchatNotifier: Notifier {
+package struct RocketchatNotifier: BuiltFromParts {
     static let maxTitleRunes = 1024
 
-    package struct Field: Sendable {
-        package var title: String, value: String
-        package var short: Bool?
-        package init(title: String, value: String, short: Bool?) {
-            self.title = title
-            self.value = value
-            self.short = short
-        }
-    }
+    package typealias Field = AttachmentField
 
     package struct Action: Sendable {
-        package var text: String, url: String, msg: String
-        package init(text: String, url: String, msg: String) {
-            self.text = text
-            self.url = url
-            self.msg = msg
-        }
+        package var text = "", url = "", msg = ""
+        package init() {}
     }
 
     package struct Config: Sendable {
@@ -45,32 +33,21 @@ package struct RocketchatNotifier: Notifier {
         }
     }
 
-    let config: Config
-    let templates: TemplateSet
-    let externalURL: String
-    let http: HTTPSender
-    let logger: Logger
+    package let parts: NotifierParts<Config>
+    let logger = Logger(label: "tocsin.notify.rocketchat")
 
-    package init(config: Config, templates: TemplateSet, externalURL: String, http: HTTPOptions,
-                clients: NotifierHTTPClients, clock: any TimeSource = WallClock(),
-                logger: Logger = Logger(label: "tocsin.notify.rocketchat")) throws(HTTPOptionsError) {
-        self.config = config
-        self.templates = templates
-        self.externalURL = externalURL
-        self.http = try HTTPSender(http: http, clients: clients, clock: clock)
-        self.logger = logger
-    }
+    package init(_ parts: NotifierParts<Config>) { self.parts = parts }
 
-    package var postURL: String { goJoinPath(config.apiURL, "api/v1/chat.postMessage") }
+    package var postURL: String { goJoinPath(settings.apiURL, "api/v1/chat.postMessage") }
 
     package func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
-        let (body, channel) = try payload(ctx, alerts: alerts, now: http.clock.now())
-        let answer = try await http.send(url: postURL, contentType: "application/json",
-                                         headers: [("X-Auth-Token", config.token), ("X-User-Id", config.tokenID)],
+        let (body, channel) = try payload(ctx, alerts: alerts, now: sender.clock.now())
+        let answer = try await sender.send(url: postURL, contentType: "application/json",
+                                         headers: [("X-Auth-Token", settings.token), ("X-User-Id", settings.tokenID)],
                                          body: body, ctx: ctx)
         let prefix = "channel \(GoQuote.quote(channel)): "
         do { try StatusCheck.check(answer, honourRateLimit: false) } catch {
-            throw NotifyError(retryable: error.retryable, message: prefix + error.message, reason: error.reason)
+            throw error.wrapped("channel \(GoQuote.quote(channel))")
         }
         // A 200 can still carry a refusal.
         guard let object = try? JSONSerialization.jsonObject(with: Data(answer.body), options: [.fragmentsAllowed]),
@@ -88,20 +65,17 @@ package struct RocketchatNotifier: Notifier {
 
     /// The request body (Go's `json.Encoder` output) and the rendered channel.
     package func payload(_ ctx: NotificationContext, alerts: [Alert], now: Date) throws(NotifyError) -> ([UInt8], String) {
-        let t = Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts, now: now)
-        let (title, truncated) = Truncate.runes(try t(config.title), Self.maxTitleRunes)
+        let t = parts.renderer(ctx, alerts: alerts, now: now)
+        let (title, truncated) = Truncate.runes(try t(settings.title), Self.maxTitleRunes)
         if truncated {
             logger.warning("Truncated title", metadata: ["group_key": "\(ctx.groupKey)", "max_runes": "\(Self.maxTitleRunes)"])
         }
-        let titleLink = try t(config.titleLink), text = try t(config.text), imageURL = try t(config.imageURL)
-        let thumbURL = try t(config.thumbURL), color = try t(config.color)
-        var fields: [Field] = []
-        for f in config.fields {
-            fields.append(Field(title: try t(f.title), value: try t(f.value), short: f.short ?? config.shortFields))
-        }
+        let titleLink = try t(settings.titleLink), text = try t(settings.text), imageURL = try t(settings.imageURL)
+        let thumbURL = try t(settings.thumbURL), color = try t(settings.color)
+        let fields = try AttachmentField.rendered(settings.fields, t, shortFields: settings.shortFields)
         var actions: [Action] = []
-        for a in config.actions { actions.append(Action(text: try t(a.text), url: try t(a.url), msg: try t(a.msg))) }
-        let channel = try t(config.channel), emoji = try t(config.emoji), avatar = try t(config.iconURL)
+        for a in settings.actions { actions.append(try t(a, \.text, \.url, \.msg)) }
+        let channel = try t(settings.channel), emoji = try t(settings.emoji), avatar = try t(settings.iconURL)
 
         var w = GoJSONWriter(capacity: 1024)
         var o = JSONObjectWriter()
@@ -117,31 +91,19 @@ package struct RocketchatNotifier: Notifier {
         a.string("image_url", imageURL, to: &w)
         a.string("thumb_url", thumbURL, to: &w)
         a.string("color", color, to: &w)
-        if !fields.isEmpty {
-            a.key("fields", to: &w)
-            w.raw("[")
-            for (i, f) in fields.enumerated() {
-                if i > 0 { w.raw(",") }
-                w.raw(f.short == true ? #"{"short":true"# : #"{"short":false"#)
-                if !f.title.isEmpty { w.raw(#","title":"#); w.string(f.title) }
-                if !f.value.isEmpty { w.raw(#","value":"#); w.string(f.value) }
-                w.raw("}")
-            }
-            w.raw("]")
+        a.array("fields", fields, to: &w) { w, f in
+            w.raw(f.short == true ? #"{"short":true"# : #"{"short":false"#)
+            if !f.title.isEmpty { w.raw(#","title":"#); w.string(f.title) }
+            if !f.value.isEmpty { w.raw(#","value":"#); w.string(f.value) }
+            w.raw("}")
         }
-        if !actions.isEmpty {
-            a.key("actions", to: &w)
-            w.raw("[")
-            for (i, act) in actions.enumerated() {
-                if i > 0 { w.raw(",") }
-                w.raw(#"{"type":"button""#)
-                if !act.text.isEmpty { w.raw(#","text":"#); w.string(act.text) }
-                if !act.url.isEmpty { w.raw(#","url":"#); w.string(act.url) }
-                w.raw(#","is_webview":false"#)
-                if !act.msg.isEmpty { w.raw(#","msg":"#); w.string(act.msg) }
-                w.raw(#","msg_in_chat_window":false}"#)
-            }
-            w.raw("]")
+        a.array("actions", actions, to: &w) { w, act in
+            w.raw(#"{"type":"button""#)
+            if !act.text.isEmpty { w.raw(#","text":"#); w.string(act.text) }
+            if !act.url.isEmpty { w.raw(#","url":"#); w.string(act.url) }
+            w.raw(#","is_webview":false"#)
+            if !act.msg.isEmpty { w.raw(#","msg":"#); w.string(act.msg) }
+            w.raw(#","msg_in_chat_window":false}"#)
         }
         a.close(to: &w)
         w.raw("]")

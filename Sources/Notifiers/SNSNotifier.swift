@@ -13,7 +13,7 @@ import Templating
 /// `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY` (and `AWS_SESSION_TOKEN`). With `sigv4.role_arn`
 /// those are used only to assume the role through STS (``AssumedRole``), whose temporary
 /// credentials sign the `Publish`.
-package struct SNSNotifier: Notifier {
+package struct SNSNotifier: TemplatedNotifier {
     package struct Settings: Sendable {
         package var apiURL = "", region = "", accessKey = "", secretKey = "", profile = "", roleARN = ""
         package var topicARN = "", phoneNumber = "", targetARN = "", subject = "", message = ""
@@ -23,19 +23,13 @@ package struct SNSNotifier: Notifier {
 
     /// What Debian's Alertmanager 0.25 sends (its SDK and Go versions).
     static let userAgent = "aws-sdk-go/1.44.133 (go1.19.8; linux; amd64)"
-    let settings: Settings
-    let templates: TemplateSet
-    let externalURL: String
-    let sender: HTTPSender
+    package let parts: NotifierParts<Settings>
     let environment: [String: String]
     let assumedRole: AssumedRole?
 
     package init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender,
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
-        self.settings = settings
-        self.templates = templates
-        self.externalURL = externalURL
-        self.sender = sender
+        parts = NotifierParts(settings: settings, templates: templates, externalURL: externalURL, sender: sender)
         self.environment = environment
         assumedRole = settings.roleARN.isEmpty ? nil : AssumedRole(roleARN: settings.roleARN)
     }
@@ -65,7 +59,7 @@ package struct SNSNotifier: Notifier {
 
     package func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
         let now = sender.clock.now()
-        let t = Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts, now: now)
+        let t = parts.renderer(ctx, alerts: alerts, now: now)
         let s = settings
         if s.region.isEmpty {
             throw NotifyError.retryable("region not configured in sns.sigv4.region or in default credentials chain")

@@ -6,39 +6,19 @@ import Notify
 import Templating
 
 /// `slack_configs` (0.25 `notify/slack`): one attachment, posted as JSON to the webhook URL.
-package struct SlackNotifier: Notifier {
-    package struct Field: Sendable {
-        package var title, value: String
-        package var short: Bool?
-        package init(title: String, value: String, short: Bool?) {
-            self.title = title
-            self.value = value
-            self.short = short
-        }
-    }
+package struct SlackNotifier: TemplatedNotifier {
+    package typealias Field = AttachmentField
 
+    /// Filled field by field by the config reader.
     package struct Confirm: Sendable {
-        package var text, title, okText, dismissText: String
-        package init(text: String, title: String, okText: String, dismissText: String) {
-            self.text = text
-            self.title = title
-            self.okText = okText
-            self.dismissText = dismissText
-        }
+        package var text = "", title = "", okText = "", dismissText = ""
+        package init() {}
     }
 
     package struct Action: Sendable {
-        package var type, text, url, style, name, value: String
+        package var type = "", text = "", url = "", style = "", name = "", value = ""
         package var confirm: Confirm?
-        package init(type: String, text: String, url: String, style: String, name: String, value: String, confirm: Confirm?) {
-            self.type = type
-            self.text = text
-            self.url = url
-            self.style = style
-            self.name = name
-            self.value = value
-            self.confirm = confirm
-        }
+        package init() {}
     }
 
     /// The config's fields (templates unexpanded), defaults already applied.
@@ -62,10 +42,7 @@ package struct SlackNotifier: Notifier {
     }
 
     static let maxTitleRunes = 1024
-    let settings: Settings
-    let templates: TemplateSet
-    let externalURL: String
-    let sender: HTTPSender
+    package let parts: NotifierParts<Settings>
     /// Messages posted per group, for `update_message`.
     let messages: SlackMessageLog
     /// Tells this integration apart from the receiver's other Slack configs in `messages`.
@@ -74,10 +51,7 @@ package struct SlackNotifier: Notifier {
 
     package init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender,
                 messages: SlackMessageLog = SlackMessageLog(), identity: String = "") {
-        self.settings = settings
-        self.templates = templates
-        self.externalURL = externalURL
-        self.sender = sender
+        parts = NotifierParts(settings: settings, templates: templates, externalURL: externalURL, sender: sender)
         self.messages = messages
         self.identity = identity
     }
@@ -86,10 +60,8 @@ package struct SlackNotifier: Notifier {
         let key = ctx.receiverName + "\u{0}" + identity + "\u{0}" + ctx.groupKey
         let previous = settings.updateMessage ? messages.message(for: key) : nil
         let body = try payload(ctx, alerts: alerts, now: sender.clock.now(), updating: previous)
-        var channel = try Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts,
-                                   now: sender.clock.now())(settings.channel)
-        var url = settings.apiURL ?? ""
-        if settings.apiURL == nil { url = try SecretFile.read(settings.apiURLFile, context: "read api_url_file") }
+        var channel = try parts.renderer(ctx, alerts: alerts, now: sender.clock.now())(settings.channel)
+        var url = try SecretFile.value(settings.apiURL, orFile: settings.apiURLFile, context: "read api_url_file")
         if let previous {
             // 0.34 sends the edit to chat.update (the config requires api_url to be
             // chat.postMessage, so this is the method next to it) with the posted channel id.
@@ -141,101 +113,72 @@ package struct SlackNotifier: Notifier {
     /// `updating` a message, its channel id and `ts` replace the configured channel.
     func payload(_ ctx: NotificationContext, alerts: [Alert], now: Date,
                  updating previous: SlackMessageLog.Message? = nil) throws(NotifyError) -> [UInt8] {
-        let t = Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts, now: now)
+        let t = parts.renderer(ctx, alerts: alerts, now: now)
         let s = settings
         let title = Truncate.runes(try t(s.title), Self.maxTitleRunes, logger: logger, what: "title", key: ctx.groupKey)
-        var w = GoJSONWriter()
-        w.raw("{")
-        var first = true
         let configuredChannel = try t(s.channel)
-        for (key, value) in [("channel", previous?.channel ?? configuredChannel), ("ts", previous?.ts ?? ""),
-                             ("username", try t(s.username)),
-                             ("icon_emoji", try t(s.iconEmoji)), ("icon_url", try t(s.iconURL))] where !value.isEmpty {
-            w.field(key, value, first: first)
-            first = false
+        var w = GoJSONWriter()
+        var o = JSONObjectWriter()
+        o.string("channel", previous?.channel ?? configuredChannel, to: &w)
+        o.string("ts", previous?.ts ?? "", to: &w)
+        o.string("username", try t(s.username), to: &w)
+        o.string("icon_emoji", try t(s.iconEmoji), to: &w)
+        o.string("icon_url", try t(s.iconURL), to: &w)
+        if s.linkNames { o.key("link_names", to: &w); w.bool(true) }
+        o.string("text", try t(s.messageText), to: &w)
+        o.key("attachments", to: &w)
+        w.raw("[")
+        var a = JSONObjectWriter()
+        a.string("title", title, to: &w)
+        a.string("title_link", try t(s.titleLink), to: &w)
+        a.string("pretext", try t(s.pretext), to: &w)
+        a.string("text", try t(s.text), always: true, to: &w)
+        a.string("fallback", try t(s.fallback), always: true, to: &w)
+        a.string("callback_id", try t(s.callbackID), always: true, to: &w)
+        // `short` is a *bool: always present once set from the field or short_fields.
+        a.array("fields", try AttachmentField.rendered(s.fields, t, shortFields: s.shortFields), to: &w) { w, f in
+            f.write(to: &w)
         }
-        if s.linkNames {
-            w.key0("link_names", first: first)
-            w.bool(true)
-            first = false
-        }
-        let messageText = try t(s.messageText)
-        if !messageText.isEmpty {
-            w.field("text", messageText, first: first)
-            first = false
-        }
-        w.key0("attachments", first: first)
-        w.raw("[{")
-        var afirst = true
-        func opt(_ key: String, _ value: String) {
-            if value.isEmpty { return }
-            w.field(key, value, first: afirst)
-            afirst = false
-        }
-        func req(_ key: String, _ value: String) {
-            w.field(key, value, first: afirst)
-            afirst = false
-        }
-        opt("title", title)
-        opt("title_link", try t(s.titleLink))
-        opt("pretext", try t(s.pretext))
-        req("text", try t(s.text))
-        req("fallback", try t(s.fallback))
-        req("callback_id", try t(s.callbackID))
-        if !s.fields.isEmpty {
-            w.key0("fields")
-            w.raw("[")
-            for (i, f) in s.fields.enumerated() {
-                if i > 0 { w.raw(",") }
-                w.raw("{")
-                var ff = true
-                for (k, v) in [("title", try t(f.title)), ("value", try t(f.value))] where !v.isEmpty {
-                    w.field(k, v, first: ff)
-                    ff = false
-                }
-                // `short` is a *bool: always present once set from the field or short_fields.
-                w.key0("short", first: ff)
-                w.bool(f.short ?? s.shortFields)
-                w.raw("}")
+        a.array("actions", try Self.rendered(s.actions, t), to: &w) { w, action in
+            var ao = JSONObjectWriter()
+            ao.string("type", action.type, to: &w)
+            ao.string("text", action.text, to: &w)
+            ao.string("url", action.url, to: &w)
+            ao.string("style", action.style, to: &w)
+            ao.string("name", action.name, to: &w)
+            ao.string("value", action.value, to: &w)
+            if let c = action.confirm {
+                ao.key("confirm", to: &w)
+                var co = JSONObjectWriter()
+                co.string("text", c.text, to: &w)
+                co.string("title", c.title, to: &w)
+                co.string("ok_text", c.okText, to: &w)
+                co.string("dismiss_text", c.dismissText, to: &w)
+                co.close(to: &w)
             }
-            w.raw("]")
+            ao.close(to: &w)
         }
-        if !s.actions.isEmpty {
-            w.key0("actions")
-            w.raw("[")
-            for (i, a) in s.actions.enumerated() {
-                if i > 0 { w.raw(",") }
-                w.raw("{")
-                var af = true
-                for (k, v) in [("type", try t(a.type)), ("text", try t(a.text)), ("url", try t(a.url)),
-                               ("style", try t(a.style)), ("name", try t(a.name)), ("value", try t(a.value))]
-                    where !v.isEmpty {
-                    w.field(k, v, first: af)
-                    af = false
-                }
-                if let c = a.confirm {
-                    w.key0("confirm", first: af)
-                    w.raw("{")
-                    var cf = true
-                    for (k, v) in [("text", try t(c.text)), ("title", try t(c.title)), ("ok_text", try t(c.okText)),
-                                   ("dismiss_text", try t(c.dismissText))] where !v.isEmpty {
-                        w.field(k, v, first: cf)
-                        cf = false
-                    }
-                    w.raw("}")
-                }
-                w.raw("}")
-            }
-            w.raw("]")
-        }
-        opt("image_url", try t(s.imageURL))
-        opt("thumb_url", try t(s.thumbURL))
-        req("footer", try t(s.footer))
-        opt("color", try t(s.color))
-        w.key0("mrkdwn_in")
+        a.string("image_url", try t(s.imageURL), to: &w)
+        a.string("thumb_url", try t(s.thumbURL), to: &w)
+        a.string("footer", try t(s.footer), always: true, to: &w)
+        a.string("color", try t(s.color), to: &w)
+        a.key("mrkdwn_in", to: &w)
         w.stringArray(s.mrkdwnIn.isEmpty ? ["fallback", "pretext", "text"] : s.mrkdwnIn)
-        w.raw("}]}")
+        a.close(to: &w)
+        w.raw("]")
+        o.close(to: &w)
         w.newline()
         return w.bytes
+    }
+
+    /// The actions with every text rendered, in the order Go renders them.
+    static func rendered(_ actions: [Action], _ t: Renderer) throws(NotifyError) -> [Action] {
+        var out: [Action] = []
+        for action in actions {
+            var a = try t(action, \.type, \.text, \.url, \.style, \.name, \.value)
+            if let c = a.confirm { a.confirm = try t(c, \.text, \.title, \.okText, \.dismissText) }
+            out.append(a)
+        }
+        return out
     }
 }

@@ -7,7 +7,7 @@ import Templating
 /// `msteams_configs` (an Office 365 connector card) and `msteamsv2_configs` (an Adaptive Card
 /// for a Power Automate Workflows webhook), as Alertmanager 0.34 sends them
 /// (`notify/msteams`, `notify/msteamsv2`): one POST of JSON to the webhook URL.
-package struct TeamsNotifier: Notifier {
+package struct TeamsNotifier: BuiltFromParts {
     package enum Flavor: Sendable { case connectorCard, workflows }
 
     package struct Config: Sendable {
@@ -31,40 +31,28 @@ package struct TeamsNotifier: Notifier {
         }
     }
 
-    let config: Config
-    let templates: TemplateSet
-    let externalURL: String
-    let http: HTTPSender
+    package let parts: NotifierParts<Config>
 
-    package init(config: Config, templates: TemplateSet, externalURL: String, http: HTTPOptions,
-                clients: NotifierHTTPClients, clock: any TimeSource = WallClock()) throws(HTTPOptionsError) {
-        self.config = config
-        self.templates = templates
-        self.externalURL = externalURL
-        self.http = try HTTPSender(http: http, clients: clients, clock: clock)
-    }
+    package init(_ parts: NotifierParts<Config>) { self.parts = parts }
 
     package func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
-        let body = try payload(ctx, alerts: alerts, now: http.clock.now())
-        let url: String
-        if let u = config.webhookURL { url = u } else {
-            url = try SecretFile.read(config.webhookURLFile, context: "read webhook_url_file")
-        }
-        let answer = try await http.send(url: url, contentType: "application/json", body: body, ctx: ctx)
+        let body = try payload(ctx, alerts: alerts, now: sender.clock.now())
+        let url = try SecretFile.value(settings.webhookURL, orFile: settings.webhookURLFile, context: "read webhook_url_file")
+        let answer = try await sender.send(url: url, contentType: "application/json", body: body, ctx: ctx)
         // 0.34's Teams retrier lists no extra codes: a 429 is not retried.
         try StatusCheck.check(answer, honourRateLimit: false)
     }
 
     /// The request body, as Go's `json.Encoder` writes the message struct (trailing newline).
     package func payload(_ ctx: NotificationContext, alerts: [Alert], now: Date) throws(NotifyError) -> [UInt8] {
-        let render = Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts, now: now)
+        let render = parts.renderer(ctx, alerts: alerts, now: now)
         let firing = !render.resolved
-        let title = try render(config.title)
-        let text = try render(config.text)
+        let title = try render(settings.title)
+        let text = try render(settings.text)
         var w = GoJSONWriter(capacity: 1024)
-        switch config.flavor {
+        switch settings.flavor {
         case .connectorCard:
-            let summary = try render(config.summary)
+            let summary = try render(settings.summary)
             w.raw(#"{"@context":"http://schema.org/extensions","type":"MessageCard","title":"#)
             w.string(title)
             w.raw(#","summary":"#)

@@ -8,7 +8,7 @@ import Templating
 /// `telegram_configs` (0.25 `notify/telegram`, through telebot v3): POST
 /// `<api_url>/bot<token>/sendMessage` with the parameters as a JSON object of strings.
 /// Telebot judges the answer by its `ok` field, not the status; every failure is retried.
-package struct TelegramNotifier: Notifier {
+package struct TelegramNotifier: BuiltFromParts {
     package struct Settings: Sendable {
         package var apiURL = "", botToken = ""
         package var chatID: Int64 = 0
@@ -23,21 +23,14 @@ package struct TelegramNotifier: Notifier {
     }
 
     static let maxMessageRunes = 4096
-    let settings: Settings
-    let templates: TemplateSet
-    let externalURL: String
-    let sender: HTTPSender
+    package let parts: NotifierParts<Settings>
     let logger = Logger(label: "tocsin.notify.telegram")
 
-    package init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender) {
-        self.settings = settings
-        self.templates = templates
-        self.externalURL = externalURL
-        self.sender = sender
-    }
+    package init(_ parts: NotifierParts<Settings>) { self.parts = parts }
 
     package func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
         var body = try payload(ctx, alerts: alerts, now: sender.clock.now())
+        // Here the file wins over the inline value.
         let token = settings.botTokenFile.isEmpty ? settings.botToken : try Self.readTrimmed(settings.botTokenFile)
         if !settings.chatIDFile.isEmpty {
             let text = try Self.readTrimmed(settings.chatIDFile)
@@ -64,14 +57,11 @@ package struct TelegramNotifier: Notifier {
 
     /// A `*_file` read at send time, whitespace trimmed; a read failure is retried, as in Go.
     static func readTrimmed(_ path: String) throws(NotifyError) -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw NotifyError.retryable("could not read \(path): open \(path): no such file or directory")
-        }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        try SecretFile.read(path, context: "could not read \(path)", retryable: true)
     }
 
     func payload(_ ctx: NotificationContext, alerts: [Alert], now: Date, chatID: Int64? = nil) throws(NotifyError) -> [UInt8] {
-        var t = Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts, now: now)
+        var t = parts.renderer(ctx, alerts: alerts, now: now)
         t.html = settings.parseMode == "HTML"
         let text = Truncate.runes(try t(settings.message), Self.maxMessageRunes, logger: logger, what: "message",
                                   key: ctx.groupKey, keyName: "alert")
@@ -79,9 +69,6 @@ package struct TelegramNotifier: Notifier {
         if settings.messageThreadID != 0 { params["message_thread_id"] = String(settings.messageThreadID) }
         if !settings.parseMode.isEmpty { params["parse_mode"] = settings.parseMode }
         if settings.disableNotifications { params["disable_notification"] = "true" }
-        var w = GoJSONWriter()
-        w.stringMap(params)
-        w.newline()
-        return w.bytes
+        return GoJSONWriter.encoded { $0.stringMap(params) }
     }
 }

@@ -7,7 +7,7 @@ import Templating
 
 /// `victorops_configs` (0.25 `notify/victorops`): POST `<api_url><api_key>/<routing_key>`
 /// with a flat JSON object (a Go map, so keys sorted).
-package struct VictorOpsNotifier: Notifier {
+package struct VictorOpsNotifier: BuiltFromParts {
     package struct Settings: Sendable {
         /// With its trailing `/` (added at load).
         package var apiURL = ""
@@ -18,30 +18,20 @@ package struct VictorOpsNotifier: Notifier {
     }
 
     static let maxMessageRunes = 20480
-    let settings: Settings
-    let templates: TemplateSet
-    let externalURL: String
-    let sender: HTTPSender
+    package let parts: NotifierParts<Settings>
     let logger = Logger(label: "tocsin.notify.victorops")
 
-    package init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender) {
-        self.settings = settings
-        self.templates = templates
-        self.externalURL = externalURL
-        self.sender = sender
-    }
+    package init(_ parts: NotifierParts<Settings>) { self.parts = parts }
 
     package func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
         let (url, body) = try request(ctx, alerts: alerts, now: sender.clock.now())
-        let reply = try await sender.send(url: url, contentType: "application/json", body: body, ctx: ctx)
-        try StatusCheck.check(reply)
+        try await parts.postJSON(url, body: body, ctx: ctx)
     }
 
     func request(_ ctx: NotificationContext, alerts: [Alert], now: Date) throws(NotifyError) -> (String, [UInt8]) {
-        let t = Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts, now: now)
+        let t = parts.renderer(ctx, alerts: alerts, now: now)
         let s = settings
-        var apiKey = s.apiKey
-        if apiKey.isEmpty { apiKey = try SecretFile.read(s.apiKeyFile, context: "failed to read API key from file") }
+        let apiKey = try SecretFile.value(s.apiKey, orFile: s.apiKeyFile, context: "failed to read API key from file")
         let routingKey: String
         do { routingKey = try t(s.routingKey) } catch { throw error.wrapped("templating error") }
         var messageType = try t(s.messageType)
@@ -58,10 +48,7 @@ package struct VictorOpsNotifier: Notifier {
             "monitoring_tool": try t(s.monitoringTool),
         ]
         for (k, v) in s.customFields { msg[k] = try t(v) }
-        var w = GoJSONWriter()
-        w.stringMap(msg)
-        w.newline()
-        return (s.apiURL + Self.escapePath(apiKey + "/" + routingKey), w.bytes)
+        return (s.apiURL + Self.escapePath(apiKey + "/" + routingKey), GoJSONWriter.encoded { $0.stringMap(msg) })
     }
 
     /// The path part as Go's `URL.String` escapes it (`EscapedPath` of an unescaped path).

@@ -7,7 +7,7 @@ import Templating
 
 /// `wechat_configs` (0.25 `notify/wechat`): fetch an access token (`GET gettoken`, kept for
 /// two hours, dropped when the service answers code 42001), then `POST message/send`.
-package struct WeChatNotifier: Notifier {
+package struct WeChatNotifier: BuiltFromParts {
     package struct Settings: Sendable {
         /// With its trailing `/` (added at load).
         package var apiURL = ""
@@ -23,33 +23,20 @@ package struct WeChatNotifier: Notifier {
         let state = Mutex<(token: String, at: Date)>(("", .distantPast))
     }
 
-    let settings: Settings
-    let templates: TemplateSet
-    let externalURL: String
-    let sender: HTTPSender
+    package let parts: NotifierParts<Settings>
     let cache = TokenCache()
 
-    package init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender) {
-        self.settings = settings
-        self.templates = templates
-        self.externalURL = externalURL
-        self.sender = sender
-    }
+    package init(_ parts: NotifierParts<Settings>) { self.parts = parts }
 
     package func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
         let now = sender.clock.now()
-        let t = Renderer(templates: templates, externalURL: externalURL, ctx: ctx, alerts: alerts, now: now)
+        let t = parts.renderer(ctx, alerts: alerts, now: now)
         let s = settings
         var token = cache.state.withLock { $0.token.isEmpty || now.timeIntervalSince($0.at) > 7200 ? "" : $0.token }
         if token.isEmpty {
             let secret: String, corp: String
-            var rawSecret = s.apiSecret
-            if !s.apiSecretFile.isEmpty {
-                guard let data = FileManager.default.contents(atPath: s.apiSecretFile) else {
-                    throw NotifyError.permanent("open \(s.apiSecretFile): no such file or directory")
-                }
-                rawSecret = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            }
+            // Here the file wins over the inline value.
+            let rawSecret = s.apiSecretFile.isEmpty ? s.apiSecret : try SecretFile.read(s.apiSecretFile, context: "")
             do {
                 secret = try t(rawSecret)
                 corp = try t(s.corpID)

@@ -56,27 +56,36 @@ package struct WebhookMessage: Sendable {
     /// Times are `time.Time.MarshalJSON`'s RFC3339Nano. Go keeps the zone an alert's time was
     /// parsed with; Prometheus sends UTC (`Z`) times and `Alert` keeps no zone, so Tocsin
     /// writes UTC, rounded to the microsecond (a `Date` holds no more; see `GoTime`).
-    package func encoded() -> [UInt8] {
-        var w = GoJSONWriter(capacity: 512 + alerts.count * 400)
+    ///
+    /// - Parameter incidentio: incident.io's message instead (0.34): `notification_reason`
+    ///   (this value) after the alerts, `routeLabels` even when empty, version "1"; and
+    ///   `alerts`, when given, are sent in place of all (status and common labels stay those
+    ///   of all).
+    package func encoded(incidentio reason: String? = nil, alerts sent: [Alert]? = nil) -> [UInt8] {
+        let sent = sent ?? alerts
+        var w = GoJSONWriter(capacity: 512 + sent.count * 400)
         w.raw("{\"receiver\":")
         w.string(GoQuote.quoteMeta(receiver))
         w.raw(",\"status\":")
         w.string(status)
         w.raw(",\"alerts\":")
-        writeAlerts(alerts, to: &w)
-        w.raw(",\"groupLabels\":")
-        w.labelSet(groupLabels)
-        w.raw(",\"commonLabels\":")
-        w.labelSet(commonLabels)
-        w.raw(",\"commonAnnotations\":")
-        w.labelSet(commonAnnotations)
-        if !routeLabels.isEmpty {
+        writeAlerts(sent, to: &w)
+        if let reason {
+            w.raw(",\"notification_reason\":")
+            w.string(reason)
+        }
+        for (key, labels) in [("groupLabels", groupLabels), ("commonLabels", commonLabels),
+                              ("commonAnnotations", commonAnnotations)] {
+            w.key0(key)
+            w.labelSet(labels)
+        }
+        if !routeLabels.isEmpty || reason != nil {
             w.raw(",\"routeLabels\":")
             w.labelSet(LabelSet(routeLabels))
         }
         w.raw(",\"externalURL\":")
         w.string(externalURL)
-        w.raw(",\"version\":\"4\",\"groupKey\":")
+        w.raw(reason == nil ? ",\"version\":\"4\",\"groupKey\":" : ",\"version\":\"1\",\"groupKey\":")
         w.string(groupKey)
         w.raw(",\"truncatedAlerts\":")
         w.int(truncatedAlerts)

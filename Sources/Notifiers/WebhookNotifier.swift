@@ -59,10 +59,7 @@ package struct WebhookNotifier: Notifier {
                 do throws(NotifyError) { rendered = try payload.rendered(f, reparse: reparse) } catch {
                     throw error.wrapped("failed to render custom payload")
                 }
-                var w = GoJSONWriter()
-                rendered.write(to: &w)
-                w.newline()
-                body = w.bytes
+                body = GoJSONWriter.encoded { rendered.write(to: &$0) }
             }
             if target.contains("{{") {
                 do throws(NotifyError) { target = try f(target) } catch { throw error.wrapped("failed to template webhook URL") }

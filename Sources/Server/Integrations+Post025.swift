@@ -40,7 +40,7 @@ extension IntegrationBuilder {
                                           http: http, clients: clients, clock: clock)
         case "jira_configs":
             return try JiraNotifier(config: Self.jira(c), templates: templates, externalURL: externalURL, http: http,
-                                    clients: clients, clock: clock, reparse: { YAMLTree.reparse($0).map(Self.json) })
+                                    clients: clients, clock: clock)
         case "incidentio_configs":
             var config = IncidentioNotifier.Config(url: Self.url(c["url"]))
             config.urlFile = c.text("url_file")
@@ -48,12 +48,7 @@ extension IntegrationBuilder {
             if case .duration(let d)? = c["timeout"] { config.timeout = d }
             var token = c.text("alert_source_token")
             let file = c.text("alert_source_token_file")
-            if !file.isEmpty {
-                guard let data = FileManager.default.contents(atPath: file) else {
-                    throw HTTPOptionsError("failed to read alert_source_token_file: open \(file): no such file or directory")
-                }
-                token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            }
+            if !file.isEmpty { token = try Self.secretFile(file, context: "failed to read alert_source_token_file") }
             return try IncidentioNotifier(config: config, token: token, externalURL: externalURL, http: http,
                                           clients: clients, clock: clock)
         default:
@@ -74,28 +69,49 @@ extension IntegrationBuilder {
 
     static func str(_ o: [String: ConfigValue], _ k: String) -> String { o[k]?.string ?? "" }
 
+    /// `s` with each text setting set to the member of `o` named beside it ("" when unset),
+    /// and each flag likewise (false when unset).
+    static func filling<S>(_ s: S, from o: [String: ConfigValue], _ texts: KeyValuePairs<WritableKeyPath<S, String>, String>,
+                           flags: KeyValuePairs<WritableKeyPath<S, Bool>, String> = [:]) -> S {
+        var s = s
+        for (path, name) in texts { s[keyPath: path] = str(o, name) }
+        for (path, name) in flags { s[keyPath: path] = optionalBool(o, name) ?? false }
+        return s
+    }
+
+    /// A secret read from its file when the integration is built (trimmed, as Go's `New` does).
+    static func secretFile(_ path: String, context: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw HTTPOptionsError("\(context): open \(path): no such file or directory")
+        }
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Slack's, Mattermost's and Rocket.Chat's `fields`.
+    static func attachmentFields(_ v: ConfigValue?) -> [AttachmentField] {
+        objects(v).map { AttachmentField(title: str($0, "title"), value: str($0, "value"), short: optionalBool($0, "short")) }
+    }
+
     static func optionalBool(_ o: [String: ConfigValue], _ k: String) -> Bool? {
         if case .bool(let b)? = o[k] { return b }
         return nil
     }
 
     static func mattermost(_ c: IntegrationConfig) -> MattermostNotifier.Config {
-        func fields(_ v: ConfigValue?) -> [MattermostNotifier.Field] {
-            objects(v).map { MattermostNotifier.Field(title: str($0, "title"), value: str($0, "value"), short: optionalBool($0, "short")) }
-        }
         func attachment(_ o: [String: ConfigValue]) -> MattermostNotifier.Attachment {
-            var a = MattermostNotifier.Attachment()
-            a.fallback = str(o, "fallback"); a.color = str(o, "color"); a.pretext = str(o, "pretext"); a.text = str(o, "text")
-            a.authorName = str(o, "author_name"); a.authorLink = str(o, "author_link"); a.authorIcon = str(o, "author_icon")
-            a.title = str(o, "title"); a.titleLink = str(o, "title_link"); a.thumbURL = str(o, "thumb_url")
-            a.footer = str(o, "footer"); a.footerIcon = str(o, "footer_icon"); a.imageURL = str(o, "image_url")
-            a.fields = fields(o["fields"])
+            var a = filling(MattermostNotifier.Attachment(), from: o, [
+                \.fallback: "fallback", \.color: "color", \.pretext: "pretext", \.text: "text",
+                \.authorName: "author_name", \.authorLink: "author_link", \.authorIcon: "author_icon",
+                \.title: "title", \.titleLink: "title_link", \.thumbURL: "thumb_url", \.footer: "footer",
+                \.footerIcon: "footer_icon", \.imageURL: "image_url",
+            ])
+            a.fields = attachmentFields(o["fields"])
             return a
         }
-        var m = MattermostNotifier.Config(webhookURL: url(c["webhook_url"]))
-        m.webhookURLFile = c.text("webhook_url_file")
-        m.channel = c.text("channel"); m.username = c.text("username"); m.iconURL = c.text("icon_url")
-        m.iconEmoji = c.text("icon_emoji"); m.type = c.text("type")
+        var m = filling(MattermostNotifier.Config(webhookURL: url(c["webhook_url"])), from: c.fields, [
+            \.webhookURLFile: "webhook_url_file", \.channel: "channel", \.username: "username", \.iconURL: "icon_url",
+            \.iconEmoji: "icon_emoji", \.type: "type",
+        ])
         m.main = attachment(c.fields)
         m.attachments = objects(c["attachments"]).map(attachment)
         if case .object(let p)? = c["props"] { m.propsCard = str(p, "card") }
@@ -110,22 +126,18 @@ extension IntegrationBuilder {
     static func rocketchat(_ c: IntegrationConfig) throws -> RocketchatNotifier.Config {
         func secret(_ key: String) throws -> String {
             let file = c.text(key + "_file")
-            if !file.isEmpty {
-                guard let data = FileManager.default.contents(atPath: file) else {
-                    throw HTTPOptionsError("could not read \(file): open \(file): no such file or directory")
-                }
-                return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            }
-            return c.text(key)
+            return file.isEmpty ? c.text(key) : try secretFile(file, context: "could not read \(file)")
         }
-        var r = RocketchatNotifier.Config(apiURL: url(c["api_url"]) ?? "", token: try secret("token"),
-                                          tokenID: try secret("token_id"))
-        r.channel = c.text("channel"); r.color = c.text("color"); r.title = c.text("title")
-        r.titleLink = c.text("title_link"); r.text = c.text("text"); r.emoji = c.text("emoji")
-        r.iconURL = c.text("icon_url"); r.imageURL = c.text("image_url"); r.thumbURL = c.text("thumb_url")
-        if case .bool(let b)? = c["short_fields"] { r.shortFields = b }
-        r.fields = objects(c["fields"]).map { .init(title: str($0, "title"), value: str($0, "value"), short: optionalBool($0, "short")) }
-        r.actions = objects(c["actions"]).map { .init(text: str($0, "text"), url: str($0, "url"), msg: str($0, "msg")) }
+        let config = RocketchatNotifier.Config(apiURL: url(c["api_url"]) ?? "", token: try secret("token"),
+                                               tokenID: try secret("token_id"))
+        var r = filling(config, from: c.fields, [
+            \.channel: "channel", \.color: "color", \.title: "title", \.titleLink: "title_link", \.text: "text",
+            \.emoji: "emoji", \.iconURL: "icon_url", \.imageURL: "image_url", \.thumbURL: "thumb_url",
+        ], flags: [\.shortFields: "short_fields"])
+        r.fields = attachmentFields(c["fields"])
+        r.actions = objects(c["actions"]).map {
+            filling(RocketchatNotifier.Action(), from: $0, [\.text: "text", \.url: "url", \.msg: "msg"])
+        }
         return r
     }
 
@@ -142,6 +154,7 @@ extension IntegrationBuilder {
         j.wontFixResolution = c.text("wont_fix_resolution")
         if case .duration(let d)? = c["reopen_duration"] { j.reopenMinutes = Int64(d / 60) }
         if case .tree(.map(let m))? = c["fields"] { j.fields = m.mapValues(json) }
+        j.reparse = { YAMLTree.reparse($0).map(json) }
         return j
     }
 
