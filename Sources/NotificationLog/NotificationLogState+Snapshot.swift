@@ -62,6 +62,7 @@ extension NotificationLogState {
     package mutating func load(_ bytes: [UInt8]) throws(NotificationLogError) -> Int {
         let (messages, error) = Self.decodePrefix(bytes)
         var loaded: [String: Nflogpb_MeshEntry] = [:]
+        loaded.reserveCapacity(messages.count)  // a million entries grow the table ~20 times otherwise
         for m in messages {
             let key = Self.key(groupKey: String(decoding: m.entry.groupKey, as: UTF8.self), receiver: Self.receiver(of: m))
             loaded[key] = m

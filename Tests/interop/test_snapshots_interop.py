@@ -119,6 +119,37 @@ def test_silences_tocsinKilled9_fileLoadedByAlertmanagerIdentical(tocsin, alertm
     roundtrip_silences(tocsin, alertmanager, servers, webhook, crash=True)
 
 
+def test_silences_alertmanagerFileAppendedByTocsin_ownerOnlyAndLoadedByAlertmanager(tocsin, alertmanager, servers,
+                                                                                   webhook):
+    # tocsin keeps appending to a snapshot file that loaded whole instead of rewriting it at
+    # start (a million nflog entries made that rewrite most of the start-up time): the file
+    # Alertmanager wrote (0644) must become owner-only, and Alertmanager must still read the
+    # file with tocsin's appends after it, the new silence included.
+    text = CONFIG.replace("URL", webhook.url)
+    writer = servers(alertmanager, text, name="am-writer")
+    create_silences(writer)
+    writer.stop()
+    tocsin_node = servers(tocsin, text, name="tocsin", start=False)
+    move_snapshot(writer, tocsin_node, "silences")
+    path = os.path.join(tocsin_node.dir, "data", "silences")
+    os.chmod(path, 0o644)
+    tocsin_node.start()
+    assert oct(os.stat(path).st_mode & 0o777) == oct(0o600)
+    status, body = tocsin_node.post_silence({"matchers": [matcher("job", "appended")], "startsAt": api_time(now_utc(-60)),
+                                             "endsAt": api_time(now_utc(3600)), "createdBy": "tocsin",
+                                             "comment": "after the loaded file"})
+    assert status == 200, body
+    written = tocsin_node.silences()
+    assert len(written) == 4
+    tocsin_node.kill9()
+    reader = servers(alertmanager, text, name="am-reader", start=False)
+    move_snapshot(tocsin_node, reader, "silences")
+    reader.start()
+    a, b = comparable(reader.silences()), comparable(written)
+    assert sorted(a) == sorted(b) and body["silenceID"] in a
+    assert [(i, k, str(a[i][k]), str(b[i][k])) for i in a for k in a[i] if a[i][k] != b[i][k]] == []
+
+
 def roundtrip_nflog(writer_bin, reader_bin, servers, webhook, crash=False):
     """`crash`: the writer is killed with SIGKILL, so the reader gets only what tocsin
     appended to the nflog file as it notified."""
