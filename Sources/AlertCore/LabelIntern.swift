@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// The process-wide table of label names and common label values that label sets refer to
@@ -46,7 +47,9 @@ package enum LabelIntern {
         let bytes: UnsafeBufferPointer<UInt8>
 
         static func == (a: Key, b: Key) -> Bool {
-            a.scope == b.scope && a.hash == b.hash && a.bytes.elementsEqual(b.bytes)
+            guard a.scope == b.scope, a.hash == b.hash, a.bytes.count == b.bytes.count else { return false }
+            guard let x = a.bytes.baseAddress, let y = b.bytes.baseAddress else { return true }
+            return memcmp(x, y, a.bytes.count) == 0
         }
 
         func hash(into h: inout Hasher) {
