@@ -42,6 +42,13 @@ package struct AlertTable: Sendable {
                 } else {
                     pairs?.insert(newValue.labels, at: UInt32(values.count))
                     index[fp] = Int32(values.count)
+                    if values.count == values.capacity {
+                        // Grow by a quarter, not double: an array that just doubled is half
+                        // empty, and at 64 bytes an alert the slack of the store's and the
+                        // groups' tables cost 40-100 bytes per alert (heaptrack). Moving the
+                        // alerts more often costs no retains: the buffer is unique.
+                        values.reserveCapacity(values.count + max(16, values.count >> 2))
+                    }
                     values.append(newValue)
                 }
             } else {

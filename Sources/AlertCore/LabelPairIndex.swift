@@ -34,12 +34,16 @@ package struct LabelPairIndex: Sendable {
         }
     }
 
-    private var postings: [UInt64: Posting] = [:]
+    /// Pairs carried by one position, and pairs carried by several. Two dictionaries rather
+    /// than one of `Posting`s: an enum with a set payload takes 16 bytes a bucket, a bare
+    /// position 4, and most keys (an `instance`, a `pod`) are carried by a single alert.
+    private var ones: [UInt64: UInt32] = [:]
+    private var many: [UInt64: Set<UInt32>] = [:]
 
     package init() {}
 
     /// Distinct keys held (tests, memory accounting).
-    package var keyCount: Int { postings.count }
+    package var keyCount: Int { ones.count + many.count }
 
     /// The key of `name="value"`: the value's bytes hashed with the name's hash as the seed.
     package static func key(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) -> UInt64 {
@@ -69,50 +73,33 @@ package struct LabelPairIndex: Sendable {
 
     /// The positions carrying `name="value"` (a superset when keys collide), nil when none.
     package func posting(name: String, value: String) -> Posting? {
-        postings[Self.key(name: name, value: value)]
+        let key = Self.key(name: name, value: value)
+        if let p = ones[key] { return .one(p) }
+        return many[key].map { .many($0) }
     }
 
     private mutating func add(_ key: UInt64, _ p: UInt32) {
-        if postings[key] == nil {
-            postings[key] = .one(p)
+        if many[key] != nil {
+            many[key]!.insert(p)
+        } else if let q = ones[key] {
+            if q != p {
+                ones[key] = nil
+                many[key] = [q, p]
+            }
         } else {
-            postings[key]!.insert(p)
+            ones[key] = p
         }
     }
 
     private mutating func drop(_ key: UInt64, _ p: UInt32) {
-        guard postings[key] != nil else { return }
-        if postings[key]!.remove(p) { postings[key] = nil }
-    }
-}
-
-extension LabelPairIndex.Posting {
-    /// Adds `p` in place (the dictionary's in-place accessor keeps the set uniquely referenced).
-    mutating func insert(_ p: UInt32) {
-        switch self {
-        case .one(let q):
-            if q != p { self = .many([q, p]) }
-        case .many(var s):
-            self = .one(0)  // drops the enum's reference so `s` is unique
-            s.insert(p)
-            self = .many(s)
-        }
-    }
-
-    /// Removes `p`; true when the posting is left empty.
-    mutating func remove(_ p: UInt32) -> Bool {
-        switch self {
-        case .one(let q):
-            return q == p
-        case .many(var s):
-            self = .one(0)
-            s.remove(p)
-            if s.count == 1, let only = s.first {
-                self = .one(only)
-            } else {
-                self = .many(s)
+        if let q = ones[key] {
+            if q == p { ones[key] = nil }
+        } else if many[key] != nil {
+            many[key]!.remove(p)
+            if many[key]!.count == 1, let only = many[key]!.first {
+                many[key] = nil
+                ones[key] = only
             }
-            return s.isEmpty
         }
     }
 }

@@ -12,13 +12,16 @@ package struct Label: Hashable, Sendable {
 
 /// A set of labels kept sorted by name (byte-wise, as Prometheus sorts them).
 ///
-/// Stored as one byte array: the label count, then each name and value as a length-prefixed
-/// UTF-8 run (LEB128 lengths, one byte below 128). Why not `[Label]`: every alert holds two
-/// label sets and a server holds up to a million alerts. An array of `Label`s costs 32 bytes
-/// per label plus a separate heap string (≥ 48 bytes) for every name or value longer than 15
-/// bytes; here a label costs its bytes plus two, in one allocation per set. The encoding is
-/// canonical (sorted, unique names), so equality and hashing are plain byte comparisons, and
-/// the fingerprint and the JSON writers read the bytes without making strings.
+/// Stored as one byte array: the label count, then each name and value as a field: a LEB128
+/// tag, `length << 1` followed by the UTF-8 bytes, or `entry << 1 | 1`, a reference to
+/// `LabelIntern`'s process-wide table (every label name, and the values of a name until its
+/// budget there is spent). Why not `[Label]`: every alert holds two label sets and a server
+/// holds up to a million alerts. An array of `Label`s costs 32 bytes per label plus a
+/// separate heap string (≥ 48 bytes) for every name or value longer than 15 bytes; here a
+/// label costs two to six bytes when its name and value are common, its bytes plus two when
+/// not, in one allocation per set. The encoding is canonical (sorted, unique names, and a
+/// string is referenced in every set or in none), so equality and hashing are plain byte
+/// comparisons, and the fingerprint and the JSON writers read the bytes without making strings.
 package struct LabelSet: Hashable, Sendable, Sequence, ExpressibleByDictionaryLiteral {
     /// Empty for the empty set (no allocation).
     @usableFromInline let bytes: [UInt8]
@@ -62,16 +65,31 @@ package struct LabelSet: Hashable, Sendable, Sequence, ExpressibleByDictionaryLi
             bytes = []
             return
         }
-        var size = Self.varintSize(count)
-        each { n, v in size += Self.varintSize(n.count) + n.count + Self.varintSize(v.count) + v.count }
-        // Exact capacity: appending would leave up to half the buffer unused.
-        bytes = [UInt8](unsafeUninitializedCapacity: size) { buf, written in
-            var w = Self.putVarint(count, buf, at: 0)
-            each { n, v in
-                w = Self.put(n, buf, at: w)
-                w = Self.put(v, buf, at: w)
+        bytes = withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * count) { ids in
+            var size = Self.varintSize(count)
+            var k = 0
+            // Names and values are looked up (and entered) under one lock for the whole set.
+            LabelIntern.withTable { table in
+                each { n, v in
+                    let name = table.id(n, scope: -1)
+                    let value = name >= 0 ? table.id(v, scope: name) : -1
+                    ids[k] = name
+                    ids[k + 1] = value
+                    k += 2
+                    size += Self.fieldSize(n, name) + Self.fieldSize(v, value)
+                }
             }
-            written = w
+            // Exact capacity: appending would leave up to half the buffer unused.
+            return [UInt8](unsafeUninitializedCapacity: size) { buf, written in
+                var w = Self.putVarint(count, buf, at: 0)
+                k = 0
+                each { n, v in
+                    w = Self.put(n, id: ids[k], buf, at: w)
+                    w = Self.put(v, id: ids[k + 1], buf, at: w)
+                    k += 2
+                }
+                written = w
+            }
         }
     }
 
@@ -87,6 +105,9 @@ package struct LabelSet: Hashable, Sendable, Sequence, ExpressibleByDictionaryLi
     }
 
     package var isEmpty: Bool { bytes.isEmpty }
+
+    /// Bytes of the packed form (memory accounting, tests).
+    package var encodedByteCount: Int { bytes.count }
     package var names: [String] { map(\.name) }
 
     package var dictionary: [String: String] {
@@ -103,12 +124,8 @@ package struct LabelSet: Hashable, Sendable, Sequence, ExpressibleByDictionaryLi
             var i = 0
             var n = Self.varint(p, &i)
             while n > 0 {
-                let nl = Self.varint(p, &i)
-                let name = UnsafeBufferPointer(rebasing: p[i..<(i + nl)])
-                i += nl
-                let vl = Self.varint(p, &i)
-                let value = UnsafeBufferPointer(rebasing: p[i..<(i + vl)])
-                i += vl
+                let name = Self.field(p, &i)
+                let value = Self.field(p, &i)
                 n -= 1
                 guard try body(name, value) else { return }
             }
@@ -131,12 +148,9 @@ package struct LabelSet: Hashable, Sendable, Sequence, ExpressibleByDictionaryLi
         var i = 0
         var n = varint(p, &i)
         while n > 0 {
-            let nl = varint(p, &i)
-            let name = UnsafeBufferPointer(rebasing: p[i..<(i + nl)])
-            i += nl
-            let vl = varint(p, &i)
-            if name.elementsEqual(wanted) { return UnsafeBufferPointer(rebasing: p[i..<(i + vl)]) }
-            i += vl
+            let name = field(p, &i)
+            let value = field(p, &i)
+            if name.elementsEqual(wanted) { return value }
             n -= 1
         }
         return nil
@@ -240,10 +254,23 @@ package struct LabelSet: Hashable, Sendable, Sequence, ExpressibleByDictionaryLi
         }
     }
 
-    static func string(_ p: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> String {
-        let n = varint(p, &i)
+    /// One name or value at `i` (literal bytes, or an interned entry's), moving `i` past it.
+    @inlinable
+    static func field(_ p: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> UnsafeBufferPointer<UInt8> {
+        let tag = varint(p, &i)
+        if tag & 1 == 1 { return LabelIntern.bytes(tag >> 1) }
+        let n = tag >> 1
         defer { i += n }
-        return String(decoding: UnsafeBufferPointer(rebasing: p[i..<(i + n)]), as: UTF8.self)
+        return UnsafeBufferPointer(rebasing: p[i..<(i + n)])
+    }
+
+    static func string(_ p: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> String {
+        String(decoding: field(p, &i), as: UTF8.self)
+    }
+
+    /// Encoded size of one field: a reference to entry `id`, or the literal bytes (`id` < 0).
+    static func fieldSize(_ u: UnsafeBufferPointer<UInt8>, _ id: Int32) -> Int {
+        id >= 0 ? varintSize(Int(id) << 1 | 1) : varintSize(u.count << 1) + u.count
     }
 
     static func varintSize(_ v: Int) -> Int {
@@ -266,8 +293,9 @@ package struct LabelSet: Hashable, Sendable, Sequence, ExpressibleByDictionaryLi
         return i + 1
     }
 
-    static func put(_ u: UnsafeBufferPointer<UInt8>, _ buf: UnsafeMutableBufferPointer<UInt8>, at i: Int) -> Int {
-        let at = putVarint(u.count, buf, at: i)
+    static func put(_ u: UnsafeBufferPointer<UInt8>, id: Int32, _ buf: UnsafeMutableBufferPointer<UInt8>, at i: Int) -> Int {
+        if id >= 0 { return putVarint(Int(id) << 1 | 1, buf, at: i) }
+        let at = putVarint(u.count << 1, buf, at: i)
         if let base = u.baseAddress { (buf.baseAddress! + at).initialize(from: base, count: u.count) }
         return at + u.count
     }

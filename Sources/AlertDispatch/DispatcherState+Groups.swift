@@ -39,7 +39,17 @@ extension DispatcherState {
             let receiver = g.route.receiver
             let kept = g.storedAlerts.filter { alertFilter($0, now) }
             guard !kept.isEmpty else { continue }
-            for a in kept { receivers[a.fingerprint, default: []].append(receiver) }
+            // One array per group shared by its alerts (copy-on-write), so a listing of a
+            // million alerts does not allocate one per alert; only an alert in several
+            // listed groups gets its own.
+            let single = [receiver]
+            for a in kept {
+                if receivers[a.fingerprint] == nil {
+                    receivers[a.fingerprint] = single
+                } else {
+                    receivers[a.fingerprint]!.append(receiver)
+                }
+            }
             var view = GroupView(labels: g.labels, receiver: receiver, groupKey: g.groupKey,
                                  routeKey: g.route.key, alerts: kept)
             if !g.route.options.labels.isEmpty {
@@ -52,7 +62,10 @@ extension DispatcherState {
             if a.labels == b.labels { return a.receiver.utf8.lexicographicallyPrecedes(b.receiver.utf8) }
             return AlertOrder.labelSetBefore(a.labels, b.labels)
         }
-        for fp in receivers.keys { receivers[fp]?.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
+        // Sorting a one-element array would still copy it (sorting makes it unique).
+        for (fp, r) in receivers where r.count > 1 {
+            receivers[fp] = r.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        }
         return GroupsSnapshot(groups: views, receivers: receivers)
     }
 

@@ -61,9 +61,12 @@ extension AlertmanagerAPI {
     /// `GET /api/v2/alerts`: every stored, unresolved alert passing the filters, with its
     /// receivers (current route tree) and re-evaluated status, sorted by fingerprint. Equality
     /// filters are served by the store's label-pair index (only the alerts carrying the
-    /// pairs are read, re-evaluated and matched); otherwise every alert is. Shards
-    /// are filtered concurrently; the body is encoded and streamed in chunks. Filtering stops
-    /// when `guard` says so (client gone, `--web.timeout`, shutdown).
+    /// pairs are read, re-evaluated and matched); otherwise every alert is. Shards are
+    /// filtered concurrently into an `AlertListing` (fingerprints and statuses, not the
+    /// alerts); the body is then encoded and streamed in chunks, each alert read back from
+    /// the store as it is written. Filtering stops when `guard` says so (client gone,
+    /// `--web.timeout`, shutdown); writing has begun only once filtering is complete, so a
+    /// timeout still answers 503 as before.
     func getAlerts(_ request: Request, guard requestGuard: RequestGuard) async -> Response {
         let query: AlertQuery
         switch alertQuery(request) {
@@ -74,7 +77,7 @@ extension AlertmanagerAPI {
         let (backend, store) = (self.backend, self.store)
         let pairs = query.indexedPairs
         let outcome = await requestGuard.run { stop in
-            await withTaskGroup(of: [ListedAlert].self) { group in
+            await withTaskGroup(of: AlertListing.self) { group in
                 // Each task reads its shard when it runs (not all shards up front), so only the
                 // shards being filtered are copied at any time.
                 for shard in 0..<store.shardCount {
@@ -85,13 +88,13 @@ extension AlertmanagerAPI {
                         }
                     }
                 }
-                var parts: [[ListedAlert]] = []
-                for await part in group where !part.isEmpty { parts.append(part) }
-                return parts
+                var parts: [AlertListing] = []
+                for await part in group where !part.rows.isEmpty { parts.append(part) }
+                return AlertListing.merged(parts)
             }
         }
         switch outcome {
-        case .success(let parts): return Self.streamAlerts(parts, order: Self.fingerprintOrder(parts))
+        case .success(let listing): return listing.stream(from: store, now: now)
         case .failure(let e): return requestGuard.response(e.reason)
         }
     }
@@ -113,7 +116,7 @@ extension AlertmanagerAPI {
     /// filter receivers are only computed for the alerts listed; fingerprints are the store's.
     /// Once `stop` is set the rest is skipped (the answer is discarded).
     static func filter(_ entries: [(fingerprint: Fingerprint, alert: Alert)], query: AlertQuery, now: Date,
-                       backend: any APIBackend, stop: RequestStop = RequestStop()) -> [ListedAlert] {
+                       backend: any APIBackend, stop: RequestStop = RequestStop()) -> AlertListing {
         var kept: [Int] = []
         var receivers: [[String]] = []
         kept.reserveCapacity(entries.count)
@@ -132,57 +135,18 @@ extension AlertmanagerAPI {
         }
         let toEvaluate = kept.count == entries.count ? entries : kept.map { entries[$0] }
         let statuses = backend.evaluateMutes(toEvaluate)
-        var out: [ListedAlert] = []
-        // Most alerts of a shard route to the same receivers: equal arrays share one buffer
-        // (the one built for the previous alert), so a large listing does not hold one per alert.
-        var lastReceivers: [String] = []
+        var out = AlertListing()
         for (k, i) in kept.enumerated() {
             let status = statuses[k]
             if !query.admits(status) { continue }
-            guard let passes = query.matchesFilter(entries[i].alert.labels, interrupt: { stop.isSet }) else { return [] }
+            guard let passes = query.matchesFilter(entries[i].alert.labels, interrupt: { stop.isSet }) else {
+                return AlertListing()
+            }
             if !passes { continue }
-            let a = entries[i].alert
-            var r = query.receiver != nil ? receivers[k] : backend.receivers(for: a.labels)
-            if r == lastReceivers { r = lastReceivers } else { lastReceivers = r }
-            out.append(ListedAlert(alert: a, fingerprint: entries[i].fingerprint, status: status, receivers: r))
+            let r = query.receiver != nil ? receivers[k] : backend.receivers(for: entries[i].alert.labels)
+            out.append(entries[i].fingerprint, status: status, receivers: r)
         }
         return out
-    }
-
-    /// Positions (part, index) of the listed alerts in fingerprint order (= the order of the
-    /// `%016x` strings Alertmanager sorts by). Sorting plain integers instead of the structs
-    /// avoids moving refcounted fields; the parts are not concatenated (no second copy).
-    static func fingerprintOrder(_ parts: [[ListedAlert]]) -> [(part: Int32, index: Int32)] {
-        var keys: [(fp: UInt64, part: Int32, index: Int32)] = []
-        keys.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-        for (p, listed) in parts.enumerated() {
-            for i in listed.indices { keys.append((listed[i].fingerprint.rawValue, Int32(p), Int32(i))) }
-        }
-        keys.sort { $0.fp < $1.fp }
-        return keys.map { (part: $0.part, index: $0.index) }
-    }
-
-    /// Streams `[gettableAlert,...]` + newline (Go's `json.Encoder` output) in ~64 KiB chunks;
-    /// each chunk waits for the connection to take the previous one (backpressure).
-    static func streamAlerts(_ parts: [[ListedAlert]], order: [(part: Int32, index: Int32)]) -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json"
-        let body = ResponseBody { writer in
-            var w = JSONWriter(capacity: 80 << 10)
-            w.raw(UInt8(ascii: "["))
-            for (n, at) in order.enumerated() {
-                if n > 0 { w.raw(UInt8(ascii: ",")) }
-                w.gettableAlert(parts[Int(at.part)][Int(at.index)])
-                if w.bytes.count >= 64 << 10 {
-                    try await writer.write(ByteBuffer(bytes: w.bytes))
-                    w.bytes.removeAll(keepingCapacity: true)
-                }
-            }
-            w.raw("]\n")
-            try await writer.write(ByteBuffer(bytes: w.bytes))
-            try await writer.finish(nil)
-        }
-        return Response(status: .ok, headers: headers, body: body)
     }
 }
 

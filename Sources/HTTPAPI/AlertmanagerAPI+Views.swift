@@ -42,29 +42,45 @@ extension AlertmanagerAPI {
         case .success(let v): view = v
         case .failure(let e): return requestGuard.response(e.reason)
         }
-        var w = JSONWriter(capacity: 4096)
-        w.raw(UInt8(ascii: "["))
-        for (gi, g) in view.groups.enumerated() {
-            w.raw(gi == 0 ? "{\"alerts\":[" : ",{\"alerts\":[")
-            for (ai, a) in g.alerts.enumerated() {
-                if ai > 0 { w.raw(UInt8(ascii: ",")) }
-                let fp = a.fingerprint
-                let status = statuses.get(fp) ?? backend.evaluateMutes(a, fingerprint: fp)
-                w.gettableAlert(ListedAlert(alert: a, fingerprint: fp, status: status, receivers: view.receivers[fp] ?? []))
+        return Self.streamGroups(view, statuses: statuses, backend: backend)
+    }
+
+    /// Writes the groups view in ~64 KiB chunks, each waiting for the connection to take the
+    /// previous one (a million alerts' groups are 700 MB of JSON: never held at once).
+    static func streamGroups(_ view: APIGroupsView, statuses: StatusCache, backend: any APIBackend) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        let body = ResponseBody { writer in
+            var w = JSONWriter(capacity: 80 << 10)
+            w.raw(UInt8(ascii: "["))
+            for (gi, g) in view.groups.enumerated() {
+                w.raw(gi == 0 ? "{\"alerts\":[" : ",{\"alerts\":[")
+                for (ai, a) in g.alerts.enumerated() {
+                    if ai > 0 { w.raw(UInt8(ascii: ",")) }
+                    let fp = a.fingerprint
+                    let status = statuses.get(fp) ?? backend.evaluateMutes(a, fingerprint: fp)
+                    w.gettableAlert(ListedAlert(alert: a, fingerprint: fp, status: status, receivers: view.receivers[fp] ?? []))
+                    if w.bytes.count >= 64 << 10 {
+                        try await writer.write(ByteBuffer(bytes: w.bytes))
+                        w.bytes.removeAll(keepingCapacity: true)
+                    }
+                }
+                w.raw("],\"labels\":")
+                w.labelSet(g.labels)
+                w.raw(",\"receiver\":{\"name\":")
+                w.string(g.receiver)
+                w.raw(UInt8(ascii: "}"))
+                if !g.routeLabels.isEmpty {
+                    w.raw(",\"routeLabels\":")
+                    w.labelSet(LabelSet(g.routeLabels))
+                }
+                w.raw(UInt8(ascii: "}"))
             }
-            w.raw("],\"labels\":")
-            w.labelSet(g.labels)
-            w.raw(",\"receiver\":{\"name\":")
-            w.string(g.receiver)
-            w.raw(UInt8(ascii: "}"))
-            if !g.routeLabels.isEmpty {
-                w.raw(",\"routeLabels\":")
-                w.labelSet(LabelSet(g.routeLabels))
-            }
-            w.raw(UInt8(ascii: "}"))
+            w.raw("]\n")
+            try await writer.write(ByteBuffer(bytes: w.bytes))
+            try await writer.finish(nil)
         }
-        w.raw("]\n")
-        return Responses.bytes(w.bytes)
+        return Response(status: .ok, headers: headers, body: body)
     }
 
     /// `GET /api/v2/receivers`: every receiver of the config, in config order.
@@ -109,7 +125,8 @@ extension AlertmanagerAPI {
 
 /// Statuses computed during one groups request (the filter may run on the dispatcher's threads).
 final class StatusCache: Sendable {
-    private let map = Mutex<[Fingerprint: AlertStatus]>([:])
-    func set(_ fp: Fingerprint, _ s: AlertStatus) { map.withLock { $0[fp] = s } }
-    func get(_ fp: Fingerprint) -> AlertStatus? { map.withLock { $0[fp] } }
+    // Compact entries (16 bytes, not 40): a groups listing caches one per listed alert.
+    private let map = Mutex<[Fingerprint: AlertMarker.Entry]>([:])
+    func set(_ fp: Fingerprint, _ s: AlertStatus) { map.withLock { $0[fp] = AlertMarker.Entry(s) } }
+    func get(_ fp: Fingerprint) -> AlertStatus? { map.withLock { $0[fp]?.status } }
 }

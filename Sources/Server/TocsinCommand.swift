@@ -20,6 +20,7 @@ package struct TocsinCommand: AsyncParsableCommand {
     package init() {}
 
     package func run() async throws {
+        MallocArenas.limit()
         let level: Logger.Level = switch flags.logLevel {
         case "debug": .debug
         case "warn": .warning

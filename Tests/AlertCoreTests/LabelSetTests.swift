@@ -67,4 +67,36 @@ final class LabelSetTests: XCTestCase {
         for ok in ["a", "_", "A_1", "__name__"] { XCTAssertTrue(LabelName.isValid(ok), ok) }
         for bad in ["", "1a", "a-b", "a.b", "é", "a b"] { XCTAssertFalse(LabelName.isValid(bad), bad) }
     }
+
+    /// Names and common values are kept once per process and referenced: a set of common
+    /// labels packs into a few bytes, and sets built apart stay equal byte for byte.
+    func test_interning_commonLabels_packSmallAndStayEqual() {
+        let dict = ["interning_test_alertname": "InterningTestAlert", "interning_test_severity": "critical"]
+        let first = LabelSet(dict), second = LabelSet(dict)
+        XCTAssertEqual(first, second)
+        XCTAssertEqual(first.hashValue, second.hashValue)
+        XCTAssertEqual(second.dictionary, dict)
+        // The count and four one- or two-byte references instead of 68 bytes of text.
+        XCTAssertLessThanOrEqual(second.encodedByteCount, 9)
+        XCTAssertEqual(second.fingerprint, LabelSet(sorted: second.labels).fingerprint)
+    }
+
+    /// Past its name's budget a value is written literally, in every set carrying it, and
+    /// long values always are: sets stay equal and every byte comes back.
+    func test_interning_overBudgetAndLongValues_literalAndEqual() {
+        let name = "interning_test_instance"
+        var sets: [LabelSet] = []
+        for i in 0..<1200 { sets.append(LabelSet([name: "host-\(i)", "interning_test_job": "node"])) }
+        for i in [0, 500, 1100, 1199] {
+            let again = LabelSet([name: "host-\(i)", "interning_test_job": "node"])
+            XCTAssertEqual(sets[i], again)
+            XCTAssertEqual(again[name], "host-\(i)")
+        }
+        XCTAssertGreaterThan(sets[1199].encodedByteCount, sets[0].encodedByteCount)
+        let long = String(repeating: "v", count: 65)
+        let a = LabelSet(["interning_test_long": long]), b = LabelSet(["interning_test_long": long])
+        XCTAssertEqual(a, b)
+        XCTAssertEqual(b["interning_test_long"], long)
+        XCTAssertGreaterThan(b.encodedByteCount, 65)
+    }
 }
