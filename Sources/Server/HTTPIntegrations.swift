@@ -59,8 +59,7 @@ extension IntegrationBuilder {
                 return SlackNotifier.Action(type: v("type"), text: v("text"), url: v("url"), style: v("style"),
                                             name: v("name"), value: v("value"), confirm: confirm)
             }
-            return SlackNotifier(settings: s, templates: templates, externalURL: externalURL, sender: sender,
-                                 messages: slackMessages, identity: s.channel)
+            return SlackNotifier(settings: s, templates: templates, externalURL: externalURL, sender: sender)
         case "pagerduty_configs":
             var s = PagerDutyNotifier.Settings()
             s.serviceKey = c.text("service_key")

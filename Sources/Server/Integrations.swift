@@ -12,8 +12,6 @@ struct IntegrationBuilder {
     let externalURL: String
     let clients: NotifierHTTPClients
     let clock: any TimeSource
-    /// The Slack messages `update_message` edits; the server keeps one across reloads.
-    var slackMessages = SlackMessageLog()
 
     /// Receivers referenced by a route, with the integrations Tocsin can deliver through.
     /// Types that parse but do not deliver yet are reported by the caller, not built.
