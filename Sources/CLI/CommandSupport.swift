@@ -25,8 +25,11 @@ struct CommandContext: Sendable {
 
 /// Runs a command body, turning `CLIError`/`APIError` into amtool's `error:` line and exit 1.
 func reportingErrors(_ body: () async throws -> Void) async throws {
+    let outcome: Result<Void, any Error>
+    do { outcome = .success(try await body()) } catch { outcome = .failure(error) }
+    await CommandConnections.closeAll()
     do {
-        try await body()
+        try outcome.get()
     } catch let e as CLIError {
         Console.error("tocsinctl: error: \(e.message)\n" + (e.blankLine ? "\n" : ""))
         throw ExitCode(1)
