@@ -13,6 +13,7 @@ import itertools
 import os
 
 from conftest import wait_until
+from server_support import metric
 from tls_proxy import TLSProxy, make_test_ca
 from webhook_sink import WebhookSink
 
@@ -109,6 +110,7 @@ def test_slackUpdateMessage_secondTocsinNode_editsTheMessageTheFirstPosted(tocsi
     try:
         n1 = servers(tocsin, slack.config, cluster=True, extra=CLUSTER_FLAGS, name="n1")
         n2 = servers(tocsin, slack.config, cluster=True, extra=CLUSTER_FLAGS, peers=[n1.cluster_addr], name="n2")
+        wait_until(lambda: len(n1.status()["cluster"]["peers"]) == 2, what="n1 sees n2")
         assert n1.post_alerts(disk("a"))[0] == 200
         assert slack.wait_calls(1)[0][0] == "/api/chat.postMessage"
         # The entry reaches n2 by gossip (n2 journals what it merges).
@@ -125,9 +127,12 @@ def test_slackUpdateMessage_entryRelayedByAlertmanager025_newTocsinEditsTheMessa
     try:
         n1 = servers(tocsin, slack.config, cluster=True, extra=CLUSTER_FLAGS, name="n1")
         am = servers(alertmanager, AM025_CONFIG, cluster=True, extra=CLUSTER_FLAGS, peers=[n1.cluster_addr], name="am")
+        wait_until(lambda: len(am.status()["cluster"]["peers"]) == 2, what="am sees n1")
         assert n1.post_alerts(disk("a"))[0] == 200
         assert slack.wait_calls(1)[0][0] == "/api/chat.postMessage"
-        wait_until(lambda: len(am.status()["cluster"]["peers"]) == 2, what="am sees n1")
+        # The 0.25 peer merged the entry (and passed it on): its nflog gossip counter says so.
+        wait_until(lambda: (metric(am.url, "alertmanager_nflog_gossip_messages_propagated_total") or 0) >= 1,
+                   what="the entry merged by am")
         # n1 leaves for good; a new node joins through the 0.25 peer alone and gets the entry,
         # receiver_data included, from its full state.
         n1.stop()
