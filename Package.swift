@@ -74,7 +74,7 @@ let package = Package(
         .target(name: "Replication", dependencies: ["AlertCore", "Mesh", "Silences", "NotificationLog", "Wire"]),
         // Layer 4: the edges.
         .target(name: "Notifiers", dependencies: [
-            "AlertCore", "GoCompat", "Notify", "Templating", "SMTP", "SMTPProtocol", metrics, logging,
+            "AlertCore", "Config", "GoCompat", "Notify", "Templating", "SMTP", "SMTPProtocol", metrics, logging,
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -120,7 +120,7 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .target(name: "CLI", dependencies: [
-            "AlertCore", "AlertDispatch", "APIModel", "GoCompat", "Config", "History", "Templating",
+            "AlertCore", "AlertDispatch", "APIModel", "GoCompat", "Config", "History", "Notifiers", "Notify", "Templating",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
         ]),
@@ -171,7 +171,7 @@ let package = Package(
         .testTarget(name: "ServerTests", dependencies: [
             "Server", "TestKit", logging, .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
-        .testTarget(name: "CLITests", dependencies: ["CLI", "APIModel", "GoCompat", "TestKit"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "APIModel", "GoCompat", "Notifiers", "TestKit"]),
         .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets"]),
     ],
     swiftLanguageModes: [.v6]

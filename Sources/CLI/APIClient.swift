@@ -3,7 +3,9 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import AlertCore
 import GoCompat
+import Notifiers
 
 /// One API v2 operation as amtool's generated go-openapi client knows it: its method, path
 /// template, operation id and the statuses it declares (with or without a string payload).
@@ -48,6 +50,9 @@ package struct APIClient: Sendable {
     /// A request error known before sending (an unreadable credentials file).
     let requestError: String?
     package let timeout: TimeInterval
+    /// With an HTTP config file's TLS, proxy or OAuth2 settings: the integrations' client that
+    /// applies them (``sendConfigured``), or why it cannot (a TLS file that does not load).
+    let connection: Result<HTTPSender, HTTPOptionsError>?
 
     package init(settings: Settings) throws(CLIError) {
         guard let c = URLComponents(string: settings.url), let scheme = c.scheme, !scheme.isEmpty else {
@@ -65,13 +70,20 @@ package struct APIClient: Sendable {
             auth = "Basic " + Data("\(user):\(c.password ?? "")".utf8).base64EncodedString()
         }
         var failure: String?
+        var options: HTTPOptions?
         if let f = settings.httpConfigFile {
             let file = try HTTPConfigFile.load(f)
             auth = file.authorizationHeader
             failure = file.requestError
+            options = file.connection
         }
         authorization = auth
         requestError = failure
+        connection = options.map { o in
+            Result { () throws(HTTPOptionsError) in
+                try HTTPSender(http: o, clients: CommandConnections.open(), clock: WallClock())
+            }
+        }
         timeout = settings.timeout
     }
 
@@ -99,6 +111,11 @@ package struct APIClient: Sendable {
             throw APIError(status: nil, message: "parse \(urlString): invalid URL")
         }
         if let requestError { throw APIError(status: nil, message: "\(goMethod) \"\(urlString)\": \(requestError)") }
+        if let connection {
+            let (status, data) = try await sendConfigured(op, url: urlString, body: body, sender: connection)
+            if (200..<300).contains(status) { return data }
+            throw APIError(status: status, message: errorText(op, status: status, body: data))
+        }
         var req = URLRequest(url: u, timeoutInterval: timeout)
         req.httpMethod = op.method
         req.setValue("application/json", forHTTPHeaderField: "Accept")

@@ -26,8 +26,11 @@ struct CommandContext: Sendable {
 
 /// Runs a command body, turning `CLIError`/`APIError` into amtool's `error:` line and exit 1.
 func reportingErrors(_ global: GlobalOptions, _ body: (CommandContext) async throws -> Void) async throws {
+    let outcome: Result<Void, any Error>
+    do { outcome = .success(try await body(CommandContext(global))) } catch { outcome = .failure(error) }
+    await CommandConnections.closeAll()
     do {
-        try await body(CommandContext(global))
+        try outcome.get()
     } catch let e as CLIError {
         Console.error("tocsinctl: error: \(e.message)\n" + (e.blankLine ? "\n" : ""))
         throw ExitCode(1)

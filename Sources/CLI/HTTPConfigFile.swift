@@ -1,19 +1,23 @@
 import Config
 import Foundation
+import Notifiers
 
 /// What tocsinctl takes from `--http.config.file`: the file is read by the server's
 /// `http_config` reader (`HTTPClientConfig.load`, prometheus/common's keys, checks and texts,
 /// as amtool reads it), then turned into the request's `Authorization` header (`basic_auth`,
-/// `authorization`, `bearer_token(_file)`). Settings that change how the connection is made
-/// and that tocsinctl's client cannot apply (`tls_config`, proxies, `oauth2`) are refused with
-/// an error naming them rather than ignored; `follow_redirects` and `enable_http2` are accepted.
-package struct HTTPConfigFile: Sendable, Equatable {
+/// `authorization`, `bearer_token(_file)`). When it also changes how the connection is made
+/// (`tls_config`, proxies, `oauth2`), requests go through the integrations' HTTP client with
+/// those settings (`connection`), as amtool's Go client applies them.
+package struct HTTPConfigFile: Sendable {
     /// The `Authorization` header value, if the file configures one.
     package var authorizationHeader: String?
     /// Why a request cannot be made: a credentials file that does not read. Go's round
     /// trippers read those files per request, so amtool fails the request (`Get "<url>": …`),
     /// not the loading of the file.
     package var requestError: String?
+    /// The connection settings when the file has any (its authorization left to
+    /// `authorizationHeader`); nil: the plain client does.
+    package var connection: HTTPOptions?
 
     package static func load(_ path: String) throws(CLIError) -> HTTPConfigFile {
         let config: HTTPClientConfig
@@ -32,10 +36,17 @@ package struct HTTPConfigFile: Sendable, Equatable {
     }
 
     static func from(_ c: HTTPClientConfig) throws(CLIError) -> HTTPConfigFile {
-        func unsupported(_ key: String) -> CLIError { CLIError("failed to load HTTP config file: \(key) is not supported by tocsinctl") }
-        if c.tlsConfig != TLSConfig() { throw unsupported("tls_config") }
-        if c.proxy != ProxyConfig() { throw unsupported("proxy_url") }
-        if c.oauth2 != nil { throw unsupported("oauth2") }
+        var file = try credentials(c)
+        if c.tlsConfig != TLSConfig() || c.proxy != ProxyConfig() || c.oauth2 != nil {
+            var options = HTTPOptions(c)
+            options.authorization = nil
+            file.connection = options
+        }
+        return file
+    }
+
+    /// The `Authorization` header of `basic_auth`, `authorization` or `bearer_token(_file)`.
+    static func credentials(_ c: HTTPClientConfig) throws(CLIError) -> HTTPConfigFile {
         // Files named in it are read per request by Go's round trippers; tocsinctl makes one
         // request, so a file that cannot be read fails the command as the request would.
         func unreadable(_ what: String, _ path: String) -> HTTPConfigFile {

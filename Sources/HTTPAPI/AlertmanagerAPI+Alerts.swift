@@ -73,8 +73,15 @@ extension AlertmanagerAPI {
         case .success(let q): query = q
         case .failure(let refused): return refused.response
         }
+        let receiverMatchers: ReceiverMatchers
+        switch ReceiverMatchers.parse(request, parser: config.matcherParser) {
+        case .success(let m): receiverMatchers = m
+        case .failure(let refused): return refused.response
+        }
         let now = clock.now()
         let (backend, store) = (self.backend, self.store)
+        let byReceiver = ReceiverFilter(matchers: receiverMatchers,
+                                        labels: receiverMatchers.isEmpty ? [:] : backend.receiverLabels())
         let pairs = query.indexedPairs
         let outcome = await requestGuard.run { stop in
             await withTaskGroup(of: AlertListing.self) { group in
@@ -84,7 +91,8 @@ extension AlertmanagerAPI {
                     group.addTask {
                         await RequestGuard.offPool {
                             let part = store.entries(inShard: shard, carrying: pairs)
-                            return Self.filter(part, query: query, now: now, backend: backend, stop: stop)
+                            return Self.filter(part, query: query, receivers: byReceiver, now: now,
+                                               backend: backend, stop: stop)
                         }
                     }
                 }
@@ -108,27 +116,29 @@ extension AlertmanagerAPI {
         }
     }
 
-    /// The per-alert steps of 0.25's `getAlertsHandler`, in its order: receiver filter,
-    /// expiry, mute re-evaluation (written to the marker for every alert passing those two,
+    /// The per-alert steps of 0.25's `getAlertsHandler`, in its order: receiver filter (with
+    /// 0.34's `receiver_matchers` right after the name regex, as there), expiry, mute re-evaluation (written to the marker for every alert passing those two,
     /// as Alertmanager does before its state filters), then the state and label filters.
     /// The re-evaluation is done for the whole shard in one backend call (shared locks once
     /// per shard, not per alert). Route matching has no side effect, so without a receiver
     /// filter receivers are only computed for the alerts listed; fingerprints are the store's.
     /// Once `stop` is set the rest is skipped (the answer is discarded).
-    static func filter(_ entries: [(fingerprint: Fingerprint, alert: Alert)], query: AlertQuery, now: Date,
+    static func filter(_ entries: [(fingerprint: Fingerprint, alert: Alert)], query: AlertQuery,
+                       receivers byReceiver: ReceiverFilter = ReceiverFilter(), now: Date,
                        backend: any APIBackend, stop: RequestStop = RequestStop()) -> AlertListing {
         var kept: [Int] = []
         var receivers: [[String]] = []
         kept.reserveCapacity(entries.count)
+        let routesFirst = query.receiver != nil || !byReceiver.matchers.isEmpty
         for i in entries.indices {
-            if query.receiver != nil {
+            if routesFirst {
                 let r = backend.receivers(for: entries[i].alert.labels)
-                if !query.receiverMatches(r) { continue }
+                if !query.receiverMatches(r) || !byReceiver.matchers.admitsAny(r, labels: byReceiver.labels) { continue }
                 receivers.append(r)
             }
             let endsAt = entries[i].alert.endsAt
             if !endsAt.isGoZero, endsAt < now {
-                if query.receiver != nil { receivers.removeLast() }
+                if routesFirst { receivers.removeLast() }
                 continue
             }
             kept.append(i)
@@ -143,11 +153,17 @@ extension AlertmanagerAPI {
                 return AlertListing()
             }
             if !passes { continue }
-            let r = query.receiver != nil ? receivers[k] : backend.receivers(for: entries[i].alert.labels)
+            let r = routesFirst ? receivers[k] : backend.receivers(for: entries[i].alert.labels)
             out.append(entries[i].fingerprint, status: status, receivers: r)
         }
         return out
     }
+}
+
+/// `receiver_matchers` with the receivers' labels of the configuration it is checked against.
+struct ReceiverFilter: Sendable {
+    var matchers = ReceiverMatchers.none
+    var labels: [String: [String: String]] = [:]
 }
 
 /// A listing query answered with a 400 before any work.

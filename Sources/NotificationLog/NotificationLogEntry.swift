@@ -31,15 +31,19 @@ package struct NotificationLogEntry: Sendable, Equatable {
     package var resolvedAlerts: [UInt64]
     /// When garbage collection removes the entry.
     package var expiresAt: Date
+    /// The integration's `receiver_data` (0.34), handed to its next notification of the group.
+    package var receiverData: [String: ReceiverDataValue]
 
     package init(groupKey: String, receiver: NotificationLogReceiver, timestamp: Date,
-                firingAlerts: [UInt64], resolvedAlerts: [UInt64], expiresAt: Date) {
+                firingAlerts: [UInt64], resolvedAlerts: [UInt64], expiresAt: Date,
+                receiverData: [String: ReceiverDataValue] = [:]) {
         self.groupKey = groupKey
         self.receiver = receiver
         self.timestamp = timestamp
         self.firingAlerts = firingAlerts
         self.resolvedAlerts = resolvedAlerts
         self.expiresAt = expiresAt
+        self.receiverData = receiverData
     }
 }
 

@@ -6,8 +6,8 @@ import Wire
 /// `(group key, receiver, integration, index)`, with Alertmanager's `nflog` rules for local
 /// writes, gossip merges and garbage collection. No locking, no clock: callers pass `now`.
 ///
-/// Entries are kept as the wire messages so that fields this version does not know
-/// (newer peers' `receiver_data`) and nanosecond timestamps survive a snapshot round trip.
+/// Entries are kept as the wire messages so that fields this version does not know (a newer
+/// peer's) and nanosecond timestamps survive a snapshot round trip.
 package struct NotificationLogState: Sendable {
     /// How long an entry lives at most (`--data.retention`).
     package var retention: TimeInterval
@@ -26,10 +26,12 @@ package struct NotificationLogState: Sendable {
 
     /// Records a notification (`Log.Log`). Ignored when the existing entry's timestamp is after
     /// `now` (clock drift between peers). Expires at `now + retention`, or `now + expiry` when
-    /// `expiry > 0` is shorter (the pipeline passes 2 × repeat_interval).
+    /// `expiry > 0` is shorter (the pipeline passes 2 × repeat_interval). `receiverData`
+    /// replaces the previous entry's (0.34 writes what the notification's store holds).
     /// - Returns: the stored message, for broadcasting; nil when ignored.
     package mutating func log(receiver: NotificationLogReceiver, groupKey: String, firing: [UInt64],
-                             resolved: [UInt64], expiry: TimeInterval, now: Date) -> Nflogpb_MeshEntry? {
+                             resolved: [UInt64], receiverData: [String: ReceiverDataValue] = [:],
+                             expiry: TimeInterval, now: Date) -> Nflogpb_MeshEntry? {
         let key = Self.key(groupKey: groupKey, receiver: receiver)
         let stamp = Google_Protobuf_Timestamp(exactly: now)
         if let previous = entries[key], stamp.isBefore(previous.entry.timestamp) { return nil }
@@ -42,6 +44,7 @@ package struct NotificationLogState: Sendable {
         message.entry.timestamp = stamp
         message.entry.firingAlerts = firing
         message.entry.resolvedAlerts = resolved
+        message.entry.receiverData = ReceiverDataValue.message(receiverData)
         message.expiresAt = Google_Protobuf_Timestamp(exactly: now.addingTimeInterval(lifetime))
         // A local write at the very same instant as the stored entry replaces it (Go's merge
         // would keep the old one; real clocks never repeat, manual test clocks do).
@@ -87,6 +90,7 @@ package struct NotificationLogState: Sendable {
     static func publicEntry(_ m: Nflogpb_MeshEntry) -> NotificationLogEntry {
         NotificationLogEntry(groupKey: String(decoding: m.entry.groupKey, as: UTF8.self), receiver: receiver(of: m),
                              timestamp: m.entry.timestamp.asDate, firingAlerts: m.entry.firingAlerts,
-                             resolvedAlerts: m.entry.resolvedAlerts, expiresAt: m.expiresAt.asDate)
+                             resolvedAlerts: m.entry.resolvedAlerts, expiresAt: m.expiresAt.asDate,
+                             receiverData: ReceiverDataValue.map(m.entry.receiverData))
     }
 }

@@ -54,12 +54,12 @@ package final class NotificationLogStore: Sendable {
 
     package var count: Int { state.withLock { $0.count } }
 
-    /// Records a successful notification; see ``NotificationLogState/log(receiver:groupKey:firing:resolved:expiry:now:)``.
+    /// Records a successful notification; see ``NotificationLogState/log(receiver:groupKey:firing:resolved:receiverData:expiry:now:)``.
     package func log(receiver: NotificationLogReceiver, groupKey: String, firing: [UInt64], resolved: [UInt64],
-                    expiry: TimeInterval, now: Date) {
+                    receiverData: [String: ReceiverDataValue] = [:], expiry: TimeInterval, now: Date) {
         let bytes: [UInt8]? = state.withLock { st in
             guard let stored = st.log(receiver: receiver, groupKey: groupKey, firing: firing, resolved: resolved,
-                                      expiry: expiry, now: now),
+                                      receiverData: receiverData, expiry: expiry, now: now),
                   let bytes = try? Delimited.write(stored) else { return nil }
             journal.withLock { $0 }?.append(bytes)
             return bytes

@@ -54,13 +54,7 @@ package struct HTTPSender: Sendable {
         request.headers.add(name: "User-Agent", value: userAgent ?? "Go-http-client/1.1")
         if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
         for (name, value) in headers { request.headers.replaceOrAdd(name: name, value: value) }
-        if let oauth2 {
-            // The OAuth2 transport sets its token over any header (as x/oauth2 does).
-            let header = try await oauth2.header(now: clock.now(), deadline: ctx.deadline)
-            request.headers.replaceOrAdd(name: "Authorization", value: header)
-        } else if let authorization, !request.headers.contains(name: "Authorization") {
-            request.headers.add(name: "Authorization", value: authorization.headerValue)
-        }
+        try await authorize(&request, deadline: ctx.deadline)
         if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
         request.tlsConfiguration = tls
         var seconds = ctx.deadline.timeIntervalSince(clock.now())
@@ -75,6 +69,17 @@ package struct HTTPSender: Sendable {
             throw Self.transportError(error, method: method)
         }
         return HTTPReply(status: Int(response.status.code), headers: response.headers, body: data)
+    }
+
+    /// The `http_config`'s `Authorization`: an OAuth2 token over any header (as x/oauth2
+    /// does), else the configured one unless the request has its own.
+    func authorize(_ request: inout HTTPClientRequest, deadline: Date) async throws(NotifyError) {
+        if let oauth2 {
+            let header = try await oauth2.header(now: clock.now(), deadline: deadline)
+            request.headers.replaceOrAdd(name: "Authorization", value: header)
+        } else if let authorization, !request.headers.contains(name: "Authorization") {
+            request.headers.add(name: "Authorization", value: authorization.headerValue)
+        }
     }
 
     /// Runs `request` on the client its URL needs under `options` (proxy, `server_name` route),

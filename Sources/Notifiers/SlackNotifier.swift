@@ -43,22 +43,28 @@ package struct SlackNotifier: TemplatedNotifier {
 
     static let maxTitleRunes = 1024
     package let parts: NotifierParts<Settings>
-    /// Messages posted per group, for `update_message`.
-    let messages: SlackMessageLog
-    /// Tells this integration apart from the receiver's other Slack configs in `messages`.
-    let identity: String
     let logger = Logger(label: "tocsin.notify.slack")
 
-    package init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender,
-                messages: SlackMessageLog = SlackMessageLog(), identity: String = "") {
+    package init(settings: Settings, templates: TemplateSet, externalURL: String, sender: HTTPSender) {
         parts = NotifierParts(settings: settings, templates: templates, externalURL: externalURL, sender: sender)
-        self.messages = messages
-        self.identity = identity
     }
 
+    /// A message Slack posted: its `ts` and the id of its channel.
+    struct PostedMessage: Equatable {
+        var ts: String
+        var channel: String
+    }
+
+    /// Where 0.34 keeps the posted message in the notification log's receiver data (so the
+    /// group's next notification edits it, after a restart and on another cluster peer too).
+    static let tsKey = "threadTs", channelKey = "channelId"
+
     package func notify(_ ctx: NotificationContext, alerts: [Alert]) async throws(NotifyError) {
-        let key = ctx.receiverName + "\u{0}" + identity + "\u{0}" + ctx.groupKey
-        let previous = settings.updateMessage ? messages.message(for: key) : nil
+        var previous: PostedMessage?
+        if settings.updateMessage, let ts = ctx.receiverData.string(Self.tsKey), !ts.isEmpty,
+           let id = ctx.receiverData.string(Self.channelKey), !id.isEmpty {
+            previous = PostedMessage(ts: ts, channel: id)
+        }
         let body = try payload(ctx, alerts: alerts, now: sender.clock.now(), updating: previous)
         var channel = try parts.renderer(ctx, alerts: alerts, now: sender.clock.now())(settings.channel)
         var url = try SecretFile.value(settings.apiURL, orFile: settings.apiURLFile, context: "read api_url_file")
@@ -71,7 +77,7 @@ package struct SlackNotifier: TemplatedNotifier {
         let reply = try await sender.send(url: url, contentType: "application/json", body: body,
                                           timeout: settings.timeout, ctx: ctx)
         do { try StatusCheck.check(reply) } catch { throw error.wrapped("channel \(GoQuote.quote(channel))") }
-        if settings.updateMessage { try recordMessage(reply, key: key, channel: channel) }
+        if settings.updateMessage { try recordMessage(reply, store: ctx.receiverData, channel: channel) }
     }
 
     /// `chat.update` beside the configured `chat.postMessage`.
@@ -82,7 +88,7 @@ package struct SlackNotifier: TemplatedNotifier {
 
     /// 0.34's `slackResponseHandler`: a JSON answer with `ok: false` is an error that is not
     /// retried; an answer with `ts` and `channel` is the message to edit next time.
-    private func recordMessage(_ reply: HTTPReply, key: String, channel: String) throws(NotifyError) {
+    private func recordMessage(_ reply: HTTPReply, store: ReceiverDataStore, channel: String) throws(NotifyError) {
         guard reply.headers.first(name: "Content-Type")?.hasPrefix("application/json") == true else {
             guard reply.body == Array("ok".utf8) else {
                 throw NotifyError.permanent("channel \(GoQuote.quote(channel)): received an error response from Slack: \(reply.text)",
@@ -105,14 +111,15 @@ package struct SlackNotifier: TemplatedNotifier {
                                         reason: .clientError)
         }
         if let ts = answer.ts, !ts.isEmpty, let id = answer.channel, !id.isEmpty {
-            messages.record(SlackMessageLog.Message(ts: ts, channel: id), for: key)
+            store.set(Self.tsKey, .string(ts))
+            store.set(Self.channelKey, .string(id))
         }
     }
 
     /// The request body (Go's `request` and `attachment` structs, in field order). When
     /// `updating` a message, its channel id and `ts` replace the configured channel.
     func payload(_ ctx: NotificationContext, alerts: [Alert], now: Date,
-                 updating previous: SlackMessageLog.Message? = nil) throws(NotifyError) -> [UInt8] {
+                 updating previous: PostedMessage? = nil) throws(NotifyError) -> [UInt8] {
         let t = parts.renderer(ctx, alerts: alerts, now: now)
         let s = settings
         let title = Truncate.runes(try t(s.title), Self.maxTitleRunes, logger: logger, what: "title", key: ctx.groupKey)

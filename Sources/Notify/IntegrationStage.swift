@@ -36,6 +36,7 @@ struct IntegrationStage: Sendable {
         var ctx = ctx
         ctx.notificationReason = send.reason.rawValue
         ctx.idempotencyKey = send.key
+        ctx.receiverData = ReceiverDataStore(send.receiverData)
         ctx.deadline = ctx.deadline.addingTimeInterval(send.waited)
         // RetryStage, renewing this node's claim while it runs.
         let retry = RetryStage(integration: integration, receiverName: receiverName, clock: clock,
@@ -45,9 +46,10 @@ struct IntegrationStage: Sendable {
             return error
         }
         // SetNotifiesStage: every flushed alert is recorded, resolved ones too, even when this
-        // integration does not send them; entries expire after 2 × repeat_interval.
+        // integration does not send them, with the receiver data the notifier left; entries
+        // expire after 2 × repeat_interval.
         log.log(receiver: logReceiver, groupKey: ctx.groupKey, firing: send.firing, resolved: send.resolved,
-                expiry: 2 * ctx.repeatInterval, now: clock.now())
+                receiverData: ctx.receiverData.all, expiry: 2 * ctx.repeatInterval, now: clock.now())
         endClaimSent(ctx, key: send.key)
         return nil
     }

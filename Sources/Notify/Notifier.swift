@@ -68,6 +68,9 @@ package struct NotificationContext: Sendable {
     /// The same on every node for the same notification (``notificationIdempotencyKey``);
     /// set per integration by the pipeline, "" before that.
     package var idempotencyKey = ""
+    /// The integration's `receiver_data` (0.34) for this notification; set per integration by
+    /// the pipeline, empty before that.
+    package var receiverData = ReceiverDataStore()
 
     package init(groupKey: String, groupLabels: LabelSet, receiverName: String, repeatInterval: Foundation.TimeInterval,
                 flushTime: Date, deadline: Date) {

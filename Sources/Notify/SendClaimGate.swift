@@ -48,6 +48,8 @@ struct SendDecision {
     var resolved: [UInt64]
     var key: String
     var waited: TimeInterval
+    /// The last entry's `receiver_data`, for the notifier (none for a first notification, as in 0.34).
+    var receiverData: [String: ReceiverDataValue] = [:]
 }
 
 extension IntegrationStage {
@@ -81,7 +83,8 @@ extension IntegrationStage {
                                                  integration: integration.displayName, firing: firing,
                                                  resolved: resolved, previous: entry?.timestamp)
             let decision = SendDecision(reason: reason, firing: firing, resolved: resolved, key: key,
-                                        waited: now.timeIntervalSince(began))
+                                        waited: now.timeIntervalSince(began),
+                                        receiverData: reason == .firstNotification ? [:] : entry?.receiverData ?? [:])
             // A single node sends as Alertmanager does: no claim and no idempotency key.
             guard let coordinator = peer as? any ClaimCoordinator else {
                 var single = decision

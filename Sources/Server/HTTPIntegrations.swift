@@ -25,9 +25,7 @@ extension IntegrationBuilder {
         }
         switch c.type {
         case "slack_configs":
-            let s = Self.slack(c)
-            return SlackNotifier(settings: s, templates: templates, externalURL: externalURL, sender: sender,
-                                 messages: slackMessages, identity: s.channel)
+            return SlackNotifier(settings: Self.slack(c), templates: templates, externalURL: externalURL, sender: sender)
         case "sns_configs":
             return SNSNotifier(settings: Self.sns(c), templates: templates, externalURL: externalURL, sender: sender)
         case "pagerduty_configs": return PagerDutyNotifier(parts(Self.pagerDuty(c)))

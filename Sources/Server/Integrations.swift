@@ -12,8 +12,6 @@ struct IntegrationBuilder {
     let externalURL: String
     let clients: NotifierHTTPClients
     let clock: any TimeSource
-    /// The Slack messages `update_message` edits; the server keeps one across reloads.
-    var slackMessages = SlackMessageLog()
 
     /// Receivers referenced by a route, with the integrations Tocsin can deliver through.
     /// Types that parse but do not deliver yet are reported by the caller, not built.
@@ -66,31 +64,6 @@ struct IntegrationBuilder {
 
     /// The parts of a config `http_config` the HTTP notifiers use.
     static func httpOptions(_ c: HTTPClientConfig?) -> HTTPOptions {
-        guard let c else { return HTTPOptions() }
-        var auth: HTTPAuthorization?
-        if let b = c.basicAuth {
-            auth = .basic(username: b.username, password: b.effectivePassword.value)
-        } else if let a = c.authorization {
-            auth = .credentials(type: a.type.isEmpty ? "Bearer" : a.type, credentials: a.effectiveCredentials.value)
-        }
-        let oauth2 = c.oauth2.map {
-            OAuth2Options(clientID: $0.clientID, clientSecret: $0.clientSecret.value, clientSecretFile: $0.clientSecretFile,
-                          scopes: $0.scopes, tokenURL: $0.tokenURL, endpointParams: $0.endpointParams,
-                          proxy: proxyOptions($0.proxy), tls: tlsOptions($0.tlsConfig))
-        }
-        return HTTPOptions(authorization: auth, tls: tlsOptions(c.tlsConfig), proxy: proxyOptions(c.proxy),
-                           followRedirects: c.followRedirects, enableHTTP2: c.enableHTTP2, oauth2: oauth2)
-    }
-
-    static func tlsOptions(_ t: TLSConfig) -> HTTPTLSOptions {
-        HTTPTLSOptions(caFile: t.caFile.isEmpty ? nil : t.caFile, certFile: t.certFile.isEmpty ? nil : t.certFile,
-                       keyFile: t.keyFile.isEmpty ? nil : t.keyFile, insecureSkipVerify: t.insecureSkipVerify,
-                       serverName: t.serverName.isEmpty ? nil : t.serverName)
-    }
-
-    static func proxyOptions(_ p: ProxyConfig) -> ProxyOptions {
-        ProxyOptions(url: p.proxyURL.flatMap { URL(string: $0.description) }, noProxy: p.noProxy,
-                     fromEnvironment: p.proxyFromEnvironment,
-                     connectHeaders: p.proxyConnectHeader.mapValues { $0.map(\.value) })
+        c.map(HTTPOptions.init) ?? HTTPOptions()
     }
 }

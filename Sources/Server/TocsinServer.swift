@@ -34,8 +34,6 @@ package final class TocsinServer: Sendable {
     let clients: NotifierHTTPClients
     /// How this node calls its peers' API (`--cluster.api-http-config.file`).
     let peerAPI: HTTPSender
-    /// Slack messages to edit (`update_message`), kept across reloads.
-    let slackMessages = SlackMessageLog()
     let cluster: ClusterInfo
     let peer: any ClusterPeer
     let startTime = Date()
@@ -159,7 +157,7 @@ package final class TocsinServer: Sendable {
             throw StartupFailure(what: "configuration", error: error)
         }
         let receivers: [Notify.Receiver]
-        do { receivers = try IntegrationBuilder(externalURL: web.externalURL, clients: clients, clock: clock, slackMessages: slackMessages).receivers(loaded) } catch {
+        do { receivers = try IntegrationBuilder(externalURL: web.externalURL, clients: clients, clock: clock).receivers(loaded) } catch {
             logger.error("Loading configuration file failed", metadata: ["file": "\(flags.configFile)", "err": "\(error)"])
             throw StartupFailure(what: "configuration", error: error)
         }
@@ -304,7 +302,7 @@ package final class TocsinServer: Sendable {
         let receivers: [Notify.Receiver]
         do {
             loaded = try AlertmanagerConfig.load(file: flags.configFile, matcherMode: Self.matcherMode(flags))
-            receivers = try IntegrationBuilder(externalURL: web.externalURL, clients: clients, clock: shared.clock, slackMessages: slackMessages).receivers(loaded)
+            receivers = try IntegrationBuilder(externalURL: web.externalURL, clients: clients, clock: shared.clock).receivers(loaded)
         } catch {
             // The log gets the line number; the `/-/reload` answer keeps Alertmanager's exact text.
             let logged = (error as? ConfigError)?.messageWithLine ?? "\(error)"

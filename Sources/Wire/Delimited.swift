@@ -17,10 +17,14 @@ package enum Delimited {
     /// Encodes `messages` as one delimited stream.
     /// Throws only if SwiftProtobuf cannot serialize a message (not possible for the
     /// proto3 messages of this module).
+    /// Map fields (silence annotations, nflog receiver data) are written in key order, so equal
+    /// states give equal bytes (Go writes maps in random order; readers do not care).
     package static func write<M: Message>(_ messages: [M]) throws -> [UInt8] {
         var out: [UInt8] = []
+        var options = BinaryEncodingOptions()
+        options.useDeterministicOrdering = true
         for message in messages {
-            let body: [UInt8] = try message.serializedBytes()
+            let body: [UInt8] = try message.serializedBytes(options: options)
             appendUvarint(UInt64(body.count), to: &out)
             out.append(contentsOf: body)
         }

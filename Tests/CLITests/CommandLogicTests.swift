@@ -3,6 +3,7 @@ import APIModel
 import AlertCore
 import Config
 import GoCompat
+import Notifiers
 import XCTest
 
 /// Argument handling, config-file defaults, silence selection and route testing.
@@ -116,12 +117,19 @@ final class CommandLogicTests: XCTestCase {
         """)
     }
 
-    func test_httpConfigFile_authAndUnsupportedKeys() throws {
-        XCTAssertEqual(try HTTPConfigFile.parse("basic_auth: {username: u, password: p}\n", directory: ".").authorizationHeader,
-                       "Basic dTpw")
+    func test_httpConfigFile_authAndConnectionSettings() throws {
+        let basic = try HTTPConfigFile.parse("basic_auth: {username: u, password: p}\n", directory: ".")
+        XCTAssertEqual(basic.authorizationHeader, "Basic dTpw")
+        XCTAssertNil(basic.connection, "credentials alone: the plain client")
         XCTAssertEqual(try HTTPConfigFile.parse("authorization: {credentials: tok}\n", directory: ".").authorizationHeader,
                        "Bearer tok")
-        XCTAssertThrowsError(try HTTPConfigFile.parse("tls_config: {insecure_skip_verify: true}\n", directory: "."))
+        let tls = try HTTPConfigFile.parse("tls_config: {insecure_skip_verify: true, server_name: am.example}\n"
+                                           + "proxy_url: http://proxy.example:3128\nbearer_token: t\n", directory: "/etc")
+        XCTAssertEqual(tls.authorizationHeader, "Bearer t")
+        XCTAssertEqual(tls.connection?.tls.insecureSkipVerify, true)
+        XCTAssertEqual(tls.connection?.tls.serverName, "am.example")
+        XCTAssertEqual(tls.connection?.proxy.url?.absoluteString, "http://proxy.example:3128")
+        XCTAssertNil(tls.connection?.authorization, "the header is set once, from authorizationHeader")
         XCTAssertThrowsError(try HTTPConfigFile.parse("basic_auth: {username: u}\nbearer_token: t\n", directory: "."))
     }
 }

@@ -1,5 +1,6 @@
 import AlertCore
 import Foundation
+import NotificationLog
 import Notifiers
 import Notify
 import Templating
@@ -7,27 +8,31 @@ import TestKit
 import XCTest
 
 /// Slack `update_message` (0.34): the first notification of a group posts a message; later
-/// ones edit it with `chat.update`, naming the channel id and `ts` Slack answered.
+/// ones edit it with `chat.update`, naming the channel id and `ts` Slack answered. The pair
+/// travels in the notification's receiver data (`threadTs`, `channelId`), which the pipeline
+/// takes from and records in the notification log; here each test hands it on as the
+/// pipeline would.
 final class SlackUpdateMessageTests: XCTestCase {
     static let clients = NotifierHTTPClients()
     let clock = ManualClock(advancesOnSleep: true)
 
-    func ctx(_ group: String) -> NotificationContext {
-        NotificationContext(groupKey: group, groupLabels: ["alertname": "A"], receiverName: "team",
-                            repeatInterval: 3600, flushTime: clock.now(), deadline: clock.now().addingTimeInterval(60))
+    func ctx(_ group: String, data: ReceiverDataStore = ReceiverDataStore()) -> NotificationContext {
+        var c = NotificationContext(groupKey: group, groupLabels: ["alertname": "A"], receiverName: "team",
+                                    repeatInterval: 3600, flushTime: clock.now(), deadline: clock.now().addingTimeInterval(60))
+        c.receiverData = data
+        return c
     }
 
     var alerts: [Alert] { [Alert(labels: ["alertname": "A"], startsAt: clock.now())] }
 
-    func notifier(_ server: WebhookServer, update: Bool = true, messages: SlackMessageLog) throws -> SlackNotifier {
+    func notifier(_ server: WebhookServer, update: Bool = true) throws -> SlackNotifier {
         var s = SlackNotifier.Settings()
         s.apiURL = server.url.replacingOccurrences(of: "/hook", with: "/api/chat.postMessage")
         s.channel = "#alerts"
         s.text = "{{ len .Alerts }} firing"
         s.updateMessage = update
         return SlackNotifier(settings: s, templates: try TemplateSet.fromGlobs([]), externalURL: "http://am",
-                             sender: try HTTPSender(http: HTTPOptions(), clients: Self.clients, clock: clock),
-                             messages: messages, identity: s.channel)
+                             sender: try HTTPSender(http: HTTPOptions(), clients: Self.clients, clock: clock))
     }
 
     func body(_ r: WebhookServer.Request) throws -> [String: Any] {
@@ -39,9 +44,14 @@ final class SlackUpdateMessageTests: XCTestCase {
         let server = try WebhookServer(statuses: [200], headers: ["Content-Type": "application/json; charset=utf-8"],
                                        bodies: [answer])
         defer { server.stop() }
-        let n = try notifier(server, messages: SlackMessageLog())
-        try await n.notify(ctx("{}:{alertname=\"A\"}"), alerts: alerts)
-        try await n.notify(ctx("{}:{alertname=\"A\"}"), alerts: alerts)
+        let n = try notifier(server)
+        let first = ReceiverDataStore()
+        try await n.notify(ctx("{}:{alertname=\"A\"}", data: first), alerts: alerts)
+        XCTAssertEqual(first.all, ["threadTs": .string("1700000000.000100"), "channelId": .string("C024BE91L")])
+        // The group's next notification gets what the log recorded; another group starts empty.
+        let second = ReceiverDataStore(first.all)
+        try await n.notify(ctx("{}:{alertname=\"A\"}", data: second), alerts: alerts)
+        XCTAssertEqual(second.all, first.all, "chat.update answers the same ts and channel")
         try await n.notify(ctx("{}:{alertname=\"B\"}"), alerts: alerts)
         let reqs = server.requests
         XCTAssertEqual(reqs.map(\.path), ["/api/chat.postMessage", "/api/chat.update", "/api/chat.postMessage"])
@@ -60,9 +70,12 @@ final class SlackUpdateMessageTests: XCTestCase {
         let server = try WebhookServer(statuses: [200], headers: ["Content-Type": "application/json"],
                                        bodies: [#"{"ok":true,"channel":"C1","ts":"1.2"}"#])
         defer { server.stop() }
-        let n = try notifier(server, update: false, messages: SlackMessageLog())
-        try await n.notify(ctx("g"), alerts: alerts)
-        try await n.notify(ctx("g"), alerts: alerts)
+        let n = try notifier(server, update: false)
+        let data = ReceiverDataStore()
+        try await n.notify(ctx("g", data: data), alerts: alerts)
+        XCTAssertEqual(data.all, [:], "nothing is kept without update_message")
+        let kept = ReceiverDataStore(["threadTs": .string("1.2"), "channelId": .string("C1")])
+        try await n.notify(ctx("g", data: kept), alerts: alerts)
         XCTAssertEqual(server.requests.map(\.path), ["/api/chat.postMessage", "/api/chat.postMessage"])
     }
 
@@ -70,16 +83,18 @@ final class SlackUpdateMessageTests: XCTestCase {
         let server = try WebhookServer(statuses: [200], headers: ["Content-Type": "application/json"],
                                        bodies: [#"{"ok":false,"error":"channel_not_found"}"#])
         defer { server.stop() }
-        let n = try notifier(server, messages: SlackMessageLog())
+        let n = try notifier(server)
+        let data = ReceiverDataStore()
         do throws(NotifyError) {
-            try await n.notify(ctx("g"), alerts: alerts)
+            try await n.notify(ctx("g", data: data), alerts: alerts)
             XCTFail("expected an error")
         } catch {
             XCTAssertFalse(error.retryable)
             XCTAssertEqual(error.message, ##"channel "#alerts": error response from Slack: channel_not_found"##)
             XCTAssertEqual(error.reason, .clientError)
         }
-        try? await n.notify(ctx("g"), alerts: alerts)
+        XCTAssertEqual(data.all, [:])
+        try? await n.notify(ctx("g", data: data), alerts: alerts)
         XCTAssertEqual(server.requests.map(\.path), ["/api/chat.postMessage", "/api/chat.postMessage"])
     }
 }

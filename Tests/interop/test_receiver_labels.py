@@ -61,3 +61,55 @@ def test_alertGroups_receiverMatchers_keepGroupsOfMatchingReceivers(servers, toc
     assert status == 200 and [g["receiver"]["name"] for g in groups] == ["db"]
     status, body = get(s, "/api/v2/alerts/groups", receiver_matchers=["bad matcher"])
     assert status == 400 and body.startswith("failed to parse receiver_matchers param: "), body
+
+
+# Two routes for team="db": the alert goes to both `db` and `audit` (continue).
+ALERTS_CONFIG = """
+route:
+  receiver: ops
+  group_by: [alertname]
+  group_wait: 1h
+  routes:
+  - matchers: ['team="db"']
+    receiver: db
+    continue: true
+  - matchers: ['team="db"']
+    receiver: audit
+receivers:
+- name: ops
+  labels: {owner: ops-team, tier: "1"}
+- name: db
+  labels: {owner: db-team}
+- name: audit
+  labels: {owner: audit-team, tier: "2"}
+"""
+
+
+def test_alerts_receiverMatchers_keepAlertsWithOneMatchingReceiver(servers, tocsin):
+    # 0.34's getAlertsHandler: an alert is listed when one of the receivers it routes to has
+    # labels passing every matcher; its receivers are still listed by name only.
+    s = servers(tocsin, ALERTS_CONFIG)
+    t = api_time(now_utc())
+    assert s.post_alerts([{"labels": {"alertname": "A"}, "startsAt": t},
+                          {"labels": {"alertname": "B", "team": "db"}, "startsAt": t}]) == (200, None)
+
+    def names(**params):
+        status, body = get(s, "/api/v2/alerts", **params)
+        assert status == 200, body
+        return [a["labels"]["alertname"] for a in body]
+
+    assert sorted(names()) == ["A", "B"]
+    assert names(receiver_matchers=['owner="db-team"']) == ["B"]
+    assert names(receiver_matchers=['tier="1"']) == ["A"]
+    # Both matchers must hold for one receiver: audit has tier 2 and owner audit-team.
+    assert names(receiver_matchers=['owner="audit-team"', 'tier="2"']) == ["B"]
+    assert names(receiver_matchers=['owner="db-team"', 'tier="2"']) == []
+    # An empty value matches a receiver without the label (db has no tier).
+    assert names(receiver_matchers=['tier=""']) == ["B"]
+    # With `receiver`, each filter needs one of the alert's receivers (not the same one).
+    assert names(receiver=["ops"], receiver_matchers=['owner="db-team"']) == []
+    assert names(receiver=["db"], receiver_matchers=['owner="audit-team"']) == ["B"]
+    status, body = get(s, "/api/v2/alerts", receiver_matchers=['owner="db-team"'])
+    assert [a["receivers"] for a in body] == [[{"name": "db"}, {"name": "audit"}]]
+    status, body = get(s, "/api/v2/alerts", receiver_matchers=["owner=~("])
+    assert status == 400 and body.startswith("failed to parse receiver_matchers param: "), body

@@ -85,3 +85,69 @@ class TLSProxy:
                 self.close_connection = True
 
         return Handler
+
+
+class TunnelProxy:
+    """An HTTP proxy that answers CONNECT by opening the connection to the named target and
+    relaying bytes both ways (TLS stays end to end), as a corporate proxy does.
+
+        proxy = TunnelProxy().start()   # proxy.url for proxy_url; proxy.connects: targets asked
+    """
+
+    def __init__(self, host="127.0.0.1"):
+        self._server = ThreadingHTTPServer((host, 0), self._handler())
+        self._server.daemon_threads = True
+        self.url = f"http://{host}:{self._server.server_address[1]}"
+        self.connects = []  # "host:port" per CONNECT
+
+    def start(self):
+        threading.Thread(target=self._server.serve_forever, name="tunnel-proxy", daemon=True).start()
+        return self
+
+    def stop(self):
+        self._server.shutdown()
+        self._server.server_close()
+
+    def _handler(self):
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):
+                pass
+
+            def do_CONNECT(self):
+                proxy.connects.append(self.path)
+                host, port = self.path.rsplit(":", 1)
+                try:
+                    upstream = socket.create_connection((host, int(port)), timeout=10)
+                except OSError:
+                    self.send_response(502)
+                    self.end_headers()
+                    return
+                self.send_response(200, "Connection established")
+                self.end_headers()
+                self.wfile.flush()
+                self.close_connection = True
+
+                def pump(src, dst):
+                    try:
+                        while data := src.recv(65536):
+                            dst.sendall(data)
+                    except OSError:
+                        pass
+                    finally:
+                        for s in (src, dst):
+                            try:
+                                s.shutdown(socket.SHUT_RDWR)
+                            except OSError:
+                                pass
+
+                back = threading.Thread(target=pump, args=(upstream, self.connection), daemon=True)
+                back.start()
+                pump(self.connection, upstream)
+                back.join(10)
+                upstream.close()
+
+        return Handler

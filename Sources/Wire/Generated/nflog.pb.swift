@@ -8,7 +8,8 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
-/// Alertmanager 0.25 nflog/nflogpb/nflog.proto, rewritten without gogoproto options.
+/// Alertmanager 0.25 nflog/nflogpb/nflog.proto, rewritten without gogoproto options, with
+/// 0.34's receiver_data (field 8) and its ReceiverDataValue.
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -85,6 +86,10 @@ public nonisolated struct Nflogpb_Entry: Sendable {
 
   public var resolvedAlerts: [UInt64] = []
 
+  /// Integration-specific data kept from one notification to the next (0.34: the Slack
+  /// message to edit, keys "threadTs" and "channelId"). A 0.25 peer keeps it as unknown bytes.
+  public var receiverData: Dictionary<String,Nflogpb_ReceiverDataValue> = [:]
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -123,6 +128,50 @@ public nonisolated struct Nflogpb_MeshEntry: Sendable {
 
   fileprivate var _entry: Nflogpb_Entry? = nil
   fileprivate var _expiresAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+}
+
+/// One receiver_data value (0.34).
+public nonisolated struct Nflogpb_ReceiverDataValue: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var value: Nflogpb_ReceiverDataValue.OneOf_Value? = nil
+
+  public var strVal: String {
+    get {
+      if case .strVal(let v)? = value {return v}
+      return String()
+    }
+    set {value = .strVal(newValue)}
+  }
+
+  public var intVal: Int64 {
+    get {
+      if case .intVal(let v)? = value {return v}
+      return 0
+    }
+    set {value = .intVal(newValue)}
+  }
+
+  public var doubleVal: Double {
+    get {
+      if case .doubleVal(let v)? = value {return v}
+      return 0
+    }
+    set {value = .doubleVal(newValue)}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated enum OneOf_Value: Equatable, Sendable {
+    case strVal(String)
+    case intVal(Int64)
+    case doubleVal(Double)
+
+  }
+
+  public init() {}
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -171,7 +220,7 @@ nonisolated extension Nflogpb_Receiver: SwiftProtobuf.Message, SwiftProtobuf._Me
 
 nonisolated extension Nflogpb_Entry: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Entry"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}group_key\0\u{1}receiver\0\u{3}group_hash\0\u{1}resolved\0\u{1}timestamp\0\u{3}firing_alerts\0\u{3}resolved_alerts\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}group_key\0\u{1}receiver\0\u{3}group_hash\0\u{1}resolved\0\u{1}timestamp\0\u{3}firing_alerts\0\u{3}resolved_alerts\0\u{3}receiver_data\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -186,6 +235,7 @@ nonisolated extension Nflogpb_Entry: SwiftProtobuf.Message, SwiftProtobuf._Messa
       case 5: try { try decoder.decodeSingularMessageField(value: &self._timestamp) }()
       case 6: try { try decoder.decodeRepeatedUInt64Field(value: &self.firingAlerts) }()
       case 7: try { try decoder.decodeRepeatedUInt64Field(value: &self.resolvedAlerts) }()
+      case 8: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMessageMap<SwiftProtobuf.ProtobufString,Nflogpb_ReceiverDataValue>.self, value: &self.receiverData) }()
       default: break
       }
     }
@@ -217,6 +267,9 @@ nonisolated extension Nflogpb_Entry: SwiftProtobuf.Message, SwiftProtobuf._Messa
     if !self.resolvedAlerts.isEmpty {
       try visitor.visitPackedUInt64Field(value: self.resolvedAlerts, fieldNumber: 7)
     }
+    if !self.receiverData.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMessageMap<SwiftProtobuf.ProtobufString,Nflogpb_ReceiverDataValue>.self, value: self.receiverData, fieldNumber: 8)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -228,6 +281,7 @@ nonisolated extension Nflogpb_Entry: SwiftProtobuf.Message, SwiftProtobuf._Messa
     if lhs._timestamp != rhs._timestamp {return false}
     if lhs.firingAlerts != rhs.firingAlerts {return false}
     if lhs.resolvedAlerts != rhs.resolvedAlerts {return false}
+    if lhs.receiverData != rhs.receiverData {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -267,6 +321,75 @@ nonisolated extension Nflogpb_MeshEntry: SwiftProtobuf.Message, SwiftProtobuf._M
   public static func ==(lhs: Nflogpb_MeshEntry, rhs: Nflogpb_MeshEntry) -> Bool {
     if lhs._entry != rhs._entry {return false}
     if lhs._expiresAt != rhs._expiresAt {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Nflogpb_ReceiverDataValue: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ReceiverDataValue"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}str_val\0\u{3}int_val\0\u{3}double_val\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try {
+        var v: String?
+        try decoder.decodeSingularStringField(value: &v)
+        if let v = v {
+          if self.value != nil {try decoder.handleConflictingOneOf()}
+          self.value = .strVal(v)
+        }
+      }()
+      case 2: try {
+        var v: Int64?
+        try decoder.decodeSingularInt64Field(value: &v)
+        if let v = v {
+          if self.value != nil {try decoder.handleConflictingOneOf()}
+          self.value = .intVal(v)
+        }
+      }()
+      case 3: try {
+        var v: Double?
+        try decoder.decodeSingularDoubleField(value: &v)
+        if let v = v {
+          if self.value != nil {try decoder.handleConflictingOneOf()}
+          self.value = .doubleVal(v)
+        }
+      }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    switch self.value {
+    case .strVal?: try {
+      guard case .strVal(let v)? = self.value else { preconditionFailure() }
+      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+    }()
+    case .intVal?: try {
+      guard case .intVal(let v)? = self.value else { preconditionFailure() }
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 2)
+    }()
+    case .doubleVal?: try {
+      guard case .doubleVal(let v)? = self.value else { preconditionFailure() }
+      try visitor.visitSingularDoubleField(value: v, fieldNumber: 3)
+    }()
+    case nil: break
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Nflogpb_ReceiverDataValue, rhs: Nflogpb_ReceiverDataValue) -> Bool {
+    if lhs.value != rhs.value {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
