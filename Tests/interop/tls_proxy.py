@@ -39,24 +39,36 @@ def make_test_ca(workdir, hosts):
     return {"ca": p["ca.pem"], "cert": p["cert.pem"], "key": p["cert.key"]}
 
 
-class TLSProxy:
-    def __init__(self, sink, ca, host="127.0.0.1"):
-        self.sink = sink
-        self.tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        self.tls.load_cert_chain(ca["cert"], ca["key"])
-        self.tls.set_alpn_protocols(["http/1.1"])
+class _ProxyServer:
+    """What both proxies share: a threaded HTTP server on a free loopback port whose handler
+    class `_handler()` builds; `url` for `proxy_url`; started and stopped with the test."""
+
+    name = "proxy"
+
+    def _serve(self, host):
         self._server = ThreadingHTTPServer((host, 0), self._handler())
         self._server.daemon_threads = True
         self.url = f"http://{host}:{self._server.server_address[1]}"
-        self.connects = []  # {"target": "host:port", "headers": {lower-case name: value}} per CONNECT
 
     def start(self):
-        threading.Thread(target=self._server.serve_forever, name="tls-proxy", daemon=True).start()
+        threading.Thread(target=self._server.serve_forever, name=self.name, daemon=True).start()
         return self
 
     def stop(self):
         self._server.shutdown()
         self._server.server_close()
+
+
+class TLSProxy(_ProxyServer):
+    name = "tls-proxy"
+
+    def __init__(self, sink, ca, host="127.0.0.1"):
+        self.sink = sink
+        self.tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        self.tls.load_cert_chain(ca["cert"], ca["key"])
+        self.tls.set_alpn_protocols(["http/1.1"])
+        self._serve(host)
+        self.connects = []  # {"target": "host:port", "headers": {lower-case name: value}} per CONNECT
 
     def _handler(self):
         proxy = self
@@ -87,26 +99,18 @@ class TLSProxy:
         return Handler
 
 
-class TunnelProxy:
+class TunnelProxy(_ProxyServer):
     """An HTTP proxy that answers CONNECT by opening the connection to the named target and
     relaying bytes both ways (TLS stays end to end), as a corporate proxy does.
 
         proxy = TunnelProxy().start()   # proxy.url for proxy_url; proxy.connects: targets asked
     """
 
+    name = "tunnel-proxy"
+
     def __init__(self, host="127.0.0.1"):
-        self._server = ThreadingHTTPServer((host, 0), self._handler())
-        self._server.daemon_threads = True
-        self.url = f"http://{host}:{self._server.server_address[1]}"
+        self._serve(host)
         self.connects = []  # "host:port" per CONNECT
-
-    def start(self):
-        threading.Thread(target=self._server.serve_forever, name="tunnel-proxy", daemon=True).start()
-        return self
-
-    def stop(self):
-        self._server.shutdown()
-        self._server.server_close()
 
     def _handler(self):
         proxy = self
