@@ -67,7 +67,7 @@ package struct EmailNotifier: Notifier {
     package func render(_ ctx: NotificationContext, alerts: [Alert], now: Date) throws(NotifyError) -> RenderedEmail {
         let data = TemplateData.make(receiver: ctx.receiverName, groupLabels: ctx.groupLabels.dictionary,
                                      alerts: alerts.map { Self.templateAlert($0, now: now) }, externalURL: externalURL,
-                                     routeLabels: ctx.routeLabels)
+                                     routeLabels: ctx.routeLabels, notificationReason: ctx.notificationReason)
         func run(_ text: String, _ what: String, html: Bool = false) throws(NotifyError) -> String {
             do {
                 return html ? try templates.executeHTML(text, data: data) : try templates.executeText(text, data: data)

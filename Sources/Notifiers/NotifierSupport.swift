@@ -17,7 +17,8 @@ struct Renderer {
         self.templates = templates
         data = TemplateData.make(receiver: ctx.receiverName, groupLabels: ctx.groupLabels.dictionary,
                                  alerts: alerts.map { EmailNotifier.templateAlert($0, now: now) },
-                                 externalURL: externalURL, routeLabels: ctx.routeLabels)
+                                 externalURL: externalURL, routeLabels: ctx.routeLabels,
+                                 notificationReason: ctx.notificationReason)
     }
 
     func callAsFunction(_ text: String) throws(NotifyError) -> String {

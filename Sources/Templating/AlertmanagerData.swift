@@ -45,6 +45,9 @@ package struct TemplateData: Sendable, Equatable {
     /// True when `routeLabels` holds rendered values (the dispatcher renders them before the
     /// notification): `routeLabels` then returns them as they are instead of executing them.
     package var routeLabelsRendered = false
+    /// Why this notification is sent (0.34's `.NotificationReason`, e.g. "first notification");
+    /// empty outside a notification.
+    package var notificationReason = ""
     package var externalURL: String
 
     package init(receiver: String, status: String, alerts: [TemplateAlert], groupLabels: [String: String],
@@ -63,7 +66,7 @@ package struct TemplateData: Sendable, Equatable {
     /// labels/annotations are the pairs identical in every alert.
     package static func make(receiver: String, groupLabels: [String: String], alerts: [TemplateAlert],
                             externalURL: String, routeLabels: [String: String] = [:],
-                            routeLabelsRendered: Bool = true) -> TemplateData {
+                            routeLabelsRendered: Bool = true, notificationReason: String = "") -> TemplateData {
         var commonLabels = alerts.first?.labels ?? [:]
         var commonAnnotations = alerts.first?.annotations ?? [:]
         for a in alerts.dropFirst() {
@@ -76,6 +79,7 @@ package struct TemplateData: Sendable, Equatable {
                                 commonAnnotations: commonAnnotations, externalURL: externalURL)
         data.routeLabels = routeLabels
         data.routeLabelsRendered = routeLabelsRendered
+        data.notificationReason = notificationReason
         return data
     }
 
@@ -98,12 +102,14 @@ struct DataObject: TemplateObject {
         case "CommonLabels": return .object(TemplateKV(data.commonLabels))
         case "CommonAnnotations": return .object(TemplateKV(data.commonAnnotations))
         case "RouteLabels": return .object(TemplateKV(data.routeLabels))
+        case "NotificationReason": return .string(data.notificationReason)
         case "ExternalURL": return .string(data.externalURL)
         default: return nil
         }
     }
-    /// 0.34's field order. `RouteLabels` is left out when the route has none, so that output
-    /// for a 0.25 configuration stays 0.25's byte for byte.
+    /// 0.34's field order. `RouteLabels` is left out when the route has none, and
+    /// `NotificationReason` always (a template reads it as a field), so that `{{ . }}` and
+    /// `toJson .` for a 0.25 configuration stay 0.25's byte for byte.
     private var order: [String] {
         ["Receiver", "Status", "Alerts", "GroupLabels", "CommonLabels", "CommonAnnotations"]
             + (data.routeLabels.isEmpty ? [] : ["RouteLabels"]) + ["ExternalURL"]

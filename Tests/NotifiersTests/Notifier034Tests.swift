@@ -166,6 +166,20 @@ final class Notifier034Tests: XCTestCase {
                        #"{"count":1,"tags":["x",2],"text":"A \u003cb\u003e"}"# + "\n")
     }
 
+    func test_discord_contentReadsNotificationReason_renderedFromTheContext() throws {
+        // 0.34's `.NotificationReason`: a 0.34 template reading it must render, not fail.
+        var s = DiscordNotifier.Settings()
+        s.title = "T"
+        s.message = "M"
+        s.content = "{{ .NotificationReason }}"
+        let n = DiscordNotifier(settings: s, templates: try TemplateSet.fromGlobs([]), externalURL: "http://am:9093",
+                                sender: try HTTPSender(http: HTTPOptions(), clients: Self.clients, clock: clock))
+        var c = ctx()
+        c.notificationReason = "first notification"
+        let body = String(decoding: try n.payload(c, alerts: alerts, now: clock.now()), as: UTF8.self)
+        XCTAssertTrue(body.hasPrefix(#"{"content":"first notification","#), body)
+    }
+
     func test_webhook_urlEmptyAfterTemplating_failsPermanently() async throws {
         let n = try WebhookNotifier(url: "{{ .CommonLabels.nothing }}", externalURL: "http://am:9093",
                                     templates: try TemplateSet.fromGlobs([]), clients: Self.clients, clock: clock)

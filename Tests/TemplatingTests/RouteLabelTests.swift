@@ -49,6 +49,15 @@ final class RouteLabelTests: XCTestCase {
         XCTAssertFalse(data(route: [:]).json.contains("routeLabels"))
     }
 
+    func test_notificationReasonField_readByTemplates_leftOutOfJSONAndPrint() throws {
+        var d = data(route: [:])
+        d.notificationReason = "alert group changed"
+        XCTAssertEqual(try set.executeText("{{ .NotificationReason }}", data: d), "alert group changed")
+        // `{{ . }}` and the JSON of a 0.25 configuration stay 0.25's.
+        XCTAssertFalse(d.json.contains("notification"), d.json)
+        XCTAssertFalse(try set.executeText("{{ . }}", data: d).contains("alert group changed"))
+    }
+
     func test_renderRouteLabels_failingLabel_leftOutOthersKept() {
         let d = data(group: ["service": "db"], route: ["tier": "{{ .GroupLabels.service }}", "bad": "{{ .Nope.x }}",
                                                        "loop": #"{{ routeLabels "loop" }}"#])
