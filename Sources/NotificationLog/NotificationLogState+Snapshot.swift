@@ -24,33 +24,24 @@ extension NotificationLogState {
 
     /// Decodes the longest valid prefix of `bytes`, and the error that stopped it, if any.
     static func decodePrefix(_ bytes: [UInt8]) -> ([Nflogpb_MeshEntry], NotificationLogError?) {
-        var messages: [Nflogpb_MeshEntry]
-        var failure: NotificationLogError?
-        do {
-            messages = try Delimited.read(bytes, as: Nflogpb_MeshEntry.self)
-        } catch {
-            // Everything before the failing length prefix decoded fine: read it again.
-            messages = (try? Delimited.read(Array(bytes[0..<min(error.offset, bytes.count)]),
-                                            as: Nflogpb_MeshEntry.self)) ?? []
-            failure = NotificationLogError(kind: .corrupt(error.description), entriesRead: messages.count)
-        }
+        var (messages, framing) = Delimited.readPrefix(bytes, as: Nflogpb_MeshEntry.self)
+        let failure = framing.map { NotificationLogError(kind: .corrupt($0.description), entriesRead: messages.count) }
+        // One pass (a million-entry file is read at every start): fill in Go's zero times,
+        // then check what Alertmanager's `decodeState` checks.
         for i in messages.indices {
-            // An absent gogo stdtime field decodes to Go's zero time, not the Unix epoch.
-            if messages[i].hasEntry, !messages[i].entry.hasTimestamp {
-                messages[i].entry.timestamp = Google_Protobuf_Timestamp(seconds: Google_Protobuf_Timestamp.minSeconds)
-            }
-            if !messages[i].hasExpiresAt {
-                messages[i].expiresAt = Google_Protobuf_Timestamp(seconds: Google_Protobuf_Timestamp.minSeconds)
-            }
-        }
-        for (i, m) in messages.enumerated() {
             var kind: NotificationLogError.Kind?
-            if !m.hasEntry || !m.entry.hasReceiver {
+            messages[i].fillGoZeroTimes()
+            let m = messages[i]
+            let entry = m.entry
+            if !m.hasEntry || !entry.hasReceiver {
                 kind = .invalidState
-            } else if !m.entry.timestamp.isInGoRange || !m.expiresAt.isInGoRange {
+            } else if !entry.timestamp.isInGoRange || !m.expiresAt.isInGoRange {
                 kind = .timestampOutOfRange
             }
-            if let kind { return (Array(messages[0..<i]), NotificationLogError(kind: kind, entriesRead: i)) }
+            if let kind {
+                messages.removeSubrange(i...)
+                return (messages, NotificationLogError(kind: kind, entriesRead: i))
+            }
         }
         return (messages, failure)
     }
@@ -64,11 +55,22 @@ extension NotificationLogState {
         var loaded: [String: Nflogpb_MeshEntry] = [:]
         loaded.reserveCapacity(messages.count)  // a million entries grow the table ~20 times otherwise
         for m in messages {
-            let key = Self.key(groupKey: String(decoding: m.entry.groupKey, as: UTF8.self), receiver: Self.receiver(of: m))
-            loaded[key] = m
+            loaded[Self.key(of: m)] = m
         }
         entries = loaded
         if let error { throw error }
         return loaded.count
+    }
+}
+
+extension Nflogpb_MeshEntry {
+    /// An absent gogo stdtime field decodes to Go's zero time, not the Unix epoch.
+    mutating func fillGoZeroTimes() {
+        if hasEntry, !entry.hasTimestamp {
+            entry.timestamp = Google_Protobuf_Timestamp(seconds: Google_Protobuf_Timestamp.minSeconds)
+        }
+        if !hasExpiresAt {
+            expiresAt = Google_Protobuf_Timestamp(seconds: Google_Protobuf_Timestamp.minSeconds)
+        }
     }
 }

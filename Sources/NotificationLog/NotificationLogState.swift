@@ -24,6 +24,22 @@ package struct NotificationLogState: Sendable {
         "\(groupKey):\(receiver.groupName)/\(receiver.integration)/\(receiver.index)"
     }
 
+    /// The same key, read from a stored entry (appended piece by piece: this runs for every
+    /// entry of the file at start-up, where interpolation cost a noticeable share).
+    static func key(of message: Nflogpb_MeshEntry) -> String {
+        let entry = message.entry
+        let receiver = entry.receiver
+        var key = String(decoding: entry.groupKey, as: UTF8.self)
+        key.reserveCapacity(key.utf8.count + receiver.groupName.utf8.count + receiver.integration.utf8.count + 13)
+        key.append(":")
+        key.append(receiver.groupName)
+        key.append("/")
+        key.append(receiver.integration)
+        key.append("/")
+        key.append(String(receiver.idx))
+        return key
+    }
+
     /// Records a notification (`Log.Log`). Ignored when the existing entry's timestamp is after
     /// `now` (clock drift between peers). Expires at `now + retention`, or `now + expiry` when
     /// `expiry > 0` is shorter (the pipeline passes 2 × repeat_interval). `receiverData`
@@ -67,8 +83,7 @@ package struct NotificationLogState: Sendable {
     /// it (``decode(_:)`` does). - Returns: whether it was accepted (then it is re-broadcast).
     package mutating func merge(_ message: Nflogpb_MeshEntry, now: Date) -> Bool {
         if message.expiresAt.isBefore(Google_Protobuf_Timestamp(exactly: now)) { return false }
-        let key = Self.key(groupKey: String(decoding: message.entry.groupKey, as: UTF8.self),
-                           receiver: Self.receiver(of: message))
+        let key = Self.key(of: message)
         if let local = entries[key], !local.entry.timestamp.isBefore(message.entry.timestamp) { return false }
         entries[key] = message
         return true

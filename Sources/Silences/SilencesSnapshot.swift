@@ -126,16 +126,8 @@ package enum SilencesCodec {
     /// Loads a snapshot, keeping every valid entry before a corrupt or truncated part.
     package static func load(_ bytes: [UInt8]) -> Loaded {
         var out: [MeshSilence] = []
-        var firstError: String?
-        let messages: [Silencepb_MeshSilence]
-        do {
-            messages = try Delimited.read(bytes, as: Silencepb_MeshSilence.self)
-        } catch {
-            // Re-read the intact prefix: the error says how many messages were fine.
-            firstError = error.description
-            let prefix = (try? Delimited.read(Array(bytes.prefix(error.offset)), as: Silencepb_MeshSilence.self)) ?? []
-            messages = prefix
-        }
+        let (messages, damage) = Delimited.readPrefix(bytes, as: Silencepb_MeshSilence.self)
+        var firstError = damage?.description
         for m in messages {
             do { out.append(try decode(m)) } catch {
                 if firstError == nil { firstError = error.message }

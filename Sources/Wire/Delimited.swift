@@ -1,4 +1,7 @@
+import Dispatch
+import Foundation
 import SwiftProtobuf
+import Synchronization
 
 /// Length-delimited protobuf streams: `uvarint(len(msg)) || msg`, repeated.
 ///
@@ -40,28 +43,96 @@ package enum Delimited {
     /// - Throws: ``DelimitedError`` naming the problem, its byte offset and how many
     ///   messages decoded fine before it.
     package static func read<M: Message>(_ bytes: [UInt8], as type: M.Type = M.self) throws(DelimitedError) -> [M] {
-        var messages: [M] = []
+        let (messages, error) = readPrefix(bytes, as: type)
+        if let error { throw error }
+        return messages
+    }
+
+    /// Decodes the messages before the first problem, and that problem if there is one (a
+    /// snapshot loader keeps what is readable of a damaged file).
+    package static func readPrefix<M: Message>(_ bytes: [UInt8], as type: M.Type = M.self) -> ([M], DelimitedError?) {
+        let (frames, framingError) = frames(of: bytes)
+        let (messages, decodingError) = decode(frames, of: bytes, as: type)
+        // An invalid message comes before the damaged length prefix that ended the framing.
+        return (messages, decodingError ?? framingError)
+    }
+
+    /// The streams at least this long are decoded on every core: a million-entry
+    /// notification log is read at start-up, and its decoding is most of the wait for ready.
+    static let parallelDecodeMinimum = 4096
+
+    /// The byte ranges of the messages (without their length prefixes), up to the first
+    /// framing problem, which is returned with them.
+    private static func frames(of bytes: [UInt8]) -> ([Frame], DelimitedError?) {
+        var frames: [Frame] = []
         var offset = 0
         while offset < bytes.count {
             let start = offset
-            let length = try readLengthPrefix(bytes, at: &offset, messagesRead: messages.count)
-            let available = bytes.count - offset
-            guard length <= UInt64(available) else {
-                throw DelimitedError(
-                    kind: .truncatedMessage(declared: length, available: available),
-                    offset: start, messagesRead: messages.count)
-            }
-            let end = offset + Int(length)
-            do {
-                messages.append(try M(serializedBytes: Array(bytes[offset..<end])))
+            do throws(DelimitedError) {
+                let length = try readLengthPrefix(bytes, at: &offset, messagesRead: frames.count)
+                let available = bytes.count - offset
+                guard length <= UInt64(available) else {
+                    throw DelimitedError(
+                        kind: .truncatedMessage(declared: length, available: available),
+                        offset: start, messagesRead: frames.count)
+                }
+                frames.append(Frame(prefix: start, body: offset..<offset + Int(length)))
+                offset += Int(length)
             } catch {
-                throw DelimitedError(
-                    kind: .invalidMessage(String(describing: error)),
-                    offset: start, messagesRead: messages.count)
+                return (frames, error)
             }
-            offset = end
         }
-        return messages
+        return (frames, nil)
+    }
+
+    /// Decodes the framed messages in order, stopping at the first invalid one, which is
+    /// returned as the error. Long streams are cut into one run of frames per core.
+    private static func decode<M: Message>(
+        _ frames: [Frame], of bytes: [UInt8], as type: M.Type
+    ) -> ([M], DelimitedError?) {
+        let runs = frames.count < parallelDecodeMinimum ? 1 : max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let perRun = (frames.count + runs - 1) / max(runs, 1)
+        let results = Mutex([(messages: [M], error: DelimitedError?)](repeating: ([], nil), count: runs))
+        DispatchQueue.concurrentPerform(iterations: runs) { run in
+            let range = min(run * perRun, frames.count)..<min((run + 1) * perRun, frames.count)
+            let result = decodeRun(frames[range], of: bytes, as: type)
+            results.withLock { $0[run] = result }
+        }
+        var messages: [M] = []
+        messages.reserveCapacity(frames.count)
+        for (run, result) in results.withLock({ $0 }).enumerated() {
+            messages.append(contentsOf: result.messages)
+            if let error = result.error {
+                let before = run * perRun + error.messagesRead
+                return (messages, DelimitedError(kind: error.kind, offset: error.offset, messagesRead: before))
+            }
+        }
+        return (messages, nil)
+    }
+
+    /// One run of frames; the error's `messagesRead` counts from the run's start.
+    private static func decodeRun<M: Message>(
+        _ frames: ArraySlice<Frame>, of bytes: [UInt8], as type: M.Type
+    ) -> (messages: [M], error: DelimitedError?) {
+        var messages: [M] = []
+        messages.reserveCapacity(frames.count)
+        let whole = bytes.span.bytes
+        for frame in frames {
+            do {
+                // Decoded in place: no copy of each message's bytes.
+                messages.append(try M(serializedBytes: whole.extracting(frame.body)))
+            } catch {
+                return (messages, DelimitedError(kind: .invalidMessage(String(describing: error)),
+                                                 offset: frame.prefix, messagesRead: messages.count))
+            }
+        }
+        return (messages, nil)
+    }
+
+    /// One message of a stream: where its length prefix starts and where its bytes are.
+    private struct Frame {
+        let prefix: Int
+        let body: Range<Int>
     }
 
     /// Reads a varint32-bounded length prefix the way Go's `ReadDelimited` does.

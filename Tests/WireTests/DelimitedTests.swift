@@ -127,6 +127,49 @@ func exampleSilence() -> Silencepb_MeshSilence {
         #expect(error.description.contains("after 1 good message"))
     }
 
+    /// A stream long enough to be decoded in runs, one per core: entry `i` has firing alert `i`.
+    static func longEntryStream(_ count: Int) throws -> [UInt8] {
+        let entries = (0..<count).map { i -> Nflogpb_MeshEntry in
+            var m = Nflogpb_MeshEntry()
+            m.entry.groupKey = Data("{}:{n=\"\(i)\"}".utf8)
+            m.entry.firingAlerts = [UInt64(i)]
+            return m
+        }
+        return try Delimited.write(entries)
+    }
+
+    @Test func read_longStream_keepsOrderAcrossRuns() throws {
+        let count = Delimited.parallelDecodeMinimum * 3 + 7
+        let decoded = try Delimited.read(try Self.longEntryStream(count), as: Nflogpb_MeshEntry.self)
+        #expect(decoded.map { $0.entry.firingAlerts.first ?? .max } == (0..<UInt64(count)).map { $0 })
+    }
+
+    @Test func readPrefix_longStreamWithBadMessageLate_keepsEverythingBeforeIt() throws {
+        // A bad body late in the stream (in a later run than the first) and a torn tail after
+        // it: the bad body is the error, counted and located as a sequential reader would.
+        let count = Delimited.parallelDecodeMinimum * 2
+        let good = try Self.longEntryStream(count)
+        let file = good + [0x03, 0x0f, 0xff, 0xff] + exampleEntryDelimited + [0x80]
+        let (messages, error) = Delimited.readPrefix(file, as: Nflogpb_MeshEntry.self)
+        #expect(messages.count == count)
+        #expect(messages.last?.entry.firingAlerts == [UInt64(count - 1)])
+        let failure = try #require(error)
+        #expect(failure.offset == good.count)
+        #expect(failure.messagesRead == count)
+        guard case .invalidMessage = failure.kind else {
+            Issue.record("expected invalidMessage, got \(failure.kind)")
+            return
+        }
+    }
+
+    @Test func readPrefix_longStreamTornTail_reportsTheTail() throws {
+        let count = Delimited.parallelDecodeMinimum + 1
+        let good = try Self.longEntryStream(count)
+        let (messages, error) = Delimited.readPrefix(good + [0x80], as: Nflogpb_MeshEntry.self)
+        #expect(messages.count == count)
+        #expect(error == DelimitedError(kind: .truncatedLength, offset: good.count, messagesRead: count))
+    }
+
     @Test func read_randomGarbage_throwsInsteadOfCrashing() {
         var generator = SplitMix(seed: 42)
         for _ in 0..<200 {
