@@ -19,25 +19,24 @@ package struct NotificationLogState: Sendable {
 
     package var count: Int { entries.count }
 
-    /// Alertmanager's `stateKey`: `"<groupKey>:<receiverName>/<integration>/<idx>"`.
+    /// Alertmanager's `stateKey`: `"<groupKey>:<receiverName>/<integration>/<idx>"`. Appended
+    /// piece by piece: it is built for every entry of the file at start-up, where
+    /// interpolation cost a noticeable share.
     package static func key(groupKey: String, receiver: NotificationLogReceiver) -> String {
-        "\(groupKey):\(receiver.groupName)/\(receiver.integration)/\(receiver.index)"
-    }
-
-    /// The same key, read from a stored entry (appended piece by piece: this runs for every
-    /// entry of the file at start-up, where interpolation cost a noticeable share).
-    static func key(of message: Nflogpb_MeshEntry) -> String {
-        let entry = message.entry
-        let receiver = entry.receiver
-        var key = String(decoding: entry.groupKey, as: UTF8.self)
-        key.reserveCapacity(key.utf8.count + receiver.groupName.utf8.count + receiver.integration.utf8.count + 13)
+        var key = groupKey
+        key.reserveCapacity(key.utf8.count + receiver.groupName.utf8.count + receiver.integration.utf8.count + 23)
         key.append(":")
         key.append(receiver.groupName)
         key.append("/")
         key.append(receiver.integration)
         key.append("/")
-        key.append(String(receiver.idx))
+        key.append(String(receiver.index))
         return key
+    }
+
+    /// The key of a stored or received entry.
+    static func key(of message: Nflogpb_MeshEntry) -> String {
+        key(groupKey: String(decoding: message.entry.groupKey, as: UTF8.self), receiver: receiver(of: message))
     }
 
     /// Records a notification (`Log.Log`). Ignored when the existing entry's timestamp is after

@@ -86,12 +86,14 @@ package enum Delimited {
     }
 
     /// Decodes the framed messages in order, stopping at the first invalid one, which is
-    /// returned as the error. Long streams are cut into one run of frames per core.
+    /// returned as the error. Long streams are cut into one run of frames per core; short ones
+    /// (every gossip broadcast) are decoded right here.
     private static func decode<M: Message>(
         _ frames: [Frame], of bytes: [UInt8], as type: M.Type
     ) -> ([M], DelimitedError?) {
-        let runs = frames.count < parallelDecodeMinimum ? 1 : max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let perRun = (frames.count + runs - 1) / max(runs, 1)
+        let runs = ProcessInfo.processInfo.activeProcessorCount
+        guard frames.count >= parallelDecodeMinimum, runs > 1 else { return decodeRun(frames[...], of: bytes, as: type) }
+        let perRun = (frames.count + runs - 1) / runs
         let results = Mutex([(messages: [M], error: DelimitedError?)](repeating: ([], nil), count: runs))
         DispatchQueue.concurrentPerform(iterations: runs) { run in
             let range = min(run * perRun, frames.count)..<min((run + 1) * perRun, frames.count)
@@ -100,17 +102,15 @@ package enum Delimited {
         }
         var messages: [M] = []
         messages.reserveCapacity(frames.count)
-        for (run, result) in results.withLock({ $0 }).enumerated() {
+        for result in results.withLock({ $0 }) {
             messages.append(contentsOf: result.messages)
-            if let error = result.error {
-                let before = run * perRun + error.messagesRead
-                return (messages, DelimitedError(kind: error.kind, offset: error.offset, messagesRead: before))
-            }
+            if let error = result.error { return (messages, error) }
         }
         return (messages, nil)
     }
 
-    /// One run of frames; the error's `messagesRead` counts from the run's start.
+    /// One run of frames, stopping at the first invalid message. The slice keeps the stream's
+    /// indices, so the error counts the messages before it from the start of the stream.
     private static func decodeRun<M: Message>(
         _ frames: ArraySlice<Frame>, of bytes: [UInt8], as type: M.Type
     ) -> (messages: [M], error: DelimitedError?) {
@@ -122,8 +122,8 @@ package enum Delimited {
                 // Decoded in place: no copy of each message's bytes.
                 messages.append(try M(serializedBytes: whole.extracting(frame.body)))
             } catch {
-                return (messages, DelimitedError(kind: .invalidMessage(String(describing: error)),
-                                                 offset: frame.prefix, messagesRead: messages.count))
+                return (messages, DelimitedError(kind: .invalidMessage(String(describing: error)), offset: frame.prefix,
+                                                 messagesRead: frames.startIndex + messages.count))
             }
         }
         return (messages, nil)
