@@ -68,14 +68,9 @@ extension AlertmanagerAPI {
     /// `--web.timeout`, shutdown); writing has begun only once filtering is complete, so a
     /// timeout still answers 503 as before.
     func getAlerts(_ request: Request, guard requestGuard: RequestGuard) async -> Response {
-        let query: AlertQuery
+        let query: AlertQuery, receiverMatchers: ReceiverMatchers
         switch alertQuery(request) {
-        case .success(let q): query = q
-        case .failure(let refused): return refused.response
-        }
-        let receiverMatchers: ReceiverMatchers
-        switch ReceiverMatchers.parse(request, parser: config.matcherParser) {
-        case .success(let m): receiverMatchers = m
+        case .success(let q): (query, receiverMatchers) = q
         case .failure(let refused): return refused.response
         }
         let now = clock.now()
@@ -107,12 +102,16 @@ extension AlertmanagerAPI {
         }
     }
 
-    /// The listings' query parameters, or the 400 to answer (a regex over the limit counted).
-    func alertQuery(_ request: Request) -> Result<AlertQuery, RefusedQuery> {
-        AlertQuery.parse(QueryString(request.uri.query), parser: config.matcherParser,
-                         maxRegexProgramSize: config.maxRegexProgramSize).mapError { e in
+    /// The listings' query parameters and `receiver_matchers`, or the 400 to answer (a regex
+    /// over the limit counted).
+    func alertQuery(_ request: Request) -> Result<(AlertQuery, ReceiverMatchers), RefusedQuery> {
+        let query = AlertQuery.parse(QueryString(request.uri.query), parser: config.matcherParser,
+                                     maxRegexProgramSize: config.maxRegexProgramSize).mapError { e in
             if e.regexTooLarge { rejections.reject(.regexTooLarge, e.text) }
             return RefusedQuery(response: Responses.jsonString(e.text, status: .badRequest))
+        }
+        return query.flatMap { q in
+            ReceiverMatchers.parse(request, parser: config.matcherParser).map { (q, $0) }
         }
     }
 

@@ -10,14 +10,9 @@ extension AlertmanagerAPI {
     /// filtering, its receivers those of all groups containing it. Filtering stops when
     /// `guard` says so (client gone, `--web.timeout`, shutdown).
     func getAlertGroups(_ request: Request, guard requestGuard: RequestGuard) async -> Response {
-        let query: AlertQuery
+        let query: AlertQuery, receiverMatchers: ReceiverMatchers
         switch alertQuery(request) {
-        case .success(let q): query = q
-        case .failure(let refused): return refused.response
-        }
-        let receiverMatchers: ReceiverMatchers
-        switch ReceiverMatchers.parse(request, parser: config.matcherParser) {
-        case .success(let m): receiverMatchers = m
+        case .success(let q): (query, receiverMatchers) = q
         case .failure(let refused): return refused.response
         }
         let backend = self.backend

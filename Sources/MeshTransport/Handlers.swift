@@ -52,6 +52,14 @@ extension InboundStream {
             }
         }
     }
+
+    /// What the TCP and TLS stream handlers do when their connection closes: end the
+    /// stream (releasing its slot in the node's inbound limit) and pass the event on.
+    static func connectionClosed(_ stream: inout InboundStream?, context: ChannelHandlerContext) {
+        stream?.finish()
+        stream = nil
+        context.fireChannelInactive()
+    }
 }
 
 /// One inbound TCP connection, read and answered by an `InboundStream`; closed at the TCP
@@ -81,9 +89,7 @@ final class StreamServerHandler: ChannelInboundHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        stream?.finish()
-        stream = nil
-        context.fireChannelInactive()
+        InboundStream.connectionClosed(&stream, context: context)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {

@@ -201,9 +201,7 @@ final class TLSFrameServerHandler: ChannelInboundHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        stream?.finish()
-        stream = nil
-        context.fireChannelInactive()
+        InboundStream.connectionClosed(&stream, context: context)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
