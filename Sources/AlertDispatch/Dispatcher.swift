@@ -72,6 +72,9 @@ package actor Dispatcher {
             metrics.processingDuration.recordNanoseconds(d.seconds * 1_000_000_000 + d.attoseconds / 1_000_000_000)
         }
         metrics.aggregationGroups.record(state.aggregationGroupCount)
+        // A group that is due already (group_wait 0, or a wait that passed) flushes from
+        // here, as Alertmanager's group goroutine does, instead of after waking the run loop.
+        if let due = nextFlushTime, due <= now { startDueFlushes(now: now) }
         wakeIfEarlier()
     }
 

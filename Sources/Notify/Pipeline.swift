@@ -101,10 +101,15 @@ package final class Pipeline: AlertGroupNotifier {
                                           deadline: flush.now.addingTimeInterval(max(flush.groupInterval, 10) + wait))
         context.routeLabels = flush.routeLabels
         let ctx = context
+        let stages = receiver.integrations.map { integration in
+            IntegrationStage(receiverName: receiver.name, integration: integration, log: log, peer: peer,
+                             clock: clock, metrics: metrics.forReceiver(receiver.name), random: random, observer: observer)
+        }
+        // One integration (the usual receiver) runs in this task: a child task would cost a
+        // thread hop before the notification leaves.
+        if stages.count == 1 { return [await stages[0].run(ctx, alerts: alerts)].compactMap { $0 } }
         return await withTaskGroup(of: NotifyError?.self) { group in
-            for integration in receiver.integrations {
-                let stage = IntegrationStage(receiverName: receiver.name, integration: integration, log: log, peer: peer,
-                                             clock: clock, metrics: metrics.forReceiver(receiver.name), random: random, observer: observer)
+            for stage in stages {
                 group.addTask { await stage.run(ctx, alerts: alerts) }
             }
             var errors: [NotifyError] = []

@@ -129,20 +129,17 @@ extension IntegrationStage {
                     _ send: @escaping @Sendable () async -> NotifyError?) async -> NotifyError? {
         guard let coordinator = peer as? any ClaimCoordinator else { return await send() }
         let (id, lease, clock) = (claimID(ctx), lease, clock)
-        let error = await withTaskGroup(of: NotifyError??.self) { group in
-            group.addTask { await .some(send()) }
+        // The send runs in this task (a child task would cost a thread hop before the first
+        // byte leaves); the renewals run beside it and stop when it returns.
+        let error = await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 while !Task.isCancelled {
                     do { try await clock.sleep(for: .seconds(lease / 3)) } catch { break }
                     coordinator.claims.claim(id, content: key, me: coordinator.nodeName, lease: lease, now: clock.now())
                 }
-                return .none
             }
-            var result: NotifyError?
-            for await case let outcome? in group {
-                result = outcome
-                group.cancelAll()
-            }
+            let result = await send()
+            group.cancelAll()
             return result
         }
         if error != nil {

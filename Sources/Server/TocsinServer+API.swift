@@ -41,7 +41,7 @@ extension TocsinServer {
     /// The listener's protocol stack: plain HTTP/1.1, or TLS with HTTP/2 offered by ALPN when
     /// `http_server_config.http2` is true (its default), as Go's server does.
     static func httpServer(tls: WebTLS?, http2: Bool) throws -> HTTPServerBuilder {
-        guard let tls else { return .http1() }
+        guard let tls else { return .onEventLoop { HTTP1Channel(responder: $0) } }
         let acceptAny = tls.clientVerification
         if http2 {
             var h2 = HummingbirdHTTP2.TLSChannelConfiguration(tlsConfiguration: tls.configuration)

@@ -31,6 +31,38 @@ final class DispatcherTests: XCTestCase {
         XCTAssertEqual(flushes.first?.now, at(30))
     }
 
+    func test_dispatcher_groupWaitZero_flushesAtIngestWithoutTick() async {
+        // As Alertmanager's group goroutine: a group that is due when its first alert arrives
+        // is flushed right away, not when the run loop next wakes (no tick, no run loop here).
+        let clock = ManualClock(at(0)), notifier = RecordingNotifier()
+        let d = makeDispatcher(tree(groupBy: ["alertname"], wait: 0, interval: 300), clock: clock, notifier: notifier)
+        await d.ingest([alert("A", start: 0)])
+        await d.waitForInFlightFlushes()
+        let flushes = await notifier.flushes
+        XCTAssertEqual(flushes.map(\.groupKey), [#"{}:{alertname="A"}"#])
+        XCTAssertEqual(flushes.first?.now, at(0))
+        // The next alert of that group waits for group_interval, as before.
+        await d.ingest([alert("A", ["instance": "b"], start: 0)])
+        await d.waitForInFlightFlushes()
+        let count = await notifier.flushes.count
+        XCTAssertEqual(count, 1)
+    }
+
+    func test_dispatcher_groupWaitZeroBeforeStartDelay_waitsForStart() async {
+        let clock = ManualClock(at(0)), notifier = RecordingNotifier()
+        let d = Dispatcher(route: tree(wait: 0, interval: 300), notifier: notifier, timeSource: clock,
+                           metricsFactory: TestMetrics(), startAt: at(10))
+        await d.ingest([alert("A", start: 0)])
+        await d.waitForInFlightFlushes()
+        let none = await notifier.flushes.count
+        XCTAssertEqual(none, 0)
+        clock.set(at(10))
+        await d.tick()
+        await d.waitForInFlightFlushes()
+        let times = await notifier.flushes.map(\.now)
+        XCTAssertEqual(times, [at(10)])
+    }
+
     func test_dispatcher_successfulResolvedFlush_groupRemovedByMaintenance() async throws {
         let clock = ManualClock(at(0)), notifier = RecordingNotifier(), metrics = TestMetrics()
         let d = makeDispatcher(tree(wait: 1, interval: 300), clock: clock, notifier: notifier, metrics: metrics)
