@@ -39,17 +39,20 @@ extension TocsinServer {
     }
 
     /// The listener's protocol stack: plain HTTP/1.1, or TLS with HTTP/2 offered by ALPN when
-    /// `http_server_config.http2` is true (its default), as Go's server does.
+    /// `http_server_config.http2` is true (its default), as Go's server does. Each connection
+    /// is handled on its event loop (`EventLoopChildChannel`).
     static func httpServer(tls: WebTLS?, http2: Bool) throws -> HTTPServerBuilder {
         guard let tls else { return .onEventLoop { HTTP1Channel(responder: $0) } }
         let acceptAny = tls.clientVerification
         if http2 {
             var h2 = HummingbirdHTTP2.TLSChannelConfiguration(tlsConfiguration: tls.configuration)
             h2.customVerificationCallback = acceptAny
-            return try HTTPServerBuilder.http2Upgrade(tlsChannelConfiguration: h2)
+            let tlsH2 = h2
+            return .onEventLoop { try HTTP2UpgradeChannel(tlsChannelConfiguration: tlsH2, responder: $0) }
         }
-        return try .tls(.http1(), configuration: HummingbirdTLS.TLSChannelConfiguration(
-            tlsConfiguration: tls.configuration, customVerificationCallback: acceptAny))
+        let h1 = HummingbirdTLS.TLSChannelConfiguration(tlsConfiguration: tls.configuration,
+                                                        customVerificationCallback: acceptAny)
+        return .onEventLoop { try TLSChannel(HTTP1Channel(responder: $0), configuration: h1) }
     }
 
     /// The API's re-evaluation of inhibition and silences for `entries` (in that order per
