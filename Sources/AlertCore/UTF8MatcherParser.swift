@@ -50,7 +50,7 @@ package enum UTF8MatcherParser {
                     throw MatcherParseError("\(start):\(offs[sc.count]): \(String(String.UnicodeScalarView(sc[i...]))): invalid input: missing end \"")
                 }
                 let body = Array(sc[(i + 1)..<j])
-                guard let s = GoUnquote.unquote(body) else {
+                guard let s = GoQuote.unquote(body) else {
                     throw MatcherParseError("\(start):\(offs[j + 1]): \(String(String.UnicodeScalarView(sc[i...j]))): invalid input")
                 }
                 toks.append(Token(kind: .quoted(s), start: start, end: offs[j + 1]))
@@ -145,67 +145,5 @@ package enum UTF8MatcherParser {
         } catch {
             throw MatcherParseError("\(nameTok.start):\(valueTok.end): \(error.message)")
         }
-    }
-}
-
-/// Go's `strconv.Unquote` for the body of a double-quoted string.
-enum GoUnquote {
-    static func unquote(_ s: [Unicode.Scalar]) -> String? {
-        var out = String.UnicodeScalarView()
-        var i = 0
-        func hexVal(_ c: Unicode.Scalar) -> UInt32? {
-            switch c {
-            case "0"..."9": c.value - 48
-            case "a"..."f": c.value - 87
-            case "A"..."F": c.value - 55
-            default: nil
-            }
-        }
-        func readHex(_ n: Int) -> UInt32? {
-            guard i + n <= s.count else { return nil }
-            var v: UInt32 = 0
-            for k in 0..<n { guard let h = hexVal(s[i + k]) else { return nil }; v = v * 16 + h }
-            i += n
-            return v
-        }
-        while i < s.count {
-            let c = s[i]
-            i += 1
-            if c == "\"" || c == "\n" { return nil }
-            guard c == "\\" else { out.append(c); continue }
-            guard i < s.count else { return nil }
-            let e = s[i]
-            i += 1
-            switch e {
-            case "a": out.append("\u{07}")
-            case "b": out.append("\u{08}")
-            case "f": out.append("\u{0C}")
-            case "n": out.append("\n")
-            case "r": out.append("\r")
-            case "t": out.append("\t")
-            case "v": out.append("\u{0B}")
-            case "\\": out.append("\\")
-            case "\"": out.append("\"")
-            case "x":
-                // A \x escape is a byte; only ASCII bytes form valid UTF-8 on their own.
-                guard let v = readHex(2), v < 0x80, let u = Unicode.Scalar(v) else { return nil }
-                out.append(u)
-            case "u", "U":
-                guard let v = readHex(e == "u" ? 4 : 8), let u = Unicode.Scalar(v) else { return nil }
-                out.append(u)
-            case "0"..."7":
-                i -= 1
-                var v: UInt32 = 0
-                for _ in 0..<3 {
-                    guard i < s.count, ("0"..."7").contains(s[i]) else { return nil }
-                    v = v * 8 + (s[i].value - 48)
-                    i += 1
-                }
-                guard v < 0x80, let u = Unicode.Scalar(v) else { return nil }
-                out.append(u)
-            default: return nil
-            }
-        }
-        return String(out)
     }
 }

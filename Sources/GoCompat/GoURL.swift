@@ -80,12 +80,7 @@ package enum GoURL {
     }
 
     private static func hexValue(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - 48
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - 87
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): c - 55
-        default: nil
-        }
+        GoQuote.hexDigit(UInt32(c)).map { UInt8($0) }
     }
 }
 

@@ -33,4 +33,24 @@ final class GoQuoteTests: XCTestCase {
     func test_quoteMeta_dotBeforeCombiningMark_escaped() {
         XCTAssertEqual(GoQuote.quoteMeta(".\u{0301}é"), "\\.\u{0301}é")
     }
+
+    /// `strconv.Unquote` of `"` + body + `"`: what Go returns; nil where Go returns ErrSyntax or a
+    /// lone byte above 0x7F (not valid UTF-8).
+    func test_unquote_escapes_matchGo() {
+        func u(_ body: String) -> String? { GoQuote.unquote(Array(body.unicodeScalars)) }
+        XCTAssertEqual(u(#"a\tb\n\\\"c"#), "a\tb\n\\\"c")
+        XCTAssertEqual(u(#"\a\b\f\r\v"#), "\u{07}\u{08}\u{0C}\r\u{0B}")
+        XCTAssertEqual(u(#"\x41\101\u00e9\U0001F600"#), "AAé😀")
+        XCTAssertEqual(u("ünï ✓"), "ünï ✓")
+        XCTAssertEqual(u(#"\x4a\x4A"#), "JJ", "hex digits in either case")
+        XCTAssertNil(u(#"\x80"#), "a lone byte above 0x7F is not valid UTF-8")
+        XCTAssertNil(u(#"\200"#), "octal above 0x7F likewise")
+        XCTAssertNil(u(#"\xZ1"#))
+        XCTAssertNil(u(#"\u12"#), "short \\u")
+        XCTAssertNil(u(#"\q"#), "unknown escape")
+        XCTAssertNil(u(#"a"b"#), "bare quote")
+        XCTAssertNil(u("a\nb"), "bare newline")
+        XCTAssertNil(u(#"\"#), "trailing backslash")
+        XCTAssertNil(u(#"\uD800"#), "a surrogate is not a rune")
+    }
 }
