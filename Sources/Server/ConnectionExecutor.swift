@@ -6,11 +6,13 @@ import NIOCore
 ///
 /// Hummingbird runs each connection's handler as a task on Swift's global executor, so every
 /// request crosses from the event loop to the cooperative pool and its answer crosses back:
-/// two thread wake-ups, 0.1–0.3 ms each after idle, which made the first notification 1.5–2×
-/// slower than Alertmanager's (docs/benchmarks.md). With the loop as the task's preferred
-/// executor, the request is read, handled and answered on the thread that received it.
-/// Work that blocks never runs in handlers (snapshot writes and fsyncs have their own threads),
-/// so the loop is held only as long as the handler computes.
+/// two thread wake-ups, 0.1–0.3 ms each after idle. With the loop as the task's preferred
+/// executor, the request is read, handled and answered on the thread that received it:
+/// simple requests are answered 0.1–0.3 ms sooner (docs/benchmarks.md, "First notification",
+/// which also says why the first notification itself did not get faster). Work that blocks
+/// never runs in handlers (snapshot writes and fsyncs have their own threads, and costly
+/// listings filter on NIO's thread pool), so the loop is held only as long as a handler
+/// computes.
 struct EventLoopChildChannel<Base: ServerChildChannel>: ServerChildChannel {
     typealias Value = Base.Value
     let base: Base

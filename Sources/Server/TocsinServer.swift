@@ -134,18 +134,17 @@ package final class TocsinServer: Sendable {
         let silencesFile = (flags.storagePath as NSString).appendingPathComponent("silences")
         let nflogFile = (flags.storagePath as NSString).appendingPathComponent("nflog")
         // The two files are independent: read side by side, a large state is ready sooner.
-        DispatchQueue.concurrentPerform(iterations: 2) { file in
-            if file == 0 {
-                StateFiles.open(silencesFile, what: "silences", logger: logger, load: { silences.loadSnapshot(from: $0) },
-                                snapshot: { silences.snapshot() }, persist: { silences.persistChanges(to: silencesFile, onError: $0) })
-            } else {
-                StateFiles.open(nflogFile, what: "notification log", logger: logger, load: { path in
-                    guard let data = FileManager.default.contents(atPath: path) else { return nil }
-                    do { _ = try nflog.loadSnapshot(Array(data)) } catch { return "\(error)" }
-                    return nil
-                }, snapshot: { nflog.snapshot() }, persist: { nflog.persistChanges(to: nflogFile, onError: $0) })
-            }
-        }
+        let openStateFiles: [@Sendable () -> Void] = [{
+            StateFiles.open(silencesFile, what: "silences", logger: logger, load: { silences.loadSnapshot(from: $0) },
+                            snapshot: { silences.snapshot() }, persist: { silences.persistChanges(to: silencesFile, onError: $0) })
+        }, {
+            StateFiles.open(nflogFile, what: "notification log", logger: logger, load: { path in
+                guard let data = FileManager.default.contents(atPath: path) else { return nil }
+                do { _ = try nflog.loadSnapshot(Array(data)) } catch { return "\(error)" }
+                return nil
+            }, snapshot: { nflog.snapshot() }, persist: { nflog.persistChanges(to: nflogFile, onError: $0) })
+        }]
+        DispatchQueue.concurrentPerform(iterations: openStateFiles.count) { openStateFiles[$0]() }
         do {
             let loaded = try history.load(now: clock.now())
             if loaded.cutBytes > 0 {
