@@ -64,7 +64,7 @@ package enum FuzzTarget: String, CaseIterable, Sendable {
             _ = node.silences.mergeDelta(bytes)
             node.render()
         case .silencesSnapshot: _ = SilencesCodec.load(bytes)
-        case .nflogGossip: _ = try? NotificationLogStore(retention: 3600).merge(bytes, now: Date(timeIntervalSince1970: 1_700_000_000))
+        case .nflogGossip: Self.nflog(bytes)
         case .postableAlerts:
             _ = bytes.withUnsafeBufferPointer { try? PostableAlertDecoder.decode($0) }
         case .postableSilence:
@@ -108,6 +108,19 @@ package enum FuzzTarget: String, CaseIterable, Sendable {
     private static func apiQuery(_ rawQuery: String) {
         guard case .success(let query) = AlertQuery.parse(QueryString(rawQuery), parser: MatcherParser()) else { return }
         for m in query.matchers { _ = m.matches(utf8: UnsafeBufferPointer(start: nil, count: 0), interrupt: { false }) }
+    }
+
+    /// As a gossip buffer, then as the file at start, whose fast scan must read each message
+    /// as the decoder does; the loaded state must answer and write a snapshot.
+    private static func nflog(_ bytes: [UInt8]) {
+        _ = try? NotificationLogStore(retention: 3600).merge(bytes, now: Date(timeIntervalSince1970: 1_700_000_000))
+        precondition(NotificationLogState.scanAgreesWithDecoder(bytes), "nflog scan and decoder disagree")
+        var state = NotificationLogState(retention: 3600)
+        _ = try? state.load(bytes)
+        _ = state.allEntries
+        var again = NotificationLogState(retention: 3600)
+        _ = try? again.load(state.snapshot())
+        precondition(again.snapshot() == state.snapshot(), "nflog snapshot of a loaded file reads back differently")
     }
 
     private static func lzw(_ bytes: [UInt8]) {

@@ -6,60 +6,99 @@ import Wire
 /// Alertmanager's `<storage.path>/nflog` file (cluster-protocol.md §B.1, §B.3).
 extension NotificationLogState {
     /// All entries as one delimited stream, ordered by state key so equal states give equal
-    /// bytes (Go writes in map order; readers do not care).
+    /// bytes (Go writes in map order; readers do not care). Entries still as the loaded
+    /// snapshot's bytes are copied as they are.
     package func snapshot() -> [UInt8] {
-        let ordered = entries.keys.sorted().compactMap { entries[$0] }
-        // Serializing these proto3 messages cannot fail; an empty result would only lose a snapshot.
-        return (try? Delimited.write(ordered)) ?? []
+        var out: [UInt8] = []
+        for key in entries.keys.sorted() {
+            switch entries[key] {
+            case .message(let m):
+                // Serializing these proto3 messages cannot fail; a failure would only lose the entry.
+                try? Delimited.append(m, to: &out)
+            case .encoded(let range): Delimited.appendFrame(loadedBytes[range], to: &out)
+            case nil: break
+            }
+        }
+        return out
     }
 
     /// Decodes and validates a delimited stream of entries the way Alertmanager's `decodeState`
     /// does: every message needs `entry` and `entry.receiver`, and Go-valid timestamps.
     /// - Throws: the first problem; `entriesRead` counts the valid entries before it.
     package static func decode(_ bytes: [UInt8]) throws(NotificationLogError) -> [Nflogpb_MeshEntry] {
-        let (messages, error) = decodePrefix(bytes)
-        if let error { throw error }
+        var (messages, framing) = Delimited.readPrefix(bytes, as: Nflogpb_MeshEntry.self)
+        for i in messages.indices {
+            if let kind = validate(&messages[i]) { throw NotificationLogError(kind: kind, entriesRead: i) }
+        }
+        if let framing { throw NotificationLogError(kind: .corrupt(framing.description), entriesRead: messages.count) }
         return messages
     }
 
-    /// Decodes the longest valid prefix of `bytes`, and the error that stopped it, if any.
-    static func decodePrefix(_ bytes: [UInt8]) -> ([Nflogpb_MeshEntry], NotificationLogError?) {
-        var (messages, framing) = Delimited.readPrefix(bytes, as: Nflogpb_MeshEntry.self)
-        let failure = framing.map { NotificationLogError(kind: .corrupt($0.description), entriesRead: messages.count) }
-        // One pass (a million-entry file is read at every start): fill in Go's zero times,
-        // then check what Alertmanager's `decodeState` checks.
-        for i in messages.indices {
-            var kind: NotificationLogError.Kind?
-            messages[i].fillGoZeroTimes()
-            let m = messages[i]
-            let entry = m.entry
-            if !m.hasEntry || !entry.hasReceiver {
-                kind = .invalidState
-            } else if !entry.timestamp.isInGoRange || !m.expiresAt.isInGoRange {
-                kind = .timestampOutOfRange
-            }
-            if let kind {
-                messages.removeSubrange(i...)
-                return (messages, NotificationLogError(kind: kind, entriesRead: i))
-            }
-        }
-        return (messages, failure)
+    /// Fills in Go's zero times, then checks what Alertmanager's `decodeState` checks.
+    /// - Returns: what is wrong with the entry, nil when it is valid.
+    static func validate(_ m: inout Nflogpb_MeshEntry) -> NotificationLogError.Kind? {
+        m.fillGoZeroTimes()
+        if !m.hasEntry || !m.entry.hasReceiver { return .invalidState }
+        if !m.entry.timestamp.isInGoRange || !m.expiresAt.isInGoRange { return .timestampOutOfRange }
+        return nil
     }
 
     /// Replaces the state with a snapshot's entries (`loadSnapshot`). On damaged input the
     /// valid entries before the damage are kept and the problem is thrown.
+    ///
+    /// Read at every start, a million entries at scale: each message in the plain shape is
+    /// only scanned for its key and kept as its bytes; any other goes through the decoder.
+    /// The scans and the keys are made on every core.
     /// - Returns: the number of entries loaded.
     @discardableResult
     package mutating func load(_ bytes: [UInt8]) throws(NotificationLogError) -> Int {
-        let (messages, error) = Self.decodePrefix(bytes)
-        var loaded: [String: Nflogpb_MeshEntry] = [:]
-        loaded.reserveCapacity(messages.count)  // a million entries grow the table ~20 times otherwise
-        for m in messages {
-            loaded[Self.key(of: m)] = m
+        let (frames, framing) = Delimited.frames(of: bytes)
+        let runs = Delimited.inRuns(frames.count) { Self.readRun(frames[$0], of: bytes) }
+        var loaded: [String: StoredEntry] = [:]
+        loaded.reserveCapacity(frames.count)  // a million entries grow the table ~20 times otherwise
+        var failure = framing.map { NotificationLogError(kind: .corrupt($0.description), entriesRead: frames.count) }
+        for run in runs {
+            for (key, stored) in run.entries { loaded[key] = stored }
+            if let error = run.error {
+                failure = error
+                break
+            }
         }
         entries = loaded
-        if let error { throw error }
+        loadedBytes = bytes
+        if let failure { throw failure }
         return loaded.count
+    }
+
+    /// The keyed entries of one run of frames, up to the first invalid message.
+    private static func readRun(_ frames: ArraySlice<Delimited.Frame>, of bytes: [UInt8]) -> LoadedRun {
+        var run = LoadedRun()
+        run.entries.reserveCapacity(frames.count)
+        bytes.withUnsafeBufferPointer { buffer in
+            for (index, frame) in zip(frames.indices, frames) {
+                if let scan = MeshEntryScan(buffer, frame.body) {
+                    run.entries.append((scan.key(buffer), .encoded(frame.body)))
+                    continue
+                }
+                do throws(DelimitedError) {
+                    var m = try Delimited.message(frame, index: index, of: bytes, as: Nflogpb_MeshEntry.self)
+                    if let kind = validate(&m) {
+                        run.error = NotificationLogError(kind: kind, entriesRead: index)
+                        return
+                    }
+                    run.entries.append((key(of: m), .message(m)))
+                } catch {
+                    run.error = NotificationLogError(kind: .corrupt(error.description), entriesRead: index)
+                    return
+                }
+            }
+        }
+        return run
+    }
+
+    private struct LoadedRun: Sendable {
+        var entries: [(String, StoredEntry)] = []
+        var error: NotificationLogError?
     }
 }
 

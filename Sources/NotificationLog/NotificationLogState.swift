@@ -7,11 +7,14 @@ import Wire
 /// writes, gossip merges and garbage collection. No locking, no clock: callers pass `now`.
 ///
 /// Entries are kept as the wire messages so that fields this version does not know (a newer
-/// peer's) and nanosecond timestamps survive a snapshot round trip.
+/// peer's) and nanosecond timestamps survive a snapshot round trip. The entries of a loaded
+/// snapshot stay as their bytes in it until one is written again (``StoredEntry``).
 package struct NotificationLogState: Sendable {
     /// How long an entry lives at most (`--data.retention`).
     package var retention: TimeInterval
-    var entries: [String: Nflogpb_MeshEntry] = [:]
+    var entries: [String: StoredEntry] = [:]
+    /// The snapshot that `.encoded` entries point into; emptied once none is left.
+    var loadedBytes: [UInt8] = []
 
     package init(retention: TimeInterval) {
         self.retention = retention
@@ -49,7 +52,7 @@ package struct NotificationLogState: Sendable {
                              expiry: TimeInterval, now: Date) -> Nflogpb_MeshEntry? {
         let key = Self.key(groupKey: groupKey, receiver: receiver)
         let stamp = Google_Protobuf_Timestamp(exactly: now)
-        if let previous = entries[key], stamp.isBefore(previous.entry.timestamp) { return nil }
+        if let previous = entries[key], stamp.isBefore(timestamp(of: previous)) { return nil }
         let lifetime = expiry > 0 && retention > expiry ? expiry : retention
         var message = Nflogpb_MeshEntry()
         message.entry.groupKey = Data(groupKey.utf8)
@@ -63,18 +66,18 @@ package struct NotificationLogState: Sendable {
         message.expiresAt = Google_Protobuf_Timestamp(exactly: now.addingTimeInterval(lifetime))
         // A local write at the very same instant as the stored entry replaces it (Go's merge
         // would keep the old one; real clocks never repeat, manual test clocks do).
-        entries[key] = message
+        entries[key] = .message(message)
         return message
     }
 
     /// The entry for one group and integration, if any (`Log.Query`).
     package func query(receiver: NotificationLogReceiver, groupKey: String) -> NotificationLogEntry? {
-        entries[Self.key(groupKey: groupKey, receiver: receiver)].map(Self.publicEntry)
+        entries[Self.key(groupKey: groupKey, receiver: receiver)].flatMap(message(of:)).map(Self.publicEntry)
     }
 
     /// Every entry, sorted by state key (for inspection and tests).
     package var allEntries: [NotificationLogEntry] {
-        entries.keys.sorted().compactMap { entries[$0].map(Self.publicEntry) }
+        entries.keys.sorted().compactMap { entries[$0].flatMap(message(of:)).map(Self.publicEntry) }
     }
 
     /// Merges an entry from a peer (`state.merge`): dropped when `expires_at < now`; replaces
@@ -83,8 +86,8 @@ package struct NotificationLogState: Sendable {
     package mutating func merge(_ message: Nflogpb_MeshEntry, now: Date) -> Bool {
         if message.expiresAt.isBefore(Google_Protobuf_Timestamp(exactly: now)) { return false }
         let key = Self.key(of: message)
-        if let local = entries[key], !local.entry.timestamp.isBefore(message.entry.timestamp) { return false }
-        entries[key] = message
+        if let local = entries[key], !timestamp(of: local).isBefore(message.entry.timestamp) { return false }
+        entries[key] = .message(message)
         return true
     }
 
@@ -92,7 +95,13 @@ package struct NotificationLogState: Sendable {
     package mutating func gc(now: Date) -> Int {
         let stamp = Google_Protobuf_Timestamp(exactly: now)
         let before = entries.count
-        entries = entries.filter { stamp.isBefore($0.value.expiresAt) }
+        var encodedLeft = false
+        entries = entries.filter { _, stored in
+            let keep = stamp.isBefore(stamps(of: stored).expiresAt)
+            if keep, case .encoded = stored { encodedLeft = true }
+            return keep
+        }
+        if !encodedLeft { loadedBytes = [] }
         return before - entries.count
     }
 

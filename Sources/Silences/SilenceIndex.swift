@@ -21,9 +21,10 @@ struct SilenceIndex: Sendable {
     private var unindexed: Set<String> = []
 
     /// Files `silence` (replacing its previous filing: matchers of an ID never change in
-    /// Alertmanager, but a gossiped entry is not trusted to keep them).
-    mutating func insert(_ silence: Silence) {
-        remove(silence.id)
+    /// Alertmanager, but a gossiped entry is not trusted to keep them). `isNew`: the ID has
+    /// never been filed, so there is nothing to replace (most of a snapshot's load).
+    mutating func insert(_ silence: Silence, isNew: Bool = false) {
+        if !isNew { remove(silence.id) }
         // Several sets: an alert may match any of them, so no one label is required.
         if silence.matcherSets.count > 1 {
             unindexed.insert(silence.id)

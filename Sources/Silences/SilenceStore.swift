@@ -209,7 +209,10 @@ package final class SilenceStore: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         let loaded = SilencesCodec.load(Array(data))
         let now = clock.now()
-        state.withLock { st in for e in loaded.entries { st.merge(e, now: now) } }
+        state.withLock { st in
+            st.reserveCapacity(loaded.entries.count)
+            for e in loaded.entries { st.merge(e, now: now) }
+        }
         return loaded.error
     }
 

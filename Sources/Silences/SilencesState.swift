@@ -141,11 +141,20 @@ package struct SilencesState: Sendable {
     @discardableResult
     package mutating func merge(_ e: MeshSilence, now: Date) -> Bool {
         if e.expiresAt < now { return false }
-        if let prev = entries[e.silence.id], !(prev.silence.updatedAt < e.silence.updatedAt) { return false }
-        entries[e.silence.id] = e
-        index.insert(e.silence)
+        let prev = entries.updateValue(e, forKey: e.silence.id)
+        if let prev, !(prev.silence.updatedAt < e.silence.updatedAt) {
+            entries[e.silence.id] = prev
+            return false
+        }
+        index.insert(e.silence, isNew: prev == nil)
         version += 1
         return true
+    }
+
+    /// Makes room for `count` more silences at once (a snapshot at start-up), instead of
+    /// growing the table a few times over.
+    package mutating func reserveCapacity(_ count: Int) {
+        entries.reserveCapacity(entries.count + count)
     }
 
     /// Undoes a local change the disk refused: puts back what `id` held before (or removes

@@ -24,14 +24,22 @@ package enum Delimited {
     /// states give equal bytes (Go writes maps in random order; readers do not care).
     package static func write<M: Message>(_ messages: [M]) throws -> [UInt8] {
         var out: [UInt8] = []
+        for message in messages { try append(message, to: &out) }
+        return out
+    }
+
+    /// Appends one message with its length prefix, map fields in key order (as ``write(_:)``).
+    package static func append<M: Message>(_ message: M, to out: inout [UInt8]) throws {
         var options = BinaryEncodingOptions()
         options.useDeterministicOrdering = true
-        for message in messages {
-            let body: [UInt8] = try message.serializedBytes(options: options)
-            appendUvarint(UInt64(body.count), to: &out)
-            out.append(contentsOf: body)
-        }
-        return out
+        let body: [UInt8] = try message.serializedBytes(options: options)
+        appendFrame(body[...], to: &out)
+    }
+
+    /// Appends a message that is already encoded (`body`, without its prefix) with its length prefix.
+    package static func appendFrame(_ body: ArraySlice<UInt8>, to out: inout [UInt8]) {
+        appendUvarint(UInt64(body.count), to: &out)
+        out.append(contentsOf: body)
     }
 
     /// Encodes a single message with its length prefix (a gossip delta).
@@ -61,9 +69,15 @@ package enum Delimited {
     /// notification log is read at start-up, and its decoding is most of the wait for ready.
     static let parallelDecodeMinimum = 4096
 
+    /// One message of a stream: where its length prefix starts and where its bytes are.
+    package struct Frame: Sendable {
+        package let prefix: Int
+        package let body: Range<Int>
+    }
+
     /// The byte ranges of the messages (without their length prefixes), up to the first
     /// framing problem, which is returned with them.
-    private static func frames(of bytes: [UInt8]) -> ([Frame], DelimitedError?) {
+    package static func frames(of bytes: [UInt8]) -> ([Frame], DelimitedError?) {
         var frames: [Frame] = []
         var offset = 0
         while offset < bytes.count {
@@ -85,24 +99,44 @@ package enum Delimited {
         return (frames, nil)
     }
 
+    /// Decodes the message of one frame in place (no copy of its bytes).
+    /// - Parameter index: the frame's position in the stream, for the error.
+    package static func message<M: Message>(_ frame: Frame, index: Int, of bytes: [UInt8],
+                                            as type: M.Type = M.self) throws(DelimitedError) -> M {
+        do {
+            return try M(serializedBytes: bytes.span.bytes.extracting(frame.body))
+        } catch {
+            throw DelimitedError(kind: .invalidMessage(String(describing: error)), offset: frame.prefix,
+                                 messagesRead: index)
+        }
+    }
+
+    /// Runs `body` over `0..<count` cut into one run per core when `count` is a long stream's
+    /// (``parallelDecodeMinimum`` frames or more), else over the whole range here; the results
+    /// in run order.
+    package static func inRuns<T: Sendable>(_ count: Int, _ body: @Sendable (Range<Int>) -> T) -> [T] {
+        let runs = ProcessInfo.processInfo.activeProcessorCount
+        guard count >= parallelDecodeMinimum, runs > 1 else { return [body(0..<count)] }
+        let perRun = (count + runs - 1) / runs
+        let results = Mutex([T?](repeating: nil, count: runs))
+        DispatchQueue.concurrentPerform(iterations: runs) { run in
+            let result = body(min(run * perRun, count)..<min((run + 1) * perRun, count))
+            results.withLock { $0[run] = result }
+        }
+        return results.withLock { $0 }.map { $0! }
+    }
+
     /// Decodes the framed messages in order, stopping at the first invalid one, which is
     /// returned as the error. Long streams are cut into one run of frames per core; short ones
     /// (every gossip broadcast) are decoded right here.
     private static func decode<M: Message>(
         _ frames: [Frame], of bytes: [UInt8], as type: M.Type
     ) -> ([M], DelimitedError?) {
-        let runs = ProcessInfo.processInfo.activeProcessorCount
-        guard frames.count >= parallelDecodeMinimum, runs > 1 else { return decodeRun(frames[...], of: bytes, as: type) }
-        let perRun = (frames.count + runs - 1) / runs
-        let results = Mutex([(messages: [M], error: DelimitedError?)](repeating: ([], nil), count: runs))
-        DispatchQueue.concurrentPerform(iterations: runs) { run in
-            let range = min(run * perRun, frames.count)..<min((run + 1) * perRun, frames.count)
-            let result = decodeRun(frames[range], of: bytes, as: type)
-            results.withLock { $0[run] = result }
-        }
+        let results = inRuns(frames.count) { decodeRun(frames[$0], of: bytes, as: type) }
+        guard results.count > 1 else { return results[0] }
         var messages: [M] = []
         messages.reserveCapacity(frames.count)
-        for result in results.withLock({ $0 }) {
+        for result in results {
             messages.append(contentsOf: result.messages)
             if let error = result.error { return (messages, error) }
         }
@@ -116,23 +150,14 @@ package enum Delimited {
     ) -> (messages: [M], error: DelimitedError?) {
         var messages: [M] = []
         messages.reserveCapacity(frames.count)
-        let whole = bytes.span.bytes
-        for frame in frames {
+        for (index, frame) in zip(frames.indices, frames) {
             do {
-                // Decoded in place: no copy of each message's bytes.
-                messages.append(try M(serializedBytes: whole.extracting(frame.body)))
+                messages.append(try message(frame, index: index, of: bytes, as: type))
             } catch {
-                return (messages, DelimitedError(kind: .invalidMessage(String(describing: error)), offset: frame.prefix,
-                                                 messagesRead: frames.startIndex + messages.count))
+                return (messages, error)
             }
         }
         return (messages, nil)
-    }
-
-    /// One message of a stream: where its length prefix starts and where its bytes are.
-    private struct Frame {
-        let prefix: Int
-        let body: Range<Int>
     }
 
     /// Reads a varint32-bounded length prefix the way Go's `ReadDelimited` does.
