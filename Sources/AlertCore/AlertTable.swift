@@ -19,6 +19,10 @@ package struct AlertTable: Sendable {
     package private(set) var values: ContiguousArray<Alert> = []
     /// Label pairs to positions in `values`; nil when not indexed.
     package private(set) var pairs: LabelPairIndex?
+    /// How many alerts were ever removed. Positions change only then (the last alert moves
+    /// into the freed one), so a reader walking `values` a slice at a time, unlocking in
+    /// between, knows its positions still hold while this has not moved.
+    package private(set) var removals = 0
 
     package init(indexed: Bool = false) {
         pairs = indexed ? LabelPairIndex() : nil
@@ -61,6 +65,7 @@ package struct AlertTable: Sendable {
     @discardableResult
     package mutating func removeValue(forKey fp: Fingerprint) -> Alert? {
         guard let i = index.removeValue(forKey: fp).map(Int.init) else { return nil }
+        removals += 1
         let last = values.count - 1
         pairs?.remove(values[i].labels, at: UInt32(i))
         if i != last {
@@ -73,6 +78,21 @@ package struct AlertTable: Sendable {
             index[values[i].fingerprint] = Int32(i)
         }
         return values.removeLast()
+    }
+
+    /// The next slice of a walk over the alerts by position, for a reader that unlocks the
+    /// table between slices: up to `limit` alerts from position `from`. Nil when an alert was
+    /// removed since the walk began (`removals` was `since`), so positions have moved and
+    /// the walk would miss or repeat alerts; an alert added meanwhile is at the end, read
+    /// if the walk gets there.
+    package func slice(from: Int, limit: Int, since: Int) -> [Alert]? {
+        guard removals == since else { return nil }
+        return Array(values[min(from, values.count)..<min(values.count, from + limit)])
+    }
+
+    /// The fingerprints of the alerts `include` admits, read in place (no alert is copied).
+    package func fingerprints(where include: (borrowing Alert) -> Bool) -> [Fingerprint] {
+        index.compactMap { include(values[Int($0.value)]) ? $0.key : nil }
     }
 
     /// Every (fingerprint, alert) pair, in no particular order.

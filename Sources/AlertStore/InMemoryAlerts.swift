@@ -149,10 +149,30 @@ package final class InMemoryAlerts: Sendable {
     package var shardCount: Int { shards.count }
 
     /// Shard `i`'s alerts carrying every pair of `pairs` (through its index), or all of its
-    /// alerts when `pairs` is empty, with their fingerprints; one lock, held for the copy.
+    /// alerts when `pairs` is empty, with their fingerprints.
+    ///
+    /// The index's few alerts are copied under one lock. All of a shard (31k alerts at a
+    /// million) is copied ``listingSlice`` alerts at a time, so an ingest into the shard waits
+    /// for one slice's copy, not the whole shard's; the fingerprints are computed after, with
+    /// no lock held. Alerts added meanwhile are read too if they arrive before the end; if one
+    /// is removed meanwhile (GC), positions have moved, and the shard is copied again at once.
     package func entries(inShard i: Int, carrying pairs: [(name: String, value: String)]) -> [(fingerprint: Fingerprint, alert: Alert)] {
-        shards[i].alerts.withLock { $0.entries(carrying: pairs) ?? $0.entries() }
+        if !pairs.isEmpty { return shards[i].alerts.withLock { $0.entries(carrying: pairs) ?? $0.entries() } }
+        var alerts: [Alert] = []
+        let since = shards[i].alerts.withLock { $0.removals }
+        while true {
+            let from = alerts.count
+            guard let slice = shards[i].alerts.withLock({ $0.slice(from: from, limit: Self.listingSlice, since: since) }) else {
+                return shards[i].alerts.withLock { $0.entries() }
+            }
+            if slice.isEmpty { break }
+            alerts.append(contentsOf: slice)
+        }
+        return alerts.map { (fingerprint: $0.fingerprint, alert: $0) }
     }
+
+    /// Alerts copied under one lock by a full listing (a slice of 256 measured no better).
+    package static let listingSlice = 2048
 
     /// Alerts not resolved at `now`: what `alertmanager_alerts` counts (0.25 excludes resolved).
     package func countFiring(now: Date) -> Int {
@@ -166,7 +186,7 @@ package final class InMemoryAlerts: Sendable {
     package func countByState(now: Date, state: (Fingerprint) -> AlertState) -> [AlertState: Int] {
         var counts: [AlertState: Int] = [.active: 0, .suppressed: 0, .unprocessed: 0]
         for s in shards {
-            let fps = s.alerts.withLock { m in m.entries().compactMap { $0.alert.isResolved(at: now) ? nil : $0.fingerprint } }
+            let fps = s.alerts.withLock { m in m.fingerprints { !$0.isResolved(at: now) } }
             for fp in fps { counts[state(fp), default: 0] += 1 }
         }
         return counts

@@ -27,6 +27,36 @@ final class AlertStoreTests: XCTestCase {
         for a in alerts { XCTAssertEqual(seen[a.fingerprint], a) }
     }
 
+    func test_entriesInShard_moreThanOneSlice_everyAlertOnceWithItsFingerprint() {
+        // A full listing copies a shard a slice at a time; 5000 alerts take three slices.
+        let store = InMemoryAlerts(shardCount: 1)
+        let alerts = (0..<5000).map { makeAlert(["alertname": "A", "n": "\($0)"], startsAt: t0, endsAt: t0 + 300) }
+        store.put(alerts, now: t0)
+        XCTAssertGreaterThan(alerts.count, 2 * InMemoryAlerts.listingSlice)
+        var seen: [Fingerprint: Alert] = [:]
+        for e in store.entries(inShard: 0, carrying: []) { XCTAssertNil(seen.updateValue(e.alert, forKey: e.fingerprint)) }
+        XCTAssertEqual(seen.count, 5000)
+        for a in alerts { XCTAssertEqual(seen[a.fingerprint], a) }
+    }
+
+    func test_tableSlice_afterARemoval_refusesSoTheWalkStartsOver() {
+        // A removal moves the last alert into the freed position: a walk that went on would
+        // miss it. Adding and updating keep positions, so the walk goes on.
+        var table = AlertTable()
+        let alerts = (0..<10).map { makeAlert(["alertname": "A", "n": "\($0)"], startsAt: t0, endsAt: t0 + 300) }
+        for a in alerts { table[a.fingerprint] = a }
+        let since = table.removals
+        XCTAssertEqual(table.slice(from: 0, limit: 4, since: since), Array(alerts[0..<4]))
+        let extra = makeAlert(["alertname": "B"], startsAt: t0, endsAt: t0 + 300)
+        table[extra.fingerprint] = extra
+        table[alerts[1].fingerprint] = alerts[1]
+        XCTAssertEqual(table.slice(from: 8, limit: 4, since: since), [alerts[8], alerts[9], extra])
+        XCTAssertEqual(table.slice(from: 11, limit: 4, since: since), [])
+        table[alerts[2].fingerprint] = nil
+        XCTAssertNil(table.slice(from: 4, limit: 4, since: since))
+        XCTAssertEqual(table.slice(from: 0, limit: 20, since: table.removals)?.count, 10)
+    }
+
     func test_delete_alertsInTheMiddleOfOneShard_othersStayReachableAndUpdatable() {
         let store = InMemoryAlerts(shardCount: 1)
         let alerts = (0..<20).map { makeAlert(["alertname": "A", "n": "\($0)"], startsAt: t0, endsAt: t0 + 300) }
