@@ -127,24 +127,6 @@ package final class InMemoryAlerts: Sendable {
         return out
     }
 
-    /// Calls `body` with the alerts of each shard in turn (no lock is held during `body`).
-    package func forEachShard(_ body: ([Alert]) throws -> Void) rethrows {
-        for s in shards {
-            let part = s.alerts.withLock { Array($0.values) }
-            try body(part)
-        }
-    }
-
-    /// Calls `body` with each shard's alerts paired with their fingerprints (the store's
-    /// keys), one shard at a time, no lock held during `body`. For readers that need every
-    /// alert's fingerprint: taking the key avoids hashing the labels again.
-    package func forEachShardEntries(_ body: ([(fingerprint: Fingerprint, alert: Alert)]) throws -> Void) rethrows {
-        for s in shards {
-            let part = s.alerts.withLock { $0.entries() }
-            try body(part)
-        }
-    }
-
     /// Number of shards (for readers that take them one at a time, e.g. in parallel).
     package var shardCount: Int { shards.count }
 
