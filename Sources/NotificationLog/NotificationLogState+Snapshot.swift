@@ -70,6 +70,38 @@ extension NotificationLogState {
         return loaded.count
     }
 
+    /// A gossip buffer's entries (a peer's broadcast, or its whole log in a push/pull),
+    /// checked whole first: any invalid message rejects the buffer (`Log.Merge`). Messages in
+    /// the plain shape are only scanned here; ``merge(_:from:now:)`` decodes the ones it takes.
+    package struct Incoming: Sendable {
+        let bytes: [UInt8]
+        let entries: [(String, StoredEntry)]
+        package var count: Int { entries.count }
+    }
+
+    /// Reads a gossip buffer for ``merge(_:from:now:)``.
+    /// - Throws: the first problem, as ``decode(_:)`` does.
+    package static func incoming(_ bytes: [UInt8]) throws(NotificationLogError) -> Incoming {
+        let (frames, framing) = Delimited.frames(of: bytes)
+        var entries: [(String, StoredEntry)] = []
+        entries.reserveCapacity(frames.count)
+        for run in Delimited.inRuns(frames.count, { Self.readRun(frames[$0], of: bytes) }) {
+            entries.append(contentsOf: run.entries)
+            if let error = run.error { throw error }
+        }
+        if let framing { throw NotificationLogError(kind: .corrupt(framing.description), entriesRead: frames.count) }
+        return Incoming(bytes: bytes, entries: entries)
+    }
+
+    /// Merges a gossip buffer's entries one by one (``merge(_:now:)``'s rules), decoding only
+    /// those that replace the local entry: a push/pull repeats the whole log every minute and
+    /// nearly all of it is already here.
+    /// - Returns: the accepted messages (for the journal).
+    package mutating func merge(_ incoming: Incoming, now: Date) -> [Nflogpb_MeshEntry] {
+        let stamp = Google_Protobuf_Timestamp(exactly: now)
+        return incoming.entries.compactMap { key, stored in merge(key: key, stored, from: incoming.bytes, now: stamp) }
+    }
+
     /// The keyed entries of one run of frames, up to the first invalid message.
     private static func readRun(_ frames: ArraySlice<Delimited.Frame>, of bytes: [UInt8]) -> LoadedRun {
         var run = LoadedRun()

@@ -72,23 +72,31 @@ package struct NotificationLogState: Sendable {
 
     /// The entry for one group and integration, if any (`Log.Query`).
     package func query(receiver: NotificationLogReceiver, groupKey: String) -> NotificationLogEntry? {
-        entries[Self.key(groupKey: groupKey, receiver: receiver)].flatMap(message(of:)).map(Self.publicEntry)
+        entries[Self.key(groupKey: groupKey, receiver: receiver)].flatMap { message(of: $0) }.map(Self.publicEntry)
     }
 
     /// Every entry, sorted by state key (for inspection and tests).
     package var allEntries: [NotificationLogEntry] {
-        entries.keys.sorted().compactMap { entries[$0].flatMap(message(of:)).map(Self.publicEntry) }
+        entries.keys.sorted().compactMap { entries[$0].flatMap { message(of: $0) }.map(Self.publicEntry) }
     }
 
     /// Merges an entry from a peer (`state.merge`): dropped when `expires_at < now`; replaces
     /// the local entry only if its timestamp is strictly later. The caller must have validated
     /// it (``decode(_:)`` does). - Returns: whether it was accepted (then it is re-broadcast).
     package mutating func merge(_ message: Nflogpb_MeshEntry, now: Date) -> Bool {
-        if message.expiresAt.isBefore(Google_Protobuf_Timestamp(exactly: now)) { return false }
-        let key = Self.key(of: message)
-        if let local = entries[key], !timestamp(of: local).isBefore(message.entry.timestamp) { return false }
+        merge(key: Self.key(of: message), .message(message), from: nil, now: Google_Protobuf_Timestamp(exactly: now)) != nil
+    }
+
+    /// `state.merge`'s rules for one entry under `key`, still bytes of `bytes` or decoded;
+    /// decoded only once it is accepted. - Returns: the stored message, nil when not accepted.
+    mutating func merge(key: String, _ incoming: StoredEntry, from bytes: [UInt8]?,
+                        now: Google_Protobuf_Timestamp) -> Nflogpb_MeshEntry? {
+        let (timestamp, expiresAt) = stamps(of: incoming, in: bytes)
+        if expiresAt.isBefore(now) { return nil }
+        if let local = entries[key], !self.timestamp(of: local).isBefore(timestamp) { return nil }
+        guard let message = message(of: incoming, in: bytes) else { return nil }
         entries[key] = .message(message)
-        return true
+        return message
     }
 
     /// Removes entries with `expires_at <= now` (`Log.GC`). - Returns: how many were removed.

@@ -86,9 +86,9 @@ package final class NotificationLogStore: Sendable {
     /// error rejects the whole buffer. - Returns: how many entries were accepted; when > 0
     /// the mesh re-broadcasts the bytes (if small enough).
     package func merge(_ bytes: [UInt8], now: Date) throws(NotificationLogError) -> Int {
-        let messages = try NotificationLogState.decode(bytes)
+        let incoming = try NotificationLogState.incoming(bytes)
         return state.withLock { st in
-            let accepted = messages.filter { st.merge($0, now: now) }
+            let accepted = st.merge(incoming, now: now)
             // Only accepted entries: a stale one appended last would win at the next load.
             if !accepted.isEmpty, let j = journal.withLock({ $0 }), let bytes = try? Delimited.write(accepted) {
                 j.append(bytes)

@@ -14,28 +14,29 @@ enum StoredEntry: Sendable {
 }
 
 extension NotificationLogState {
-    /// The stored message, decoded if it is still bytes. Nil only if those bytes no longer
-    /// decode, which the load's scan rules out.
-    func message(of stored: StoredEntry) -> Nflogpb_MeshEntry? {
+    /// The stored message, decoded if it is still bytes (of `bytes`: the loaded snapshot, or
+    /// a gossip buffer being merged). Nil only if those bytes no longer decode, which the
+    /// scan that accepted them rules out.
+    func message(of stored: StoredEntry, in bytes: [UInt8]? = nil) -> Nflogpb_MeshEntry? {
         switch stored {
         case .message(let m): return m
         case .encoded(let range):
-            guard var m = try? Nflogpb_MeshEntry(serializedBytes: loadedBytes.span.bytes.extracting(range)) else {
-                return nil
-            }
+            let source = bytes ?? loadedBytes
+            guard var m = try? Nflogpb_MeshEntry(serializedBytes: source.span.bytes.extracting(range)) else { return nil }
             m.fillGoZeroTimes()
             return m
         }
     }
 
     /// The entry's timestamp and expiry, the two things merges, writes and GC compare.
-    func stamps(of stored: StoredEntry) -> (timestamp: Google_Protobuf_Timestamp, expiresAt: Google_Protobuf_Timestamp) {
+    func stamps(of stored: StoredEntry, in bytes: [UInt8]? = nil)
+        -> (timestamp: Google_Protobuf_Timestamp, expiresAt: Google_Protobuf_Timestamp) {
         switch stored {
         case .message(let m): return (m.entry.timestamp, m.expiresAt)
         case .encoded(let range):
-            // The same scan accepted these bytes at load; were it ever to fail, Go's zero time
+            // The same scan accepted these bytes before; were it ever to fail, Go's zero time
             // lets GC remove the entry.
-            let scan = loadedBytes.withUnsafeBufferPointer { MeshEntryScan($0, range) }
+            let scan = (bytes ?? loadedBytes).withUnsafeBufferPointer { MeshEntryScan($0, range) }
             return (scan?.timestamp.timestamp ?? MeshEntryScan.Stamp.goZero.timestamp,
                     scan?.expiresAt.timestamp ?? MeshEntryScan.Stamp.goZero.timestamp)
         }

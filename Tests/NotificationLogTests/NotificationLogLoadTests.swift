@@ -119,6 +119,38 @@ final class NotificationLogLoadTests: XCTestCase {
         XCTAssertNotNil(st.query(receiver: recv, groupKey: "b"))
     }
 
+    func test_mergeGossip_wholeLogFromAPeer_takesOnlyNewerAndUnknownEntries() throws {
+        var st = NotificationLogState(retention: 3600)
+        try st.load(file([entry("a", sent: 1_700_000_010, expires: 1_700_003_600),
+                          entry("b", sent: 1_700_000_010, expires: 1_700_003_600)]))
+        // A push/pull: "a" as we have it, "b" newer, "c" new, "d" already expired, and "e"
+        // through the decoder (a field this version does not know).
+        let buffer = file([entry("a", sent: 1_700_000_010, expires: 1_700_003_600, firing: [9]),
+                           entry("b", sent: 1_700_000_011, expires: 1_700_003_600, firing: [5]),
+                           entry("c", sent: 1_700_000_010, expires: 1_700_003_600),
+                           entry("d", sent: 1_700_000_000, expires: 1_699_999_999),
+                           entry("e", sent: 1_700_000_010, expires: 1_700_003_600, extra: varint(99 << 3) + varint(1))])
+        let accepted = st.merge(try NotificationLogState.incoming(buffer), now: t0)
+        XCTAssertEqual(accepted.map { String(decoding: $0.entry.groupKey, as: UTF8.self) }, ["b", "c", "e"])
+        XCTAssertEqual(st.query(receiver: recv, groupKey: "a")?.firingAlerts, [1, 2])
+        XCTAssertEqual(st.query(receiver: recv, groupKey: "b")?.firingAlerts, [5])
+        XCTAssertNotNil(st.query(receiver: recv, groupKey: "c"))
+        XCTAssertNil(st.query(receiver: recv, groupKey: "d"))
+        XCTAssertEqual(st.count, 4)
+        // The same buffer again changes nothing.
+        XCTAssertEqual(st.merge(try NotificationLogState.incoming(buffer), now: t0).count, 0)
+    }
+
+    func test_mergeGossip_oneInvalidMessage_rejectsTheWholeBuffer() throws {
+        let receiverless = bytesField(1, string(1, "x") + timestamp(5, 1_700_000_000)) + timestamp(2, 1_700_003_600)
+        let buffer = file([entry("c", sent: 1_700_000_010, expires: 1_700_003_600), receiverless])
+        XCTAssertThrowsError(try NotificationLogState.incoming(buffer)) { error in
+            XCTAssertEqual((error as? NotificationLogError)?.kind, .invalidState)
+            XCTAssertEqual((error as? NotificationLogError)?.entriesRead, 1)
+        }
+        XCTAssertThrowsError(try NotificationLogState.incoming(file([entry("c", sent: 1, expires: 2)]).dropLast(1).map { $0 }))
+    }
+
     func test_load_manyEntries_readOnEveryCoreInFileOrder() throws {
         // Above the length at which runs are scanned in parallel; a later entry for the same
         // key wins, as in Alertmanager's load.
