@@ -106,11 +106,11 @@ package final class NotificationLogStore: Sendable {
         return removed
     }
 
-    /// The full state as delimited `MeshEntry` messages: the snapshot file's content and the
-    /// `nfl` part of a gossip push-pull.
-    package func snapshot() -> [UInt8] {
+    /// The full state as delimited `MeshEntry` messages: the snapshot file's content
+    /// (`ordered`, by state key) and the `nfl` part of a gossip push-pull (not ordered).
+    package func snapshot(ordered: Bool = true) -> [UInt8] {
         let start = DispatchTime.now().uptimeNanoseconds
-        let bytes = state.withLock { $0.snapshot() }
+        let bytes = state.withLock { $0.snapshot(ordered: ordered) }
         metrics.snapshotDuration.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - start))
         metrics.snapshotSize.record(bytes.count)
         return bytes

@@ -14,7 +14,7 @@ package final class NotificationLogReplica: ReplicatedState {
         self.clock = clock
     }
 
-    package func fullState() -> [UInt8] { log.snapshot() }
+    package func fullState() -> [UInt8] { log.snapshot(ordered: false) }
 
     package func mergeFull(_ data: [UInt8]) throws { _ = try log.merge(data, now: clock.now()) }
 

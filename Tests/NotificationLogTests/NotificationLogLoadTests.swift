@@ -151,6 +151,16 @@ final class NotificationLogLoadTests: XCTestCase {
         XCTAssertThrowsError(try NotificationLogState.incoming(file([entry("c", sent: 1, expires: 2)]).dropLast(1).map { $0 }))
     }
 
+    func test_snapshotForGossip_unordered_holdsTheSameEntries() throws {
+        var st = NotificationLogState(retention: 3600)
+        try st.load(file((0..<50).map { entry("g\($0)", sent: 1_700_000_000, expires: 1_700_003_600) }))
+        _ = st.log(receiver: recv, groupKey: "local", firing: [3], resolved: [], expiry: 0, now: t0)
+        var fromGossip = NotificationLogState(retention: 3600)
+        XCTAssertEqual(try fromGossip.load(st.snapshot(ordered: false)), 51)
+        XCTAssertEqual(fromGossip.allEntries, st.allEntries)
+        XCTAssertEqual(fromGossip.snapshot(), st.snapshot())
+    }
+
     func test_load_manyEntries_readOnEveryCoreInFileOrder() throws {
         // Above the length at which runs are scanned in parallel; a later entry for the same
         // key wins, as in Alertmanager's load.
