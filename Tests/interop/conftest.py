@@ -43,10 +43,20 @@ def require(path):
     return resolved
 
 
+_handed_out = set()
+
+
 def free_port():
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
+    """A loopback port free now and not handed out before in this run: the kernel may give
+    a just-closed port again, and two nodes of one test given the same port (one's API, the
+    other's gossip) once made a health probe read gossip bytes."""
+    while True:
+        with socket.socket() as s:
+            s.bind((HOST, 0))
+            port = s.getsockname()[1]
+        if port not in _handed_out:
+            _handed_out.add(port)
+            return port
 
 
 def http(method, url, body=None, timeout=10):
