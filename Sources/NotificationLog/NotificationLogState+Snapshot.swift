@@ -57,17 +57,12 @@ extension NotificationLogState {
     /// - Returns: the number of entries loaded.
     @discardableResult
     package mutating func load(_ bytes: [UInt8]) throws(NotificationLogError) -> Int {
-        let (frames, framing) = Delimited.frames(of: bytes)
-        let runs = Delimited.inRuns(frames.count) { Self.readRun(frames[$0], of: bytes) }
+        let (runs, failure) = Self.read(bytes)
         var loaded: [String: StoredEntry] = [:]
-        loaded.reserveCapacity(frames.count)  // a million entries grow the table ~20 times otherwise
-        var failure = framing.map { NotificationLogError(kind: .corrupt($0.description), entriesRead: frames.count) }
+        // A million entries grow the table ~20 times otherwise.
+        loaded.reserveCapacity(runs.reduce(0) { $0 + $1.entries.count })
         for run in runs {
             for (key, stored) in run.entries { loaded[key] = stored }
-            if let error = run.error {
-                failure = error
-                break
-            }
         }
         entries = loaded
         loadedBytes = bytes
@@ -77,25 +72,18 @@ extension NotificationLogState {
 
     /// A gossip buffer's entries (a peer's broadcast, or its whole log in a push/pull),
     /// checked whole first: any invalid message rejects the buffer (`Log.Merge`). Messages in
-    /// the plain shape are only scanned here; ``merge(_:from:now:)`` decodes the ones it takes.
+    /// the plain shape are only scanned here; ``merge(_:now:)`` decodes the ones it takes.
     package struct Incoming: Sendable {
         let bytes: [UInt8]
-        let entries: [(String, StoredEntry)]
-        package var count: Int { entries.count }
+        fileprivate let runs: [LoadedRun]
     }
 
-    /// Reads a gossip buffer for ``merge(_:from:now:)``.
+    /// Reads a gossip buffer for ``merge(_:now:)``.
     /// - Throws: the first problem, as ``decode(_:)`` does.
     package static func incoming(_ bytes: [UInt8]) throws(NotificationLogError) -> Incoming {
-        let (frames, framing) = Delimited.frames(of: bytes)
-        var entries: [(String, StoredEntry)] = []
-        entries.reserveCapacity(frames.count)
-        for run in Delimited.inRuns(frames.count, { Self.readRun(frames[$0], of: bytes) }) {
-            entries.append(contentsOf: run.entries)
-            if let error = run.error { throw error }
-        }
-        if let framing { throw NotificationLogError(kind: .corrupt(framing.description), entriesRead: frames.count) }
-        return Incoming(bytes: bytes, entries: entries)
+        let (runs, failure) = read(bytes)
+        if let failure { throw failure }
+        return Incoming(bytes: bytes, runs: runs)
     }
 
     /// Merges a gossip buffer's entries one by one (``merge(_:now:)``'s rules), decoding only
@@ -104,7 +92,22 @@ extension NotificationLogState {
     /// - Returns: the accepted messages (for the journal).
     package mutating func merge(_ incoming: Incoming, now: Date) -> [Nflogpb_MeshEntry] {
         let stamp = Google_Protobuf_Timestamp(exactly: now)
-        return incoming.entries.compactMap { key, stored in merge(key: key, stored, from: incoming.bytes, now: stamp) }
+        return incoming.runs.flatMap { run in
+            run.entries.compactMap { key, stored in merge(key: key, stored, from: incoming.bytes, now: stamp) }
+        }
+    }
+
+    /// The keyed entries of a delimited stream, in runs read on every core, up to the first
+    /// invalid message or framing problem, and that problem (the load keeps what came before
+    /// it; a gossip buffer is refused).
+    private static func read(_ bytes: [UInt8]) -> (runs: [LoadedRun], failure: NotificationLogError?) {
+        let (frames, framing) = Delimited.frames(of: bytes)
+        var runs: [LoadedRun] = []
+        for run in Delimited.inRuns(frames.count, { readRun(frames[$0], of: bytes) }) {
+            runs.append(run)
+            if let error = run.error { return (runs, error) }
+        }
+        return (runs, framing.map { NotificationLogError(kind: .corrupt($0.description), entriesRead: frames.count) })
     }
 
     /// The keyed entries of one run of frames, up to the first invalid message.
@@ -133,7 +136,7 @@ extension NotificationLogState {
         return run
     }
 
-    private struct LoadedRun: Sendable {
+    fileprivate struct LoadedRun: Sendable {
         var entries: [(String, StoredEntry)] = []
         var error: NotificationLogError?
     }
