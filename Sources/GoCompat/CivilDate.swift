@@ -7,13 +7,11 @@ package struct CivilDate: Sendable, Hashable {
     package var month: Int
     /// 1...31.
     package var day: Int
+}
 
-    package init(year: Int, month: Int, day: Int) {
-        self.year = year
-        self.month = month
-        self.day = day
-    }
-
+// In an extension so that the memberwise `init(year:month:day:)` is still synthesised
+// (everything that builds a date from its fields is in this module).
+extension CivilDate {
     /// The date `days` after 1970-01-01 (negative: before). Total for every `Int` day count
     /// that `Int64` seconds can reach (about ±1.1e14 days; the arithmetic stays below 1e15).
     package init(daysSinceEpoch z0: Int) {

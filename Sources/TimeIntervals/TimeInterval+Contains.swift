@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 
 extension TimeInterval {
     /// Whether `date` lies in this entry, as Alertmanager's `TimeInterval.ContainsTime`:
@@ -48,58 +49,33 @@ extension TimeInterval {
     }
 }
 
-/// Wall-clock fields of an instant in a time zone, computed in the proleptic Gregorian
-/// calendar as Go's `time` package does (Foundation's calendar switches to Julian before 1582).
+/// Wall-clock fields of an instant in a time zone, in the proleptic Gregorian calendar as
+/// Go's `time` package uses (Foundation's calendar switches to Julian before 1582): the date's
+/// arithmetic is GoCompat's `CivilDate`, the one home of it.
 struct CivilTime: Equatable {
-    let year: Int
-    let month: Int
-    let day: Int
+    let date: CivilDate
     /// 0 = Sunday ... 6 = Saturday.
     let weekday: Int
     let minuteOfDay: Int
 
-    init(_ date: Date, in zone: TimeZone) {
-        let utcSeconds = date.timeIntervalSince1970.rounded(.down)
+    init(_ instant: Date, in zone: TimeZone) {
+        let utcSeconds = instant.timeIntervalSince1970.rounded(.down)
         let clamped = Swift.max(Swift.min(utcSeconds, 9.0e15), -9.0e15)
-        let local = Int(clamped) + zone.secondsFromGMT(for: date)
+        let local = Int(clamped) + zone.secondsFromGMT(for: instant)
         let days = Self.floorDiv(local, 86_400)
-        let secondOfDay = local - days * 86_400
-        minuteOfDay = secondOfDay / 60
+        minuteOfDay = (local - days * 86_400) / 60
         weekday = ((days % 7) + 7 + 4) % 7 // 1970-01-01 was a Thursday.
-        (year, month, day) = Self.civilDate(daysSinceEpoch: days)
+        date = CivilDate(daysSinceEpoch: days)
     }
 
+    var year: Int { date.year }
+    var month: Int { date.month }
+    var day: Int { date.day }
     /// Days in this month by the calendar (28...31), independent of DST.
-    var daysInMonth: Int { Self.daysIn(month: month, year: year) }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2:
-            let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-            return leap ? 29 : 28
-        case 4, 6, 9, 11:
-            return 30
-        default:
-            return 31
-        }
-    }
+    var daysInMonth: Int { CivilDate.daysIn(month: date.month, year: date.year) }
 
     private static func floorDiv(_ a: Int, _ b: Int) -> Int {
         let q = a / b
         return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
-    }
-
-    /// Year, month, day from days since 1970-01-01 (Howard Hinnant's civil_from_days).
-    private static func civilDate(daysSinceEpoch: Int) -> (Int, Int, Int) {
-        let z = daysSinceEpoch + 719_468
-        let era = floorDiv(z, 146_097)
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (year, month, day)
     }
 }

@@ -104,11 +104,6 @@ package typealias TimeIntervalEntry = TimeInterval
 package struct InclusiveRange: Sendable, Hashable {
     package let begin: Int
     package let end: Int
-
-    package init(begin: Int, end: Int) {
-        self.begin = begin
-        self.end = end
-    }
 }
 
 /// A range of minutes within a day, `startMinute` inclusive, `endMinute` exclusive
@@ -116,9 +111,4 @@ package struct InclusiveRange: Sendable, Hashable {
 package struct TimeOfDayRange: Sendable, Hashable {
     package let startMinute: Int
     package let endMinute: Int
-
-    package init(startMinute: Int, endMinute: Int) {
-        self.startMinute = startMinute
-        self.endMinute = endMinute
-    }
 }

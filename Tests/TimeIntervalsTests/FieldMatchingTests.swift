@@ -1,5 +1,5 @@
 import Foundation
-import TimeIntervals
+@testable import TimeIntervals
 import XCTest
 
 /// Each field on its own, evaluated in UTC (no location), as Alertmanager's ContainsTime.
