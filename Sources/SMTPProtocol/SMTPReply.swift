@@ -4,11 +4,6 @@ package struct SMTPReply: Sendable, Equatable {
     package var code: Int
     package var lines: [String]
 
-    package init(code: Int, lines: [String]) {
-        self.code = code
-        self.lines = lines
-    }
-
     /// The texts joined by newlines, as Go's `textproto.ReadResponse` returns them.
     package var text: String { lines.joined(separator: "\n") }
 

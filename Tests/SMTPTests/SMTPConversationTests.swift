@@ -1,5 +1,5 @@
 import SMTP
-import SMTPProtocol
+@testable import SMTPProtocol
 import XCTest
 
 /// Drives the conversation reply by reply, as a server would answer.
