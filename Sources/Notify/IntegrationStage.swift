@@ -8,13 +8,7 @@ import NotificationLog
 struct IntegrationStage: Sendable {
     let receiverName: String
     let integration: Integration
-    let log: NotificationLogStore
-    let peer: any ClusterPeer
-    /// Tells the time and waits (cluster wait, backoff): the one injected clock.
-    let clock: any TimeSource
-    let metrics: NotifyMetrics
-    let random: @Sendable () -> Double
-    var observer: (any NotificationObserver)? = nil
+    let deps: StageDependencies
 
     var logReceiver: NotificationLogReceiver {
         NotificationLogReceiver(groupName: receiverName, integration: integration.name, index: integration.index)
@@ -23,9 +17,9 @@ struct IntegrationStage: Sendable {
     /// - Returns: nil on success (including "nothing to send"), else the failure.
     func run(_ ctx: NotificationContext, alerts: [Alert]) async -> NotifyError? {
         // WaitStage: later peers give earlier ones time to notify and gossip the log entry.
-        let wait = peer.peerTimeout * peer.position
+        let wait = deps.peer.peerTimeout * deps.peer.position
         if wait > .zero {
-            do { try await clock.sleep(for: wait) } catch {
+            do { try await deps.clock.sleep(for: wait) } catch {
                 return NotifyError(retryable: false, message: "\(receiverName)/\(integration.displayName): canceled "
                                    + "while waiting for peer position", reason: .contextCanceled)
             }
@@ -39,8 +33,7 @@ struct IntegrationStage: Sendable {
         ctx.receiverData = ReceiverDataStore(send.receiverData)
         ctx.deadline = ctx.deadline.addingTimeInterval(send.waited)
         // RetryStage, renewing this node's claim while it runs.
-        let retry = RetryStage(integration: integration, receiverName: receiverName, clock: clock,
-                               metrics: metrics, random: random, observer: observer)
+        let retry = RetryStage(integration: integration, receiverName: receiverName, deps: deps)
         let sending = ctx
         if let error = await underClaim(ctx, key: send.key, { await retry.run(sending, alerts: alerts, firingCount: send.firing.count) }) {
             return error
@@ -48,8 +41,8 @@ struct IntegrationStage: Sendable {
         // SetNotifiesStage: every flushed alert is recorded, resolved ones too, even when this
         // integration does not send them, with the receiver data the notifier left; entries
         // expire after 2 × repeat_interval.
-        log.log(receiver: logReceiver, groupKey: ctx.groupKey, firing: send.firing, resolved: send.resolved,
-                receiverData: ctx.receiverData.all, expiry: 2 * ctx.repeatInterval, now: clock.now())
+        deps.log.log(receiver: logReceiver, groupKey: ctx.groupKey, firing: send.firing, resolved: send.resolved,
+                     receiverData: ctx.receiverData.all, expiry: 2 * ctx.repeatInterval, now: deps.clock.now())
         endClaimSent(ctx, key: send.key)
         return nil
     }

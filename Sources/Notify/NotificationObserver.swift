@@ -31,11 +31,11 @@ extension NotificationRecord {
 extension Pipeline {
     /// A flush muted by time intervals: one `suppressed` record per integration of its receiver.
     func recordSuppressed(_ flush: AlertGroupFlush, alerts: [Alert], by names: [String]) {
-        guard let observer, let receiver = receivers[flush.receiver] else { return }
+        guard let observer = deps.observer, let receiver = receivers[flush.receiver] else { return }
         let ctx = NotificationContext(groupKey: flush.groupKey, groupLabels: flush.groupLabels, receiverName: receiver.name,
                                       repeatInterval: flush.repeatInterval, flushTime: flush.now, deadline: flush.now)
         for integration in receiver.integrations {
-            var r = NotificationRecord(ctx, integration: integration, alerts: alerts, now: clock.now(), attempt: 0,
+            var r = NotificationRecord(ctx, integration: integration, alerts: alerts, now: deps.clock.now(), attempt: 0,
                                        outcome: .suppressed)
             r.timeInterval = names.joined(separator: ",")
             observer.record(r)
@@ -47,7 +47,7 @@ extension IntegrationStage {
     /// A flush the notification log says was already sent (by this node or a peer): one
     /// `deduplicated` record naming when that send was logged.
     func recordDeduplicated(_ ctx: NotificationContext, alerts: [Alert], entry: NotificationLogEntry?, now: Date) {
-        guard let observer, let entry else { return }
+        guard let observer = deps.observer, let entry else { return }
         var r = NotificationRecord(ctx, integration: integration, alerts: alerts, now: now, attempt: 0, outcome: .deduplicated)
         r.notifiedAt = entry.timestamp
         observer.record(r)

@@ -16,15 +16,9 @@ package final class Pipeline: AlertGroupNotifier {
     let silencer: (any Muter)?
     let timeIntervals: [String: NamedTimeInterval]
     let marker: AlertMarker
-    let log: NotificationLogStore
-    let peer: any ClusterPeer
-    /// Tells the time and waits (cluster wait, backoff between attempts); tests pass a manual clock.
-    let clock: any TimeSource
-    let metrics: NotifyMetrics
-    let random: @Sendable () -> Double
+    /// Handed to every integration's stages, the metrics labelled with the receiver.
+    let deps: StageDependencies
     let logger: Logger
-    /// Hears every attempt and every flush not sent (the notification history).
-    let observer: (any NotificationObserver)?
 
     package init(receivers: [Receiver], inhibitor: (any Muter)? = nil, silencer: (any Muter)? = nil,
                 timeIntervals: [String: NamedTimeInterval] = [:], marker: AlertMarker, log: NotificationLogStore,
@@ -39,13 +33,8 @@ package final class Pipeline: AlertGroupNotifier {
         self.silencer = silencer
         self.timeIntervals = timeIntervals
         self.marker = marker
-        self.log = log
-        self.peer = peer
-        self.clock = clock
-        self.metrics = metrics
-        self.random = random
+        deps = StageDependencies(log: log, peer: peer, clock: clock, metrics: metrics, random: random, observer: observer)
         self.logger = logger
-        self.observer = observer
     }
 
     package func notify(_ flush: AlertGroupFlush) async -> Bool {
@@ -67,9 +56,9 @@ package final class Pipeline: AlertGroupNotifier {
     /// The receiver-wide stages. - Returns: the alerts left (possibly none), nil on failure.
     func filter(_ flush: AlertGroupFlush) async -> [Alert]? {
         if flush.alerts.isEmpty { return [] }
-        await peer.waitReady()
+        await deps.peer.waitReady()
         var alerts = flush.alerts
-        if let inhibitor { alerts = inhibitor.unmuted(alerts, now: clock.now()) }
+        if let inhibitor { alerts = inhibitor.unmuted(alerts, now: deps.clock.now()) }
         if alerts.isEmpty { return [] }
         if !flush.activeTimeIntervals.isEmpty || !flush.muteTimeIntervals.isEmpty {
             do {
@@ -89,21 +78,20 @@ package final class Pipeline: AlertGroupNotifier {
                 return nil
             }
         }
-        if let silencer { alerts = silencer.unmuted(alerts, now: clock.now()) }
+        if let silencer { alerts = silencer.unmuted(alerts, now: deps.clock.now()) }
         return alerts
     }
 
     /// `FanoutStage`: every integration concurrently. - Returns: the failures.
     func fanout(_ receiver: Receiver, flush: AlertGroupFlush, alerts: [Alert]) async -> [NotifyError] {
-        let wait = (peer.peerTimeout * peer.position).timeInterval
+        let wait = (deps.peer.peerTimeout * deps.peer.position).timeInterval
         var context = NotificationContext(groupKey: flush.groupKey, groupLabels: flush.groupLabels, receiverName: receiver.name,
                                           repeatInterval: flush.repeatInterval, flushTime: flush.now,
                                           deadline: flush.now.addingTimeInterval(max(flush.groupInterval, 10) + wait))
         context.routeLabels = flush.routeLabels
         let ctx = context
         let stages = receiver.integrations.map { integration in
-            IntegrationStage(receiverName: receiver.name, integration: integration, log: log, peer: peer,
-                             clock: clock, metrics: metrics.forReceiver(receiver.name), random: random, observer: observer)
+            IntegrationStage(receiverName: receiver.name, integration: integration, deps: deps.forReceiver(receiver.name))
         }
         // One integration (the usual receiver) runs in this task: a child task would cost a
         // thread hop before the notification leaves.

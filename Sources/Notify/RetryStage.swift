@@ -10,57 +10,53 @@ import History
 struct RetryStage: Sendable {
     let integration: Integration
     let receiverName: String
-    let clock: any TimeSource
-    let metrics: NotifyMetrics
-    /// Uniform values in [0, 1) for the backoff jitter.
-    let random: @Sendable () -> Double
-    var observer: (any NotificationObserver)? = nil
+    let deps: StageDependencies
 
     /// Runs the stage. - Returns: nil on success, else the error that ended it.
     func run(_ ctx: NotificationContext, alerts: [Alert], firingCount: Int) async -> NotifyError? {
-        metrics.notifications(integration.name).increment()
+        deps.metrics.notifications(integration.name).increment()
         let error = await attempt(ctx, alerts: alerts, firingCount: firingCount)
-        if let error { metrics.notificationsFailed(integration.name, reason: error.reason).increment() }
+        if let error { deps.metrics.notificationsFailed(integration.name, reason: error.reason).increment() }
         return error
     }
 
     private func attempt(_ ctx: NotificationContext, alerts: [Alert], firingCount: Int) async -> NotifyError? {
         if !integration.sendResolved && firingCount == 0 { return nil }
-        let sent = integration.sendResolved ? alerts : alerts.filter { !$0.isResolved(at: clock.now()) }
+        let sent = integration.sendResolved ? alerts : alerts.filter { !$0.isResolved(at: deps.clock.now()) }
         let prefix = "\(receiverName)/\(integration.displayName)"
         var backoff = ExponentialBackoff()
         var attempts = 0
         var lastError: NotifyError?
-        var nextAttempt = clock.now()
+        var nextAttempt = deps.clock.now()
         while true {
-            let now = clock.now()
+            let now = deps.clock.now()
             let wait = nextAttempt.timeIntervalSince(now)
             if now >= ctx.deadline || Task.isCancelled || now.addingTimeInterval(max(wait, 0)) >= ctx.deadline {
-                if wait > 0, now < ctx.deadline { try? await clock.sleep(until: ctx.deadline) }
+                if wait > 0, now < ctx.deadline { try? await deps.clock.sleep(until: ctx.deadline) }
                 return canceled(prefix, attempts: attempts, lastError: lastError)
             }
             if wait > 0 {
-                do { try await clock.sleep(for: .seconds(wait)) } catch {
+                do { try await deps.clock.sleep(for: .seconds(wait)) } catch {
                     return canceled(prefix, attempts: attempts, lastError: lastError)
                 }
             }
             attempts += 1
-            let start = clock.now()
-            nextAttempt = start.addingTimeInterval(backoff.next(random: random()))
+            let start = deps.clock.now()
+            nextAttempt = start.addingTimeInterval(backoff.next(random: deps.random()))
             let began = DispatchTime.now().uptimeNanoseconds
             var failure: NotifyError?
             do { try await integration.notifier.notify(ctx, alerts: sent) } catch { failure = error }
-            metrics.latency(integration.name).recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - began))
-            metrics.requests(integration.name).increment()
+            deps.metrics.latency(integration.name).recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - began))
+            deps.metrics.requests(integration.name).increment()
             report(ctx, alerts: sent, attempt: attempts, began: began, failure: failure, next: nextAttempt)
             guard let failure else { return nil }
-            metrics.requestsFailed(integration.name).increment()
+            deps.metrics.requestsFailed(integration.name).increment()
             if !failure.retryable {
                 return NotifyError(retryable: false, message: "\(prefix): notify retry canceled due to unrecoverable error "
                                    + "after \(attempts) attempts: \(failure.message)", reason: failure.reason)
             }
             if let after = failure.retryAfter, after > 0 {
-                nextAttempt = max(nextAttempt, clock.now().addingTimeInterval(after))
+                nextAttempt = max(nextAttempt, deps.clock.now().addingTimeInterval(after))
             }
             lastError = failure
         }
@@ -79,8 +75,8 @@ struct RetryStage: Sendable {
     /// next attempt is due before the deadline.
     private func report(_ ctx: NotificationContext, alerts: [Alert], attempt: Int, began: UInt64, failure: NotifyError?,
                         next: Date) {
-        guard let observer else { return }
-        var r = NotificationRecord(ctx, integration: integration, alerts: alerts, now: clock.now(), attempt: attempt,
+        guard let observer = deps.observer else { return }
+        var r = NotificationRecord(ctx, integration: integration, alerts: alerts, now: deps.clock.now(), attempt: attempt,
                                    outcome: failure == nil ? .success : .failed)
         r.durationSeconds = Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9
         if let failure {

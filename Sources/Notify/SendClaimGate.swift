@@ -57,22 +57,22 @@ extension IntegrationStage {
 
     /// How long a claim lives without renewal: three peer timeouts (at least 1 s), renewed
     /// every third of it, so two renewals may be lost before a peer takes over.
-    var lease: TimeInterval { max(3 * peer.peerTimeout.timeInterval, 1) }
+    var lease: TimeInterval { max(3 * deps.peer.peerTimeout.timeInterval, 1) }
 
     /// `DedupStage`, then (in a cluster) the claim check: while another node holds a live
     /// claim for the same content, waits and re-reads the log. - Returns: nil when nothing
     /// is to be sent.
     func decide(_ ctx: NotificationContext, alerts: [Alert]) async -> SendDecision? {
-        let began = clock.now()
+        let began = deps.clock.now()
         var waitingOn: String?
         while true {
-            let now = clock.now()
+            let now = deps.clock.now()
             var firing: [UInt64] = []
             var resolved: [UInt64] = []
             for alert in alerts {
                 if alert.isResolved(at: now) { resolved.append(alert.labels.nflogHash) } else { firing.append(alert.labels.nflogHash) }
             }
-            let entry = log.query(receiver: logReceiver, groupKey: ctx.groupKey)
+            let entry = deps.log.query(receiver: logReceiver, groupKey: ctx.groupKey)
             guard let reason = needsUpdate(entry: entry, firing: Set(firing), resolved: Set(resolved),
                                            sendResolved: integration.sendResolved, repeatInterval: ctx.repeatInterval,
                                            now: now) else {
@@ -86,13 +86,13 @@ extension IntegrationStage {
                                         waited: now.timeIntervalSince(began),
                                         receiverData: reason == .firstNotification ? [:] : entry?.receiverData ?? [:])
             // A single node sends as Alertmanager does: no claim and no idempotency key.
-            guard let coordinator = peer as? any ClaimCoordinator else {
+            guard let coordinator = deps.peer as? any ClaimCoordinator else {
                 var single = decision
                 single.key = ""
                 return single
             }
             let claims = coordinator.claims
-            let peerTimeout = peer.peerTimeout.timeInterval
+            let peerTimeout = deps.peer.peerTimeout.timeInterval
             let verdict = claims.decide(claimID(ctx), content: key, me: coordinator.nodeName,
                                         rank: claims.claim(for: claimID(ctx)).map { coordinator.takeoverRank(excluding: $0.holder) } ?? 0,
                                         peerTimeout: peerTimeout, deliveredGrace: max(peerTimeout, 1), now: now)
@@ -120,15 +120,15 @@ extension IntegrationStage {
                 pause = 0.1
             }
             if Task.isCancelled { return nil }
-            try? await clock.sleep(for: .seconds(pause))
+            try? await deps.clock.sleep(for: .seconds(pause))
         }
     }
 
     /// Runs `send` (the retry stage) while renewing this node's claim, then ends the claim.
     func underClaim(_ ctx: NotificationContext, key: String,
                     _ send: @escaping @Sendable () async -> NotifyError?) async -> NotifyError? {
-        guard let coordinator = peer as? any ClaimCoordinator else { return await send() }
-        let (id, lease, clock) = (claimID(ctx), lease, clock)
+        guard let coordinator = deps.peer as? any ClaimCoordinator else { return await send() }
+        let (id, lease, clock) = (claimID(ctx), lease, deps.clock)
         // The send runs in this task (a child task would cost a thread hop before the first
         // byte leaves); the renewals run beside it and stop when it returns.
         let error = await withTaskGroup(of: Void.self) { group in
@@ -150,8 +150,8 @@ extension IntegrationStage {
 
     /// After the log entry of a successful send is written: tells the waiting peers.
     func endClaimSent(_ ctx: NotificationContext, key: String) {
-        guard let coordinator = peer as? any ClaimCoordinator else { return }
-        coordinator.claims.end(claimID(ctx), content: key, me: coordinator.nodeName, outcome: .sent, now: clock.now())
+        guard let coordinator = deps.peer as? any ClaimCoordinator else { return }
+        coordinator.claims.end(claimID(ctx), content: key, me: coordinator.nodeName, outcome: .sent, now: deps.clock.now())
     }
 
     private func claimID(_ ctx: NotificationContext) -> SendClaim.ID {
@@ -161,7 +161,7 @@ extension IntegrationStage {
     private func countPossibleDuplicate(_ coordinator: any ClaimCoordinator, ctx: NotificationContext) {
         let unseen = coordinator.unseenPeers()
         guard !unseen.isEmpty else { return }
-        metrics.possibleDuplicates(integration.name).increment()
+        deps.metrics.possibleDuplicates(integration.name).increment()
         claimLogger.warning("Sending while peers are unreachable: they may send this notification too", metadata: [
             "aggrGroup": "\(ctx.groupKey)", "integration": "\(receiverName)/\(integration.displayName)",
             "unreachable_peers": "\(unseen.joined(separator: ","))"])
