@@ -36,13 +36,7 @@ package struct GettableAlert: Sendable, Equatable {
 
     /// `GET /alerts`' answer.
     package static func decodeList(_ body: [UInt8]) throws(JSONError) -> [GettableAlert] {
-        let doc = try JSONValue.document(body)
-        guard case .array(let items) = doc else {
-            throw JSONError(message: "json: cannot unmarshal \(doc.goKind) into Go value of type models.GettableAlerts")
-        }
-        var out: [GettableAlert] = []
-        for item in items { out.append(try GettableAlert(json: item)) }
-        return out
+        try JSONValue.documentArray(body, goType: "models.GettableAlerts", GettableAlert.init(json:))
     }
 }
 

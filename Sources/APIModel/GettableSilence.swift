@@ -47,13 +47,7 @@ package struct GettableSilence: Sendable, Equatable {
 
     /// `GET /silences`' answer, or a file of silences to import: a JSON array.
     package static func decodeList(_ body: [UInt8]) throws(JSONError) -> [GettableSilence] {
-        let doc = try JSONValue.document(body)
-        guard case .array(let items) = doc else {
-            throw JSONError(message: "json: cannot unmarshal \(doc.goKind) into Go value of type models.GettableSilences")
-        }
-        var out: [GettableSilence] = []
-        for item in items { out.append(try GettableSilence(json: item)) }
-        return out
+        try JSONValue.documentArray(body, goType: "models.GettableSilences", GettableSilence.init(json:))
     }
 }
 

@@ -24,6 +24,18 @@ extension JSONValue {
         }
         return try result.get()
     }
+
+    /// A document that must be an array (Go's `goType`, a slice), each item read by `item`.
+    static func documentArray<T>(_ bytes: [UInt8], goType: String,
+                                 _ item: (JSONValue) throws(JSONError) -> T) throws(JSONError) -> [T] {
+        let doc = try document(bytes)
+        guard case .array(let items) = doc else {
+            throw JSONError(message: "json: cannot unmarshal \(doc.goKind) into Go value of type \(goType)")
+        }
+        var out: [T] = []
+        for i in items { out.append(try item(i)) }
+        return out
+    }
 }
 
 /// The fields of one JSON object bound to a Go struct named `goType`: a present field of
