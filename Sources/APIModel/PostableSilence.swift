@@ -14,15 +14,6 @@ package struct PostableSilence: Sendable, Equatable {
     package var matchers: [APIMatcher]
     /// 0.32+'s silence annotations (a `labelSet`); empty when absent.
     package var annotations: [String: String] = [:]
-
-    package init(id: String?, comment: String, createdBy: String, startsAt: String?, endsAt: String, matchers: [APIMatcher]) {
-        self.id = id
-        self.comment = comment
-        self.createdBy = createdBy
-        self.startsAt = startsAt
-        self.endsAt = endsAt
-        self.matchers = matchers
-    }
 }
 
 /// Why a posted body was rejected: `parse` is answered 400 `{"code":400,...}` after
@@ -109,10 +100,9 @@ extension PostableSilence {
             if case .bool(let b)? = item.member("isEqual") { isEqual = b }
             matchers.append(APIMatcher(name: name, value: value, isRegex: isRegex, isEqual: isEqual))
         }
-        var out = PostableSilence(id: fields["id"], comment: fields["comment"] ?? "", createdBy: fields["createdBy"] ?? "",
-                                  startsAt: fields["startsAt"], endsAt: fields["endsAt"] ?? "", matchers: matchers)
-        out.annotations = annotations
-        return out
+        return PostableSilence(id: fields["id"], comment: fields["comment"] ?? "", createdBy: fields["createdBy"] ?? "",
+                               startsAt: fields["startsAt"], endsAt: fields["endsAt"] ?? "", matchers: matchers,
+                               annotations: annotations)
     }
 
     /// `startsAt` and `endsAt` parsed: `startsAt` is required, an unparsable time is Go's
