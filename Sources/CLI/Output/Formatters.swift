@@ -19,41 +19,36 @@ package struct Formatter: Sendable {
     func silences(_ input: [GettableSilence]) -> String {
         if output == .json { return Self.jsonArray(input) { $0.gettableSilence($1) } }
         let list = GoSort.sorted(input) { $0.endsAt < $1.endsAt }
-        var t = ""
         if output == .simple {
-            t += "ID\tMatchers\tEnds At\tCreated By\tComment\t\n"
-            for s in list {
-                t += [s.id ?? "", s.matchers.map(\.display).joined(separator: " "), date(s.endsAt), s.createdBy, s.comment]
-                    .joined(separator: "\t") + "\t\n"
-            }
-        } else {
-            t += "ID\tMatchers\tStarts At\tEnds At\tUpdated At\tCreated By\tComment\t\n"
-            for s in list {
-                t += [s.id ?? "", "{" + s.matchers.map(\.display).joined(separator: ",") + "}", date(s.startsAt),
-                      date(s.endsAt), date(s.updatedAt ?? .zero), s.createdBy, s.comment].joined(separator: "\t") + "\t\n"
+            return Self.table(list, header: ["ID", "Matchers", "Ends At", "Created By", "Comment"]) { s in
+                [s.id ?? "", s.matchers.map(\.display).joined(separator: " "), date(s.endsAt), s.createdBy, s.comment]
             }
         }
-        return TabWriter().format(t)
+        return Self.table(list, header: ["ID", "Matchers", "Starts At", "Ends At", "Updated At", "Created By", "Comment"]) { s in
+            [s.id ?? "", "{" + s.matchers.map(\.display).joined(separator: ",") + "}", date(s.startsAt),
+             date(s.endsAt), date(s.updatedAt ?? .zero), s.createdBy, s.comment]
+        }
     }
 
     /// Alerts sorted by start time (amtool's `ByStartsAt`, with Go's unstable tie order).
     func alerts(_ input: [GettableAlert]) -> String {
         if output == .json { return Self.jsonArray(input) { $0.gettableAlert($1) } }
         let list = GoSort.sorted(input) { $0.startsAt < $1.startsAt }
-        var t = ""
         if output == .simple {
-            t += "Alertname\tStarts At\tSummary\tState\t\n"
-            for a in list {
-                t += [a.labels["alertname"] ?? "", date(a.startsAt), a.annotations?["summary"] ?? "", a.state]
-                    .joined(separator: "\t") + "\t\n"
-            }
-        } else {
-            t += "Labels\tAnnotations\tStarts At\tEnds At\tGenerator URL\tState\t\n"
-            for a in list {
-                t += [Self.pairs(a.labels), Self.pairs(a.annotations ?? [:]), date(a.startsAt), date(a.endsAt),
-                      a.generatorURL, a.state].joined(separator: "\t") + "\t\n"
+            return Self.table(list, header: ["Alertname", "Starts At", "Summary", "State"]) { a in
+                [a.labels["alertname"] ?? "", date(a.startsAt), a.annotations?["summary"] ?? "", a.state]
             }
         }
+        return Self.table(list, header: ["Labels", "Annotations", "Starts At", "Ends At", "Generator URL", "State"]) { a in
+            [Self.pairs(a.labels), Self.pairs(a.annotations ?? [:]), date(a.startsAt), date(a.endsAt), a.generatorURL, a.state]
+        }
+    }
+
+    /// amtool's tables: every cell, the header's too, ends in a tab, so tabwriter aligns the
+    /// last column as well.
+    static func table<T>(_ items: [T], header: [String], _ row: (T) -> [String]) -> String {
+        var t = ""
+        for cells in [header] + items.map(row) { t += cells.joined(separator: "\t") + "\t\n" }
         return TabWriter().format(t)
     }
 
