@@ -145,6 +145,20 @@ enum Names {
         #expect(try Memberlist.PushNodeState.decode(wire).state.rawValue == 7)
     }
 
+    @Test func fieldTables_areInGoSortedKeyOrder() {
+        func keys<T: MsgPackStruct>(_: T.Type) -> [String] { T.fields.map(\.key) }
+        let tables = [
+            keys(Memberlist.Ping.self), keys(Memberlist.IndirectPingRequest.self), keys(Memberlist.AckResponse.self),
+            keys(Memberlist.NackResponse.self), keys(Memberlist.ErrorResponse.self), keys(Memberlist.Accusation.self),
+            keys(Memberlist.Alive.self), keys(Memberlist.PushPullHeader.self), keys(Memberlist.PushNodeState.self),
+            keys(Memberlist.UserMessageHeader.self), keys(Memberlist.Compress.self),
+        ]
+        for table in tables {
+            #expect(zip(table, table.dropFirst()).allSatisfy { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) },
+                    "\(table)")
+        }
+    }
+
     @Test func errorResponse_roundTrips() throws {
         let wire = bytes("81 a5", "\"Error\"", "a4", "\"boom\"")
         #expect(hex(Memberlist.ErrorResponse(error: "boom").msgpackBytes()) == hex(wire))

@@ -17,21 +17,7 @@ extension Memberlist {
             self.sourceNode = sourceNode
         }
 
-        package func encode(to w: inout MsgPackWriter) {
-            w.writeMapHeader(2 + sourceFieldCount)
-            w.writeKey("Node"); w.writeString(node)
-            w.writeKey("SeqNo"); w.writeUInt(UInt64(seqNo))
-            writeSourceFields(to: &w)
-        }
-
-        package mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
-            switch key {
-            case "SeqNo": seqNo = try r.readUInt32()
-            case "Node": node = try r.readString()
-            default: return try decodeSourceField(key, from: &r)
-            }
-            return true
-        }
+        package static let fields: [MsgPackField<Self>] = [.init("Node", \.node), .init("SeqNo", \.seqNo)] + sourceFields
     }
 
     /// `indirectPingReq` (type 1): asks the receiver to probe `Target:Port` (named `Node`)
@@ -48,27 +34,12 @@ extension Memberlist {
 
         package init() {}
 
-        package func encode(to w: inout MsgPackWriter) {
-            w.writeMapHeader(5 + sourceFieldCount)
-            w.writeKey("Nack"); w.writeBool(nack)
-            w.writeKey("Node"); w.writeString(node)
-            w.writeKey("Port"); w.writeUInt(UInt64(port))
-            w.writeKey("SeqNo"); w.writeUInt(UInt64(seqNo))
-            writeSourceFields(to: &w)
-            w.writeKey("Target"); w.writeStr(target)
-        }
-
-        package mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
-            switch key {
-            case "SeqNo": seqNo = try r.readUInt32()
-            case "Target": target = try r.readBytes() ?? []
-            case "Port": port = try r.readUInt16()
-            case "Node": node = try r.readString()
-            case "Nack": nack = try r.readBool()
-            default: return try decodeSourceField(key, from: &r)
-            }
-            return true
-        }
+        package static let fields: [MsgPackField<Self>] = [
+            .init("Nack", \.nack),
+            .init("Node", \.node),
+            .init("Port", \.port),
+            .init("SeqNo", \.seqNo),
+        ] + sourceFields + [.init("Target", \.target)]
     }
 
     /// `ackResp` (type 2). `payload` nil encodes as msgpack nil (`c0`, TCP-ping and relayed
@@ -83,20 +54,7 @@ extension Memberlist {
             self.payload = payload
         }
 
-        package func encode(to w: inout MsgPackWriter) {
-            w.writeMapHeader(2)
-            w.writeKey("Payload"); w.writeBytes(payload)
-            w.writeKey("SeqNo"); w.writeUInt(UInt64(seqNo))
-        }
-
-        package mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
-            switch key {
-            case "SeqNo": seqNo = try r.readUInt32()
-            case "Payload": payload = try r.readBytes()
-            default: return false
-            }
-            return true
-        }
+        package static let fields: [MsgPackField<Self>] = [.init("Payload", \.payload), .init("SeqNo", \.seqNo)]
     }
 
     /// `nackResp` (type 11): an indirect probe relay reporting that the target did not answer.
@@ -106,16 +64,7 @@ extension Memberlist {
         package init() {}
         package init(seqNo: UInt32) { self.seqNo = seqNo }
 
-        package func encode(to w: inout MsgPackWriter) {
-            w.writeMapHeader(1)
-            w.writeKey("SeqNo"); w.writeUInt(UInt64(seqNo))
-        }
-
-        package mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
-            guard key == "SeqNo" else { return false }
-            seqNo = try r.readUInt32()
-            return true
-        }
+        package static let fields: [MsgPackField<Self>] = [.init("SeqNo", \.seqNo)]
     }
 
     /// `errResp` (type 13, streams only): the responder's description of a failed read.
@@ -125,16 +74,7 @@ extension Memberlist {
         package init() {}
         package init(error: String) { self.error = error }
 
-        package func encode(to w: inout MsgPackWriter) {
-            w.writeMapHeader(1)
-            w.writeKey("Error"); w.writeString(error)
-        }
-
-        package mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
-            guard key == "Error" else { return false }
-            error = try r.readString()
-            return true
-        }
+        package static let fields: [MsgPackField<Self>] = [.init("Error", \.error)]
     }
 }
 
@@ -147,26 +87,12 @@ protocol ProbeSource {
 }
 
 extension ProbeSource {
-    /// How many of the fields are set, and so written.
-    var sourceFieldCount: Int {
-        (sourceAddr.isEmpty ? 0 : 1) + (sourceNode.isEmpty ? 0 : 1) + (sourcePort == 0 ? 0 : 1)
-    }
-
-    /// Writes the set fields; their keys sort together, so the caller writes them in one place.
-    func writeSourceFields(to w: inout MsgPackWriter) {
-        if !sourceAddr.isEmpty { w.writeKey("SourceAddr"); w.writeStr(sourceAddr) }
-        if !sourceNode.isEmpty { w.writeKey("SourceNode"); w.writeString(sourceNode) }
-        if sourcePort != 0 { w.writeKey("SourcePort"); w.writeUInt(UInt64(sourcePort)) }
-    }
-
-    /// Reads one `Source*` field; false for any other key.
-    mutating func decodeSourceField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
-        switch key {
-        case "SourceAddr": sourceAddr = try r.readBytes() ?? []
-        case "SourcePort": sourcePort = try r.readUInt16()
-        case "SourceNode": sourceNode = try r.readString()
-        default: return false
-        }
-        return true
+    /// The fields, each left out when empty; their keys sort together, after `SeqNo`.
+    static var sourceFields: [MsgPackField<Self>] {
+        [
+            .init("SourceAddr", \.sourceAddr, omitEmpty: true),
+            .init("SourceNode", \.sourceNode, omitEmpty: true),
+            .init("SourcePort", \.sourcePort, omitEmpty: true),
+        ]
     }
 }

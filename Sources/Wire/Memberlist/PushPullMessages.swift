@@ -13,22 +13,11 @@ extension Memberlist {
             self.join = join
         }
 
-        package func encode(to w: inout MsgPackWriter) {
-            w.writeMapHeader(3)
-            w.writeKey("Join"); w.writeBool(join)
-            w.writeKey("Nodes"); w.writeInt(Int64(nodes))
-            w.writeKey("UserStateLen"); w.writeInt(Int64(userStateLen))
-        }
-
-        package mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
-            switch key {
-            case "Nodes": nodes = try r.readGoInt()
-            case "UserStateLen": userStateLen = try r.readGoInt()
-            case "Join": join = try r.readBool()
-            default: return false
-            }
-            return true
-        }
+        package static let fields: [MsgPackField<Self>] = [
+            .init("Join", \.join),
+            .init("Nodes", \.nodes),
+            .init("UserStateLen", \.userStateLen),
+        ]
     }
 
     /// `pushNodeState`: one node of the sender's table in a push-pull (no type byte of its own).
@@ -53,18 +42,7 @@ extension Memberlist {
             self.vsn = vsn
         }
 
-        package func encode(to w: inout MsgPackWriter) {
-            writeNode(to: &w, nameKey: "Name", name: name, state: state)
-        }
-
-        package mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
-            switch key {
-            case "Name": name = try r.readString()
-            case "State": state = NodeState(rawValue: try r.readGoInt())
-            default: return try decodeNodeField(key, from: &r)
-            }
-            return true
-        }
+        package static let fields = nodeFields(name: .init("Name", \.name), state: .init("State", \.state))
     }
 
     /// `userMsgHeader` (after type byte 8 on a stream): the length of the raw user bytes that follow.
@@ -74,16 +52,7 @@ extension Memberlist {
         package init() {}
         package init(userMsgLen: Int) { self.userMsgLen = userMsgLen }
 
-        package func encode(to w: inout MsgPackWriter) {
-            w.writeMapHeader(1)
-            w.writeKey("UserMsgLen"); w.writeInt(Int64(userMsgLen))
-        }
-
-        package mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
-            guard key == "UserMsgLen" else { return false }
-            userMsgLen = try r.readGoInt()
-            return true
-        }
+        package static let fields: [MsgPackField<Self>] = [.init("UserMsgLen", \.userMsgLen)]
     }
 
     /// `compress` (type 9): `Buf` is an LZW-compressed complete message (type byte included).
@@ -98,20 +67,7 @@ extension Memberlist {
             self.buf = buf
         }
 
-        package func encode(to w: inout MsgPackWriter) {
-            w.writeMapHeader(2)
-            w.writeKey("Algo"); w.writeUInt(UInt64(algo))
-            w.writeKey("Buf"); w.writeStr(buf)
-        }
-
-        package mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
-            switch key {
-            case "Algo": algo = try r.readUInt8()
-            case "Buf": buf = try r.readBytes() ?? []
-            default: return false
-            }
-            return true
-        }
+        package static let fields: [MsgPackField<Self>] = [.init("Algo", \.algo), .init("Buf", \.buf)]
     }
 }
 
@@ -127,29 +83,22 @@ protocol NodeAnnouncement {
 }
 
 extension NodeAnnouncement {
-    /// Writes the whole map in Go's sorted key order: `nameKey` sorts between `Meta` and
-    /// `Port`, `State` (when given) between `Port` and `Vsn`.
-    func writeNode(to w: inout MsgPackWriter, nameKey: StaticString, name: String, state: Memberlist.NodeState?) {
-        w.writeMapHeader(state == nil ? 6 : 7)
-        w.writeKey("Addr"); w.writeStr(addr)
-        w.writeKey("Incarnation"); w.writeUInt(UInt64(incarnation))
-        w.writeKey("Meta"); w.writeBytes(meta)
-        w.writeKey(nameKey); w.writeString(name)
-        w.writeKey("Port"); w.writeUInt(UInt64(port))
-        if let state { w.writeKey("State"); w.writeInt(Int64(state.rawValue)) }
-        w.writeKey("Vsn"); w.writeStr(vsn)
+    /// The fields in Go's key order: `name` (keyed `Node` or `Name`) sorts between `Meta` and
+    /// `Port`, `state` (when given) between `Port` and `Vsn`.
+    static func nodeFields(name: MsgPackField<Self>, state: MsgPackField<Self>? = nil) -> [MsgPackField<Self>] {
+        [
+            .init("Addr", \.addr),
+            .init("Incarnation", \.incarnation),
+            .init("Meta", \.meta),
+            name,
+            .init("Port", \.port),
+        ] + (state.map { [$0] } ?? []) + [.init("Vsn", \.vsn)]
     }
+}
 
-    /// Reads one of the shared fields; false for any other key.
-    mutating func decodeNodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
-        switch key {
-        case "Addr": addr = try r.readBytes() ?? []
-        case "Port": port = try r.readUInt16()
-        case "Meta": meta = try r.readBytes()
-        case "Incarnation": incarnation = try r.readUInt32()
-        case "Vsn": vsn = try r.readBytes() ?? []
-        default: return false
-        }
-        return true
-    }
+/// A push-pull's `State`, written and read as the Go `int` it is.
+extension Memberlist.NodeState: MsgPackValue {
+    var isZero: Bool { rawValue.isZero }
+    func write(to writer: inout MsgPackWriter) { rawValue.write(to: &writer) }
+    static func read(from reader: inout MsgPackReader) throws(MsgPackError) -> Self { Self(rawValue: try Int.read(from: &reader)) }
 }

@@ -14,22 +14,11 @@ extension Memberlist {
             self.from = from
         }
 
-        package func encode(to w: inout MsgPackWriter) {
-            w.writeMapHeader(3)
-            w.writeKey("From"); w.writeString(from)
-            w.writeKey("Incarnation"); w.writeUInt(UInt64(incarnation))
-            w.writeKey("Node"); w.writeString(node)
-        }
-
-        package mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
-            switch key {
-            case "Incarnation": incarnation = try r.readUInt32()
-            case "Node": node = try r.readString()
-            case "From": from = try r.readString()
-            default: return false
-            }
-            return true
-        }
+        package static let fields: [MsgPackField<Self>] = [
+            .init("From", \.from),
+            .init("Incarnation", \.incarnation),
+            .init("Node", \.node),
+        ]
     }
 
     package typealias Suspect = Accusation
@@ -57,15 +46,7 @@ extension Memberlist {
             self.vsn = vsn
         }
 
-        package func encode(to w: inout MsgPackWriter) {
-            writeNode(to: &w, nameKey: "Node", name: node, state: nil)
-        }
-
-        package mutating func decodeField(_ key: String, from r: inout MsgPackReader) throws(MsgPackError) -> Bool {
-            guard key == "Node" else { return try decodeNodeField(key, from: &r) }
-            node = try r.readString()
-            return true
-        }
+        package static let fields = nodeFields(name: .init("Node", \.node))
     }
 }
 
