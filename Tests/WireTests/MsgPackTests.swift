@@ -86,7 +86,7 @@ import Testing
 
     @Test func readUInt16_tooLarge_reportsOverflow() {
         var r = MsgPackReader(bytes("ce 00 01 11 70"))
-        #expect(throws: MsgPackError.self) { try r.readUInt16() }
+        #expect(throws: MsgPackError.self) { try UInt16.read(from: &r) }
     }
 
     @Test func readUInt_negative_rejected() {

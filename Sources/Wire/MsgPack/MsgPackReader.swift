@@ -67,8 +67,6 @@ package struct MsgPackReader: Sendable {
     }
 
     package mutating func readUInt8() throws(MsgPackError) -> UInt8 { UInt8(try readUInt(max: UInt64(UInt8.max))) }
-    package mutating func readUInt16() throws(MsgPackError) -> UInt16 { UInt16(try readUInt(max: UInt64(UInt16.max))) }
-    package mutating func readUInt32() throws(MsgPackError) -> UInt32 { UInt32(try readUInt(max: UInt64(UInt32.max))) }
     /// A Go `int` field (64-bit on the platforms Alertmanager ships for).
     package mutating func readGoInt() throws(MsgPackError) -> Int { Int(try readInt()) }
 
