@@ -19,15 +19,6 @@ package struct APIStatus: Sendable {
 
     package struct VersionInfo: Sendable {
         package var branch, buildDate, buildUser, goVersion, revision, version: String
-        package init(branch: String, buildDate: String, buildUser: String, goVersion: String,
-                    revision: String, version: String) {
-            self.branch = branch
-            self.buildDate = buildDate
-            self.buildUser = buildUser
-            self.goVersion = goVersion
-            self.revision = revision
-            self.version = version
-        }
     }
 
     /// `clusterStatus`: `name` omitted when clustering is disabled; peers sorted by name, self included.

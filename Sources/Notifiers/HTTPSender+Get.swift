@@ -8,8 +8,7 @@ extension HTTPSender {
     /// `timeout` seconds; the answer is kept up to `maxBody` bytes (`truncated` says it was cut).
     package func get(url: String, timeout: Double, maxBody: Int) async throws(NotifyError) -> (reply: HTTPReply, truncated: Bool) {
         let now = clock.now()
-        let ctx = NotificationContext(groupKey: "", groupLabels: LabelSet(), receiverName: "", repeatInterval: 0,
-                                      flushTime: now, deadline: now.addingTimeInterval(timeout))
+        let ctx = NotificationContext.outsideNotification(now: now, deadline: now.addingTimeInterval(timeout))
         let reply = try await send(.GET, url: url, contentType: nil, body: nil, userAgent: "tocsin",
                                    maxBody: maxBody + 1, ctx: ctx)
         return (reply, reply.body.count > maxBody)

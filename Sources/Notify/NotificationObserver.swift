@@ -32,8 +32,7 @@ extension Pipeline {
     /// A flush muted by time intervals: one `suppressed` record per integration of its receiver.
     func recordSuppressed(_ flush: AlertGroupFlush, alerts: [Alert], by names: [String]) {
         guard let observer = deps.observer, let receiver = receivers[flush.receiver] else { return }
-        let ctx = NotificationContext(groupKey: flush.groupKey, groupLabels: flush.groupLabels, receiverName: receiver.name,
-                                      repeatInterval: flush.repeatInterval, flushTime: flush.now, deadline: flush.now)
+        let ctx = NotificationContext(flush, receiverName: receiver.name, deadline: flush.now)
         for integration in receiver.integrations {
             var r = NotificationRecord(ctx, integration: integration, alerts: alerts, now: deps.clock.now(), attempt: 0,
                                        outcome: .suppressed)

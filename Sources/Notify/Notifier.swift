@@ -71,15 +71,23 @@ package struct NotificationContext: Sendable {
     /// The integration's `receiver_data` (0.34) for this notification; set per integration by
     /// the pipeline, empty before that.
     package var receiverData = ReceiverDataStore()
+}
 
-    package init(groupKey: String, groupLabels: LabelSet, receiverName: String, repeatInterval: Foundation.TimeInterval,
-                flushTime: Date, deadline: Date) {
-        self.groupKey = groupKey
-        self.groupLabels = groupLabels
-        self.receiverName = receiverName
-        self.repeatInterval = repeatInterval
-        self.flushTime = flushTime
-        self.deadline = deadline
+// In an extension so that the memberwise init is still synthesised (tests build contexts
+// field by field); code outside Notify builds one with these.
+extension NotificationContext {
+    /// The context of a flush sent to (or recorded for) `receiverName`.
+    init(_ flush: AlertGroupFlush, receiverName: String, deadline: Date) {
+        self.init(groupKey: flush.groupKey, groupLabels: flush.groupLabels, receiverName: receiverName,
+                  repeatInterval: flush.repeatInterval, flushTime: flush.now, deadline: deadline)
+        routeLabels = flush.routeLabels
+    }
+
+    /// The context of a request made outside any notification (a node asking a peer's API):
+    /// no group, bounded by `deadline`.
+    package static func outsideNotification(now: Date, deadline: Date) -> NotificationContext {
+        NotificationContext(groupKey: "", groupLabels: LabelSet(), receiverName: "", repeatInterval: 0,
+                            flushTime: now, deadline: deadline)
     }
 }
 

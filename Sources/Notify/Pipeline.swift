@@ -85,11 +85,8 @@ package final class Pipeline: AlertGroupNotifier {
     /// `FanoutStage`: every integration concurrently. - Returns: the failures.
     func fanout(_ receiver: Receiver, flush: AlertGroupFlush, alerts: [Alert]) async -> [NotifyError] {
         let wait = (deps.peer.peerTimeout * deps.peer.position).timeInterval
-        var context = NotificationContext(groupKey: flush.groupKey, groupLabels: flush.groupLabels, receiverName: receiver.name,
-                                          repeatInterval: flush.repeatInterval, flushTime: flush.now,
-                                          deadline: flush.now.addingTimeInterval(max(flush.groupInterval, 10) + wait))
-        context.routeLabels = flush.routeLabels
-        let ctx = context
+        let ctx = NotificationContext(flush, receiverName: receiver.name,
+                                      deadline: flush.now.addingTimeInterval(max(flush.groupInterval, 10) + wait))
         let stages = receiver.integrations.map { integration in
             IntegrationStage(receiverName: receiver.name, integration: integration, deps: deps.forReceiver(receiver.name))
         }

@@ -1,3 +1,4 @@
+import APIModel
 import AlertCore
 import AlertDispatch
 import AlertStore
@@ -50,9 +51,10 @@ final class ServerMetrics: Sendable {
         clusterEnabled = registry.makeGauge(name: "alertmanager_cluster_enabled", help: "Indicates whether the clustering is enabled or not.")
         perAlertNameLimit = registry.makeGauge(name: "alertmanager_alerts_per_alert_limit",
                                                help: "Current limit on number of alerts per alert name")
+        let build = APIStatus.VersionInfo.thisBuild
         registry.makeGauge(name: "alertmanager_build_info",
-                           labels: [("version", TocsinVersion.compatibleWith), ("revision", TocsinVersion.revision),
-                                    ("branch", TocsinVersion.branch), ("goversion", "swift" + TocsinVersion.swiftVersion)],
+                           labels: [("version", build.version), ("revision", build.revision),
+                                    ("branch", build.branch), ("goversion", build.goVersion)],
                            help: "A metric with a constant '1' value labeled by version, revision, branch, and goversion from which alertmanager was built.")
             .set(1.0)
     }

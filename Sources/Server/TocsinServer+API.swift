@@ -125,9 +125,7 @@ struct ServerAPIBackend: APIBackend {
 
     func status() async -> APIStatus {
         APIStatus(configYAML: server.runtime.loaded.marshalledYAML,
-                  versionInfo: .init(branch: TocsinVersion.branch, buildDate: "unknown", buildUser: "unknown",
-                                     goVersion: "swift" + TocsinVersion.swiftVersion, revision: TocsinVersion.revision,
-                                     version: TocsinVersion.compatibleWith),
+                  versionInfo: .thisBuild,
                   uptime: GoTime(server.startTime), cluster: server.cluster.status)
     }
 

@@ -3,7 +3,7 @@ import Foundation
 import MetricsTestKit
 import NotificationLog
 @testable import Notifiers
-import Notify
+@testable import Notify
 import SMTP
 import Synchronization
 import Templating

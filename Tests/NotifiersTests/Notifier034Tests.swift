@@ -1,7 +1,7 @@
 import AlertCore
 import Foundation
 @testable import Notifiers
-import Notify
+@testable import Notify
 import Templating
 import TestKit
 import XCTest

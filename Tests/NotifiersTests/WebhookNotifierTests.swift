@@ -2,7 +2,7 @@ import AlertCore
 import Foundation
 import NotificationLog
 @testable import Notifiers
-import Notify
+@testable import Notify
 import TestKit
 import XCTest
 

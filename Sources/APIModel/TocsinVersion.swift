@@ -17,7 +17,7 @@ package enum TocsinVersion {
         """
     }
 
-    static var swiftVersion: String {
+    package static var swiftVersion: String {
         #if swift(>=6.3)
         "6.3"
         #elseif swift(>=6.2)
@@ -26,4 +26,13 @@ package enum TocsinVersion {
         "6.1"
         #endif
     }
+}
+
+extension APIStatus.VersionInfo {
+    /// This build's identity as `GET /api/v2/status` and `alertmanager_build_info` show it:
+    /// Alertmanager's fields, with the Alertmanager release Tocsin follows as `version`.
+    package static let thisBuild = APIStatus.VersionInfo(
+        branch: TocsinVersion.branch, buildDate: "unknown", buildUser: "unknown",
+        goVersion: "swift" + TocsinVersion.swiftVersion, revision: TocsinVersion.revision,
+        version: TocsinVersion.compatibleWith)
 }
