@@ -53,9 +53,9 @@ package struct HTTPConfigFile: Sendable {
             HTTPConfigFile(requestError: "unable to read \(what) file \(path): \(ConfigFile.openError(path))")
         }
         if let b = c.basicAuth {
-            var password = b.password.value
-            if password.isEmpty && !b.passwordFile.isEmpty {
-                guard let p = b.passwordFromFile else { return unreadable("basic auth password", b.passwordFile) }
+            var password = b.password.inline.value
+            if password.isEmpty && !b.password.file.isEmpty {
+                guard let p = b.password.fromFile else { return unreadable("basic auth password", b.password.file) }
                 password = p.value.trimmingCharacters(in: .whitespacesAndNewlines)
             }
             return HTTPConfigFile(authorizationHeader: "Basic " + Data("\(b.username):\(password)".utf8).base64EncodedString())
@@ -64,8 +64,8 @@ package struct HTTPConfigFile: Sendable {
         var type = "Bearer", credentials = c.bearerToken.value, file = c.bearerTokenFile
         if let a = c.authorization {
             type = a.type.isEmpty ? "Bearer" : a.type
-            credentials = a.credentials.value
-            file = a.credentialsFile
+            credentials = a.credentials.inline.value
+            file = a.credentials.file
         }
         guard c.authorization != nil || !credentials.isEmpty || !file.isEmpty else { return HTTPConfigFile() }
         if credentials.isEmpty && !file.isEmpty {

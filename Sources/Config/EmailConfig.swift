@@ -3,25 +3,14 @@ import GoCompat
 import Yams
 
 /// `email_configs` entry (Alertmanager 0.25 `EmailConfig`). After loading, the global
-/// `smtp_*` fallbacks have been applied, so `from`, `smarthost`, `hello` and `requireTLS`
-/// are always set.
+/// `smtp_*` fallbacks have been applied, so `smtp.from`, `smtp.smarthost`, `smtp.hello` and
+/// `requireTLS` are always set.
 package struct EmailConfig: Sendable {
     package var sendResolved = false
     /// Template; comma-separated address list.
     package var to: String
-    package var from = ""
-    package var hello = ""
-    package var smarthost: HostPort?
-    package var authUsername = ""
-    package var authPassword = Secret("")
-    package var authPasswordFile = ""
-    /// Content of `auth_password_file`, read at load (0.25 does not trim it).
-    package var authPasswordFromFile: Secret?
-    package var authSecret = Secret("")
-    /// `auth_secret_file` (0.29+) and its content, read at load.
-    package var authSecretFile = ""
-    package var authSecretFromFile: Secret?
-    package var authIdentity = ""
+    /// `from`, `hello`, `smarthost` and the `auth_*` keys.
+    package var smtp = SMTPConfig()
     /// Header names canonicalised (`textproto.CanonicalMIMEHeaderKey`); values are templates.
     package var headers: [String: String] = [:]
     package var html = #"{{ template "email.default.html" . }}"#
@@ -37,27 +26,13 @@ package struct EmailConfig: Sendable {
     package var threading: EmailThreading?
     package var line: Int?
 
-    /// The CRAM-MD5 secret to use: inline, else the file content.
-    package var effectiveAuthSecret: Secret { authSecret.or(authSecretFromFile) }
-
-    /// The password to use: inline, else the file content.
-    package var effectiveAuthPassword: Secret { authPassword.or(authPasswordFromFile) }
-
     static func read(_ node: Node, ctx: DecodeContext) throws(ConfigError) -> EmailConfig? {
         guard let r = MapReader(node, type: "config.plain", ctx: ctx) else { return nil }
         var c = EmailConfig(to: "")
         c.line = r.line
         c.sendResolved = r.bool("send_resolved") ?? false
         c.to = r.string("to") ?? ""
-        c.from = r.string("from") ?? ""
-        c.hello = r.string("hello") ?? ""
-        if let s = r.string("smarthost"), !s.isEmpty { c.smarthost = try r.hostPort(s, at: "smarthost") }
-        c.authUsername = r.string("auth_username") ?? ""
-        c.authPassword = Secret(r.string("auth_password") ?? "")
-        (c.authPasswordFile, c.authPasswordFromFile) = r.secretFile("auth_password_file")
-        c.authSecret = Secret(r.string("auth_secret") ?? "")
-        (c.authSecretFile, c.authSecretFromFile) = r.secretFile("auth_secret_file")
-        c.authIdentity = r.string("auth_identity") ?? ""
+        try c.smtp.read(r)
         let rawHeaders = r.stringMap("headers") ?? [:]
         c.html = r.string("html") ?? c.html
         c.text = r.string("text") ?? ""
@@ -96,22 +71,14 @@ package struct EmailConfig: Sendable {
     package mutating func addDefaultHeaders() {
         if headers["Subject"] == nil { headers["Subject"] = #"{{ template "email.default.subject" . }}"# }
         if headers["To"] == nil { headers["To"] = to }
-        if headers["From"] == nil { headers["From"] = from }
+        if headers["From"] == nil { headers["From"] = smtp.from }
     }
 
     var yaml: YAMLOut {
         var o = YAMLOut()
         o.bool("send_resolved", sendResolved)
         o.str("to", to)
-        o.str("from", from)
-        o.str("hello", hello)
-        o.str("smarthost", smarthost?.description)
-        o.str("auth_username", authUsername)
-        o.secret("auth_password", authPassword)
-        o.str("auth_password_file", authPasswordFile)
-        o.secret("auth_secret", authSecret)
-        o.str("auth_secret_file", authSecretFile)
-        o.str("auth_identity", authIdentity)
+        smtp.write(to: &o)
         o.map("headers", headers)
         o.str("html", html)
         o.str("text", text)

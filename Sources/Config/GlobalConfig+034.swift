@@ -1,20 +1,16 @@
 import GoCompat
 
 /// The `global` keys Alertmanager added between 0.26 and 0.34 for SMTP, Slack apps, WeChat
-/// and Telegram (0.34 `GlobalConfig`). Written back only when set, so that a config without
-/// them still marshals as 0.25 writes it (amtool 0.25 reads it back).
+/// and Telegram (0.34 `GlobalConfig`), but `smtp_auth_secret_file`, which `GlobalConfig.smtp`
+/// holds and reads and writes just before these. Written back only when set, so that a
+/// config without them still marshals as 0.25 writes it (amtool 0.25 reads it back).
 package struct Globals034: Sendable, Hashable {
-    package var smtpAuthSecretFile = ""
-    /// Content of `smtp_auth_secret_file`, read at load.
-    package var smtpAuthSecretFromFile: Secret?
     /// nil when unset (0.34's default is an empty TLS config, which is the same thing).
     package var smtpTLSConfig: TLSConfig?
     /// nil = decide by port (465 implicit TLS), as 0.34 does.
     package var smtpForceImplicitTLS: Bool?
-    package var slackAppToken = Secret("")
-    package var slackAppTokenFile = ""
-    /// Content of `slack_app_token_file`, read at load.
-    package var slackAppTokenFromFile: Secret?
+    /// `slack_app_token` / `slack_app_token_file`.
+    package var slackAppToken = SecretOrFile()
     /// nil = 0.34's default, `https://slack.com/api/chat.postMessage`.
     package var slackAppURL: ConfigURL?
     static let defaultSlackAppURL = try? ConfigURL.parse("https://slack.com/api/chat.postMessage")
@@ -28,11 +24,9 @@ package struct Globals034: Sendable, Hashable {
 
     static func read(_ r: MapReader) throws(ConfigError) -> Globals034 {
         var g = Globals034()
-        (g.smtpAuthSecretFile, g.smtpAuthSecretFromFile) = r.secretFile("smtp_auth_secret_file")
         if let t = r.map("smtp_tls_config", type: "config.TLSConfig") { g.smtpTLSConfig = try TLSConfig.read(t) }
         g.smtpForceImplicitTLS = r.bool("smtp_force_implicit_tls")
-        g.slackAppToken = Secret(r.string("slack_app_token") ?? "")
-        (g.slackAppTokenFile, g.slackAppTokenFromFile) = r.secretFile("slack_app_token_file")
+        g.slackAppToken = r.secretOrFile("slack_app_token")
         if let s = r.string("slack_app_url") { g.slackAppURL = try r.url(s, at: "slack_app_url") }
         g.wechatAPISecretFile = r.string("wechat_api_secret_file") ?? ""
         g.telegramBotToken = Secret(r.string("telegram_bot_token") ?? "")
@@ -41,11 +35,9 @@ package struct Globals034: Sendable, Hashable {
     }
 
     func add(to o: inout YAMLOut) {
-        o.str("smtp_auth_secret_file", smtpAuthSecretFile)
         o.add("smtp_tls_config", smtpTLSConfig.map { $0.yaml.node })
         if let smtpForceImplicitTLS { o.bool("smtp_force_implicit_tls", smtpForceImplicitTLS) }
-        o.secret("slack_app_token", slackAppToken)
-        o.str("slack_app_token_file", slackAppTokenFile)
+        o.secretOrFile("slack_app_token", slackAppToken)
         o.str("slack_app_url", slackAppURL?.description)
         o.str("wechat_api_secret_file", wechatAPISecretFile)
         o.secret("telegram_bot_token", telegramBotToken)
@@ -58,13 +50,13 @@ extension GlobalConfig {
     func validate034() throws(ConfigError) {
         let n = v034
         func fail(_ m: String) -> ConfigError { ConfigError(m) }
-        if !n.slackAppToken.isEmpty && !n.slackAppTokenFile.isEmpty {
+        if n.slackAppToken.hasBoth {
             throw fail("at most one of slack_app_token & slack_app_token_file must be configured")
         }
         if hasSlackAPIURL && !slackAPIURLFile.isEmpty {
             throw fail("at most one of slack_api_url & slack_api_url_file must be configured")
         }
-        let hasAppToken = !n.slackAppToken.isEmpty || !n.slackAppTokenFile.isEmpty
+        let hasAppToken = !n.slackAppToken.isUnset
         if hasAppToken && (hasSlackAPIURL || !slackAPIURLFile.isEmpty) {
             // 0.34 keeps the old workaround (slack_api_url set to the app URL) working.
             if slackAPIURL?.description != n.effectiveSlackAppURL?.description {
@@ -80,11 +72,11 @@ extension GlobalConfig {
         if !n.telegramBotToken.isEmpty && !n.telegramBotTokenFile.isEmpty {
             throw fail("at most one of telegram_bot_token & telegram_bot_token_file must be configured")
         }
-        if !smtpAuthPassword.isEmpty && !smtpAuthPasswordFile.isEmpty {
+        if smtp.authPassword.hasBoth {
             throw fail("at most one of smtp_auth_password & smtp_auth_password_file must be configured")
         }
         try post025.validateRocketchat()
-        if !smtpAuthSecret.isEmpty && !n.smtpAuthSecretFile.isEmpty {
+        if smtp.authSecret.hasBoth {
             throw fail("at most one of smtp_auth_secret & smtp_auth_secret_file must be configured")
         }
         if !wechatAPISecret.isEmpty && !n.wechatAPISecretFile.isEmpty {

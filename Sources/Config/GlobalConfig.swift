@@ -5,16 +5,8 @@ import Yams
 package struct GlobalConfig: Sendable, Hashable {
     package var resolveTimeout = PromDuration(milliseconds: 300_000)
     package var httpConfig: HTTPClientConfig? = .default
-    package var smtpFrom = ""
-    package var smtpHello = "localhost"
-    package var smtpSmarthost: HostPort?
-    package var smtpAuthUsername = ""
-    package var smtpAuthPassword = Secret("")
-    package var smtpAuthPasswordFile = ""
-    /// Content of `smtp_auth_password_file`, read at load.
-    package var smtpAuthPasswordFromFile: Secret?
-    package var smtpAuthSecret = Secret("")
-    package var smtpAuthIdentity = ""
+    /// `smtp_from`, `smtp_hello`, `smtp_smarthost` and the `smtp_auth_*` keys.
+    package var smtp = SMTPConfig(hello: "localhost")
     package var smtpRequireTLS = true
     package var slackAPIURL: ConfigURL?
     /// True when `slack_api_url` was the `<secret>` marker (a re-loaded marshalled config).
@@ -46,14 +38,7 @@ package struct GlobalConfig: Sendable, Hashable {
         if let v = r.string("resolve_timeout") { g.resolveTimeout = try r.duration(v, at: "resolve_timeout") }
         if let n = r.value("http_config") { g.httpConfig = try HTTPClientConfig.read(n, ctx: r.ctx) }
         else if r.has("http_config") { g.httpConfig = nil }
-        g.smtpFrom = r.string("smtp_from") ?? ""
-        g.smtpHello = r.string("smtp_hello") ?? g.smtpHello
-        if let s = r.string("smtp_smarthost"), !s.isEmpty { g.smtpSmarthost = try r.hostPort(s, at: "smtp_smarthost") }
-        g.smtpAuthUsername = r.string("smtp_auth_username") ?? ""
-        g.smtpAuthPassword = Secret(r.string("smtp_auth_password") ?? "")
-        (g.smtpAuthPasswordFile, g.smtpAuthPasswordFromFile) = r.secretFile("smtp_auth_password_file")
-        g.smtpAuthSecret = Secret(r.string("smtp_auth_secret") ?? "")
-        g.smtpAuthIdentity = r.string("smtp_auth_identity") ?? ""
+        try g.smtp.read(r, prefix: "smtp_", withSecretFile: false)
         g.smtpRequireTLS = r.bool("smtp_require_tls") ?? true
         if let s = r.string("slack_api_url") {
             if s == Secret.marker { g.slackAPIURLRedacted = true } else { g.slackAPIURL = try r.url(s, at: "slack_api_url") }
@@ -72,6 +57,8 @@ package struct GlobalConfig: Sendable, Hashable {
         if let s = r.string("telegram_api_url") { g.telegramAPIURL = try r.url(s, at: "telegram_api_url") }
         if let s = r.string("webex_api_url") { g.webexAPIURL = try r.url(s, at: "webex_api_url") }
         g.post025 = try Post025Globals.read(r)
+        // 0.29+: read and written with the keys added after 0.25, which follow.
+        (g.smtp.authSecret.file, g.smtp.authSecret.fromFile) = r.secretFile("smtp_auth_secret_file")
         g.v034 = try Globals034.read(r)
         r.finish()
         return g
@@ -84,15 +71,9 @@ package struct GlobalConfig: Sendable, Hashable {
         o.str("resolve_timeout", resolveTimeout.description, omitEmpty: false)
         o.add("http_config", httpConfig?.yaml.node)
         o.str("jira_api_url", post025.jiraAPIURL?.description)
-        o.str("smtp_from", smtpFrom)
-        o.str("smtp_hello", smtpHello)
-        o.str("smtp_smarthost", smtpSmarthost?.description)
-        o.str("smtp_auth_username", smtpAuthUsername)
-        o.secret("smtp_auth_password", smtpAuthPassword)
-        o.str("smtp_auth_password_file", smtpAuthPasswordFile)
-        o.secret("smtp_auth_secret", smtpAuthSecret)
-        o.str("smtp_auth_identity", smtpAuthIdentity)
+        smtp.write(to: &o, prefix: "smtp_", withSecretFile: false)
         o.bool("smtp_require_tls", smtpRequireTLS)
+        o.str("smtp_auth_secret_file", smtp.authSecret.file)
         v034.add(to: &o)
         if hasSlackAPIURL { o.str("slack_api_url", Secret.marker) }
         o.str("slack_api_url_file", slackAPIURLFile)

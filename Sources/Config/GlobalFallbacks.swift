@@ -7,30 +7,9 @@ enum GlobalFallbacks {
         }
         for i in rcv.emailConfigs.indices {
             var ec = rcv.emailConfigs[i]
-            func fail(_ m: String) -> ConfigError { ConfigError(m, line: ec.line) }
-            if ec.smarthost == nil {
-                guard let s = g.smtpSmarthost else { throw fail("no global SMTP smarthost set") }
-                ec.smarthost = s
-            }
-            if ec.from.isEmpty {
-                if g.smtpFrom.isEmpty { throw fail("no global SMTP from set") }
-                ec.from = g.smtpFrom
-            }
-            if ec.hello.isEmpty { ec.hello = g.smtpHello }
-            if ec.authUsername.isEmpty { ec.authUsername = g.smtpAuthUsername }
-            if ec.authPassword.isEmpty && ec.authPasswordFile.isEmpty {
-                ec.authPassword = g.smtpAuthPassword
-                ec.authPasswordFile = g.smtpAuthPasswordFile
-                ec.authPasswordFromFile = g.smtpAuthPasswordFromFile
-            }
-            if ec.authSecret.isEmpty && ec.authSecretFile.isEmpty {
-                ec.authSecret = g.smtpAuthSecret
-                ec.authSecretFile = g.v034.smtpAuthSecretFile
-                ec.authSecretFromFile = g.v034.smtpAuthSecretFromFile
-            }
+            do { try ec.smtp.fillUnset(from: g.smtp) } catch { throw ConfigError(error.message, line: ec.line) }
             if !ec.tlsConfigSet, let t = g.v034.smtpTLSConfig { ec.tlsConfig = t }
             if ec.forceImplicitTLS == nil { ec.forceImplicitTLS = g.v034.smtpForceImplicitTLS }
-            if ec.authIdentity.isEmpty { ec.authIdentity = g.smtpAuthIdentity }
             if ec.requireTLS == nil { ec.requireTLS = g.smtpRequireTLS }
             rcv.emailConfigs[i] = ec
         }

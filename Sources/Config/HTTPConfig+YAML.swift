@@ -7,26 +7,17 @@ extension HTTPClientConfig {
         guard let r = MapReader(node, type: "config.plain", ctx: ctx) else { return nil }
         var c = HTTPClientConfig()
         if let b = r.map("basic_auth", type: "config.plain") {
-            var a = BasicAuth()
-            a.username = b.string("username") ?? ""
-            a.password = Secret(b.string("password") ?? "")
-            (a.passwordFile, a.passwordFromFile) = b.secretFile("password_file", resolved: true)
+            c.basicAuth = BasicAuth(username: b.string("username") ?? "", password: b.secretOrFile("password", resolved: true))
             b.finish()
-            c.basicAuth = a
         }
         if let z = r.map("authorization", type: "config.Authorization") {
-            var a = Authorization()
-            a.type = z.string("type") ?? ""
-            a.credentials = Secret(z.string("credentials") ?? "")
-            (a.credentialsFile, a.credentialsFromFile) = z.secretFile("credentials_file", resolved: true)
+            c.authorization = Authorization(type: z.string("type") ?? "", credentials: z.secretOrFile("credentials", resolved: true))
             z.finish()
-            c.authorization = a
         }
         if let o = r.map("oauth2", type: "config.OAuth2") {
             var a = OAuth2()
             a.clientID = o.string("client_id") ?? ""
-            a.clientSecret = Secret(o.string("client_secret") ?? "")
-            (a.clientSecretFile, a.clientSecretFromFile) = o.secretFile("client_secret_file", resolved: true)
+            a.clientSecret = o.secretOrFile("client_secret", resolved: true)
             a.scopes = o.strings("scopes") ?? []
             a.tokenURL = o.string("token_url") ?? ""
             a.endpointParams = o.stringMap("endpoint_params") ?? [:]
@@ -58,14 +49,14 @@ extension HTTPClientConfig {
         if (basicAuth != nil || oauth2 != nil) && (!bearerToken.isEmpty || !bearerTokenFile.isEmpty) {
             throw fail("at most one of basic_auth, oauth2, bearer_token & bearer_token_file must be configured")
         }
-        if let b = basicAuth, !b.password.isEmpty, !b.passwordFile.isEmpty {
+        if let b = basicAuth, b.password.hasBoth {
             throw fail("at most one of basic_auth password & password_file must be configured")
         }
         if var a = authorization {
             if !bearerToken.isEmpty || !bearerTokenFile.isEmpty {
                 throw fail("authorization is not compatible with bearer_token & bearer_token_file")
             }
-            if !a.credentials.isEmpty && !a.credentialsFile.isEmpty {
+            if a.credentials.hasBoth {
                 throw fail("at most one of authorization credentials & credentials_file must be configured")
             }
             a.type = a.type.trimmingCharacters(in: .whitespaces)
@@ -78,21 +69,21 @@ extension HTTPClientConfig {
             }
             authorization = a
         } else if !bearerToken.isEmpty {
-            authorization = Authorization(type: "Bearer", credentials: bearerToken, credentialsFile: "", credentialsFromFile: nil)
+            authorization = Authorization(type: "Bearer", credentials: SecretOrFile(inline: bearerToken))
             bearerToken = Secret("")
         } else if !bearerTokenFile.isEmpty {
             let content = ctx.readFile(bearerTokenFile, field: "bearer_token_file").map { Secret($0) }
-            authorization = Authorization(type: "Bearer", credentialsFile: bearerTokenFile, credentialsFromFile: content)
+            authorization = Authorization(type: "Bearer", credentials: SecretOrFile(file: bearerTokenFile, fromFile: content))
             bearerTokenFile = ""
         }
         if let o = oauth2 {
             if basicAuth != nil { throw fail("at most one of basic_auth, oauth2 & authorization must be configured") }
             if o.clientID.isEmpty { throw fail("oauth2 client_id must be configured") }
-            if o.clientSecret.isEmpty && o.clientSecretFile.isEmpty {
+            if o.clientSecret.isUnset {
                 throw fail("either oauth2 client_secret or client_secret_file must be configured")
             }
             if o.tokenURL.isEmpty { throw fail("oauth2 token_url must be configured") }
-            if !o.clientSecret.isEmpty && !o.clientSecretFile.isEmpty {
+            if o.clientSecret.hasBoth {
                 throw fail("at most one of oauth2 client_secret & client_secret_file must be configured")
             }
         }
@@ -104,22 +95,20 @@ extension HTTPClientConfig {
         if let b = basicAuth {
             var m = YAMLOut()
             m.str("username", b.username, omitEmpty: false)
-            m.secret("password", b.password)
-            m.str("password_file", b.passwordFile)
+            m.secretOrFile("password", b.password)
             o.add("basic_auth", m.node)
         }
         if let a = authorization {
             var m = YAMLOut()
             m.str("type", a.type)
-            m.secret("credentials", a.credentials)
-            m.str("credentials_file", a.credentialsFile)
+            m.secretOrFile("credentials", a.credentials)
             o.add("authorization", m.node)
         }
         if let a = oauth2 {
             var m = YAMLOut()
             m.str("client_id", a.clientID, omitEmpty: false)
-            m.add("client_secret", a.clientSecret.isEmpty ? Node("", .implicit, .doubleQuoted) : YAMLOut.scalar(Secret.marker))
-            m.str("client_secret_file", a.clientSecretFile, omitEmpty: false)
+            m.add("client_secret", a.clientSecret.inline.isEmpty ? Node("", .implicit, .doubleQuoted) : YAMLOut.scalar(Secret.marker))
+            m.str("client_secret_file", a.clientSecret.file, omitEmpty: false)
             m.strings("scopes", a.scopes)
             m.str("token_url", a.tokenURL, omitEmpty: false)
             m.map("endpoint_params", a.endpointParams)

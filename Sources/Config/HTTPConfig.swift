@@ -44,21 +44,13 @@ package struct TLSConfig: Sendable, Hashable {
 /// `basic_auth`: the password inline or read from `password_file` at load.
 package struct BasicAuth: Sendable, Hashable {
     package var username = ""
-    package var password = Secret("")
-    package var passwordFile = ""
-    /// The content of `password_file`, read at load (nil if unset or unreadable).
-    package var passwordFromFile: Secret?
-    /// The password to send: inline, else the file's content.
-    package var effectivePassword: Secret { password.or(passwordFromFile) }
+    package var password = SecretOrFile()
 }
 
 /// `authorization`: a `type` (default `Bearer`) and credentials inline or from a file.
 package struct Authorization: Sendable, Hashable {
     package var type = ""
-    package var credentials = Secret("")
-    package var credentialsFile = ""
-    package var credentialsFromFile: Secret?
-    package var effectiveCredentials: Secret { credentials.or(credentialsFromFile) }
+    package var credentials = SecretOrFile()
 }
 
 /// prometheus/common `ProxyConfig`, inline in `http_config` and in its `oauth2`.
@@ -78,9 +70,7 @@ package struct ProxyConfig: Sendable, Hashable {
 /// `oauth2` client-credentials settings.
 package struct OAuth2: Sendable, Hashable {
     package var clientID = ""
-    package var clientSecret = Secret("")
-    package var clientSecretFile = ""
-    package var clientSecretFromFile: Secret?
+    package var clientSecret = SecretOrFile()
     package var scopes: [String] = []
     package var tokenURL = ""
     package var endpointParams: [String: String] = [:]

@@ -45,9 +45,9 @@ extension GlobalFallbacks {
         let appURL = c["app_url"] ?? n.effectiveSlackAppURL.map(ConfigValue.url)
         if c.text("app_token").isEmpty && c.text("app_token_file").isEmpty && c.httpConfig?.authorization == nil
             && c["api_url"] == nil {
-            c["app_token"] = .secret(n.slackAppToken)
-            c["app_token_file"] = .string(n.slackAppTokenFile)
-            if let s = n.slackAppTokenFromFile { c[IntegrationRules.slackAppTokenFromFile] = .secret(s) }
+            c["app_token"] = .secret(n.slackAppToken.inline)
+            c["app_token_file"] = .string(n.slackAppToken.file)
+            if let s = n.slackAppToken.fromFile { c[IntegrationRules.slackAppTokenFromFile] = .secret(s) }
         }
         if c["api_url"] == nil && c.text("api_url_file").isEmpty {
             c["api_url"] = g.slackAPIURL.map(ConfigValue.url) ?? (g.slackAPIURLRedacted ? .redactedURL : nil)
@@ -64,8 +64,8 @@ extension GlobalFallbacks {
         var fromFile: Secret?
         if case .secret(let s)? = c[IntegrationRules.slackAppTokenFromFile] { fromFile = s }
         var http = c.httpConfig ?? .default
-        http.authorization = Authorization(type: "Bearer", credentials: Secret(token), credentialsFile: tokenFile,
-                                           credentialsFromFile: fromFile)
+        http.authorization = Authorization(type: "Bearer",
+                                           credentials: SecretOrFile(inline: Secret(token), file: tokenFile, fromFile: fromFile))
         c.httpConfig = http
         c["app_url"] = appURL
         c["api_url"] = appURL

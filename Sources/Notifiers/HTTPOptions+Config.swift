@@ -8,12 +8,12 @@ extension HTTPOptions {
     package init(_ c: HTTPClientConfig) {
         var auth: HTTPAuthorization?
         if let b = c.basicAuth {
-            auth = .basic(username: b.username, password: b.effectivePassword.value)
+            auth = .basic(username: b.username, password: b.password.effective.value)
         } else if let a = c.authorization {
-            auth = .credentials(type: a.type.isEmpty ? "Bearer" : a.type, credentials: a.effectiveCredentials.value)
+            auth = .credentials(type: a.type.isEmpty ? "Bearer" : a.type, credentials: a.credentials.effective.value)
         }
         let oauth2 = c.oauth2.map {
-            OAuth2Options(clientID: $0.clientID, clientSecret: $0.clientSecret.value, clientSecretFile: $0.clientSecretFile,
+            OAuth2Options(clientID: $0.clientID, clientSecret: $0.clientSecret.inline.value, clientSecretFile: $0.clientSecret.file,
                           scopes: $0.scopes, tokenURL: $0.tokenURL, endpointParams: $0.endpointParams,
                           proxy: ProxyOptions($0.proxy), tls: HTTPTLSOptions($0.tlsConfig))
         }

@@ -48,11 +48,11 @@ struct IntegrationBuilder {
 
     /// An `email_configs` entry (global `smtp_*` fallbacks already applied by Config).
     static func emailConfig(_ e: EmailConfig) -> EmailNotifierConfig {
-        let t = e.tlsConfig
+        let t = e.tlsConfig, s = e.smtp
         var c = EmailNotifierConfig(
-            to: e.to, from: e.from, smarthostHost: e.smarthost?.host ?? "", smarthostPort: Int(e.smarthost?.port ?? "") ?? 25,
-            hello: e.hello.isEmpty ? "localhost" : e.hello, authUsername: e.authUsername,
-            authPassword: e.effectiveAuthPassword.value, authSecret: e.effectiveAuthSecret.value, authIdentity: e.authIdentity,
+            to: e.to, from: s.from, smarthostHost: s.smarthost?.host ?? "", smarthostPort: Int(s.smarthost?.port ?? "") ?? 25,
+            hello: s.hello.isEmpty ? "localhost" : s.hello, authUsername: s.authUsername,
+            authPassword: s.authPassword.effective.value, authSecret: s.authSecret.effective.value, authIdentity: s.authIdentity,
             requireTLS: e.requireTLS ?? true,
             tls: SMTPTLSOptions(caFile: t.caFile, certFile: t.certFile, keyFile: t.keyFile, serverName: t.serverName,
                                 insecureSkipVerify: t.insecureSkipVerify, minVersion: t.minVersion ?? "", maxVersion: t.maxVersion ?? ""),

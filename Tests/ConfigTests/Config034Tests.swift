@@ -68,7 +68,7 @@ final class Config034Tests: XCTestCase {
         XCTAssertEqual(tls.tlsConfig.serverName, "mail.example.org")
         XCTAssertEqual(tls.tlsConfig.minVersion, "TLS12")
         let secret = try XCTUnwrap(try Self.load("smtp-auth-secret-file-global").config.receivers[0].emailConfigs.first)
-        XCTAssertEqual(secret.authSecretFile, "/etc/tocsin/smtp-secret")
+        XCTAssertEqual(secret.smtp.authSecret.file, "/etc/tocsin/smtp-secret")
     }
 
     func test_emailThreading_badThreadByDate_refused() {

@@ -22,10 +22,10 @@ final class LoaderTests: XCTestCase {
     func test_secretFiles_readAtLoadRelativeToConfigDir() throws {
         let cfg = try AlertmanagerConfig.load(file: Fixtures.path("secrets-files.yml")).config
         let email = try XCTUnwrap(cfg.receivers.first?.emailConfigs.first)
-        XCTAssertEqual(email.effectiveAuthPassword.value, "s3cret-from-file")
+        XCTAssertEqual(email.smtp.authPassword.effective.value, "s3cret-from-file")
         let http = try XCTUnwrap(cfg.receivers.first?.webhookConfigs.first?.httpConfig)
         XCTAssertEqual(http.authorization?.type, "Bearer")
-        XCTAssertEqual(http.authorization?.effectiveCredentials.value, "tok-from-file\n")
+        XCTAssertEqual(http.authorization?.credentials.effective.value, "tok-from-file\n")
         XCTAssertEqual(http.tlsConfig.caFile, Fixtures.path("secrets/ca.pem"))
     }
 
@@ -50,11 +50,11 @@ final class LoaderTests: XCTestCase {
     func test_email_globalFallbacksApplied() throws {
         let cfg = try AlertmanagerConfig.load(file: Fixtures.path("valid-full.yml")).config
         let email = try XCTUnwrap(cfg.receiver(named: "default")?.emailConfigs.first)
-        XCTAssertEqual(email.from, "alertmanager@example.org")
-        XCTAssertEqual(email.smarthost?.description, "localhost:25")
-        XCTAssertEqual(email.hello, "localhost")
-        XCTAssertEqual(email.authUsername, "am")
-        XCTAssertEqual(email.authPassword.value, "hunter2")
+        XCTAssertEqual(email.smtp.from, "alertmanager@example.org")
+        XCTAssertEqual(email.smtp.smarthost?.description, "localhost:25")
+        XCTAssertEqual(email.smtp.hello, "localhost")
+        XCTAssertEqual(email.smtp.authUsername, "am")
+        XCTAssertEqual(email.smtp.authPassword.inline.value, "hunter2")
         XCTAssertEqual(email.requireTLS, false)
         XCTAssertEqual(email.headers["Subject"], "Alert {{ .GroupLabels.alertname }}", "header key canonicalised")
         XCTAssertFalse(email.sendResolved)

@@ -35,13 +35,13 @@ final class UpstreamTestdataTests: XCTestCase {
         let slack = try Self.load("conf.slack-default-app-token.yml").config.receivers[0].otherConfigs
         XCTAssertEqual(slack.count, 5)
         XCTAssertEqual(slack[0].httpConfig?.authorization?.type, "Bearer")
-        XCTAssertEqual(slack[0].httpConfig?.authorization?.credentials.value, "xoxb-1234-abcdefgh")
+        XCTAssertEqual(slack[0].httpConfig?.authorization?.credentials.inline.value, "xoxb-1234-abcdefgh")
         XCTAssertEqual(slack[0].text("api_url"), "https://slack.com/api/chat.postMessage")
-        XCTAssertEqual(slack[1].httpConfig?.authorization?.credentials.value, "xoxb-1234-xxxxxx")
+        XCTAssertEqual(slack[1].httpConfig?.authorization?.credentials.inline.value, "xoxb-1234-xxxxxx")
         XCTAssertEqual(slack[2].text("app_url"), "http://api.fakeslack.example/")
         XCTAssertEqual(slack[2].text("api_url"), "http://api.fakeslack.example/")
         XCTAssertEqual(slack[3].text("app_token"), "")
-        XCTAssertEqual(slack[3].httpConfig?.authorization?.credentials.value, "xoxb-my-bot-token")
+        XCTAssertEqual(slack[3].httpConfig?.authorization?.credentials.inline.value, "xoxb-my-bot-token")
         XCTAssertEqual(slack[4].text("api_url"), "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX")
         XCTAssertNil(slack[4].httpConfig?.authorization)
     }
