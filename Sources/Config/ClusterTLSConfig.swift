@@ -6,16 +6,12 @@ import Yams
 /// `tls_config` format of `http_config`, read with yaml.v2's strict rules. Relative paths are
 /// resolved against the file's directory. What needs the files named in it is checked by the
 /// server, which loads them.
-package struct ClusterTLSConfig: Sendable, Equatable {
+package struct ClusterTLSConfig: Sendable, Equatable, StandaloneConfigFile {
     /// nil when the file has no `tls_server_config` (upstream crashes on it; we refuse it).
     package var server: WebConfig.TLSServer?
     package var client = TLSConfig()
 
     package init() {}
-
-    package static func load(file path: String) throws(ConfigError) -> ClusterTLSConfig {
-        try ConfigFile.load(path) { (text, dir) throws(ConfigError) in try parse(yaml: text, baseDirectory: dir) }
-    }
 
     package static func parse(yaml text: String, baseDirectory: String) throws(ConfigError) -> ClusterTLSConfig {
         let (c, _) = try ConfigFile.decode(text, baseDirectory: baseDirectory) { (node, ctx) throws(ConfigError) in

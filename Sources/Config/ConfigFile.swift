@@ -39,14 +39,20 @@ package enum ConfigFile {
     }
 }
 
-extension ConfigFile {
-    /// Reads the file at `path` and hands its text and directory to `parse`: `load(file:)` of
-    /// the files read on their own (web config, cluster TLS config, an `http_config` file).
-    static func load<T>(_ path: String, _ parse: (String, String) throws(ConfigError) -> T) throws(ConfigError) -> T {
-        let (text, dir) = try read(path)
-        return try parse(text, dir)
-    }
+/// What a file read on its own holds (web config, cluster TLS config, an `http_config` file):
+/// `load(file:)` reads the file and parses it, relative paths resolved against its directory.
+package protocol StandaloneConfigFile {
+    static func parse(yaml text: String, baseDirectory: String) throws(ConfigError) -> Self
+}
 
+extension StandaloneConfigFile {
+    package static func load(file path: String) throws(ConfigError) -> Self {
+        let (text, dir) = try ConfigFile.read(path)
+        return try parse(yaml: text, baseDirectory: dir)
+    }
+}
+
+extension ConfigFile {
     /// Decodes such a file's document (nil when empty) with `decode`, under the main file's
     /// strict rules; the type errors it records are thrown together. Relative paths resolve
     /// against `baseDirectory`; the context is returned for the checks that follow.

@@ -172,14 +172,10 @@ extension ProxyConfig {
     }
 }
 
-extension HTTPClientConfig {
+extension HTTPClientConfig: StandaloneConfigFile {
     /// A file holding one `http_config`, as prometheus/common's `LoadHTTPConfigFile` reads it
     /// (amtool's and tocsinctl's `--http.config.file`): the same keys, checks and texts as an
-    /// `http_config` in alertmanager.yml; relative file paths resolve against its directory.
-    package static func load(file path: String) throws(ConfigError) -> HTTPClientConfig {
-        try ConfigFile.load(path) { (text, dir) throws(ConfigError) in try parse(yaml: text, baseDirectory: dir) }
-    }
-
+    /// `http_config` in alertmanager.yml.
     package static func parse(yaml text: String, baseDirectory: String) throws(ConfigError) -> HTTPClientConfig {
         try ConfigFile.decode(text, baseDirectory: baseDirectory) { (node, ctx) throws(ConfigError) in
             guard let node else { return HTTPClientConfig() }

@@ -6,7 +6,7 @@ import Yams
 /// configuration, read with yaml.v2's strict rules and exporter-toolkit's defaults and error
 /// texts. What needs the files named in it (the key pair, the client CA) is checked by the
 /// server, which loads them; everything else is checked here.
-package struct WebConfig: Sendable, Equatable {
+package struct WebConfig: Sendable, Equatable, StandaloneConfigFile {
     /// `tls_server_config`.
     package struct TLSServer: Sendable, Equatable {
         package var certFile = ""
@@ -71,12 +71,7 @@ package struct WebConfig: Sendable, Equatable {
 
     static let curveNames: Set<String> = ["CurveP256", "CurveP384", "CurveP521", "X25519"]
 
-    /// Reads the file as exporter-toolkit's `getConfig` and `validateUsers` do; relative paths in
-    /// it are resolved against the file's directory.
-    package static func load(file path: String) throws(ConfigError) -> WebConfig {
-        try ConfigFile.load(path) { (text, dir) throws(ConfigError) in try parse(yaml: text, baseDirectory: dir) }
-    }
-
+    /// Parses the file as exporter-toolkit's `getConfig` and `validateUsers` do.
     package static func parse(yaml text: String, baseDirectory: String) throws(ConfigError) -> WebConfig {
         let (decoded, ctx) = try ConfigFile.decode(text, baseDirectory: baseDirectory) { (node, ctx) throws(ConfigError) in
             var c = WebConfig()
