@@ -38,6 +38,16 @@ enum GlobalFallbacks {
         if case .url(let u)? = c[key] { c[key] = .url(u.withTrailingSlash()) }
     }
 
+    /// Gives an entry that sets neither `key` nor `key_file` the global secret and file,
+    /// which must not both be empty.
+    static func secret(_ c: inout IntegrationConfig, _ key: String, _ g: Secret, file: String,
+                       _ message: String) throws(ConfigError) {
+        guard c.text(key).isEmpty && c.text(key + "_file").isEmpty else { return }
+        if g.isEmpty && file.isEmpty { throw ConfigError(message) }
+        c[key] = .secret(g)
+        c[key + "_file"] = .string(file)
+    }
+
     static func apply(_ g: GlobalConfig, to c: inout IntegrationConfig) throws(ConfigError) {
         if c.type == "msteamsv2_configs" { try applyPost025(g, to: &c) }
         if c.httpConfig == nil { c.httpConfig = g.httpConfig }
@@ -49,22 +59,12 @@ enum GlobalFallbacks {
         case "opsgenie_configs":
             if c["api_url"] == nil { c["api_url"] = try url(g.opsGenieAPIURL, "no global OpsGenie URL set") }
             slash(&c, "api_url")
-            if c.text("api_key").isEmpty && c.text("api_key_file").isEmpty {
-                if g.opsGenieAPIKey.isEmpty && g.opsGenieAPIKeyFile.isEmpty {
-                    throw ConfigError("no global OpsGenie API Key set either inline or in a file")
-                }
-                c["api_key"] = .secret(g.opsGenieAPIKey)
-                c["api_key_file"] = .string(g.opsGenieAPIKeyFile)
-            }
+            try secret(&c, "api_key", g.opsGenieAPIKey, file: g.opsGenieAPIKeyFile,
+                       "no global OpsGenie API Key set either inline or in a file")
         case "wechat_configs":
             if c["api_url"] == nil { c["api_url"] = try url(g.wechatAPIURL, "no global Wechat URL set") }
-            if c.text("api_secret").isEmpty && c.text("api_secret_file").isEmpty {
-                if g.wechatAPISecret.isEmpty && g.v034.wechatAPISecretFile.isEmpty {
-                    throw ConfigError("no global Wechat Api Secret set either inline or in a file")
-                }
-                c["api_secret"] = .secret(g.wechatAPISecret)
-                c["api_secret_file"] = .string(g.v034.wechatAPISecretFile)
-            }
+            try secret(&c, "api_secret", g.wechatAPISecret, file: g.v034.wechatAPISecretFile,
+                       "no global Wechat Api Secret set either inline or in a file")
             if c.text("corp_id").isEmpty {
                 if g.wechatAPICorpID.isEmpty { throw ConfigError("no global Wechat CorpID set") }
                 c["corp_id"] = .string(g.wechatAPICorpID)
@@ -73,22 +73,11 @@ enum GlobalFallbacks {
         case "victorops_configs":
             if c["api_url"] == nil { c["api_url"] = try url(g.victorOpsAPIURL, "no global VictorOps URL set") }
             slash(&c, "api_url")
-            if c.text("api_key").isEmpty && c.text("api_key_file").isEmpty {
-                if g.victorOpsAPIKey.isEmpty && g.victorOpsAPIKeyFile.isEmpty {
-                    throw ConfigError("no global VictorOps API Key set")
-                }
-                c["api_key"] = .secret(g.victorOpsAPIKey)
-                c["api_key_file"] = .string(g.victorOpsAPIKeyFile)
-            }
+            try secret(&c, "api_key", g.victorOpsAPIKey, file: g.victorOpsAPIKeyFile, "no global VictorOps API Key set")
         case "telegram_configs":
             if c["api_url"] == nil, let u = g.telegramAPIURL { c["api_url"] = .url(u) }
-            if c.text("bot_token").isEmpty && c.text("bot_token_file").isEmpty {
-                if g.v034.telegramBotToken.isEmpty && g.v034.telegramBotTokenFile.isEmpty {
-                    throw ConfigError("missing bot_token or bot_token_file on telegram_config")
-                }
-                c["bot_token"] = .secret(g.v034.telegramBotToken)
-                c["bot_token_file"] = .string(g.v034.telegramBotTokenFile)
-            }
+            try secret(&c, "bot_token", g.v034.telegramBotToken, file: g.v034.telegramBotTokenFile,
+                       "missing bot_token or bot_token_file on telegram_config")
         case "discord_configs":
             if c["webhook_url"] == nil && c.text("webhook_url_file").isEmpty {
                 throw ConfigError("no discord webhook URL or URLFile provided")
