@@ -85,16 +85,6 @@ package struct ConfigURL: Sendable, Hashable, CustomStringConvertible {
         return ConfigURL(scheme: scheme, user: user, host: host, path: String(rest), query: query, fragment: fragment)
     }
 
-    package init(scheme: String, user: String? = nil, host: String, path: String, query: String? = nil,
-                fragment: String? = nil) {
-        self.scheme = scheme
-        self.user = user
-        self.host = host
-        self.path = path
-        self.query = query
-        self.fragment = fragment
-    }
-
     /// The URL as text (Go's `URL.String()` for the URLs configs hold).
     package var description: String {
         var s = scheme.isEmpty ? "" : scheme + ":"
