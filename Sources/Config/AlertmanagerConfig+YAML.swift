@@ -1,3 +1,4 @@
+import AlertCore
 import Yams
 
 extension AlertmanagerConfig {
@@ -36,9 +37,7 @@ extension RouteConfig {
         var o = YAMLOut()
         o.str("receiver", receiver)
         o.strings("group_by", groupByStrings)
-        o.map("match", match)
-        o.map("match_re", matchRE)
-        o.strings("matchers", matchers.map(\.description))
+        o.matchers(match, matchRE, matchers)
         o.strings("mute_time_intervals", muteTimeIntervals)
         o.strings("active_time_intervals", activeTimeIntervals)
         o.bool("continue", self.continue)
@@ -48,5 +47,16 @@ extension RouteConfig {
         o.str("repeat_interval", repeatInterval?.description)
         o.map("labels", labels)
         return o
+    }
+}
+
+extension YAMLOut {
+    /// The deprecated `match` and `match_re` maps and the `matchers` list, which a route has
+    /// and each side of an inhibit rule has (`source_`/`target_` prefixed).
+    mutating func matchers(prefix: String = "", _ match: [String: String], _ matchRE: [String: String],
+                           _ matchers: [Matcher]) {
+        map(prefix + "match", match)
+        map(prefix + "match_re", matchRE)
+        strings(prefix + "matchers", matchers.map(\.description))
     }
 }

@@ -58,12 +58,8 @@ package struct InhibitRuleConfig: Sendable {
     var yaml: YAMLOut {
         var o = YAMLOut()
         o.str("name", name)
-        o.map("source_match", sourceMatch)
-        o.map("source_match_re", sourceMatchRE)
-        o.strings("source_matchers", sourceMatchers.map(\.description))
-        o.map("target_match", targetMatch)
-        o.map("target_match_re", targetMatchRE)
-        o.strings("target_matchers", targetMatchers.map(\.description))
+        o.matchers(prefix: "source_", sourceMatch, sourceMatchRE, sourceMatchers)
+        o.matchers(prefix: "target_", targetMatch, targetMatchRE, targetMatchers)
         o.strings("equal", equal)
         return o
     }
