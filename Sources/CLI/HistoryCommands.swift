@@ -117,29 +117,25 @@ struct Explanation: Decodable {
 
 extension Formatter {
     func history(_ records: [NotificationRecord]) -> String {
-        var t: String
         if output == .simple {
-            t = "Time\tNode\tReceiver\tIntegration\tAttempt\tOutcome\tError\t\n"
-            for r in records {
-                t += [date(GoTime(r.time)), r.node, r.receiver, "\(r.integration)[\(r.integrationIndex)]", String(r.attempt),
-                      r.outcome.rawValue, r.error].joined(separator: "\t") + "\t\n"
-            }
-        } else {
-            t = "Time\tNode\tReceiver\tIntegration\tGroup Key\tFiring\tResolved\tAttempt\tOutcome\tDetail\tDuration\t\n"
-            for r in records {
-                let detail = r.outcome == .deduplicated ? r.peer : r.outcome == .suppressed ? r.timeInterval : r.error
-                t += [date(GoTime(r.time)), r.node, r.receiver, "\(r.integration)[\(r.integrationIndex)]", r.groupKey,
-                      r.firing.joined(separator: ","), r.resolved.joined(separator: ","), String(r.attempt),
-                      r.outcome.rawValue + (r.willRetry ? " (will retry)" : ""), detail,
-                      String(format: "%.3fs", r.durationSeconds)].joined(separator: "\t") + "\t\n"
+            return Self.table(records, header: ["Time", "Node", "Receiver", "Integration", "Attempt", "Outcome", "Error"]) { r in
+                [date(GoTime(r.time)), r.node, r.receiver, "\(r.integration)[\(r.integrationIndex)]", String(r.attempt),
+                 r.outcome.rawValue, r.error]
             }
         }
-        return TabWriter().format(t)
+        return Self.table(records, header: ["Time", "Node", "Receiver", "Integration", "Group Key", "Firing", "Resolved",
+                                            "Attempt", "Outcome", "Detail", "Duration"]) { r in
+            let detail = r.outcome == .deduplicated ? r.peer : r.outcome == .suppressed ? r.timeInterval : r.error
+            return [date(GoTime(r.time)), r.node, r.receiver, "\(r.integration)[\(r.integrationIndex)]", r.groupKey,
+                    r.firing.joined(separator: ","), r.resolved.joined(separator: ","), String(r.attempt),
+                    r.outcome.rawValue + (r.willRetry ? " (will retry)" : ""), detail,
+                    String(format: "%.3fs", r.durationSeconds)]
+        }
     }
 
     func explanations(_ list: [Explanation]) -> String {
-        var t = "Alertname\tFingerprint\tState\tRoutes\tSilenced By\tInhibited By\tMuted By\tLast Notification\t\n"
-        for e in list {
+        Self.table(list, header: ["Alertname", "Fingerprint", "State", "Routes", "Silenced By", "Inhibited By", "Muted By",
+                                  "Last Notification"]) { e in
             let routes = e.routes.map { r in
                 "\(r.receiver) \(r.path.map(String.init).joined(separator: "/"))"
                     + (output == .extended ? " next \(r.nextFlush ?? "-")" : "")
@@ -147,9 +143,8 @@ extension Formatter {
             let inhibited = e.inhibitedBy.map { "rule \($0.name ?? String($0.rule)) by \($0.sources.joined(separator: ","))" }.joined(separator: ", ")
             let muted = e.mutedBy.map { "\($0.timeInterval) until \($0.until ?? "-")" }.joined(separator: ", ")
             let last = e.notifications.first.map { "\($0.outcome.rawValue) \(date(GoTime($0.time))) \($0.node)" } ?? ""
-            t += [e.labels["alertname"] ?? "", e.fingerprint, e.state, routes, e.silencedBy.joined(separator: ","),
-                  inhibited, muted, last].joined(separator: "\t") + "\t\n"
+            return [e.labels["alertname"] ?? "", e.fingerprint, e.state, routes, e.silencedBy.joined(separator: ","),
+                    inhibited, muted, last]
         }
-        return TabWriter().format(t)
     }
 }
