@@ -50,32 +50,21 @@ extension TimeInterval {
 }
 
 /// Wall-clock fields of an instant in a time zone, in the proleptic Gregorian calendar as
-/// Go's `time` package uses (Foundation's calendar switches to Julian before 1582): the date's
-/// arithmetic is GoCompat's `CivilDate`, the one home of it.
+/// Go's `time` package uses (Foundation's calendar switches to Julian before 1582): GoCompat's
+/// `GoTime.civil`, the one home of that arithmetic, at the zone's offset for the instant.
 struct CivilTime: Equatable {
-    let date: CivilDate
-    /// 0 = Sunday ... 6 = Saturday.
-    let weekday: Int
-    let minuteOfDay: Int
+    let civil: GoTime.Civil
 
     init(_ instant: Date, in zone: TimeZone) {
-        let utcSeconds = instant.timeIntervalSince1970.rounded(.down)
-        let clamped = Swift.max(Swift.min(utcSeconds, 9.0e15), -9.0e15)
-        let local = Int(clamped) + zone.secondsFromGMT(for: instant)
-        let days = Self.floorDiv(local, 86_400)
-        minuteOfDay = (local - days * 86_400) / 60
-        weekday = ((days % 7) + 7 + 4) % 7 // 1970-01-01 was a Thursday.
-        date = CivilDate(daysSinceEpoch: days)
+        civil = GoTime(instant).inZone(offsetSeconds: zone.secondsFromGMT(for: instant), name: zone.identifier).civil
     }
 
-    var year: Int { date.year }
-    var month: Int { date.month }
-    var day: Int { date.day }
+    var year: Int { civil.year }
+    var month: Int { civil.month }
+    var day: Int { civil.day }
+    /// 0 = Sunday ... 6 = Saturday.
+    var weekday: Int { civil.weekday }
+    var minuteOfDay: Int { civil.hour * 60 + civil.minute }
     /// Days in this month by the calendar (28...31), independent of DST.
-    var daysInMonth: Int { CivilDate.daysIn(month: date.month, year: date.year) }
-
-    private static func floorDiv(_ a: Int, _ b: Int) -> Int {
-        let q = a / b
-        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
-    }
+    var daysInMonth: Int { CivilDate.daysIn(month: civil.month, year: civil.year) }
 }
