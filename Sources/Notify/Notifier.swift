@@ -74,7 +74,7 @@ package struct NotificationContext: Sendable {
 }
 
 // In an extension so that the memberwise init is still synthesised (tests build contexts
-// field by field); code outside Notify builds one with these.
+// field by field); it is internal, so code outside Notify uses `outsideNotification`.
 extension NotificationContext {
     /// The context of a flush sent to (or recorded for) `receiverName`.
     init(_ flush: AlertGroupFlush, receiverName: String, deadline: Date) {

@@ -116,13 +116,13 @@ enum Names {
         let mapped: [UInt8] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 10, 0, 0, 1]
         var w = MsgPackWriter()
         w.writeMapHeader(8)
-        w.writeKey("Vsn"); w.writeStr(Memberlist.alertmanagerVsn)
-        w.writeKey("Extra"); w.writeArrayHeader(2); w.writeMapHeader(0); w.writeString("zz")
-        w.writeKey("Port"); w.writeUInt(9094)
-        w.writeKey("Node"); w.writeString("n1")
-        w.writeKey("Meta"); w.writeNil()
-        w.writeKey("Incarnation"); w.writeUInt(70000)
-        w.writeKey("node"); w.writeString("lowercase keys do not match")
+        w.writeString("Vsn"); w.writeStr(Memberlist.alertmanagerVsn)
+        w.writeString("Extra"); w.writeArrayHeader(2); w.writeMapHeader(0); w.writeString("zz")
+        w.writeString("Port"); w.writeUInt(9094)
+        w.writeString("Node"); w.writeString("n1")
+        w.writeString("Meta"); w.writeNil()
+        w.writeString("Incarnation"); w.writeUInt(70000)
+        w.writeString("node"); w.writeString("lowercase keys do not match")
         var bin: [UInt8] = [0xc4, 16]
         bin.append(contentsOf: mapped)
         let wire = w.bytes + bytes("a4", "\"Addr\"") + bin

@@ -86,11 +86,6 @@ package struct MsgPackWriter: Sendable {
         writeContainerHeader(count, fix: 0x90, header16: 0xdc, header32: 0xdd)
     }
 
-    /// A struct field name (a map key), written as a str.
-    package mutating func writeKey(_ name: StaticString) {
-        name.withUTF8Buffer { writeStr($0) }
-    }
-
     private mutating func writeContainerHeader(_ count: Int, fix: UInt8, header16: UInt8, header32: UInt8) {
         if count < 16 {
             bytes.append(fix | UInt8(count))
