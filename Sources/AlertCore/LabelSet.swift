@@ -179,10 +179,47 @@ package struct LabelSet: Hashable, Sendable, Sequence, ExpressibleByDictionaryLi
         LabelSet(sorted: filter { !$0.value.isEmpty })
     }
 
-    /// Only the labels whose names are in `keep`.
+    /// Only the labels whose names `keep` admits.
     package func filtered(_ keep: (String) -> Bool) -> LabelSet {
-        LabelSet(sorted: filter { keep($0.name) })
+        filteredUTF8 { keep(String(decoding: $0, as: UTF8.self)) }
     }
+
+    /// Only the labels whose names `keep` admits, given the name's bytes. The kept labels'
+    /// encoded fields are copied as they are, without decoding them or looking them up in
+    /// `LabelIntern` again: the encoding is canonical, so the copy is byte for byte the set
+    /// built from those labels. The dispatcher cuts every alert's group labels this way.
+    package func filteredUTF8(_ keep: (UnsafeBufferPointer<UInt8>) -> Bool) -> LabelSet {
+        guard !bytes.isEmpty else { return self }
+        return bytes.withUnsafeBufferPointer { p in
+            withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: p.count) { kept in
+                var i = 0, n = Self.varint(p, &i), k = 0, size = 0
+                while n > 0 {
+                    let start = i
+                    let name = Self.field(p, &i)
+                    _ = Self.field(p, &i)
+                    n -= 1
+                    if keep(name) {
+                        kept[k] = start..<i
+                        size += i - start
+                        k += 1
+                    }
+                }
+                if k == 0 { return LabelSet() }
+                if size + Self.varintSize(k) == p.count { return self }
+                return LabelSet(encoded: [UInt8](unsafeUninitializedCapacity: size + Self.varintSize(k)) { buf, written in
+                    var w = Self.putVarint(k, buf, at: 0)
+                    for r in kept[0..<k] {
+                        (buf.baseAddress! + w).initialize(from: p.baseAddress! + r.lowerBound, count: r.count)
+                        w += r.count
+                    }
+                    written = w
+                })
+            }
+        }
+    }
+
+    /// A set from bytes already in the canonical encoding (cut from another set's).
+    private init(encoded: [UInt8]) { bytes = encoded }
 
     /// Prometheus `LabelSet.String()`: `{a="1", b="2"}`, values quoted like Go's `%q`.
     /// Used in aggregation group keys, so it must match Alertmanager byte for byte.

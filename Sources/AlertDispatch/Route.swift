@@ -81,7 +81,7 @@ package final class Route: Sendable {
     package func groupLabels(for labels: LabelSet) -> LabelSet {
         if options.groupByAll { return labels }
         if options.groupBy.isEmpty { return LabelSet() }
-        return labels.filtered { options.groupBy.contains($0) }
+        return labels.filteredUTF8 { name in options.groupBy.contains { $0.utf8.elementsEqual(name) } }
     }
 
     /// The aggregation group key: `key + ":" + groupLabels.goString`, e.g.

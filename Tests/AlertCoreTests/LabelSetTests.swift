@@ -99,4 +99,25 @@ final class LabelSetTests: XCTestCase {
         XCTAssertEqual(b["interning_test_long"], long)
         XCTAssertGreaterThan(b.encodedByteCount, 65)
     }
+
+    /// Cutting a set (the dispatcher's group labels) copies the kept labels' encoded fields:
+    /// the result must be the very set built from those labels, interned references,
+    /// literal values past their budget and long values alike.
+    func test_filteredUTF8_equalsTheSetBuiltFromTheKeptLabels() {
+        let long = String(repeating: "w", count: 70)
+        for i in [0, 1500] {
+            // The second round's value comes after its name's budget is spent: literal.
+            if i > 0 { for j in 0..<1100 { _ = LabelSet(["filter_test_instance": "fill-\(j)"]) } }
+            let all = LabelSet(["alertname": "Cut", "filter_test_instance": "h-\(i)", "zone": long, "job": "node"])
+            let kept = all.filteredUTF8 { $0.elementsEqual("filter_test_instance".utf8) || $0.elementsEqual("zone".utf8) }
+            let built = LabelSet(["filter_test_instance": "h-\(i)", "zone": long])
+            XCTAssertEqual(kept, built)
+            XCTAssertEqual(kept.fingerprint, built.fingerprint)
+            XCTAssertEqual(kept.dictionary, ["filter_test_instance": "h-\(i)", "zone": long])
+            XCTAssertEqual(all.filteredUTF8 { _ in true }, all)
+            XCTAssertEqual(all.filteredUTF8 { _ in false }, LabelSet())
+            XCTAssertTrue(all.filteredUTF8 { _ in false }.isEmpty)
+            XCTAssertEqual(all.filtered { $0 == "job" }, LabelSet(["job": "node"]))
+        }
+    }
 }
