@@ -20,7 +20,12 @@ package enum StrfmtDateTime {
     /// Parses what `strfmt.ParseDateTime` accepts in practice: `YYYY-MM-DD`, `T` (or a space),
     /// `hh:mm` with optional `:ss` and any fraction, then `Z`, `±hh:mm`, `±hhmm` or nothing (UTC).
     /// An empty string is Go's zero time. Returns nil when the text is not a date-time.
-    package static func parse<C: RandomAccessCollection>(_ s: C) -> Date? where C.Element == UInt8, C.Index == Int {
+    package static func parse(_ s: [UInt8]) -> Date? { s.withUnsafeBufferPointer { parse($0) } }
+
+    /// `parse` on bytes in place: the alert decoder's path. Not generic, because a generic
+    /// parser called from another module runs unspecialised, through a witness call per byte
+    /// (it was 5 % of ingest's CPU).
+    package static func parse(_ s: UnsafeBufferPointer<UInt8>) -> Date? {
         if s.isEmpty { return GoTime.zero.date }
         var i = s.startIndex
         let end = s.endIndex
