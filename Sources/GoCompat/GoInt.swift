@@ -4,23 +4,21 @@
 package enum GoInt {
     package static func append(_ x: Int, minWidth: Int, to out: inout [UInt8]) {
         if x < 0 { out.append(UInt8(ascii: "-")) }
-        let u = x.magnitude
-        var digits = 1
-        var scale: UInt = 1
-        var rest = u
-        while rest >= 10 {
-            rest /= 10
-            digits += 1
-            scale *= 10  // at most 10^19, which fits a UInt64
-        }
-        if digits < minWidth {
-            for _ in digits..<minWidth { out.append(UInt8(ascii: "0")) }
-        }
-        var v = u
-        while scale > 0 {
-            out.append(UInt8(48 + v / scale))
-            v %= scale
-            scale /= 10
+        var u = UInt64(x.magnitude)
+        // Digits right to left into a stack buffer: dividing by the constant 10 compiles to a
+        // multiply, where dividing by a running power of ten cost two hardware divisions per
+        // digit (5 % of a full listing's CPU: three dates per alert).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buf in
+            var i = 20
+            repeat {
+                i -= 1
+                buf[i] = UInt8(truncatingIfNeeded: 48 + u % 10)
+                u /= 10
+            } while u > 0
+            if 20 - i < minWidth {
+                for _ in (20 - i)..<minWidth { out.append(UInt8(ascii: "0")) }
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i..<20]))
         }
     }
 

@@ -65,6 +65,11 @@ final class GoTimeFormatTests: XCTestCase {
         XCTAssertEqual(GoTime(unixSeconds: civil(12345, 1, 2)).rfc3339Millis, "12345-01-02T00:00:00.000Z")
         XCTAssertEqual(GoInt.string(Int.min, minWidth: 4), "-9223372036854775808")
         XCTAssertEqual(GoInt.string(7, minWidth: 3), "007")
+        XCTAssertEqual(GoInt.string(Int.max, minWidth: 0), "9223372036854775807")
+        XCTAssertEqual(GoInt.string(-7, minWidth: 3), "-007")
+        XCTAssertEqual(GoInt.string(0, minWidth: 0), "0")
+        XCTAssertEqual(GoInt.string(1000, minWidth: 2), "1000")
+        for x in [9, 10, 99, 100, 12345, 999_999_999] { XCTAssertEqual(GoInt.string(x, minWidth: 1), String(x)) }
     }
 
     /// A gossip peer can send any Int64 seconds: formatting never traps. `Int64.max` prints
