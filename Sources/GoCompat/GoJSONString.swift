@@ -42,6 +42,10 @@ package enum GoJSONString {
         var i = 0
         let n = u.count
         while i < n {
+            if i + 8 <= n, plain(UnsafeRawPointer(u.baseAddress! + i).loadUnaligned(as: UInt64.self)) {
+                i += 8
+                continue
+            }
             let b = u[i]
             if b >= 0x20, b != 0x22, b != 0x5C, b != 0x3C, b != 0x3E, b != 0x26, b != 0xE2 {
                 i += 1
@@ -76,6 +80,18 @@ package enum GoJSONString {
             start = i
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<n]))
+    }
+
+    /// True when none of the eight bytes of `w` needs a look: all are ASCII, none is a
+    /// control byte, `"`, `\\`, `<`, `>` or `&`. Label values are almost always such runs, so
+    /// the scan takes eight bytes a step (it was a tenth of a full listing's CPU byte by byte).
+    @inline(__always) static func plain(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZeroByte(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
+        if w & highs != 0 { return false }
+        if (w &- 0x20 &* ones) & ~w & highs != 0 { return false }  // a byte below 0x20
+        return !(hasZeroByte(w ^ (0x22 &* ones)) || hasZeroByte(w ^ (0x5C &* ones)) || hasZeroByte(w ^ (0x3C &* ones))
+            || hasZeroByte(w ^ (0x3E &* ones)) || hasZeroByte(w ^ (0x26 &* ones)))
     }
 
     @inline(__always) static func appendASCII(_ s: StaticString, to out: inout [UInt8]) {

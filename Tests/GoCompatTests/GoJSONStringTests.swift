@@ -33,4 +33,20 @@ final class GoJSONStringTests: XCTestCase {
         w.raw(UInt8(ascii: "}"))
         XCTAssertEqual(String(decoding: w.bytes, as: UTF8.self), #"{"a":["x","\u003c"],"n":-42}"#)
     }
+
+    /// The scan takes eight bytes a step: every byte that needs escaping must be caught at
+    /// every position of a word, and in the tail after the last whole word.
+    func test_quoted_specialByteAtEveryPosition_caughtInWordsAndTail() {
+        let specials: [String] = ["\"", "\\", "<", ">", "&", "\n", "\u{01}", "\u{1F}", "\u{2028}", "é"]
+        let expected: [String] = [#"\""#, #"\\"#, #"\u003c"#, #"\u003e"#, #"\u0026"#, #"\n"#, #"\u0001"#, #"\u001f"#,
+                                  #"\u2028"#, "é"]
+        for (special, escaped) in zip(specials, expected) {
+            for at in 0..<21 {
+                let s = String(repeating: "x", count: at) + special + String(repeating: "y", count: 20 - at)
+                let want = "\"" + String(repeating: "x", count: at) + escaped + String(repeating: "y", count: 20 - at) + "\""
+                XCTAssertEqual(GoJSONString.quoted(s), want, "\(escaped) at \(at)")
+            }
+        }
+        XCTAssertEqual(GoJSONString.quoted(String(repeating: "abcdefgh", count: 4) + " ~"), "\"" + String(repeating: "abcdefgh", count: 4) + " ~\"")
+    }
 }
