@@ -48,11 +48,12 @@ package struct DispatcherState: Sendable {
         var generation: UInt64 = 0
 
         /// Inserts `alert`; when that moved the fire time, bumps the generation and returns
-        /// the timer entry to schedule.
-        mutating func insert(_ alert: Alert, now: Date, id: GroupID) -> TimerEntry? {
-            guard group.insert(alert, now: now) else { return nil }
+        /// the timer entry to schedule. Also returns the group's key, so that the ingest path
+        /// reaches the slot once, in place (reading the key first copied the slot out).
+        mutating func insert(_ alert: Alert, now: Date, id: GroupID) -> (schedule: TimerEntry?, groupKey: String) {
+            guard group.insert(alert, now: now) else { return (nil, group.groupKey) }
             generation &+= 1
-            return TimerEntry(deadline: group.nextFire, id: id, generation: generation)
+            return (TimerEntry(deadline: group.nextFire, id: id, generation: generation), group.groupKey)
         }
 
         /// Fires the group's timer: the flush to run (if any) and the rescheduled timer entry
@@ -109,9 +110,9 @@ package struct DispatcherState: Sendable {
         for r in route.match(alert.labels) {
             let labels = r.groupLabels(for: alert.labels)
             let fp = labels.fingerprint
-            if let id = index[r.index][fp], let groupKey = slots[id]?.group.groupKey {
-                if let entry = slots[id]?.insert(alert, now: now, id: id) { schedule.insert(entry) }
-                events.append(.inserted(id, groupKey: groupKey))
+            if let id = index[r.index][fp], let inserted = slots[id]?.insert(alert, now: now, id: id) {
+                if let entry = inserted.schedule { schedule.insert(entry) }
+                events.append(.inserted(id, groupKey: inserted.groupKey))
             } else {
                 nextRawID += 1
                 let id = GroupID(rawValue: nextRawID)

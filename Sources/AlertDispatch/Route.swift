@@ -16,6 +16,9 @@ package final class Route: Sendable {
     package let key: String
     /// Pre-order index in the tree, unique per tree.
     package let index: Int
+    /// `options.groupBy`'s names as bytes: every ingested alert's group labels are
+    /// cut with them, comparing bytes (a `Set<String>` look-up needs a string per label).
+    private let groupByUTF8: [[UInt8]]
 
     /// Builds the tree from the root's spec with Alertmanager's defaults as the base.
     package convenience init(root spec: RouteSpec) {
@@ -32,6 +35,7 @@ package final class Route: Sendable {
         self.continue = spec.continue
         self.key = key
         index = counter
+        groupByUTF8 = opts.groupBy.map { Array($0.utf8) }
         counter += 1
         var children: [Route] = []
         children.reserveCapacity(spec.routes.count)
@@ -81,7 +85,9 @@ package final class Route: Sendable {
     package func groupLabels(for labels: LabelSet) -> LabelSet {
         if options.groupByAll { return labels }
         if options.groupBy.isEmpty { return LabelSet() }
-        return labels.filteredUTF8 { name in options.groupBy.contains { $0.utf8.elementsEqual(name) } }
+        return labels.filteredUTF8 { name in
+            groupByUTF8.contains { $0.count == name.count && $0.withUnsafeBufferPointer { $0.elementsEqual(name) } }
+        }
     }
 
     /// The aggregation group key: `key + ":" + groupLabels.goString`, e.g.
