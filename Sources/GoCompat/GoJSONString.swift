@@ -42,7 +42,7 @@ package enum GoJSONString {
         var i = 0
         let n = u.count
         while i < n {
-            if i + 8 <= n, plain(UnsafeRawPointer(u.baseAddress! + i).loadUnaligned(as: UInt64.self)) {
+            if i + 8 <= n, plain(WordScan.load(u.baseAddress! + i)) {
                 i += 8
                 continue
             }
@@ -86,12 +86,8 @@ package enum GoJSONString {
     /// control byte, `"`, `\\`, `<`, `>` or `&`. Label values are almost always such runs, so
     /// the scan takes eight bytes a step (it was a tenth of a full listing's CPU byte by byte).
     @inline(__always) static func plain(_ w: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func hasZeroByte(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
-        if w & highs != 0 { return false }
-        if (w &- 0x20 &* ones) & ~w & highs != 0 { return false }  // a byte below 0x20
-        return !(hasZeroByte(w ^ (0x22 &* ones)) || hasZeroByte(w ^ (0x5C &* ones)) || hasZeroByte(w ^ (0x3C &* ones))
-            || hasZeroByte(w ^ (0x3E &* ones)) || hasZeroByte(w ^ (0x26 &* ones)))
+        !(WordScan.hasNonASCII(w) || WordScan.hasByte(below: 0x20, w) || WordScan.hasByte(0x22, w)
+            || WordScan.hasByte(0x5C, w) || WordScan.hasByte(0x3C, w) || WordScan.hasByte(0x3E, w) || WordScan.hasByte(0x26, w))
     }
 
     @inline(__always) static func appendASCII(_ s: StaticString, to out: inout [UInt8]) {
