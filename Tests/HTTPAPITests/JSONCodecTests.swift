@@ -48,6 +48,26 @@ final class JSONCodecTests: XCTestCase {
         XCTAssertEqual(got[0].labels.dictionary, ["ok": "größe ✓", "bad": "a\u{FFFD}\u{FFFD}b", "plain": "x"])
     }
 
+    /// Strings are scanned eight bytes a step: an escape, a raw non-ASCII character or a raw
+    /// control byte at any position of a long value must still be seen where it is.
+    func test_decoder_specialsAtEveryPositionOfLongValues() throws {
+        let specials: [(json: String, value: String)] = [(#"\""#, "\""), (#"\\"#, "\\"), (#"\n"#, "\n"), ("é", "é"), (#"\u00e9"#, "é")]
+        for (json, value) in specials {
+            for at in 0..<20 {
+                let pad = String(repeating: "p", count: at), tail = String(repeating: "t", count: 19 - at)
+                let got = try decode(#"[{"labels":{"k":"\#(pad)\#(json)\#(tail)"},"generatorURL":"\#(pad)\#(json)\#(tail)"}]"#)
+                XCTAssertEqual(got[0].labels["k"], pad + value + tail, "\(json) at \(at)")
+                XCTAssertEqual(got[0].generatorURL, pad + value + tail, "\(json) at \(at)")
+            }
+        }
+        var raw = Array(#"[{"labels":{"k":"0123456789"#.utf8)
+        raw += [0x01]
+        raw += Array(#"abcdefgh"}}]"#.utf8)
+        XCTAssertThrowsError(try raw.withUnsafeBufferPointer { p throws(PostableAlertsError) in try PostableAlertDecoder.decode(p) }) { e in
+            XCTAssertEqual(e as? PostableAlertsError, .parse("invalid character '\\x01' in string literal"))
+        }
+    }
+
     func test_decoder_syntaxErrors_goWording() {
         XCTAssertThrowsError(try decode("[x]")) { e in
             XCTAssertEqual(e as? PostableAlertsError, .parse("invalid character 'x' looking for beginning of value"))

@@ -1,3 +1,5 @@
+import GoCompat
+
 /// A JSON syntax or type error, worded like Go's `encoding/json` errors (which
 /// go-openapi puts after "parsing alerts body from \"\" failed, because ").
 package struct JSONError: Error, Equatable {
@@ -82,6 +84,8 @@ struct JSONScanner {
         i += 1
         let start = i
         while i < u.count {
+            i = skipPlainWords(from: i, asciiOnly: false)
+            guard i < u.count else { break }
             let c = u[i]
             if c == UInt8(ascii: "\"") {
                 let s = String(decoding: UnsafeBufferPointer(rebasing: u[start..<i]), as: UTF8.self)
@@ -95,6 +99,20 @@ struct JSONScanner {
         throw JSONError(message: "unexpected EOF")
     }
 
+    /// The first position from `k`, eight bytes a step, of a word holding a byte that ends a
+    /// plain run inside a string (`"`, `\\`, a control byte, or with `asciiOnly` a non-ASCII
+    /// byte); the byte loops go on from there. Label values are long plain runs.
+    @inline(__always) private func skipPlainWords(from k: Int, asciiOnly: Bool) -> Int {
+        var k = k
+        while k + 8 <= u.count {
+            let w = WordScan.load(u.baseAddress! + k)
+            if (asciiOnly && WordScan.hasNonASCII(w)) || WordScan.hasByte(0x22, w) || WordScan.hasByte(0x5C, w)
+                || WordScan.hasByte(below: 0x20, w) { break }
+            k += 8
+        }
+        return k
+    }
+
     /// Reads a string like `string()` but appends its UTF-8 bytes to `out` instead of making
     /// a `String` (the label hot path). Plain ASCII is copied as is; anything else goes
     /// through `string()` so escapes and invalid UTF-8 are handled the same way.
@@ -102,6 +120,8 @@ struct JSONScanner {
         let start = i + 1
         var k = start
         while k < u.count {
+            k = skipPlainWords(from: k, asciiOnly: true)
+            guard k < u.count else { break }
             let c = u[k]
             if c == UInt8(ascii: "\"") {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<k]))

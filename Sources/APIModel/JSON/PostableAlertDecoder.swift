@@ -181,6 +181,8 @@ package enum PostableAlertDecoder {
     static func sortedUnique(_ pairs: [(name: Range<Int>, value: Range<Int>)],
                              in u: UnsafeBufferPointer<UInt8>) -> [(name: Range<Int>, value: Range<Int>)] {
         func name(_ k: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: u[pairs[k].name]) }
+        // Prometheus sends labels sorted by name: then there is nothing to sort or drop.
+        if pairs.indices.dropFirst().allSatisfy({ name($0 - 1).lexicographicallyPrecedes(name($0)) }) { return pairs }
         var idx = Array(pairs.indices)
         idx.sort { a, b in
             let x = name(a), y = name(b)
