@@ -155,6 +155,10 @@ def alerts(n, tag="", ends_in=300.0):
         }
         if ends:
             alert["endsAt"] = ends
+        # Prometheus' bodies carry labels and annotations with their names sorted (Go's JSON
+        # encoder sorts map keys): send them the same way.
+        alert["labels"] = dict(sorted(alert["labels"].items()))
+        alert["annotations"] = dict(sorted(alert["annotations"].items()))
         out.append(alert)
     return out
 
