@@ -7,20 +7,20 @@ package enum WordScan {
     @usableFromInline static let highs: UInt64 = 0x8080_8080_8080_8080
 
     /// The eight bytes at `p`, whatever its alignment.
-    @inline(__always) package static func load(_ p: UnsafePointer<UInt8>) -> UInt64 {
+    @inlinable @inline(__always) package static func load(_ p: UnsafePointer<UInt8>) -> UInt64 {
         UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
     }
 
     /// Some byte is 0x80 or above (not ASCII).
-    @inline(__always) package static func hasNonASCII(_ w: UInt64) -> Bool { w & highs != 0 }
+    @inlinable @inline(__always) package static func hasNonASCII(_ w: UInt64) -> Bool { w & highs != 0 }
 
     /// Some byte is below `n` (n ≤ 0x80).
-    @inline(__always) package static func hasByte(below n: UInt8, _ w: UInt64) -> Bool {
+    @inlinable @inline(__always) package static func hasByte(below n: UInt8, _ w: UInt64) -> Bool {
         (w &- UInt64(n) &* ones) & ~w & highs != 0
     }
 
     /// Some byte equals `c`.
-    @inline(__always) package static func hasByte(_ c: UInt8, _ w: UInt64) -> Bool {
+    @inlinable @inline(__always) package static func hasByte(_ c: UInt8, _ w: UInt64) -> Bool {
         let v = w ^ (UInt64(c) &* ones)
         return (v &- ones) & ~v & highs != 0
     }
