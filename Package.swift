@@ -151,18 +151,18 @@ let package = Package(
         ]),
         .testTarget(name: "ConfigTests", dependencies: ["AlertCore", "AlertDispatch", "Config", "GoCompat", "TestKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AlertStoreTests", dependencies: ["AlertStore", "TestKit"]),
-        .testTarget(name: "SilencesTests", dependencies: ["Silences", "TestKit", "Wire"]),
-        .testTarget(name: "InhibitionTests", dependencies: ["Inhibition", "TestKit"]),
+        .testTarget(name: "SilencesTests", dependencies: ["AlertStore", "Silences", "TestKit", "Wire"]),
+        .testTarget(name: "InhibitionTests", dependencies: ["AlertStore", "Inhibition", "TestKit"]),
         .testTarget(name: "NotificationLogTests", dependencies: [
             "NotificationLog", "TestKit", "Wire", .product(name: "SwiftProtobuf", package: "swift-protobuf"), metricsTestKit,
         ]),
         .testTarget(name: "AlertDispatchTests", dependencies: [
             "AlertDispatch", "TestKit", metricsTestKit,
         ]),
-        .testTarget(name: "NotifyTests", dependencies: ["History", "Notify", "TestKit", "TimeIntervals", "NotificationLog", metricsTestKit]),
+        .testTarget(name: "NotifyTests", dependencies: ["AlertStore", "History", "Notify", "TestKit", "TimeIntervals", "NotificationLog", metricsTestKit]),
         .testTarget(name: "SMTPTests", dependencies: ["AlertCore", "SMTP", "SMTPProtocol", "TestKit", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "NotifiersTests", dependencies: [
-            "GoCompat", "Notifiers", "Notify", "NotificationLog", "SMTP", "Templating", "TestKit", metricsTestKit,
+            "AlertStore", "GoCompat", "Notifiers", "Notify", "NotificationLog", "SMTP", "Templating", "TestKit", metricsTestKit,
         ]),
         .testTarget(name: "HTTPAPITests", dependencies: [
             "GoCompat", "HTTPAPI", "History", "APIModel", "TestKit", "Silences", .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -12,11 +12,16 @@ import Foundation
 ///
 /// The store's tables also keep a `LabelPairIndex` over the positions (`indexed: true`), so
 /// equality filters read only the alerts carrying the pairs; aggregation groups do not pay
-/// for one.
+/// for one. Each alert's slot also holds its marker status, at no cost in bytes
+/// (`AlertTable+Marks.swift`).
 package struct AlertTable: Sendable {
     private var index: [Fingerprint: Int32] = [:]
+    /// The alerts with their marks, in no particular order.
+    package internal(set) var slots: ContiguousArray<Slot> = []
     /// The alerts, in no particular order.
-    package private(set) var values: ContiguousArray<Alert> = []
+    package var values: Alerts { Alerts(slots: slots) }
+    /// The four lists of the marks that have any (`PackedStatus.hasLists`), by fingerprint.
+    var markLists: [Fingerprint: PackedStatus.Lists] = [:]
     /// Label pairs to positions in `values`; nil when not indexed.
     package private(set) var pairs: LabelPairIndex?
     /// How many alerts were ever removed. Positions change only then (the last alert moves
@@ -42,18 +47,18 @@ package struct AlertTable: Sendable {
                         pairs!.remove(values[Int(i)].labels, at: UInt32(i))
                         pairs!.insert(newValue.labels, at: UInt32(i))
                     }
-                    values[Int(i)] = newValue
+                    slots[Int(i)].alert = newValue
                 } else {
-                    pairs?.insert(newValue.labels, at: UInt32(values.count))
+                    pairs?.insert(newValue.labels, at: UInt32(slots.count))
                     index[fp] = Int32(values.count)
-                    if values.count == values.capacity {
+                    if slots.count == slots.capacity {
                         // Grow by a quarter, not double: an array that just doubled is half
                         // empty, and at 64 bytes an alert the slack of the store's and the
                         // groups' tables cost 40-100 bytes per alert (heaptrack). Moving the
                         // alerts more often costs no retains: the buffer is unique.
-                        values.reserveCapacity(values.count + max(16, values.count >> 2))
+                        slots.reserveCapacity(slots.count + max(16, slots.count >> 2))
                     }
-                    values.append(newValue)
+                    slots.append(Slot(alert: newValue))
                 }
             } else {
                 removeValue(forKey: fp)
@@ -66,19 +71,23 @@ package struct AlertTable: Sendable {
     package mutating func removeValue(forKey fp: Fingerprint) -> Alert? {
         guard let i = index.removeValue(forKey: fp).map(Int.init) else { return nil }
         removals += 1
+        if slots[i].markFlags & PackedStatus.hasLists != 0 { markLists[fp] = nil }
         let last = values.count - 1
-        pairs?.remove(values[i].labels, at: UInt32(i))
+        pairs?.remove(slots[i].alert.labels, at: UInt32(i))
         if i != last {
             if pairs != nil {
                 pairs!.remove(values[last].labels, at: UInt32(last))
                 pairs!.insert(values[last].labels, at: UInt32(i))
             }
-            values.swapAt(i, last)
+            slots.swapAt(i, last)
             // The moved alert is stored under its own fingerprint (`put` keys by it).
             index[values[i].fingerprint] = Int32(i)
         }
-        return values.removeLast()
+        return slots.removeLast().alert
     }
+
+    /// The position in `slots` of the alert stored under `fp`.
+    func position(of fp: Fingerprint) -> Int? { index[fp].map(Int.init) }
 
     /// The next slice of a walk over the alerts by position, for a reader that unlocks the
     /// table between slices: up to `limit` alerts from position `from`. Nil when an alert was

@@ -5,10 +5,9 @@ extension InMemoryAlerts {
     /// Deletes every alert resolved at `now` (`endsAt` set and not after `now`), as
     /// Alertmanager's store GC does every `--alerts.gc-interval`, and returns them. Each
     /// shard is checked and pruned under its own lock, so an alert re-fired concurrently
-    /// is never lost. `onDeleted` is called for each deleted alert after its shard's lock is
-    /// released (the server deletes the alert's marker entry there).
+    /// is never lost. An alert's marker status goes with it (it lives in the alert's slot).
     @discardableResult
-    package func collectGarbage(now: Date, onDeleted: (Alert) -> Void = { _ in }) -> [Alert] {
+    package func collectGarbage(now: Date) -> [Alert] {
         limiter.withLock { $0.collectGarbage(now: now) }
         var deleted: [Alert] = []
         for s in shards {
@@ -18,7 +17,6 @@ extension InMemoryAlerts {
                 for a in out { m.removeValue(forKey: a.fingerprint) }
                 return out
             }
-            for a in gone { onDeleted(a) }
             deleted.append(contentsOf: gone)
         }
         return deleted

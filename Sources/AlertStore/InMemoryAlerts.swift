@@ -4,6 +4,7 @@ import Synchronization
 
 /// The in-memory alert store (Alertmanager's `provider/mem.Alerts`): alerts keyed by
 /// fingerprint, merged on arrival, broadcast to subscribers, garbage-collected once resolved.
+/// It also holds each alert's marker status, beside the alert (`InMemoryAlerts+Marks.swift`).
 ///
 /// Concurrency: the alerts live in `shardCount` shards chosen by fingerprint, each behind its
 /// own `Mutex`. Readers (`get`, `snapshot`, counts) take one shard lock at a time for a short
@@ -163,14 +164,11 @@ package final class InMemoryAlerts: Sendable {
         }
     }
 
-    /// Non-resolved alerts per marker state, for `alertmanager_alerts{state}`. `state` is
-    /// called without any store lock held (usually `AlertMarker.state`).
-    package func countByState(now: Date, state: (Fingerprint) -> AlertState) -> [AlertState: Int] {
+    /// Non-resolved alerts per marker state, for `alertmanager_alerts{state}`: the statuses
+    /// are read in place, beside the alerts (`InMemoryAlerts+Marks.swift`).
+    package func countByState(now: Date) -> [AlertState: Int] {
         var counts: [AlertState: Int] = [.active: 0, .suppressed: 0, .unprocessed: 0]
-        for s in shards {
-            let fps = s.alerts.withLock { m in m.fingerprints { !$0.isResolved(at: now) } }
-            for fp in fps { counts[state(fp), default: 0] += 1 }
-        }
+        for s in shards { s.alerts.withLock { $0.countByState(into: &counts, firingAt: now) } }
         return counts
     }
 }

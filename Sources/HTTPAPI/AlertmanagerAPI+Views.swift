@@ -120,8 +120,8 @@ extension AlertmanagerAPI {
 
 /// Statuses computed during one groups request (the filter may run on the dispatcher's threads).
 final class StatusCache: Sendable {
-    // Compact entries (16 bytes, not 40): a groups listing caches one per listed alert.
-    private let map = Mutex<[Fingerprint: AlertMarker.Entry]>([:])
-    func set(_ fp: Fingerprint, _ s: AlertStatus) { map.withLock { $0[fp] = AlertMarker.Entry(s) } }
+    // Packed (16 bytes, not 40): a groups listing caches one per listed alert.
+    private let map = Mutex<[Fingerprint: PackedStatus]>([:])
+    func set(_ fp: Fingerprint, _ s: AlertStatus) { map.withLock { $0[fp] = PackedStatus(s) } }
     func get(_ fp: Fingerprint) -> AlertStatus? { map.withLock { $0[fp]?.status } }
 }

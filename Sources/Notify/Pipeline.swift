@@ -66,7 +66,7 @@ package final class Pipeline: AlertGroupNotifier {
                                         intervals: timeIntervals, now: flush.now)
                 let mutedBy: [String]
                 if case .muted(let names) = gate { mutedBy = names } else { mutedBy = [] }
-                for alert in alerts { marker.setMuted(alert.fingerprint, by: mutedBy) }
+                marker.setMuted(alerts.map(\.fingerprint), by: mutedBy)
                 if !mutedBy.isEmpty {
                     recordSuppressed(flush, alerts: alerts, by: mutedBy)
                     logger.debug("Notifications not sent, route is muted by time intervals",

@@ -92,7 +92,7 @@ final class ServerMetrics: Sendable {
 
     /// Refreshes the state gauges and renders everything in the text exposition format.
     func exposition(store: InMemoryAlerts, marker: AlertMarker, silenceStore: SilenceStore, now: Date) -> String {
-        let counts = store.countByState(now: now, state: marker.state)
+        let counts = store.countByState(now: now)
         for (s, g) in alerts { g.set(Double(counts[s] ?? 0)) }
         let markedCounts = marker.countByState()
         for (s, g) in marked { g.set(Double(markedCounts[s] ?? 0)) }

@@ -64,7 +64,6 @@ package final class TocsinServer: Sendable {
                 throw StartupFailure(what: "web config file", error: error)
             }
         }
-        let marker = AlertMarker()
         let silences = SilenceStore(retention: flags.dataRetention.seconds, clock: clock)
         silences.limits = .init(maxSilences: flags.maxSilences, maxSilenceSizeBytes: flags.maxSilenceSizeBytes)
         let nflog = NotificationLogStore(retention: flags.dataRetention.seconds)
@@ -82,6 +81,7 @@ package final class TocsinServer: Sendable {
             providerLogger.warning("error on set alert", metadata: ["alertname": "\(alert.labels.value("alertname"))", "err": "alert limited"])
             metrics.alertLimited(alert, byName: limitByName)
         }
+        let marker = store.marker
         // The dispatcher's start time stays the process start across reloads, as upstream's does.
         dispatchTiming = DispatchTiming(startAt: clock.now().addingTimeInterval(flags.dispatchStartDelay.seconds),
                                         maintenanceInterval: flags.dispatchMaintenanceInterval.seconds)
@@ -246,7 +246,7 @@ package final class TocsinServer: Sendable {
             listeners.append(ListenerService(app: app, address: address, logger: logger))
             if let relay = bind.relay { listeners.append(relay) }
         }
-        let (store, marker, silences, nflog, clock) = (shared.store, shared.marker, shared.silences, shared.nflog, shared.clock)
+        let (store, silences, nflog, clock) = (shared.store, shared.silences, shared.nflog, shared.clock)
         let history = shared.history
         return ServerServices(
             mesh: cluster.node.map { MeshService(node: $0, logger: logger) },
@@ -262,7 +262,7 @@ package final class TocsinServer: Sendable {
                                          atShutdown: { [self] in await writeSnapshots() }),
             dispatch: runtimes,
             alertsGC: PeriodicService(description: "alerts-gc", interval: flags.alertsGCInterval.value, clock: clock,
-                                      tick: { store.collectGarbage(now: clock.now()) { marker.delete($0.fingerprint) } }),
+                                      tick: { store.collectGarbage(now: clock.now()) }),
             sighup: LoopService(name: "sighup") { [self] in await sighupLoop() },
             http: listeners)
     }

@@ -53,41 +53,4 @@ final class AlertMergeTests: XCTestCase {
         XCTAssertTrue(Date.goZero.isGoZero)
         XCTAssertFalse(Date(timeIntervalSince1970: 0).isGoZero)
     }
-
-    func test_marker_reevaluate_passesCachedRecordsBothSidesKeepsMutedBy() {
-        let m = AlertMarker()
-        let a = LabelSet(["a": "1"]).fingerprint, b = LabelSet(["a": "2"]).fingerprint
-        m.setMuted(a, by: ["weekend"])
-        m.setSilenced(a, version: 2, active: ["old"], pending: [])
-        var seen: [Int: Int] = [:]
-        let out = m.reevaluate([a, b]) { i, cached in
-            seen[i] = cached?.silenceVersion ?? -100
-            return i == 0
-                ? MuteEvaluation(inhibitedBy: ["00000000000000ff"], silenceVersion: 3, silencedBy: ["z", "a"], pendingSilences: ["p"])
-                : MuteEvaluation(inhibitedBy: [], silenceVersion: 3, silencedBy: [], pendingSilences: [])
-        }
-        XCTAssertEqual(seen, [0: 2, 1: -100], "each alert's cached status (none for b) is handed in")
-        XCTAssertEqual(out, [m.status(a), m.status(b)].compactMap { $0 })
-        XCTAssertEqual(out[0].inhibitedBy, ["00000000000000ff"])
-        XCTAssertEqual(out[0].silencedBy, ["a", "z"])
-        XCTAssertEqual(out[0].pendingSilences, ["p"])
-        XCTAssertEqual(out[0].mutedBy, ["weekend"])
-        XCTAssertEqual(m.state(a), .suppressed)
-        XCTAssertEqual(m.state(b), .active, "a never-evaluated alert is recorded")
-    }
-
-    func test_marker_silencedAndInhibited_stateSuppressed() {
-        let m = AlertMarker()
-        let fp = LabelSet(["a": "1"]).fingerprint
-        XCTAssertEqual(m.state(fp), .unprocessed)
-        m.setSilenced(fp, version: 1, active: ["b", "a"], pending: [])
-        XCTAssertEqual(m.status(fp)?.silencedBy, ["a", "b"])
-        XCTAssertEqual(m.state(fp), .suppressed)
-        m.setSilenced(fp, version: 2, active: [], pending: [])
-        XCTAssertEqual(m.state(fp), .active)
-        m.setInhibited(fp, by: ["x"])
-        XCTAssertEqual(m.state(fp), .suppressed)
-        m.delete(fp)
-        XCTAssertEqual(m.state(fp), .unprocessed)
-    }
 }

@@ -15,7 +15,7 @@ import TestKit
 final class FakeServer: Sendable {
     let store = InMemoryAlerts(shardCount: 4)
     let clock = ManualClock(Date(timeIntervalSince1970: 1_700_000_000))
-    let marker = AlertMarker()
+    var marker: AlertMarker { store.marker }
     let reloadError = Mutex<String?>(nil)
     /// What `isReady` answers (`/-/ready`).
     let settled = Mutex(true)

@@ -1,4 +1,5 @@
 import AlertCore
+import AlertStore
 import Foundation
 import MetricsTestKit
 import NotificationLog
@@ -120,7 +121,7 @@ final class EmailNotifierTests: XCTestCase {
         let pipeline = Pipeline(
             receivers: [Receiver(name: "mail", integrations: [Integration(name: "email", index: 0, sendResolved: false,
                                                                           notifier: n)])],
-            marker: AlertMarker(), log: NotificationLogStore(retention: 3600, metricsFactory: metrics), clock: clock,
+            marker: InMemoryAlerts().marker, log: NotificationLogStore(retention: 3600, metricsFactory: metrics), clock: clock,
             metrics: NotifyMetrics(factory: metrics), random: { 0.5 })
         let flush = AlertGroupFlush(groupKey: "{}:{alertname=\"DiskFull\"}", groupLabels: ["alertname": "DiskFull"],
                                     receiver: "mail", repeatInterval: 3600, groupInterval: 300, alerts: diskFull,

@@ -1,4 +1,5 @@
 import AlertCore
+import AlertStore
 import Foundation
 import NotificationLog
 @testable import Notifiers
@@ -28,7 +29,7 @@ final class HTTPIntegrationTests: XCTestCase {
     func run(_ n: any Notifier) async -> Bool {
         let p = Pipeline(receivers: [Receiver(name: "team", integrations: [
             Integration(name: "discord", index: 0, sendResolved: true, notifier: n)])],
-            marker: AlertMarker(), log: NotificationLogStore(retention: 3600), clock: clock, random: { 0.5 })
+            marker: InMemoryAlerts().marker, log: NotificationLogStore(retention: 3600), clock: clock, random: { 0.5 })
         return await p.notify(AlertGroupFlush(groupKey: #"{}:{alertname="A"}"#, groupLabels: ["alertname": "A"],
                                               receiver: "team", repeatInterval: 3600, groupInterval: 60,
                                               alerts: alerts, now: clock.now()))

@@ -1,4 +1,5 @@
 import AlertCore
+import AlertStore
 import Foundation
 import NotificationLog
 @testable import Notifiers
@@ -73,7 +74,7 @@ final class WebhookNotifierTests: XCTestCase {
         let log = NotificationLogStore(retention: 3600)
         let p = Pipeline(receivers: [Receiver(name: "team.a", integrations: [
             Integration(name: "webhook", index: 0, sendResolved: true, notifier: n)])],
-            marker: AlertMarker(), log: log, clock: clock, random: { 0.5 })
+            marker: InMemoryAlerts().marker, log: log, clock: clock, random: { 0.5 })
         return (p, log)
     }
 

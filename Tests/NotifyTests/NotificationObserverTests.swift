@@ -1,4 +1,5 @@
 import AlertCore
+import AlertStore
 import Foundation
 import History
 import NotificationLog
@@ -30,7 +31,7 @@ final class NotificationObserverTests: XCTestCase {
     func pipeline(_ n: ScriptedNotifier, intervals: [String: NamedTimeInterval] = [:]) -> Pipeline {
         Pipeline(receivers: [Receiver(name: "team", integrations: [
             Integration(name: "webhook", index: 0, sendResolved: true, notifier: n)])],
-                 timeIntervals: intervals, marker: AlertMarker(), log: log, clock: clock, random: { 0.5 },
+                 timeIntervals: intervals, marker: InMemoryAlerts().marker, log: log, clock: clock, random: { 0.5 },
                  observer: recorder)
     }
 

@@ -1,4 +1,5 @@
 import AlertCore
+import AlertStore
 import Foundation
 import MetricsTestKit
 import Notify
@@ -13,6 +14,8 @@ final class PipelineTests: XCTestCase {
     var clock: ManualClock!
     var log: NotificationLogStore!
     var metrics: TestMetrics!
+    /// Where the marker keeps statuses: only a stored alert's are kept.
+    var store: InMemoryAlerts!
     var marker: AlertMarker!
     var t0: Date!
 
@@ -22,7 +25,8 @@ final class PipelineTests: XCTestCase {
         t0 = clock.now()
         metrics = TestMetrics()
         log = NotificationLogStore(retention: 120 * 3600, metricsFactory: metrics)
-        marker = AlertMarker()
+        store = InMemoryAlerts()
+        marker = store.marker
     }
 
     func pipeline(_ integrations: [Integration], inhibitor: (any Muter)? = nil, silencer: (any Muter)? = nil,
@@ -225,6 +229,7 @@ final class PipelineTests: XCTestCase {
                                                    location: nil)
         let intervals = ["in2023": NamedTimeInterval(name: "in2023", intervals: [y2023])]
         let a = firing("1")
+        store.put([a], now: clock.now())
         let ok = await pipeline([webhook(n)], intervals: intervals).notify(flush([a], mute: ["in2023"]))
         XCTAssertTrue(ok)
         XCTAssertTrue(n.calls.isEmpty)

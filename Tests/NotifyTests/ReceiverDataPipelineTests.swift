@@ -1,4 +1,5 @@
 import AlertCore
+import AlertStore
 import Foundation
 import NotificationLog
 import Notify
@@ -42,7 +43,7 @@ final class ReceiverDataPipelineTests: XCTestCase {
         let n = CountingNotifier()
         let p = Pipeline(receivers: [Receiver(name: "team", integrations: [
             Integration(name: "slack", index: 0, sendResolved: true, notifier: n)])],
-                         marker: AlertMarker(), log: log, clock: clock)
+                         marker: InMemoryAlerts().marker, log: log, clock: clock)
         var ok = await flush(p, [alert("1")])
         XCTAssertTrue(ok)
         XCTAssertEqual(log.query(receiver: receiver, groupKey: group)?.receiverData,

@@ -1,4 +1,5 @@
 import AlertCore
+import AlertStore
 import Foundation
 import MetricsTestKit
 import NotificationLog
@@ -54,7 +55,7 @@ final class SendClaimPipelineTests: XCTestCase {
                   metrics: TestMetrics = TestMetrics()) -> Pipeline {
         Pipeline(receivers: [Receiver(name: "team", integrations: [
             Integration(name: "webhook", index: 0, sendResolved: true, notifier: notifier)])],
-                 marker: AlertMarker(), log: log, peer: node, clock: clock, metrics: NotifyMetrics(factory: metrics),
+                 marker: InMemoryAlerts().marker, log: log, peer: node, clock: clock, metrics: NotifyMetrics(factory: metrics),
                  random: { 0.5 })
     }
 
@@ -143,7 +144,7 @@ final class SendClaimPipelineTests: XCTestCase {
         let sent = SlowNotifier(clock: clock, delay: 0)
         let ok = await Pipeline(receivers: [Receiver(name: "team", integrations: [
             Integration(name: "webhook", index: 0, sendResolved: true, notifier: sent)])],
-                                marker: AlertMarker(), log: NotificationLogStore(retention: 3600), clock: clock,
+                                marker: InMemoryAlerts().marker, log: NotificationLogStore(retention: 3600), clock: clock,
                                 random: { 0.5 }).notify(flush(["1"]))
         XCTAssertTrue(ok)
         XCTAssertEqual(sent.calls.withLock { $0.map(\.idempotencyKey) }, [""], "a single node's output stays Alertmanager's")

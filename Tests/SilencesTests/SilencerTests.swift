@@ -1,4 +1,5 @@
 import AlertCore
+import AlertStore
 import Foundation
 import Silences
 import TestKit
@@ -10,9 +11,11 @@ final class SilencerTests: XCTestCase {
     func test_mutes_activeMatching_marksSilencedBy() throws {
         let clock = ManualClock(t0)
         let sils = SilenceStore(retention: 3600, clock: clock)
-        let marker = AlertMarker()
+        let store = InMemoryAlerts()
+        let marker = store.marker
         let silencer = Silencer(silences: sils, marker: marker, clock: clock)
         let labels = LabelSet(["alertname": "A", "env": "prod"])
+        store.put([Alert(labels: labels, startsAt: t0)], now: t0)
         XCTAssertFalse(silencer.mutes(labels))
         let id = try sils.set(Silence(matchers: [try Matcher(.equal, "env", "prod")], startsAt: t0, endsAt: t0 + 60, createdBy: "a", comment: ""))
         XCTAssertTrue(silencer.mutes(labels))
@@ -26,9 +29,11 @@ final class SilencerTests: XCTestCase {
     func test_evaluate_cachedStatus_agreesWithMutesAndLeavesMarkerAlone() throws {
         let clock = ManualClock(t0)
         let sils = SilenceStore(retention: 3600, clock: clock)
-        let marker = AlertMarker()
+        let store = InMemoryAlerts()
+        let marker = store.marker
         let silencer = Silencer(silences: sils, marker: marker, clock: clock)
         let labels = LabelSet(["alertname": "A", "env": "prod"])
+        store.put([Alert(labels: labels, startsAt: t0)], now: t0)
         let active = try sils.set(Silence(matchers: [try Matcher(.equal, "env", "prod")], startsAt: t0, endsAt: t0 + 60, createdBy: "a", comment: ""))
         let pending = try sils.set(Silence(matchers: [try Matcher(.equal, "alertname", "A")], startsAt: t0 + 10, endsAt: t0 + 60, createdBy: "a", comment: ""))
         let fresh = silencer.evaluate(labels, cached: nil)
@@ -52,8 +57,7 @@ final class SilencerTests: XCTestCase {
     func test_mutes_pendingBecomesActive_withoutNewVersion() throws {
         let clock = ManualClock(t0)
         let sils = SilenceStore(retention: 3600, clock: clock)
-        let marker = AlertMarker()
-        let silencer = Silencer(silences: sils, marker: marker, clock: clock)
+        let silencer = Silencer(silences: sils, marker: InMemoryAlerts().marker, clock: clock)
         let labels = LabelSet(["alertname": "A"])
         _ = try sils.set(Silence(matchers: [try Matcher(.equal, "alertname", "A")], startsAt: t0 + 10, endsAt: t0 + 60, createdBy: "a", comment: ""))
         XCTAssertFalse(silencer.mutes(labels))

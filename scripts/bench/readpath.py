@@ -6,7 +6,8 @@ For each size and each server, on a fresh process:
   - GET /api/v2/alerts?filter=alertname="LoadAlert007" (1% of the alerts), median;
   - one full GET /api/v2/alerts: time and how far it raises the RSS high-water mark
     (VmHWM reset through /proc/<pid>/clear_refs just before), then a second one's increase
-    (the first also creates the marker entries of alerts not yet processed);
+    (the first also records a status for every alert not yet processed: Alertmanager in a
+    marker entry that stays, tocsin in the alert's table slot);
   - ingest request p99 idle, then during concurrent full GETs (a thread GETs in a loop);
   - with `wrk` installed: native-load-generator throughput (post_alerts.lua, 5 s).
 Nothing here asserts a timing.
@@ -92,9 +93,9 @@ def run(node, n, repeats, timeout, wrk=True):
     full = scenarios.get_alerts(url, 1, timeout)
     out["full_ms"], out["full_items"], out["full_mb"] = full["median_ms"], full["items"], round(full["bytes"] / 1e6, 1)
     out["get_hwm_increase_mib"] = round(scenarios.mem_mib(pid)[1] - before, 1)
-    # A second full GET: the first one also creates a marker entry for every alert the
-    # pipeline has not processed yet (both servers do), which stays; this one shows the
-    # listing's own high-water cost.
+    # A second full GET: the first one also records a status for every alert the pipeline
+    # has not processed yet (Alertmanager in a marker entry, which stays; tocsin in the
+    # alert's slot, at no cost in bytes); this one shows the listing's own high-water cost.
     before = scenarios.mem_mib(pid)[0]
     reset_hwm(pid)
     scenarios.get_alerts(url, 1, timeout)
