@@ -169,7 +169,8 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         .testTarget(name: "ServerTests", dependencies: [
-            "Server", "TestKit", logging, .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            "AlertStore", "Server", "Silences", "TestKit", logging, .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "APIModel", "GoCompat", "Notifiers", "TestKit"]),
         .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets"]),
