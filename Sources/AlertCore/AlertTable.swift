@@ -99,11 +99,6 @@ package struct AlertTable: Sendable {
         return Array(values[min(from, values.count)..<min(values.count, from + limit)])
     }
 
-    /// The fingerprints of the alerts `include` admits, read in place (no alert is copied).
-    package func fingerprints(where include: (borrowing Alert) -> Bool) -> [Fingerprint] {
-        index.compactMap { include(values[Int($0.value)]) ? $0.key : nil }
-    }
-
     /// Every (fingerprint, alert) pair, in no particular order.
     package func entries() -> [(fingerprint: Fingerprint, alert: Alert)] {
         index.map { (fingerprint: $0.key, alert: values[Int($0.value)]) }
