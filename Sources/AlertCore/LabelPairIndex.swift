@@ -7,12 +7,12 @@
 /// 40,000 with 100k distinct pairs there) share a posting: that only adds candidates, which
 /// the caller checks against the full matchers anyway, and never loses an alert. A pair
 /// carried by one alert (an `instance`, an `id`) keeps that one position in a slot of its
-/// own; only shared pairs allocate a set.
+/// own; only shared pairs allocate a `PositionSet` (a sorted array, or a bitmap when dense).
 package struct LabelPairIndex: Sendable {
     /// The positions carrying one pair.
     package enum Posting: Sendable {
         case one(UInt32)
-        case many(Set<UInt32>)
+        case many(PositionSet)
 
         package var count: Int {
             switch self {
@@ -32,7 +32,7 @@ package struct LabelPairIndex: Sendable {
         package func forEach(_ body: (UInt32) -> Void) {
             switch self {
             case .one(let q): body(q)
-            case .many(let s): for p in s { body(p) }
+            case .many(let s): s.forEach(body)
             }
         }
     }
@@ -42,7 +42,7 @@ package struct LabelPairIndex: Sendable {
     /// and their 8-byte slots (two per alert) take 9-14 B an entry where a dictionary's
     /// 12-byte buckets took 16-32 B (load 3/8-3/4). A tag is in at most one of them.
     private var ones = PositionTable(exactKeys: false)
-    private var many: [UInt32: Set<UInt32>] = [:]
+    private var many: [UInt32: PositionSet] = [:]
 
     package init() {}
 
@@ -84,12 +84,12 @@ package struct LabelPairIndex: Sendable {
 
     private mutating func add(_ key: UInt64, _ p: UInt32) {
         let tag = PositionTable.tag(key)
-        if many[tag] != nil {
-            many[tag]!.insert(p)
-        } else if let q = ones.position(of: key) {
+        // Optional chaining mutates the set in place; `many[tag] != nil` would copy it first.
+        if many[tag]?.insert(p) != nil { return }
+        if let q = ones.position(of: key) {
             if q != p {
                 ones.remove(key, at: q)
-                many[tag] = [q, p]
+                many[tag] = PositionSet([q, p])
             }
         } else {
             ones.insert(key, at: p)
@@ -98,9 +98,8 @@ package struct LabelPairIndex: Sendable {
 
     private mutating func drop(_ key: UInt64, _ p: UInt32) {
         let tag = PositionTable.tag(key)
-        if many[tag] != nil {
-            many[tag]!.remove(p)
-            if many[tag]!.count == 1, let only = many[tag]!.first {
+        if let left = many[tag]?.remove(p) {
+            if left == 1, let only = many[tag]!.any {
                 many[tag] = nil
                 ones.insert(key, at: only)
             }
