@@ -8,7 +8,11 @@ package struct Alert: Sendable, Hashable {
     package var startsAt: Date
     /// `Date.goZero` when unset (firing copies handed to notifiers carry the zero time).
     package var endsAt: Date
-    package var generatorURL: String
+    /// The generator URL's UTF-8 bytes. A byte array is 8 bytes where a `String` is 16, and
+    /// those 8 bytes keep a stored alert with its marker status (`AlertTable.Slot`) at 56
+    /// bytes instead of 64, in the store's table and in its aggregation group's; equal URLs
+    /// share one buffer (the alert decoder interns them).
+    package var generatorURLUTF8: [UInt8]
     /// Server receive time: orders merges and decides whether a flushed resolved alert may be dropped.
     package var updatedAt: Date
     /// True when `endsAt` was not sent and was set to `now + resolve_timeout`.
@@ -20,12 +24,17 @@ package struct Alert: Sendable, Hashable {
         self.annotations = annotations
         self.startsAt = startsAt
         self.endsAt = endsAt
-        self.generatorURL = generatorURL
+        generatorURLUTF8 = Array(generatorURL.utf8)
         self.updatedAt = updatedAt
         self.timeout = timeout
     }
 
     package var fingerprint: Fingerprint { labels.fingerprint }
+
+    package var generatorURL: String {
+        get { String(decoding: generatorURLUTF8, as: UTF8.self) }
+        set { generatorURLUTF8 = Array(newValue.utf8) }
+    }
 
     /// Resolved iff `endsAt` is set and not after `now` (`Alert.ResolvedAt`).
     package func isResolved(at now: Date) -> Bool { !endsAt.isGoZero && endsAt <= now }

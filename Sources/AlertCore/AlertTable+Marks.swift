@@ -5,9 +5,9 @@ import Foundation
 /// the common alert (never evaluated, or evaluated with nothing muting it), and goes with
 /// the alert when the table removes it. Aggregation groups' tables leave theirs unused.
 extension AlertTable {
-    /// One stored alert and its status, packed (`PackedStatus`). `Alert` is 57 bytes with a
-    /// stride of 64, and a struct's next field starts after the previous field's size, so
-    /// the two mark fields fill that padding: a slot is still 64 bytes (a test checks).
+    /// One stored alert and its status, packed (`PackedStatus`). `Alert` is 49 bytes, and a
+    /// struct's next field starts after the previous field's size, not its stride, so the
+    /// two mark fields fill the alert's padding: a slot is 56 bytes (a test checks).
     package struct Slot: Sendable {
         package var alert: Alert
         /// `PackedStatus.flags`; 0 while the alert was never evaluated.

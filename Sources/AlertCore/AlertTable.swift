@@ -4,7 +4,7 @@ import Foundation
 /// to position plus a contiguous array of the alerts themselves.
 ///
 /// Why not `[Fingerprint: Alert]`: a dictionary keeps its load factor under 3/4 by doubling,
-/// so every empty bucket costs a whole `Alert` (64 bytes) as well as its key; at 100k alerts
+/// so every empty bucket costs a whole `Alert` (56 bytes with its marks) as well as its key; at 100k alerts
 /// that is about 190 bytes per alert. Here an empty bucket costs only a key and a 4-byte
 /// position, and the array's slack only whole alerts. Order is arbitrary (as a dictionary's
 /// is): removal moves the last alert into the freed position. Used by the alert store's
@@ -56,7 +56,7 @@ package struct AlertTable: Sendable {
                     index.insert(fp.rawValue, at: UInt32(slots.count))
                     if slots.count == slots.capacity {
                         // Grow by a quarter, not double: an array that just doubled is half
-                        // empty, and at 64 bytes an alert the slack of the store's and the
+                        // empty, and at 56-64 bytes an alert the slack of the store's and the
                         // groups' tables cost 40-100 bytes per alert (heaptrack). Moving the
                         // alerts more often costs no retains: the buffer is unique.
                         slots.reserveCapacity(slots.count + max(16, slots.count >> 2))

@@ -24,7 +24,8 @@ enum AlertIngest {
         out.valid.reserveCapacity(batch.count)
         for p in batch {
             var a = Alert(labels: p.labels, annotations: p.annotations, startsAt: p.startsAt ?? .goZero,
-                          endsAt: p.endsAt ?? .goZero, generatorURL: p.generatorURL, updatedAt: now)
+                          endsAt: p.endsAt ?? .goZero, updatedAt: now)
+            a.generatorURLUTF8 = p.generatorURLUTF8
             if a.startsAt.isGoZero { a.startsAt = a.endsAt.isGoZero ? now : a.endsAt }
             if a.endsAt.isGoZero {
                 a.timeout = true

@@ -47,9 +47,9 @@ extension JSONWriter {
         }
         raw("\"},\"updatedAt\":")
         date(a.alert.updatedAt)
-        if !a.alert.generatorURL.isEmpty {
+        if !a.alert.generatorURLUTF8.isEmpty {
             raw(",\"generatorURL\":")
-            string(a.alert.generatorURL)
+            a.alert.generatorURLUTF8.withUnsafeBufferPointer { utf8String($0) }
         }
         raw(",\"labels\":")
         labelSet(a.alert.labels)

@@ -8,7 +8,10 @@ package struct PostableAlert: Sendable {
     package var annotations: LabelSet
     package var startsAt: Date?
     package var endsAt: Date?
-    package var generatorURL: String
+    /// UTF-8 bytes, shared between equal URLs (`StringInterner`): what `Alert` stores.
+    package var generatorURLUTF8: [UInt8]
+
+    package var generatorURL: String { String(decoding: generatorURLUTF8, as: UTF8.self) }
 }
 
 /// Why a body was rejected before any alert was looked at, mirroring go-openapi's binding:
@@ -92,7 +95,7 @@ package enum PostableAlertDecoder {
                                     interner: inout StringInterner) throws -> PostableAlert? {
         s.i += 1
         var labels: LabelSet?
-        var alert = PostableAlert(labels: LabelSet(), annotations: LabelSet(), startsAt: nil, endsAt: nil, generatorURL: "")
+        var alert = PostableAlert(labels: LabelSet(), annotations: LabelSet(), startsAt: nil, endsAt: nil, generatorURLUTF8: [])
         if try s.peek() == UInt8(ascii: "}") {
             s.i += 1
             return nil
@@ -109,7 +112,7 @@ package enum PostableAlertDecoder {
             case .annotations: alert.annotations = try labelSet(&s, field: "annotations", scratch: &scratch) ?? LabelSet()
             case .startsAt: alert.startsAt = try date(&s, field: "startsAt")
             case .endsAt: alert.endsAt = try date(&s, field: "endsAt")
-            case .generatorURL: alert.generatorURL = interner.intern(try string(&s, field: "generatorURL"))
+            case .generatorURL: alert.generatorURLUTF8 = interner.intern(try string(&s, field: "generatorURL"))
             case .other: try s.skipValue(depth: 2)
             }
             let n = try s.peek()

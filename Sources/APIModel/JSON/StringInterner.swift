@@ -1,33 +1,29 @@
 import Synchronization
 
-/// Shares the storage of equal strings decoded from request bodies.
+/// Shares the storage of equal generator URLs decoded from request bodies.
 ///
-/// Swift strings longer than 15 UTF-8 bytes live in their own heap object. Label sets copy
-/// their bytes into one buffer per set (their common names and values interned), but an
-/// alert's generator URL stays a `String`, and every alert of one Prometheus rule repeats
-/// the same URL: handing out an earlier copy for every later equal string keeps one object
-/// per distinct URL instead of one per alert. Within a request every string is remembered;
-/// across requests a small process-wide cache (one slot per hash bucket, the newest wins)
-/// keeps the recent ones, so memory stays bounded whatever the URLs are. Short strings are
-/// stored inline and are returned unchanged.
+/// An alert keeps its generator URL as a byte array (`Alert.generatorURLUTF8`), and every
+/// alert of one Prometheus rule repeats the same URL: handing out an earlier array for every
+/// later equal URL keeps one buffer per distinct URL instead of one per alert. Within a
+/// request every URL is remembered; across requests a small process-wide cache (one slot per
+/// hash bucket, the newest wins) keeps the recent ones, so memory stays bounded whatever the
+/// URLs are.
 struct StringInterner {
-    private var seen: [String: String] = [:]
+    private var seen: [String: [UInt8]] = [:]
 
-    /// Strings up to this many UTF-8 bytes are small (inline) strings: nothing to share.
-    static let inlineLimit = 15
+    /// Recent URLs across requests, by hash bucket.
+    private static let recent = Mutex<[(String, [UInt8])?]>(Array(repeating: nil, count: 4096))
 
-    /// Recent strings across requests, by hash bucket.
-    private static let recent = Mutex<[String?]>(Array(repeating: nil, count: 4096))
-
-    /// An earlier string equal to `s` (or `s` itself, remembered now).
-    mutating func intern(_ s: String) -> String {
-        if s.utf8.count <= Self.inlineLimit { return s }
+    /// The bytes of `s`, in an earlier array equal to them when there is one.
+    mutating func intern(_ s: String) -> [UInt8] {
+        if s.isEmpty { return [] }
         if let first = seen[s] { return first }
         let shared = Self.recent.withLock { slots in
             let i = s.hashValue & (slots.count - 1)
-            if let old = slots[i], old == s { return old }
-            slots[i] = s
-            return s
+            if let old = slots[i], old.0 == s { return old.1 }
+            let bytes = Array(s.utf8)
+            slots[i] = (s, bytes)
+            return bytes
         }
         seen[s] = shared
         return shared
