@@ -143,7 +143,7 @@ let package = Package(
         .testTarget(name: "TimeIntervalsTests", dependencies: ["TimeIntervals"]),
         .testTarget(name: "HistoryTests", dependencies: ["History", metricsTestKit]),
         .testTarget(name: "TemplatingTests", dependencies: ["GoCompat", "Templating"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "WireTests", dependencies: ["Wire"]),
+        .testTarget(name: "WireTests", dependencies: ["TestKit", "Wire"]),
         .testTarget(name: "MeshTests", dependencies: ["Mesh", "Wire", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         .testTarget(name: "MeshTransportTests", dependencies: [
             "MeshTransport", "Mesh", "Wire", logging, .product(name: "SwiftProtobuf", package: "swift-protobuf"),

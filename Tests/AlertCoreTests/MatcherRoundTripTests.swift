@@ -1,4 +1,5 @@
 import AlertCore
+import TestKit
 import GoCompat
 import XCTest
 
@@ -8,14 +9,9 @@ import XCTest
 final class MatcherRoundTripTests: XCTestCase {
     /// A small deterministic generator (SplitMix64), so a failure names a reproducible case.
     private struct Gen {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var rng: SplitMix
+        init(state: UInt64) { rng = SplitMix(seed: state) }
+        mutating func next() -> UInt64 { rng.next() }
         mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
         mutating func pick<T>(_ xs: [T]) -> T { xs[below(xs.count)] }
 

@@ -1,4 +1,5 @@
 import AlertCore
+import TestKit
 import XCTest
 
 /// `PositionSet` holds the same members as a `Set` would, in either form, and changes form
@@ -67,7 +68,7 @@ final class PositionSetTests: XCTestCase {
     func test_randomOperations_matchASet() {
         // The table's way of moving positions: new ones at the end, removals anywhere with
         // the last moved into the hole, so densities rise and fall across both forms.
-        var rng = Seeded(state: 7)
+        var rng = SplitMix(seed: 7)
         var s = PositionSet(), model = Set<UInt32>()
         var tableSize: UInt32 = 0
         var forms = Set<Bool>()
@@ -96,16 +97,6 @@ final class PositionSetTests: XCTestCase {
     }
 }
 
-private struct Seeded {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 extension PositionSetTests {
     func test_smallBitmap_farInsert_becomesAnArrayInsteadOfASparseBitmap() {

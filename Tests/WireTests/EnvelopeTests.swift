@@ -1,4 +1,5 @@
 import Testing
+import TestKit
 @testable import Wire
 
 /// Framing vectors from the reference (cluster-protocol.md C.5, C.6, C.8).

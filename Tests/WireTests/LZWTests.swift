@@ -1,4 +1,5 @@
 import Testing
+import TestKit
 @testable import Wire
 
 /// Expected outputs were produced with Go 1.19.8's `compress/lzw` (LSB, litWidth 8).
