@@ -136,7 +136,7 @@ let package = Package(
         ]),
         .executableTarget(name: "tocsin-fuzz", dependencies: ["FuzzTargets"]),
         // Tests.
-        .target(name: "TestKit", dependencies: ["AlertCore"], path: "Tests/TestKit"),
+        .target(name: "TestKit", dependencies: ["AlertCore", "Mesh"], path: "Tests/TestKit"),
         .testTarget(name: "GoCompatTests", dependencies: ["GoCompat"]),
         .testTarget(name: "GoRegexTests", dependencies: ["GoCompat", "GoRegex"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AlertCoreTests", dependencies: ["AlertCore", "TestKit"]),
