@@ -39,34 +39,27 @@ package enum LabelIntern {
     /// Looks strings up (and enters them) for one label set's encoding, under one lock.
     static func withTable<R>(_ body: (inout State) -> R) -> R { state.withLock { body(&$0) } }
 
-    /// The look-up table: open addressing over entry numbers, probed by the string's hash
-    /// mixed with its scope, each slot compared with the entry's hash, scope and bytes. Not a
-    /// `Dictionary`: every label of every alert ingested is looked up here, and hashing a
-    /// key again with `Hasher` (SipHash) plus a second dictionary for the per-name budgets
-    /// was 7.5 % of ingest's CPU. Entries are never removed, so probing needs no tombstones.
+    /// The look-up table: a `PositionTable` from the string's xxHash, mixed with its scope,
+    /// to its entry number. Not a `Dictionary`: every label of every alert ingested is looked
+    /// up here, and hashing a key again with `Hasher` (SipHash) plus a second dictionary for
+    /// the per-name budgets was 7.5 % of ingest's CPU.
     struct State: @unchecked Sendable {
-        /// Entry numbers, -1 for an empty slot; a power of two, at most half full.
-        var slots = [Int32](repeating: -1, count: 1024)
-        /// Per entry: the string's hash and scope, and for a name, the values entered under it.
-        var hashes: [UInt64] = []
-        var scopes: [Int32] = []
+        var table = PositionTable(exactKeys: true)
+        /// Per entry, the values entered under it (kept for names; 0 for values): one per
+        /// entry, so its count is the entries'.
         var valuesEntered: [Int32] = []
-        var count: Int { hashes.count }
+        var count: Int { valuesEntered.count }
         var bytes = 0
 
         /// The entry of `s` in `scope`, entering it when there is room; -1 when it stays literal.
         mutating func id(_ s: UnsafeBufferPointer<UInt8>, scope: Int32) -> Int32 {
             guard s.count <= LabelIntern.maxLength else { return -1 }
-            let hash = XXHash64.hash(UnsafeRawBufferPointer(s))
-            let mask = slots.count - 1
-            var at = Self.slot(hash, scope) & mask
-            while true {
-                let e = slots[at]
-                if e < 0 { break }
-                if hashes[Int(e)] == hash, scopes[Int(e)] == scope, Self.same(LabelIntern.entries[Int(e)], s) {
-                    return e
-                }
-                at = (at + 1) & mask
+            let key = Self.key(XXHash64.hash(UnsafeRawBufferPointer(s)), scope)
+            if let e = table.position(of: key) {
+                // Equal bytes under one key are the same scope too (the scope's mix is a
+                // bijection). Different bytes under one key, a 64-bit collision, stay literal:
+                // every time, so the encoding stays canonical.
+                return Self.same(LabelIntern.entries[Int(e)], s) ? Int32(e) : -1
             }
             guard count < LabelIntern.maxEntries, bytes + s.count <= LabelIntern.maxBytes else { return -1 }
             if scope >= 0 {
@@ -77,12 +70,9 @@ package enum LabelIntern {
             _ = copy.initialize(fromContentsOf: s)
             let id = Int32(count)
             LabelIntern.entries[count] = UnsafeBufferPointer(rebasing: UnsafeBufferPointer(copy)[0..<s.count])
-            hashes.append(hash)
-            scopes.append(scope)
+            table.insert(key, at: UInt32(id))
             valuesEntered.append(0)
             bytes += s.count
-            slots[at] = id
-            if 2 * count > slots.count { grow() }
             return id
         }
 
@@ -92,20 +82,9 @@ package enum LabelIntern {
             return memcmp(x, y, a.count) == 0
         }
 
-        static func slot(_ hash: UInt64, _ scope: Int32) -> Int {
-            // xxHash's bits are well mixed; the scope moves a value of another name elsewhere.
-            Int(truncatingIfNeeded: hash ^ (UInt64(UInt32(bitPattern: scope)) &* 0x9E37_79B9_7F4A_7C15))
-        }
-
-        private mutating func grow() {
-            var bigger = [Int32](repeating: -1, count: 2 * slots.count)
-            let mask = bigger.count - 1
-            for e in 0..<count {
-                var at = Self.slot(hashes[e], scopes[e]) & mask
-                while bigger[at] >= 0 { at = (at + 1) & mask }
-                bigger[at] = Int32(e)
-            }
-            slots = bigger
+        /// The string's hash with its scope folded in: a value of another name is another key.
+        static func key(_ hash: UInt64, _ scope: Int32) -> UInt64 {
+            hash ^ (UInt64(UInt32(bitPattern: scope)) &* 0x9E37_79B9_7F4A_7C15)
         }
     }
 

@@ -22,9 +22,9 @@
 /// to its home than the probe is. Removal shifts the rest of the run back one slot, so there
 /// are no tombstones and no rebuilds after churn.
 ///
-/// The slots are read through raw pointers: the benchmarks run the debug build, where an
-/// array subscript is a generic call and a pointer's is inlined even without optimisation
-/// (lookups were 6-10 times slower than `Dictionary`'s through `ContiguousArray` subscripts).
+/// The slots are read through raw pointers: in a debug build (the tests') an array subscript
+/// is a generic call and a pointer's is inlined even without optimisation (lookups were 6-10
+/// times slower than `Dictionary`'s through `ContiguousArray` subscripts there).
 package struct PositionTable: Sendable {
     /// Slot `i` is words `i * width ..< (i + 1) * width`: the tag, the position plus one (zero:
     /// empty), and with exact keys the mixed key's low half. One allocation, no padding.
