@@ -79,7 +79,4 @@ package struct AlertMarker: Sendable {
         }
         return out
     }
-
-    /// Counts of marked alerts per state, for `alertmanager_marked_alerts`.
-    package func countByState() -> [AlertState: Int] { storage.markedCounts() }
 }

@@ -91,10 +91,10 @@ final class ServerMetrics: Sendable {
     }
 
     /// Refreshes the state gauges and renders everything in the text exposition format.
-    func exposition(store: InMemoryAlerts, marker: AlertMarker, silenceStore: SilenceStore, now: Date) -> String {
+    func exposition(store: InMemoryAlerts, silenceStore: SilenceStore, now: Date) -> String {
         let counts = store.countByState(now: now)
         for (s, g) in alerts { g.set(Double(counts[s] ?? 0)) }
-        let markedCounts = marker.countByState()
+        let markedCounts = store.markedCounts()
         for (s, g) in marked { g.set(Double(markedCounts[s] ?? 0)) }
         let sc = silenceStore.countByState()
         for (s, g) in silences { g.set(Double(sc[s] ?? 0)) }

@@ -147,7 +147,7 @@ struct ServerAPIBackend: APIBackend {
     func metricsExposition() async -> String {
         let shared = server.shared
         let now = shared.clock.now()
-        var text = server.metrics.exposition(store: shared.store, marker: shared.marker, silenceStore: shared.silences, now: now)
+        var text = server.metrics.exposition(store: shared.store, silenceStore: shared.silences, now: now)
         if server.metrics.alertsByGroupKey {
             let dispatcher = server.runtime.dispatcher
             let groups = now >= dispatcher.startAt ? await dispatcher.snapshot.groups(now: now).groups : []

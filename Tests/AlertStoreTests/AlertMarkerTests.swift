@@ -109,11 +109,11 @@ final class AlertMarkerTests: XCTestCase {
         store.put([resolved, firing], now: t0)
         m.setInhibited(resolved.fingerprint, by: ["00000000000000ff"])
         m.setInhibited(firing.fingerprint, by: ["00000000000000ff"])
-        XCTAssertEqual(m.countByState(), [.active: 0, .suppressed: 2, .unprocessed: 0])
+        XCTAssertEqual(store.markedCounts(), [.active: 0, .suppressed: 2, .unprocessed: 0])
         store.collectGarbage(now: t0 + 10)
         XCTAssertNil(m.status(resolved.fingerprint))
         XCTAssertEqual(m.state(firing.fingerprint), .suppressed)
-        XCTAssertEqual(m.countByState(), [.active: 0, .suppressed: 1, .unprocessed: 0])
+        XCTAssertEqual(store.markedCounts(), [.active: 0, .suppressed: 1, .unprocessed: 0])
     }
 
     func test_mark_ofAnAlertNotStored_isDropped() {
@@ -125,7 +125,7 @@ final class AlertMarkerTests: XCTestCase {
         m.setMuted([fp], by: ["weekend"])
         m.setSilenced(fp, version: 1, active: ["s"], pending: [])
         XCTAssertNil(m.status(fp))
-        XCTAssertEqual(m.countByState(), [.active: 0, .suppressed: 0, .unprocessed: 0])
+        XCTAssertEqual(store.markedCounts(), [.active: 0, .suppressed: 0, .unprocessed: 0])
         let out = m.reevaluate([fp]) { _, _ in
             MuteEvaluation(inhibitedBy: ["x"], silenceVersion: 1, silencedBy: [], pendingSilences: [])
         }
@@ -145,7 +145,7 @@ final class AlertMarkerTests: XCTestCase {
         m.setSilenced(alerts[6].fingerprint, version: 1, active: ["s"], pending: [])
         XCTAssertEqual(store.countByState(now: t0 + 2), [.active: 2, .suppressed: 2, .unprocessed: 2],
                        "the resolved alert is left out; 4 and 5 were never evaluated")
-        XCTAssertEqual(m.countByState(), [.active: 2, .suppressed: 3, .unprocessed: 0],
+        XCTAssertEqual(store.markedCounts(), [.active: 2, .suppressed: 3, .unprocessed: 0],
                        "marked alerts, resolved ones too, until GC")
     }
 

@@ -30,7 +30,7 @@ final class ServerMetricsTests: XCTestCase {
         marker.setSilenced(active.fingerprint, version: 1, active: [], pending: [])
         marker.setSilenced(resolved.fingerprint, version: 1, active: ["s"], pending: [])
         let text = ServerMetrics(registry: PrometheusCollectorRegistry())
-            .exposition(store: store, marker: marker, silenceStore: SilenceStore(retention: 3600, clock: ManualClock(t0)),
+            .exposition(store: store, silenceStore: SilenceStore(retention: 3600, clock: ManualClock(t0)),
                         now: t0 + 2)
         // Resolved alerts are not in `alertmanager_alerts`; never-evaluated ones are not marked.
         XCTAssertEqual(value(text, #"alertmanager_alerts{state="active"}"#), 1)
